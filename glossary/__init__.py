@@ -1,0 +1,35 @@
+"""glossary: a bilingual English–Chinese glossary and name reference."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create and configure the glossary application."""
+    app = Flask(__name__, instance_relative_config=True)
+    from glossary import config
+
+    app.config.from_mapping(config.defaults(app.instance_path))
+    app.config.update(config.from_environment(os.environ))
+    if test_config:
+        app.config.update(test_config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = config.secret_key(app.instance_path)
+
+    from glossary import api, cli, db, errors, i18n
+    from glossary.views import display, entries, search
+
+    db.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    display.init_app(app)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.register_blueprint(search.bp)
+    app.register_blueprint(entries.bp)
+    app.register_blueprint(api.bp)
+    return app

@@ -1,0 +1,48 @@
+"""Configuration defaults, overridden by GLOSSARY_* environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+#: The shipped seed data: data/glossary.json at the top of the repository.
+SEED_PATH = Path(__file__).resolve().parent.parent / "data" / "glossary.json"
+
+
+def defaults(instance_path: str) -> dict[str, Any]:
+    """Return the default settings for an app whose instance folder is instance_path."""
+    return {
+        "SECRET_KEY": None,
+        "DATABASE": os.path.join(instance_path, "glossary.db"),
+        "SEED": str(SEED_PATH),
+        "PAGE_SIZE": 20,
+        "MAX_PAGE_SIZE": 100,
+        "MAX_QUERY_LENGTH": 200,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(
+            Path(__file__).resolve().parent.parent / "translations"
+        ),
+    }
+
+
+def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Read GLOSSARY_DATABASE, GLOSSARY_SECRET_KEY and GLOSSARY_SEED from environ."""
+    settings: dict[str, Any] = {}
+    for name in ("DATABASE", "SECRET_KEY", "SEED"):
+        value = environ.get(f"GLOSSARY_{name}")
+        if value:
+            settings[name] = value
+    return settings
+
+
+def secret_key(instance_path: str) -> str:
+    """Return the secret key kept in the instance folder, creating it on first use."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

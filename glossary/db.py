@@ -1,0 +1,167 @@
+"""The SQLite database: one connection per request, the schema and its migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+from flask import Flask, current_app, g
+
+# Each migration takes the schema from version i to i + 1; PRAGMA user_version records how many ran.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE entry (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN
+            ('person', 'organization', 'term', 'place', 'document', 'event')),
+        english TEXT NOT NULL,
+        aliases TEXT NOT NULL DEFAULT '[]',
+        simplified TEXT NOT NULL,
+        traditional TEXT NOT NULL DEFAULT '',
+        pinyin TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL DEFAULT 'preferred'
+            CHECK (status IN ('preferred', 'admitted', 'deprecated')),
+        verified INTEGER NOT NULL DEFAULT 0 CHECK (verified IN (0, 1)),
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        revision INTEGER NOT NULL DEFAULT 1,
+        import_key TEXT UNIQUE,
+        imported_revision INTEGER
+    );
+    CREATE INDEX entry_kind ON entry (kind, english COLLATE NOCASE);
+
+    CREATE TABLE source (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        quote TEXT NOT NULL,
+        quote_zh TEXT,
+        title TEXT NOT NULL,
+        publisher TEXT,
+        url TEXT,
+        published TEXT NOT NULL,
+        accessed TEXT
+    );
+    CREATE INDEX source_entry ON source (entry_id, position);
+
+    CREATE TABLE affiliation (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+        organization_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        role TEXT,
+        as_of TEXT,
+        source_id INTEGER REFERENCES source (id) ON DELETE SET NULL
+    );
+    CREATE INDEX affiliation_person ON affiliation (person_id, position);
+    CREATE INDEX affiliation_organization ON affiliation (organization_id);
+
+    CREATE TABLE related (
+        entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+        related_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+        PRIMARY KEY (entry_id, related_id),
+        CHECK (entry_id < related_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX related_back ON related (related_id);
+
+    -- Search keys, derived from an entry on every save (see glossary.search.entry_keys).
+    -- type: text (English, folded), hanzi, py (toneless pinyin), pym (tone marks),
+    -- pyn (tone numbers), ini (initials); form is the text as the entry shows it.
+    CREATE TABLE search_key (
+        entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+        field TEXT NOT NULL,
+        form TEXT NOT NULL,
+        type TEXT NOT NULL,
+        key TEXT NOT NULL
+    );
+    CREATE INDEX search_key_key ON search_key (type, key);
+    CREATE INDEX search_key_entry ON search_key (entry_id);
+
+    -- One row per distinct CJK character of an entry's forms, so that a query of one or two
+    -- characters (which trigram indexes cannot match) is answered from an index.
+    CREATE TABLE entry_char (
+        ch TEXT NOT NULL,
+        entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+        PRIMARY KEY (ch, entry_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX entry_char_entry ON entry_char (entry_id);
+
+    -- Words of the names (English, aliases, pinyin without tones) and of the description.
+    CREATE VIRTUAL TABLE entry_fts USING fts5 (
+        names, description, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: str) -> sqlite_utils.Database:
+    """Open the database at path, create or migrate its schema, and return it."""
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    database = sqlite_utils.Database(conn)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 30000")
+    if path != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    migrate(database)
+    return database
+
+
+def schema_version(database: sqlite_utils.Database) -> int:
+    """Return the schema version recorded in the database."""
+    return int(database.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(database: sqlite_utils.Database) -> None:
+    """Run the migrations the database has not had yet, each in its own transaction."""
+    conn = database.conn
+    while (version := schema_version(database)) < SCHEMA_VERSION:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            if schema_version(database) == version:
+                for statement in split_statements(MIGRATIONS[version]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def split_statements(script: str) -> list[str]:
+    """Split a migration script into complete SQL statements."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [s for s in statements if s]
+
+
+def get_db() -> sqlite_utils.Database:
+    """Return this request's database connection, opening it on first use."""
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(exception: BaseException | None = None) -> None:
+    """Close this request's database connection, if one was opened."""
+    database = g.pop("db", None)
+    if database is not None:
+        database.conn.close()
+
+
+def init_app(app: Flask) -> None:
+    """Close the connection at the end of each request."""
+    app.teardown_appcontext(close_db)

@@ -1,0 +1,34 @@
+"""Error pages: JSON under /api, HTML elsewhere; never a traceback."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+def handle_http_error(error: HTTPException) -> tuple[object, int]:
+    """Render an HTTP error as JSON for the API and as a page for people."""
+    code = error.code or 500
+    if request.path.startswith("/api/"):
+        return jsonify(error=error.description or error.name), code
+    messages = {
+        400: _("The request was not understood."),
+        404: _("There is no such page."),
+        405: _("That action is not allowed here."),
+        413: _("What you sent is too large."),
+        500: _("Something went wrong on our side. Please try again."),
+    }
+    message = messages.get(code, error.description or error.name)
+    return render_template("error.html", code=code, message=message), code
+
+
+def handle_unexpected(error: Exception) -> tuple[object, int]:
+    """Turn any unhandled exception into a 500 page, logged but never shown."""
+    return handle_http_error(InternalServerError())
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers."""
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,137 @@
+"""Search: check a request's parameters, run the query, mark what matched in each result."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from glossary import hanzi, keys, store
+from glossary.keys import fold, strip_accents
+
+
+class BadParameter(ValueError):
+    """A search parameter that cannot be used; the message says which and why."""
+
+    def __init__(self, name: str, reason: str):
+        super().__init__(f"parameter '{name}': {reason}")
+        self.name = name
+        self.reason = reason
+
+
+@dataclass
+class Request:
+    """A checked search request."""
+
+    q: str
+    kind: str | None
+    limit: int
+    offset: int
+
+
+def parse_request(
+    args: Mapping[str, str], *, default_limit: int, max_limit: int, max_query: int
+) -> Request:
+    """Check q, kind, limit and offset (or page) from a query string."""
+    q = args.get("q", "")
+    if "\x00" in q:
+        raise BadParameter("q", "must not contain NUL characters")
+    q = " ".join(q.split())
+    if len(q) > max_query:
+        raise BadParameter("q", f"must be at most {max_query} characters long")
+    kind = args.get("kind") or None
+    if kind is not None and kind not in store.KINDS:
+        raise BadParameter("kind", f"must be one of {', '.join(store.KINDS)}")
+    limit = _integer(args, "limit", default_limit, 1, max_limit)
+    if "page" in args and "offset" not in args:
+        page = _integer(args, "page", 1, 1, 10_000)
+        offset = (page - 1) * limit
+    else:
+        offset = _integer(args, "offset", 0, 0, 1_000_000)
+    return Request(q=q, kind=kind, limit=limit, offset=offset)
+
+
+def _integer(args: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = args.get(name)
+    if raw is None or raw == "":
+        return default
+    if not re.fullmatch(r"[0-9]{1,9}", raw.strip()):
+        raise BadParameter(name, f"must be a whole number from {low} to {high}")
+    value = int(raw)
+    if not low <= value <= high:
+        raise BadParameter(name, f"must be a whole number from {low} to {high}")
+    return value
+
+
+@dataclass
+class Results:
+    """One page of results and the total number of entries found."""
+
+    request: Request
+    total: int
+    entries: list[dict[str, Any]]
+
+    @property
+    def browsing(self) -> bool:
+        """Tell whether this is the browse listing (no query)."""
+        return not self.request.q
+
+
+def run(db: sqlite_utils.Database, request: Request) -> Results:
+    """Search (or browse, for an empty query) and mark each result's matched form."""
+    if not request.q:
+        total, entries = store.browse(db, request.kind, request.limit, request.offset)
+        return Results(request, total, entries)
+    query = keys.parse_query(request.q)
+    if query.empty:
+        return Results(request, 0, [])
+    total, entries = store.find(db, query, request.kind, request.limit, request.offset)
+    for entry in entries:
+        entry["match"] = {
+            "field": entry.pop("matched_field"),
+            "form": entry.pop("matched_form"),
+            "band": entry.pop("band"),
+        }
+        entry["match"]["segments"] = highlight(entry["match"]["form"], request.q)
+    return Results(request, total, entries)
+
+
+def highlight(form: str, query: str) -> list[tuple[str, bool]]:
+    """Split form into (text, matched) segments, marking where the query matches it."""
+    folded: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(form):
+        for piece in strip_accents(fold(char)):
+            if piece.isalnum():
+                folded.append(piece)
+                positions.append(index)
+    haystack = "".join(folded)
+    marked = [False] * len(form)
+
+    def mark_all(needle: str) -> bool:
+        found = False
+        start = haystack.find(needle) if needle else -1
+        while start >= 0:
+            found = True
+            for i in range(positions[start], positions[start + len(needle) - 1] + 1):
+                marked[i] = True
+            start = haystack.find(needle, start + len(needle))
+        return found
+
+    needle = "".join(c for c in strip_accents(fold(query)) if c.isalpha())
+    variants = [needle]
+    if hanzi.has_cjk(needle):
+        variants += [hanzi.to_simplified(needle), hanzi.to_traditional(needle)]
+    if not any(mark_all(v) for v in variants):
+        for word in re.findall(r"[^\W\d_]+", strip_accents(fold(query))):
+            mark_all(word)
+    segments: list[tuple[str, bool]] = []
+    for char, flag in zip(form, marked, strict=True):
+        if segments and segments[-1][1] == flag:
+            segments[-1] = (segments[-1][0] + char, flag)
+        else:
+            segments.append((char, flag))
+    return segments

@@ -1,0 +1,388 @@
+"""Every read and write of entries, sources, affiliations and search keys: the only SQL."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlite_utils
+
+from glossary import keys
+
+KINDS = ("person", "organization", "term", "place", "document", "event")
+STATUSES = ("preferred", "admitted", "deprecated")
+SUMMARY_COLUMNS = "e.id, e.kind, e.english, e.simplified, e.traditional, e.pinyin, e.description"
+ORDER_WITHIN_BAND = (
+    "e.status = 'deprecated', e.verified DESC, length(h.form), e.english COLLATE NOCASE, e.id"
+)
+
+
+def now() -> str:
+    """Return the current UTC time as an ISO 8601 string, to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """Run the block in one write transaction: all of it is committed, or none of it."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+# Writing entries -------------------------------------------------------------------------------
+
+
+def insert_entry(db: sqlite_utils.Database, entry: dict[str, Any], import_key: str | None) -> int:
+    """Insert an entry with its sources; return its id. Affiliations and links are set apart."""
+    timestamp = now()
+    cursor = db.execute(
+        """INSERT INTO entry (kind, english, aliases, simplified, traditional, pinyin, description,
+               notes, tags, status, verified, created, updated, revision, import_key,
+               imported_revision)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
+        [
+            *_entry_values(entry),
+            timestamp,
+            timestamp,
+            import_key,
+            1 if import_key else None,
+        ],
+    )
+    entry_id = int(cursor.lastrowid or 0)
+    _replace_sources(db, entry_id, entry["sources"])
+    reindex(db, entry_id)
+    return entry_id
+
+
+def update_imported_entry(db: sqlite_utils.Database, entry_id: int, entry: dict[str, Any]) -> None:
+    """Overwrite an imported entry with a newer import of it, as a new revision."""
+    db.execute(
+        """UPDATE entry SET kind = ?, english = ?, aliases = ?, simplified = ?, traditional = ?,
+               pinyin = ?, description = ?, notes = ?, tags = ?, status = ?, verified = ?,
+               updated = ?, revision = revision + 1, imported_revision = revision + 1
+           WHERE id = ?""",
+        [*_entry_values(entry), now(), entry_id],
+    )
+    _replace_sources(db, entry_id, entry["sources"])
+    reindex(db, entry_id)
+
+
+def _entry_values(entry: dict[str, Any]) -> list[Any]:
+    return [
+        entry["kind"],
+        entry["english"],
+        json.dumps(entry.get("aliases") or [], ensure_ascii=False),
+        entry["simplified"],
+        entry.get("traditional") or "",
+        entry.get("pinyin") or "",
+        entry.get("description") or "",
+        entry.get("notes") or "",
+        json.dumps(entry.get("tags") or [], ensure_ascii=False),
+        entry.get("status") or "preferred",
+        1 if entry.get("verified") else 0,
+    ]
+
+
+def _replace_sources(db: sqlite_utils.Database, entry_id: int, sources: list[dict]) -> None:
+    db.execute("DELETE FROM source WHERE entry_id = ?", [entry_id])
+    for position, source in enumerate(sources):
+        db.execute(
+            """INSERT INTO source (entry_id, position, quote, quote_zh, title, publisher, url,
+                   published, accessed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                entry_id,
+                position,
+                source["quote"],
+                source.get("quote_zh"),
+                source["title"],
+                source.get("publisher"),
+                source.get("url"),
+                source["published"],
+                source.get("accessed"),
+            ],
+        )
+
+
+def set_affiliations(
+    db: sqlite_utils.Database, person_id: int, affiliations: list[dict[str, Any]]
+) -> None:
+    """Replace a person's affiliations: organization_id, role, as_of, source (an index)."""
+    db.execute("DELETE FROM affiliation WHERE person_id = ?", [person_id])
+    source_ids = [
+        row[0]
+        for row in db.execute(
+            "SELECT id FROM source WHERE entry_id = ? ORDER BY position", [person_id]
+        ).fetchall()
+    ]
+    for position, affiliation in enumerate(affiliations):
+        index = affiliation.get("source")
+        db.execute(
+            """INSERT INTO affiliation (person_id, organization_id, position, role, as_of,
+                   source_id) VALUES (?, ?, ?, ?, ?, ?)""",
+            [
+                person_id,
+                affiliation["organization_id"],
+                position,
+                affiliation.get("role"),
+                affiliation.get("as_of"),
+                source_ids[index] if index is not None and index < len(source_ids) else None,
+            ],
+        )
+
+
+def set_related(db: sqlite_utils.Database, entry_id: int, related_ids: list[int]) -> None:
+    """Link an entry to each of related_ids (see also), in both directions."""
+    for other in related_ids:
+        if other != entry_id:
+            low, high = sorted((entry_id, other))
+            db.execute("INSERT OR IGNORE INTO related VALUES (?, ?)", [low, high])
+
+
+def reindex(db: sqlite_utils.Database, entry_id: int) -> None:
+    """Rebuild an entry's search keys, character index and full-text row from its forms."""
+    row = db.execute(
+        "SELECT english, aliases, simplified, traditional, pinyin, description FROM entry"
+        " WHERE id = ?",
+        [entry_id],
+    ).fetchone()
+    english, aliases_json, simplified, traditional, pinyin, description = row
+    aliases = json.loads(aliases_json)
+    db.execute("DELETE FROM search_key WHERE entry_id = ?", [entry_id])
+    db.execute("DELETE FROM entry_char WHERE entry_id = ?", [entry_id])
+    db.execute("DELETE FROM entry_fts WHERE rowid = ?", [entry_id])
+    db.conn.executemany(
+        "INSERT INTO search_key (entry_id, field, form, type, key) VALUES (?, ?, ?, ?, ?)",
+        [
+            (entry_id, *key)
+            for key in keys.entry_keys(english, aliases, simplified, traditional, pinyin)
+        ],
+    )
+    db.conn.executemany(
+        "INSERT INTO entry_char (ch, entry_id) VALUES (?, ?)",
+        [(ch, entry_id) for ch in keys.entry_chars([simplified, traditional, *aliases])],
+    )
+    db.execute(
+        "INSERT INTO entry_fts (rowid, names, description) VALUES (?, ?, ?)",
+        [entry_id, keys.entry_words(english, aliases, pinyin), description],
+    )
+
+
+# Reading entries -------------------------------------------------------------------------------
+
+
+def count_entries(db: sqlite_utils.Database) -> int:
+    """Return how many entries there are."""
+    return int(db.execute("SELECT count(*) FROM entry").fetchone()[0])
+
+
+def counts_by_kind(db: sqlite_utils.Database) -> dict[str, int]:
+    """Return how many entries there are of each kind, every kind listed."""
+    counts = dict.fromkeys(KINDS, 0)
+    for kind, count in db.execute("SELECT kind, count(*) FROM entry GROUP BY kind").fetchall():
+        counts[kind] = count
+    return counts
+
+
+def import_state(db: sqlite_utils.Database, import_key: str) -> dict[str, Any] | None:
+    """Return id, revision and imported_revision of the entry imported under import_key."""
+    rows = list(
+        db.query(
+            "SELECT id, revision, imported_revision FROM entry WHERE import_key = ?", [import_key]
+        )
+    )
+    return rows[0] if rows else None
+
+
+def entries_with_characters(
+    db: sqlite_utils.Database, kind: str, simplified: str
+) -> list[dict[str, Any]]:
+    """Return summaries of the entries of a kind whose simplified characters are exactly these."""
+    return _summaries(
+        db.query(
+            f"SELECT {SUMMARY_COLUMNS} FROM entry e WHERE e.kind = ? AND e.simplified = ?",
+            [kind, simplified],
+        )
+    )
+
+
+def browse(
+    db: sqlite_utils.Database, kind: str | None, limit: int, offset: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """Return the total and one page of entries, optionally of one kind, in English order."""
+    rows = list(
+        db.query(
+            f"""SELECT {SUMMARY_COLUMNS}, count(*) OVER () AS total FROM entry e
+                WHERE :kind IS NULL OR e.kind = :kind
+                ORDER BY e.english COLLATE NOCASE, e.id LIMIT :limit OFFSET :offset""",
+            {"kind": kind, "limit": limit, "offset": offset},
+        )
+    )
+    total = rows[0]["total"] if rows else count_matching(db, kind)
+    return total, _summaries(rows)
+
+
+def count_matching(db: sqlite_utils.Database, kind: str | None) -> int:
+    """Return how many entries there are of a kind, or in all when kind is None."""
+    sql = "SELECT count(*) FROM entry WHERE :kind IS NULL OR kind = :kind"
+    return int(db.execute(sql, {"kind": kind}).fetchone()[0])
+
+
+def featured(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
+    """Return verified people and organizations to show on the home page, newest first."""
+    return _summaries(
+        db.query(
+            f"""SELECT {SUMMARY_COLUMNS} FROM entry e
+                WHERE e.verified AND e.kind IN ('person', 'organization')
+                ORDER BY e.updated DESC, e.id LIMIT ?""",
+            [limit],
+        )
+    )
+
+
+def find(
+    db: sqlite_utils.Database, query: keys.Query, kind: str | None, limit: int, offset: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """Return the total and one page of the entries matching a parsed query, best first."""
+    branches: list[str] = []
+    params: list[Any] = []
+    for key_type, key in query.exact:
+        branches.append(
+            f"SELECT entry_id, {keys.EXACT} AS band, field, form FROM search_key"
+            " WHERE type = ? AND key = ?"
+        )
+        params += [key_type, key]
+    for key_type, key in query.prefix:
+        branches.append(
+            f"SELECT entry_id, {keys.PREFIX}, field, form FROM search_key"
+            " WHERE type = ? AND key > ? AND key < ?"
+        )
+        params += [key_type, key, key + "\U0010ffff"]
+    for key_type, key in query.inner:
+        branches.append(
+            f"SELECT entry_id, {keys.WORDS}, field, form FROM search_key"
+            " WHERE type = ? AND key >= ? AND key < ?"
+        )
+        params += [key_type, key, key + "\U0010ffff"]
+    if query.words:
+        branches.append(
+            f"""SELECT k.entry_id, {keys.WORDS}, k.field, k.form
+                FROM entry_fts JOIN search_key k ON k.entry_id = entry_fts.rowid
+                WHERE entry_fts MATCH ? AND k.type IN ('text', 'py')"""
+        )
+        params.append("{names} : (" + query.words + ")")
+    for substring in query.substrings:
+        characters = list(dict.fromkeys(substring))[:4]
+        candidates = " INTERSECT ".join(
+            ["SELECT entry_id FROM entry_char WHERE ch = ?"] * len(characters)
+        )
+        branches.append(
+            f"""SELECT entry_id, {keys.SUBSTRING}, field, form FROM search_key
+                WHERE type = 'hanzi' AND entry_id IN ({candidates}) AND instr(key, ?) > 0"""
+        )
+        params += [*characters, substring]
+    if query.initials:
+        branches.append(
+            f"SELECT entry_id, {keys.INITIALS}, field, form FROM search_key"
+            " WHERE type = 'ini' AND key = ?"
+        )
+        params.append(query.initials)
+    if query.words:
+        branches.append(
+            f"""SELECT rowid, {keys.DESCRIPTION}, 'description', description
+                FROM entry_fts WHERE entry_fts MATCH ?"""
+        )
+        params.append("{description} : (" + query.words + ")")
+    if not branches:
+        return 0, []
+    sql = f"""
+        WITH hits (entry_id, band, field, form) AS ({" UNION ALL ".join(branches)}),
+        best AS (SELECT entry_id, min(band) AS band, field, form FROM hits GROUP BY entry_id)
+        SELECT {SUMMARY_COLUMNS}, h.band, h.field AS matched_field, h.form AS matched_form,
+               count(*) OVER () AS total
+        FROM best h JOIN entry e ON e.id = h.entry_id
+        WHERE ? IS NULL OR e.kind = ?
+        ORDER BY h.band, {ORDER_WITHIN_BAND}
+        LIMIT ? OFFSET ?"""
+    rows = list(db.query(sql, [*params, kind, kind, limit, offset]))
+    if not rows and offset:
+        total, _ = find(db, query, kind, 1, 0)
+        return total, []
+    return (rows[0]["total"] if rows else 0), _summaries(rows)
+
+
+def _summaries(rows: Any) -> list[dict[str, Any]]:
+    summaries = []
+    for row in rows:
+        row = dict(row)
+        row.pop("total", None)
+        row["url"] = f"/entries/{row['id']}"
+        summaries.append(row)
+    return summaries
+
+
+def get_entry(db: sqlite_utils.Database, entry_id: int) -> dict[str, Any] | None:
+    """Return an entry with its sources, affiliations, members and related entries, or None."""
+    rows = list(db.query("SELECT * FROM entry WHERE id = ?", [entry_id]))
+    if not rows:
+        return None
+    entry = rows[0]
+    entry["url"] = f"/entries/{entry_id}"
+    entry["aliases"] = json.loads(entry["aliases"])
+    entry["tags"] = json.loads(entry["tags"])
+    entry["verified"] = bool(entry["verified"])
+    entry["sources"] = list(
+        db.query(
+            """SELECT id, quote, quote_zh, title, publisher, url, published, accessed
+               FROM source WHERE entry_id = ? ORDER BY position""",
+            [entry_id],
+        )
+    )
+    entry["affiliations"] = _affiliations(db, "a.person_id = ?", "a.organization_id", entry_id)
+    entry["members"] = _affiliations(db, "a.organization_id = ?", "a.person_id", entry_id)
+    entry["related"] = _summaries(
+        db.query(
+            f"""SELECT {SUMMARY_COLUMNS} FROM related r JOIN entry e
+                  ON e.id = CASE WHEN r.entry_id = :id THEN r.related_id ELSE r.entry_id END
+                WHERE r.entry_id = :id OR r.related_id = :id
+                ORDER BY e.english COLLATE NOCASE""",
+            {"id": entry_id},
+        )
+    )
+    return entry
+
+
+def _affiliations(
+    db: sqlite_utils.Database, where: str, other: str, entry_id: int
+) -> list[dict[str, Any]]:
+    affiliations = []
+    for row in db.query(
+        f"""SELECT a.role, a.as_of, {SUMMARY_COLUMNS}, s.title AS source_title,
+                   s.publisher AS source_publisher, s.url AS source_url,
+                   s.published AS source_published
+            FROM affiliation a JOIN entry e ON e.id = {other}
+            LEFT JOIN source s ON s.id = a.source_id
+            WHERE {where} ORDER BY a.as_of DESC, a.position""",
+        [entry_id],
+    ):
+        source = None
+        if row["source_title"]:
+            source = {
+                "title": row["source_title"],
+                "publisher": row["source_publisher"],
+                "url": row["source_url"],
+                "published": row["source_published"],
+            }
+        entry = {k: row[k] for k in SUMMARY_COLUMNS.replace("e.", "").split(", ")}
+        entry["url"] = f"/entries/{entry['id']}"
+        affiliations.append(
+            {"role": row["role"], "as_of": row["as_of"], "entry": entry, "source": source}
+        )
+    return affiliations

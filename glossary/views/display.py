@@ -1,0 +1,159 @@
+"""What templates need to show entries: labels, language tags, dates, links."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import Flask, request, url_for
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, lazy_gettext as _l
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from glossary import hanzi
+
+KIND_LABELS = {
+    "person": (_l("Person"), _l("People")),
+    "organization": (_l("Organization"), _l("Organizations")),
+    "term": (_l("Term"), _l("Terms")),
+    "place": (_l("Place"), _l("Places")),
+    "document": (_l("Document"), _l("Documents")),
+    "event": (_l("Event"), _l("Events")),
+}
+FIELD_LABELS = {
+    "english": _l("English"),
+    "alias": _l("alias"),
+    "simplified": _l("simplified characters"),
+    "traditional": _l("traditional characters"),
+    "pinyin": _l("pinyin"),
+    "description": _l("description"),
+}
+STATUS_LABELS = {
+    "preferred": _l("Preferred"),
+    "admitted": _l("Admitted"),
+    "deprecated": _l("Deprecated"),
+}
+# Interface languages: (locale code, name in its own script, BCP 47 tag).
+LANGUAGES = (("en", "English", "en"), ("zh_Hans", "简体中文", "zh-Hans"), ("zh_Hant", "繁體中文", "zh-Hant"))
+
+
+def current_locale() -> str:
+    """Return the interface locale code of this request (en, zh_Hans or zh_Hant)."""
+    locale = get_locale()
+    if locale is None or locale.language != "zh":
+        return "en"
+    return "zh_Hant" if locale.script == "Hant" else "zh_Hans"
+
+
+def html_lang() -> str:
+    """Return the BCP 47 tag of the interface language, for <html lang>."""
+    return {"en": "en", "zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant"}[current_locale()]
+
+
+def kind_label(kind: str, plural: bool = False) -> str:
+    """Return the translated name of an entry kind."""
+    singular, many = KIND_LABELS[kind]
+    return str(many if plural else singular)
+
+
+def field_label(field: str) -> str:
+    """Return the translated name of the field a search matched."""
+    return str(FIELD_LABELS.get(field, field))
+
+
+def status_label(status: str) -> str:
+    """Return the translated name of a rendering's status."""
+    return str(STATUS_LABELS[status])
+
+
+def hanzi_forms(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return the entry's (language tag, characters) forms, the interface's script first."""
+    forms = [("zh-Hans", entry["simplified"])]
+    if entry.get("traditional") and entry["traditional"] != entry["simplified"]:
+        forms.append(("zh-Hant", entry["traditional"]))
+    if current_locale() == "zh_Hant":
+        forms.reverse()
+    return forms
+
+
+def entry_forms(entry: dict[str, Any]) -> list[tuple[str, str, str | None]]:
+    """Return the labelled forms of an entry for its page: (label, value, language tag)."""
+    forms: list[tuple[str, str, str | None]] = [(_("English"), entry["english"], "en")]
+    scripts = [
+        (_("Simplified"), entry["simplified"], "zh-Hans"),
+        (_("Traditional"), entry["traditional"] or entry["simplified"], "zh-Hant"),
+    ]
+    if current_locale() == "zh_Hant":
+        scripts.reverse()
+    forms += scripts
+    if entry["pinyin"]:
+        forms.append((_("Pinyin"), entry["pinyin"], "zh-Latn-pinyin"))
+    return forms
+
+
+def form_lang(field: str) -> Markup:
+    """Return the lang attribute for a matched form of the given field."""
+    tag = {"simplified": "zh-Hans", "traditional": "zh-Hant", "pinyin": "zh-Latn-pinyin"}.get(
+        field, "en"
+    )
+    return Markup(f'lang="{tag}"')
+
+
+def text_lang(text: str) -> Markup:
+    """Return the lang attribute for free text: Chinese if it has ideographs, else English."""
+    return Markup('lang="zh"' if hanzi.has_cjk(text) else 'lang="en"')
+
+
+def partial_date(value: str | None) -> str:
+    """Format an ISO date that may lack its day or month (2026-05) for the interface language."""
+    if not value:
+        return ""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return format_date(date(*parts), "long")
+    if len(parts) == 2:
+        pattern = "y年M月" if current_locale() != "en" else "MMMM y"
+        return format_date(date(parts[0], parts[1], 1), pattern)
+    return str(parts[0])
+
+
+def timestamp(value: str) -> str:
+    """Format a stored UTC timestamp for the interface language."""
+    return format_datetime(datetime.fromisoformat(value.replace("Z", "+00:00")), "medium")
+
+
+def url_with(**changes: Any) -> str:
+    """Return this page's URL with some query parameters changed (None removes one)."""
+    args = request.args.to_dict()
+    for name, value in changes.items():
+        if value is None:
+            args.pop(name, None)
+        else:
+            args[name] = value
+    return url_for(request.endpoint or "search.home", **(request.view_args or {}), **args)
+
+
+def number(value: int) -> str:
+    """Format a whole number for the interface language."""
+    return format_decimal(value)
+
+
+def init_app(app: Flask) -> None:
+    """Make the display helpers available to every template."""
+    for helper in (
+        current_locale,
+        html_lang,
+        kind_label,
+        field_label,
+        status_label,
+        hanzi_forms,
+        entry_forms,
+        form_lang,
+        text_lang,
+        partial_date,
+        timestamp,
+        url_with,
+    ):
+        app.add_template_global(helper)
+    app.add_template_global(lambda: LANGUAGES, "languages")
+    app.add_template_filter(number)

@@ -1,0 +1,186 @@
+"""Search through the API and the pages: every way of typing a name finds it first."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import html
+
+# Each seed person, and the ways translators and journalists type the name.
+PEOPLE = {
+    "Xie Feng": ["谢锋", "謝鋒", "xie feng", "xiefeng", "Xie4 Feng1", "xie4feng1", "Xie4feng1",
+                 "xiè fēng", "Xiè Fēng", "XIE Feng", "xie f", "xiè f", "xie4 f", "Xie Feng",
+                 "XIEFENG", "锋", "谢", "xf"],
+    "Fu Ying": ["傅莹", "傅瑩", "fu ying", "fuying", "Fu4 Ying2", "fù yíng", "FU Ying", "莹", "瑩",
+                "fu y"],
+    "Zhao Hai": ["赵海", "趙海", "zhao hai", "zhaohai", "Zhao4 Hai3", "zhào hǎi", "ZHAO Hai"],
+    "Xiao Qian": ["肖茜", "xiao qian", "xiaoqian", "Xiao1 Qian4", "xiāo qiàn", "XIAO Qian", "茜"],
+    "Sun Chenghao": ["孙成昊", "孫成昊", "sun chenghao", "sunchenghao", "Sun1 Cheng2hao4",
+                     "sun1 cheng2 hao4", "sūn chénghào", "SUN Chenghao", "成昊", "sun cheng"],
+    "Cai Cuihong": ["蔡翠红", "蔡翠紅", "cai cuihong", "caicuihong", "Cai4 Cui4hong2",
+                    "cài cuìhóng", "CAI Cuihong", "翠红", "翠紅"],
+    "Xi Jinping": ["习近平", "習近平", "xi jinping", "xijinping", "Xi2 Jin4ping2", "xí jìnpíng",
+                   "XI Jinping", "近平"],
+    "Donald Trump": ["特朗普", "唐纳德·特朗普", "唐纳德特朗普", "Donald Trump", "trump",
+                     "tèlǎngpǔ", "telangpu"],
+    "Scott Bessent": ["贝森特", "貝森特", "Scott Bessent", "bessent", "bei4sen1te4",
+                      "Treasury Secretary Bessent"],
+}
+CASES = [(english, query) for english, queries in PEOPLE.items() for query in queries]
+
+
+def first(client, query: str, **params) -> dict:
+    response = client.get("/api/search", query_string={"q": query, **params})
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert results, f"nothing found for {query!r}"
+    return results[0]
+
+
+@pytest.mark.parametrize(("english", "query"), CASES)
+def test_every_form_of_a_name_finds_the_person_first(client, english, query):
+    assert first(client, query)["english"] == english
+
+
+@pytest.mark.parametrize(("english", "query"), CASES)
+def test_the_results_page_lists_the_person_first(client, english, query):
+    page = html(client.get("/search", query_string={"q": query}))
+    assert page.select_one("ol.results li .english").get_text() == english
+
+
+# Institutions and terms: acronyms, aliases, English words in any order, pinyin words.
+@pytest.mark.parametrize(
+    ("query", "english"),
+    [
+        ("CISS", "Center for International Security and Strategy"),
+        ("ciss", "Center for International Security and Strategy"),
+        ("Tsinghua CISS", "Center for International Security and Strategy"),
+        ("CICIR", "China Institutes of Contemporary International Relations"),
+        ("NC3", "nuclear command, control, and communications"),
+        ("CASS", "Chinese Academy of Social Sciences"),
+        ("race to the top", "race to the top"),
+        ("Race To The Top", "race to the top"),
+        ("race to th", "race to the top"),
+        ("top race", "race to the top"),
+        ("strategic stability constructive", "constructive strategic stability"),
+        ("百年未有之大变局", "changes unseen in a century"),
+        ("百年未有之大變局", "changes unseen in a century"),
+        ("大变局", "changes unseen in a century"),
+        ("bǎinián wèiyǒu zhī dà biànjú", "changes unseen in a century"),
+        ("bainian weiyou zhi da bianju", "changes unseen in a century"),
+        ("check brakes", "check brakes before setting off"),
+        ("people's daily", "People's Daily"),
+        ("peoples daily", "People's Daily"),
+        ("PEOPLE’S DAILY", "People's Daily"),
+        ("qinghua daxue", "Tsinghua University"),
+        ("Zhanlüe yu", "Center for International Security and Strategy"),
+        ("zhanlve yu anquan", "Center for International Security and Strategy"),
+        ("zhanlu:e yu anquan", "Center for International Security and Strategy"),
+        ("ｃｉｓｓ", "Center for International Security and Strategy"),  # full-width Latin
+        ("谢\u200b锋", "Xie Feng"),  # a zero-width space pasted from a web page
+        ("red-teaming", "red-teaming"),
+        ("deepfake", "deepfakes"),
+    ],
+)
+def test_institutions_and_terms_are_found_first(client, query, english):
+    assert first(client, query)["english"] == english
+
+
+def test_a_single_character_finds_every_entry_containing_it(client):
+    response = client.get("/api/search", query_string={"q": "安", "limit": 100}).get_json()
+    found = {r["simplified"] for r in response["results"]}
+    assert {"人工智能安全", "网络安全", "生物安全", "清华大学战略与安全研究中心"} <= found
+    assert all("安" in s for s in found)
+
+
+def test_exact_match_outranks_prefix_and_words(client):
+    results = client.get("/api/search", query_string={"q": "AI safety"}).get_json()["results"]
+    assert [r["english"] for r in results[:2]] == ["AI safety", "AI safety evaluation"]
+
+
+def test_ties_go_to_verified_entries(client):
+    # Both AI safety and AI security are written 人工智能安全; an exact search lists both.
+    results = client.get("/api/search", query_string={"q": "人工智能安全"}).get_json()["results"]
+    assert {r["english"] for r in results[:2]} == {"AI safety", "AI security"}
+
+
+def test_tone_numbers_must_agree_when_typed(client):
+    assert client.get("/api/search", query_string={"q": "xie1 feng1"}).get_json()["total"] == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '" * ( ) : ^', "AND OR NOT NEAR", "NEAR(xie feng)", "xie AND", "% _", "%", "_", "*",
+     "'", "''", "\\", "-", "^xie", "xie*", "col:xie", "{names}:xie", "谢锋 OR", "((((", "\t",
+     "' OR 1=1 --", "<script>alert(1)</script>", "🙂", "\u202e谢锋", "ｘｉｅ", "x" * 200],
+)
+def test_hostile_queries_are_data_not_syntax(client, query):
+    for path in ("/api/search", "/search"):
+        response = client.get(path, query_string={"q": query})
+        assert response.status_code == 200, (path, query)
+
+
+def test_like_wildcards_match_literally(client):
+    assert client.get("/api/search", query_string={"q": "%"}).get_json()["total"] == 0
+    assert client.get("/api/search", query_string={"q": "_"}).get_json()["total"] == 0
+
+
+def test_filter_by_kind(client):
+    results = client.get("/api/search", query_string={"q": "安全", "kind": "organization"})
+    kinds = {r["kind"] for r in results.get_json()["results"]}
+    assert kinds == {"organization"}
+
+
+def test_pagination_walks_every_result_once(client):
+    total = client.get("/api/search", query_string={"q": "ai"}).get_json()["total"]
+    seen = []
+    for offset in range(0, total, 3):
+        page = client.get("/api/search", query_string={"q": "ai", "limit": 3, "offset": offset})
+        seen += [r["id"] for r in page.get_json()["results"]]
+    assert len(seen) == total == len(set(seen))
+    assert total > 10
+
+
+def test_page_past_the_end_keeps_the_total(client):
+    page = client.get("/api/search", query_string={"q": "ai", "offset": 1000}).get_json()
+    assert page["results"] == [] and page["total"] > 10
+
+
+def test_each_result_says_which_form_matched(client):
+    result = first(client, "謝鋒")
+    assert result["match"] == {"field": "traditional", "form": "謝鋒"}
+    result = first(client, "CISS")
+    assert result["match"] == {"field": "alias", "form": "CISS"}
+
+
+def test_the_matched_form_is_highlighted(client):
+    page = html(client.get("/search", query_string={"q": "莹"}))
+    card = page.select_one("ol.results li")
+    assert [m.get_text() for m in card.select(".match mark")] == ["莹"]
+    page = html(client.get("/search", query_string={"q": "xie f"}))
+    marks = [m.get_text() for m in page.select_one("ol.results li").select(".match mark")]
+    assert marks == ["Xie F"]
+
+
+def test_empty_query_shows_the_browse_page(client, db):
+    page = html(client.get("/search", query_string={"q": ""}))
+    assert page.h1.get_text() == "All entries"
+    count = db.execute("SELECT count(*) FROM entry").fetchone()[0]
+    assert page.select_one(".summary").get_text() == f"{count} entries"
+
+
+def test_browse_by_kind(client):
+    page = html(client.get("/search", query_string={"kind": "person"}))
+    assert page.h1.get_text() == "People"
+    names = [e.get_text() for e in page.select("ol.results .english")]
+    assert names == sorted(names, key=str.lower)
+    assert "Xie Feng" in names and "Tsinghua University" not in names
+
+
+def test_live_search_returns_only_the_results_fragment(client):
+    response = client.get(
+        "/search", query_string={"q": "xie"}, headers={"X-Requested-With": "glossary-search"}
+    )
+    page = html(response)
+    assert page.find("html") is None
+    assert page.select_one("ol.results li .english").get_text() == "Xie Feng"
