@@ -32,7 +32,7 @@ $(INSTALLED): pyproject.toml
 
 # Catalogs: messages.pot is extracted from the code and templates, each .po is updated from it.
 translations: $(INSTALLED)
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -o translations/messages.pot .
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k N_ -o translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
 
 # Compiled .mo files are built, never committed.

@@ -13,7 +13,16 @@ from glossary.views.search import checked_request
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-SUMMARY_FIELDS = ("id", "kind", "english", "simplified", "traditional", "pinyin", "description", "url")
+SUMMARY_FIELDS = (
+    "id",
+    "kind",
+    "english",
+    "simplified",
+    "traditional",
+    "pinyin",
+    "description",
+    "url",
+)
 
 
 def summary(entry: dict[str, Any]) -> dict[str, Any]:
@@ -35,6 +44,7 @@ def api_search() -> ResponseReturnValue:
     return jsonify(
         query=request.q,
         kind=request.kind,
+        tag=request.tag,
         limit=request.limit,
         offset=request.offset,
         total=found.total,
@@ -56,7 +66,10 @@ def api_entry(entry_id: int) -> ResponseReturnValue:
         status=entry["status"],
         verified=entry["verified"],
         sources=[
-            {k: source[k] for k in ("quote", "quote_zh", "title", "publisher", "url", "published", "accessed")}
+            {
+                k: source[k]
+                for k in ("quote", "quote_zh", "title", "publisher", "url", "published", "accessed")
+            }
             for source in entry["sources"]
         ],
         affiliations=[

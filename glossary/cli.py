@@ -41,7 +41,9 @@ def init_db_command() -> None:
 
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--dry-run", is_flag=True, help="Validate and report what would change; write nothing.")
+@click.option(
+    "--dry-run", is_flag=True, help="Validate and report what would change; write nothing."
+)
 @with_appcontext
 def import_command(path: str, dry_run: bool) -> None:
     """Import a data file in the data/ format (validated in full before anything is written)."""

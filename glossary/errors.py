@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 
-def handle_http_error(error: HTTPException) -> tuple[object, int]:
+def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     """Render an HTTP error as JSON for the API and as a page for people."""
     code = error.code or 500
     if request.path.startswith("/api/"):
@@ -20,11 +21,13 @@ def handle_http_error(error: HTTPException) -> tuple[object, int]:
         500: _("Something went wrong on our side. Please try again."),
     }
     message = messages.get(code, error.description or error.name)
-    return render_template("error.html", code=code, message=message), code
+    detail = error.description if code in (400, 413) else None
+    return render_template("error.html", code=code, message=message, detail=detail), code
 
 
-def handle_unexpected(error: Exception) -> tuple[object, int]:
+def handle_unexpected(error: Exception) -> ResponseReturnValue:
     """Turn any unhandled exception into a 500 page, logged but never shown."""
+    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
     return handle_http_error(InternalServerError())
 
 

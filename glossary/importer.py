@@ -130,9 +130,7 @@ def _real_date(value: str) -> bool:
     return True
 
 
-def import_document(
-    db: sqlite_utils.Database, document: Any, *, dry_run: bool = False
-) -> Report:
+def import_document(db: sqlite_utils.Database, document: Any, *, dry_run: bool = False) -> Report:
     """Validate a data document and write it in one transaction; raise InvalidData if invalid.
 
     An entry imported before is updated only while no editor has changed it since.
@@ -145,9 +143,11 @@ def import_document(
     written: list[tuple[int, dict[str, Any]]] = []
     with store.transaction(db):
         for entry in document["entries"]:
-            entry = {**entry, "traditional": entry.get("traditional") or hanzi.to_traditional(
-                entry["simplified"]
-            )}
+            entry = {
+                **entry,
+                "traditional": entry.get("traditional")
+                or hanzi.to_traditional(entry["simplified"]),
+            }
             state = store.import_state(db, entry["key"])
             if state is None:
                 ids[entry["key"]] = store.insert_entry(db, entry, import_key=entry["key"])

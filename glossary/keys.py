@@ -24,7 +24,7 @@ INVISIBLE = dict.fromkeys(
 
 
 def fold(text: str) -> str:
-    """Normalise for comparison: NFKC (full-width forms folded), invisible characters gone, casefolded."""
+    """Normalise for comparison: NFKC (full-width folded), invisible characters gone, casefolded."""
     return unicodedata.normalize("NFKC", text).translate(INVISIBLE).casefold()
 
 

@@ -13,13 +13,19 @@ from glossary import hanzi, keys, store
 from glossary.keys import fold, strip_accents
 
 
-class BadParameter(ValueError):
-    """A search parameter that cannot be used; the message says which and why."""
+def N_(message: str) -> str:
+    """Mark a message for translation where it is shown; return it unchanged."""
+    return message
 
-    def __init__(self, name: str, reason: str):
-        super().__init__(f"parameter '{name}': {reason}")
+
+class BadParameter(ValueError):
+    """A search parameter that cannot be used; the message says which and why, in English."""
+
+    def __init__(self, name: str, reason: str, **values: object):
+        super().__init__(f"parameter '{name}': {reason % values}")
         self.name = name
-        self.reason = reason
+        self.reason = reason  # an English message id, translated by the page that shows it
+        self.values = values
 
 
 @dataclass
@@ -28,6 +34,7 @@ class Request:
 
     q: str
     kind: str | None
+    tag: str | None
     limit: int
     offset: int
 
@@ -35,35 +42,37 @@ class Request:
 def parse_request(
     args: Mapping[str, str], *, default_limit: int, max_limit: int, max_query: int
 ) -> Request:
-    """Check q, kind, limit and offset (or page) from a query string."""
+    """Check q, kind, tag, limit and offset (or page) from a query string."""
     q = args.get("q", "")
     if "\x00" in q:
-        raise BadParameter("q", "must not contain NUL characters")
+        raise BadParameter("q", N_("must not contain NUL characters"))
     q = " ".join(q.split())
     if len(q) > max_query:
-        raise BadParameter("q", f"must be at most {max_query} characters long")
+        raise BadParameter("q", N_("must be at most %(max)s characters long"), max=max_query)
     kind = args.get("kind") or None
     if kind is not None and kind not in store.KINDS:
-        raise BadParameter("kind", f"must be one of {', '.join(store.KINDS)}")
+        raise BadParameter("kind", N_("must be one of %(kinds)s"), kinds=", ".join(store.KINDS))
+    tag = args.get("tag") or None
+    if tag is not None and (len(tag) > 100 or "\x00" in tag):
+        raise BadParameter("tag", N_("must be at most %(max)s characters long"), max=100)
     limit = _integer(args, "limit", default_limit, 1, max_limit)
     if "page" in args and "offset" not in args:
         page = _integer(args, "page", 1, 1, 10_000)
         offset = (page - 1) * limit
     else:
         offset = _integer(args, "offset", 0, 0, 1_000_000)
-    return Request(q=q, kind=kind, limit=limit, offset=offset)
+    return Request(q=q, kind=kind, tag=tag, limit=limit, offset=offset)
 
 
 def _integer(args: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
     raw = args.get(name)
     if raw is None or raw == "":
         return default
-    if not re.fullmatch(r"[0-9]{1,9}", raw.strip()):
-        raise BadParameter(name, f"must be a whole number from {low} to {high}")
-    value = int(raw)
-    if not low <= value <= high:
-        raise BadParameter(name, f"must be a whole number from {low} to {high}")
-    return value
+    if not re.fullmatch(r"[0-9]{1,9}", raw.strip()) or not low <= int(raw) <= high:
+        raise BadParameter(
+            name, N_("must be a whole number from %(low)s to %(high)s"), low=low, high=high
+        )
+    return int(raw)
 
 
 @dataclass
@@ -83,12 +92,12 @@ class Results:
 def run(db: sqlite_utils.Database, request: Request) -> Results:
     """Search (or browse, for an empty query) and mark each result's matched form."""
     if not request.q:
-        total, entries = store.browse(db, request.kind, request.limit, request.offset)
+        total, entries = store.browse(db, request.kind, request.tag, request.limit, request.offset)
         return Results(request, total, entries)
     query = keys.parse_query(request.q)
     if query.empty:
         return Results(request, 0, [])
-    total, entries = store.find(db, query, request.kind, request.limit, request.offset)
+    total, entries = store.find(db, query, request.kind, request.tag, request.limit, request.offset)
     for entry in entries:
         entry["match"] = {
             "field": entry.pop("matched_field"),

@@ -213,26 +213,29 @@ def entries_with_characters(
     )
 
 
+FILTER = """(? IS NULL OR e.kind = ?)
+    AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(e.tags) WHERE json_each.value = ?))"""
+
+
+def _filter_params(kind: str | None, tag: str | None) -> list[Any]:
+    return [kind, kind, tag, tag]
+
+
 def browse(
-    db: sqlite_utils.Database, kind: str | None, limit: int, offset: int
+    db: sqlite_utils.Database, kind: str | None, tag: str | None, limit: int, offset: int
 ) -> tuple[int, list[dict[str, Any]]]:
-    """Return the total and one page of entries, optionally of one kind, in English order."""
+    """Return the total and one page of entries, optionally of a kind or tag, in English order."""
     rows = list(
         db.query(
             f"""SELECT {SUMMARY_COLUMNS}, count(*) OVER () AS total FROM entry e
-                WHERE :kind IS NULL OR e.kind = :kind
-                ORDER BY e.english COLLATE NOCASE, e.id LIMIT :limit OFFSET :offset""",
-            {"kind": kind, "limit": limit, "offset": offset},
+                WHERE {FILTER}
+                ORDER BY e.english COLLATE NOCASE, e.id LIMIT ? OFFSET ?""",
+            [*_filter_params(kind, tag), limit, offset],
         )
     )
-    total = rows[0]["total"] if rows else count_matching(db, kind)
-    return total, _summaries(rows)
-
-
-def count_matching(db: sqlite_utils.Database, kind: str | None) -> int:
-    """Return how many entries there are of a kind, or in all when kind is None."""
-    sql = "SELECT count(*) FROM entry WHERE :kind IS NULL OR kind = :kind"
-    return int(db.execute(sql, {"kind": kind}).fetchone()[0])
+    if not rows and offset:
+        return browse(db, kind, tag, 1, 0)[0], []
+    return (rows[0]["total"] if rows else 0), _summaries(rows)
 
 
 def featured(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
@@ -248,7 +251,12 @@ def featured(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
 
 
 def find(
-    db: sqlite_utils.Database, query: keys.Query, kind: str | None, limit: int, offset: int
+    db: sqlite_utils.Database,
+    query: keys.Query,
+    kind: str | None,
+    tag: str | None,
+    limit: int,
+    offset: int,
 ) -> tuple[int, list[dict[str, Any]]]:
     """Return the total and one page of the entries matching a parsed query, best first."""
     branches: list[str] = []
@@ -308,13 +316,12 @@ def find(
         SELECT {SUMMARY_COLUMNS}, h.band, h.field AS matched_field, h.form AS matched_form,
                count(*) OVER () AS total
         FROM best h JOIN entry e ON e.id = h.entry_id
-        WHERE ? IS NULL OR e.kind = ?
+        WHERE {FILTER}
         ORDER BY h.band, {ORDER_WITHIN_BAND}
         LIMIT ? OFFSET ?"""
-    rows = list(db.query(sql, [*params, kind, kind, limit, offset]))
+    rows = list(db.query(sql, [*params, *_filter_params(kind, tag), limit, offset]))
     if not rows and offset:
-        total, _ = find(db, query, kind, 1, 0)
-        return total, []
+        return find(db, query, kind, tag, 1, 0)[0], []
     return (rows[0]["total"] if rows else 0), _summaries(rows)
 
 

@@ -6,8 +6,9 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, get_locale, lazy_gettext as _l
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from glossary import hanzi
@@ -34,7 +35,11 @@ STATUS_LABELS = {
     "deprecated": _l("Deprecated"),
 }
 # Interface languages: (locale code, name in its own script, BCP 47 tag).
-LANGUAGES = (("en", "English", "en"), ("zh_Hans", "简体中文", "zh-Hans"), ("zh_Hant", "繁體中文", "zh-Hant"))
+LANGUAGES = (
+    ("en", "English", "en"),
+    ("zh_Hans", "简体中文", "zh-Hans"),
+    ("zh_Hant", "繁體中文", "zh-Hant"),
+)
 
 
 def current_locale() -> str:
@@ -124,13 +129,13 @@ def timestamp(value: str) -> str:
 
 def url_with(**changes: Any) -> str:
     """Return this page's URL with some query parameters changed (None removes one)."""
-    args = request.args.to_dict()
+    args: dict[str, Any] = {**(request.view_args or {}), **request.args.to_dict()}
     for name, value in changes.items():
         if value is None:
             args.pop(name, None)
         else:
             args[name] = value
-    return url_for(request.endpoint or "search.home", **(request.view_args or {}), **args)
+    return url_for(request.endpoint or "search.home", **args)
 
 
 def number(value: int) -> str:

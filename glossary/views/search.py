@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import gettext as _
 
 from glossary import search, store
 from glossary.db import get_db
@@ -21,7 +22,12 @@ def checked_request() -> search.Request:
             max_query=config["MAX_QUERY_LENGTH"],
         )
     except search.BadParameter as error:
-        abort(400, description=str(error))
+        if request.blueprint == "api":  # API errors stay English
+            abort(400, description=str(error))
+        reason = _(error.reason, **error.values)
+        abort(
+            400, description=_("Parameter “%(name)s” %(reason)s.", name=error.name, reason=reason)
+        )
 
 
 @bp.get("/")
@@ -42,4 +48,6 @@ def results() -> str:
     found = search.run(get_db(), checked_request())
     if request.headers.get("X-Requested-With") == "glossary-search":
         return render_template("search/_results.html", results=found)
-    return render_template("search/results.html", results=found, counts=store.counts_by_kind(get_db()))
+    return render_template(
+        "search/results.html", results=found, counts=store.counts_by_kind(get_db())
+    )

@@ -1,0 +1,186 @@
+"""Importing data files: validate everything first, name the record and field, never half-write."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from glossary import importer, store
+from glossary.config import SEED_PATH
+
+SOURCE = {
+    "quote": "Former Vice Minister of Foreign Affairs FU Ying (傅莹) urged cooperation.",
+    "title": "China-US launch AI dialogue. Chinese experts are cautiously optimistic.",
+    "published": "2026-05",
+}
+
+
+def document(*entries: dict) -> dict:
+    return {"format": "glossary/1", "entries": list(entries)}
+
+
+def record(**fields) -> dict:
+    base = {
+        "key": "fu-ying-2",
+        "kind": "person",
+        "english": "Fu Ying",
+        "simplified": "傅莹",
+        "pinyin": "Fù Yíng",
+        "sources": [SOURCE],
+    }
+    return {**base, **fields}
+
+
+def entry_count(db) -> int:
+    return db.execute("SELECT count(*) FROM entry").fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (
+            {"simplified": "Fu Ying"},
+            "entry 2 (fu-ying-2): field 'simplified': must contain Chinese characters",
+        ),
+        ({"kind": "animal"}, "entry 2 (fu-ying-2): field 'kind': 'animal' is not one of"),
+        ({"sources": []}, "entry 2 (fu-ying-2): field 'sources': [] should be non-empty"),
+        (
+            {"pinyin": "Fu Yinq"},
+            "entry 2 (fu-ying-2): field 'pinyin': 'Fu Yinq' is not Hanyu Pinyin",
+        ),
+        (
+            {"sources": [{**SOURCE, "published": "2026-02-30"}]},
+            "entry 2 (fu-ying-2): field 'sources[0].published': no such date",
+        ),
+        (
+            {"sources": [{**SOURCE, "url": "javascript:alert(1)"}]},
+            "entry 2 (fu-ying-2): field 'sources[0].url': 'javascript:alert(1)' does not match",
+        ),
+        (
+            {"related": ["nobody"]},
+            "entry 2 (fu-ying-2): field 'related': no entry with key 'nobody'",
+        ),
+        (
+            {"affiliations": [{"organization": "fu-ying-1"}]},
+            "entry 2 (fu-ying-2): field 'affiliations[0].organization': 'fu-ying-1' is not an",
+        ),
+        ({"key": "fu-ying-1"}, "entry 2 (fu-ying-1): field 'key': duplicate key 'fu-ying-1'"),
+        ({"colour": "red"}, "entry 2 (fu-ying-2): Additional properties are not allowed ('colour'"),
+    ],
+)
+def test_a_bad_record_is_named_and_nothing_is_written(db, bad, message):
+    before = entry_count(db)
+    good = record(key="fu-ying-1")
+    with pytest.raises(importer.InvalidData) as raised:
+        importer.import_document(db, document(good, record(**bad)))
+    assert any(error.startswith(message) for error in raised.value.errors), raised.value.errors
+    assert entry_count(db) == before
+
+
+def test_every_problem_is_reported_at_once(db):
+    with pytest.raises(importer.InvalidData) as raised:
+        importer.import_document(
+            db, document(record(key="a", simplified="x"), record(key="b", pinyin="qqq"))
+        )
+    assert raised.value.errors == [
+        "entry 1 (a): field 'simplified': must contain Chinese characters",
+        "entry 2 (b): field 'pinyin': 'qqq' is not Hanyu Pinyin",
+    ]
+
+
+def test_invalid_json_is_refused_with_a_message(tmp_path, db):
+    path = tmp_path / "broken.json"
+    path.write_text('{"format": "glossary/1", "entries": [')
+    with pytest.raises(importer.InvalidData) as raised:
+        importer.import_file(db, path)
+    assert "not valid JSON" in raised.value.errors[0]
+
+
+def test_nan_is_refused(tmp_path, db):
+    path = tmp_path / "nan.json"
+    path.write_text('{"format": "glossary/1", "entries": [], "x": NaN}')
+    with pytest.raises(importer.InvalidData):
+        importer.import_file(db, path)
+
+
+def test_a_new_record_is_written_with_its_rows(db):
+    report = importer.import_document(db, document(record()))
+    assert report.created == ["fu-ying-2"]
+    rows = list(
+        db.query(
+            "SELECT english, simplified, traditional, pinyin, revision FROM entry"
+            " WHERE import_key = 'fu-ying-2'"
+        )
+    )
+    # The traditional form is derived when the record leaves it out.
+    assert rows == [
+        {
+            "english": "Fu Ying",
+            "simplified": "傅莹",
+            "traditional": "傅瑩",
+            "pinyin": "Fù Yíng",
+            "revision": 1,
+        }
+    ]
+
+
+def test_reimporting_the_seed_changes_nothing(db):
+    report = importer.import_file(db, SEED_PATH)
+    assert report.created == report.updated == report.kept == []
+    assert len(report.unchanged) == entry_count(db)
+
+
+def test_reimport_updates_an_entry_no_editor_changed(db, tmp_path):
+    seed = json.loads(SEED_PATH.read_text())
+    changed = copy.deepcopy(seed)
+    xie = next(e for e in changed["entries"] if e["key"] == "xie-feng")
+    xie["description"] = "Ambassador of China to the United States"
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(changed, ensure_ascii=False))
+    report = importer.import_file(db, path)
+    assert report.updated == ["xie-feng"]
+    row = db.execute(
+        "SELECT description, revision FROM entry WHERE import_key = 'xie-feng'"
+    ).fetchone()
+    assert row == ("Ambassador of China to the United States", 2)
+
+
+def test_reimport_never_overwrites_an_editors_change(db, tmp_path):
+    # An editor's change bumps the revision past the imported one.
+    db.execute(
+        "UPDATE entry SET description = 'edited', revision = revision + 1"
+        " WHERE import_key = 'xie-feng'"
+    )
+    seed = json.loads(SEED_PATH.read_text())
+    xie = next(e for e in seed["entries"] if e["key"] == "xie-feng")
+    xie["description"] = "from the file"
+    path = tmp_path / "seed.json"
+    path.write_text(json.dumps(seed, ensure_ascii=False))
+    report = importer.import_file(db, path)
+    assert report.kept == ["xie-feng"]
+    assert db.execute("SELECT description FROM entry WHERE import_key = 'xie-feng'").fetchone() == (
+        "edited",
+    )
+
+
+def test_dry_run_reports_and_writes_nothing(db, tmp_path):
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(document(record()), ensure_ascii=False))
+    before = entry_count(db)
+    report = importer.import_file(db, path, dry_run=True)
+    assert report.created == ["fu-ying-2"]
+    assert entry_count(db) == before
+
+
+def test_search_finds_an_imported_entry(db):
+    importer.import_document(
+        db, document(record(key="new", english="Wang Yi", simplified="王毅", pinyin="Wáng Yì"))
+    )
+    from glossary import keys
+
+    total, results = store.find(db, keys.parse_query("wang4 yi4"), None, None, 5, 0)
+    assert total == 0  # Wáng has the second tone
+    total, results = store.find(db, keys.parse_query("wang2 yi4"), None, None, 5, 0)
+    assert [r["english"] for r in results] == ["Wang Yi"]
