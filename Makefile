@@ -7,13 +7,18 @@ HOST ?= 127.0.0.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint format translations compile-translations browser-deps clean
+
+.PHONY: run test lint format bench translations compile-translations browser-deps clean
 
 run: $(INSTALLED) compile-translations
 	$(BIN)/glossary serve --host $(HOST) --port $(PORT)
 
 test: $(INSTALLED) compile-translations browser-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks write their results to bench/results/ (JSON and a markdown summary).
+bench: $(INSTALLED)
+	$(BIN)/python -m bench.names_accuracy
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
@@ -30,10 +35,22 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $@
 
-# Catalogs: messages.pot is extracted from the code and templates, each .po is updated from it.
+# Catalogs: messages.pot is extracted from the code and templates, each .po is updated from it
+# (or created, for a new locale). New messages arrive untranslated, never guessed (fuzzy), and
+# messages no longer used are dropped; tests/test_translations.py fails until every one is filled.
+LOCALES := zh_Hans zh_Hant
 translations: $(INSTALLED)
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k N_ -o translations/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
+	@mkdir -p translations
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k N_ \
+		--project glossary -o translations/messages.pot .
+	@for locale in $(LOCALES); do \
+		if [ -f translations/$$locale/LC_MESSAGES/messages.po ]; then \
+			$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete \
+				-i translations/messages.pot -d translations -l $$locale || exit 1; \
+		else \
+			$(BIN)/pybabel init -i translations/messages.pot -d translations -l $$locale || exit 1; \
+		fi; \
+	done
 
 # Compiled .mo files are built, never committed.
 compile-translations: $(INSTALLED)

@@ -21,7 +21,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = config.secret_key(app.instance_path)
 
     from glossary import api, cli, db, errors, i18n
-    from glossary.views import display, entries, search
+    from glossary.views import display, entries, names, search
 
     db.init_app(app)
     i18n.init_app(app)
@@ -31,5 +31,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.register_blueprint(search.bp)
     app.register_blueprint(entries.bp)
+    app.register_blueprint(names.bp)
     app.register_blueprint(api.bp)
     return app

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import Blueprint, abort, jsonify, render_template
+from flask import Blueprint, abort, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
-from glossary import search, store
+from glossary import names, search, store
 from glossary.db import get_db
 from glossary.views.search import checked_request
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+T = TypeVar("T")
 
 SUMMARY_FIELDS = (
     "id",
@@ -33,8 +35,8 @@ def summary(entry: dict[str, Any]) -> dict[str, Any]:
 @bp.get("/search")
 def api_search() -> ResponseReturnValue:
     """Search (or browse): {"query", "total", "results"}."""
-    request = checked_request()
-    found = search.run(get_db(), request)
+    search_request = checked_request()
+    found = search.run(get_db(), search_request)
     results = []
     for entry in found.entries:
         result = summary(entry)
@@ -42,11 +44,11 @@ def api_search() -> ResponseReturnValue:
             result["match"] = {"field": entry["match"]["field"], "form": entry["match"]["form"]}
         results.append(result)
     return jsonify(
-        query=request.q,
-        kind=request.kind,
-        tag=request.tag,
-        limit=request.limit,
-        offset=request.offset,
+        query=search_request.q,
+        kind=search_request.kind,
+        tag=search_request.tag,
+        limit=search_request.limit,
+        offset=search_request.offset,
         total=found.total,
         results=results,
     )
@@ -61,6 +63,8 @@ def api_entry(entry_id: int) -> ResponseReturnValue:
     document = summary(entry)
     document.update(
         aliases=entry["aliases"],
+        romanization=entry["romanization"] or None,
+        romanization_system=entry["romanization_system"] or None,
         notes=entry["notes"],
         tags=entry["tags"],
         status=entry["status"],
@@ -103,3 +107,48 @@ def api_not_found(anything: str) -> ResponseReturnValue:
 def docs() -> ResponseReturnValue:
     """A readable description of the API."""
     return render_template("api.html")
+
+
+def _checked(read: Callable[[], T]) -> T:
+    """Run a parameter check, answering 400 with the reason in English when it fails."""
+    try:
+        return read()
+    except search.BadParameter as error:
+        abort(400, description=str(error))
+
+
+@bp.get("/romanize")
+def api_romanize() -> ResponseReturnValue:
+    """Readings of Chinese text: both scripts, pinyin, tone numbers, house styles."""
+    text = _checked(lambda: names.hanzi_parameter(request.args))
+    kind = _checked(lambda: names.kind_parameter(request.args))
+    return jsonify(names.romanization(text, kind))
+
+
+@bp.get("/check-name")
+def api_check_name() -> ResponseReturnValue:
+    """Check a written name against its characters, syllable by syllable."""
+    english = _checked(lambda: names.english_parameter(request.args))
+    text = _checked(lambda: names.hanzi_parameter(request.args))
+    result = names.check(english, text, store.entries_with_characters(get_db(), "person", text))
+    return jsonify(
+        match=result.match,
+        english=result.english,
+        hanzi=result.hanzi,
+        reading=result.reading,
+        expected=result.expected,
+        pinyin=result.pinyin,
+        published=result.published,
+        differences=[
+            {
+                "syllable": d.character,
+                "position": d.position,
+                "written": d.written,
+                "reads": d.reads,
+                "other_readings": d.other_readings,
+            }
+            for d in result.differences
+        ],
+        entry=summary(result.entry) if result.entry else None,
+        message=result.message(),
+    )

@@ -8,6 +8,8 @@ from pathlib import Path
 import sqlite_utils
 from flask import Flask, current_app, g
 
+from glossary import store
+
 # Each migration takes the schema from version i to i + 1; PRAGMA user_version records how many ran.
 MIGRATIONS: list[str] = [
     """
@@ -95,6 +97,13 @@ MIGRATIONS: list[str] = [
         names, description, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+    """
+    -- A person's own published romanization (Tsai Ing-wen) and its system (Wade–Giles…).
+    ALTER TABLE entry ADD COLUMN romanization TEXT NOT NULL DEFAULT '';
+    ALTER TABLE entry ADD COLUMN romanization_system TEXT NOT NULL DEFAULT '';
+    -- Settings of the stored data, such as the version of the search keys' derivation.
+    CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -112,6 +121,7 @@ def connect(path: str) -> sqlite_utils.Database:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     migrate(database)
+    store.refresh_search_keys(database)
     return database
 
 

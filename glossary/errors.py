@@ -20,8 +20,10 @@ def handle_http_error(error: HTTPException) -> ResponseReturnValue:
         413: _("What you sent is too large."),
         500: _("Something went wrong on our side. Please try again."),
     }
-    message = messages.get(code, error.description or error.name)
-    detail = error.description if code in (400, 413) else None
+    message = messages.get(code) or _("That did not work (error %(code)s).", code=code)
+    # Only a reason we wrote ourselves (already translated) is shown, never Werkzeug's English.
+    custom = error.description != type(error).description
+    detail = error.description if code in (400, 413) and custom else None
     return render_template("error.html", code=code, message=message, detail=detail), code
 
 

@@ -44,3 +44,33 @@ def to_traditional(text: str) -> str:
 def to_simplified(text: str) -> str:
     """Convert traditional characters to simplified (OpenCC t2s)."""
     return str(_converter("t2s").convert(text))
+
+
+# Regional conventions: OpenCC's character-level configs (no phrase substitution, so a name
+# is never rewritten into another word): s2t is the OpenCC standard, s2tw Taiwan, s2hk Hong Kong.
+REGIONS = {None: "s2t", "tw": "s2tw", "hk": "s2hk"}
+
+
+def to_traditional_for(text: str, region: str | None) -> str:
+    """Convert simplified to traditional with Taiwan ("tw") or Hong Kong ("hk") conventions."""
+    return str(_converter(REGIONS[region]).convert(text))
+
+
+@cache
+def _traditional_sources() -> dict[str, tuple[str, ...]]:
+    """Map each simplified character to every traditional character OpenCC simplifies to it."""
+    sources: dict[str, list[str]] = {}
+    for low, high in CJK_RANGES[:2]:  # not the compatibility ideographs
+        characters = [chr(code) for code in range(low, high + 1)]
+        simplified = to_simplified("\n".join(characters)).split("\n")
+        for character, target in zip(characters, simplified, strict=True):
+            if len(target) == 1 and target != character:
+                sources.setdefault(target, []).append(character)
+    return {k: tuple(v) for k, v in sources.items() if len(v) > 1}
+
+
+def ambiguous_characters(simplified: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Return the characters of simplified text with several traditional forms (干 → 乾 幹 榦)."""
+    sources = _traditional_sources()
+    seen = dict.fromkeys(c for c in simplified if c in sources)
+    return [(c, sources[c]) for c in seen]

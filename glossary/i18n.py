@@ -2,20 +2,72 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, Response, request
 from flask_babel import Babel
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
+#: Interface locales, named as the folders in translations/ (Babel's zh_Hans, not zh_CN,
+#: which it would turn into zh_Hans_CN and never find).
 LOCALES = ("en", "zh_Hans", "zh_Hant")
+#: Where ?lang= is remembered, and for how long.
+COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 60 * 60
+# Regions whose Chinese is written in traditional characters; other regions, and plain zh,
+# get simplified.
+TRADITIONAL_REGIONS = frozenset({"tw", "hk", "mo"})
+
+
+def locale_for(accept_language: str | None) -> str | None:
+    """Return the interface locale an Accept-Language header prefers most, or None."""
+    for tag, quality in parse_accept_header(accept_language, LanguageAccept):
+        if quality > 0:
+            locale = locale_for_tag(tag)
+            if locale is not None:
+                return locale
+    return None
+
+
+def locale_for_tag(tag: str) -> str | None:
+    """Return the interface locale for one language tag (zh-TW → zh_Hant), or None."""
+    language, *subtags = tag.strip().lower().replace("_", "-").split("-")
+    if language == "en":
+        return "en"
+    if language != "zh":
+        return None
+    if "hant" in subtags:
+        return "zh_Hant"
+    if "hans" in subtags:
+        return "zh_Hans"
+    return "zh_Hant" if TRADITIONAL_REGIONS.intersection(subtags) else "zh_Hans"
 
 
 def select_locale() -> str:
-    """Choose the interface language: ?lang=, then the lang cookie, else English."""
-    for choice in (request.args.get("lang"), request.cookies.get("lang")):
+    """Choose the interface language: ?lang=, the lang cookie, Accept-Language, else English."""
+    for choice in (request.args.get("lang"), request.cookies.get(COOKIE)):
         if choice in LOCALES:
             return choice
-    return "en"
+    return locale_for(request.headers.get("Accept-Language")) or "en"
+
+
+def remember_choice(response: Response) -> Response:
+    """Keep a valid ?lang= in a cookie, and tell caches the page depends on the language."""
+    choice = request.args.get("lang")
+    if choice in LOCALES:
+        response.set_cookie(
+            COOKIE,
+            choice,
+            max_age=COOKIE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure,
+        )
+    if response.mimetype == "text/html":
+        response.vary.update(("Accept-Language", "Cookie"))
+    return response
 
 
 def init_app(app: Flask) -> None:
-    """Attach flask-babel to the app."""
+    """Attach flask-babel to the app and remember the language a person chooses."""
     Babel(app, locale_selector=select_locale)
+    app.after_request(remember_choice)

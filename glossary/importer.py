@@ -210,6 +210,8 @@ def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
         "aliases": [],
         "traditional": None,
         "pinyin": None,
+        "romanization": None,
+        "romanization_system": None,
         "description": None,
         "notes": None,
         "tags": [],
@@ -217,7 +219,14 @@ def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
         "verified": False,
     }
     full = {**defaults, **record}
-    for name in ("traditional", "pinyin", "description", "notes"):
+    for name in (
+        "traditional",
+        "pinyin",
+        "romanization",
+        "romanization_system",
+        "description",
+        "notes",
+    ):
         full[name] = full[name] or None
     full["sources"] = [
         {
@@ -244,6 +253,8 @@ def export_record(entry: dict[str, Any], key: str) -> dict[str, Any]:
         "simplified": entry["simplified"],
         "traditional": entry["traditional"],
         "pinyin": entry["pinyin"],
+        "romanization": entry["romanization"],
+        "romanization_system": entry["romanization_system"],
         "description": entry["description"],
         "notes": entry["notes"],
         "tags": entry["tags"],

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 
 from glossary import hanzi, romanize
 
+# Bump when entry_keys or the tables it fills change: stored keys are then rebuilt on connect.
+KEYS_VERSION = 3
+
 # The ranking bands, best first; an entry ranks by the best band any of its forms reaches.
 EXACT, PREFIX, WORDS, SUBSTRING, INITIALS, DESCRIPTION = range(6)
 
@@ -19,7 +22,8 @@ SearchKey = tuple[str, str, str, str]  # (field, form as shown, key type, key)
 
 # Characters removed from keys: zero-width characters and bidirectional controls.
 INVISIBLE = dict.fromkeys(
-    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    [0x00AD, 0x061C, *range(0x200B, 0x2010), 0x2060, 0xFEFF, *range(0x202A, 0x202F)]
+    + [*range(0x2066, 0x206A)]
 )
 
 
@@ -55,7 +59,7 @@ def pinyin_keys(pinyin: str) -> list[tuple[str, str]]:
     plain = "".join(s for s, _ in syllables)
     keys = [("py", plain), ("pyn", _numbered(syllables))]
     if "v" in plain:  # ü may also be typed as a plain u
-        keys.append(("py", plain.replace("v", "u")))
+        keys += [("py", plain.replace("v", "u")), ("pyn", _numbered(syllables).replace("v", "u"))]
     # From each later word to the end, so that "bei4sen1te4" finds "Sīkētè Bèisēntè".
     for start in range(1, len(parsed)):
         rest = [s for word in parsed[start:] for s in word]
@@ -70,7 +74,12 @@ def _numbered(syllables: list[romanize.Syllable]) -> str:
 
 
 def entry_keys(
-    english: str, aliases: Iterable[str], simplified: str, traditional: str, pinyin: str
+    english: str,
+    aliases: Iterable[str],
+    simplified: str,
+    traditional: str,
+    pinyin: str,
+    romanization: str = "",
 ) -> list[SearchKey]:
     """Derive the search keys of an entry from its forms."""
     keys: list[SearchKey] = []
@@ -80,8 +89,12 @@ def entry_keys(
             keys.append((field_name, form, "hanzi", hanzi_key(form)))
         elif key := english_key(form):
             keys.append((field_name, form, "text", key))
+            if " " in key:  # "tsai ingwen" and "tsaiingwen" find "Tsai Ing-wen"
+                keys.append((field_name, form, "tc", key.replace(" ", "")))
 
     add("english", english)
+    if romanization:
+        add("romanization", romanization)
     for alias in aliases:
         add("alias", alias)
     add("simplified", simplified)
@@ -137,8 +150,8 @@ def parse_query(text: str) -> Query:
             query.substrings.append(variant)
     english = english_key("".join(" " if hanzi.is_cjk(c) else c for c in text))
     if english:
-        query.exact.append(("text", english))
-        query.prefix.append(("text", english))
+        query.exact += [("text", english), ("tc", english.replace(" ", ""))]
+        query.prefix += [("text", english), ("tc", english.replace(" ", ""))]
         query.words = fts_expression(english)
     plain, numbered = pinyin_query(text)
     if plain:

@@ -14,7 +14,9 @@ from glossary import keys
 
 KINDS = ("person", "organization", "term", "place", "document", "event")
 STATUSES = ("preferred", "admitted", "deprecated")
-SUMMARY_COLUMNS = "e.id, e.kind, e.english, e.simplified, e.traditional, e.pinyin, e.description"
+SUMMARY_COLUMNS = (
+    "e.id, e.kind, e.english, e.simplified, e.traditional, e.pinyin, e.description, e.romanization"
+)
 ORDER_WITHIN_BAND = (
     "e.status = 'deprecated', e.verified DESC, length(h.form), e.english COLLATE NOCASE, e.id"
 )
@@ -45,9 +47,9 @@ def insert_entry(db: sqlite_utils.Database, entry: dict[str, Any], import_key: s
     timestamp = now()
     cursor = db.execute(
         """INSERT INTO entry (kind, english, aliases, simplified, traditional, pinyin, description,
-               notes, tags, status, verified, created, updated, revision, import_key,
-               imported_revision)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
+               notes, tags, status, verified, romanization, romanization_system, created, updated,
+               revision, import_key, imported_revision)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
         [
             *_entry_values(entry),
             timestamp,
@@ -67,7 +69,8 @@ def update_imported_entry(db: sqlite_utils.Database, entry_id: int, entry: dict[
     db.execute(
         """UPDATE entry SET kind = ?, english = ?, aliases = ?, simplified = ?, traditional = ?,
                pinyin = ?, description = ?, notes = ?, tags = ?, status = ?, verified = ?,
-               updated = ?, revision = revision + 1, imported_revision = revision + 1
+               romanization = ?, romanization_system = ?, updated = ?,
+               revision = revision + 1, imported_revision = revision + 1
            WHERE id = ?""",
         [*_entry_values(entry), now(), entry_id],
     )
@@ -88,6 +91,8 @@ def _entry_values(entry: dict[str, Any]) -> list[Any]:
         json.dumps(entry.get("tags") or [], ensure_ascii=False),
         entry.get("status") or "preferred",
         1 if entry.get("verified") else 0,
+        entry.get("romanization") or "",
+        entry.get("romanization_system") or "",
     ]
 
 
@@ -149,11 +154,11 @@ def set_related(db: sqlite_utils.Database, entry_id: int, related_ids: list[int]
 def reindex(db: sqlite_utils.Database, entry_id: int) -> None:
     """Rebuild an entry's search keys, character index and full-text row from its forms."""
     row = db.execute(
-        "SELECT english, aliases, simplified, traditional, pinyin, description FROM entry"
-        " WHERE id = ?",
+        "SELECT english, aliases, simplified, traditional, pinyin, description, romanization"
+        " FROM entry WHERE id = ?",
         [entry_id],
     ).fetchone()
-    english, aliases_json, simplified, traditional, pinyin, description = row
+    english, aliases_json, simplified, traditional, pinyin, description, romanization = row
     aliases = json.loads(aliases_json)
     db.execute("DELETE FROM search_key WHERE entry_id = ?", [entry_id])
     db.execute("DELETE FROM entry_char WHERE entry_id = ?", [entry_id])
@@ -162,7 +167,9 @@ def reindex(db: sqlite_utils.Database, entry_id: int) -> None:
         "INSERT INTO search_key (entry_id, field, form, type, key) VALUES (?, ?, ?, ?, ?)",
         [
             (entry_id, *key)
-            for key in keys.entry_keys(english, aliases, simplified, traditional, pinyin)
+            for key in keys.entry_keys(
+                english, aliases, simplified, traditional, pinyin, romanization
+            )
         ],
     )
     db.conn.executemany(
@@ -171,8 +178,28 @@ def reindex(db: sqlite_utils.Database, entry_id: int) -> None:
     )
     db.execute(
         "INSERT INTO entry_fts (rowid, names, description) VALUES (?, ?, ?)",
-        [entry_id, keys.entry_words(english, aliases, pinyin), description],
+        [entry_id, keys.entry_words(english, [*aliases, romanization], pinyin), description],
     )
+
+
+def refresh_search_keys(db: sqlite_utils.Database) -> None:
+    """Rebuild every entry's search keys when the way keys are derived has changed."""
+    if _keys_version(db) == keys.KEYS_VERSION:
+        return
+    with transaction(db):
+        if _keys_version(db) == keys.KEYS_VERSION:  # another process got here first
+            return
+        for (entry_id,) in db.execute("SELECT id FROM entry").fetchall():
+            reindex(db, entry_id)
+        db.execute(
+            "INSERT OR REPLACE INTO meta (name, value) VALUES ('keys_version', ?)",
+            [str(keys.KEYS_VERSION)],
+        )
+
+
+def _keys_version(db: sqlite_utils.Database) -> int:
+    row = db.execute("SELECT value FROM meta WHERE name = 'keys_version'").fetchone()
+    return int(row[0]) if row else 0
 
 
 # Reading entries -------------------------------------------------------------------------------
@@ -202,15 +229,18 @@ def import_state(db: sqlite_utils.Database, import_key: str) -> dict[str, Any] |
 
 
 def entries_with_characters(
-    db: sqlite_utils.Database, kind: str, simplified: str
+    db: sqlite_utils.Database, kind: str, characters: str
 ) -> list[dict[str, Any]]:
-    """Return summaries of the entries of a kind whose simplified characters are exactly these."""
-    return _summaries(
-        db.query(
-            f"SELECT {SUMMARY_COLUMNS} FROM entry e WHERE e.kind = ? AND e.simplified = ?",
-            [kind, simplified],
-        )
-    )
+    """Return the full entries of a kind whose characters, in either script, are exactly these."""
+    key = keys.hanzi_key(characters)
+    rows = db.execute(
+        """SELECT DISTINCT e.id FROM search_key k JOIN entry e ON e.id = k.entry_id
+           WHERE k.type = 'hanzi' AND k.key = ? AND k.field IN ('simplified', 'traditional')
+             AND e.kind = ?
+           ORDER BY e.verified DESC, e.id""",
+        [key, kind],
+    ).fetchall()
+    return [entry for (entry_id,) in rows if (entry := get_entry(db, entry_id)) is not None]
 
 
 FILTER = """(? IS NULL OR e.kind = ?)

@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
 from glossary import create_app, importer
@@ -13,6 +15,18 @@ from glossary.config import SEED_PATH
 from glossary.db import connect
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs() -> None:
+    """Compile missing or stale .mo files, as `make compile-translations` does."""
+    for po in (ROOT / "translations").glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as f:
+                catalog = read_po(f)
+            with mo.open("wb") as f:
+                write_mo(f, catalog)
 
 
 @pytest.fixture(scope="session")

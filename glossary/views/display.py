@@ -83,7 +83,14 @@ def hanzi_forms(entry: dict[str, Any]) -> list[tuple[str, str]]:
 
 def entry_forms(entry: dict[str, Any]) -> list[tuple[str, str, str | None]]:
     """Return the labelled forms of an entry for its page: (label, value, language tag)."""
-    forms: list[tuple[str, str, str | None]] = [(_("English"), entry["english"], "en")]
+    forms: list[tuple[str, str, str | None]] = []
+    if entry.get("romanization"):  # the person's own usage comes first
+        label = _("Published romanization")
+        if entry.get("romanization_system"):
+            label += f" ({entry['romanization_system']})"
+        forms.append((label, entry["romanization"], "en"))
+    if entry["english"] != entry.get("romanization"):
+        forms.append((_("English"), entry["english"], "en"))
     scripts = [
         (_("Simplified"), entry["simplified"], "zh-Hans"),
         (_("Traditional"), entry["traditional"] or entry["simplified"], "zh-Hant"),

@@ -1,0 +1,419 @@
+"""Pinyin: parsing written pinyin, writing tone marks, derived forms, and suggested readings."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.romanize import (
+    initials,
+    join_syllables,
+    mark,
+    numbered,
+    parse,
+    reading,
+    segment,
+    syllables,
+    toneless,
+)
+
+
+# parse: tone marks and tone numbers give the same syllables.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Xiè Fēng", [[("xie", 4)], [("feng", 1)]]),
+        ("xie4 feng1", [[("xie", 4)], [("feng", 1)]]),
+        ("Xie4feng1", [[("xie", 4), ("feng", 1)]]),
+        ("XIE FENG", [[("xie", 0)], [("feng", 0)]]),
+        ("Sūn Chénghào", [[("sun", 1)], [("cheng", 2), ("hao", 4)]]),
+        ("Sun1 Cheng2hao4", [[("sun", 1)], [("cheng", 2), ("hao", 4)]]),
+        (
+            "bǎinián wèiyǒu zhī dà biànjú",
+            [
+                [("bai", 3), ("nian", 2)],
+                [("wei", 4), ("you", 3)],
+                [("zhi", 1)],
+                [("da", 4)],
+                [("bian", 4), ("ju", 2)],
+            ],
+        ),
+    ],
+)
+def test_parse_reads_tones(text, expected):
+    assert parse(text) == expected
+
+
+# parse: an apostrophe separates syllables; without one, the fewest syllables are read.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Xī'ān", [[("xi", 1), ("an", 1)]]),
+        ("Xī’ān", [[("xi", 1), ("an", 1)]]),  # typographic apostrophe
+        ("Xi'an", [[("xi", 0), ("an", 0)]]),
+        ("xian", [[("xian", 0)]]),
+        ("Tiān'ānmén", [[("tian", 1), ("an", 1), ("men", 2)]]),
+        ("nǚ'ér", [[("nv", 3), ("er", 2)]]),
+        ("fang'an", [[("fang", 0), ("an", 0)]]),
+    ],
+)
+def test_parse_apostrophes(text, expected):
+    assert parse(text) == expected
+
+
+# parse: ü may be written ü, v or u:, with a tone mark or number; plain u is a different vowel.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lü", [[("lv", 0)]]),
+        ("lv", [[("lv", 0)]]),
+        ("lu:", [[("lv", 0)]]),
+        ("LU:", [[("lv", 0)]]),
+        ("lǜ", [[("lv", 4)]]),
+        ("Lǚ", [[("lv", 3)]]),
+        ("lü4", [[("lv", 4)]]),
+        ("lv4", [[("lv", 4)]]),
+        ("lu:4", [[("lv", 4)]]),
+        ("lüè", [[("lve", 4)]]),
+        ("Zhànlüè", [[("zhan", 4), ("lve", 4)]]),
+        ("zhanlu:e", [[("zhan", 0), ("lve", 0)]]),
+        ("lu", [[("lu", 0)]]),
+    ],
+)
+def test_parse_u_umlaut(text, expected):
+    assert parse(text) == expected
+
+
+# parse: no mark, tone number 5 and tone number 0 all mean the neutral tone.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ma", [[("ma", 0)]]),
+        ("ma5", [[("ma", 0)]]),
+        ("ma0", [[("ma", 0)]]),
+        ("hǎo ma", [[("hao", 3)], [("ma", 0)]]),
+        (
+            "rénlèi duì héwǔqì de kòngzhì",
+            [
+                [("ren", 2), ("lei", 4)],
+                [("dui", 4)],
+                [("he", 2), ("wu", 3), ("qi", 4)],
+                [("de", 0)],
+                [("kong", 4), ("zhi", 4)],
+            ],
+        ),
+    ],
+)
+def test_parse_neutral_tone(text, expected):
+    assert parse(text) == expected
+
+
+# parse: spaces, hyphens and punctuation separate words.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Xiè-Fēng", [[("xie", 4)], [("feng", 1)]]),
+        ("xie,feng", [[("xie", 0)], [("feng", 0)]]),
+        ("xie.feng", [[("xie", 0)], [("feng", 0)]]),
+        ("xie/feng", [[("xie", 0)], [("feng", 0)]]),
+        ("(xie feng)", [[("xie", 0)], [("feng", 0)]]),
+        ("“Xiè Fēng”", [[("xie", 4)], [("feng", 1)]]),
+        (
+            "Tángnàdé·Tèlǎngpǔ",
+            [[("tang", 2), ("na", 4), ("de", 2)], [("te", 4), ("lang", 3), ("pu", 3)]],
+        ),
+        (
+            "hé zhǐhuī, kòngzhì yǔ tōngxìn",
+            [
+                [("he", 2)],
+                [("zhi", 3), ("hui", 1)],
+                [("kong", 4), ("zhi", 4)],
+                [("yu", 3)],
+                [("tong", 1), ("xin", 4)],
+            ],
+        ),
+    ],
+)
+def test_parse_punctuation_separates_words(text, expected):
+    assert parse(text) == expected
+
+
+# parse: English, impossible syllables, impossible tones and empty text are not pinyin.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hello",
+        "Treasury",
+        "Donald Trump",
+        "CISS",
+        "Xiè Fēng Trump",  # one word that is not pinyin spoils the whole
+        "xie6",  # there is no tone 6
+        "xié1",  # a tone mark and a tone number on one syllable
+        "",
+        "   ",
+        "...",
+    ],
+)
+def test_parse_rejects_what_is_not_pinyin(text):
+    assert parse(text) is None
+
+
+# parse: combining marks are part of a letter, not separators (text may arrive decomposed, NFD).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Xie\u0300 Fe\u0304ng", [[("xie", 4)], [("feng", 1)]]),  # NFD of "Xiè Fēng"; gives None
+        ("lu\u0308", [[("lv", 0)]]),  # NFD of "lü"; gives [[("lu", 0)]]
+        ("m\u0300", [[("m", 4)]]),  # m̀ (呣), which has no precomposed form; gives [[("m", 0)]]
+    ],
+)
+def test_parse_decomposed_text(text, expected):
+    assert parse(text) == expected
+
+
+# segment: the fewest syllables, or None when the letters are not pinyin.
+@pytest.mark.parametrize(
+    ("letters", "expected"),
+    [
+        ("xiefeng", ["xie", "feng"]),
+        ("xian", ["xian"]),  # not xi-an: that needs an apostrophe
+        ("fangan", ["fan", "gan"]),  # not fang-an: 方案 is written fāng'àn
+        ("tiananmen", ["tian", "an", "men"]),
+        ("zhanlve", ["zhan", "lve"]),
+        ("nver", ["nv", "er"]),
+        ("bainianweiyou", ["bai", "nian", "wei", "you"]),
+        ("zhuang", ["zhuang"]),
+        ("", []),
+        ("hello", None),
+        ("ab", None),
+        ("zhanlue", ["zhan", "lu", "e"]),  # lue is no syllable: ü must be written v
+    ],
+)
+def test_segment(letters, expected):
+    assert segment(letters) == expected
+
+
+# syllables: every toneless syllable, ü written v, and nothing else.
+@pytest.mark.parametrize(
+    "syllable",
+    ["zhuang", "xie", "feng", "lve", "nve", "lv", "nv", "er", "a", "o", "e", "ng", "m", "hm", "ju"],
+)
+def test_syllables_include(syllable):
+    assert syllable in syllables()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["lue", "nue", "jv", "x", "b", "r", "ab", "xiee", "Xie", "xie4", "xiè", "lü", "ê", ""],
+)
+def test_syllables_exclude(text):
+    assert text not in syllables()
+
+
+def test_syllables_are_lower_case_ascii_letters():
+    assert all(s.isascii() and s.isalpha() and s.islower() for s in syllables())
+
+
+# mark: the tone mark goes on a or e, on the o of ou, otherwise on the last vowel.
+@pytest.mark.parametrize(
+    ("syllable", "tone", "expected"),
+    [
+        ("ma", 1, "mā"),
+        ("hao", 3, "hǎo"),  # a before o
+        ("ai", 4, "ài"),
+        ("zhuang", 4, "zhuàng"),
+        ("xie", 4, "xiè"),  # e after i
+        ("yue", 4, "yuè"),
+        ("ei", 2, "éi"),
+        ("er", 2, "ér"),
+        ("e", 4, "è"),
+        ("gou", 3, "gǒu"),  # the o of ou
+        ("ou", 1, "ōu"),
+        ("you", 3, "yǒu"),
+        ("liu", 2, "liú"),  # otherwise the last vowel
+        ("gui", 4, "guì"),
+        ("shui", 3, "shuǐ"),
+        ("xiong", 2, "xióng"),
+        ("wo", 3, "wǒ"),
+        ("ri", 4, "rì"),
+        ("yu", 2, "yú"),
+    ],
+)
+def test_mark_placement(syllable, tone, expected):
+    assert mark(syllable, tone) == expected
+
+
+# mark: v is written ü, with or without a tone mark.
+@pytest.mark.parametrize(
+    ("syllable", "tone", "expected"),
+    [
+        ("lv", 4, "lǜ"),
+        ("nv", 3, "nǚ"),
+        ("lv", 1, "lǖ"),
+        ("lv", 2, "lǘ"),
+        ("lve", 4, "lüè"),  # the mark on e, ü still written
+        ("nve", 4, "nüè"),
+        ("lv", 0, "lü"),
+        ("nve", 0, "nüe"),
+    ],
+)
+def test_mark_u_umlaut(syllable, tone, expected):
+    assert mark(syllable, tone) == expected
+
+
+# mark: the neutral tone has no mark.
+@pytest.mark.parametrize(
+    ("syllable", "expected"), [("ma", "ma"), ("de", "de"), ("zhuang", "zhuang")]
+)
+def test_mark_neutral_tone(syllable, expected):
+    assert mark(syllable, 0) == expected
+
+
+# mark: syllables without a vowel (呣 m, 嗯 n, ng) carry the mark on m or n, as pypinyin has them.
+@pytest.mark.parametrize(
+    ("syllable", "tone", "expected"),
+    [("m", 2, "ḿ"), ("n", 3, "ň"), ("ng", 4, "ǹg")],
+)
+def test_mark_syllables_without_a_vowel(syllable, tone, expected):
+    assert mark(syllable, tone) == expected
+
+
+# join_syllables: an apostrophe before a later syllable starting with a, o or e.
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        (["xi", "an"], "xi'an"),
+        (["xī", "ān"], "xī'ān"),
+        (["Xi", "an"], "Xi'an"),
+        (["tian", "an", "men"], "tian'anmen"),
+        (["pí", "ǎo"], "pí'ǎo"),
+        (["hǎi", "ōu"], "hǎi'ōu"),
+        (["jī", "è"], "jī'è"),
+        (["nǚ", "ér"], "nǚ'ér"),
+        (["bǎi", "nián"], "bǎinián"),
+        (["zhàn", "lüè"], "zhànlüè"),
+        (["ān", "quán"], "ānquán"),  # never before the first syllable
+        (["ān"], "ān"),
+        ([], ""),
+    ],
+)
+def test_join_syllables(parts, expected):
+    assert join_syllables(parts) == expected
+
+
+# toneless: tone marks removed, case, spacing and apostrophes kept.
+@pytest.mark.parametrize(
+    ("pinyin", "expected"),
+    [
+        ("Xiè Fēng", "Xie Feng"),
+        ("XIÈ Fēng", "XIE Feng"),
+        ("Sūn Chénghào", "Sun Chenghao"),
+        ("Xī'ān", "Xi'an"),
+        ("Xī’ān", "Xi’an"),
+        ("  Xiè   Fēng ", "  Xie   Feng "),
+        ("bǎinián wèiyǒu", "bainian weiyou"),
+        ("Xie Feng", "Xie Feng"),
+        ("", ""),
+    ],
+)
+def test_toneless(pinyin, expected):
+    assert toneless(pinyin) == expected
+
+
+# numbered: a tone number after each toned syllable, word case kept, ü written u:.
+@pytest.mark.parametrize(
+    ("pinyin", "expected"),
+    [
+        ("Xiè Fēng", "Xie4 Feng1"),
+        ("Sūn Chénghào", "Sun1 Cheng2hao4"),
+        ("Xī'ān", "Xi1an1"),
+        ("bǎinián wèiyǒu zhī dà biànjú", "bai3nian2 wei4you3 zhi1 da4 bian4ju2"),
+        ("réngōng zhìnéng ānquán", "ren2gong1 zhi4neng2 an1quan2"),
+        ("lǜ", "lu:4"),
+        ("Lǚ", "Lu:3"),
+        ("Zhànlüè", "Zhan4lu:e4"),
+        ("nǚ'ér", "nu:3er2"),
+        ("hǎo ma", "hao3 ma"),  # the neutral tone has no number
+        ("xie4 feng1", "xie4 feng1"),
+        ("Xie Feng", "Xie Feng"),
+        ("Xiè Fēng Trump", "Xie4 Feng1 Trump"),  # a word that is not pinyin is kept, toneless
+        ("", ""),
+    ],
+)
+def test_numbered(pinyin, expected):
+    assert numbered(pinyin) == expected
+
+
+def test_numbered_keeps_tones_in_hyphenated_words():
+    assert numbered("Xiè-Fēng") == "Xie4-Feng1"
+
+
+# initials: the first letter of every syllable, lower case; empty when the text is not pinyin.
+@pytest.mark.parametrize(
+    ("pinyin", "expected"),
+    [
+        ("Xiè Fēng", "xf"),
+        ("Sūn Chénghào", "sch"),
+        ("Xī'ān", "xa"),
+        ("bǎinián wèiyǒu zhī dà biànjú", "bnwyzdbj"),
+        ("Zhuàng", "z"),  # the first letter, not the initial consonant zh
+        ("lǜ", "l"),
+        ("Xiè Fēng Trump", ""),
+        ("hello", ""),
+        ("", ""),
+    ],
+)
+def test_initials(pinyin, expected):
+    assert initials(pinyin) == expected
+
+
+# reading, person: surname, then the given name as one word, both capitalised.
+@pytest.mark.parametrize(
+    ("hanzi", "expected"),
+    [
+        ("谢锋", "Xiè Fēng"),
+        ("傅莹", "Fù Yíng"),
+        ("赵海", "Zhào Hǎi"),
+        ("孙成昊", "Sūn Chénghào"),
+        ("蔡翠红", "Cài Cuìhóng"),
+        ("习近平", "Xí Jìnpíng"),
+        ("王子安", "Wáng Zǐ'ān"),  # apostrophe inside the given name
+        ("谢", "Xiè"),
+        ("", ""),
+        ("Xie Feng", ""),
+    ],
+)
+def test_reading_person(hanzi, expected):
+    assert reading(hanzi, "person") == expected
+
+
+# reading, other kinds: names of places and organizations capitalised, terms in lower case.
+@pytest.mark.parametrize(
+    ("hanzi", "kind", "expected"),
+    [
+        ("北京", "place", "Běijīng"),
+        ("联合国", "organization", "Liánhéguó"),
+        ("联合国", "term", "liánhéguó"),
+        ("红线", "term", "hóngxiàn"),
+        ("扩散", "term", "kuòsàn"),
+        ("", "term", ""),
+    ],
+)
+def test_reading_other_kinds(hanzi, kind, expected):
+    assert reading(hanzi, kind) == expected
+
+
+# reading: words as the seed data writes them; pypinyin's mmseg splits most of them into characters.
+@pytest.mark.parametrize(
+    ("hanzi", "kind", "expected"),
+    [
+        ("西安", "place", "Xī'ān"),  # gives "Xī Ān"
+        ("清华大学", "organization", "Qīnghuá Dàxué"),  # gives "Qīnghuádàxué"
+        ("人工智能安全", "term", "réngōng zhìnéng ānquán"),  # gives "rén gōng zhì néng ān quán"
+    ],
+)
+def test_reading_groups_words(hanzi, kind, expected):
+    assert reading(hanzi, kind) == expected
+
+
+def test_reading_person_with_middle_dot():
+    assert reading("唐纳德·特朗普", "person") == "Tángnàdé Tèlǎngpǔ"  # gives "Táng Nàdétèlǎngpǔ"
