@@ -20,10 +20,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = config.secret_key(app.instance_path)
 
-    from glossary import api, cli, db, errors, i18n
-    from glossary.views import display, entries, names, search
+    from flask_wtf.csrf import CSRFProtect
+
+    from glossary import accounts, api, cli, db, errors, i18n
+    from glossary.views import auth, display, entries, names, search
 
     db.init_app(app)
+    accounts.init_app(app)
+    csrf = CSRFProtect(app)
+    csrf.exempt(api.bp)  # the API authenticates by bearer token, never by session cookie
     i18n.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
@@ -32,5 +37,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(search.bp)
     app.register_blueprint(entries.bp)
     app.register_blueprint(names.bp)
+    app.register_blueprint(auth.bp)
     app.register_blueprint(api.bp)
     return app

@@ -5,13 +5,18 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Callable
+from typing import TypeVar
 
 import click
+import sqlite_utils
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from glossary import importer
+from glossary import accounts, importer, store
 from glossary.db import connect
+
+T = TypeVar("T")
 
 
 def init_database(app: Flask) -> tuple[int, importer.Report | None]:
@@ -95,9 +100,79 @@ def serve_command(host: str, port: int, workers: int) -> None:
     )
 
 
+@click.group("user")
+def user_group() -> None:
+    """Manage accounts: add, passwd, token, list."""
+
+
+def _read_password(confirm: bool = True) -> str:
+    """Read a password from standard input when it is not a terminal, else prompt for it."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(click.prompt("Password", hide_input=True, confirmation_prompt=confirm))
+
+
+def _accounts_call(action: Callable[[sqlite_utils.Database], T]) -> T:
+    database = connect(current_app.config["DATABASE"])
+    try:
+        return action(database)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        database.conn.close()
+
+
+@user_group.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(accounts.ROLES), required=True)
+@with_appcontext
+def user_add(name: str, role: str) -> None:
+    """Create an account; the password comes from standard input or a prompt."""
+    password = _read_password()
+    account = _accounts_call(lambda db: accounts.add_account(db, name, role, password))
+    click.echo(f"Created {account.role} {account.name}.")
+
+
+@user_group.command("passwd")
+@click.argument("name")
+@with_appcontext
+def user_passwd(name: str) -> None:
+    """Set a new password (ending the account's sessions)."""
+    password = _read_password()
+    _accounts_call(lambda db: accounts.change_password(db, name, password))
+    click.echo(f"Changed the password of {name}; its sessions have ended.")
+
+
+@user_group.command("token")
+@click.argument("name")
+@click.option("--revoke", is_flag=True, help="Revoke every API token of the account instead.")
+@with_appcontext
+def user_token(name: str, revoke: bool) -> None:
+    """Print a new API token on the last line (it is stored only hashed), or revoke them."""
+    if revoke:
+        count = _accounts_call(lambda db: accounts.revoke_tokens(db, name))
+        click.echo(f"Revoked {count} token(s) of {name}.")
+        return
+    token = _accounts_call(lambda db: accounts.issue_token(db, name))
+    click.echo(f"A new API token for {name} (shown only now):")
+    click.echo(token)
+
+
+@user_group.command("list")
+@with_appcontext
+def user_list() -> None:
+    """List the accounts: name, role, state, live API tokens."""
+    rows = _accounts_call(store.accounts)
+    if not rows:
+        click.echo("No accounts. Create one with: glossary user add NAME --role admin")
+    for row in rows:
+        state = "disabled" if row["disabled"] else "active"
+        click.echo(f"{row['name']}\t{row['role']}\t{state}\t{row['tokens']} token(s)")
+
+
 def init_app(app: Flask) -> None:
     """Register the glossary commands on the app's command line."""
-    for command in (init_db_command, import_command, serve_command):
+    for command in (init_db_command, import_command, serve_command, user_group):
         app.cli.add_command(command)
 
 

@@ -18,6 +18,10 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SECRET_KEY": None,
         "DATABASE": os.path.join(instance_path, "glossary.db"),
         "SEED": str(SEED_PATH),
+        # An editor may keep a form open for hours: the CSRF token lasts as long as the session.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_HTTPONLY": True,
         "PAGE_SIZE": 20,
         "MAX_PAGE_SIZE": 100,
         "MAX_QUERY_LENGTH": 200,

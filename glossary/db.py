@@ -104,6 +104,57 @@ MIGRATIONS: list[str] = [
     -- Settings of the stored data, such as the version of the search keys' derivation.
     CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    """
+    -- Accounts: roles editor < reviewer < admin. session_token changes at logout and on a new
+    -- password, which ends every session signed with the old one.
+    CREATE TABLE account (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        role TEXT NOT NULL CHECK (role IN ('editor', 'reviewer', 'admin')),
+        password_hash TEXT NOT NULL,
+        session_token TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+        created TEXT NOT NULL
+    );
+    -- API tokens, stored as SHA-256 hashes of the token (the token itself is shown once).
+    CREATE TABLE api_token (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+        token_hash TEXT NOT NULL UNIQUE,
+        created TEXT NOT NULL,
+        revoked TEXT
+    );
+    -- Failed logins, for throttling per account name and per address.
+    CREATE TABLE login_failure (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE,
+        address TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE INDEX login_failure_name ON login_failure (name, at);
+    CREATE INDEX login_failure_address ON login_failure (address, at);
+
+    -- Every saved state of an entry: author, time, comment, action and a full snapshot (JSON).
+    CREATE TABLE revision (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        author TEXT NOT NULL,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN
+            ('import', 'create', 'edit', 'revert', 'delete', 'restore')),
+        comment TEXT NOT NULL DEFAULT '',
+        snapshot TEXT NOT NULL,
+        UNIQUE (entry_id, revision)
+    );
+    CREATE INDEX revision_at ON revision (at DESC, id DESC);
+
+    ALTER TABLE entry ADD COLUMN deleted TEXT;  -- when it was deleted; NULL while it is live
+    ALTER TABLE entry ADD COLUMN delete_reason TEXT NOT NULL DEFAULT '';
+    ALTER TABLE entry ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE entry ADD COLUMN verified_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE entry ADD COLUMN verified_at TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

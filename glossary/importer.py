@@ -150,7 +150,7 @@ def import_document(db: sqlite_utils.Database, document: Any, *, dry_run: bool =
             }
             state = store.import_state(db, entry["key"])
             if state is None:
-                ids[entry["key"]] = store.insert_entry(db, entry, import_key=entry["key"])
+                ids[entry["key"]] = store.insert_entry(db, entry, entry["key"], "import")
                 report.created.append(entry["key"])
                 written.append((ids[entry["key"]], entry))
                 continue
@@ -158,7 +158,7 @@ def import_document(db: sqlite_utils.Database, document: Any, *, dry_run: bool =
             if state["revision"] != state["imported_revision"]:
                 report.kept.append(entry["key"])
             elif _differs(db, state["id"], entry):
-                store.update_imported_entry(db, state["id"], entry)
+                store.update_entry(db, state["id"], entry, author="import", imported=True)
                 report.updated.append(entry["key"])
                 written.append((state["id"], entry))
             else:
@@ -174,6 +174,8 @@ def import_document(db: sqlite_utils.Database, document: Any, *, dry_run: bool =
                     ],
                 )
             store.set_related(db, entry_id, [ids[key] for key in entry.get("related", [])])
+        for entry_id, _ in written:
+            store.record_revision(db, entry_id, "import", "import", "")
         if dry_run:
             raise _DryRun(report)
     return report

@@ -93,3 +93,75 @@ def entry_id(client, english: str) -> int:
     ids = [r["id"] for r in results["results"] if r["english"] == english]
     assert ids, f"no entry {english!r}"
     return ids[0]
+
+
+# Accounts -------------------------------------------------------------------------------------
+
+PASSWORD = "correct horse battery staple"
+
+
+def add_account(app, name: str, role: str, password: str = PASSWORD) -> None:
+    """Create an account directly in the app's database."""
+    from glossary import accounts
+
+    database = connect(app.config["DATABASE"])
+    try:
+        accounts.add_account(database, name, role, password)
+    finally:
+        database.conn.close()
+
+
+def csrf_token(client, path: str = "/login") -> str:
+    """Return the CSRF token of the form on a page, as a browser would send it back."""
+    page = html(client.get(path))
+    return page.select_one("input[name=csrf_token]")["value"]
+
+
+def login(client, name: str, password: str = PASSWORD):
+    """Log in through the login form, CSRF token included; return the response."""
+    return client.post(
+        "/login", data={"name": name, "password": password, "csrf_token": csrf_token(client)}
+    )
+
+
+def api_token(app, name: str) -> str:
+    """Issue an API token for an account."""
+    from glossary import accounts
+
+    database = connect(app.config["DATABASE"])
+    try:
+        return accounts.issue_token(database, name)
+    finally:
+        database.conn.close()
+
+
+@pytest.fixture
+def accounts_app(app):
+    """The app with one account of each role: ed (editor), rev (reviewer), adm (admin)."""
+    for name, role in (("ed", "editor"), ("rev", "reviewer"), ("adm", "admin")):
+        add_account(app, name, role)
+    return app
+
+
+@pytest.fixture
+def editor_client(accounts_app):
+    """A test client logged in as the editor ed."""
+    client = accounts_app.test_client()
+    assert login(client, "ed").status_code == 302
+    return client
+
+
+@pytest.fixture
+def reviewer_client(accounts_app):
+    """A test client logged in as the reviewer rev."""
+    client = accounts_app.test_client()
+    assert login(client, "rev").status_code == 302
+    return client
+
+
+@pytest.fixture
+def admin_client(accounts_app):
+    """A test client logged in as the admin adm."""
+    client = accounts_app.test_client()
+    assert login(client, "adm").status_code == 302
+    return client

@@ -29,6 +29,11 @@ FIELD_LABELS = {
     "pinyin": _l("pinyin"),
     "description": _l("description"),
 }
+ROLE_LABELS = {
+    "editor": _l("editor"),
+    "reviewer": _l("reviewer"),
+    "admin": _l("administrator"),
+}
 STATUS_LABELS = {
     "preferred": _l("Preferred"),
     "admitted": _l("Admitted"),
@@ -64,6 +69,11 @@ def kind_label(kind: str, plural: bool = False) -> str:
 def field_label(field: str) -> str:
     """Return the translated name of the field a search matched."""
     return str(FIELD_LABELS.get(field, field))
+
+
+def role_label(role: str) -> str:
+    """Return the translated name of an account role."""
+    return str(ROLE_LABELS[role])
 
 
 def status_label(status: str) -> str:
@@ -158,6 +168,7 @@ def init_app(app: Flask) -> None:
         kind_label,
         field_label,
         status_label,
+        role_label,
         hanzi_forms,
         entry_forms,
         form_lang,

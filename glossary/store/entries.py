@@ -1,59 +1,31 @@
-"""Every read and write of entries, sources, affiliations and search keys: the only SQL."""
+"""Writing and reading entries with their sources, affiliations, links and search keys."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlite_utils
 
 from glossary import keys
-
-KINDS = ("person", "organization", "term", "place", "document", "event")
-STATUSES = ("preferred", "admitted", "deprecated")
-SUMMARY_COLUMNS = (
-    "e.id, e.kind, e.english, e.simplified, e.traditional, e.pinyin, e.description, e.romanization"
-)
-ORDER_WITHIN_BAND = (
-    "e.status = 'deprecated', e.verified DESC, length(h.form), e.english COLLATE NOCASE, e.id"
-)
+from glossary.store.common import KINDS, SUMMARY_COLUMNS, now, summaries, transaction
 
 
-def now() -> str:
-    """Return the current UTC time as an ISO 8601 string, to the second."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-@contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[None]:
-    """Run the block in one write transaction: all of it is committed, or none of it."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-
-
-# Writing entries -------------------------------------------------------------------------------
-
-
-def insert_entry(db: sqlite_utils.Database, entry: dict[str, Any], import_key: str | None) -> int:
-    """Insert an entry with its sources; return its id. Affiliations and links are set apart."""
+def insert_entry(
+    db: sqlite_utils.Database, entry: dict[str, Any], import_key: str | None, author: str = ""
+) -> int:
+    """Insert an entry (revision 1) with its sources; return its id. Links are set apart."""
     timestamp = now()
     cursor = db.execute(
         """INSERT INTO entry (kind, english, aliases, simplified, traditional, pinyin, description,
                notes, tags, status, verified, romanization, romanization_system, created, updated,
-               revision, import_key, imported_revision)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
+               updated_by, revision, import_key, imported_revision)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
         [
             *_entry_values(entry),
             timestamp,
             timestamp,
+            author,
             import_key,
             1 if import_key else None,
         ],
@@ -64,18 +36,27 @@ def insert_entry(db: sqlite_utils.Database, entry: dict[str, Any], import_key: s
     return entry_id
 
 
-def update_imported_entry(db: sqlite_utils.Database, entry_id: int, entry: dict[str, Any]) -> None:
-    """Overwrite an imported entry with a newer import of it, as a new revision."""
+def update_entry(
+    db: sqlite_utils.Database,
+    entry_id: int,
+    entry: dict[str, Any],
+    *,
+    author: str,
+    imported: bool = False,
+) -> int:
+    """Overwrite an entry's fields and sources as its next revision; return that revision."""
     db.execute(
         """UPDATE entry SET kind = ?, english = ?, aliases = ?, simplified = ?, traditional = ?,
                pinyin = ?, description = ?, notes = ?, tags = ?, status = ?, verified = ?,
-               romanization = ?, romanization_system = ?, updated = ?,
-               revision = revision + 1, imported_revision = revision + 1
+               romanization = ?, romanization_system = ?, updated = ?, updated_by = ?,
+               revision = revision + 1,
+               imported_revision = CASE WHEN ? THEN revision + 1 ELSE imported_revision END
            WHERE id = ?""",
-        [*_entry_values(entry), now(), entry_id],
+        [*_entry_values(entry), now(), author, imported, entry_id],
     )
     _replace_sources(db, entry_id, entry["sources"])
     reindex(db, entry_id)
+    return int(db.execute("SELECT revision FROM entry WHERE id = ?", [entry_id]).fetchone()[0])
 
 
 def _entry_values(entry: dict[str, Any]) -> list[Any]:
@@ -143,8 +124,13 @@ def set_affiliations(
         )
 
 
-def set_related(db: sqlite_utils.Database, entry_id: int, related_ids: list[int]) -> None:
-    """Link an entry to each of related_ids (see also), in both directions."""
+def set_related(
+    db: sqlite_utils.Database, entry_id: int, related_ids: list[int], *, replace: bool = False
+) -> None:
+    """Link an entry to each of related_ids (see also), in both directions; with replace, only
+    to those."""
+    if replace:
+        db.execute("DELETE FROM related WHERE entry_id = ? OR related_id = ?", [entry_id, entry_id])
     for other in related_ids:
         if other != entry_id:
             low, high = sorted((entry_id, other))
@@ -206,14 +192,15 @@ def _keys_version(db: sqlite_utils.Database) -> int:
 
 
 def count_entries(db: sqlite_utils.Database) -> int:
-    """Return how many entries there are."""
-    return int(db.execute("SELECT count(*) FROM entry").fetchone()[0])
+    """Return how many live (not deleted) entries there are."""
+    return int(db.execute("SELECT count(*) FROM entry WHERE deleted IS NULL").fetchone()[0])
 
 
 def counts_by_kind(db: sqlite_utils.Database) -> dict[str, int]:
     """Return how many entries there are of each kind, every kind listed."""
     counts = dict.fromkeys(KINDS, 0)
-    for kind, count in db.execute("SELECT kind, count(*) FROM entry GROUP BY kind").fetchall():
+    sql = "SELECT kind, count(*) FROM entry WHERE deleted IS NULL GROUP BY kind"
+    for kind, count in db.execute(sql).fetchall():
         counts[kind] = count
     return counts
 
@@ -236,133 +223,23 @@ def entries_with_characters(
     rows = db.execute(
         """SELECT DISTINCT e.id FROM search_key k JOIN entry e ON e.id = k.entry_id
            WHERE k.type = 'hanzi' AND k.key = ? AND k.field IN ('simplified', 'traditional')
-             AND e.kind = ?
+             AND e.kind = ? AND e.deleted IS NULL
            ORDER BY e.verified DESC, e.id""",
         [key, kind],
     ).fetchall()
     return [entry for (entry_id,) in rows if (entry := get_entry(db, entry_id)) is not None]
 
 
-FILTER = """(? IS NULL OR e.kind = ?)
-    AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(e.tags) WHERE json_each.value = ?))"""
-
-
-def _filter_params(kind: str | None, tag: str | None) -> list[Any]:
-    return [kind, kind, tag, tag]
-
-
-def browse(
-    db: sqlite_utils.Database, kind: str | None, tag: str | None, limit: int, offset: int
-) -> tuple[int, list[dict[str, Any]]]:
-    """Return the total and one page of entries, optionally of a kind or tag, in English order."""
-    rows = list(
-        db.query(
-            f"""SELECT {SUMMARY_COLUMNS}, count(*) OVER () AS total FROM entry e
-                WHERE {FILTER}
-                ORDER BY e.english COLLATE NOCASE, e.id LIMIT ? OFFSET ?""",
-            [*_filter_params(kind, tag), limit, offset],
-        )
-    )
-    if not rows and offset:
-        return browse(db, kind, tag, 1, 0)[0], []
-    return (rows[0]["total"] if rows else 0), _summaries(rows)
-
-
 def featured(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
     """Return verified people and organizations to show on the home page, newest first."""
-    return _summaries(
+    return summaries(
         db.query(
             f"""SELECT {SUMMARY_COLUMNS} FROM entry e
-                WHERE e.verified AND e.kind IN ('person', 'organization')
+                WHERE e.verified AND e.kind IN ('person', 'organization') AND e.deleted IS NULL
                 ORDER BY e.updated DESC, e.id LIMIT ?""",
             [limit],
         )
     )
-
-
-def find(
-    db: sqlite_utils.Database,
-    query: keys.Query,
-    kind: str | None,
-    tag: str | None,
-    limit: int,
-    offset: int,
-) -> tuple[int, list[dict[str, Any]]]:
-    """Return the total and one page of the entries matching a parsed query, best first."""
-    branches: list[str] = []
-    params: list[Any] = []
-    for key_type, key in query.exact:
-        branches.append(
-            f"SELECT entry_id, {keys.EXACT} AS band, field, form FROM search_key"
-            " WHERE type = ? AND key = ?"
-        )
-        params += [key_type, key]
-    for key_type, key in query.prefix:
-        branches.append(
-            f"SELECT entry_id, {keys.PREFIX}, field, form FROM search_key"
-            " WHERE type = ? AND key > ? AND key < ?"
-        )
-        params += [key_type, key, key + "\U0010ffff"]
-    for key_type, key in query.inner:
-        branches.append(
-            f"SELECT entry_id, {keys.WORDS}, field, form FROM search_key"
-            " WHERE type = ? AND key >= ? AND key < ?"
-        )
-        params += [key_type, key, key + "\U0010ffff"]
-    if query.words:
-        branches.append(
-            f"""SELECT k.entry_id, {keys.WORDS}, k.field, k.form
-                FROM entry_fts JOIN search_key k ON k.entry_id = entry_fts.rowid
-                WHERE entry_fts MATCH ? AND k.type IN ('text', 'py')"""
-        )
-        params.append("{names} : (" + query.words + ")")
-    for substring in query.substrings:
-        characters = list(dict.fromkeys(substring))[:4]
-        candidates = " INTERSECT ".join(
-            ["SELECT entry_id FROM entry_char WHERE ch = ?"] * len(characters)
-        )
-        branches.append(
-            f"""SELECT entry_id, {keys.SUBSTRING}, field, form FROM search_key
-                WHERE type = 'hanzi' AND entry_id IN ({candidates}) AND instr(key, ?) > 0"""
-        )
-        params += [*characters, substring]
-    if query.initials:
-        branches.append(
-            f"SELECT entry_id, {keys.INITIALS}, field, form FROM search_key"
-            " WHERE type = 'ini' AND key = ?"
-        )
-        params.append(query.initials)
-    if query.words:
-        branches.append(
-            f"""SELECT rowid, {keys.DESCRIPTION}, 'description', description
-                FROM entry_fts WHERE entry_fts MATCH ?"""
-        )
-        params.append("{description} : (" + query.words + ")")
-    if not branches:
-        return 0, []
-    sql = f"""
-        WITH hits (entry_id, band, field, form) AS ({" UNION ALL ".join(branches)}),
-        best AS (SELECT entry_id, min(band) AS band, field, form FROM hits GROUP BY entry_id)
-        SELECT {SUMMARY_COLUMNS}, h.band, h.field AS matched_field, h.form AS matched_form,
-               count(*) OVER () AS total
-        FROM best h JOIN entry e ON e.id = h.entry_id
-        WHERE {FILTER}
-        ORDER BY h.band, {ORDER_WITHIN_BAND}
-        LIMIT ? OFFSET ?"""
-    rows = list(db.query(sql, [*params, *_filter_params(kind, tag), limit, offset]))
-    if not rows and offset:
-        return find(db, query, kind, tag, 1, 0)[0], []
-    return (rows[0]["total"] if rows else 0), _summaries(rows)
-
-
-def _summaries(rows: Any) -> list[dict[str, Any]]:
-    summaries = []
-    for row in rows:
-        row = dict(row)
-        row.pop("total", None)
-        row["url"] = f"/entries/{row['id']}"
-        summaries.append(row)
-    return summaries
 
 
 def get_entry(db: sqlite_utils.Database, entry_id: int) -> dict[str, Any] | None:
@@ -375,6 +252,7 @@ def get_entry(db: sqlite_utils.Database, entry_id: int) -> dict[str, Any] | None
     entry["aliases"] = json.loads(entry["aliases"])
     entry["tags"] = json.loads(entry["tags"])
     entry["verified"] = bool(entry["verified"])
+    entry["deleted"] = entry["deleted"] or None
     entry["sources"] = list(
         db.query(
             """SELECT id, quote, quote_zh, title, publisher, url, published, accessed
@@ -384,11 +262,11 @@ def get_entry(db: sqlite_utils.Database, entry_id: int) -> dict[str, Any] | None
     )
     entry["affiliations"] = _affiliations(db, "a.person_id = ?", "a.organization_id", entry_id)
     entry["members"] = _affiliations(db, "a.organization_id = ?", "a.person_id", entry_id)
-    entry["related"] = _summaries(
+    entry["related"] = summaries(
         db.query(
             f"""SELECT {SUMMARY_COLUMNS} FROM related r JOIN entry e
                   ON e.id = CASE WHEN r.entry_id = :id THEN r.related_id ELSE r.entry_id END
-                WHERE r.entry_id = :id OR r.related_id = :id
+                WHERE (r.entry_id = :id OR r.related_id = :id) AND e.deleted IS NULL
                 ORDER BY e.english COLLATE NOCASE""",
             {"id": entry_id},
         )
@@ -401,12 +279,13 @@ def _affiliations(
 ) -> list[dict[str, Any]]:
     affiliations = []
     for row in db.query(
-        f"""SELECT a.role, a.as_of, {SUMMARY_COLUMNS}, s.title AS source_title,
+        f"""SELECT a.role, a.as_of, {SUMMARY_COLUMNS}, s.position AS source_position,
+                   s.title AS source_title,
                    s.publisher AS source_publisher, s.url AS source_url,
                    s.published AS source_published
             FROM affiliation a JOIN entry e ON e.id = {other}
             LEFT JOIN source s ON s.id = a.source_id
-            WHERE {where} ORDER BY a.as_of DESC, a.position""",
+            WHERE {where} AND e.deleted IS NULL ORDER BY a.as_of DESC, a.position""",
         [entry_id],
     ):
         source = None
@@ -420,6 +299,12 @@ def _affiliations(
         entry = {k: row[k] for k in SUMMARY_COLUMNS.replace("e.", "").split(", ")}
         entry["url"] = f"/entries/{entry['id']}"
         affiliations.append(
-            {"role": row["role"], "as_of": row["as_of"], "entry": entry, "source": source}
+            {
+                "role": row["role"],
+                "as_of": row["as_of"],
+                "entry": entry,
+                "source": source,
+                "source_index": row["source_position"],
+            }
         )
     return affiliations

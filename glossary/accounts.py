@@ -1,0 +1,225 @@
+"""Accounts: roles, passwords, API tokens and login throttling, with Flask-Login sessions.
+
+Passwords are hashed with werkzeug's scrypt (a slow KDF) and judged by zxcvbn, whose lists of
+common passwords refuse "password1" and the like. API tokens are random and stored as SHA-256
+hashes: a token is shown once, when it is issued.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+import zxcvbn
+from flask import Flask
+from flask_babel import gettext
+from flask_login import LoginManager, UserMixin
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from glossary import store
+from glossary.search import N_
+
+ROLES = ("editor", "reviewer", "admin")
+MIN_PASSWORD = 8
+MAX_PASSWORD = 200
+# Throttling: at most this many failures in the window, per account name and per address.
+WINDOW = 15 * 60
+ACCOUNT_LIMIT = 5
+ADDRESS_LIMIT = 20
+# A hash to check against when the name is unknown, so a miss costs as long as a wrong password.
+_DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
+
+
+class AccountError(ValueError):
+    """An account operation that cannot be done; the message (an English msgid) says why."""
+
+    def __init__(self, message: str, **values: Any):
+        super().__init__(message % values)
+        self.message = message
+        self.values = values
+
+
+class Throttled(AccountError):
+    """Too many failed logins lately."""
+
+
+@dataclass
+class Account(UserMixin):
+    """A logged-in person (or API client) and what their role allows."""
+
+    id: int
+    name: str
+    role: str
+    session_token: str
+
+    def get_id(self) -> str:
+        """The session identifies the account and its current session token."""
+        return f"{self.id}:{self.session_token}"
+
+    def can(self, role: str) -> bool:
+        """Tell whether this account has the given role or a higher one."""
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Account:
+        return cls(row["id"], row["name"], row["role"], row["session_token"])
+
+
+def name_problem(name: str) -> str | None:
+    """Say what is wrong with an account name, or None."""
+    if not re.fullmatch(r"[\w.\-]{1,50}", name):
+        return N_("must be 1 to 50 letters, digits, dots, hyphens or underscores")
+    return None
+
+
+def password_problem(password: str, name: str = "") -> str | None:
+    """Say what is wrong with a new password, or None: at least 8 characters and not common."""
+    if len(password) < MIN_PASSWORD:
+        return N_("must be at least 8 characters long")
+    if len(password) > MAX_PASSWORD:
+        return N_("must be at most 200 characters long")
+    if zxcvbn.zxcvbn(password[:100], user_inputs=[name])["score"] < 2:
+        return N_("is too common or too easy to guess")
+    return None
+
+
+def add_account(db: sqlite_utils.Database, name: str, role: str, password: str) -> Account:
+    """Create an account; raise AccountError if the name, role or password will not do."""
+    if problem := name_problem(name):
+        raise AccountError(N_("Name %(problem)s."), problem=problem)
+    if role not in ROLES:
+        raise AccountError(N_("Role must be one of %(roles)s."), roles=", ".join(ROLES))
+    if store.account_by_name(db, name):
+        raise AccountError(N_("An account named %(name)s exists already."), name=name)
+    if problem := password_problem(password, name):
+        raise AccountError(N_("Password %(problem)s."), problem=problem)
+    account_id = store.insert_account(
+        db, name, role, generate_password_hash(password), secrets.token_hex(16)
+    )
+    row = store.account_by_id(db, account_id)
+    assert row is not None
+    return Account.from_row(row)
+
+
+def _existing(db: sqlite_utils.Database, name: str) -> dict[str, Any]:
+    row = store.account_by_name(db, name)
+    if row is None:
+        raise AccountError(N_("There is no account named %(name)s."), name=name)
+    return row
+
+
+def change_password(db: sqlite_utils.Database, name: str, password: str) -> None:
+    """Set a new password, which also ends every session of the account."""
+    row = _existing(db, name)
+    if problem := password_problem(password, name):
+        raise AccountError(N_("Password %(problem)s."), problem=problem)
+    store.set_account(
+        db,
+        row["id"],
+        password_hash=generate_password_hash(password),
+        session_token=secrets.token_hex(16),
+    )
+
+
+def set_role(db: sqlite_utils.Database, name: str, role: str) -> None:
+    """Give an account another role."""
+    if role not in ROLES:
+        raise AccountError(N_("Role must be one of %(roles)s."), roles=", ".join(ROLES))
+    store.set_account(db, _existing(db, name)["id"], role=role)
+
+
+def set_disabled(db: sqlite_utils.Database, name: str, disabled: bool) -> None:
+    """Disable an account (ending its sessions and tokens) or enable it again."""
+    row = _existing(db, name)
+    store.set_account(db, row["id"], disabled=int(disabled), session_token=secrets.token_hex(16))
+    if disabled:
+        store.revoke_tokens(db, row["id"])
+
+
+def end_sessions(db: sqlite_utils.Database, account_id: int) -> None:
+    """End every session of an account (at logout): the old session token no longer loads."""
+    store.set_account(db, account_id, session_token=secrets.token_hex(16))
+
+
+def token_hash(token: str) -> str:
+    """Hash an API token for storage and lookup."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(db: sqlite_utils.Database, name: str) -> str:
+    """Create a new API token for an account and return it (it is stored only hashed)."""
+    row = _existing(db, name)
+    token = "glo_" + secrets.token_urlsafe(32)
+    store.insert_token(db, row["id"], token_hash(token))
+    return token
+
+
+def revoke_tokens(db: sqlite_utils.Database, name: str) -> int:
+    """Revoke every API token of an account; return how many."""
+    return store.revoke_tokens(db, _existing(db, name)["id"])
+
+
+def account_for_token(db: sqlite_utils.Database, token: str) -> Account | None:
+    """Return the account an API token belongs to, or None for an unknown or revoked token."""
+    row = store.account_for_token(db, token_hash(token))
+    return Account.from_row(row) if row else None
+
+
+def authenticate(
+    db: sqlite_utils.Database, name: str, password: str, address: str, at: float | None = None
+) -> Account:
+    """Check a login; raise Throttled after repeated failures, AccountError when it is wrong."""
+    at = time.time() if at is None else at
+    since = at - WINDOW
+    if (
+        store.count_login_failures(db, since=since, name=name) >= ACCOUNT_LIMIT
+        or store.count_login_failures(db, since=since, address=address) >= ADDRESS_LIMIT
+    ):
+        raise Throttled(N_("Too many failed logins. Try again in %(minutes)s minutes."), minutes=15)
+    row = store.account_by_name(db, name)
+    if row is None or row["disabled"]:
+        check_password_hash(_DUMMY_HASH, password)
+        valid = False
+    else:
+        valid = check_password_hash(row["password_hash"], password)
+    if not valid or row is None:
+        store.record_login_failure(db, name, address, at)
+        raise AccountError(N_("Wrong name or password."))
+    store.forget_login_failures(db, name)
+    return Account.from_row(row)
+
+
+def load_account(db: sqlite_utils.Database, session_id: str) -> Account | None:
+    """Load the account of a session id ("id:token"), if that session is still current."""
+    account_id, _, session_token = session_id.partition(":")
+    if not account_id.isdigit():
+        return None
+    row = store.account_by_id(db, int(account_id))
+    if (
+        row is None
+        or row["disabled"]
+        or not secrets.compare_digest(row["session_token"], session_token)
+    ):
+        return None
+    return Account.from_row(row)
+
+
+def init_app(app: Flask) -> None:
+    """Set up Flask-Login: sessions load accounts; anonymous editors are sent to /login."""
+    from glossary.db import get_db
+
+    manager = LoginManager(app)
+    manager.login_view = "auth.login"
+    manager.login_message = N_("Please log in to edit the glossary.")
+    manager.login_message_category = "info"
+    manager.session_protection = "basic"
+    manager.localize_callback = gettext
+
+    @manager.user_loader
+    def _load(session_id: str) -> Account | None:
+        return load_account(get_db(), session_id)

@@ -1,0 +1,110 @@
+"""Accounts, API tokens and failed logins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from glossary.store.common import now
+
+ACCOUNT_COLUMNS = "id, name, role, password_hash, session_token, disabled, created"
+
+
+def insert_account(
+    db: sqlite_utils.Database, name: str, role: str, password_hash: str, session_token: str
+) -> int:
+    """Create an account; return its id. The name must be new (case-insensitive)."""
+    cursor = db.execute(
+        """INSERT INTO account (name, role, password_hash, session_token, created)
+           VALUES (?, ?, ?, ?, ?)""",
+        [name, role, password_hash, session_token, now()],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _one(db: sqlite_utils.Database, where: str, value: Any) -> dict[str, Any] | None:
+    rows = list(db.query(f"SELECT {ACCOUNT_COLUMNS} FROM account WHERE {where}", [value]))
+    return rows[0] if rows else None
+
+
+def account_by_name(db: sqlite_utils.Database, name: str) -> dict[str, Any] | None:
+    """Return the account with this name (case-insensitive), or None."""
+    return _one(db, "name = ?", name)
+
+
+def account_by_id(db: sqlite_utils.Database, account_id: int) -> dict[str, Any] | None:
+    """Return the account with this id, or None."""
+    return _one(db, "id = ?", account_id)
+
+
+def accounts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Return every account, by name, with how many live API tokens each has."""
+    return list(
+        db.query(
+            """SELECT a.id, a.name, a.role, a.disabled, a.created,
+                      (SELECT count(*) FROM api_token t
+                       WHERE t.account_id = a.id AND t.revoked IS NULL) AS tokens
+               FROM account a ORDER BY a.name COLLATE NOCASE"""
+        )
+    )
+
+
+def set_account(db: sqlite_utils.Database, account_id: int, **changes: Any) -> None:
+    """Change some of an account's role, password_hash, session_token and disabled."""
+    allowed = {"role", "password_hash", "session_token", "disabled"}
+    assert set(changes) <= allowed, set(changes) - allowed
+    assignments = ", ".join(f"{name} = ?" for name in changes)
+    db.execute(f"UPDATE account SET {assignments} WHERE id = ?", [*changes.values(), account_id])
+
+
+def insert_token(db: sqlite_utils.Database, account_id: int, token_hash: str) -> None:
+    """Store the hash of a new API token for an account."""
+    db.execute(
+        "INSERT INTO api_token (account_id, token_hash, created) VALUES (?, ?, ?)",
+        [account_id, token_hash, now()],
+    )
+
+
+def revoke_tokens(db: sqlite_utils.Database, account_id: int) -> int:
+    """Revoke every live API token of an account; return how many were revoked."""
+    cursor = db.execute(
+        "UPDATE api_token SET revoked = ? WHERE account_id = ? AND revoked IS NULL",
+        [now(), account_id],
+    )
+    return cursor.rowcount
+
+
+def account_for_token(db: sqlite_utils.Database, token_hash: str) -> dict[str, Any] | None:
+    """Return the enabled account that owns a live token with this hash, or None."""
+    rows = list(
+        db.query(
+            f"""SELECT {", ".join("a." + c for c in ACCOUNT_COLUMNS.split(", "))}
+                FROM api_token t JOIN account a ON a.id = t.account_id
+                WHERE t.token_hash = ? AND t.revoked IS NULL AND NOT a.disabled""",
+            [token_hash],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def record_login_failure(db: sqlite_utils.Database, name: str, address: str, at: float) -> None:
+    """Remember a failed login for throttling; forget those older than a day."""
+    db.execute(
+        "INSERT INTO login_failure (name, address, at) VALUES (?, ?, ?)", [name, address, at]
+    )
+    db.execute("DELETE FROM login_failure WHERE at < ?", [at - 86400])
+
+
+def count_login_failures(
+    db: sqlite_utils.Database, *, since: float, name: str | None = None, address: str | None = None
+) -> int:
+    """Count failed logins since a time, for an account name or for an address."""
+    column, value = ("name", name) if name is not None else ("address", address)
+    sql = f"SELECT count(*) FROM login_failure WHERE {column} = ? AND at >= ?"
+    return int(db.execute(sql, [value, since]).fetchone()[0])
+
+
+def forget_login_failures(db: sqlite_utils.Database, name: str) -> None:
+    """Clear an account name's failed logins after a successful one."""
+    db.execute("DELETE FROM login_failure WHERE name = ?", [name])

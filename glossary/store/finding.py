@@ -1,0 +1,109 @@
+"""Finding entries: browsing by kind or tag, and ranked search over the search keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from glossary import keys
+from glossary.store.common import ORDER_WITHIN_BAND, SUMMARY_COLUMNS, summaries
+
+FILTER = """e.deleted IS NULL AND (? IS NULL OR e.kind = ?)
+    AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(e.tags) WHERE json_each.value = ?))"""
+
+
+def _filter_params(kind: str | None, tag: str | None) -> list[Any]:
+    return [kind, kind, tag, tag]
+
+
+def browse(
+    db: sqlite_utils.Database, kind: str | None, tag: str | None, limit: int, offset: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """Return the total and one page of entries, optionally of a kind or tag, in English order."""
+    rows = list(
+        db.query(
+            f"""SELECT {SUMMARY_COLUMNS}, count(*) OVER () AS total FROM entry e
+                WHERE {FILTER}
+                ORDER BY e.english COLLATE NOCASE, e.id LIMIT ? OFFSET ?""",
+            [*_filter_params(kind, tag), limit, offset],
+        )
+    )
+    if not rows and offset:
+        return browse(db, kind, tag, 1, 0)[0], []
+    return (rows[0]["total"] if rows else 0), summaries(rows)
+
+
+def find(
+    db: sqlite_utils.Database,
+    query: keys.Query,
+    kind: str | None,
+    tag: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[dict[str, Any]]]:
+    """Return the total and one page of the entries matching a parsed query, best first."""
+    branches: list[str] = []
+    params: list[Any] = []
+    for key_type, key in query.exact:
+        branches.append(
+            f"SELECT entry_id, {keys.EXACT} AS band, field, form FROM search_key"
+            " WHERE type = ? AND key = ?"
+        )
+        params += [key_type, key]
+    for key_type, key in query.prefix:
+        branches.append(
+            f"SELECT entry_id, {keys.PREFIX}, field, form FROM search_key"
+            " WHERE type = ? AND key > ? AND key < ?"
+        )
+        params += [key_type, key, key + "\U0010ffff"]
+    for key_type, key in query.inner:
+        branches.append(
+            f"SELECT entry_id, {keys.WORDS}, field, form FROM search_key"
+            " WHERE type = ? AND key >= ? AND key < ?"
+        )
+        params += [key_type, key, key + "\U0010ffff"]
+    if query.words:
+        branches.append(
+            f"""SELECT k.entry_id, {keys.WORDS}, k.field, k.form
+                FROM entry_fts JOIN search_key k ON k.entry_id = entry_fts.rowid
+                WHERE entry_fts MATCH ? AND k.type IN ('text', 'py')"""
+        )
+        params.append("{names} : (" + query.words + ")")
+    for substring in query.substrings:
+        characters = list(dict.fromkeys(substring))[:4]
+        candidates = " INTERSECT ".join(
+            ["SELECT entry_id FROM entry_char WHERE ch = ?"] * len(characters)
+        )
+        branches.append(
+            f"""SELECT entry_id, {keys.SUBSTRING}, field, form FROM search_key
+                WHERE type = 'hanzi' AND entry_id IN ({candidates}) AND instr(key, ?) > 0"""
+        )
+        params += [*characters, substring]
+    if query.initials:
+        branches.append(
+            f"SELECT entry_id, {keys.INITIALS}, field, form FROM search_key"
+            " WHERE type = 'ini' AND key = ?"
+        )
+        params.append(query.initials)
+    if query.words:
+        branches.append(
+            f"""SELECT rowid, {keys.DESCRIPTION}, 'description', description
+                FROM entry_fts WHERE entry_fts MATCH ?"""
+        )
+        params.append("{description} : (" + query.words + ")")
+    if not branches:
+        return 0, []
+    sql = f"""
+        WITH hits (entry_id, band, field, form) AS ({" UNION ALL ".join(branches)}),
+        best AS (SELECT entry_id, min(band) AS band, field, form FROM hits GROUP BY entry_id)
+        SELECT {SUMMARY_COLUMNS}, h.band, h.field AS matched_field, h.form AS matched_form,
+               count(*) OVER () AS total
+        FROM best h JOIN entry e ON e.id = h.entry_id
+        WHERE {FILTER}
+        ORDER BY h.band, {ORDER_WITHIN_BAND}
+        LIMIT ? OFFSET ?"""
+    rows = list(db.query(sql, [*params, *_filter_params(kind, tag), limit, offset]))
+    if not rows and offset:
+        return find(db, query, kind, tag, 1, 0)[0], []
+    return (rows[0]["total"] if rows else 0), summaries(rows)

@@ -1,0 +1,238 @@
+"""Revisions: saving an entry as a new revision, conflicts, history, delete, restore, review."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlite_utils
+
+from glossary.store.common import SUMMARY_COLUMNS, now, summaries, transaction
+from glossary.store.entries import (
+    get_entry,
+    insert_entry,
+    set_affiliations,
+    set_related,
+    update_entry,
+)
+
+SOURCE_FIELDS = ("quote", "quote_zh", "title", "publisher", "url", "published", "accessed")
+RECORD_FIELDS = (
+    "kind",
+    "english",
+    "aliases",
+    "simplified",
+    "traditional",
+    "pinyin",
+    "romanization",
+    "romanization_system",
+    "description",
+    "notes",
+    "tags",
+    "status",
+)
+
+
+class Conflict(Exception):
+    """The entry moved on since the revision an edit started from."""
+
+    def __init__(self, entry: dict[str, Any]):
+        super().__init__(f"entry {entry['id']} is at revision {entry['revision']}")
+        self.entry = entry
+
+
+class NotFound(LookupError):
+    """No entry (or revision) with that id."""
+
+
+def snapshot(entry: dict[str, Any]) -> dict[str, Any]:
+    """Return the editable state of a stored entry, as revisions keep it and forms edit it."""
+    record = {name: entry[name] for name in RECORD_FIELDS}
+    record["sources"] = [{k: s[k] for k in SOURCE_FIELDS} for s in entry["sources"]]
+    record["affiliations"] = [
+        {
+            "organization_id": a["entry"]["id"],
+            "role": a["role"],
+            "as_of": a["as_of"],
+            "source": a["source_index"],
+        }
+        for a in entry["affiliations"]
+    ]
+    record["related"] = sorted(r["id"] for r in entry["related"])
+    return record
+
+
+def record_revision(
+    db: sqlite_utils.Database, entry_id: int, author: str, action: str, comment: str
+) -> None:
+    """Store the entry's current state as the revision it is now at."""
+    entry = get_entry(db, entry_id)
+    assert entry is not None
+    db.execute(
+        """INSERT OR REPLACE INTO revision (entry_id, revision, author, at, action, comment,
+               snapshot) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        [
+            entry_id,
+            entry["revision"],
+            author,
+            entry["updated"],
+            action,
+            comment,
+            json.dumps(snapshot(entry), ensure_ascii=False),
+        ],
+    )
+
+
+def _ensure_baseline(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
+    """Keep the state an entry had before its first recorded edit, so it can be restored."""
+    exists = db.execute(
+        "SELECT 1 FROM revision WHERE entry_id = ? AND revision = ?",
+        [entry["id"], entry["revision"]],
+    ).fetchone()
+    if not exists:
+        author = entry["updated_by"] or "import"
+        record_revision(db, entry["id"], author, "import", "")
+
+
+def _write_links(db: sqlite_utils.Database, entry_id: int, record: dict[str, Any]) -> None:
+    set_affiliations(db, entry_id, record.get("affiliations") or [])
+    set_related(db, entry_id, record.get("related") or [], replace=True)
+
+
+def create_entry(
+    db: sqlite_utils.Database, record: dict[str, Any], *, author: str, comment: str = ""
+) -> int:
+    """Create an entry from an editor's record (unverified until reviewed); return its id."""
+    with transaction(db):
+        entry_id = insert_entry(db, {**record, "verified": False}, None, author)
+        _write_links(db, entry_id, record)
+        record_revision(db, entry_id, author, "create", comment)
+    return entry_id
+
+
+def edit_entry(
+    db: sqlite_utils.Database,
+    entry_id: int,
+    record: dict[str, Any],
+    *,
+    base_revision: int,
+    author: str,
+    comment: str = "",
+    action: str = "edit",
+) -> int:
+    """Save an edit started from base_revision as the next revision; raise Conflict if stale.
+
+    Any change makes the entry unverified until a reviewer verifies it again.
+    """
+    with transaction(db):
+        current = get_entry(db, entry_id)
+        if current is None:
+            raise NotFound(entry_id)
+        if current["revision"] != base_revision:
+            raise Conflict(current)
+        _ensure_baseline(db, current)
+        revision = update_entry(db, entry_id, {**record, "verified": False}, author=author)
+        _write_links(db, entry_id, record)
+        db.execute("UPDATE entry SET verified_by = '', verified_at = NULL WHERE id = ?", [entry_id])
+        record_revision(db, entry_id, author, action, comment)
+    return revision
+
+
+def revert_entry(
+    db: sqlite_utils.Database, entry_id: int, to: int, *, base_revision: int, author: str
+) -> int:
+    """Restore the fields an entry had at an earlier revision, as a new revision."""
+    old = revision_snapshot(db, entry_id, to)
+    if old is None:
+        raise NotFound(to)
+    return edit_entry(
+        db,
+        entry_id,
+        old,
+        base_revision=base_revision,
+        author=author,
+        comment=f"Reverted to revision {to}",
+        action="revert",
+    )
+
+
+def set_deleted(
+    db: sqlite_utils.Database,
+    entry_id: int,
+    *,
+    deleted: bool,
+    author: str,
+    reason: str,
+    base_revision: int | None = None,
+) -> int:
+    """Delete (softly, with a reason) or restore an entry, as a new revision; return it."""
+    with transaction(db):
+        current = get_entry(db, entry_id)
+        if current is None:
+            raise NotFound(entry_id)
+        if base_revision is not None and current["revision"] != base_revision:
+            raise Conflict(current)
+        _ensure_baseline(db, current)
+        db.execute(
+            """UPDATE entry SET deleted = ?, delete_reason = ?, updated = ?, updated_by = ?,
+                   revision = revision + 1 WHERE id = ?""",
+            [now() if deleted else None, reason if deleted else "", now(), author, entry_id],
+        )
+        record_revision(db, entry_id, author, "delete" if deleted else "restore", reason)
+        return current["revision"] + 1
+
+
+def verify_entry(db: sqlite_utils.Database, entry_id: int, *, reviewer: str) -> None:
+    """Mark an entry verified by a reviewer (not a new revision: the content is unchanged)."""
+    with transaction(db):
+        cursor = db.execute(
+            "UPDATE entry SET verified = 1, verified_by = ?, verified_at = ? WHERE id = ?",
+            [reviewer, now(), entry_id],
+        )
+        if cursor.rowcount == 0:
+            raise NotFound(entry_id)
+
+
+def revisions(db: sqlite_utils.Database, entry_id: int) -> list[dict[str, Any]]:
+    """Return an entry's revisions, newest first: revision, author, at, action, comment."""
+    return list(
+        db.query(
+            """SELECT revision, author, at, action, comment FROM revision
+               WHERE entry_id = ? ORDER BY revision DESC""",
+            [entry_id],
+        )
+    )
+
+
+def revision_snapshot(
+    db: sqlite_utils.Database, entry_id: int, revision: int
+) -> dict[str, Any] | None:
+    """Return the snapshot stored for one revision of an entry, or None."""
+    row = db.execute(
+        "SELECT snapshot FROM revision WHERE entry_id = ? AND revision = ?", [entry_id, revision]
+    ).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def recent_changes(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
+    """Return the latest revisions across the glossary, newest first, with their entries."""
+    rows = db.query(
+        f"""SELECT r.revision, r.author, r.at, r.action, r.comment, {SUMMARY_COLUMNS},
+                   e.deleted
+            FROM revision r JOIN entry e ON e.id = r.entry_id
+            WHERE r.action != 'import'
+            ORDER BY r.at DESC, r.id DESC LIMIT ?""",
+        [limit],
+    )
+    return summaries(rows)
+
+
+def review_queue(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
+    """Return live unverified entries, the most recently changed first."""
+    rows = db.query(
+        f"""SELECT {SUMMARY_COLUMNS}, e.updated, e.updated_by, e.revision FROM entry e
+            WHERE NOT e.verified AND e.deleted IS NULL
+            ORDER BY e.updated DESC, e.id DESC LIMIT ?""",
+        [limit],
+    )
+    return summaries(rows)
