@@ -22,13 +22,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from flask_wtf.csrf import CSRFProtect
 
-    from glossary import accounts, api, cli, db, errors, i18n
-    from glossary.views import auth, display, entries, names, search
+    from glossary import accounts, api, api_write, cli, db, errors, i18n
+    from glossary.views import admin, auth, display, editing, entries, history, names, search
 
     db.init_app(app)
     accounts.init_app(app)
     csrf = CSRFProtect(app)
     csrf.exempt(api.bp)  # the API authenticates by bearer token, never by session cookie
+    csrf.exempt(api_write.bp)
     i18n.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
@@ -36,7 +37,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.register_blueprint(search.bp)
     app.register_blueprint(entries.bp)
+    app.register_blueprint(editing.bp)
+    app.register_blueprint(history.bp)
     app.register_blueprint(names.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(admin.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(api_write.bp)
     return app

@@ -47,6 +47,7 @@ def api_search() -> ResponseReturnValue:
         query=search_request.q,
         kind=search_request.kind,
         tag=search_request.tag,
+        verified=search_request.verified,
         limit=search_request.limit,
         offset=search_request.offset,
         total=found.total,
@@ -56,10 +57,22 @@ def api_search() -> ResponseReturnValue:
 
 @bp.get("/entries/<int:entry_id>")
 def api_entry(entry_id: int) -> ResponseReturnValue:
-    """One entry in full."""
+    """One entry in full; a deleted entry is gone (410), with the reason."""
     entry = store.get_entry(get_db(), entry_id)
     if entry is None:
         abort(404, description=f"no entry with id {entry_id}")
+    if entry["deleted"]:
+        abort(410, description=deleted_message(entry))
+    return jsonify(entry_document(entry))
+
+
+def deleted_message(entry: dict[str, Any]) -> str:
+    """Say that an entry was deleted, and why."""
+    return f"entry {entry['id']} was deleted: {entry['delete_reason']}"
+
+
+def entry_document(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry as the API shows it (and accepts it back in a PUT)."""
     document = summary(entry)
     document.update(
         aliases=entry["aliases"],
@@ -69,6 +82,8 @@ def api_entry(entry_id: int) -> ResponseReturnValue:
         tags=entry["tags"],
         status=entry["status"],
         verified=entry["verified"],
+        verified_by=entry["verified_by"] or None,
+        verified_at=entry["verified_at"],
         sources=[
             {
                 k: source[k]
@@ -93,8 +108,11 @@ def api_entry(entry_id: int) -> ResponseReturnValue:
         created=entry["created"],
         updated=entry["updated"],
         revision=entry["revision"],
+        deleted=(
+            {"at": entry["deleted"], "reason": entry["delete_reason"]} if entry["deleted"] else None
+        ),
     )
-    return jsonify(document)
+    return document
 
 
 @bp.route("/<path:anything>")

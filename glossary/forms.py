@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, StringField
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length
+
+from glossary.store import KINDS, STATUSES
+from glossary.views.display import KIND_LABELS, STATUS_LABELS
 
 
 class LoginForm(FlaskForm):
@@ -14,3 +29,65 @@ class LoginForm(FlaskForm):
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=50)])
     password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=200)])
     next = HiddenField()
+
+
+# The entry form. Its fields have no validators: validate.check_entry decides (the server is
+# authoritative), and the view places each of its messages beside the field it names.
+MAX_ROWS = 51  # one more than check_entry allows, so that too many rows get its message
+
+
+class SourceForm(Form):
+    """One source: the sentence the entry was found in, and where it was published."""
+
+    quote = TextAreaField(_l("Quotation"))
+    quote_zh = TextAreaField(_l("Quotation in Chinese"))
+    title = StringField(_l("Title"))
+    publisher = StringField(_l("Publisher"))
+    url = StringField(_l("Address (URL)"))
+    published = StringField(_l("Published"))
+    accessed = StringField(_l("Accessed"))
+
+
+class AffiliationForm(Form):
+    """A person's role at an organization (an entry, chosen by typing), as of a date."""
+
+    organization = StringField(_l("Organization"))
+    organization_id = HiddenField()
+    role = StringField(_l("Role"))
+    as_of = StringField(_l("As of"))
+    source = SelectField(_l("Source"), choices=[SelectChoice("", "—")], validate_choice=False)
+
+
+class RelatedForm(Form):
+    """A related entry (see also), chosen by typing."""
+
+    entry = StringField(_l("Entry"))
+    entry_id = HiddenField()
+
+
+class EntryForm(FlaskForm):
+    """Every field of an entry, with its sources, affiliations and related entries."""
+
+    kind = SelectField(_l("Kind"), validate_choice=False)
+    english = StringField(_l("English"))
+    aliases = TextAreaField(_l("Aliases and other forms"))
+    simplified = StringField(_l("Simplified characters"))
+    traditional = StringField(_l("Traditional characters"))
+    pinyin = StringField(_l("Pinyin"))
+    romanization = StringField(_l("Published romanization"))
+    romanization_system = StringField(_l("Romanization system"))
+    description = TextAreaField(_l("Description"))
+    notes = TextAreaField(_l("Notes for translators"))
+    tags = StringField(_l("Tags"))
+    status = SelectField(_l("Status"), validate_choice=False)
+    sources = FieldList(FormField(SourceForm), _l("Sources"), min_entries=1, max_entries=MAX_ROWS)
+    affiliations = FieldList(FormField(AffiliationForm), _l("Affiliations"), max_entries=MAX_ROWS)
+    related = FieldList(FormField(RelatedForm), _l("See also"), max_entries=MAX_ROWS)
+    comment = StringField(_l("Comment"))
+    revision = HiddenField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind.choices = [SelectChoice(kind, KIND_LABELS[kind][0]) for kind in KINDS]
+        self.status.choices = [SelectChoice(s, STATUS_LABELS[s]) for s in STATUSES]
+        self.group_errors: dict[str, list[str]] = {}

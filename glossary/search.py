@@ -37,12 +37,13 @@ class Request:
     tag: str | None
     limit: int
     offset: int
+    verified: bool = False
 
 
 def parse_request(
     args: Mapping[str, str], *, default_limit: int, max_limit: int, max_query: int
 ) -> Request:
-    """Check q, kind, tag, limit and offset (or page) from a query string."""
+    """Check q, kind, tag, verified, limit and offset (or page) from a query string."""
     q = args.get("q", "")
     if "\x00" in q:
         raise BadParameter("q", N_("must not contain NUL characters"))
@@ -55,13 +56,23 @@ def parse_request(
     tag = args.get("tag") or None
     if tag is not None and (len(tag) > 100 or "\x00" in tag):
         raise BadParameter("tag", N_("must be at most %(max)s characters long"), max=100)
+    verified = _flag(args, "verified")
     limit = _integer(args, "limit", default_limit, 1, max_limit)
     if "page" in args and "offset" not in args:
         page = _integer(args, "page", 1, 1, 10_000)
         offset = (page - 1) * limit
     else:
         offset = _integer(args, "offset", 0, 0, 1_000_000)
-    return Request(q=q, kind=kind, tag=tag, limit=limit, offset=offset)
+    return Request(q=q, kind=kind, tag=tag, limit=limit, offset=offset, verified=verified)
+
+
+def _flag(args: Mapping[str, str], name: str) -> bool:
+    raw = (args.get(name) or "").strip().lower()
+    if raw in ("", "0", "false", "off"):
+        return False
+    if raw in ("1", "true", "on"):
+        return True
+    raise BadParameter(name, N_("must be 1, true or on (or 0, false or off)"))
 
 
 def _integer(args: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
@@ -92,12 +103,27 @@ class Results:
 def run(db: sqlite_utils.Database, request: Request) -> Results:
     """Search (or browse, for an empty query) and mark each result's matched form."""
     if not request.q:
-        total, entries = store.browse(db, request.kind, request.tag, request.limit, request.offset)
+        total, entries = store.browse(
+            db,
+            request.kind,
+            request.tag,
+            request.limit,
+            request.offset,
+            verified=request.verified,
+        )
         return Results(request, total, entries)
     query = keys.parse_query(request.q)
     if query.empty:
         return Results(request, 0, [])
-    total, entries = store.find(db, query, request.kind, request.tag, request.limit, request.offset)
+    total, entries = store.find(
+        db,
+        query,
+        request.kind,
+        request.tag,
+        request.limit,
+        request.offset,
+        verified=request.verified,
+    )
     for entry in entries:
         entry["match"] = {
             "field": entry.pop("matched_field"),

@@ -135,11 +135,29 @@ def api_token(app, name: str) -> str:
         database.conn.close()
 
 
+ROLES = (("ed", "editor"), ("rev", "reviewer"), ("adm", "admin"))
+
+
+@pytest.fixture(scope="session")
+def account_rows(tmp_path_factory: pytest.TempPathFactory) -> list[tuple]:
+    """The rows of the three test accounts, hashed once (scrypt is slow on purpose)."""
+    from glossary import accounts
+
+    database = connect(str(tmp_path_factory.mktemp("accounts") / "accounts.db"))
+    for name, role in ROLES:
+        accounts.add_account(database, name, role, PASSWORD)
+    rows = database.execute("SELECT * FROM account ORDER BY id").fetchall()
+    database.conn.close()
+    return rows
+
+
 @pytest.fixture
-def accounts_app(app):
+def accounts_app(app, account_rows):
     """The app with one account of each role: ed (editor), rev (reviewer), adm (admin)."""
-    for name, role in (("ed", "editor"), ("rev", "reviewer"), ("adm", "admin")):
-        add_account(app, name, role)
+    database = connect(app.config["DATABASE"])
+    placeholders = ", ".join("?" * len(account_rows[0]))
+    database.conn.executemany(f"INSERT INTO account VALUES ({placeholders})", account_rows)
+    database.conn.close()
     return app
 
 

@@ -12,17 +12,19 @@ def test_readme_shows_the_two_commands():
 
 
 def test_every_cli_command_is_in_the_readme(app):
-    for name in ("init-db", "serve", "import"):
+    for name in ("init-db", "serve", "import", "user"):
         assert name in app.cli.commands
         assert f"glossary {name}" in README
 
 
 def test_every_api_route_is_in_the_readme(app):
     routes = {
-        rule.rule.replace("<int:entry_id>", "<id>")
+        f"{method} {rule.rule.replace('<int:entry_id>', '<id>')}"
         for rule in app.url_map.iter_rules()
         if rule.rule.startswith("/api/") and "<path:" not in rule.rule
+        for method in rule.methods or ()
+        if method not in ("HEAD", "OPTIONS")
     }
-    assert {"/api/search", "/api/entries/<id>"} <= routes
+    assert {"GET /api/search", "GET /api/entries/<id>", "POST /api/entries"} <= routes
     for route in routes:
-        assert f"GET {route}" in README
+        assert route in README

@@ -10,27 +10,35 @@ from glossary import keys
 from glossary.store.common import ORDER_WITHIN_BAND, SUMMARY_COLUMNS, summaries
 
 FILTER = """e.deleted IS NULL AND (? IS NULL OR e.kind = ?)
-    AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(e.tags) WHERE json_each.value = ?))"""
+    AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(e.tags) WHERE json_each.value = ?))
+    AND (NOT ? OR e.verified)"""
 
 
-def _filter_params(kind: str | None, tag: str | None) -> list[Any]:
-    return [kind, kind, tag, tag]
+def _filter_params(kind: str | None, tag: str | None, verified: bool) -> list[Any]:
+    return [kind, kind, tag, tag, int(verified)]
 
 
 def browse(
-    db: sqlite_utils.Database, kind: str | None, tag: str | None, limit: int, offset: int
+    db: sqlite_utils.Database,
+    kind: str | None,
+    tag: str | None,
+    limit: int,
+    offset: int,
+    *,
+    verified: bool = False,
 ) -> tuple[int, list[dict[str, Any]]]:
-    """Return the total and one page of entries, optionally of a kind or tag, in English order."""
+    """Return the total and one page of entries, optionally of a kind or tag or verified only,
+    in English order."""
     rows = list(
         db.query(
-            f"""SELECT {SUMMARY_COLUMNS}, count(*) OVER () AS total FROM entry e
+            f"""SELECT {SUMMARY_COLUMNS}, e.verified, count(*) OVER () AS total FROM entry e
                 WHERE {FILTER}
                 ORDER BY e.english COLLATE NOCASE, e.id LIMIT ? OFFSET ?""",
-            [*_filter_params(kind, tag), limit, offset],
+            [*_filter_params(kind, tag, verified), limit, offset],
         )
     )
     if not rows and offset:
-        return browse(db, kind, tag, 1, 0)[0], []
+        return browse(db, kind, tag, 1, 0, verified=verified)[0], []
     return (rows[0]["total"] if rows else 0), summaries(rows)
 
 
@@ -41,6 +49,8 @@ def find(
     tag: str | None,
     limit: int,
     offset: int,
+    *,
+    verified: bool = False,
 ) -> tuple[int, list[dict[str, Any]]]:
     """Return the total and one page of the entries matching a parsed query, best first."""
     branches: list[str] = []
@@ -97,13 +107,13 @@ def find(
     sql = f"""
         WITH hits (entry_id, band, field, form) AS ({" UNION ALL ".join(branches)}),
         best AS (SELECT entry_id, min(band) AS band, field, form FROM hits GROUP BY entry_id)
-        SELECT {SUMMARY_COLUMNS}, h.band, h.field AS matched_field, h.form AS matched_form,
-               count(*) OVER () AS total
+        SELECT {SUMMARY_COLUMNS}, e.verified, h.band, h.field AS matched_field,
+               h.form AS matched_form, count(*) OVER () AS total
         FROM best h JOIN entry e ON e.id = h.entry_id
         WHERE {FILTER}
         ORDER BY h.band, {ORDER_WITHIN_BAND}
         LIMIT ? OFFSET ?"""
-    rows = list(db.query(sql, [*params, *_filter_params(kind, tag), limit, offset]))
+    rows = list(db.query(sql, [*params, *_filter_params(kind, tag, verified), limit, offset]))
     if not rows and offset:
-        return find(db, query, kind, tag, 1, 0)[0], []
+        return find(db, query, kind, tag, 1, 0, verified=verified)[0], []
     return (rows[0]["total"] if rows else 0), summaries(rows)

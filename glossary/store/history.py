@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import sqlite_utils
@@ -182,15 +183,24 @@ def set_deleted(
         return current["revision"] + 1
 
 
-def verify_entry(db: sqlite_utils.Database, entry_id: int, *, reviewer: str) -> None:
-    """Mark an entry verified by a reviewer (not a new revision: the content is unchanged)."""
+def verify_entry(
+    db: sqlite_utils.Database, entry_id: int, *, reviewer: str, base_revision: int | None = None
+) -> None:
+    """Mark an entry verified by a reviewer (not a new revision: the content is unchanged).
+
+    With base_revision, raise Conflict if the entry has changed since the reviewer read it.
+    """
     with transaction(db):
         cursor = db.execute(
-            "UPDATE entry SET verified = 1, verified_by = ?, verified_at = ? WHERE id = ?",
-            [reviewer, now(), entry_id],
+            """UPDATE entry SET verified = 1, verified_by = ?, verified_at = ?
+               WHERE id = ? AND (? IS NULL OR revision = ?)""",
+            [reviewer, now(), entry_id, base_revision, base_revision],
         )
         if cursor.rowcount == 0:
-            raise NotFound(entry_id)
+            current = get_entry(db, entry_id)
+            if current is None:
+                raise NotFound(entry_id)
+            raise Conflict(current)
 
 
 def revisions(db: sqlite_utils.Database, entry_id: int) -> list[dict[str, Any]]:
@@ -202,6 +212,18 @@ def revisions(db: sqlite_utils.Database, entry_id: int) -> list[dict[str, Any]]:
             [entry_id],
         )
     )
+
+
+def entry_names(db: sqlite_utils.Database, entry_ids: Iterable[int]) -> dict[int, str]:
+    """Return how to name each of these entries (deleted ones too): "English 简体"."""
+    ids = sorted(set(entry_ids))
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    rows = db.execute(
+        f"SELECT id, english, simplified FROM entry WHERE id IN ({marks})", ids
+    ).fetchall()
+    return {row[0]: f"{row[1]} {row[2]}" for row in rows}
 
 
 def revision_snapshot(

@@ -41,10 +41,18 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The live server's environment: its own database in a temporary directory."""
+    return {**os.environ, "GLOSSARY_DATABASE": str(tmp_path_factory.mktemp("live") / "g.db")}
+
+
+@pytest.fixture(scope="session")
+def live_server(
+    tmp_path_factory: pytest.TempPathFactory, live_env: dict[str, str]
+) -> Iterator[str]:
     """`glossary serve` on a free loopback port with a new database; yields its base URL."""
     port = free_port()
-    env = {**os.environ, "GLOSSARY_DATABASE": str(tmp_path_factory.mktemp("live") / "g.db")}
+    env = live_env
     glossary = Path(sys.executable).parent / "glossary"
     log = tmp_path_factory.mktemp("log") / "server.log"
     with log.open("wb") as output:
@@ -105,3 +113,30 @@ def page(browser):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+EDITOR = ("editor", "correct horse battery staple")
+
+
+@pytest.fixture(scope="session")
+def live_editor(live_server: str, live_env: dict[str, str]) -> tuple[str, str]:
+    """An editor account in the live server's database, made with `glossary user add`."""
+    name, password = EDITOR
+    subprocess.run(
+        [Path(sys.executable).parent / "glossary", "user", "add", name, "--role", "editor"],
+        input=password + "\n",
+        env=live_env,
+        text=True,
+        capture_output=True,
+        check=True,
+    )
+    return EDITOR
+
+
+def log_in(page, live_server: str, account: tuple[str, str]) -> None:
+    """Log in through the login form, as a person would."""
+    page.goto(live_server + "/login")
+    page.fill("#name", account[0])
+    page.fill("#password", account[1])
+    page.click("form.stacked-form button[type=submit]")
+    page.wait_for_selector(".account .who")

@@ -1,0 +1,117 @@
+"""Comparing two revisions of an entry, field by field, in words a person can read."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+LIST_FIELDS = ("aliases", "tags", "sources", "affiliations", "related")
+# The order fields are compared and shown in: the names first, then what explains them.
+FIELDS = (
+    "kind",
+    "english",
+    "aliases",
+    "simplified",
+    "traditional",
+    "pinyin",
+    "romanization",
+    "romanization_system",
+    "description",
+    "notes",
+    "tags",
+    "status",
+    "sources",
+    "affiliations",
+    "related",
+)
+# The words inside a line, as %-templates; a page passes them translated.
+WORDING = {
+    "accessed": "(accessed %(date)s)",
+    "as_of": "as of %(date)s",
+    "source": "source %(number)s",
+}
+
+
+def diff(
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    names: Mapping[int, str] | None = None,
+    wording: Mapping[str, str] = WORDING,
+) -> list[dict[str, Any]]:
+    """Return the fields that differ between two snapshots: field, old and new values.
+
+    Scalar fields give strings; list fields give one line of text per item (a source as
+    "quote — title, publisher, published, url"). names maps entry ids to how to show them.
+    """
+    changes = []
+    for field in FIELDS:
+        if field in LIST_FIELDS:
+            before: Any = lines(field, old.get(field), names, wording)
+            after: Any = lines(field, new.get(field), names, wording)
+        else:
+            before, after = _text(old.get(field)), _text(new.get(field))
+        if before != after:
+            changes.append({"field": field, "old": before, "new": after})
+    return changes
+
+
+def lines(
+    field: str,
+    value: Any,
+    names: Mapping[int, str] | None = None,
+    wording: Mapping[str, str] = WORDING,
+) -> list[str]:
+    """Return one readable line for each item of a list field of a snapshot."""
+    names = names or {}
+    items = value or []
+    if field == "sources":
+        return [source_line(source, wording) for source in items]
+    if field == "affiliations":
+        return [affiliation_line(affiliation, names, wording) for affiliation in items]
+    if field == "related":
+        return [entry_name(entry_id, names) for entry_id in items]
+    return [_text(item) for item in items]
+
+
+def source_line(source: Mapping[str, Any], wording: Mapping[str, str] = WORDING) -> str:
+    """Show a source on one line: quote (and Chinese quote) — title, publisher, dates, url."""
+    quote = " / ".join(q for q in (_text(source.get("quote")), _text(source.get("quote_zh"))) if q)
+    where = [_text(source.get(k)) for k in ("title", "publisher", "published", "url")]
+    line = f"{quote} — {', '.join(part for part in where if part)}"
+    if source.get("accessed"):
+        line += " " + wording["accessed"] % {"date": source["accessed"]}
+    return line
+
+
+def affiliation_line(
+    affiliation: Mapping[str, Any], names: Mapping[int, str], wording: Mapping[str, str] = WORDING
+) -> str:
+    """Show an affiliation on one line: role, organization, as of, which source says so."""
+    parts = [_text(affiliation.get("role")), entry_name(affiliation.get("organization_id"), names)]
+    line = ", ".join(part for part in parts if part)
+    if affiliation.get("as_of"):
+        line += ", " + wording["as_of"] % {"date": affiliation["as_of"]}
+    if affiliation.get("source") is not None:
+        line += " (" + wording["source"] % {"number": int(affiliation["source"]) + 1} + ")"
+    return line
+
+
+def entry_name(entry_id: Any, names: Mapping[int, str]) -> str:
+    """Show a linked entry by its name and id, or by its id alone when the name is unknown."""
+    if entry_id is None:
+        return ""
+    name = names.get(int(entry_id))
+    return f"{name} (#{entry_id})" if name else f"#{entry_id}"
+
+
+def linked_ids(*snapshots: Mapping[str, Any]) -> set[int]:
+    """Return the ids of every entry the snapshots link to (affiliations and related)."""
+    ids: set[int] = set()
+    for snapshot in snapshots:
+        ids.update(int(i) for i in snapshot.get("related") or [])
+        ids.update(int(a["organization_id"]) for a in snapshot.get("affiliations") or [])
+    return ids
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)

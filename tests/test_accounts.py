@@ -1,0 +1,166 @@
+"""Accounts and sessions: login, logout, throttling, password policy, CSRF."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary import accounts
+from glossary.db import connect
+from tests.conftest import PASSWORD, csrf_token, html, login
+
+
+@pytest.fixture
+def database(accounts_app):
+    database = connect(accounts_app.config["DATABASE"])
+    yield database
+    database.conn.close()
+
+
+# Password policy: at least 8 characters, not common (zxcvbn's lists).
+@pytest.mark.parametrize(
+    ("password", "problem"),
+    [
+        ("short", "must be at least 8 characters long"),
+        ("password1", "is too common or too easy to guess"),
+        ("qwertyuiop", "is too common or too easy to guess"),
+        ("12345678", "is too common or too easy to guess"),
+        ("x" * 201, "must be at most 200 characters long"),
+        (PASSWORD, None),
+        ("Tr0ub4dor&3-glossary", None),
+    ],
+)
+def test_password_policy(password, problem):
+    assert accounts.password_problem(password, "ed") == problem
+
+
+def test_passwords_are_stored_with_a_slow_kdf(database):
+    row = database.execute("SELECT password_hash FROM account WHERE name = 'ed'").fetchone()
+    assert row[0].startswith("scrypt:")
+    assert PASSWORD not in row[0]
+
+
+def test_no_account_exists_by_default(app):
+    database = connect(app.config["DATABASE"])
+    assert database.execute("SELECT count(*) FROM account").fetchone()[0] == 0
+    database.conn.close()
+
+
+def test_login_page_has_a_csrf_protected_form(client):
+    page = html(client.get("/login"))
+    assert page.h1.get_text() == "Log in"
+    assert page.select_one("form input[name=csrf_token]")["value"]
+
+
+def test_login_without_csrf_token_is_refused(accounts_app):
+    client = accounts_app.test_client()
+    response = client.post("/login", data={"name": "ed", "password": PASSWORD})
+    assert response.status_code == 400
+    with client.session_transaction() as session:
+        assert "_user_id" not in session
+
+
+def test_login_and_logout(accounts_app):
+    client = accounts_app.test_client()
+    response = login(client, "ed")
+    assert response.status_code == 302 and response.location == "/"
+    page = html(client.get("/"))
+    assert page.select_one(".account .who").get_text(" ", strip=True) == "ed (editor)"
+    token = csrf_token(client, "/")
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert html(client.get("/")).select_one(".account a[href^='/login']") is not None
+
+
+def test_login_redirects_to_next_on_this_site_only(accounts_app):
+    client = accounts_app.test_client()
+    response = client.post(
+        "/login?next=/search%3Fq%3Dxie",
+        data={
+            "name": "ed",
+            "password": PASSWORD,
+            "csrf_token": csrf_token(client, "/login?next=/search%3Fq%3Dxie"),
+        },
+    )
+    assert response.location == "/search?q=xie"
+    other = accounts_app.test_client()
+    response = other.post(
+        "/login",
+        data={
+            "name": "ed",
+            "password": PASSWORD,
+            "next": "//evil.example/",
+            "csrf_token": csrf_token(other),
+        },
+    )
+    assert response.location == "/"
+
+
+def test_wrong_password_is_refused_with_a_message(accounts_app):
+    client = accounts_app.test_client()
+    response = login(client, "ed", "wrong password here")
+    assert response.status_code == 401
+    assert html(response).select_one(".form-error").get_text() == "Wrong name or password."
+
+
+def test_a_new_session_at_login(accounts_app):
+    client = accounts_app.test_client()
+    csrf_token(client)
+    with client.session_transaction() as session:
+        session["planted"] = "by an attacker"
+    login(client, "ed")
+    with client.session_transaction() as session:
+        assert "planted" not in session
+        assert session["_user_id"].partition(":")[2]  # "id:session token"
+
+
+def test_logout_ends_the_session_even_for_a_copied_cookie(accounts_app):
+    client = accounts_app.test_client()
+    login(client, "ed")
+    with client.session_transaction() as session:
+        stolen = dict(session)
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    thief = accounts_app.test_client()
+    with thief.session_transaction() as session:
+        session.update(stolen)
+    assert html(thief.get("/")).select_one(".account .who") is None
+
+
+def test_throttling_per_account(accounts_app, database):
+    client = accounts_app.test_client()
+    for _ in range(accounts.ACCOUNT_LIMIT):
+        assert login(client, "ed", "not the password").status_code == 401
+    response = login(client, "ed")  # even the right password waits now
+    assert response.status_code == 429
+    assert "Too many failed logins" in html(response).select_one(".form-error").get_text()
+
+
+def test_throttling_per_address(database):
+    for attempt in range(accounts.ADDRESS_LIMIT):
+        with pytest.raises(accounts.AccountError):
+            accounts.authenticate(database, f"nobody{attempt}", "x", "10.0.0.9", at=1000.0)
+    with pytest.raises(accounts.Throttled):
+        accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=1001.0)
+    # Another address, and later the same one, may log in.
+    assert accounts.authenticate(database, "ed", PASSWORD, "10.0.0.8", at=1001.0).name == "ed"
+    later = 1001.0 + accounts.WINDOW
+    assert accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=later).name == "ed"
+
+
+def test_a_disabled_account_cannot_log_in(accounts_app, database):
+    accounts.set_disabled(database, "ed", True)
+    assert login(accounts_app.test_client(), "ed").status_code == 401
+
+
+def test_a_new_password_ends_other_sessions(accounts_app, database):
+    client = accounts_app.test_client()
+    login(client, "ed")
+    accounts.change_password(database, "ed", "another fine passphrase")
+    assert html(client.get("/")).select_one(".account .who") is None
+
+
+def test_tokens_are_stored_hashed(database):
+    token = accounts.issue_token(database, "ed")
+    stored = [row[0] for row in database.execute("SELECT token_hash FROM api_token")]
+    assert token not in stored and accounts.token_hash(token) in stored
+    assert accounts.account_for_token(database, token).name == "ed"
+    accounts.revoke_tokens(database, "ed")
+    assert accounts.account_for_token(database, token) is None

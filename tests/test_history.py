@@ -1,0 +1,469 @@
+"""History: revisions, differences, revert, delete and restore, recent changes and its feed."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import datetime
+
+import pytest
+
+from glossary import store
+from tests.conftest import csrf_token, html
+
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
+
+
+def id_of(db, english: str) -> int:
+    return db.execute("SELECT id FROM entry WHERE english = ?", [english]).fetchone()[0]
+
+
+def edit(db, entry_id: int, author: str = "ed", comment: str = "", **changes) -> int:
+    """Save changes to an entry as the author would from the form; return the new revision."""
+    entry = store.get_entry(db, entry_id)
+    record = {**store.snapshot(entry), **changes}
+    return store.edit_entry(
+        db, entry_id, record, base_revision=entry["revision"], author=author, comment=comment
+    )
+
+
+def text(tag) -> str:
+    return tag.get_text(" ", strip=True) if tag else ""
+
+
+def diff_rows(page) -> list[tuple[str, str, str]]:
+    return [
+        (text(tr.th), text(tr.select_one("td.old")), text(tr.select_one("td.new")))
+        for tr in page.select("table.diff tbody tr")
+    ]
+
+
+def state(db) -> list:
+    """Everything a request could change: entries and their revisions."""
+    entries = db.execute(
+        "SELECT id, revision, verified, verified_by, deleted, english FROM entry"
+    ).fetchall()
+    revisions = db.execute("SELECT entry_id, revision FROM revision").fetchall()
+    return [entries, revisions]
+
+
+@pytest.fixture
+def xie(db) -> int:
+    return id_of(db, "Xie Feng")
+
+
+# The history page ------------------------------------------------------------------------------
+
+
+def test_history_lists_every_revision_newest_first_with_authors(client, db, xie):
+    edit(db, xie, "ed", "Clarify", english="Xie Feng (diplomat)")
+    edit(db, xie, "rev", "As before", english="Xie Feng")
+    page = html(client.get(f"/entries/{xie}/history"))
+    rows = [
+        (
+            tr["id"],
+            text(tr.select_one(".author")),
+            text(tr.select_one(".action")),
+            text(tr.select_one(".comment")),
+        )
+        for tr in page.select("table.revisions tbody tr")
+    ]
+    assert rows == [
+        ("revision-3", "rev", "edited", "As before"),
+        ("revision-2", "ed", "edited", "Clarify"),
+        ("revision-1", "import", "imported", ""),
+    ]
+    times = page.select("table.revisions time")
+    assert times[0]["datetime"] == store.revisions(db, xie)[0]["at"]
+    assert times[0].get_text() != times[0]["datetime"]  # formatted for people, not ISO
+    assert "current" in page.select_one("tr#revision-3").get_text()
+
+
+def test_history_offers_to_compare_any_two_revisions(client, db, xie):
+    edit(db, xie, english="Xie Feng (diplomat)")
+    edit(db, xie, english="Xie Feng")
+    page = html(client.get(f"/entries/{xie}/history"))
+    form = page.select_one("form#compare")
+    assert form["method"] == "get" and form["action"] == f"/entries/{xie}/diff"
+    assert [i["value"] for i in page.select("input[name=from][form=compare]")] == ["3", "2", "1"]
+    assert page.select_one("input[name=from][checked]")["value"] == "2"
+    assert page.select_one("input[name=to][checked]")["value"] == "3"
+    links = [a["href"] for a in page.select(".row-actions a")]
+    assert links == [f"/entries/{xie}/diff?from=2&to=3", f"/entries/{xie}/diff?from=1&to=2"]
+
+
+def test_only_editors_see_revert_buttons_and_not_for_the_current_revision(
+    client, editor_client, db, xie
+):
+    edit(db, xie, english="Xie Feng (diplomat)")
+    assert html(client.get(f"/entries/{xie}/history")).select("form[action$=revert]") == []
+    forms = html(editor_client.get(f"/entries/{xie}/history")).select("form[action$=revert]")
+    assert [
+        (f.select_one("[name=to]")["value"], f.select_one("[name=revision]")["value"])
+        for f in forms
+    ] == [("1", "2")]
+    assert all(f["method"] == "post" and f.select_one("[name=csrf_token]") for f in forms)
+
+
+def test_an_entry_never_edited_has_its_import_as_only_revision(client, xie):
+    page = html(client.get(f"/entries/{xie}/history"))
+    assert [text(a) for a in page.select("table.revisions .action")] == ["imported"]
+    assert page.select("input[type=radio]") == []  # nothing to compare
+    assert page.select("button[form=compare]") == []
+
+
+def test_an_entry_imported_before_revisions_were_kept_says_so(client, db, xie):
+    db.execute("DELETE FROM revision WHERE entry_id = ?", [xie])
+    page = html(client.get(f"/entries/{xie}/history"))
+    assert page.select("table.revisions") == []
+    assert "No changes have been recorded" in page.main.get_text()
+
+
+def test_history_of_an_unknown_entry_is_404(client):
+    assert client.get("/entries/99999/history").status_code == 404
+
+
+# Differences ---------------------------------------------------------------------------------
+
+
+def test_diff_shows_only_the_changed_fields_old_and_new(client, db, xie):
+    edit(db, xie, english="Xie Feng (diplomat)", tags=["diplomacy"])
+    page = html(client.get(f"/entries/{xie}/diff", query_string={"from": 1, "to": 2}))
+    assert diff_rows(page) == [
+        ("English", "Xie Feng", "Xie Feng (diplomat)"),
+        ("Tags", "diplomacy china-us", "diplomacy"),
+    ]
+    assert text(page.h1) == "Changes from revision 1 to revision 2"
+    assert [text(d) for d in page.select("td.old del")] == ["Xie Feng", "china-us"]
+    assert [text(i) for i in page.select("td.new ins")] == ["Xie Feng (diplomat)"]
+
+
+def test_diff_marks_chinese_and_pinyin_values_with_their_language(client, db, xie):
+    edit(
+        db,
+        xie,
+        simplified="谢峰",
+        traditional="謝峰",
+        pinyin="Xiè Fèng",
+        aliases=["XIE Feng", "谢大使"],
+    )
+    page = html(client.get(f"/entries/{xie}/diff?from=1&to=2"))
+    assert [row[0] for row in diff_rows(page)] == [
+        "Aliases and other forms",
+        "Simplified",
+        "Traditional",
+        "Pinyin",
+    ]
+    assert text(page.select_one("tr.field-simplified td.old del[lang=zh-Hans]")) == "谢锋"
+    assert text(page.select_one("tr.field-simplified td.new ins[lang=zh-Hans]")) == "谢峰"
+    assert text(page.select_one("tr.field-traditional td.new ins[lang=zh-Hant]")) == "謝峰"
+    assert text(page.select_one("tr.field-pinyin td.new ins[lang=zh-Latn-pinyin]")) == "Xiè Fèng"
+    added = page.select_one("tr.field-aliases td.new li ins span[lang=zh]")
+    assert text(added) == "谢大使"
+    removed = page.select("tr.field-aliases td.old li del")
+    assert [text(d) for d in removed] == ["Ambassador Xie Feng"]
+
+
+def test_diff_shows_a_source_as_one_readable_line(client, db, xie):
+    sources = store.snapshot(store.get_entry(db, xie))["sources"]
+    edit(db, xie, sources=[{**sources[0], "url": "https://example.org/xie"}])
+    rows = diff_rows(html(client.get(f"/entries/{xie}/diff?from=1&to=2")))
+    assert len(rows) == 1 and rows[0][0] == "Sources"
+    assert rows[0][2].endswith(
+        "China-US launch AI dialogue. Chinese experts are cautiously "
+        "optimistic., 2026-05, https://example.org/xie"
+        f" (accessed {sources[0]['accessed']})"
+    )
+
+
+def test_diff_puts_the_older_revision_on_the_left(client, db, xie):
+    edit(db, xie, english="Xie Feng (diplomat)")
+    page = html(client.get(f"/entries/{xie}/diff?from=2&to=1"))
+    assert diff_rows(page) == [("English", "Xie Feng", "Xie Feng (diplomat)")]
+
+
+def test_diff_of_a_revision_with_itself_says_nothing_differs(client, db, xie):
+    edit(db, xie, english="Xie Feng (diplomat)")
+    page = html(client.get(f"/entries/{xie}/diff?from=2&to=2"))
+    assert diff_rows(page) == []
+    assert "Nothing differs" in page.main.get_text()
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("", 400),
+        ("from=1", 400),
+        ("from=1&to=two", 400),
+        ("from=-1&to=2", 400),
+        ("from=1&to=7", 404),
+    ],
+)
+def test_diff_refuses_missing_bad_or_unknown_revisions(client, db, xie, query, status):
+    edit(db, xie, english="Xie Feng (diplomat)")
+    assert client.get(f"/entries/{xie}/diff?{query}").status_code == status
+
+
+# Revert --------------------------------------------------------------------------------------
+
+
+def test_revert_makes_a_new_revision_equal_to_the_old_one(editor_client, db, xie):
+    edit(db, xie, "rev", english="Xie Feng (diplomat)", tags=[])
+    token = csrf_token(editor_client, f"/entries/{xie}/history")
+    response = editor_client.post(
+        f"/entries/{xie}/revert", data={"to": 1, "revision": 2, "csrf_token": token}
+    )
+    assert response.status_code == 302 and response.location == f"/entries/{xie}"
+    newest = store.revisions(db, xie)[0]
+    assert (newest["revision"], newest["author"], newest["action"]) == (3, "ed", "revert")
+    assert store.revision_snapshot(db, xie, 3) == store.revision_snapshot(db, xie, 1)
+    assert store.get_entry(db, xie)["english"] == "Xie Feng"
+    page = html(editor_client.get(f"/entries/{xie}"))
+    assert "Reverted to revision 1, as revision 3." in text(page.select_one(".flash"))
+
+
+def test_a_stale_revert_is_409_with_a_link_to_the_history(editor_client, db, xie):
+    edit(db, xie, english="Xie Feng (diplomat)")
+    token = csrf_token(editor_client, f"/entries/{xie}/history")
+    edit(db, xie, "rev", english="Xie Feng, ambassador")  # someone else saves meanwhile
+    response = editor_client.post(
+        f"/entries/{xie}/revert", data={"to": 1, "revision": 2, "csrf_token": token}
+    )
+    assert response.status_code == 409
+    page = html(response)
+    assert "Someone else changed this entry" in text(page.select_one(".error-detail"))
+    assert page.select_one(f"main a[href='/entries/{xie}/history']") is not None
+    assert store.get_entry(db, xie)["english"] == "Xie Feng, ambassador"
+    assert len(store.revisions(db, xie)) == 3
+
+
+def test_revert_to_an_unknown_revision_is_404(editor_client, db, xie):
+    edit(db, xie, english="Xie Feng (diplomat)")
+    token = csrf_token(editor_client, "/")
+    data = {"to": 9, "revision": 2, "csrf_token": token}
+    assert editor_client.post(f"/entries/{xie}/revert", data=data).status_code == 404
+
+
+def test_anonymous_people_are_sent_to_log_in_before_reverting(client, db, xie):
+    edit(db, xie, english="Xie Feng (diplomat)")
+    data = {"to": 1, "revision": 2, "csrf_token": csrf_token(client)}
+    response = client.post(f"/entries/{xie}/revert", data=data)
+    assert response.status_code == 302 and response.location.startswith("/login?next=")
+    assert store.get_entry(db, xie)["revision"] == 2
+
+
+# Delete and restore --------------------------------------------------------------------------
+
+
+def delete(client, entry_id: int, reason: str):
+    token = csrf_token(client, f"/entries/{entry_id}")
+    return client.post(f"/entries/{entry_id}/delete", data={"reason": reason, "csrf_token": token})
+
+
+def test_editors_see_a_delete_form_that_asks_for_a_reason(client, editor_client, xie):
+    assert html(client.get(f"/entries/{xie}")).select("form[action$=delete]") == []
+    form = html(editor_client.get(f"/entries/{xie}")).select_one("form[action$=delete]")
+    assert form["method"] == "post"
+    assert form.select_one("textarea[name=reason]").has_attr("required")
+    assert form.select_one("input[name=revision]")["value"] == "1"
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_deleting_needs_a_reason(editor_client, db, xie, reason):
+    response = delete(editor_client, xie, reason)
+    assert response.status_code == 400
+    assert "Say why the entry is being deleted." in html(response).get_text()
+    assert store.get_entry(db, xie)["deleted"] is None
+
+
+def test_a_deleted_entry_is_410_saying_when_by_whom_and_why(editor_client, client, db, xie):
+    assert delete(editor_client, xie, "Duplicate of another entry").status_code == 302
+    response = client.get(f"/entries/{xie}")
+    assert response.status_code == 410
+    page = html(response)
+    notice = text(page.select_one(".deleted-notice"))
+    assert "This entry was deleted by ed on" in notice
+    assert text(page.select_one(".delete-reason")) == "Duplicate of another entry"
+    assert page.select_one(f"a[href='/entries/{xie}/history']") is not None
+    assert page.select("form[action$=restore]") == []  # anonymous: no button
+    assert html(editor_client.get(f"/entries/{xie}")).select("form[action$=restore]") == []
+    newest = store.revisions(db, xie)[0]
+    assert (newest["action"], newest["author"], newest["comment"]) == (
+        "delete",
+        "ed",
+        "Duplicate of another entry",
+    )
+
+
+def test_a_deleted_entry_leaves_search_browse_and_the_api(editor_client, client, xie):
+    delete(editor_client, xie, "Duplicate")
+    found = html(client.get("/search", query_string={"q": "Xie Feng"}))
+    assert "Xie Feng" not in [text(e) for e in found.select(".card .english")]
+    browsed = html(client.get("/search", query_string={"kind": "person", "limit": 100}))
+    assert "Xie Feng" not in [text(e) for e in browsed.select(".card .english")]
+    api = client.get("/api/search", query_string={"q": "xie feng"}).get_json()
+    assert xie not in [r["id"] for r in api["results"]]
+
+
+def test_deleting_a_deleted_entry_is_a_conflict(editor_client, xie):
+    delete(editor_client, xie, "Duplicate")
+    assert delete(editor_client, xie, "Again").status_code == 409
+
+
+def test_only_reviewers_restore(editor_client, reviewer_client, db, xie):
+    delete(editor_client, xie, "Duplicate")
+    token = csrf_token(editor_client, "/")
+    response = editor_client.post(f"/entries/{xie}/restore", data={"csrf_token": token})
+    assert response.status_code == 403
+    assert store.get_entry(db, xie)["deleted"] is not None
+
+    form = html(reviewer_client.get(f"/entries/{xie}")).select_one("form[action$=restore]")
+    token = form.select_one("[name=csrf_token]")["value"]
+    response = reviewer_client.post(f"/entries/{xie}/restore", data={"csrf_token": token})
+    assert response.status_code == 302
+    assert reviewer_client.get(f"/entries/{xie}").status_code == 200
+    assert store.revisions(db, xie)[0]["action"] == "restore"
+    api = reviewer_client.get("/api/search", query_string={"q": "xie feng"}).get_json()
+    assert xie in [r["id"] for r in api["results"]]
+
+
+def test_restoring_a_live_entry_is_a_conflict(reviewer_client, xie):
+    token = csrf_token(reviewer_client, "/")
+    response = reviewer_client.post(f"/entries/{xie}/restore", data={"csrf_token": token})
+    assert response.status_code == 409
+
+
+def test_a_deleted_entry_cannot_be_reverted_until_restored(editor_client, db, xie):
+    edit(db, xie, english="Xie Feng (diplomat)")
+    delete(editor_client, xie, "Duplicate")
+    token = csrf_token(editor_client, "/")
+    data = {"to": 1, "revision": 3, "csrf_token": token}
+    assert editor_client.post(f"/entries/{xie}/revert", data=data).status_code == 409
+    page = html(editor_client.get(f"/entries/{xie}/history"))
+    assert page.select("form[action$=revert]") == []
+
+
+# The entry page --------------------------------------------------------------------------------
+
+
+def test_the_entry_page_links_to_its_history(client, xie):
+    page = html(client.get(f"/entries/{xie}"))
+    assert text(page.select_one(f".entry-review a[href='/entries/{xie}/history']")) == "History"
+
+
+# Recent changes and the feed -----------------------------------------------------------------
+
+
+def test_recent_changes_lists_the_latest_edits_first(client, db, xie):
+    trump = id_of(db, "Donald Trump")
+    edit(db, xie, "ed", "Clarify", english="Xie Feng (diplomat)")
+    edit(db, trump, "rev", "Add a note", notes="President of the United States.")
+    page = html(client.get("/changes"))
+    rows = [
+        (
+            text(tr.select_one(".entry-name .english")),
+            text(tr.select_one(".action")),
+            text(tr.select_one(".author")),
+            text(tr.select_one(".comment")),
+        )
+        for tr in page.select("table.changes tbody tr")
+    ]
+    assert rows == [
+        ("Donald Trump", "edited", "rev", "Add a note"),
+        ("Xie Feng (diplomat)", "edited", "ed", "Clarify"),
+    ]
+    first = page.select_one("table.changes tbody tr")
+    assert first.select_one(".entry-name a")["href"] == f"/entries/{trump}"
+    assert first.select_one(f"a[href='/entries/{trump}/diff?from=1&to=2']") is not None
+    feed = page.select_one("link[rel=alternate][type='application/atom+xml']")
+    assert feed["href"] == "/changes.atom"
+
+
+def test_recent_changes_is_in_the_site_navigation(client):
+    nav = html(client.get("/")).select_one("nav.site-nav")
+    assert nav.select_one("a[href='/changes']").get_text() == "Recent changes"
+
+
+def test_recent_changes_marks_deleted_entries(editor_client, client, xie):
+    delete(editor_client, xie, "Duplicate")
+    row = html(client.get("/changes")).select_one("table.changes tbody tr")
+    assert text(row.select_one(".action")) == "deleted"
+    assert text(row.select_one(".badge.deleted")) == "Deleted"
+    assert text(row.select_one(".comment")) == "Duplicate"
+
+
+def test_the_atom_feed_has_an_entry_per_change(client, db, xie):
+    trump = id_of(db, "Donald Trump")
+    edit(db, xie, "ed", "Clarify", english="Xie Feng (diplomat)")
+    edit(db, trump, "rev", "Add a note", notes="President of the United States.")
+    response = client.get("/changes.atom")
+    assert response.status_code == 200
+    assert response.mimetype == "application/atom+xml"
+    feed = ET.fromstring(response.data)
+    assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
+    assert feed.findtext("a:title", namespaces=ATOM) == "Recent changes · Glossary"
+    entries = feed.findall("a:entry", ATOM)
+    assert [e.findtext("a:title", namespaces=ATOM) for e in entries] == [
+        "Donald Trump 唐纳德·特朗普: edited",
+        "Xie Feng (diplomat) 谢锋: edited",
+    ]
+    assert [e.find("a:link", ATOM).get("href") for e in entries] == [
+        f"http://localhost/entries/{trump}",
+        f"http://localhost/entries/{xie}",
+    ]
+    assert [e.findtext("a:author/a:name", namespaces=ATOM) for e in entries] == ["rev", "ed"]
+    assert entries[0].findtext("a:summary", namespaces=ATOM) == (
+        "Revision 2, edited by rev. Add a note"
+    )
+    assert len({e.findtext("a:id", namespaces=ATOM) for e in entries}) == 2
+    updated = datetime.fromisoformat(entries[0].findtext("a:updated", namespaces=ATOM))
+    assert updated.tzinfo is not None
+
+
+def test_the_atom_feed_of_an_unchanged_glossary_is_empty_but_valid(client):
+    feed = ET.fromstring(client.get("/changes.atom").data)
+    assert feed.findall("a:entry", ATOM) == []
+    assert feed.findtext("a:id", namespaces=ATOM) == "http://localhost/changes"
+
+
+# Safety: CSRF, and GET never changes anything ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [
+        ("revert", {"to": "1", "revision": "2"}),
+        ("delete", {"reason": "Duplicate"}),
+        ("verify", {"revision": "2"}),
+    ],
+)
+def test_a_post_without_its_csrf_token_is_400_and_changes_nothing(
+    admin_client, db, xie, action, data
+):
+    edit(db, xie, english="Xie Feng (diplomat)")
+    before = state(db)
+    assert admin_client.post(f"/entries/{xie}/{action}", data=data).status_code == 400
+    assert state(db) == before
+
+
+def test_restore_without_its_csrf_token_is_400(editor_client, reviewer_client, db, xie):
+    delete(editor_client, xie, "Duplicate")
+    assert reviewer_client.post(f"/entries/{xie}/restore").status_code == 400
+    assert store.get_entry(db, xie)["deleted"] is not None
+
+
+def test_get_never_changes_anything(admin_client, db, xie):
+    edit(db, xie, english="Xie Feng (diplomat)")
+    before = state(db)
+    for action in ("revert", "delete", "restore", "verify"):
+        response = admin_client.get(f"/entries/{xie}/{action}?to=1&revision=2&reason=x")
+        assert response.status_code == 405
+    for path in (
+        f"/entries/{xie}",
+        f"/entries/{xie}/history",
+        f"/entries/{xie}/diff?from=1&to=2",
+        "/changes",
+        "/changes.atom",
+        "/review",
+    ):
+        assert admin_client.get(path).status_code == 200
+    assert state(db) == before
