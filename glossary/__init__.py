@@ -6,11 +6,21 @@ import os
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
+
+
+class SQLiteInteger(IntegerConverter):
+    """Integers in URLs that SQLite can hold (up to 2**63 - 1); a larger id matches no route."""
+
+    def __init__(self, map, *args, **kwargs):  # type: ignore[no-untyped-def]  # noqa: A002
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the glossary application."""
     app = Flask(__name__, instance_relative_config=True)
+    app.url_map.converters["int"] = SQLiteInteger
     from glossary import config
 
     app.config.from_mapping(config.defaults(app.instance_path))
@@ -24,6 +34,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from glossary import accounts, api, api_write, cli, db, errors, i18n
     from glossary.views import admin, auth, display, editing, entries, history, names, search
+    from glossary.views import dictionary as dictionary_views
+    from glossary.views import exchange as exchange_views
 
     db.init_app(app)
     accounts.init_app(app)
@@ -42,6 +54,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(names.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(exchange_views.bp)
+    app.register_blueprint(dictionary_views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(api_write.bp)
     return app

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
-from glossary import names, search, store
+from glossary import names, openapi, search, store
 from glossary.db import get_db
 from glossary.views.search import checked_request
 
@@ -40,6 +40,7 @@ def api_search() -> ResponseReturnValue:
     results = []
     for entry in found.entries:
         result = summary(entry)
+        result["collection"] = entry["collection"]  # "glossary" or "cc-cedict", glossary first
         if "match" in entry:
             result["match"] = {"field": entry["match"]["field"], "form": entry["match"]["form"]}
         results.append(result)
@@ -123,8 +124,15 @@ def api_not_found(anything: str) -> ResponseReturnValue:
 
 @bp.get("")
 def docs() -> ResponseReturnValue:
-    """A readable description of the API."""
-    return render_template("api.html")
+    """A readable description of the API, drawn from its OpenAPI document."""
+    document = openapi.document(current_app.config)
+    return render_template("api.html", api=document, operations=openapi.operations(document))
+
+
+@bp.get("/openapi.json")
+def api_openapi() -> ResponseReturnValue:
+    """The OpenAPI 3.1 description of every /api route."""
+    return jsonify(openapi.document(current_app.config))
 
 
 def _checked(read: Callable[[], T]) -> T:
@@ -140,7 +148,8 @@ def api_romanize() -> ResponseReturnValue:
     """Readings of Chinese text: both scripts, pinyin, tone numbers, house styles."""
     text = _checked(lambda: names.hanzi_parameter(request.args))
     kind = _checked(lambda: names.kind_parameter(request.args))
-    return jsonify(names.romanization(text, kind))
+    region = _checked(lambda: names.region_parameter(request.args))
+    return jsonify(names.romanization(text, kind, region))
 
 
 @bp.get("/check-name")

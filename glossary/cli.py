@@ -1,4 +1,4 @@
-"""The `glossary` command: init-db, serve, import, plus Flask's own commands."""
+"""The `glossary` command: init-db, serve, import, export, user, plus Flask's own commands."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from glossary import accounts, importer, store
+from glossary.cedict_cli import import_cedict_command
 from glossary.db import connect
+from glossary.exchange_cli import export_command, import_command
 
 T = TypeVar("T")
 
@@ -42,29 +44,6 @@ def init_db_command() -> None:
         click.echo(f"It already holds {count} entries; nothing was loaded.")
     else:
         click.echo(f"Loaded the seed data from {app.config['SEED']}: {report.summary()}.")
-
-
-@click.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--dry-run", is_flag=True, help="Validate and report what would change; write nothing."
-)
-@with_appcontext
-def import_command(path: str, dry_run: bool) -> None:
-    """Import a data file in the data/ format (validated in full before anything is written)."""
-    database = connect(current_app.config["DATABASE"])
-    try:
-        report = importer.import_file(database, path, dry_run=dry_run)
-    except importer.InvalidData as error:
-        raise click.ClickException(
-            f"nothing was imported; {len(error.errors)} problem(s):\n" + str(error)
-        ) from error
-    finally:
-        database.conn.close()
-    prefix = "Dry run, nothing written: would have " if dry_run else ""
-    click.echo(prefix + report.summary() + ".")
-    for key in report.kept:
-        click.echo(f"  kept {key}: changed by an editor since it was imported")
 
 
 @click.command("serve")
@@ -172,8 +151,9 @@ def user_list() -> None:
 
 def init_app(app: Flask) -> None:
     """Register the glossary commands on the app's command line."""
-    for command in (init_db_command, import_command, serve_command, user_group):
+    for command in (init_db_command, import_command, export_command, serve_command, user_group):
         app.cli.add_command(command)
+    app.cli.add_command(import_cedict_command)
 
 
 def main() -> None:

@@ -25,6 +25,10 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "PAGE_SIZE": 20,
         "MAX_PAGE_SIZE": 100,
         "MAX_QUERY_LENGTH": 200,
+        # The largest request body, an upload on /import included (a larger one gets 413).
+        "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        # Uploads kept between an import's dry run and its confirmation.
+        "IMPORT_FOLDER": os.path.join(instance_path, "imports"),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(
             Path(__file__).resolve().parent.parent / "translations"

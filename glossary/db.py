@@ -155,6 +155,40 @@ MIGRATIONS: list[str] = [
     ALTER TABLE entry ADD COLUMN verified_by TEXT NOT NULL DEFAULT '';
     ALTER TABLE entry ADD COLUMN verified_at TEXT;
     """,
+    """
+    -- The base dictionary (CC-CEDICT): a separate, read-only collection that
+    -- `glossary import-cedict` replaces whole. Its key tables mirror search_key, entry_char and
+    -- entry_fts, so that the glossary's stay small; nothing that edits entries touches them.
+    CREATE TABLE dictionary (
+        id INTEGER PRIMARY KEY,
+        traditional TEXT NOT NULL,
+        simplified TEXT NOT NULL,
+        pinyin TEXT NOT NULL,           -- tone marks, grouped into words: "diànnǎo"
+        pinyin_numbered TEXT NOT NULL,  -- as CC-CEDICT writes it: "dian4 nao3"
+        definitions TEXT NOT NULL,      -- a JSON list, as CC-CEDICT gives them
+        english TEXT NOT NULL           -- the definitions joined with "; ", for display
+    );
+    -- The key types of search_key; field is simplified, traditional, pinyin or definition.
+    -- (type, key) leads, so that each lookup reads one range of this table and nothing else.
+    CREATE TABLE dictionary_key (
+        type TEXT NOT NULL,
+        key TEXT NOT NULL,
+        dictionary_id INTEGER NOT NULL,
+        field TEXT NOT NULL,
+        form TEXT NOT NULL,
+        PRIMARY KEY (type, key, dictionary_id, field)
+    ) WITHOUT ROWID;
+    CREATE TABLE dictionary_char (
+        ch TEXT NOT NULL,
+        dictionary_id INTEGER NOT NULL,
+        PRIMARY KEY (ch, dictionary_id)
+    ) WITHOUT ROWID;
+    -- Words of the definitions; the text itself stays in dictionary (external content).
+    CREATE VIRTUAL TABLE dictionary_fts USING fts5 (
+        english, content = 'dictionary', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     FieldList,
     Form,
@@ -91,3 +92,35 @@ class EntryForm(FlaskForm):
         self.kind.choices = [SelectChoice(kind, KIND_LABELS[kind][0]) for kind in KINDS]
         self.status.choices = [SelectChoice(s, STATUS_LABELS[s]) for s in STATUSES]
         self.group_errors: dict[str, list[str]] = {}
+
+
+class ImportForm(FlaskForm):
+    """A file to import, its format, and what to do with duplicates of existing entries."""
+
+    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file to import."))])
+    format = SelectField(
+        _l("Format"),
+        default="",
+        choices=[
+            SelectChoice("", _l("From the file name")),
+            SelectChoice("json", _l("JSON (the glossary's data format)")),
+            SelectChoice("csv", _l("CSV (spreadsheet)")),
+            SelectChoice("tbx", _l("TBX-Basic")),
+            SelectChoice("tsv", _l("TSV (OmegaT, memoQ)")),
+        ],
+    )
+    on_duplicate = SelectField(
+        _l("An entry with the same characters and kind exists"),
+        default="skip",
+        choices=[
+            SelectChoice("skip", _l("Leave it as it is (skip)")),
+            SelectChoice("merge", _l("Add the new aliases, sources and tags to it (merge)")),
+            SelectChoice("replace", _l("Replace its fields (replace)")),
+        ],
+    )
+
+
+class ConfirmImportForm(FlaskForm):
+    """Apply an import whose dry run an editor has read; upload names the kept file."""
+
+    upload = HiddenField(validators=[InputRequired()])

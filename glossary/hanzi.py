@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import opencc
@@ -13,6 +14,9 @@ CJK_RANGES = (
     (0xF900, 0xFAFF),
     (0x20000, 0x323AF),
 )
+# The same set as a regular expression: a search per string is far faster than a test per
+# character, and the base dictionary's import derives keys from 122,000 entries.
+CJK = re.compile("[〇" + "".join(f"{chr(low)}-{chr(high)}" for low, high in CJK_RANGES) + "]")
 
 
 def is_cjk(char: str) -> bool:
@@ -23,12 +27,12 @@ def is_cjk(char: str) -> bool:
 
 def has_cjk(text: str) -> bool:
     """Tell whether text contains at least one CJK ideograph."""
-    return any(is_cjk(c) for c in text)
+    return CJK.search(text) is not None
 
 
 def cjk_only(text: str) -> str:
     """Keep only the CJK ideographs of text: "唐纳德·特朗普" → "唐纳德特朗普"."""
-    return "".join(c for c in text if is_cjk(c))
+    return "".join(CJK.findall(text))
 
 
 @cache

@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import sqlite_utils
 
-from glossary import hanzi, romanize, store
+from glossary import duplicates, hanzi, romanize, store
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema.json"
 
@@ -32,12 +32,18 @@ class Report:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # changed by an editor since imported
+    # new keys whose characters and kind an entry already has: skipped, merged or replaced
+    duplicates: list[str] = field(default_factory=list)
+    on_duplicate: str = "skip"
 
     def summary(self) -> str:
         """Describe the outcome in one line."""
+        verb = {"skip": "skipped", "merge": "merged into them", "replace": "replaced them"}
         return (
             f"{len(self.created)} created, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged, {len(self.kept)} kept as editors changed them"
+            f"{len(self.unchanged)} unchanged, {len(self.kept)} kept as editors changed them, "
+            f"{len(self.duplicates)} duplicates of existing entries "
+            f"{verb[self.on_duplicate]}"
         )
 
 
@@ -130,31 +136,48 @@ def _real_date(value: str) -> bool:
     return True
 
 
-def import_document(db: sqlite_utils.Database, document: Any, *, dry_run: bool = False) -> Report:
+def import_document(
+    db: sqlite_utils.Database,
+    document: Any,
+    *,
+    dry_run: bool = False,
+    on_duplicate: str = "skip",
+    origin: str = "",
+) -> Report:
     """Validate a data document and write it in one transaction; raise InvalidData if invalid.
 
-    An entry imported before is updated only while no editor has changed it since.
+    An entry imported before is updated only while no editor has changed it since. A new entry
+    with the characters and kind of an existing one is skipped, merged into it or replaces it,
+    as on_duplicate says. With dry_run, report what would change and write nothing.
     """
     errors = validate(document)
     if errors:
         raise InvalidData(errors)
-    report = Report()
+    try:
+        with store.transaction(db):
+            report = _write(db, document, on_duplicate, origin)
+            if dry_run:
+                raise _DryRun(report)
+    except _DryRun as rolled_back:
+        return rolled_back.report
+    return report
+
+
+def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: str) -> Report:
+    report = Report(on_duplicate=on_duplicate)
     ids: dict[str, int] = {}
     written: list[tuple[int, dict[str, Any]]] = []
-    with store.transaction(db):
-        for entry in document["entries"]:
-            entry = {
-                **entry,
-                "traditional": entry.get("traditional")
-                or hanzi.to_traditional(entry["simplified"]),
-            }
-            state = store.import_state(db, entry["key"])
-            if state is None:
-                ids[entry["key"]] = store.insert_entry(db, entry, entry["key"], "import")
-                report.created.append(entry["key"])
-                written.append((ids[entry["key"]], entry))
-                continue
+    actions: dict[int, tuple[str, str]] = {}  # revisions of existing entries a duplicate changed
+    own: set[int] = set()  # entries this file's keys name: never duplicates of each other
+    for entry in document["entries"]:
+        entry = {
+            **entry,
+            "traditional": entry.get("traditional") or hanzi.to_traditional(entry["simplified"]),
+        }
+        state = store.import_state(db, entry["key"])
+        if state is not None:
             ids[entry["key"]] = state["id"]
+            own.add(state["id"])
             if state["revision"] != state["imported_revision"]:
                 report.kept.append(entry["key"])
             elif _differs(db, state["id"], entry):
@@ -163,21 +186,35 @@ def import_document(db: sqlite_utils.Database, document: Any, *, dry_run: bool =
                 written.append((state["id"], entry))
             else:
                 report.unchanged.append(entry["key"])
-        for entry_id, entry in written:
-            if entry.get("affiliations") is not None:
-                store.set_affiliations(
-                    db,
-                    entry_id,
-                    [
-                        {**a, "organization_id": ids[a["organization"]]}
-                        for a in entry.get("affiliations", [])
-                    ],
-                )
-            store.set_related(db, entry_id, [ids[key] for key in entry.get("related", [])])
-        for entry_id, _ in written:
-            store.record_revision(db, entry_id, "import", "import", "")
-        if dry_run:
-            raise _DryRun(report)
+            continue
+        existing = duplicates.find(db, entry, exclude=own)
+        if existing is None:
+            ids[entry["key"]] = store.insert_entry(db, entry, entry["key"], "import")
+            own.add(ids[entry["key"]])
+            report.created.append(entry["key"])
+            written.append((ids[entry["key"]], entry))
+            continue
+        ids[entry["key"]] = existing["id"]
+        report.duplicates.append(entry["key"])
+        revised = duplicates.resolve(existing, entry, on_duplicate)
+        if revised is not None:
+            store.revise_from_import(db, existing, revised)
+            written.append((existing["id"], revised))
+            actions[existing["id"]] = ("edit", duplicates.comment(on_duplicate, origin))
+    for entry_id, entry in written:
+        if entry.get("affiliations") is not None:
+            store.set_affiliations(
+                db,
+                entry_id,
+                [
+                    {**a, "organization_id": ids[a["organization"]]}
+                    for a in entry.get("affiliations", [])
+                ],
+            )
+        store.set_related(db, entry_id, [ids[key] for key in entry.get("related", [])])
+    for entry_id, _ in written:
+        action, comment = actions.get(entry_id, ("import", ""))
+        store.record_revision(db, entry_id, "import", action, comment)
     return report
 
 
@@ -188,11 +225,7 @@ class _DryRun(Exception):
 
 def import_file(db: sqlite_utils.Database, path: str | Path, *, dry_run: bool = False) -> Report:
     """Import a data file; with dry_run, report what would change and write nothing."""
-    document = read(path)
-    try:
-        return import_document(db, document, dry_run=dry_run)
-    except _DryRun as rolled_back:
-        return rolled_back.report
+    return import_document(db, read(path), dry_run=dry_run)
 
 
 def _differs(db: sqlite_utils.Database, entry_id: int, entry: dict[str, Any]) -> bool:

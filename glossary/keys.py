@@ -25,24 +25,29 @@ INVISIBLE = dict.fromkeys(
     [0x00AD, 0x061C, *range(0x200B, 0x2010), 0x2060, 0xFEFF, *range(0x202A, 0x202F)]
     + [*range(0x2066, 0x206A)]
 )
+APOSTROPHES = re.compile(r"['’‘`]")
+WORD = re.compile(r"[^\W_]+")
 
 
 def fold(text: str) -> str:
     """Normalise for comparison: NFKC (full-width folded), invisible characters gone, casefolded."""
+    if text.isascii():  # the common case, and NFKC leaves ASCII as it is
+        return text.casefold()
     return unicodedata.normalize("NFKC", text).translate(INVISIBLE).casefold()
 
 
 def strip_accents(text: str) -> str:
     """Remove diacritics: "Zhànlüè" → "Zhanlue"."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def english_key(text: str) -> str:
     """Fold English text into a key: case, accents, apostrophes and punctuation ignored."""
-    text = strip_accents(fold(text))
-    text = re.sub(r"['’‘`]", "", text)
-    return " ".join(re.findall(r"[^\W_]+", text))
+    text = APOSTROPHES.sub("", strip_accents(fold(text)))
+    return " ".join(WORD.findall(text))
 
 
 def hanzi_key(text: str) -> str:
@@ -53,9 +58,14 @@ def hanzi_key(text: str) -> str:
 def pinyin_keys(pinyin: str) -> list[tuple[str, str]]:
     """Return the (type, key) pairs of a pinyin reading: toneless, tone-numbered, initials."""
     parsed = romanize.parse(pinyin)
-    if parsed is None:
-        return []
+    return syllable_keys(parsed) if parsed else []
+
+
+def syllable_keys(parsed: list[list[romanize.Syllable]]) -> list[tuple[str, str]]:
+    """Return the (type, key) pairs of a reading already parsed into words of syllables."""
     syllables = [s for word in parsed for s in word]
+    if not syllables:
+        return []
     plain = "".join(s for s, _ in syllables)
     keys = [("py", plain), ("pyn", _numbered(syllables))]
     if "v" in plain:  # ü may also be typed as a plain u
@@ -80,8 +90,11 @@ def entry_keys(
     traditional: str,
     pinyin: str,
     romanization: str = "",
+    *,
+    syllables: list[list[romanize.Syllable]] | None = None,
 ) -> list[SearchKey]:
-    """Derive the search keys of an entry from its forms."""
+    """Derive the search keys of an entry from its forms (syllables: its pinyin already parsed,
+    when the caller has it, as the base dictionary's import does)."""
     keys: list[SearchKey] = []
 
     def add(field_name: str, form: str) -> None:
@@ -100,7 +113,8 @@ def entry_keys(
     add("simplified", simplified)
     if traditional and traditional != simplified:
         add("traditional", traditional)
-    for key_type, key in pinyin_keys(pinyin):
+    pairs = pinyin_keys(pinyin) if syllables is None else syllable_keys(syllables)
+    for key_type, key in pairs:
         keys.append(("pinyin", pinyin, key_type, key))
     unique: dict[tuple[str, str, str], SearchKey] = {}
     for row in keys:

@@ -193,10 +193,23 @@ def kind_parameter(args: Mapping[str, str]) -> str:
     return kind
 
 
-def romanization(text: str, kind: str) -> dict[str, Any]:
-    """Everything /api/romanize answers for Chinese text: both scripts, readings, styles, notes."""
+def region_parameter(args: Mapping[str, str]) -> str | None:
+    """Check the region whose character conventions apply: tw (Taiwan), hk (Hong Kong) or none."""
+    region = args.get("region") or None
+    if region not in hanzi.REGIONS:
+        raise BadParameter("region", N_("must be one of %(values)s"), values="tw, hk")
+    return region
+
+
+def romanization(text: str, kind: str, region: str | None = None) -> dict[str, Any]:
+    """Everything /api/romanize answers for Chinese text: both scripts, readings, styles, notes.
+
+    Traditional input is kept as written; otherwise the traditional form is derived with the
+    region's conventions (Taiwan or Hong Kong, for people and institutions from there).
+    """
     reading = romanize.read(text, kind)
     simplified = hanzi.to_simplified(text)
+    traditional = text if simplified != text else hanzi.to_traditional_for(simplified, region)
     notes = []
     latin = re.findall(r"[A-Za-z0-9]+", text)
     if latin:
@@ -207,7 +220,7 @@ def romanization(text: str, kind: str) -> dict[str, Any]:
         "hanzi": text,
         "kind": kind,
         "simplified": simplified,
-        "traditional": hanzi.to_traditional(simplified),
+        "traditional": traditional,
         "pinyin": reading.pinyin,
         **{k: v for k, v in styles(reading, kind).items() if k in ("plain", "numbered")},
         "styles": {

@@ -339,6 +339,11 @@ def _words(text: str) -> list[str]:
     return result
 
 
+def word_lengths(text: str) -> list[int]:
+    """Return how many characters each word of Chinese text has, as pinyin groups them."""
+    return [len(word) for word in _words(text)]
+
+
 def _split_long(token: str) -> list[str]:
     """Split a long dictionary word into the fewest known words of two or three characters."""
     known = {w for w in rjieba.cut_for_search(token, False) if 2 <= len(w) <= 3}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlite_utils
@@ -86,13 +86,19 @@ def _integer(args: Mapping[str, str], name: str, default: int, low: int, high: i
     return int(raw)
 
 
+GLOSSARY = "glossary"  # the `collection` of a glossary entry; a dictionary's is its own name
+
+
 @dataclass
 class Results:
-    """One page of results and the total number of entries found."""
+    """One page of results and the total number of entries found, glossary entries first."""
 
     request: Request
     total: int
     entries: list[dict[str, Any]]
+    # How many of the total each collection found: {"glossary": 3, "cc-cedict": 120}.
+    totals: dict[str, int] = field(default_factory=dict)
+    dictionary: dict[str, Any] | None = None  # the base dictionary's name, date and licence
 
     @property
     def browsing(self) -> bool:
@@ -101,7 +107,12 @@ class Results:
 
 
 def run(db: sqlite_utils.Database, request: Request) -> Results:
-    """Search (or browse, for an empty query) and mark each result's matched form."""
+    """Search (or browse, for an empty query) and mark each result's matched form.
+
+    A search finds glossary entries and then base dictionary entries, each ranked by the same
+    bands; a page may hold both, glossary entries always first. Browsing, and a search
+    filtered by kind, tag or verified (which the dictionary has not), cover the glossary only.
+    """
     if not request.q:
         total, entries = store.browse(
             db,
@@ -111,10 +122,12 @@ def run(db: sqlite_utils.Database, request: Request) -> Results:
             request.offset,
             verified=request.verified,
         )
-        return Results(request, total, entries)
+        for entry in entries:
+            entry["collection"] = GLOSSARY
+        return Results(request, total, entries, {GLOSSARY: total})
     query = keys.parse_query(request.q)
     if query.empty:
-        return Results(request, 0, [])
+        return Results(request, 0, [], {GLOSSARY: 0})
     total, entries = store.find(
         db,
         query,
@@ -125,13 +138,24 @@ def run(db: sqlite_utils.Database, request: Request) -> Results:
         verified=request.verified,
     )
     for entry in entries:
+        entry["collection"] = GLOSSARY
+    totals, dictionary = {GLOSSARY: total}, None
+    if not (request.kind or request.tag or request.verified):
+        found, more = store.find_in_dictionary(
+            db, query, request.limit - len(entries), max(0, request.offset - total)
+        )
+        if found:
+            totals[store.DICTIONARY] = found
+            dictionary = store.dictionary_info(db)
+        entries += more
+    for entry in entries:
         entry["match"] = {
             "field": entry.pop("matched_field"),
             "form": entry.pop("matched_form"),
             "band": entry.pop("band"),
         }
         entry["match"]["segments"] = highlight(entry["match"]["form"], request.q)
-    return Results(request, total, entries)
+    return Results(request, sum(totals.values()), entries, totals, dictionary)
 
 
 def highlight(form: str, query: str) -> list[tuple[str, bool]]:

@@ -105,22 +105,26 @@ def test_nan_is_refused(tmp_path, db):
         importer.import_file(db, path)
 
 
+# A person the seed does not have (Fu Ying is there already: a second one is a duplicate).
+WANG = {"key": "wang-xiaohui", "english": "Wang Xiaohui", "simplified": "王晓晖"}
+
+
 def test_a_new_record_is_written_with_its_rows(db):
-    report = importer.import_document(db, document(record()))
-    assert report.created == ["fu-ying-2"]
+    report = importer.import_document(db, document(record(**WANG, pinyin="Wáng Xiǎohuī")))
+    assert report.created == ["wang-xiaohui"]
     rows = list(
         db.query(
             "SELECT english, simplified, traditional, pinyin, revision FROM entry"
-            " WHERE import_key = 'fu-ying-2'"
+            " WHERE import_key = 'wang-xiaohui'"
         )
     )
     # The traditional form is derived when the record leaves it out.
     assert rows == [
         {
-            "english": "Fu Ying",
-            "simplified": "傅莹",
-            "traditional": "傅瑩",
-            "pinyin": "Fù Yíng",
+            "english": "Wang Xiaohui",
+            "simplified": "王晓晖",
+            "traditional": "王曉暉",
+            "pinyin": "Wáng Xiǎohuī",
             "revision": 1,
         }
     ]
@@ -167,10 +171,10 @@ def test_reimport_never_overwrites_an_editors_change(db, tmp_path):
 
 def test_dry_run_reports_and_writes_nothing(db, tmp_path):
     path = tmp_path / "one.json"
-    path.write_text(json.dumps(document(record()), ensure_ascii=False))
+    path.write_text(json.dumps(document(record(**WANG, pinyin=None)), ensure_ascii=False))
     before = entry_count(db)
     report = importer.import_file(db, path, dry_run=True)
-    assert report.created == ["fu-ying-2"]
+    assert report.created == ["wang-xiaohui"]
     assert entry_count(db) == before
 
 

@@ -158,3 +158,22 @@ def test_published_romanization_is_searched_and_shown_first(client, db):
     ]
     assert rows[0] == ("Published romanization (own usage)", "Tsai Ing-wen")
     assert ("Pinyin", "Cài Yīngwén") in rows
+
+
+@pytest.mark.parametrize(
+    ("params", "traditional"),
+    [
+        ({"hanzi": "台湾为里", "kind": "term"}, "臺灣爲裏"),  # OpenCC's standard forms
+        ({"hanzi": "台湾为里", "kind": "term", "region": "tw"}, "臺灣為裡"),  # Taiwan
+        ({"hanzi": "台湾为里", "kind": "term", "region": "hk"}, "台灣為裏"),  # Hong Kong
+        ({"hanzi": "台灣大學", "kind": "organization"}, "台灣大學"),  # traditional kept as written
+    ],
+)
+def test_romanize_derives_traditional_with_regional_conventions(client, params, traditional):
+    assert client.get("/api/romanize", query_string=params).get_json()["traditional"] == traditional
+
+
+def test_romanize_refuses_an_unknown_region(client):
+    response = client.get("/api/romanize", query_string={"hanzi": "台湾", "region": "cn"})
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "parameter 'region': must be one of tw, hk"}

@@ -1,7 +1,8 @@
 """Every read and write of the database: the only place with SQL.
 
 common: vocabularies, time, transactions; entries: entries and their parts; finding: browse and
-search; history: revisions, conflicts, delete, review; accounts: accounts, tokens, login failures.
+search; history: revisions, conflicts, delete, review; accounts: accounts, tokens, login failures;
+dictionary: the base dictionary (CC-CEDICT), a read-only collection beside the glossary.
 """
 
 from glossary.store.accounts import (
@@ -18,6 +19,14 @@ from glossary.store.accounts import (
     set_account,
 )
 from glossary.store.common import KINDS, STATUSES, now, transaction
+from glossary.store.dictionary import COLLECTION as DICTIONARY
+from glossary.store.dictionary import (
+    DictionaryRow,
+    dictionary_info,
+    find_in_dictionary,
+    get_dictionary_entry,
+    replace_dictionary,
+)
 from glossary.store.entries import (
     count_entries,
     counts_by_kind,
@@ -43,6 +52,7 @@ from glossary.store.history import (
     record_revision,
     revert_entry,
     review_queue,
+    revise_from_import,
     revision_snapshot,
     revisions,
     set_deleted,
@@ -53,7 +63,9 @@ from glossary.store.history import (
 __all__ = [
     "KINDS",
     "STATUSES",
+    "DICTIONARY",
     "Conflict",
+    "DictionaryRow",
     "NotFound",
     "account_by_id",
     "account_by_name",
@@ -64,12 +76,15 @@ __all__ = [
     "count_login_failures",
     "counts_by_kind",
     "create_entry",
+    "dictionary_info",
     "edit_entry",
     "entries_with_characters",
     "entry_names",
     "featured",
     "find",
+    "find_in_dictionary",
     "forget_login_failures",
+    "get_dictionary_entry",
     "get_entry",
     "import_state",
     "insert_account",
@@ -81,8 +96,10 @@ __all__ = [
     "record_revision",
     "refresh_search_keys",
     "reindex",
+    "replace_dictionary",
     "revert_entry",
     "review_queue",
+    "revise_from_import",
     "revision_snapshot",
     "revisions",
     "revoke_tokens",

@@ -42,6 +42,44 @@ def browse(
     return (rows[0]["total"] if rows else 0), summaries(rows)
 
 
+def key_branches(query: keys.Query, table: str, id_column: str) -> tuple[list[str], list[Any]]:
+    """Return the SELECTs (id, band, field, form) of the exact, prefix and later-word lookups of
+    a query in a key table (search_key, or the dictionary's), and their parameters."""
+    branches: list[str] = []
+    params: list[Any] = []
+    for key_type, key in query.exact:
+        branches.append(
+            f"SELECT {id_column}, {keys.EXACT} AS band, field, form FROM {table}"
+            " WHERE type = ? AND key = ?"
+        )
+        params += [key_type, key]
+    for key_type, key in query.prefix:
+        branches.append(
+            f"SELECT {id_column}, {keys.PREFIX}, field, form FROM {table}"
+            " WHERE type = ? AND key > ? AND key < ?"
+        )
+        params += [key_type, key, key + "\U0010ffff"]
+    for key_type, key in query.inner:
+        branches.append(
+            f"SELECT {id_column}, {keys.WORDS}, field, form FROM {table}"
+            " WHERE type = ? AND key >= ? AND key < ?"
+        )
+        params += [key_type, key, key + "\U0010ffff"]
+    return branches, params
+
+
+def initials_branch(
+    query: keys.Query, table: str, id_column: str, branches: list[str], params: list[Any]
+) -> None:
+    """Add the lookup of a query's initials (xf) in a key table, if it has any."""
+    if query.initials:
+        branches.append(
+            f"SELECT {id_column}, {keys.INITIALS}, field, form FROM {table}"
+            " WHERE type = 'ini' AND key = ?"
+        )
+        params.append(query.initials)
+
+
 def find(
     db: sqlite_utils.Database,
     query: keys.Query,
@@ -53,30 +91,11 @@ def find(
     verified: bool = False,
 ) -> tuple[int, list[dict[str, Any]]]:
     """Return the total and one page of the entries matching a parsed query, best first."""
-    branches: list[str] = []
-    params: list[Any] = []
-    for key_type, key in query.exact:
-        branches.append(
-            f"SELECT entry_id, {keys.EXACT} AS band, field, form FROM search_key"
-            " WHERE type = ? AND key = ?"
-        )
-        params += [key_type, key]
-    for key_type, key in query.prefix:
-        branches.append(
-            f"SELECT entry_id, {keys.PREFIX}, field, form FROM search_key"
-            " WHERE type = ? AND key > ? AND key < ?"
-        )
-        params += [key_type, key, key + "\U0010ffff"]
-    for key_type, key in query.inner:
-        branches.append(
-            f"SELECT entry_id, {keys.WORDS}, field, form FROM search_key"
-            " WHERE type = ? AND key >= ? AND key < ?"
-        )
-        params += [key_type, key, key + "\U0010ffff"]
-    if query.words:
+    branches, params = key_branches(query, "search_key", "entry_id")
+    if query.words:  # CROSS JOIN: match the words once, not once for every key
         branches.append(
             f"""SELECT k.entry_id, {keys.WORDS}, k.field, k.form
-                FROM entry_fts JOIN search_key k ON k.entry_id = entry_fts.rowid
+                FROM entry_fts CROSS JOIN search_key k ON k.entry_id = entry_fts.rowid
                 WHERE entry_fts MATCH ? AND k.type IN ('text', 'py')"""
         )
         params.append("{names} : (" + query.words + ")")
@@ -90,12 +109,7 @@ def find(
                 WHERE type = 'hanzi' AND entry_id IN ({candidates}) AND instr(key, ?) > 0"""
         )
         params += [*characters, substring]
-    if query.initials:
-        branches.append(
-            f"SELECT entry_id, {keys.INITIALS}, field, form FROM search_key"
-            " WHERE type = 'ini' AND key = ?"
-        )
-        params.append(query.initials)
+    initials_branch(query, "search_key", "entry_id", branches, params)
     if query.words:
         branches.append(
             f"""SELECT rowid, {keys.DESCRIPTION}, 'description', description

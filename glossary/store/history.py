@@ -139,6 +139,28 @@ def edit_entry(
     return revision
 
 
+def revise_from_import(
+    db: sqlite_utils.Database, entry: dict[str, Any], record: dict[str, Any]
+) -> None:
+    """Overwrite an entry's fields and sources from an import, unverified, inside the caller's
+    transaction; the caller records the revision once the links are written."""
+    _ensure_baseline(db, entry)
+    before = snapshot(entry)
+    update_entry(db, entry["id"], {**record, "verified": False}, author="import")
+    db.execute("UPDATE entry SET verified_by = '', verified_at = NULL WHERE id = ?", [entry["id"]])
+    # The sources were written anew: keep each affiliation's source where it is still the same.
+    cited = [(s["quote"], s["title"]) for s in record["sources"]]
+    affiliations = []
+    for affiliation in before["affiliations"]:
+        index = affiliation["source"]
+        old = before["sources"][index] if index is not None else None
+        same = (
+            old is not None and index < len(cited) and cited[index] == (old["quote"], old["title"])
+        )
+        affiliations.append({**affiliation, "source": index if same else None})
+    set_affiliations(db, entry["id"], affiliations)
+
+
 def revert_entry(
     db: sqlite_utils.Database, entry_id: int, to: int, *, base_revision: int, author: str
 ) -> int:

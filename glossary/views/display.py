@@ -28,6 +28,7 @@ FIELD_LABELS = {
     "traditional": _l("traditional characters"),
     "pinyin": _l("pinyin"),
     "description": _l("description"),
+    "definition": _l("definition"),  # of a base dictionary (CC-CEDICT) entry
 }
 ROLE_LABELS = {
     "editor": _l("editor"),

@@ -39,6 +39,7 @@ def home() -> str:
         counts=store.counts_by_kind(db),
         total=store.count_entries(db),
         featured=store.featured(db, 6),
+        dictionary=store.dictionary_info(db),
     )
 
 

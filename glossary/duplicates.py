@@ -1,0 +1,105 @@
+"""Duplicates on import: a new record with the characters and kind of an entry already there.
+
+`glossary import --on-duplicate skip|merge|replace` decides what happens to the entry there:
+skip leaves it; merge adds the record's new aliases, sources and tags to it; replace overwrites
+its fields and sources with the record's. Either change is a new revision, unverified.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from glossary import store
+
+CHOICES = ("skip", "merge", "replace")
+SOURCE_FIELDS = ("quote", "quote_zh", "title", "publisher", "url", "published", "accessed")
+FIELDS = (
+    "kind",
+    "english",
+    "aliases",
+    "simplified",
+    "traditional",
+    "pinyin",
+    "romanization",
+    "romanization_system",
+    "description",
+    "notes",
+    "tags",
+    "status",
+)
+
+
+def find(
+    db: sqlite_utils.Database, record: dict[str, Any], *, exclude: set[int]
+) -> dict[str, Any] | None:
+    """Return the live entry with the record's characters and kind, if any, not in exclude."""
+    for entry in store.entries_with_characters(db, record["kind"], record["simplified"]):
+        if entry["id"] not in exclude:
+            return entry
+    return None
+
+
+def resolve(
+    existing: dict[str, Any], record: dict[str, Any], on_duplicate: str
+) -> dict[str, Any] | None:
+    """Return what the existing entry becomes (its record), or None when it stays as it is."""
+    current = _editable(existing)
+    if on_duplicate == "merge":
+        revised = merged(current, record)
+    elif on_duplicate == "replace":
+        revised = {**_editable_record(record), "related": record.get("related", [])}
+        if "affiliations" in record:
+            revised["affiliations"] = record["affiliations"]
+    else:
+        return None
+    if all(_same(revised.get(name), current.get(name)) for name in (*FIELDS, "sources")):
+        return None
+    return revised
+
+
+def merged(current: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    """Add the record's new aliases, tags and sources to an entry's record."""
+    cited = {(s["quote"], s["title"]) for s in current["sources"]}
+    forms = {current["english"], current["simplified"], current["traditional"]}
+    return {
+        **current,
+        "aliases": _union(
+            current["aliases"], [a for a in record.get("aliases", []) if a not in forms]
+        ),
+        "tags": _union(current["tags"], record.get("tags", [])),
+        "sources": current["sources"]
+        + [_source(s) for s in record["sources"] if (s["quote"], s["title"]) not in cited],
+        "related": record.get("related", []),
+    }
+
+
+def comment(on_duplicate: str, origin: str) -> str:
+    """The history comment of a revision a duplicate made."""
+    done = "Merged from an import" if on_duplicate == "merge" else "Replaced by an import"
+    return f"{done} of {origin}" if origin else done
+
+
+def _editable(entry: dict[str, Any]) -> dict[str, Any]:
+    record = {name: entry[name] for name in FIELDS}
+    record["sources"] = [_source(s) for s in entry["sources"]]
+    return record
+
+
+def _editable_record(record: dict[str, Any]) -> dict[str, Any]:
+    defaults: dict[str, Any] = {"aliases": [], "tags": [], "status": "preferred"}
+    fields = {name: record.get(name, defaults.get(name)) for name in FIELDS}
+    return {**fields, "sources": [_source(s) for s in record["sources"]]}
+
+
+def _source(source: dict[str, Any]) -> dict[str, Any]:
+    return {name: source.get(name) for name in SOURCE_FIELDS}
+
+
+def _union(first: list[str], second: list[str]) -> list[str]:
+    return first + [item for item in dict.fromkeys(second) if item not in first]
+
+
+def _same(new: Any, old: Any) -> bool:
+    return (new or None) == (old or None)

@@ -1,0 +1,409 @@
+"""The base dictionary (CC-CEDICT): import, pinyin, search beside the glossary, pages, API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glossary import cedict
+from glossary.db import connect
+from tests.conftest import html
+
+# A slice of CC-CEDICT in its own format: the header of the real file, then entries that try
+# capitals (proper nouns), u:, tone 5, erhua, Latin letters, and traditional ≠ simplified.
+CEDICT = """\
+# CC-CEDICT
+# Community maintained free Chinese-English dictionary.
+#
+# Published by MDBG
+#
+# License:
+# Creative Commons Attribution-ShareAlike 4.0 International License
+# https://creativecommons.org/licenses/by-sa/4.0/
+#
+# For more information about CC-CEDICT see:
+# https://cc-cedict.org/wiki/
+#
+#! version=1
+#! subversion=0
+#! format=ts
+#! charset=UTF-8
+#! entries=16
+#! publisher=MDBG
+#! license=https://creativecommons.org/licenses/by-sa/4.0/
+#! date=2023-11-07T06:42:16Z
+#! time=1699339336
+電腦 电脑 [dian4 nao3] /computer/CL:臺|台[tai2]/
+計算機 计算机 [ji4 suan4 ji1] /computer/(Tw) calculator/CL:臺|台[tai2]/
+綠 绿 [lu:4] /green/
+女兒 女儿 [nu:3 er2] /daughter/
+什麼 什么 [shen2 me5] /what?/something/anything/
+中國 中国 [Zhong1 guo2] /China/
+孫中山 孙中山 [Sun1 Zhong1 shan1] /Dr Sun Yat-sen (1866-1925)/
+謝 谢 [xie4] /to thank/to apologize/
+謝 谢 [Xie4] /surname Xie/
+鋒 锋 [feng1] /point or edge of a weapon/
+一點兒 一点儿 [yi1 dian3 r5] /a little/
+卡拉OK 卡拉OK [ka3 la1 O K] /karaoke (loanword)/
+愛 爱 [ai4] /to love/
+哎 哎 [ai1] /hey!/
+人工智能 人工智能 [ren2 gong1 zhi4 neng2] /artificial intelligence (AI)/
+安全 安全 [an1 quan2] /safe/secure/safety/security/
+"""
+SIZE = 16
+
+
+@pytest.fixture
+def cedict_file(tmp_path: Path) -> Path:
+    path = tmp_path / "cedict_ts.u8"
+    path.write_text(CEDICT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def dictionary_app(app, cedict_file):
+    """The seeded app with the CC-CEDICT slice loaded, as `glossary import-cedict` loads it."""
+    database = connect(app.config["DATABASE"])
+    try:
+        cedict.import_cedict(database, cedict_file)
+    finally:
+        database.conn.close()
+    return app
+
+
+@pytest.fixture
+def dictionary_client(dictionary_app):
+    return dictionary_app.test_client()
+
+
+def search(client, query: str, **params) -> dict:
+    response = client.get("/api/search", query_string={"q": query, **params})
+    assert response.status_code == 200
+    return response.get_json()
+
+
+# Pinyin: CC-CEDICT's numbered syllables → tone marks, grouped into words ---------------------
+
+
+@pytest.mark.parametrize(
+    ("numbered", "characters", "pinyin"),
+    [
+        # u: is ü
+        ("lu:4", "绿", "lǜ"),
+        ("nu:3 er2", "女儿", "nǚ'ér"),
+        ("Lu:3", "吕", "Lǚ"),
+        # tone 5 is the neutral tone: no mark
+        ("shen2 me5", "什么", "shénme"),
+        # a capital starts a word of a proper noun; lower case joins the word before
+        ("Zhong1 guo2", "中国", "Zhōngguó"),
+        ("Sun1 Zhong1 shan1", "孙中山", "Sūn Zhōngshān"),
+        ("Zhong1 guo2 She4 hui4 Ke1 xue2 yuan4", "中国社会科学院", "Zhōngguó Shèhuì Kēxuéyuàn"),
+        ("Tang2 na4 de2 · Te4 lang3 pu3", "唐纳德·特朗普", "Tángnàdé Tèlǎngpǔ"),
+        # up to three syllables are one word; longer runs split by the words they read
+        ("dian4 nao3", "电脑", "diànnǎo"),
+        ("ji4 suan4 ji1", "计算机", "jìsuànjī"),
+        ("ren2 gong1 zhi4 neng2", "人工智能", "réngōng zhìnéng"),
+        ("Ma3 ke4 si1 zhu3 yi4", "马克思主义", "Mǎkèsī zhǔyì"),
+        # an apostrophe before a, o or e inside a word
+        ("Tian1 an1 men2", "天安门", "Tiān'ānmén"),
+        # erhua joins the syllable before; Latin letters stay as written
+        ("yi1 dian3 r5", "一点儿", "yīdiǎnr"),
+        ("ka3 la1 O K", "卡拉OK", "kǎlā OK"),
+        ("san1 C", "3C", "sān C"),
+        # syllabic m and n take the mark themselves
+        ("m2", "呣", "ḿ"),
+    ],
+)
+def test_numbered_pinyin_is_written_with_tone_marks(numbered, characters, pinyin):
+    assert cedict.convert_pinyin(numbered, characters)[0] == pinyin
+
+
+def test_converted_syllables_feed_the_search_keys():
+    assert cedict.convert_pinyin("Sun1 Zhong1 shan1", "孙中山")[1] == [
+        [("sun", 1)],
+        [("zhong", 1), ("shan", 1)],
+    ]
+    assert cedict.convert_pinyin("lu:4", "绿")[1] == [[("lv", 4)]]
+    assert cedict.convert_pinyin("ka3 la1 O K", "卡拉OK")[1] == []  # not all pinyin: no keys
+
+
+# The file and its edition -----------------------------------------------------------------
+
+
+def test_the_header_gives_date_size_publisher_and_licence(cedict_file):
+    assert cedict.edition_of(cedict_file) == cedict.Edition(
+        date="2023-11-07",
+        entries=SIZE,
+        publisher="MDBG",
+        license="CC BY-SA 4.0",
+        license_url="https://creativecommons.org/licenses/by-sa/4.0/",
+        home="https://cc-cedict.org/wiki/",
+    )
+
+
+def test_the_packaged_file_is_the_2023_11_07_edition():
+    edition = cedict.edition_of(cedict.packaged_path())
+    assert (edition.date, edition.entries) == ("2023-11-07", 122143)
+    assert edition.license == "CC BY-SA 4.0"
+    assert "MDBG" in edition.attribution() and "CC BY-SA 4.0" in edition.attribution()
+
+
+def test_records_are_stored_with_tone_marks_and_definitions(dictionary_app, db):
+    rows = [
+        dict(row)
+        for row in db.query(
+            "SELECT traditional, simplified, pinyin, pinyin_numbered, definitions, english"
+            " FROM dictionary WHERE simplified IN ('电脑', '女儿') ORDER BY id"
+        )
+    ]
+    assert rows == [
+        {
+            "traditional": "電腦",
+            "simplified": "电脑",
+            "pinyin": "diànnǎo",
+            "pinyin_numbered": "dian4 nao3",
+            "definitions": '["computer", "CL:臺|台[tai2]"]',
+            "english": "computer; CL:臺|台[tai2]",
+        },
+        {
+            "traditional": "女兒",
+            "simplified": "女儿",
+            "pinyin": "nǚ'ér",
+            "pinyin_numbered": "nu:3 er2",
+            "definitions": '["daughter"]',
+            "english": "daughter",
+        },
+    ]
+
+
+# Importing --------------------------------------------------------------------------------
+
+
+def _glossary_state(db) -> list:
+    return [
+        db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+        for table in ("entry", "search_key", "entry_char", "revision", "source")
+    ]
+
+
+def test_import_cedict_command_loads_the_file_and_shows_the_attribution(runner, db, cedict_file):
+    before = _glossary_state(db)
+    result = runner.invoke(args=["import-cedict", "--file", str(cedict_file)])
+    assert result.exit_code == 0, result.output
+    assert f"Loaded {SIZE} dictionary entries in" in result.output
+    assert "CC-CEDICT (2023-11-07), published by MDBG under the CC BY-SA 4.0 licence" in (
+        result.output
+    )
+    assert db.execute("SELECT count(*) FROM dictionary").fetchone()[0] == SIZE
+    assert _glossary_state(db) == before
+
+
+def test_reimporting_replaces_the_dictionary_and_never_touches_entries(runner, db, cedict_file):
+    before = _glossary_state(db)
+    for args in ([], [], ["--limit", "3"]):
+        result = runner.invoke(args=["import-cedict", "--file", str(cedict_file), *args])
+        assert result.exit_code == 0, result.output
+    simplified = [row[0] for row in db.execute("SELECT simplified FROM dictionary ORDER BY id")]
+    assert simplified == ["电脑", "计算机", "绿"]
+    ids = {row[0] for row in db.execute("SELECT DISTINCT dictionary_id FROM dictionary_key")}
+    assert ids == {1, 2, 3}
+    assert {row[0] for row in db.execute("SELECT DISTINCT dictionary_id FROM dictionary_char")} == (
+        ids
+    )
+    assert db.execute(
+        "SELECT rowid FROM dictionary_fts WHERE dictionary_fts MATCH 'green'"
+    ).fetchall() == [(3,)]
+    assert (
+        db.execute(
+            "SELECT rowid FROM dictionary_fts WHERE dictionary_fts MATCH 'daughter'"
+        ).fetchall()
+        == []
+    )
+    assert _glossary_state(db) == before
+
+
+def test_a_file_that_cannot_be_read_loads_nothing(runner, db, cedict_file, tmp_path):
+    assert runner.invoke(args=["import-cedict", "--file", str(cedict_file)]).exit_code == 0
+    broken = tmp_path / "broken.u8"
+    broken.write_bytes(CEDICT.encode("utf-8") + "電 电 [dian4] /electric/\n".encode("gb18030"))
+    result = runner.invoke(args=["import-cedict", "--file", str(broken)])
+    assert result.exit_code == 1
+    assert "nothing was loaded" in result.output
+    assert db.execute("SELECT count(*) FROM dictionary").fetchone()[0] == SIZE
+
+
+def test_a_line_that_is_not_an_entry_is_skipped_and_counted(app, tmp_path):
+    path = tmp_path / "bad.u8"
+    path.write_text(CEDICT + "not an entry\n", encoding="utf-8")
+    database = connect(app.config["DATABASE"])
+    try:
+        report = cedict.import_cedict(database, path)
+    finally:
+        database.conn.close()
+    assert (report.entries, report.skipped) == (SIZE, 1)
+
+
+# Searching both collections -----------------------------------------------------------------
+
+
+def test_computer_finds_the_dictionary_entry(dictionary_client):
+    results = search(dictionary_client, "computer")["results"]
+    dictionary = [r for r in results if r["collection"] == "cc-cedict"]
+    assert [r["simplified"] for r in dictionary] == ["电脑", "计算机"]
+    assert dictionary[0] == {
+        "id": dictionary[0]["id"],
+        "collection": "cc-cedict",
+        "kind": None,
+        "english": "computer; CL:臺|台[tai2]",
+        "simplified": "电脑",
+        "traditional": "電腦",
+        "pinyin": "diànnǎo",
+        "description": "",
+        "url": f"/dictionary/{dictionary[0]['id']}",
+        "match": {"field": "definition", "form": "computer"},
+    }
+
+
+def test_computer_finds_电脑_in_the_dictionary_section_of_the_page(dictionary_client):
+    page = html(dictionary_client.get("/search", query_string={"q": "computer"}))
+    section = page.select_one("section.dictionary-results")
+    assert section.h2.get_text() == "Dictionary (CC-CEDICT)"
+    first = section.select_one("ol.results li")
+    assert [h.get_text() for h in first.select(".hanzi")] == ["电脑", "電腦"]
+    assert first.select_one(".pinyin").get_text() == "diànnǎo"
+    assert first.select_one(".definitions").get_text() == "computer; CL:臺|台[tai2]"
+    attribution = section.select_one(".attribution").get_text(" ", strip=True)
+    assert "CC-CEDICT" in attribution and "CC BY-SA 4.0" in attribution
+    assert "MDBG" in attribution
+    # Glossary results, when there are any, come before the section.
+    assert "in the dictionary" in page.select_one(".summary").get_text()
+
+
+@pytest.mark.parametrize("query", ["xie feng", "谢锋", "Xie4 Feng1", "谢", "xie"])
+def test_the_glossary_name_still_comes_first(dictionary_client, query):
+    results = search(dictionary_client, query)["results"]
+    assert (results[0]["collection"], results[0]["english"]) == ("glossary", "Xie Feng")
+    page = html(dictionary_client.get("/search", query_string={"q": query}))
+    assert page.select_one("ol.results li .english").get_text() == "Xie Feng"
+
+
+def test_a_dictionary_reading_is_found_by_pinyin_and_characters(dictionary_client):
+    for query in ("lü", "lv", "lu:4", "绿", "綠"):
+        results = search(dictionary_client, query)["results"]
+        assert any(r["simplified"] == "绿" for r in results), query
+    results = search(dictionary_client, "zhongshan")["results"]  # a later word of a name
+    assert [r["simplified"] for r in results] == ["孙中山"]
+
+
+def test_to_thank_is_found_by_thank(dictionary_client):
+    results = search(dictionary_client, "thank")["results"]
+    assert results[0]["simplified"] == "谢"
+    assert results[0]["match"] == {"field": "definition", "form": "to thank"}
+
+
+@pytest.mark.parametrize("query", ["computer", "ai", "安全", "an", "谢", "xie", "China"])
+def test_every_result_has_a_collection_and_the_glossary_comes_first(dictionary_client, query):
+    response = search(dictionary_client, query, limit=100)
+    collections = [r["collection"] for r in response["results"]]
+    assert set(collections) <= {"glossary", "cc-cedict"}
+    assert collections == sorted(collections, key=lambda c: c != "glossary")
+    assert response["total"] == len(collections)
+
+
+def test_pages_keep_the_glossary_first_and_walk_every_result_once(dictionary_client):
+    total = search(dictionary_client, "ai")["total"]
+    seen = []
+    for offset in range(0, total + 3, 3):
+        page = search(dictionary_client, "ai", limit=3, offset=offset)
+        assert page["total"] == total
+        seen += [(r["collection"], r["id"]) for r in page["results"]]
+    assert len(seen) == total == len(set(seen))
+    collections = [c for c, _ in seen]
+    assert collections == sorted(collections, key=lambda c: c != "glossary")
+    assert {"glossary", "cc-cedict"} == set(collections)
+
+
+def test_the_dictionary_list_continues_the_numbering(dictionary_client):
+    results = search(dictionary_client, "ai", limit=100)["results"]
+    glossary = sum(1 for r in results if r["collection"] == "glossary")
+    page = html(dictionary_client.get("/search", query_string={"q": "ai", "limit": 100}))
+    assert page.select_one("ol.results.dictionary")["start"] == str(glossary + 1)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"kind": "term"}, {"tag": "ai-safety"}, {"verified": "1"}],
+)
+def test_filters_apply_to_the_glossary_only(dictionary_client, params):
+    assert "cc-cedict" in {r["collection"] for r in search(dictionary_client, "安全")["results"]}
+    response = search(dictionary_client, "安全", **params)
+    assert {r["collection"] for r in response["results"]} <= {"glossary"}
+    assert response["total"] == len(response["results"])
+
+
+def test_browsing_lists_the_glossary_only(dictionary_client, db):
+    response = dictionary_client.get("/api/search", query_string={"limit": 100}).get_json()
+    count = db.execute("SELECT count(*) FROM entry WHERE deleted IS NULL").fetchone()[0]
+    assert response["total"] == count
+    assert {r["collection"] for r in response["results"]} == {"glossary"}
+
+
+def test_without_a_dictionary_results_are_the_glossary_s(client):
+    response = search(client, "computer")
+    assert {r["collection"] for r in response["results"]} == {"glossary"}
+    page = html(client.get("/search", query_string={"q": "computer"}))
+    assert page.select_one("section.dictionary-results") is None
+
+
+# Pages ------------------------------------------------------------------------------------
+
+
+def test_the_dictionary_entry_page_shows_every_form_and_definition(dictionary_client):
+    url = search(dictionary_client, "电脑")["results"][0]["url"]
+    page = html(dictionary_client.get(url))
+    assert [h.get_text() for h in page.h1.select(".hanzi")] == ["电脑", "電腦"]
+    forms = {
+        row.dt.get_text(): row.select_one(".form-value").get_text()
+        for row in page.select(".forms .form-row")
+    }
+    assert forms == {
+        "Simplified": "电脑",
+        "Traditional": "電腦",
+        "Pinyin": "diànnǎo",
+        "Pinyin with tone numbers": "dian4 nao3",
+    }
+    assert [li.get_text() for li in page.select("ol.definitions li")] == [
+        "computer",
+        "CL:臺|台[tai2]",
+    ]
+    assert "CC BY-SA 4.0" in page.select_one(".attribution").get_text()
+
+
+def test_an_unknown_dictionary_entry_is_not_found(dictionary_client):
+    assert dictionary_client.get("/dictionary/999999").status_code == 404
+
+
+def test_the_home_page_says_nothing_of_a_dictionary_not_loaded(client):
+    assert html(client.get("/")).select_one(".dictionary-total") is None
+
+
+def test_the_home_page_mentions_the_dictionary_when_loaded(dictionary_client):
+    text = html(dictionary_client.get("/")).select_one(".dictionary-total").get_text()
+    assert f"{SIZE} entries of the CC-CEDICT dictionary" in text
+
+
+def test_exporting_a_search_leaves_the_dictionary_out(dictionary_app, dictionary_client):
+    from glossary import exchange
+    from glossary import search as searching
+
+    found = search(dictionary_client, "computer", limit=100)["results"]
+    glossary = [r["english"] for r in found if r["collection"] == "glossary"]
+    assert any(r["collection"] == "cc-cedict" for r in found)
+    database = connect(dictionary_app.config["DATABASE"])
+    request = searching.parse_request(
+        {"q": "computer"}, default_limit=20, max_limit=100, max_query=200
+    )
+    exported = [e["english"] for e in exchange.found_entries(database, request)]
+    database.conn.close()
+    assert exported == glossary

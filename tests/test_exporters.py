@@ -1,0 +1,391 @@
+"""The export writers: data/ JSON, CSV for spreadsheets, TBX-Basic, TSV for CAT tools."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from glossary import exchange, exporters, importer, search, store, tbx
+
+# An entry with everything that breaks naive writers: Chinese, quotes, commas, line breaks and
+# tabs inside fields, cells a spreadsheet would run as formulas, a Chinese alias.
+TRICKY = {
+    "key": "three-noes",
+    "kind": "term",
+    "english": 'the "three, no" principle',
+    "aliases": ["=cmd|' /C calc'!A0", "three-no's", "三不"],
+    "simplified": "三不原则",
+    "traditional": "三不原則",
+    "pinyin": "sān bù yuánzé",
+    "romanization": None,
+    "romanization_system": None,
+    "description": 'A line with, commas and "quotes"',
+    "notes": "First line\nsecond line\twith a tab\r\nand a CRLF; 引号“”",
+    "tags": ["tabs-and-newlines", "+plus"],
+    "status": "admitted",
+    "verified": False,
+    "sources": [
+        {
+            "quote": 'He said: "no, no\tand no"\nthen left.',
+            "quote_zh": "他说：“不，不，不。”",
+            "title": "-Title, with comma",
+            "publisher": "@Press",
+            "url": "https://example.com/a?b=1,2",
+            "published": "2026-05-12",
+            "accessed": None,
+        },
+        {
+            "quote": "A second source.",
+            "quote_zh": None,
+            "title": "Second",
+            "publisher": None,
+            "url": None,
+            "published": "2026",
+            "accessed": "2026-06-01",
+        },
+    ],
+}
+EVERYTHING = search.Request(q="", kind=None, tag=None, limit=20, offset=0)
+
+
+def add_tricky(db) -> dict:
+    """Import TRICKY into db and return it as a full entry."""
+    importer.import_document(db, {"format": "glossary/1", "entries": [TRICKY]})
+    entry = store.get_entry(db, store.import_state(db, TRICKY["key"])["id"])
+    assert entry is not None
+    return entry
+
+
+def entry_by_key(db, key: str) -> dict:
+    entry = store.get_entry(db, store.import_state(db, key)["id"])
+    assert entry is not None
+    return entry
+
+
+# Keys ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Xiè Fēng (谢锋)", "xie-feng"),
+        ("“AI race” narrative", "ai-race-narrative"),
+        ("NC3", "nc3"),
+        ("特朗普", ""),
+    ],
+)
+def test_slug(text, slug):
+    assert exporters.slug(text) == slug
+
+
+def test_an_entry_is_exported_under_its_import_key_else_its_english_and_id():
+    entries = [
+        {"id": 7, "english": "Wang Yi", "import_key": None},
+        {"id": 8, "english": "特朗普", "import_key": None},
+        {"id": 9, "english": "Xie Feng", "import_key": "xie-feng"},
+        {"id": 10, "english": "x", "import_key": "wang-yi-7"},  # taken: the other one gives way
+    ]
+    assert exporters.entry_keys(entries) == ["wang-yi-7-x", "8", "xie-feng", "wang-yi-7"]
+
+
+# JSON ---------------------------------------------------------------------------------------
+
+
+def test_json_is_the_data_format_and_valid(db):
+    add_tricky(db)
+    document = json.loads(exchange.export(exchange.found_entries(db, EVERYTHING), "json"))
+    assert importer.validate(document) == []
+    tricky = next(r for r in document["entries"] if r["key"] == "three-noes")
+    assert tricky == importer.normalise_record(TRICKY)
+
+
+def test_a_subset_keeps_only_links_inside_it(db):
+    xie, mofa = entry_by_key(db, "xie-feng"), entry_by_key(db, "mofa")
+    [alone] = exporters.document([xie], ["xie-feng"])["entries"]
+    assert "affiliations" not in alone and "related" not in alone
+    pair = exporters.document([xie, mofa], ["xie-feng", "mofa"])["entries"]
+    assert pair[0]["affiliations"] == [
+        {
+            "organization": "mofa",
+            "role": "Ambassador to the United States",
+            "as_of": "2026-05",
+            "source": 0,
+        }
+    ]
+    assert pair[0]["related"] == ["mofa"]
+
+
+# CSV ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+86 10 1234", "'+86 10 1234"),
+        ("-5", "'-5"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\tindented", "'\tindented"),
+        ("\rreturn", "'\rreturn"),
+        ("'=already quoted", "''=already quoted"),  # so that the reader takes one off exactly
+        ("'tis", "'tis"),
+        ("a=b", "a=b"),
+        ("谢锋", "谢锋"),
+        ("", ""),
+    ],
+)
+def test_formula_cells_are_neutralised(cell, written):
+    assert exporters.neutralised(cell) == written
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:], newline="")))
+
+
+def test_csv_has_a_bom_and_one_readable_row_per_entry(db):
+    entry = add_tricky(db)
+    text = exchange.export([entry_by_key(db, "xie-feng"), entry], "csv")
+    rows = csv_rows(text)
+    assert len(rows) == 2
+    assert list(rows[0])[:6] == ["key", "kind", "english", "simplified", "traditional", "pinyin"]
+    assert {k: rows[0][k] for k in ("key", "english", "simplified", "aliases", "verified")} == {
+        "key": "xie-feng",
+        "english": "Xie Feng",
+        "simplified": "谢锋",
+        "aliases": "XIE Feng | Ambassador Xie Feng",
+        "verified": "yes",
+    }
+    tricky = rows[1]
+    assert tricky["english"] == 'the "three, no" principle'
+    assert tricky["aliases"] == "'=cmd|' /C calc'!A0 | three-no's | 三不"
+    assert tricky["notes"] == TRICKY["notes"]
+    assert tricky["tags"] == "tabs-and-newlines | +plus"
+    assert tricky["source_1_title"] == "'-Title, with comma"
+    assert tricky["source_1_publisher"] == "'@Press"
+    assert tricky["source_1_quote"] == TRICKY["sources"][0]["quote"]
+    assert tricky["source_2_accessed"] == "2026-06-01"
+    assert rows[0]["source_2_quote"] == ""  # Xie Feng has one source
+
+
+def test_no_csv_cell_starts_like_a_formula(db):
+    add_tricky(db)
+    text = exchange.export(exchange.found_entries(db, EVERYTHING), "csv")
+    for row in csv.reader(io.StringIO(text[1:], newline="")):
+        assert not [cell for cell in row if re.match(r"[=+\-@\t\r]", cell)]
+
+
+# TSV ----------------------------------------------------------------------------------------
+
+
+def test_tsv_writes_a_line_per_form(db):
+    text = exchange.export([entry_by_key(db, "xie-feng")], "tsv")
+    assert text == (
+        "Xie Feng\t谢锋\tXiè Fēng; Chinese Ambassador to the United States.\n"
+        "XIE Feng\t谢锋\tXiè Fēng; Chinese Ambassador to the United States.\n"
+        "Ambassador Xie Feng\t谢锋\tXiè Fēng; Chinese Ambassador to the United States.\n"
+    )
+
+
+def test_tsv_from_traditional_to_english(db):
+    text = exchange.export([entry_by_key(db, "xie-feng")], "tsv", source="zh-Hant", target="en")
+    assert text.splitlines()[:2] == [
+        "謝鋒\tXie Feng\tXiè Fēng; Chinese Ambassador to the United States.",
+        "謝鋒\tXIE Feng\tXiè Fēng; Chinese Ambassador to the United States.",
+    ]
+
+
+def test_tsv_turns_tabs_and_line_breaks_inside_fields_into_spaces():
+    entry = {
+        **TRICKY,
+        "aliases": [],
+        "description": "one\ttwo\nthree\r\nfour",
+    }
+    assert exporters.to_tsv([entry]) == (
+        'the "three, no" principle\t三不原则\tsān bù yuánzé; one two three four\n'
+    )
+
+
+def test_tsv_needs_two_languages():
+    with pytest.raises(ValueError, match="two of en, zh-Hans, zh-Hant"):
+        exporters.to_tsv([], "en", "en")
+
+
+# TBX ----------------------------------------------------------------------------------------
+
+# TBX-Basic (TBXBasicXCSV02): where each data category may stand, and its allowed values.
+AUX = {"descrip", "descripGrp", "admin", "adminGrp", "transacGrp", "note", "ref", "xref"}
+DESCRIP = {
+    "termEntry": {"subjectField", "definition"},
+    "langSet": {"definition"},
+    "tig": {"context"},
+}
+TERM_NOTES = {
+    "termType": set(tbx.TERM_TYPES),
+    "administrativeStatus": {
+        "preferredTerm-admn-sts",
+        "admittedTerm-admn-sts",
+        "deprecatedTerm-admn-sts",
+        "supersededTerm-admn-sts",
+    },
+    "partOfSpeech": {"noun", "verb", "adjective", "adverb", "properNoun", "other"},
+}
+ADMIN = {"source", "customerSubset", "projectSubset"}
+
+
+def tbx_problems(text: str) -> list[str]:
+    """Check a document against the TBX-Basic structure; return what does not fit."""
+    root = ET.fromstring(text)  # well-formed, or this raises
+    problems = []
+
+    def check(condition: bool, message: str) -> None:
+        if not condition:
+            problems.append(message)
+
+    check(root.tag == "martif" and root.get("type") == "TBX-Basic", "root")
+    check(root.get(tbx.LANG) is not None, "martif xml:lang")
+    check([c.tag for c in root] == ["martifHeader", "text"], "martif children")
+    header = root.find("martifHeader")
+    check(header is not None and header.find("fileDesc/sourceDesc/p") is not None, "sourceDesc")
+    check(
+        root.findtext("martifHeader/encodingDesc/p[@type='XCSURI']") == "TBXBasicXCSV02.xcs", "XCS"
+    )
+    ids = [e.get("id") for e in root.iterfind("text/body/termEntry")]
+    check(len(ids) == len(set(ids)) and all(ids), "termEntry ids unique")
+    check([c.tag for c in root.find("text/body")] == ["termEntry"] * len(ids), "body")
+    for entry in root.iterfind("text/body/termEntry"):
+        where = f"termEntry {entry.get('id')}"
+        check(re.fullmatch(r"[A-Za-z_][\w.-]*", entry.get("id") or "") is not None, where + " id")
+        tags = [c.tag for c in entry]
+        first_lang = tags.index("langSet") if "langSet" in tags else len(tags)
+        check(set(tags[:first_lang]) <= AUX, f"{where}: {tags[:first_lang]}")
+        check(set(tags[first_lang:]) == {"langSet"}, f"{where}: langSets last")
+        _check_aux(entry, "termEntry", where, check)
+        for ref in entry.findall("ref"):
+            check(ref.get("type") == "crossReference" and ref.get("target") in ids, where + " ref")
+        for group in entry.findall("transacGrp"):
+            check(
+                group.findtext("transac[@type='transactionType']")
+                in ("origination", "modification"),
+                where + " transac",
+            )
+            check(
+                re.fullmatch(r"\d{4}-\d{2}-\d{2}", group.findtext("date") or "") is not None,
+                where + " date",
+            )
+        for lang_set in entry.findall("langSet"):
+            lang = lang_set.get(tbx.LANG)
+            check(lang in ("en", "zh-Hans", "zh-Hant"), f"{where}: xml:lang {lang}")
+            tags = [c.tag for c in lang_set]
+            first_tig = tags.index("tig") if "tig" in tags else len(tags)
+            check(first_tig < len(tags) and set(tags[first_tig:]) == {"tig"}, where + " tigs")
+            check(set(tags[:first_tig]) <= AUX, where + " langSet aux")
+            _check_aux(lang_set, "langSet", where, check)
+            for tig in lang_set.findall("tig"):
+                tags = [c.tag for c in tig]
+                check(tags[0] == "term" and (tig.findtext("term") or "").strip() != "", where)
+                notes = [i for i, t in enumerate(tags) if t == "termNote"]
+                check(notes == list(range(1, len(notes) + 1)), where + " termNotes follow term")
+                check(set(tags[1 + len(notes) :]) <= AUX, where + " tig aux")
+                for note in tig.findall("termNote"):
+                    allowed = TERM_NOTES.get(note.get("type") or "", set())
+                    check(note.text in allowed, f"{where}: termNote {note.get('type')}={note.text}")
+                _check_aux(tig, "tig", where, check)
+    return problems
+
+
+def _check_aux(element: ET.Element, level: str, where: str, check) -> None:
+    for descrip in element.findall("descrip"):
+        check(descrip.get("type") in DESCRIP[level], f"{where}: descrip {descrip.get('type')}")
+    for group in element.findall("descripGrp"):
+        check(level == "tig" and group[0].tag == "descrip", f"{where}: descripGrp")
+        check(group[0].get("type") == "context", f"{where}: descripGrp context")
+        check(set(c.tag for c in group[1:]) <= {"admin", "note", "xref"}, f"{where}: grp")
+        check(all(a.get("type") in ADMIN for a in group.findall("admin")), where + " admin")
+    for admin in element.findall("admin"):
+        check(admin.get("type") in ADMIN, f"{where}: admin {admin.get('type')}")
+
+
+def test_tbx_is_well_formed_tbx_basic(db):
+    add_tricky(db)
+    entries = exchange.found_entries(db, EVERYTHING)
+    text = exchange.export(entries, "tbx", today="2026-06-02")
+    assert tbx_problems(text) == []
+    root = ET.fromstring(text)
+    assert len(root.findall("text/body/termEntry")) == len(entries) == 61
+
+
+def test_tbx_entry_carries_terms_status_context_and_dates(db):
+    entry = add_tricky(db)
+    root = ET.fromstring(exchange.export([entry], "tbx", today="2026-06-02"))
+    [term_entry] = root.iterfind("text/body/termEntry")
+    assert term_entry.get("id") == "three-noes"
+    langs = {ls.get(tbx.LANG): ls for ls in term_entry.findall("langSet")}
+    assert list(langs) == ["en", "zh-Hans", "zh-Hant"]
+    terms = {
+        lang: [
+            (
+                t.findtext("term"),
+                t.findtext("termNote[@type='termType']"),
+                t.findtext("termNote[@type='administrativeStatus']"),
+            )
+            for t in ls.findall("tig")
+        ]
+        for lang, ls in langs.items()
+    }
+    assert terms == {
+        "en": [
+            ('the "three, no" principle', "fullForm", "admittedTerm-admn-sts"),
+            ("=cmd|' /C calc'!A0", "variant", "admittedTerm-admn-sts"),
+            ("three-no's", "variant", "admittedTerm-admn-sts"),
+        ],
+        "zh-Hans": [
+            ("三不原则", "fullForm", "admittedTerm-admn-sts"),
+            ("三不", "variant", "admittedTerm-admn-sts"),
+        ],
+        "zh-Hant": [("三不原則", "fullForm", "admittedTerm-admn-sts")],
+    }
+    context = langs["en"].find("tig/descripGrp")
+    assert context.findtext("descrip[@type='context']") == TRICKY["sources"][0]["quote"]
+    assert context.findtext("admin[@type='source']") == "-Title, with comma"
+    assert langs["zh-Hans"].findtext("tig/descripGrp/descrip") == "他说：“不，不，不。”"
+    assert langs["en"].findtext("descrip[@type='definition']") == TRICKY["description"]
+    assert [n.text for n in term_entry.findall("note")] == ["kind: term", TRICKY["notes"]]
+    dates = [(g.findtext("transac"), g.findtext("date")) for g in term_entry.iter("transacGrp")]
+    assert dates == [
+        ("origination", entry["created"][:10]),
+        ("modification", entry["updated"][:10]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "value"),
+    [
+        ("preferred", "preferredTerm-admn-sts"),
+        ("admitted", "admittedTerm-admn-sts"),
+        ("deprecated", "deprecatedTerm-admn-sts"),
+    ],
+)
+def test_tbx_administrative_status(db, status, value):
+    entry = {**entry_by_key(db, "xie-feng"), "status": status}
+    root = ET.fromstring(exchange.export([entry], "tbx"))
+    assert root.findtext(".//langSet/tig/termNote[@type='administrativeStatus']") == value
+
+
+def test_tbx_acronyms_and_ids_that_cannot_start_with_a_digit(db):
+    entry = {**entry_by_key(db, "xie-feng"), "aliases": ["NC3"], "import_key": "5g-network"}
+    root = ET.fromstring(exchange.export([entry], "tbx"))
+    assert root.find(".//termEntry").get("id") == "_5g-network"
+    assert root.findtext(".//tig[term='NC3']/termNote[@type='termType']") == "acronym"
+
+
+def test_tbx_keeps_carriage_returns_and_replaces_what_xml_cannot_hold(db):
+    entry = {**entry_by_key(db, "xie-feng"), "notes": "a\r\nb\x0bc"}
+    text = exchange.export([entry], "tbx")
+    assert "a&#13;\nb\ufffdc" in text
+    assert ET.fromstring(text).findall(".//termEntry/note")[-1].text == "a\r\nb\ufffdc"

@@ -1,0 +1,312 @@
+"""Reading files back: encodings, CSV, TSV and TBX into data/ documents, errors saying where."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from glossary import decoding, readers, tbx
+from glossary.importer import InvalidData
+
+TODAY = "2026-06-02"
+SIMPLIFIED_CSV = (
+    "english,simplified\r\n"
+    "Xie Feng,谢锋\r\n"
+    "Fu Ying,傅莹\r\n"
+    "Chinese Academy of Social Sciences,中国社会科学院\r\n"
+    "global South,全球南方\r\n"
+)
+TRADITIONAL_TSV = (
+    "Tsai Ing-wen\t蔡英文\n"
+    "Executive Yuan\t行政院\n"
+    "Ministry of Foreign Affairs\t外交部\n"
+    "artificial intelligence\t人工智慧\n"
+)
+
+
+def problems(call) -> list[str]:
+    with pytest.raises(InvalidData) as raised:
+        call()
+    return raised.value.errors
+
+
+# Encodings ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        (SIMPLIFIED_CSV.encode("utf-8"), "UTF-8"),
+        (codecs.BOM_UTF8 + SIMPLIFIED_CSV.encode("utf-8"), "UTF-8"),
+        (codecs.BOM_UTF16_LE + SIMPLIFIED_CSV.encode("utf-16-le"), "UTF-16"),
+        (codecs.BOM_UTF16_BE + SIMPLIFIED_CSV.encode("utf-16-be"), "UTF-16"),
+        (SIMPLIFIED_CSV.encode("utf-16-le"), "UTF-16"),  # no byte-order mark
+        (SIMPLIFIED_CSV.encode("utf-16"), "UTF-16"),
+        (SIMPLIFIED_CSV.encode("gb18030"), "GB18030"),
+        (SIMPLIFIED_CSV.encode("gbk"), "GB18030"),
+    ],
+)
+def test_encodings_that_are_read(raw, name):
+    assert decoding.decode(raw) == (SIMPLIFIED_CSV, name)
+
+
+def test_big5_is_read():
+    assert decoding.decode(TRADITIONAL_TSV.encode("big5")) == (TRADITIONAL_TSV, "Big5")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"english,simplified\nX,\x80\x80\xff\n",  # no Chinese encoding has these bytes
+        "english\ncafé résumé naïve\n".encode("latin-1"),  # Latin-1: reads as rare characters
+        b"a\x00b\x00c",  # NUL bytes, odd length: not UTF-16
+    ],
+)
+def test_undecodable_files_are_refused_with_a_clear_message(raw):
+    with pytest.raises(decoding.Undecodable, match="not UTF-8 or UTF-16|NUL"):
+        decoding.decode(raw)
+
+
+def test_a_refused_file_is_named():
+    [error] = problems(lambda: readers.read(b"\x80\x80\xff", "csv", "names.csv", TODAY))
+    assert error.startswith("names.csv: the file is not UTF-8 or UTF-16")
+    assert "save it as UTF-8" in error
+
+
+def test_a_bad_byte_order_mark_is_refused():
+    with pytest.raises(decoding.Undecodable, match="UTF-16 byte-order mark"):
+        decoding.decode(codecs.BOM_UTF16_LE + b"\x00\xd8")
+
+
+# CSV ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("'=1+1", "=1+1"),
+        ("'+86", "+86"),
+        ("''=x", "'=x"),
+        ("'tis", "'tis"),
+        ("'", "'"),
+        ("=1+1", "=1+1"),  # not written by us, kept as it is
+    ],
+)
+def test_the_apostrophe_is_taken_off_only_where_it_was_added(cell, value):
+    assert readers.restored(cell) == value
+
+
+def test_a_minimal_csv_row():
+    parsed = readers.read_csv("english,simplified,aliases\nXie Feng,谢锋,XIE Feng | 谢大使\n")
+    assert parsed.document["entries"] == [
+        {
+            "key": "csv-xie-feng",
+            "kind": "term",
+            "english": "Xie Feng",
+            "simplified": "谢锋",
+            "verified": False,
+            "traditional": None,
+            "pinyin": None,
+            "romanization": None,
+            "romanization_system": None,
+            "description": None,
+            "notes": None,
+            "aliases": ["XIE Feng", "谢大使"],
+            "tags": [],
+            "related": [],
+            "sources": [],
+        }
+    ]
+    assert parsed.places == ["line 2"]
+
+
+def test_semicolons_separate_cells_where_excel_writes_them():
+    parsed = readers.read_csv("english;simplified;tags\nXie Feng;谢锋;a, b | c\n")
+    [record] = parsed.document["entries"]
+    assert (record["english"], record["simplified"], record["tags"]) == (
+        "Xie Feng",
+        "谢锋",
+        ["a, b", "c"],
+    )
+
+
+def test_a_line_number_counts_line_breaks_inside_cells():
+    text = 'english,simplified,notes\nA,甲,"one\ntwo\nthree"\n\nB,乙,x\n'
+    assert readers.read_csv(text).places == ["line 2", "line 6"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("english,colour\nX,red\n", "line 1, field 'colour': not a column"),
+        ("english\nX\n", "line 1, field 'simplified': the column is missing"),
+        ("english,simplified,verified\nX,谢,yes\nY,锋,maybe\n", "line 3, field 'verified': must"),
+        ("english,simplified\nX,谢,extra\n", "line 2: 3 cells, but only 2 columns"),
+    ],
+)
+def test_csv_problems_name_the_line_and_field(text, message):
+    assert any(e.startswith(message) for e in problems(lambda: readers.read_csv(text)))
+
+
+def test_importer_errors_are_relabelled_with_lines_and_columns():
+    parsed = readers.read_csv("english,simplified\nA,甲\nB,乙\n")
+    assert parsed.relabel(
+        [
+            "entry 2 (csv-b): field 'sources[0].published': no such date",
+            "entry 1 (csv-a): field 'aliases[3]': too long",
+        ]
+    ) == [
+        "line 3 (csv-b): field 'source_1_published': no such date",
+        "line 2 (csv-a): field 'aliases': too long",
+    ]
+
+
+def test_generated_keys_are_unique():
+    parsed = readers.read_csv(
+        "english,simplified\nAI safety,人工智能安全\nAI safety,人工智能安全\n"
+    )
+    assert [r["key"] for r in parsed.document["entries"]] == ["csv-ai-safety", "csv-ai-safety-2"]
+
+
+# TSV ----------------------------------------------------------------------------------------
+
+
+def test_tsv_lines_become_entries_with_aliases_and_a_source_naming_the_file():
+    text = (
+        "English\tChinese\tComment\n"  # a header: no entry is without Chinese
+        "Xie Feng\t谢锋\tXiè Fēng; Ambassador\n"
+        "XIE Feng\t谢锋\tXiè Fēng; Ambassador\n"
+        "Xie Feng\t谢大使\tXiè Fēng; Ambassador\n"
+        "AI safety\t人工智能安全\t\n"
+        "AI security\t人工智能安全\tnot pinyin; so a description\n"
+    )
+    parsed = readers.read_tsv(text, "terms.tsv", TODAY)
+    records = parsed.document["entries"]
+    assert [
+        (r["key"], r["english"], r["aliases"], r["pinyin"], r["description"]) for r in records
+    ] == [
+        ("tsv-xie-feng", "Xie Feng", ["XIE Feng", "谢大使"], "Xiè Fēng", "Ambassador"),
+        ("tsv-ai-safety", "AI safety", [], None, None),
+        ("tsv-ai-security", "AI security", [], None, "not pinyin; so a description"),
+    ]
+    assert records[0]["sources"] == [
+        {
+            "quote": "Xie Feng\t谢锋\tXiè Fēng; Ambassador\nXIE Feng\t谢锋\tXiè Fēng; Ambassador\n"
+            "Xie Feng\t谢大使\tXiè Fēng; Ambassador",
+            "title": "terms.tsv",
+            "published": TODAY,
+        }
+    ]
+    assert parsed.places == ["line 2", "line 5", "line 6"]
+
+
+def test_tsv_from_traditional_chinese_to_english():
+    parsed = readers.read_tsv("謝鋒\tXie Feng\n", "x.tsv", TODAY, source="zh-Hant", target="en")
+    [record] = parsed.document["entries"]
+    assert (record["english"], record["simplified"], record["traditional"]) == (
+        "Xie Feng",
+        "谢锋",
+        "謝鋒",
+    )
+
+
+def test_tsv_finds_the_english_column_by_itself():
+    [record] = readers.read_tsv("谢锋\tXie Feng\n", "x.tsv", TODAY).document["entries"]
+    assert (record["english"], record["simplified"]) == ("Xie Feng", "谢锋")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Xie Feng\t谢锋\nlonely\n", "line 2: 1 fields; expected source, target, comment"),
+        ("Xie Feng\t谢锋\na\tb\tc\td\n", "line 2: 4 fields"),
+        ("Xie Feng\t谢锋\nXie\tFeng\n", "line 2: needs English in one field and Chinese"),
+    ],
+)
+def test_tsv_problems_name_the_line(text, message):
+    assert any(e.startswith(message) for e in problems(lambda: readers.read_tsv(text, "x", TODAY)))
+
+
+# TBX ----------------------------------------------------------------------------------------
+
+V3 = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c1">
+      <langSec xml:lang="en-US"><termSec><term>deepfake</term></termSec></langSec>
+      <langSec xml:lang="zh-CN"><termSec><term>深度伪造</term></termSec></langSec>
+      <langSec xml:lang="zh-TW"><termSec><term>深度偽造</term></termSec></langSec>
+      <langSec xml:lang="fr"><termSec><term>hypertrucage</term></termSec></langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>"""
+
+
+def test_tbx_v3_from_another_tool_is_read_with_a_generated_source():
+    [(record, place)] = tbx.read(V3, "other.tbx", TODAY)
+    assert place == "termEntry 1"
+    assert {k: record[k] for k in ("key", "kind", "english", "simplified", "traditional")} == {
+        "key": "c1",
+        "kind": "term",
+        "english": "deepfake",
+        "simplified": "深度伪造",
+        "traditional": "深度偽造",
+    }
+    assert record["sources"] == [
+        {"quote": "deepfake = 深度伪造", "title": "other.tbx", "published": TODAY}
+    ]
+
+
+def test_tbx_ids_become_keys():
+    text = V3.replace('id="c1"', 'id="_5G-Network"')
+    [(record, _)] = tbx.read(text, "x.tbx", TODAY)
+    assert record["key"] == "5g-network"
+
+
+@pytest.mark.parametrize(
+    ("code", "language"),
+    [
+        ("en", "en"),
+        ("en-GB", "en"),
+        ("zh", "zh-Hans"),
+        ("zh-Hans", "zh-Hans"),
+        ("zh-CN", "zh-Hans"),
+        ("zh-SG", "zh-Hans"),
+        ("zh-Hant", "zh-Hant"),
+        ("zh-TW", "zh-Hant"),
+        ("zh-HK", "zh-Hant"),
+        ("fr", None),
+        (None, None),
+    ],
+)
+def test_tbx_languages(code, language):
+    assert tbx.language(code) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("<martif><text><body>", "not well-formed XML"),
+        ("<html/>", "the root element is <html>"),
+        ('<!DOCTYPE m [<!ENTITY a "aaaa">]><martif/>', "entity declarations are not accepted"),
+    ],
+)
+def test_what_is_not_tbx_is_refused(text, message):
+    [error] = problems(lambda: readers.read(text.encode(), "tbx", "x.tbx", TODAY))
+    assert error.startswith(f"x.tbx: {message}")
+
+
+def test_tbx_problems_name_the_term_entry_and_field():
+    text = V3.replace("<term>深度伪造</term>", "<term>deep fake</term>").replace(
+        '<langSec xml:lang="zh-TW"><termSec><term>深度偽造</term></termSec></langSec>', ""
+    )
+    parsed = readers.read(text.encode(), "tbx", "x.tbx", TODAY)
+    errors = parsed.relabel(["entry 1 (c1): field 'simplified': must contain Chinese characters"])
+    assert errors == ["termEntry 1 (c1): field 'simplified': must contain Chinese characters"]
+
+
+def test_unknown_format():
+    with pytest.raises(ValueError, match="unknown format"):
+        readers.read(b"", "xlsx", "x.xlsx", TODAY)
