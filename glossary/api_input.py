@@ -10,25 +10,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from glossary.store.history import RECORD_FIELDS
+
 MAX_BODY = 1024 * 1024  # bytes
 # What check_entry reads; what the API shows but never takes back; what the routes read.
-WRITABLE = (
-    "kind",
-    "english",
-    "aliases",
-    "simplified",
-    "traditional",
-    "pinyin",
-    "romanization",
-    "romanization_system",
-    "description",
-    "notes",
-    "tags",
-    "status",
-    "sources",
-    "affiliations",
-    "related",
-)
+WRITABLE = (*RECORD_FIELDS, "sources", "affiliations", "related")
 READ_ONLY = (
     "id",
     "url",

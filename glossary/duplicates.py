@@ -12,23 +12,10 @@ from typing import Any
 import sqlite_utils
 
 from glossary import store
+from glossary.store.history import RECORD_FIELDS, SOURCE_FIELDS
 
 CHOICES = ("skip", "merge", "replace")
-SOURCE_FIELDS = ("quote", "quote_zh", "title", "publisher", "url", "published", "accessed")
-FIELDS = (
-    "kind",
-    "english",
-    "aliases",
-    "simplified",
-    "traditional",
-    "pinyin",
-    "romanization",
-    "romanization_system",
-    "description",
-    "notes",
-    "tags",
-    "status",
-)
+FIELDS = RECORD_FIELDS
 
 
 def find(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ import jsonschema
 import sqlite_utils
 
 from glossary import duplicates, hanzi, romanize, store
+from glossary.validate import real_date
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema.json"
 
@@ -87,7 +87,7 @@ def validate(document: Any) -> list[str]:
             errors.append(f"{where}: field 'pinyin': {entry['pinyin']!r} is not Hanyu Pinyin")
         for s, source in enumerate(entry["sources"]):
             for name in ("published", "accessed"):
-                if source.get(name) and not _real_date(source[name]):
+                if source.get(name) and not real_date(source[name]):
                     errors.append(f"{where}: field 'sources[{s}].{name}': no such date")
     for index, entry in enumerate(entries):
         where = _record(index, entry)
@@ -100,7 +100,7 @@ def validate(document: Any) -> list[str]:
                     f"{where}: field 'affiliations[{a}].organization': "
                     f"{target!r} is not an organization in this file"
                 )
-            if affiliation.get("as_of") and not _real_date(affiliation["as_of"]):
+            if affiliation.get("as_of") and not real_date(affiliation["as_of"]):
                 errors.append(f"{where}: field 'affiliations[{a}].as_of': no such date")
             source = affiliation.get("source")
             if source is not None and source >= len(entry["sources"]):
@@ -125,15 +125,6 @@ def _where(document: Any, path: list[Any]) -> str:
         label = _record(path[1], entry)
         return f"{label}: field '{field_name}{detail}'" if field_name else label
     return "document" + "".join(f"[{p!r}]" for p in path)
-
-
-def _real_date(value: str) -> bool:
-    parts = [int(p) for p in value.split("-")]
-    try:
-        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return False
-    return True
 
 
 def import_document(

@@ -5,25 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from glossary.store.history import RECORD_FIELDS
+
 LIST_FIELDS = ("aliases", "tags", "sources", "affiliations", "related")
 # The order fields are compared and shown in: the names first, then what explains them.
-FIELDS = (
-    "kind",
-    "english",
-    "aliases",
-    "simplified",
-    "traditional",
-    "pinyin",
-    "romanization",
-    "romanization_system",
-    "description",
-    "notes",
-    "tags",
-    "status",
-    "sources",
-    "affiliations",
-    "related",
-)
+FIELDS = (*RECORD_FIELDS, "sources", "affiliations", "related")
 # The words inside a line, as %-templates; a page passes them translated.
 WORDING = {
     "accessed": "(accessed %(date)s)",
