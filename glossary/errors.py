@@ -11,8 +11,10 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     """Render an HTTP error as JSON for the API and as a page for people."""
     code = error.code or 500
+    # Keep the headers the error carries (Allow on a 405, WWW-Authenticate on a 401).
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     if request.path.startswith("/api/"):
-        return jsonify(error=error.description or error.name), code
+        return jsonify(error=error.description or error.name), code, headers
     messages = {
         400: _("The request was not understood."),
         404: _("There is no such page."),
@@ -24,7 +26,8 @@ def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     # Only a reason we wrote ourselves (already translated) is shown, never Werkzeug's English.
     custom = error.description != type(error).description
     detail = error.description if code in (400, 413) and custom else None
-    return render_template("error.html", code=code, message=message, detail=detail), code
+    page = render_template("error.html", code=code, message=message, detail=detail)
+    return page, code, headers
 
 
 def handle_unexpected(error: Exception) -> ResponseReturnValue:

@@ -103,3 +103,10 @@ def test_empty_query_lists_every_entry(client, db):
 def test_api_page_documents_both_routes(client):
     text = client.get("/api").get_data(as_text=True)
     assert "GET /api/search" in text and "GET /api/entries/&lt;id&gt;" in text
+
+
+def test_method_not_allowed_says_which_methods_are(client):
+    response = client.post("/api/search")
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "HEAD"}
+    assert response.get_json() == {"error": "The method is not allowed for the requested URL."}
