@@ -12,17 +12,19 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
 import zxcvbn
-from flask import Flask
 from flask_babel import gettext
 from flask_login import LoginManager, UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from glossary import store
 from glossary.search import N_
+
+if TYPE_CHECKING:
+    import sqlite_utils
+    from flask import Flask
 
 ROLES = ("editor", "reviewer", "admin")
 MIN_PASSWORD = 8

@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import IO
-
-import sqlite_utils
+from typing import IO, TYPE_CHECKING
 
 from glossary import hanzi, keys, romanize, store
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 COLLECTION = store.DICTIONARY
 HOME = "https://cc-cedict.org/wiki/"

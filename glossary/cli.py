@@ -6,10 +6,9 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
-import sqlite_utils
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
@@ -17,6 +16,9 @@ from glossary import accounts, importer, store
 from glossary.cedict_cli import import_cedict_command
 from glossary.db import connect
 from glossary.exchange_cli import export_command, import_command
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 T = TypeVar("T")
 

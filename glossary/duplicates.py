@@ -7,12 +7,13 @@ its fields and sources with the record's. Either change is a new revision, unver
 
 from __future__ import annotations
 
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from glossary import store
 from glossary.store.history import RECORD_FIELDS, SOURCE_FIELDS
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 CHOICES = ("skip", "merge", "replace")
 FIELDS = RECORD_FIELDS

@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from pathlib import PurePath
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from glossary import exporters, importer, readers, search, store, tbx
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 FORMATS = exporters.FORMATS
 EXTENSIONS = {

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
-import sqlite_utils
 
 from glossary import duplicates, hanzi, romanize, store
 from glossary.validate import real_date
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema.json"
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from glossary import hanzi, keys, store
 from glossary.keys import fold, strip_accents
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def N_(message: str) -> str:

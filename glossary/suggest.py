@@ -6,11 +6,12 @@ Library first: works on a database connection, without Flask.
 from __future__ import annotations
 
 import re
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from glossary import hanzi, keys, names, store
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DUPLICATE_LIMIT = 10
 
