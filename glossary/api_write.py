@@ -185,57 +185,38 @@ def api_edit(account: accounts.Account, entry_id: int) -> ResponseReturnValue:
 @token_required("editor")
 def api_delete(account: accounts.Account, entry_id: int) -> ResponseReturnValue:
     """Delete an entry softly, with a reason (?reason= or {"reason": …}); it can be restored."""
-    options = body(required=False)
-    reason, problem = api_input.short_text(
-        options.get("reason", request.args.get("reason")),
-        required=True,
-        limit=validate.LIMITS["comment"],
-    )
-    if problem:
-        fail(
-            400,
-            f"'reason' {problem}: say why the entry goes, as ?reason= or {{\"reason\": …}}",
-            fields={"reason": problem},
-        )
-    revision = base_revision(options)
-    entry = existing(entry_id, live=False)
-    if entry["deleted"]:
-        fail(409, f"entry {entry_id} is already deleted: {entry['delete_reason']}")
-    try:
-        store.set_deleted(
-            get_db(),
-            entry_id,
-            deleted=True,
-            author=account.name,
-            reason=reason,
-            base_revision=revision,
-        )
-    except store.Conflict as conflict:
-        stale(conflict, revision)
-    return jsonify(current_document(entry_id))
+    return _set_deleted(account, entry_id, deleted=True)
 
 
 @bp.post("/entries/<int:entry_id>/restore")
 @token_required("reviewer")
 def api_restore(account: accounts.Account, entry_id: int) -> ResponseReturnValue:
     """Bring a deleted entry back, as a new revision; an optional reason is its comment."""
+    return _set_deleted(account, entry_id, deleted=False)
+
+
+def _set_deleted(account: accounts.Account, entry_id: int, *, deleted: bool) -> ResponseReturnValue:
+    """Delete (a reason required) or restore (a reason optional) an entry as a new revision."""
     options = body(required=False)
     reason, problem = api_input.short_text(
         options.get("reason", request.args.get("reason")),
-        required=False,
+        required=deleted,
         limit=validate.LIMITS["comment"],
     )
     if problem:
-        fail(400, f"'reason' {problem}", fields={"reason": problem})
+        hint = ': say why the entry goes, as ?reason= or {"reason": …}' if deleted else ""
+        fail(400, f"'reason' {problem}{hint}", fields={"reason": problem})
     revision = base_revision(options)
     entry = existing(entry_id, live=False)
-    if not entry["deleted"]:
+    if deleted and entry["deleted"]:
+        fail(409, f"entry {entry_id} is already deleted: {entry['delete_reason']}")
+    if not deleted and not entry["deleted"]:
         fail(409, f"entry {entry_id} is not deleted")
     try:
         store.set_deleted(
             get_db(),
             entry_id,
-            deleted=False,
+            deleted=deleted,
             author=account.name,
             reason=reason,
             base_revision=revision,
