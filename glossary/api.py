@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
-from glossary import names, openapi, search, store
+from glossary import api_input, articles, names, openapi, search, store
 from glossary.db import get_db
 from glossary.views.search import checked_request
 
@@ -54,6 +54,37 @@ def api_search() -> ResponseReturnValue:
         total=found.total,
         results=results,
     )
+
+
+@bp.post("/extract")
+def api_extract() -> ResponseReturnValue:
+    """Read an article ({"text": "…"}): the entries it names, and the drafts it offers."""
+    try:
+        document = api_input.json_object(request.get_data(cache=False))
+    except api_input.BadBody as error:
+        abort(error.status, description=str(error))
+    text = document.get("text")
+    if not isinstance(text, str):
+        abort(400, description="text is required: the article as a string")
+    if not text.strip():
+        abort(400, description="text is empty: send the article's text")
+    if len(text) > articles.MAX_LENGTH:
+        abort(
+            413,
+            description=f"text is longer than {articles.MAX_LENGTH} characters;"
+            " send the article in parts",
+        )
+    if "\x00" in text or not text.isprintable() and _has_surrogates(text):
+        abort(400, description="text must not contain NUL characters or lone surrogates")
+    return jsonify(articles.read(get_db(), text, current_app.config["DATABASE"]))
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 @bp.get("/entries/<int:entry_id>")

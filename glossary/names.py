@@ -143,7 +143,7 @@ def check(english: str, text: str, known: list[dict[str, Any]]) -> Check:
 
 def _syllables(token: str) -> list[str] | None:
     """Split one written token into pinyin syllables (ü as v), or None if it is not pinyin."""
-    return romanize.segment("".join(romanize.strip_tones(token)[0]))
+    return romanize.name_syllables(token)
 
 
 def _compare(characters: list[str], reads: list[str], written: list[str]) -> list[Difference]:

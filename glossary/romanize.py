@@ -112,6 +112,28 @@ def segment(letters: str) -> list[str] | None:
     return best[n]
 
 
+# Syllables that only interjections have: in a name, "Ching" is Wade–Giles, not chi + ng.
+INTERJECTIONS = frozenset({"ng", "n", "m", "hm", "hng", "r"})
+
+
+def name_syllables(word: str) -> list[str] | None:
+    """Split one written word of a name into toneless syllables by the spelling rules, or None.
+
+    Inside a word, a syllable starting with a, o or e needs an apostrophe before it, so "Lee"
+    is not le + e; syllables only interjections have (ng, m) are not read as names.
+    """
+    found: list[str] = []
+    for chunk in re.split(r"['’]", word):
+        letters = "".join(strip_tones(chunk)[0])
+        parts = segment(letters) if letters.isascii() and letters.isalpha() else None
+        if not parts or any(p in INTERJECTIONS for p in parts):
+            return None
+        if any(p[0] in "aoe" for p in parts[1:]):
+            return None
+        found += parts
+    return found
+
+
 def parse(text: str) -> list[list[Syllable]] | None:
     """Parse written pinyin into words of (syllable, tone), or None if any word is not pinyin.
 

@@ -26,7 +26,13 @@ def now() -> str:
 
 @contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[None]:
-    """Run the block in one write transaction: all of it is committed, or none of it."""
+    """Run the block in one write transaction: all of it is committed, or none of it.
+
+    Inside another transaction the block joins it, so several writes can commit as one.
+    """
+    if db.conn.in_transaction:
+        yield
+        return
     db.execute("BEGIN IMMEDIATE")
     try:
         yield

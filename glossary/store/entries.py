@@ -216,18 +216,48 @@ def import_state(db: sqlite_utils.Database, import_key: str) -> dict[str, Any] |
 
 
 def entries_with_characters(
-    db: sqlite_utils.Database, kind: str, characters: str
+    db: sqlite_utils.Database, kind: str | None, characters: str
 ) -> list[dict[str, Any]]:
-    """Return the full entries of a kind whose characters, in either script, are exactly these."""
+    """Return the full live entries (of a kind, if given) whose characters, in either script,
+    are exactly these."""
     key = keys.hanzi_key(characters)
     rows = db.execute(
         """SELECT DISTINCT e.id FROM search_key k JOIN entry e ON e.id = k.entry_id
            WHERE k.type = 'hanzi' AND k.key = ? AND k.field IN ('simplified', 'traditional')
-             AND e.kind = ? AND e.deleted IS NULL
+             AND (? IS NULL OR e.kind = ?) AND e.deleted IS NULL
            ORDER BY e.verified DESC, e.id""",
-        [key, kind],
+        [key, kind, kind],
     ).fetchall()
     return [entry for (entry_id,) in rows if (entry := get_entry(db, entry_id)) is not None]
+
+
+def entry_forms(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Return how every live entry is written: English, aliases, romanization, both scripts.
+
+    Best first: preferred before deprecated, verified before unverified.
+    """
+    rows = db.execute(
+        """SELECT id, kind, english, aliases, simplified, traditional, pinyin, romanization
+           FROM entry WHERE deleted IS NULL
+           ORDER BY status = 'deprecated', verified DESC, id"""
+    ).fetchall()
+    names = ("id", "kind", "english", "aliases", "simplified", "traditional", "pinyin")
+    forms = []
+    for row in rows:
+        entry = dict(zip((*names, "romanization"), row, strict=True))
+        entry["aliases"] = json.loads(entry["aliases"])
+        forms.append(entry)
+    return forms
+
+
+def forms_version(db: sqlite_utils.Database) -> tuple[Any, ...]:
+    """Return a value that changes whenever any entry's forms may have changed."""
+    return tuple(
+        db.execute(
+            "SELECT count(*), max(id), max(updated), total(revision) FROM entry"
+            " WHERE deleted IS NULL"
+        ).fetchone()
+    )
 
 
 def featured(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:

@@ -1,0 +1,219 @@
+"""The article extractor: text → the drafts it offers, as tables of literal expectations."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary import articles, extract
+
+
+def drafts(text: str) -> list[tuple[str, str, str]]:
+    return [(c.english, c.simplified, c.kind) for c in extract.candidates(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # SURNAME Given (汉字), the newsletter's house style
+        (
+            "the Chinese Ambassador to the United States, XIE Feng (谢锋), signaled",
+            [("XIE Feng", "谢锋", "person")],
+        ),
+        # Surname Given and Given Surname (Western order)
+        ("Premier Li Qiang (李强) spoke.", [("Li Qiang", "李强", "person")]),
+        ("His colleague Dingli Shen (沈丁立) writes.", [("Dingli Shen", "沈丁立", "person")]),
+        # Name [汉字]
+        ("run by Wang Huiyao [王辉耀].", [("Wang Huiyao", "王辉耀", "person")]),
+        # Traditional characters: simplified derived; Wade–Giles kept as written
+        ("President Lai Ching-te (賴清德) said", [("Lai Ching-te", "赖清德", "person")]),
+        # 汉字 (pinyin)
+        ("The phrase 共同富裕 (gòngtóng fùyù) returned.", [("gòngtóng fùyù", "共同富裕", "term")]),
+        # Tone-marked pinyin then characters, no brackets
+        (
+            "Xí Jìnpíng 习近平 and Lǐ Qiáng 李强 appear",
+            [
+                ("Xí Jìnpíng", "习近平", "person"),
+                ("Lǐ Qiáng", "李强", "person"),
+            ],
+        ),
+        # A comma list of names with characters and no brackets
+        (
+            "lists Cai Qi 蔡奇, Wang Huning 王沪宁, Zhao Leji 赵乐际 without",
+            [
+                ("Cai Qi", "蔡奇", "person"),
+                ("Wang Huning", "王沪宁", "person"),
+                ("Zhao Leji", "赵乐际", "person"),
+            ],
+        ),
+        # A role in a second bracket
+        (
+            "while Zhang Youxia (张又侠) (Vice Chairman) attended",
+            [
+                ("Zhang Youxia", "张又侠", "person"),
+            ],
+        ),
+        # Characters and an acronym in one bracket
+        (
+            "The Shanghai AI Laboratory (上海人工智能实验室, SHLAB) presented",
+            [
+                ("Shanghai AI Laboratory", "上海人工智能实验室", "organization"),
+            ],
+        ),
+        # Acronym; characters; short form
+        (
+            "The National People's Congress (NPC; 全国人民代表大会; 全国人大) closed",
+            [
+                ("National People's Congress", "全国人民代表大会", "organization"),
+            ],
+        ),
+        # A quoted term, straight or curly quotes
+        (
+            'what it calls "common prosperity" (共同富裕)',
+            [("common prosperity", "共同富裕", "term")],
+        ),
+        ("a “race to the top” (力争上游) on safety", [("race to the top", "力争上游", "term")]),
+        # Dashes, colons or nothing between the English and the characters
+        ('"Dual circulation"–双循环 appeared', [("Dual circulation", "双循环", "term")]),
+        ("a caption Wang Yi:王毅 said", [("Wang Yi", "王毅", "person")]),
+        ("credit Chen Jining—陈吉宁 here", [("Chen Jining", "陈吉宁", "person")]),
+        ("XIE Feng(谢锋) said", [("XIE Feng", "谢锋", "person")]),
+        # Book-title marks make a document
+        (
+            "the Data Security Law (《数据安全法》) sets",
+            [
+                ("Data Security Law", "数据安全法", "document"),
+            ],
+        ),
+        # Kinds from the English head word or the characters' ending
+        ("Guangdong Province (广东省) promised", [("Guangdong Province", "广东省", "place")]),
+        (
+            "the Global AI Governance Initiative (全球人工智能治理倡议)",
+            [
+                ("Global AI Governance Initiative", "全球人工智能治理倡议", "document"),
+            ],
+        ),
+        ("at Peking University (北京大学)", [("Peking University", "北京大学", "organization")]),
+        # A one-word pinyin name is a place or a brand, not a person
+        (
+            "the provincial government of Zhejiang (浙江) promoted",
+            [
+                ("Zhejiang", "浙江", "place"),
+            ],
+        ),
+        ("Hong Kong (香港) is", [("Hong Kong", "香港", "place")]),
+        # An English given name before a Cantonese name
+        (
+            "Chief Executive John Lee Ka-chiu (李家超) presented",
+            [
+                ("John Lee Ka-chiu", "李家超", "person"),
+            ],
+        ),
+        # Not drafts: names without characters, cut-off characters, a lone character
+        ("A researcher named Li Hongwei spoke; Gao Wen and Chen Wei helped.", []),
+        ("A delegate, Wang Xiaohui (王晓, spoke.", []),
+        ("A delegate, Wang Xiaohui (王晓) spoke.", []),
+        ("Wang Xiaohui (王晓…) spoke.", []),
+        ("One textbook prints the surname 单 alone.", []),
+        ("A slide showed only the character 数.", []),
+        # Chinese prose quoted in Chinese is not a term
+        ("He wrote: “我们要坚持走和平发展道路。” Then he left.", []),
+    ],
+)
+def test_drafts(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert drafts(text) == expected
+
+
+def test_draft_parts() -> None:
+    (found,) = extract.candidates("The Kuomintang (中國國民黨, KMT) met.")
+    assert (found.english, found.simplified, found.traditional) == (
+        "Kuomintang",
+        "中国国民党",
+        "中國國民黨",
+    )
+    assert found.aliases == ["KMT"]
+    assert found.surface == "Kuomintang (中國國民黨, KMT)"
+    assert (found.start, found.end) == (4, 27)
+    assert found.context == "The Kuomintang (中國國民黨, KMT) met."
+
+
+def test_short_form_is_an_alias() -> None:
+    (found,) = extract.candidates(
+        "The National People's Congress (NPC; 全国人民代表大会; 全国人大)."
+    )
+    assert found.aliases == ["全国人大", "NPC"]
+
+
+@pytest.mark.parametrize(
+    ("text", "affiliation"),
+    [
+        # The appositive after the name
+        (
+            "XIAO Qian (肖茜), deputy director of Tsinghua University’s Center for International "
+            "Security and Strategy (CISS) (May 12): Xiao argues",
+            "deputy director of Tsinghua University’s Center for International Security and "
+            "Strategy (CISS)",
+        ),
+        # The title before the name
+        (
+            "Former Vice Minister of Foreign Affairs FU Ying (傅莹) urged",
+            "Former Vice Minister of Foreign Affairs",
+        ),
+        (
+            "the Chinese Ambassador to the United States, XIE Feng (谢锋), signaled",
+            "Chinese Ambassador to the United States",
+        ),
+        # A role in brackets; "also from …"
+        ("Zhang Youxia (张又侠) (Vice Chairman) attended", "Vice Chairman"),
+        ("SUN Chenghao (孙成昊) also from Tsinghua CISS (May 11, May 12): Sun", "Tsinghua CISS"),
+        # A verb after the name is not an appositive
+        ("XIE Feng (谢锋), signaled that", ""),
+        # A list of people is not one person's appositive
+        ("Cui Tiankai (崔天凯), vice minister He Yafei (何亚非) and others", ""),
+    ],
+)
+def test_affiliation(text: str, affiliation: str) -> None:
+    assert extract.candidates(text)[0].affiliation == affiliation
+
+
+def test_the_same_term_twice_is_one_draft_with_its_translation() -> None:
+    text = 'The phrase 共同富裕 (gòngtóng fùyù) is written "common prosperity" (共同富裕).'
+    (found,) = extract.candidates(text)
+    assert (found.english, found.written_pinyin) == ("common prosperity", "gòngtóng fùyù")
+
+
+def test_the_same_name_in_either_order_is_one_draft() -> None:
+    (found,) = extract.candidates("WANG Jisi (王缉思) … also printed Jisi Wang (王缉思).")
+    assert (found.english, found.aliases) == ("WANG Jisi", ["Jisi Wang"])
+
+
+def test_context_is_the_sentence() -> None:
+    text = "First sentence here. Then Mr. Li met Wang Yi (王毅) in the U.S. capital. Last one."
+    (found,) = extract.candidates(text)
+    assert found.context == "Then Mr. Li met Wang Yi (王毅) in the U.S. capital."
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged", "why"),
+    [
+        # A wrong syllable: the name checker explains it
+        ("Its chief engineer, Wang Xiaojun (王晓晖), said", True, "晖 reads huī, not jun"),
+        ("Dan Jixiang (单霁翔)", True, "单 reads shàn here, not dān"),
+        ("Vice Premier Ding Xuexian (丁薛祥) met", True, "祥 reads xiáng, not xian"),
+        # A typo: letters swapped
+        ("another spelled him Cui Tiankia (崔天凯).", True, "expected Cui Tiankai"),
+        # Pinyin beside characters, checked syllable by syllable
+        ("实事求是 (shíshì qiúshù) is", True, "是 reads shì, not shu"),
+        # Right, and other romanizations that are not misspellings
+        ("XIAO Qian (肖茜) said", False, ""),
+        ("Lan Fo'an (蓝佛安) answered", False, ""),
+        ("Tsai Ing-wen (蔡英文) and", False, ""),
+        ("Cheng Li-wun (鄭麗文) took", False, ""),
+        ("Andrew Yao (姚期智) argued", False, ""),
+        ("Hong Kong (香港) is", False, ""),
+    ],
+)
+def test_mismatch(text: str, flagged: bool, why: str) -> None:
+    (found,) = extract.candidates(text)
+    result, message, _ = articles.mismatch(found)
+    assert result is flagged
+    assert why in message
