@@ -33,7 +33,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from flask_wtf.csrf import CSRFProtect
 
     from glossary import accounts, api, api_write, cli, db, errors, i18n
-    from glossary.views import admin, auth, display, editing, entries, history, names, search
+    from glossary.views import (
+        admin,
+        articles,
+        auth,
+        display,
+        editing,
+        entries,
+        history,
+        names,
+        search,
+    )
     from glossary.views import dictionary as dictionary_views
     from glossary.views import exchange as exchange_views
 
@@ -52,6 +62,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(editing.bp)
     app.register_blueprint(history.bp)
     app.register_blueprint(names.bp)
+    app.register_blueprint(articles.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(exchange_views.bp)

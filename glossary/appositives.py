@@ -171,7 +171,7 @@ def looks_like_person(words: list[str], characters: str) -> bool:
     written = ["".join(romanize.strip_tones(w.replace("-", ""))[0]) for w in words]
     readings = _surname_spellings(surname)
     if all(syllable_count(w) for w in words):  # Hanyu Pinyin: the surname must be there
-        return bool({written[0], written[-1]} & readings) or any(w.isupper() for w in words)
+        return bool({written[0], written[-1]} & readings)
     if len(words) < 2 and "-" not in words[0]:
         return False
     initials = {OTHER_INITIALS.get(r[:2]) or OTHER_INITIALS.get(r[:1], r[:1]) for r in readings}
@@ -200,6 +200,22 @@ def strip_titles(words: list[str], characters: str) -> list[str]:
         if is_title(words[index]):
             rest = words[index + 1 :]
             return rest if rest and looks_like_person(rest, characters) else words
+    return words
+
+
+def trim_phrase(words: list[str], characters: str) -> list[str]:
+    """Trim a capitalised phrase to what the characters name: titles before a person's name
+    ("Treasury Secretary Scott Bessent"), an owner ("Nvidia's Jensen Huang"), or a list
+    ("MiniMax and Zhipu AI [智谱]", when the words outnumber the characters)."""
+    words = strip_titles(words, characters)
+    for index in range(len(words) - 1, 0, -1):
+        if re.search(r"['’]s$", words[index - 1]) and looks_like_person(words[index:], characters):
+            return words[index:]
+    count = sum(1 for c in characters if hanzi.is_cjk(c))
+    content = [w for w in words if w.lower() not in ("of", "for", "and", "the", "on", "in")]
+    if "and" in words[1:-1] and len(content) > count:
+        last = len(words) - 1 - words[::-1].index("and")
+        return words[last + 1 :]
     return words
 
 

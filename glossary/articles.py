@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import ahocorasick
 from rapidfuzz.distance import OSA
 
-from glossary import extract, hanzi, keys, names, romanize, store, validate
+from glossary import appositives, extract, hanzi, keys, names, romanize, store, validate
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 MAX_LENGTH = 200_000
 LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff]")
 # A misspelled romanization is this close to the Hanyu Pinyin (letters changed, added, dropped
-# or swapped): "Cui Tiankia" for Cui Tiankai. Hyphenated given names (Wade–Giles "Li-wun",
-# Cantonese "Ka-chiu") are held to the closer bound, since their spelling is often near pinyin.
+# or swapped): "Cui Tiankia" for Cui Tiankai. Names with hyphenated given names are Wade–Giles
+# or Cantonese ("Han Kuo-yu", "Lee Ka-chiu"), often a letter from pinyin by design: never near
+# misses.
 NEAR_MISS = 2
-NEAR_MISS_HYPHENATED = 1
 
 
 @dataclass
@@ -125,8 +125,8 @@ def mismatch(candidate: extract.Candidate) -> tuple[bool, str, list[names.Differ
     checked syllable by syllable. A romanization that is not Hanyu Pinyin (Wade–Giles,
     Cantonese) is not a mismatch unless it is a near miss of the pinyin ("Cui Tiankia").
     """
-    if not candidate.romanized:
-        return False, "", []
+    if not candidate.romanized or candidate.kind == "person" and "-" in candidate.english:
+        return False, "", []  # hyphenated given names are Wade–Giles or Cantonese: "Han Kuo-yu"
     written = candidate.written_pinyin or candidate.english
     if candidate.kind != "person":
         return _pinyin_mismatch(written, candidate.simplified)
@@ -134,12 +134,16 @@ def mismatch(candidate: extract.Candidate) -> tuple[bool, str, list[names.Differ
     if check.match:
         return False, "", []
     if check.pinyin:
-        return True, check.message(), check.differences
+        surname = len(appositives.leading_surname(candidate.simplified) or "")
+        differences = [d for d in check.differences if not _other_reading(d, surname)]
+        if not differences:
+            return False, "", []
+        return True, check.message(), differences
     near = min(
         OSA.distance(names.fold_name(order), names.fold_name(check.expected))
         for order in (candidate.english, " ".join(reversed(candidate.english.split())))
     )
-    if near <= (NEAR_MISS_HYPHENATED if "-" in candidate.english else NEAR_MISS):
+    if near <= NEAR_MISS:
         return (
             True,
             f"“{candidate.english}” is not how {check.hanzi} is written: "
@@ -147,6 +151,12 @@ def mismatch(candidate: extract.Candidate) -> tuple[bool, str, list[names.Differ
             [],
         )
     return False, "", []
+
+
+def _other_reading(difference: names.Difference, surname: int) -> bool:
+    """Tell whether a syllable of a given name is another reading of its character (朝 zhāo
+    in 马朝旭): names use either, so it is no misspelling. A surname has one reading."""
+    return bool(difference.other_readings) and difference.position > surname
 
 
 def _pinyin_mismatch(written: str, simplified: str) -> tuple[bool, str, list[names.Difference]]:
@@ -180,7 +190,18 @@ def _same_english(entry: dict[str, Any], english: str) -> bool:
     return keys.english_key(english) in {keys.english_key(f) for f in forms if f}
 
 
-def draft(db: sqlite_utils.Database, candidate: extract.Candidate) -> dict[str, Any]:
+def _organization(marks: Marker, affiliation: str) -> dict[str, Any] | None:
+    """Return the glossary organization an affiliation names, if any: "… (CISS)" → CISS."""
+    for mark in marks.marks(affiliation):
+        entry = marks.entries[mark.entry_id]
+        if entry["kind"] == "organization":
+            return entry
+    return None
+
+
+def draft(
+    db: sqlite_utils.Database, candidate: extract.Candidate, marks: Marker | None = None
+) -> dict[str, Any]:
     """Turn a candidate into a draft entry: prefilled fields, and what the checks found."""
     flagged, why, differences = mismatch(candidate)
     reading = romanize.reading(candidate.simplified, candidate.kind)
@@ -190,6 +211,7 @@ def draft(db: sqlite_utils.Database, candidate: extract.Candidate) -> dict[str, 
         pinyin = reading
     non_pinyin = candidate.kind == "person" and not flagged and not _is_pinyin(candidate)
     existing = _existing(db, candidate)
+    organization = _organization(marks, candidate.affiliation) if marks else None
     return {
         "english": candidate.english,
         "simplified": candidate.simplified,
@@ -199,6 +221,7 @@ def draft(db: sqlite_utils.Database, candidate: extract.Candidate) -> dict[str, 
         "aliases": candidate.aliases,
         "romanization": candidate.english if non_pinyin else "",
         "affiliation": candidate.affiliation,
+        "affiliation_entry_id": organization["id"] if organization else None,
         "context": candidate.context,
         "surface": candidate.surface,
         "start": candidate.start,
@@ -220,8 +243,8 @@ def _is_pinyin(candidate: extract.Candidate) -> bool:
 
 def read(db: sqlite_utils.Database, text: str, name: str = "") -> dict[str, Any]:
     """Read an article: the entries it names (known) and the drafts it offers (candidates)."""
-    known = marker(db, name).marks(text)
+    marks = marker(db, name)
     return {
-        "known": [vars(mark) for mark in known],
-        "candidates": [draft(db, c) for c in extract.candidates(text)],
+        "known": [vars(mark) for mark in marks.marks(text)],
+        "candidates": [draft(db, c, marks) for c in extract.candidates(text)],
     }

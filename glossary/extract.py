@@ -446,7 +446,7 @@ def _title_phrase(
         taken.pop()  # "In Beijing" → "Beijing"; "the Shanghai AI Lab" → "Shanghai AI Lab"
     if not taken:
         return None
-    names = appositives.strip_titles([w for w, _ in reversed(taken)], characters)
+    names = appositives.trim_phrase([w for w, _ in reversed(taken)], characters)
     start = taken[len(names) - 1][1]
     prefix = " ".join(w for w, _ in reversed(taken[len(names) :]))
     person = appositives.looks_like_person(names, characters)

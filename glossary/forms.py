@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     FieldList,
     Form,
     FormField,
@@ -34,6 +35,7 @@ class LoginForm(FlaskForm):
 
 # The entry form. Its fields have no validators: validate.check_entry decides (the server is
 # authoritative), and the view places each of its messages beside the field it names.
+MAX_DRAFTS = 300  # drafts from one article, at most
 MAX_ROWS = 51  # one more than check_entry allows, so that too many rows get its message
 
 
@@ -124,3 +126,48 @@ class ConfirmImportForm(FlaskForm):
     """Apply an import whose dry run an editor has read; upload names the kept file."""
 
     upload = HiddenField(validators=[InputRequired()])
+
+
+class ArticleForm(FlaskForm):
+    """An article to read: pasted, or uploaded as a file."""
+
+    text = TextAreaField(_l("Article"))
+    file = FileField(_l("Or upload a file (.txt, .md or .html)"))
+
+
+class DraftForm(Form):
+    """One draft entry from an article, as the editor corrected it."""
+
+    selected = BooleanField(_l("Create"))
+    action = SelectField(_l("Action"), validate_choice=False)
+    kind = SelectField(_l("Kind"), validate_choice=False)
+    english = StringField(_l("English"))
+    aliases = TextAreaField(_l("Aliases and other forms"))
+    simplified = StringField(_l("Simplified characters"))
+    traditional = StringField(_l("Traditional characters"))
+    pinyin = StringField(_l("Pinyin"))
+    romanization = StringField(_l("Published romanization"))
+    affiliation = StringField(_l("Affiliation"))
+    quote = TextAreaField(_l("Quotation"))
+    organization_id = HiddenField()
+    existing_entry_id = HiddenField()
+
+
+class DraftsForm(FlaskForm):
+    """The drafts an editor ticks to create together, and their shared source."""
+
+    title = StringField(_l("Title"))
+    publisher = StringField(_l("Publisher"))
+    url = StringField(_l("Address (URL)"))
+    published = StringField(_l("Published"))
+    drafts = FieldList(FormField(DraftForm), max_entries=MAX_DRAFTS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for row in self.drafts:
+            row.kind.choices = [SelectChoice(kind, KIND_LABELS[kind][0]) for kind in KINDS]
+            row.action.choices = [
+                SelectChoice("new", _l("New entry")),
+                SelectChoice("source", _l("Add as a source of the existing entry")),
+                SelectChoice("alias", _l("Add as a source and alias of the existing entry")),
+            ]
