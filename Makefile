@@ -19,6 +19,7 @@ test: $(INSTALLED) compile-translations browser-deps
 # Benchmarks write their results to bench/results/ (JSON and a markdown summary).
 bench: $(INSTALLED)
 	$(BIN)/python -m bench.names_accuracy
+	$(BIN)/python -m bench.extract_accuracy
 	$(BIN)/python -m bench.cedict_import
 
 lint: $(INSTALLED)

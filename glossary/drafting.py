@@ -86,9 +86,7 @@ def plan(
         source["quote"] = row.get("quote") or ""
         action = row.get("action") if row.get("action") in ACTIONS else "new"
         if action == "new":
-            record, problems = validate.check_entry(
-                _record(row, source), entry_exists=entry_exists
-            )
+            record, problems = validate.check_entry(_record(row, source), entry_exists=entry_exists)
             plans.append(Plan(action, record))
         else:
             existing = store.get_entry(db, int(row.get("existing_entry_id") or 0))

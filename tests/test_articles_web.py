@@ -166,8 +166,10 @@ def test_html_upload_prefills_the_source(editor_client) -> None:
     ).encode()
     response = read(editor_client, file=(io.BytesIO(page), "a.html"))
     form = html(response).select_one(".drafts-form")
-    values = {name: form.select_one(f"input[name={name}]")["value"] for name in (
-        "title", "publisher", "url", "published")}
+    values = {
+        name: form.select_one(f"input[name={name}]")["value"]
+        for name in ("title", "publisher", "url", "published")
+    }
     assert values == {
         "title": "AI talks",
         "publisher": "Example News",
@@ -220,8 +222,14 @@ def test_editor_creates_two_drafts_in_one_step(editor_client, db) -> None:
         " WHERE simplified IN ('上海人工智能实验室', '周伯文') ORDER BY id"
     ).fetchall()
     assert rows == [
-        ("Shanghai AI Laboratory", "上海人工智能实验室", "Shànghǎi Réngōng Zhìnéng Shíyànshì",
-         "organization", 0, ""),
+        (
+            "Shanghai AI Laboratory",
+            "上海人工智能实验室",
+            "Shànghǎi Réngōng Zhìnéng Shíyànshì",
+            "organization",
+            0,
+            "",
+        ),
         ("Zhou Bowen", "周伯文", "Zhōu Bówén", "person", 0, "director of SHLAB"),
     ]
     sources = db.execute(

@@ -27,6 +27,8 @@ PAGES = [
     ("POST", "/admin/accounts/ed/disable", "admin"),
     ("POST", "/admin/accounts/ed/enable", "admin"),
     ("POST", "/admin/accounts/ed/revoke-tokens", "admin"),
+    ("POST", "/read/drafts", "editor"),
+    ("GET", "/read/created", "editor"),
 ]
 API = [
     ("POST", "/api/entries", "editor"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from glossary import api_input, hanzi, names, validate
+from glossary import api_input, articles, hanzi, names, validate
 from glossary.openapi.schemas import MAX_ID, Schema, ref, text
 from glossary.store import KINDS
 
@@ -213,6 +213,7 @@ def paths(config: Mapping[str, Any]) -> dict[str, Schema]:
         },
         "/api/romanize": {"get": romanize_operation()},
         "/api/check-name": {"get": check_name_operation()},
+        "/api/extract": {"post": extract_operation()},
         "/api/openapi.json": {
             "get": read(
                 "openapi",
@@ -325,3 +326,22 @@ def check_name_operation() -> Schema:
         ),
         hanzi_parameter("王晓晖"),
     )
+
+
+def extract_operation() -> Schema:
+    """POST /api/extract."""
+    return {
+        "operationId": "extract",
+        "tags": ["reading"],
+        "summary": "Read an article: where it names glossary entries, and drafts of the names"
+        " and terms it writes with their characters, each checked.",
+        "requestBody": json_body(ref("ExtractRequest"), "The article's text.", required=True),
+        "responses": {
+            "200": answer("The entries named, and the drafts.", ref("Extraction")),
+            "400": error("No text, an empty one, or a body that is not a JSON object."),
+            "413": error(
+                f"A text longer than {articles.MAX_LENGTH} characters, or a body larger than"
+                f" {api_input.MAX_BODY} bytes."
+            ),
+        },
+    }

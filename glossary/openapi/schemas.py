@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from glossary import api_input, names, search, store, validate
+from glossary import api_input, articles, names, search, store, validate
 from glossary.store import KINDS, STATUSES
 
 Schema = dict[str, Any]
@@ -305,6 +305,72 @@ def components() -> dict[str, Schema]:
                 ),
                 "entry": nullable(ref("Summary")),
                 "message": text(),
+            }
+        ),
+        "ExtractRequest": {
+            "type": "object",
+            "required": ["text"],
+            "properties": {
+                "text": text(
+                    "The article: plain text, English with Chinese characters.",
+                    minLength=1,
+                    maxLength=articles.MAX_LENGTH,
+                    pattern=r"\S",
+                )
+            },
+        },
+        "Extraction": record(
+            {
+                "known": array(
+                    record(
+                        {
+                            "entry_id": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                            "surface": text("The text as the article writes it."),
+                            "start": {"type": "integer", "minimum": 0},
+                            "end": {"type": "integer", "minimum": 1},
+                        }
+                    ),
+                    "Where the article names a glossary entry (English, alias, acronym or"
+                    " characters in either script); start and end index the text sent.",
+                ),
+                "candidates": array(ref("Draft"), "Drafts of new entries, in text order."),
+            }
+        ),
+        "Draft": record(
+            {
+                "english": text("The English as the article writes it."),
+                "simplified": text(),
+                "traditional": text(),
+                "pinyin": text("A name-aware reading with tone marks."),
+                "kind": {"enum": list(KINDS)},
+                "aliases": array(text(), "Acronyms and other forms the article gives."),
+                "romanization": text("A published romanization that is not pinyin, or empty."),
+                "affiliation": text("What the article says the person is (may be empty)."),
+                "affiliation_entry_id": nullable(
+                    {"type": "integer", "minimum": 1}, "The organization it names, if known."
+                ),
+                "context": text("The sentence, as the source's quotation."),
+                "surface": text(),
+                "start": {"type": "integer", "minimum": 0},
+                "end": {"type": "integer", "minimum": 1},
+                "romanization_mismatch": {"type": "boolean"},
+                "mismatch": text("Why the romanization does not match (empty if it does)."),
+                "differences": array(
+                    record(
+                        {
+                            "character": text(),
+                            "position": {"type": "integer", "minimum": 1},
+                            "written": text(),
+                            "reads": text(),
+                            "other_readings": array(text()),
+                        }
+                    )
+                ),
+                "existing_entry_id": nullable(
+                    {"type": "integer", "minimum": 1}, "A live entry with these characters."
+                ),
+                "existing_english": nullable(text()),
+                "existing_same_english": {"type": "boolean"},
             }
         ),
         "Revisions": record(

@@ -203,4 +203,3 @@ def created() -> ResponseReturnValue:
             if entry is not None:
                 entries.append(entry)
     return render_template("articles/created.html", entries=entries)
-
