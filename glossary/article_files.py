@@ -50,7 +50,8 @@ def read(filename: str, raw: bytes) -> tuple[str, dict[str, str]]:
     try:
         text, _ = decoding.decode(raw)
     except decoding.Undecodable as error:
-        raise Unreadable(N_("The file could not be read as text: %(reason)s."), reason=str(error))
+        message = N_("The file could not be read as text: %(reason)s.")
+        raise Unreadable(message, reason=str(error)) from error
     if kind == "text":
         return text, {}
     if kind == "markdown":

@@ -84,7 +84,7 @@ def plan(
     for index, row in enumerate(rows):
         source = {name: article.get(name) or "" for name in SOURCE_FIELDS}
         source["quote"] = row.get("quote") or ""
-        action = row.get("action") if row.get("action") in ACTIONS else "new"
+        action = str(row.get("action")) if row.get("action") in ACTIONS else "new"
         if action == "new":
             record, problems = validate.check_entry(_record(row, source), entry_exists=entry_exists)
             plans.append(Plan(action, record))

@@ -28,7 +28,7 @@ def _entry_exists(entry_id: int, kind: str | None) -> bool:
 def pieces(text: str, known: list[dict[str, Any]], drafts: list[dict[str, Any]]) -> list[Any]:
     """Split text into plain runs and marked runs: ("", run), ("known", run, mark) or
     ("draft", run, index). Marks of known entries win over the drafts they overlap."""
-    spans = [(m["start"], m["end"], "known", m) for m in known]
+    spans: list[tuple[int, int, str, Any]] = [(m["start"], m["end"], "known", m) for m in known]
     for index, draft in enumerate(drafts):
         if not any(s < draft["end"] and draft["start"] < e for s, e, *_ in spans):
             spans.append((draft["start"], draft["end"], "draft", index))
@@ -66,7 +66,7 @@ def read_article() -> ResponseReturnValue:
     if not form.validate():
         form.form_errors.append(_("The form had expired. Please send the article again."))
         return _render(form, 400)
-    text, details = form.text.data or "", {}
+    text, details = form.text.data or "", dict[str, str]()
     upload = form.file.data
     if upload is not None and upload.filename:
         try:
@@ -144,7 +144,7 @@ def _place(form: DraftsForm, index: int, errors: validate.Errors) -> None:
         if key.startswith("sources[") and name in SOURCE:
             target = form[name]
         else:
-            target = row.form[name] if name in row.form else row.form.selected
+            target = row.form._fields.get(name, row.form.selected)
         if message not in target.errors:  # a source error is every ticked draft's
             target.errors = [*target.errors, message]
 
