@@ -106,6 +106,7 @@ ABBREVIATIONS = {
     "rep", "gov", "e.g", "i.e", "etc", "u.s", "u.k", "u.n", "inc", "corp", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
+SENTENCE_WINDOW = 1000  # characters looked at on either side for a sentence's ends
 SENTENCE_END = re.compile(r"[.!?。！？][\"”’)）]*(?:\s+|$)|\n")
 
 
@@ -277,7 +278,7 @@ def affiliation(text: str, start: int, end: int, prefix: str) -> str:
         words.pop(0)
     if words and any(is_title(w) for w in words):
         return " ".join(words)
-    before = text[:start].rstrip()
+    before = text[max(0, start - 300) : start].rstrip()
     if before.endswith((",", "，")):
         before = re.sub(r"\s*[(（][^()（）]*[)）]", "", before[:-1])
         words = re.split(r"[.;:!?\n,(]", before)[-1].split()
@@ -328,18 +329,18 @@ def _stop(text: str, index: int) -> bool:
 
 
 def _abbreviation(text: str, index: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[:index])
+    word = re.search(r"([\w.]+)$", text[max(0, index - 30) : index])
     return bool(word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1))
 
 
 def sentence(text: str, start: int, end: int) -> str:
     """Return the sentence that holds text[start:end], on one line."""
-    first = 0
-    for match in SENTENCE_END.finditer(text, 0, start):
+    first = max(0, text.rfind("\n", 0, start) + 1, start - SENTENCE_WINDOW)
+    for match in SENTENCE_END.finditer(text, first, start):
         if match.group() == "\n" or _stop(text, match.start()):
             first = match.end()
-    last = len(text)
-    for match in SENTENCE_END.finditer(text, end):
+    last = min(len(text), end + SENTENCE_WINDOW)
+    for match in SENTENCE_END.finditer(text, end, end + SENTENCE_WINDOW):
         if match.group() == "\n" or _stop(text, match.start()):
             last = match.end()
             break
