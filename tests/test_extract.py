@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glossary import articles, extract
 
@@ -217,3 +219,48 @@ def test_mismatch(text: str, flagged: bool, why: str) -> None:
     result, message, _ = articles.mismatch(found)
     assert result is flagged
     assert why in message
+
+
+# Any text at all ------------------------------------------------------------------------------
+
+PIECES = st.sampled_from(
+    [
+        "XIE Feng",
+        " (谢锋)",
+        "(",
+        ")",
+        "[",
+        "]",
+        "，",
+        "“",
+        "”",
+        '"',
+        "–",
+        ":",
+        "王晓",
+        "晖",
+        "·",
+        "《",
+        "》",
+        " ",
+        "\n",
+        "Wang",
+        "Xiǎohuī",
+        "SHLAB",
+        ", ",
+        "; ",
+        "of the ",
+        "Vice Chairman",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=40).map("".join))
+def test_any_text_gives_well_formed_candidates(text: str) -> None:
+    for candidate in extract.candidates(text):
+        assert text[candidate.start : candidate.end] == candidate.surface
+        assert candidate.english.strip()
+        assert 2 <= sum(1 for c in candidate.simplified if "\u3400" <= c) <= extract.LONGEST + 5
+        assert candidate.kind in ("person", "organization", "term", "place", "document", "event")
+        articles.mismatch(candidate)  # never raises
