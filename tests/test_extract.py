@@ -261,6 +261,6 @@ def test_any_text_gives_well_formed_candidates(text: str) -> None:
     for candidate in extract.candidates(text):
         assert text[candidate.start : candidate.end] == candidate.surface
         assert candidate.english.strip()
-        assert 2 <= sum(1 for c in candidate.simplified if "\u3400" <= c) <= extract.LONGEST + 5
+        assert 2 <= sum(1 for c in candidate.simplified if c >= "\u3400") <= extract.LONGEST + 5
         assert candidate.kind in ("person", "organization", "term", "place", "document", "event")
         articles.mismatch(candidate)  # never raises
