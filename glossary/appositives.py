@@ -98,6 +98,27 @@ OTHER_INITIALS = {
 # Single characters that end organization names but also end many given names (军, 山, 海):
 # only these unambiguous ones tell that characters are not a person's name.
 NOT_IN_NAMES = set("省市县区部局署院委党法社")
+# Capitalised at the start of a sentence, never the start of a name: "When the Legislative
+# Council (立法會)", "Rival BYD (比亚迪)", "Under the Northern Song (北宋)".
+SENTENCE_STARTERS = words(
+    """
+    when under after before during since while although though as at by for from in into on
+    with without rival rivals then today yesterday meanwhile however but and so if because
+    both many some most several other another each every this that these those its their his
+    her our my your last next also only even still yet once now later earlier unlike like
+    across among between beyond within until upon where whereas whether why how what which
+    who whose
+    """
+)
+# Lower-case words that end a name written in capitals before them: "Tang dynasty (唐朝)".
+HEAD_NOUNS = words(
+    """
+    dynasty dynasties period era kingdom province river mountain mountains lake island islands
+    sea strait city county district village town temple palace school movement campaign
+    incident uprising rebellion war reforms reform
+    """
+)
+NUMBERS = re.compile(r"[0-9０-９一二三四五六七八九十百千〇零两]")
 ARTICLES = ("the", "a", "an", "and", "its", "his", "her", "their")
 MONTHS = r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 DATE = re.compile(rf"(?:[^()]*\b(?:{MONTHS})[a-z]*\.?\s*\d|[\d\s,–\-/.]+$)")
@@ -167,7 +188,9 @@ def looks_like_person(words: list[str], characters: str) -> bool:
     count = sum(1 for c in simplified if hanzi.is_cjk(c))
     if surname is None or not 2 <= count <= 4 or _not_a_name(simplified):
         return False
-    if not 1 <= len(words) <= 4 or any(_english_kind(w) or is_title(w) for w in words):
+    if not 1 <= len(words) <= 4 or any(
+        _english_kind(w) or is_title(w) or not w[:1].isupper() for w in words
+    ):
         return False
     written = ["".join(romanize.strip_tones(w.replace("-", ""))[0]) for w in words]
     readings = _surname_spellings(surname)
@@ -205,18 +228,30 @@ def strip_titles(words: list[str], characters: str) -> list[str]:
 
 
 def trim_phrase(words: list[str], characters: str) -> list[str]:
-    """Trim a capitalised phrase to what the characters name: titles before a person's name
-    ("Treasury Secretary Scott Bessent"), an owner ("Nvidia's Jensen Huang"), or a list
-    ("MiniMax and Zhipu AI [智谱]", when the words outnumber the characters)."""
+    """Trim a capitalised phrase to what the characters name: a word that only starts the
+    sentence ("When the Legislative Council"), an ordinal the characters lack ("14th National
+    People's Congress"), titles before a person's name ("Treasury Secretary Scott Bessent"),
+    an owner ("Nvidia's Jensen Huang"), or a list ("MiniMax and Zhipu AI [智谱]", "Kaohsiung
+    and Tainan [臺南]")."""
+    while len(words) > 1 and (
+        words[0].lower() in SENTENCE_STARTERS
+        or words[0].lower() in ("the", "a", "an")
+        or re.fullmatch(r"\d+(?:st|nd|rd|th)", words[0])
+        and not NUMBERS.search(characters)
+    ):
+        words = words[1:]
     words = strip_titles(words, characters)
     for index in range(len(words) - 1, 0, -1):
         if re.search(r"['’]s$", words[index - 1]) and looks_like_person(words[index:], characters):
             return words[index:]
     count = sum(1 for c in characters if hanzi.is_cjk(c))
     content = [w for w in words if w.lower() not in ("of", "for", "and", "the", "on", "in")]
-    if "and" in words[1:-1] and len(content) > count:
+    if "and" in words[1:-1]:
         last = len(words) - 1 - words[::-1].index("and")
-        return words[last + 1 :]
+        after = words[last + 1 :]
+        syllables = [syllable_count(w) for w in after]
+        if len(content) > count or None not in syllables and sum(syllables) == count:  # type: ignore[arg-type]
+            return after
     return words
 
 

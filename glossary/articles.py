@@ -24,10 +24,14 @@ if TYPE_CHECKING:
 MAX_LENGTH = 200_000
 LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff]")
 # A misspelled romanization is this close to the Hanyu Pinyin (letters changed, added, dropped
-# or swapped): "Cui Tiankia" for Cui Tiankai. Names with hyphenated given names are Wade–Giles
-# or Cantonese ("Han Kuo-yu", "Lee Ka-chiu"), often a letter from pinyin by design: never near
-# misses.
+# or swapped): "Cui Tiankia" for Cui Tiankai.
 NEAR_MISS = 2
+# The shape of a syllable in any romanization of Chinese (pinyin, Wade–Giles, Cantonese,
+# Hokkien): an initial, a medial, vowels, a final. "ign" in "Tsai Ign-wen" has none.
+SYLLABLE_SHAPE = re.compile(
+    r"(?:ch|sh|zh|ts|tz|hs|kw|gw|ng|[bcdfghjklmnpqrstvwxyz])?h?[wy]?[aeiouy]{1,3}"
+    r"(?:ng|n|m|p|t|k|h|r)?"
+)
 
 
 @dataclass
@@ -122,16 +126,24 @@ def mismatch(candidate: extract.Candidate) -> tuple[bool, str, list[names.Differ
     """Check a name's romanization against its characters; return (mismatch?, why, syllables).
 
     A person's name is checked with the name checker; pinyin written beside characters is
-    checked syllable by syllable. A romanization that is not Hanyu Pinyin (Wade–Giles,
-    Cantonese) is not a mismatch unless it is a near miss of the pinyin ("Cui Tiankia").
+    checked syllable by syllable. A romanization that is not Hanyu Pinyin is no mismatch if it
+    is the Wade–Giles ("Tu Fu") or has a hyphenated given name (Wade–Giles, Cantonese: "Han
+    Kuo-yu") whose syllables could all be Chinese; otherwise a near miss of the pinyin ("Cui
+    Tiankia") is one.
     """
-    if not candidate.romanized or candidate.kind == "person" and "-" in candidate.english:
-        return False, "", []  # hyphenated given names are Wade–Giles or Cantonese: "Han Kuo-yu"
+    if not candidate.romanized:
+        return False, "", []
     written = candidate.written_pinyin or candidate.english
     if candidate.kind != "person":
         return _pinyin_mismatch(written, candidate.simplified)
     check = names.check(candidate.english, candidate.simplified, [])
-    if check.match:
+    if check.match or is_wade_giles(candidate.english, check.reading):
+        return False, "", []
+    if "-" in candidate.english:
+        given = [w for w in candidate.english.split() if "-" in w]  # not "John", "Carrie"
+        odd = [p for w in given for p in re.split(r"[-‐'’]+", w) if _not_a_syllable(p)]
+        if odd:
+            return True, f"“{odd[0]}” is not a syllable in any romanization of Chinese.", []
         return False, "", []
     if check.pinyin:
         surname = len(appositives.leading_surname(candidate.simplified) or "")
@@ -151,6 +163,22 @@ def mismatch(candidate: extract.Candidate) -> tuple[bool, str, list[names.Differ
             [],
         )
     return False, "", []
+
+
+def is_wade_giles(english: str, reading: str) -> bool:
+    """Tell whether a written name is its reading in Wade–Giles, in either order ("Tu Fu")."""
+    spelled = ["".join(c for c in s if c.isalpha()) for s in romanize.wade_giles(reading)]
+    spelled = [s.replace("ü", "u").replace("v", "u") for s in spelled]
+    written = names.fold_name(english).replace("v", "u").replace("ü", "u")
+    surname = 1 if len(spelled) > 1 else 0
+    orders = {"".join(spelled), "".join(spelled[surname:] + spelled[:surname])}
+    return bool(spelled) and written in orders
+
+
+def _not_a_syllable(part: str) -> bool:
+    """Tell whether a written syllable has a shape no romanization of Chinese gives it."""
+    letters = "".join(romanize.strip_tones(part)[0]).replace("v", "u")
+    return bool(letters) and not SYLLABLE_SHAPE.fullmatch(letters)
 
 
 def _other_reading(difference: names.Difference, surname: int) -> bool:
@@ -209,7 +237,11 @@ def draft(
     pinyin = validate.with_tone_marks(written) if written and not flagged else reading
     if written and romanize.toneless(pinyin) == pinyin:  # written without tones: suggest them
         pinyin = reading
-    non_pinyin = candidate.kind == "person" and not flagged and not _is_pinyin(candidate)
+    non_pinyin = (
+        candidate.kind == "person"
+        and not flagged
+        and (not _is_pinyin(candidate) or is_wade_giles(candidate.english, reading))
+    )
     existing = _existing(db, candidate)
     organization = _organization(marks, candidate.affiliation) if marks else None
     return {

@@ -157,6 +157,8 @@ def _name_before(
         following = words[taken][0] if taken < len(words) else ""
         if not _surname_first(name) and appositives.is_surname(following):
             raise CutOff  # "Wang Xiaohui (王晓)": the characters end mid-name
+        if taken == 1 and "-" in name[0] and _capitalised_name_word(following):
+            raise CutOff  # "Ho Hung-sun (何鴻)": a hyphenated given name follows its surname
         if _english_given_name(following, name):
             name.append(following)  # "John Lee Ka-chiu (李家超)"
             taken += 1
@@ -174,6 +176,10 @@ def _name_before(
             break
         title.insert(0, word)
     return words[taken - 1][1], " ".join(title)
+
+
+def _capitalised_name_word(word: str) -> bool:
+    return word[:1].isupper() and word.isalpha() and not appositives.is_title_word(word)
 
 
 def _english_given_name(word: str, name: list[str]) -> bool:
@@ -238,10 +244,16 @@ def _title_phrase(
     """Read a capitalised phrase: "Shanghai AI Laboratory", "National People’s Congress"."""
     taken: list[tuple[str, int]] = []
     for word, start in words:
-        if word[:1].isupper() or word[:1].isdigit() or word.lower() in CONNECTORS and taken:
+        capitalised = word[:1].isupper() or word[:1].isdigit()
+        headed = bool(taken) and taken[0][0].islower()  # "Tang dynasty": no "of" before it
+        if capitalised or word.lower() in CONNECTORS and taken and not headed:
             taken.append((word, start))
+        elif not taken and word.lower() in appositives.HEAD_NOUNS:
+            taken.append((word, start))  # "Tang dynasty (唐朝)": a lower-case head noun
         else:
             break
+    if len(taken) == 1 and taken[0][0].islower():
+        return None
     while taken and (
         taken[-1][0].lower() in CONNECTORS or re.fullmatch(r"[A-Z]+['’]s", taken[-1][0])
     ):

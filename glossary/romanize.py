@@ -17,6 +17,7 @@ from pathlib import Path
 import rjieba
 from pypinyin import Style, pinyin_dict
 from pypinyin import pinyin as pypinyin_pinyin
+from pypinyin.style.wadegiles import to_wade_glides
 
 from glossary import hanzi
 
@@ -235,6 +236,12 @@ def numbered(pinyin: str) -> str:
             text = text.capitalize()
         pieces.append(text)
     return "".join(pieces)
+
+
+def wade_giles(pinyin: str) -> list[str]:
+    """Write each syllable of a pinyin reading in Wade–Giles, without tones: 杜甫 "Dù Fǔ" →
+    ["tu", "fu"], "Cài Yīngwén" → ["ts'ai", "ying", "wen"]."""
+    return [to_wade_glides(s.replace("v", "ü")) for word in parse(pinyin) or [] for s, _ in word]
 
 
 def initials(pinyin: str) -> str:

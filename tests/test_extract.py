@@ -110,11 +110,28 @@ def drafts(text: str) -> list[tuple[str, str, str]]:
                 ("John Lee Ka-chiu", "李家超", "person"),
             ],
         ),
+        # Words that only start a sentence, an ordinal the characters lack, a list, a head noun
+        (
+            "When the Legislative Council（立法會）met",
+            [
+                ("Legislative Council", "立法会", "organization"),
+            ],
+        ),
+        ("Rival BYD (比亚迪) said", [("BYD", "比亚迪", "term")]),
+        (
+            "the 14th National People's Congress (NPC; 全国人民代表大会) met",
+            [
+                ("National People's Congress", "全国人民代表大会", "organization"),
+            ],
+        ),
+        ("ports in Kaohsiung and Tainan [臺南] grew", [("Tainan", "台南", "term")]),
+        ("Poets of the Tang dynasty (唐朝) wrote", [("Tang dynasty", "唐朝", "term")]),
         # Not drafts: names without characters, cut-off characters, a lone character
         ("A researcher named Li Hongwei spoke; Gao Wen and Chen Wei helped.", []),
         ("A delegate, Wang Xiaohui (王晓, spoke.", []),
         ("A delegate, Wang Xiaohui (王晓) spoke.", []),
         ("Wang Xiaohui (王晓…) spoke.", []),
+        ("Stanley Ho Hung-sun (何鴻) built", []),
         ("One textbook prints the surname 单 alone.", []),
         ("A slide showed only the character 数.", []),
         # Chinese prose quoted in Chinese is not a term
@@ -211,6 +228,9 @@ def test_context_is_the_sentence() -> None:
         ("Tsai Ing-wen (蔡英文) and", False, ""),
         ("Cheng Li-wun (鄭麗文) took", False, ""),
         ("Andrew Yao (姚期智) argued", False, ""),
+        ("the poet Tu Fu (杜甫) wrote", False, ""),  # Wade–Giles
+        ("Tony Leung Chiu-wai (梁朝偉) starred", False, ""),  # Cantonese
+        ("Tsai Ign-wen (蔡英文) said", True, "“Ign” is not a syllable"),  # a typo all the same
         ("Hong Kong (香港) is", False, ""),
     ],
 )
