@@ -13,7 +13,7 @@ import sqlite_utils
 
 from glossary import keys
 from glossary.store.common import transaction
-from glossary.store.entries import reindex
+from glossary.store.entries import _keys_version, reindex
 
 MAX_LISTED = 20  # problems of one kind listed before the rest are counted
 
@@ -29,8 +29,7 @@ def integrity_problems(db: sqlite_utils.Database) -> list[str]:
 
 def keys_version(db: sqlite_utils.Database) -> int:
     """The version of the search keys' derivation the stored keys were made with (0: none)."""
-    row = db.execute("SELECT value FROM meta WHERE name = 'keys_version'").fetchone()
-    return int(row[0]) if row else 0
+    return _keys_version(db)
 
 
 def fts_problems(db: sqlite_utils.Database) -> list[str]:
