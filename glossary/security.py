@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, Response
+from flask import Flask, Response, session
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -43,9 +43,12 @@ def web_address(url: str | None) -> str | None:
 
 
 def add_headers(response: Response) -> Response:
-    """Set the security headers on a response (those a view set itself are kept)."""
+    """Set the security headers on a response (those a view set itself are kept); what a
+    logged-in editor is shown is not kept by the browser or any cache."""
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if "_user_id" in session and "Cache-Control" not in response.headers:  # Flask-Login's
+        response.headers["Cache-Control"] = "private, no-store"
     return response
 
 

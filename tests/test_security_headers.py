@@ -68,6 +68,12 @@ def test_every_response_carries_the_security_headers(client, path):
         assert {name: response.headers.get(name) for name in HEADERS} == HEADERS
 
 
+def test_pages_for_a_logged_in_editor_are_not_stored(editor_client, client):
+    assert editor_client.get("/entries/new").headers["Cache-Control"] == "private, no-store"
+    assert editor_client.get("/search?q=xie").headers["Cache-Control"] == "private, no-store"
+    assert "Cache-Control" not in client.get("/search?q=xie").headers
+
+
 def test_the_policy_allows_no_inline_script_or_style():
     policy = security.CONTENT_SECURITY_POLICY
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
