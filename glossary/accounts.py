@@ -110,7 +110,7 @@ def add_account(db: sqlite_utils.Database, name: str, role: str, password: str) 
 
 
 def _existing(db: sqlite_utils.Database, name: str) -> dict[str, Any]:
-    row = store.account_by_name(db, name)
+    row = store.account_by_name(db, stored_text.normalise(name))
     if row is None:
         raise AccountError(N_("There is no account named %(name)s."), name=name)
     return row
