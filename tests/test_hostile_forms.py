@@ -139,7 +139,10 @@ def test_the_account_forms_answer_anything(admin_client, path, names):
     st.sampled_from(["", "json", "csv", "tbx", "tsv", "xml", "x" * 300]),
     st.sampled_from(["skip", "merge", "replace", "", "all"]),
 )
-def test_the_import_upload_answers_any_file(editor_client, content, filename, format_, duplicate):
+def test_the_import_upload_answers_any_file(
+    editor_client, tmp_path, content, filename, format_, duplicate
+):
+    editor_client.application.config["IMPORT_FOLDER"] = str(tmp_path / "imports")
     token = csrf_token(editor_client, "/import")
     name = filename.encode("utf-8", "surrogatepass")
     body = (
@@ -163,7 +166,8 @@ def test_the_import_upload_answers_any_file(editor_client, content, filename, fo
 
 @PROPERTY
 @given(WIRE)
-def test_the_import_confirmation_answers_any_upload_name(editor_client, upload):
+def test_the_import_confirmation_answers_any_upload_name(editor_client, tmp_path, upload):
+    editor_client.application.config["IMPORT_FOLDER"] = str(tmp_path / "imports")
     token = csrf_token(editor_client, "/import")
     response = post(editor_client, "/import/confirm", {"upload": upload}, token)
     assert_answered(response, allowed=(302, 400))
