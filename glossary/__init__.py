@@ -32,7 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from flask_wtf.csrf import CSRFProtect
 
-    from glossary import accounts, api, api_write, cli, db, errors, i18n
+    from glossary import accounts, api, api_write, cli, db, errors, i18n, security
     from glossary.views import (
         admin,
         articles,
@@ -54,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.exempt(api_write.bp)
     i18n.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
     cli.init_app(app)
     display.init_app(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]

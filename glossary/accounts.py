@@ -19,7 +19,7 @@ from flask_babel import gettext
 from flask_login import LoginManager, UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from glossary import store
+from glossary import store, stored_text
 from glossary.search import N_
 
 if TYPE_CHECKING:
@@ -92,6 +92,7 @@ def password_problem(password: str, name: str = "") -> str | None:
 
 def add_account(db: sqlite_utils.Database, name: str, role: str, password: str) -> Account:
     """Create an account; raise AccountError if the name, role or password will not do."""
+    name = stored_text.normalise(name)
     if problem := name_problem(name):
         raise AccountError(N_("Name %(problem)s."), problem=problem)
     if role not in ROLES:
@@ -109,7 +110,7 @@ def add_account(db: sqlite_utils.Database, name: str, role: str, password: str) 
 
 
 def _existing(db: sqlite_utils.Database, name: str) -> dict[str, Any]:
-    row = store.account_by_name(db, name)
+    row = store.account_by_name(db, stored_text.normalise(name))
     if row is None:
         raise AccountError(N_("There is no account named %(name)s."), name=name)
     return row
@@ -177,6 +178,9 @@ def authenticate(
 ) -> Account:
     """Check a login; raise Throttled after repeated failures, AccountError when it is wrong."""
     at = time.time() if at is None else at
+    name = stored_text.normalise(name)
+    if stored_text.problem(name):  # no account has such a name, and it is not worth storing
+        raise AccountError(N_("Wrong name or password."))
     since = at - WINDOW
     if (
         store.count_login_failures(db, since=since, name=name) >= ACCOUNT_LIMIT

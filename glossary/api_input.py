@@ -6,10 +6,10 @@ Pure: no request, no app. Messages are English, the API's language.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from glossary import stored_text
 from glossary.store.history import RECORD_FIELDS
 
 MAX_BODY = 1024 * 1024  # bytes
@@ -57,7 +57,9 @@ def json_object(raw: bytes) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         raise BadBody("the body must be encoded as UTF-8") from error
     try:
-        value = json.loads(text, parse_constant=_no_constant)
+        value = json.loads(
+            text, parse_constant=_no_constant, object_pairs_hook=stored_text.unique_keys
+        )
     except RecursionError as error:
         raise BadBody("the body is not valid JSON: nested too deeply") from error
     except ValueError as error:  # JSONDecodeError, NaN or Infinity, a number too long
@@ -121,9 +123,9 @@ def short_text(value: Any, *, required: bool, limit: int = 500) -> tuple[str, st
         value = ""
     if not isinstance(value, str):
         return "", "must be text"
-    value = value.strip()
-    if "\x00" in value or re.search(r"[\ud800-\udfff]", value):
-        return "", "must not contain NUL or unpaired surrogate characters"
+    value = stored_text.normalise(value.strip())
+    if problem := stored_text.problem(value):
+        return "", problem
     if required and not value:
         return "", "is required"
     if len(value) > limit:

@@ -34,8 +34,12 @@ def import_cedict_command(limit: int | None, path: str | None) -> None:
         edition = cedict.edition_of(path)
         length = min(limit or edition.entries, edition.entries or limit or 0)
         bar: Any  # click's ProgressBar, whose item type a length-only bar leaves open
-        with click.progressbar(length=length or None, label="Loading CC-CEDICT") as bar:
-            report = cedict.import_cedict(database, path, limit=limit, progress=bar.update)
+        if length:
+            with click.progressbar(length=length, label="Loading CC-CEDICT") as bar:
+                report = cedict.import_cedict(database, path, limit=limit, progress=bar.update)
+        else:  # the file does not say how many entries it has: no bar to fill
+            click.echo("Loading CC-CEDICT")
+            report = cedict.import_cedict(database, path, limit=limit)
     except (OSError, UnicodeDecodeError) as error:  # all in one transaction: nothing changed
         raise click.ClickException(f"cannot read {path}: {error}; nothing was loaded") from error
     finally:

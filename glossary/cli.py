@@ -12,7 +12,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from glossary import accounts, importer, store
+from glossary import accounts, importer, maintenance_cli, store
 from glossary.cedict_cli import import_cedict_command
 from glossary.db import connect
 from glossary.exchange_cli import export_command, import_command
@@ -156,6 +156,8 @@ def init_app(app: Flask) -> None:
     for command in (init_db_command, import_command, export_command, serve_command, user_group):
         app.cli.add_command(command)
     app.cli.add_command(import_cedict_command)
+    for command in maintenance_cli.COMMANDS:  # backup, restore, check
+        app.cli.add_command(command)
 
 
 def main() -> None:

@@ -22,6 +22,12 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
+        # Secure cookies are sent over HTTPS only: set GLOSSARY_SECURE_COOKIES=1 when the site is
+        # served over HTTPS (behind a proxy that terminates TLS, the app itself sees plain HTTP).
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
         "PAGE_SIZE": 20,
         "MAX_PAGE_SIZE": 100,
         "MAX_QUERY_LENGTH": 200,
@@ -37,13 +43,19 @@ def defaults(instance_path: str) -> dict[str, Any]:
 
 
 def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
-    """Read GLOSSARY_DATABASE, GLOSSARY_SECRET_KEY and GLOSSARY_SEED from environ."""
+    """Read GLOSSARY_DATABASE, GLOSSARY_SECRET_KEY, GLOSSARY_SEED and GLOSSARY_SECURE_COOKIES."""
     settings: dict[str, Any] = {}
     for name in ("DATABASE", "SECRET_KEY", "SEED"):
         value = environ.get(f"GLOSSARY_{name}")
         if value:
             settings[name] = value
+    secure = environ.get("GLOSSARY_SECURE_COOKIES", "").strip().lower()
+    if secure:
+        settings["SESSION_COOKIE_SECURE"] = settings["REMEMBER_COOKIE_SECURE"] = secure in TRUE
     return settings
+
+
+TRUE = ("1", "true", "yes", "on")
 
 
 def secret_key(instance_path: str) -> str:

@@ -204,7 +204,9 @@ def connect(path: str) -> sqlite_utils.Database:
     conn.execute("PRAGMA busy_timeout = 30000")
     if path != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        # FULL: each commit is on disk before the editor is told it is saved, power cut or not
+        # (NORMAL may lose the last commits in a power cut). See SECURITY.md, "Durability".
+        conn.execute("PRAGMA synchronous = FULL")
     migrate(database)
     store.refresh_search_keys(database)
     return database

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from flask_babel import Babel
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
@@ -60,7 +60,7 @@ def remember_choice(response: Response) -> Response:
             max_age=COOKIE_MAX_AGE,
             httponly=True,
             samesite="Lax",
-            secure=request.is_secure,
+            secure=request.is_secure or bool(current_app.config["SESSION_COOKIE_SECURE"]),
         )
     if response.mimetype == "text/html":
         response.vary.update(("Accept-Language", "Cookie"))

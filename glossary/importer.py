@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema
 
-from glossary import duplicates, hanzi, romanize, store
+from glossary import duplicates, hanzi, romanize, store, stored_text
 from glossary.validate import real_date
 
 if TYPE_CHECKING:
@@ -56,7 +56,11 @@ def read(path: str | Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidData([f"{path}: cannot read the file as UTF-8 ({error})"]) from error
     try:
-        document = json.loads(text, parse_constant=_refuse_constant)
+        document = json.loads(
+            text, parse_constant=_refuse_constant, object_pairs_hook=stored_text.unique_keys
+        )
+    except RecursionError as error:
+        raise InvalidData([f"{path}: not valid JSON (nested too deeply)"]) from error
     except (json.JSONDecodeError, ValueError) as error:
         raise InvalidData([f"{path}: not valid JSON ({error})"]) from error
     return document
@@ -73,6 +77,10 @@ def validate(document: Any) -> list[str]:
     errors = []
     for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
         errors.append(f"{_where(document, list(error.absolute_path))}: {error.message}")
+    if errors:
+        return errors
+    for path, problem in stored_text.problems(document):
+        errors.append(f"{_where(document, list(path))}: {problem}")
     if errors:
         return errors
     entries = document["entries"]
@@ -146,6 +154,7 @@ def import_document(
     errors = validate(document)
     if errors:
         raise InvalidData(errors)
+    document = stored_text.normalise_all(document)
     try:
         with store.transaction(db):
             report = _write(db, document, on_duplicate, origin)

@@ -13,17 +13,18 @@ from dataclasses import dataclass, field
 from glossary import hanzi, romanize
 
 # Bump when entry_keys or the tables it fills change: stored keys are then rebuilt on connect.
-KEYS_VERSION = 3
+KEYS_VERSION = 4
 
 # The ranking bands, best first; an entry ranks by the best band any of its forms reaches.
 EXACT, PREFIX, WORDS, SUBSTRING, INITIALS, DESCRIPTION = range(6)
 
 SearchKey = tuple[str, str, str, str]  # (field, form as shown, key type, key)
 
-# Characters removed from keys: zero-width characters and bidirectional controls.
+# Characters removed from keys: zero-width characters (the Mongolian vowel separator and the
+# invisible operators too) and bidirectional controls.
 INVISIBLE = dict.fromkeys(
-    [0x00AD, 0x061C, *range(0x200B, 0x2010), 0x2060, 0xFEFF, *range(0x202A, 0x202F)]
-    + [*range(0x2066, 0x206A)]
+    [0x00AD, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x2060, 0x2065), 0xFEFF]
+    + [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 )
 APOSTROPHES = re.compile(r"['’‘`]")
 WORD = re.compile(r"[^\W_]+")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from glossary import decoding, exporters, hanzi, tbx, validate
+from glossary import decoding, exporters, hanzi, stored_text, tbx, validate
 from glossary.importer import InvalidData
 
 KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -82,7 +82,11 @@ def read(
 def read_json(text: str, name: str) -> Parsed:
     """Read a data/ document."""
     try:
-        document = json.loads(text, parse_constant=_refuse_constant)
+        document = json.loads(
+            text, parse_constant=_refuse_constant, object_pairs_hook=stored_text.unique_keys
+        )
+    except RecursionError as error:
+        raise InvalidData([f"{name}: not valid JSON (nested too deeply)"]) from error
     except ValueError as error:
         raise InvalidData([f"{name}: not valid JSON ({error})"]) from error
     return Parsed(document)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from glossary import hanzi, romanize
+from glossary import hanzi, romanize, stored_text
 from glossary.search import N_
 from glossary.store import KINDS, STATUSES
 
@@ -92,10 +92,11 @@ def _text(value: Any, name: str, errors: Errors, *, required: bool = False) -> s
     if not isinstance(value, str):
         errors[name] = (N_("must be text"), {})
         return ""
-    value = value.strip()
-    if "\x00" in value or re.search(r"[\ud800-\udfff]", value):
-        errors[name] = (N_("must not contain NUL or unpaired surrogate characters"), {})
-    elif required and not value:
+    value = stored_text.normalise(value.strip())
+    if problem := stored_text.problem(value):
+        errors[name] = (problem, {})
+        return ""  # nothing further is worked out from text that cannot be stored
+    if required and not value:
         errors[name] = (N_("is required"), {})
     elif len(value) > limit:
         errors[name] = (N_("must be at most %(max)s characters long"), {"max": limit})

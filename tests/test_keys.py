@@ -51,6 +51,9 @@ def test_fold_normalises_and_casefolds(text, expected):
         ("\u202aXie\u202c", "xie"),  # left-to-right embedding, pop
         ("\u2066Xie\u2069", "xie"),  # left-to-right isolate, pop
         ("\u2067Xie\u2068", "xie"),  # right-to-left isolate, first-strong isolate
+        ("xie\u00adfeng", "xiefeng"),  # soft hyphen
+        ("xie\u180efeng", "xiefeng"),  # Mongolian vowel separator
+        ("a\u2061b\u2062c\u2063d\u2064e", "abcde"),  # invisible operators
     ],
 )
 def test_fold_removes_invisible_characters(text, expected):

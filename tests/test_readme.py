@@ -12,7 +12,7 @@ def test_readme_shows_the_two_commands():
 
 
 def test_every_cli_command_is_in_the_readme(app):
-    for name in ("init-db", "serve", "import", "export", "user"):
+    for name in ("init-db", "serve", "import", "export", "user", "backup", "restore", "check"):
         assert name in app.cli.commands
         assert f"glossary {name}" in README
 

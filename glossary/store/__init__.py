@@ -2,7 +2,8 @@
 
 common: vocabularies, time, transactions; entries: entries and their parts; finding: browse and
 search; history: revisions, conflicts, delete, review; accounts: accounts, tokens, login failures;
-dictionary: the base dictionary (CC-CEDICT), a read-only collection beside the glossary.
+dictionary: the base dictionary (CC-CEDICT), a read-only collection beside the glossary;
+integrity: checks of the database and its search index; backups: whole-database copies.
 """
 
 from glossary.store.accounts import (
@@ -18,6 +19,7 @@ from glossary.store.accounts import (
     revoke_tokens,
     set_account,
 )
+from glossary.store.backups import copy_to, open_file, replace_contents, row_counts, schema_facts
 from glossary.store.common import KINDS, STATUSES, now, transaction
 from glossary.store.dictionary import COLLECTION as DICTIONARY
 from glossary.store.dictionary import (
@@ -61,6 +63,14 @@ from glossary.store.history import (
     snapshot,
     verify_entry,
 )
+from glossary.store.integrity import (
+    dictionary_problems,
+    fts_problems,
+    index_problems,
+    integrity_problems,
+    keys_version,
+    rebuild_index,
+)
 
 __all__ = [
     "KINDS",
@@ -74,11 +84,13 @@ __all__ = [
     "account_for_token",
     "accounts",
     "browse",
+    "copy_to",
     "count_entries",
     "count_login_failures",
     "counts_by_kind",
     "create_entry",
     "dictionary_info",
+    "dictionary_problems",
     "edit_entry",
     "entries_with_characters",
     "entry_forms",
@@ -87,19 +99,26 @@ __all__ = [
     "featured",
     "find",
     "find_in_dictionary",
+    "fts_problems",
     "forget_login_failures",
     "get_dictionary_entry",
     "get_entry",
     "import_state",
+    "index_problems",
     "insert_account",
     "insert_entry",
     "insert_token",
+    "integrity_problems",
+    "keys_version",
     "now",
+    "open_file",
     "recent_changes",
     "record_login_failure",
     "record_revision",
     "refresh_search_keys",
+    "rebuild_index",
     "reindex",
+    "replace_contents",
     "replace_dictionary",
     "revert_entry",
     "review_queue",
@@ -107,6 +126,8 @@ __all__ = [
     "revision_snapshot",
     "revisions",
     "revoke_tokens",
+    "row_counts",
+    "schema_facts",
     "set_account",
     "set_affiliations",
     "set_deleted",

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from glossary import hanzi
+from glossary.validate import real_date
 
 KIND_LABELS = {
     "person": (_l("Person"), _l("People")),
@@ -131,6 +132,8 @@ def partial_date(value: str | None) -> str:
     """Format an ISO date that may lack its day or month (2026-05) for the interface language."""
     if not value:
         return ""
+    if not real_date(value):  # every way in checks dates; an old or tampered row is shown as is
+        return value
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 3:
         return format_date(date(*parts), "long")

@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from glossary import names, revisions, search, store, suggest, validate
+from glossary import names, revisions, search, store, stored_text, suggest, validate
 from glossary.db import get_db
 from glossary.forms import EntryForm
 from glossary.views import display, drafts
@@ -54,8 +54,10 @@ def _checked(form: EntryForm) -> dict[str, Any] | None:
         return None
     draft = drafts.read_form(form, _resolve)
     record, errors = validate.check_entry(draft.record, entry_exists=_entry_exists)
-    comment = (form.comment.data or "").strip()
-    if len(comment) > validate.LIMITS["comment"]:
+    comment = _comment(form)
+    if problem := stored_text.problem(comment):
+        errors["comment"] = (problem, {})
+    elif len(comment) > validate.LIMITS["comment"]:
         errors["comment"] = (
             search.N_("must be at most %(max)s characters long"),
             {"max": validate.LIMITS["comment"]},
@@ -64,6 +66,11 @@ def _checked(form: EntryForm) -> dict[str, Any] | None:
         drafts.place_errors(form, draft, validate.messages(errors, _))
         return None
     return record
+
+
+def _comment(form: EntryForm) -> str:
+    """The comment for the history, as it is stored."""
+    return stored_text.normalise((form.comment.data or "").strip())
 
 
 @bp.route("/entries/new", methods=["GET", "POST"])
@@ -84,7 +91,7 @@ def new() -> ResponseReturnValue:
     if record is None:
         return _render("editing/form.html", form, None, 400)
     entry_id = store.create_entry(
-        get_db(), record, author=current_user.name, comment=(form.comment.data or "").strip()
+        get_db(), record, author=current_user.name, comment=_comment(form)
     )
     flash(
         _(
@@ -131,7 +138,7 @@ def edit(entry_id: int) -> ResponseReturnValue:
             record,
             base_revision=int(base),
             author=current_user.name,
-            comment=(form.comment.data or "").strip(),
+            comment=_comment(form),
         )
     except store.NotFound:
         abort(404)

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
-from glossary import hanzi, revisions, store
+from glossary import hanzi, revisions, store, stored_text
 from glossary.db import get_db
 from glossary.views.auth import role_required, safe_next
 from glossary.views.display import html_lang, kind_label, status_label
@@ -99,6 +99,16 @@ def _form_number(name: str) -> int:
     if not raw.isdigit() or len(raw) > 9:
         abort(400, description=_("Parameter “%(name)s” must be a whole number.", name=name))
     return int(raw)
+
+
+def _reason(name: str) -> str:
+    """A reason or comment from the form, as it is stored; 400 if it cannot be."""
+    reason = stored_text.normalise(" ".join(request.form.get(name, "").split()))
+    if stored_text.problem(reason):
+        abort(400, description=_("The reason must not contain NUL characters."))
+    if len(reason) > MAX_REASON:
+        abort(400, description=_("The reason must be at most %(max)s characters.", max=MAX_REASON))
+    return reason
 
 
 def _conflict(entry: dict[str, Any], message: str) -> ResponseReturnValue:
@@ -197,11 +207,9 @@ def revert(entry_id: int) -> ResponseReturnValue:
 def delete(entry_id: int) -> ResponseReturnValue:
     """Delete an entry softly, with a reason; a reviewer can restore it."""
     entry = _entry(entry_id)
-    reason = " ".join(request.form.get("reason", "").split())
+    reason = _reason("reason")
     if not reason:
         abort(400, description=_("Say why the entry is being deleted."))
-    if len(reason) > MAX_REASON:
-        abort(400, description=_("The reason must be at most %(max)s characters.", max=MAX_REASON))
     base = _form_number("revision") if "revision" in request.form else None
     if entry["deleted"]:
         return _conflict(entry, _("This entry has been deleted already."))
@@ -227,7 +235,7 @@ def restore(entry_id: int) -> ResponseReturnValue:
     entry = _entry(entry_id)
     if not entry["deleted"]:
         return _conflict(entry, _("This entry is not deleted."))
-    comment = " ".join(request.form.get("comment", "").split())[:MAX_REASON]
+    comment = _reason("comment")
     store.set_deleted(get_db(), entry_id, deleted=False, author=current_user.name, reason=comment)
     flash(_("Restored."), "success")
     return redirect(url_for("entries.show", entry_id=entry_id))

@@ -38,9 +38,11 @@ def test_add_an_entry_find_it_and_meet_an_edit_conflict(
     page.fill("#sources-0-url", "https://example.org/forum")
     page.fill("#sources-0-published", "2026-05-14")
     page.fill("#affiliations-0-organization", "Ministry of Foreign Affairs")
-    page.wait_for_function(
-        "document.getElementById('affiliations-0-organization_id').value !== ''"
-    )  # chosen by typing: the typeahead found the organization and kept its id
+    from playwright.sync_api import expect  # (the browser fixture skips without playwright)
+
+    # Chosen by typing: the typeahead found the organization and kept its id. (expect, not
+    # wait_for_function: the Content-Security-Policy forbids evaluating strings.)
+    expect(page.locator("#affiliations-0-organization_id")).not_to_have_value("")
     page.fill("#affiliations-0-role", "Adviser")
     page.screenshot(path=artifacts / "editing-new-entry.png", full_page=True)
 

@@ -42,9 +42,10 @@ def test_search_works_without_javascript(browser, live_server):
 def test_results_page_updates_as_you_type_and_keeps_the_url(page, live_server):
     page.goto(live_server + "/search?q=")
     page.locator("#q").type("莹", delay=30)
-    page.wait_for_function(
-        "document.querySelector('ol.results .english')?.textContent === 'Fu Ying'"
-    )
+    from playwright.sync_api import expect  # (the browser fixture skips without playwright)
+
+    # expect, not wait_for_function: the Content-Security-Policy forbids evaluating strings
+    expect(page.locator("ol.results .english").first).to_have_text("Fu Ying")
     assert "q=%E8%8E%B9" in page.url
 
 

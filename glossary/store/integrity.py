@@ -1,0 +1,128 @@
+"""Checking a database: SQLite's own integrity, foreign keys, and the search index against the
+entries it is derived from. Each check returns what is wrong, one line each; [] when all is well.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from typing import Any
+
+import sqlite_utils
+
+from glossary import keys
+from glossary.store.common import transaction
+from glossary.store.entries import _keys_version, reindex
+
+MAX_LISTED = 20  # problems of one kind listed before the rest are counted
+
+
+def integrity_problems(db: sqlite_utils.Database) -> list[str]:
+    """SQLite's integrity_check and foreign_key_check, as lines of text."""
+    rows = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
+    problems = [] if rows == ["ok"] else [f"integrity_check: {row}" for row in rows]
+    for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall():
+        problems.append(f"foreign key: {table} row {rowid} refers to a missing {parent} row")
+    return problems
+
+
+def keys_version(db: sqlite_utils.Database) -> int:
+    """The version of the search keys' derivation the stored keys were made with (0: none)."""
+    return _keys_version(db)
+
+
+def fts_problems(db: sqlite_utils.Database) -> list[str]:
+    """FTS5's own check of each full-text index (run in a transaction that is rolled back)."""
+    problems = []
+    commands = {
+        "entry_fts": "INSERT INTO entry_fts (entry_fts) VALUES ('integrity-check')",
+        # rank 1: also compare the index with its external content, the dictionary table
+        "dictionary_fts": (
+            "INSERT INTO dictionary_fts (dictionary_fts, rank) VALUES ('integrity-check', 1)"
+        ),
+    }
+    for table, command in commands.items():
+        db.execute("BEGIN")
+        try:
+            db.execute(command)
+        except sqlite3.DatabaseError as error:
+            problems.append(f"{table}: {error}")
+        finally:
+            db.execute("ROLLBACK")
+    return problems
+
+
+def index_problems(db: sqlite_utils.Database) -> list[str]:
+    """Compare every entry's search keys, characters and full-text row with those its forms
+    give now; and find index rows of entries that do not exist."""
+    expected_keys: dict[int, set] = {}
+    expected_chars: dict[int, set[str]] = {}
+    expected_words: dict[int, tuple[str, str]] = {}
+    for row in db.execute(
+        "SELECT id, english, aliases, simplified, traditional, pinyin, description, romanization"
+        " FROM entry"
+    ).fetchall():
+        entry_id, english, aliases_json, simplified, traditional, pinyin, description, roman = row
+        aliases = json.loads(aliases_json)
+        expected_keys[entry_id] = set(
+            keys.entry_keys(english, aliases, simplified, traditional, pinyin, roman)
+        )
+        expected_chars[entry_id] = keys.entry_chars([simplified, traditional, *aliases])
+        expected_words[entry_id] = (
+            keys.entry_words(english, [*aliases, roman], pinyin),
+            description,
+        )
+    stored_keys: dict[int, set] = defaultdict(set)
+    for entry_id, *key in db.execute(
+        "SELECT entry_id, field, form, type, key FROM search_key"
+    ).fetchall():
+        stored_keys[entry_id].add(tuple(key))
+    stored_chars: dict[int, set] = defaultdict(set)
+    for ch, entry_id in db.execute("SELECT ch, entry_id FROM entry_char").fetchall():
+        stored_chars[entry_id].add(ch)
+    stored_words = {
+        rowid: (names, description)
+        for rowid, names, description in db.execute(
+            "SELECT rowid, names, description FROM entry_fts"
+        ).fetchall()
+    }
+    problems: list[str] = []
+    comparisons: list[tuple[str, dict[int, Any], dict[int, Any], Any]] = [
+        ("search keys", expected_keys, dict(stored_keys), set()),
+        ("character index", expected_chars, dict(stored_chars), set()),
+        ("full-text row", expected_words, stored_words, None),
+    ]
+    for label, expected, stored, missing in comparisons:
+        wrong = sorted(i for i in expected if stored.get(i, missing) != expected[i])
+        orphans = sorted(set(stored) - set(expected))
+        problems += _listed(f"{label} out of date for entry", wrong)
+        problems += _listed(f"{label} of a missing entry", orphans)
+    return problems
+
+
+def _listed(what: str, ids: list[int]) -> list[str]:
+    lines = [f"{what} {entry_id}" for entry_id in ids[:MAX_LISTED]]
+    if len(ids) > MAX_LISTED:
+        lines.append(f"… and {len(ids) - MAX_LISTED} more: {what}")
+    return lines
+
+
+def dictionary_problems(db: sqlite_utils.Database) -> list[str]:
+    """Find base dictionary keys and characters of dictionary entries that do not exist."""
+    problems = []
+    for table in ("dictionary_key", "dictionary_char"):
+        (count,) = db.execute(
+            f"""SELECT count(*) FROM {table} t
+                WHERE NOT EXISTS (SELECT 1 FROM dictionary d WHERE d.id = t.dictionary_id)"""
+        ).fetchone()
+        if count:
+            problems.append(f"{table}: {count} row(s) of missing dictionary entries")
+    return problems
+
+
+def rebuild_index(db: sqlite_utils.Database) -> None:
+    """Derive every entry's search keys, characters and full-text row anew, in one transaction."""
+    with transaction(db):
+        for (entry_id,) in db.execute("SELECT id FROM entry").fetchall():
+            reindex(db, entry_id)
