@@ -108,3 +108,18 @@ def test_the_tbx_export_holds_payloads_as_text(client, hostile):
 def test_the_json_export_holds_payloads_as_strings(client, hostile):
     document = json.loads(client.get(f"/entries/{hostile['term']}/export.json").data)
     assert document["entries"][0]["english"].startswith("xssprobe english <script>")
+
+
+def test_an_article_and_its_marks_are_escaped(client, hostile):
+    """The article as sent, the glossary's payloads in its marks and lists, and the drafts."""
+    from tests.conftest import csrf_token
+    from tests.xss import payload
+
+    text = f"{payload('english')} said; {payload('article')} XIE Feng (谢锋) {MARK} (谢锋)"
+    token = csrf_token(client, "/read")
+    page = html(client.post("/read", data={"text": text, "csrf_token": token}))
+    assert_inert(page)
+    assert page.select(".article-body a.known")  # the hostile entry is marked, as text
+    assert "XSS-RAN english" in page.select_one(".article-body").get_text()
+    answer = client.post("/api/extract", json={"text": text}).get_json()
+    assert answer["known"]

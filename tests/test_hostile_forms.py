@@ -171,3 +171,60 @@ def test_the_import_confirmation_answers_any_upload_name(editor_client, tmp_path
     token = csrf_token(editor_client, "/import")
     response = post(editor_client, "/import/confirm", {"upload": upload}, token)
     assert_answered(response, allowed=(302, 400))
+
+
+# Reading an article, and creating its drafts -------------------------------------------------
+
+DRAFT_FIELDS = [
+    "title",
+    "publisher",
+    "url",
+    "published",
+    *(
+        f"drafts-{row}-{name}"
+        for row in (0, 1, 299, 300)
+        for name in ("selected", "action", "kind", "english", "simplified", "traditional")
+    ),
+    *(f"drafts-0-{name}" for name in ("pinyin", "romanization", "affiliation", "aliases")),
+    *(f"drafts-0-{name}" for name in ("quote", "organization_id", "existing_entry_id")),
+]
+DRAFT = {
+    "title": b"An article",
+    "published": b"2026-05",
+    "drafts-0-selected": b"y",
+    "drafts-0-action": b"new",
+    "drafts-0-kind": b"person",
+    "drafts-0-english": b"Zhou Bowen",
+    "drafts-0-simplified": "周伯文".encode(),
+    "drafts-0-quote": b"ZHOU Bowen spoke.",
+}
+
+
+@PROPERTY
+@given(WIRE, st.binary(max_size=300), TEXT.filter(lambda t: '"' not in t and "\n" not in t))
+def test_the_article_form_answers_anything(client, text, content, filename):
+    token = csrf_token(client, "/read")
+    response = post(client, "/read", {"text": text}, token)
+    assert_answered(response, allowed=(200, 400, 413))
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
+        + token.encode()
+        + b'\r\n--b\r\nContent-Disposition: form-data; name="file"; filename="'
+        + filename.encode("utf-8", "surrogatepass")
+        + b'"\r\n\r\n'
+        + content
+        + b"\r\n--b--\r\n"
+    )
+    response = client.post("/read", data=body, content_type="multipart/form-data; boundary=b")
+    assert_answered(response, allowed=(200, 400, 413))
+
+
+@PROPERTY
+@given(st.dictionaries(st.sampled_from(DRAFT_FIELDS), WIRE, min_size=1, max_size=6))
+def test_the_drafts_form_answers_anything(editor_client, changes):
+    token = csrf_token(editor_client, "/read")
+    response = post(editor_client, "/read/drafts", {**DRAFT, **changes}, token)
+    assert_answered(response, allowed=(302, 400, 409))
+    if response.status_code == 400:
+        errors = html(response).select(".field-error, .form-error")
+        assert errors, f"a refused form says what to correct: {changes!r:.300}"

@@ -189,3 +189,38 @@ def test_wrong_types_and_lengths_are_refused_by_field(client, token, field, valu
     )
     assert response.status_code == 400
     assert response.get_json()["fields"] == fields
+
+
+# Reading an article through the API -------------------------------------------------------------
+
+
+@PROPERTY
+@given(TEXT)
+def test_extract_answers_any_text(client, text):
+    body = json.dumps({"text": text}, ensure_ascii=True).encode()
+    response = client.post("/api/extract", data=body, content_type="application/json")
+    assert_answered(response, allowed=(200, 400, 413))
+    if response.status_code == 200:
+        for mark in response.get_json()["known"] + response.get_json()["candidates"]:
+            assert text[mark["start"] : mark["end"]] == mark["surface"]
+
+
+@PROPERTY
+@given(st.binary(max_size=200), st.sampled_from(["application/json", "text/plain", ""]))
+def test_extract_answers_any_bytes(client, body, content_type):
+    response = client.post("/api/extract", data=body, content_type=content_type)
+    assert_answered(response, allowed=(200, 400, 413))
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        (b'{"text": "a", "text": "b"}', "the body is not valid JSON: duplicate key 'text'"),
+        (b'{"text": NaN}', "the body is not valid JSON: NaN is not a JSON number"),
+        (b'{"text": ["XIE Feng"]}', "text is required: the article as a string"),
+        (b'{"text": {"a": 1}}', "text is required: the article as a string"),
+    ],
+)
+def test_extract_refuses_bodies_with_the_reason(client, body, error):
+    response = client.post("/api/extract", data=body, content_type="application/json")
+    assert (response.status_code, response.get_json()) == (400, {"error": error})
