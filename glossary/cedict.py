@@ -282,6 +282,20 @@ def dictionary_row(record: Record) -> store.DictionaryRow:
 # Import ----------------------------------------------------------------------------------------
 
 
+def read_records(lines: Iterable[str], limit: int | None = None) -> tuple[list[Record], int]:
+    """Read the entries of a CC-CEDICT file (its first limit ones) and count the lines skipped."""
+    entries: list[Record] = []
+    skipped = 0
+    for record in records(lines):
+        if limit is not None and len(entries) >= limit:
+            break
+        if record is None:
+            skipped += 1
+        else:
+            entries.append(record)
+    return entries, skipped
+
+
 def import_cedict(
     db: sqlite_utils.Database,
     path: str | Path | None = None,
@@ -304,20 +318,10 @@ def import_cedict(
         "home": edition.home,
         "keys_version": keys.KEYS_VERSION,
     }
-    skipped = 0
-
-    def rows(lines: Iterable[str]) -> Iterator[store.DictionaryRow]:
-        nonlocal skipped
-        count = 0
-        for record in records(lines):
-            if limit is not None and count >= limit:
-                return
-            if record is None:
-                skipped += 1
-                continue
-            count += 1
-            yield dictionary_row(record)
-
     with open_file(path) as lines:
-        count = store.replace_dictionary(db, info, rows(lines), progress=progress)
+        entries, skipped = read_records(lines, limit)
+    # Ids follow the order the store ranks definitions in (see store.dictionary_order).
+    entries.sort(key=lambda r: store.dictionary_order("; ".join(r.definitions), r.simplified))
+    rows = (dictionary_row(record) for record in entries)
+    count = store.replace_dictionary(db, info, rows, progress=progress)
     return Report(count, skipped, time.perf_counter() - started, edition)

@@ -100,6 +100,8 @@ class Results:
     # How many of the total each collection found: {"glossary": 3, "cc-cedict": 120}.
     totals: dict[str, int] = field(default_factory=dict)
     dictionary: dict[str, Any] | None = None  # the base dictionary's name, date and licence
+    # The base dictionary counts at most store.COUNT_CAP entries: past it, total is a lower bound.
+    total_is_lower_bound: bool = False
 
     @property
     def browsing(self) -> bool:
@@ -140,15 +142,16 @@ def run(db: sqlite_utils.Database, request: Request) -> Results:
     )
     for entry in entries:
         entry["collection"] = GLOSSARY
-    totals, dictionary = {GLOSSARY: total}, None
+    totals, dictionary, lower_bound = {GLOSSARY: total}, None, False
     if not (request.kind or request.tag or request.verified):
-        found, more = store.find_in_dictionary(
+        found = store.find_in_dictionary(
             db, query, request.limit - len(entries), max(0, request.offset - total)
         )
-        if found:
-            totals[store.DICTIONARY] = found
+        if found.total:
+            totals[store.DICTIONARY] = found.total
             dictionary = store.dictionary_info(db)
-        entries += more
+        entries += found.entries
+        lower_bound = found.more
     for entry in entries:
         entry["match"] = {
             "field": entry.pop("matched_field"),
@@ -156,7 +159,7 @@ def run(db: sqlite_utils.Database, request: Request) -> Results:
             "band": entry.pop("band"),
         }
         entry["match"]["segments"] = highlight(entry["match"]["form"], request.q)
-    return Results(request, sum(totals.values()), entries, totals, dictionary)
+    return Results(request, sum(totals.values()), entries, totals, dictionary, lower_bound)
 
 
 def highlight(form: str, query: str) -> list[tuple[str, bool]]:

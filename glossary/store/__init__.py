@@ -23,6 +23,7 @@ from glossary.store.dictionary import COLLECTION as DICTIONARY
 from glossary.store.dictionary import (
     DictionaryRow,
     dictionary_info,
+    dictionary_order,
     find_in_dictionary,
     get_dictionary_entry,
     replace_dictionary,
@@ -59,10 +60,12 @@ from glossary.store.history import (
     snapshot,
     verify_entry,
 )
+from glossary.store.ranking import CAP as COUNT_CAP
 
 __all__ = [
     "KINDS",
     "STATUSES",
+    "COUNT_CAP",
     "DICTIONARY",
     "Conflict",
     "DictionaryRow",
@@ -77,6 +80,7 @@ __all__ = [
     "counts_by_kind",
     "create_entry",
     "dictionary_info",
+    "dictionary_order",
     "edit_entry",
     "entries_with_characters",
     "entry_names",
