@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from pathlib import Path
 
 import sqlite_utils
@@ -315,18 +317,51 @@ def split_statements(script: str) -> list[str]:
     return [s for s in statements if s]
 
 
+class _Kept(threading.local):
+    """The connection this thread keeps open, and which file (and process) it is for."""
+
+    path: str | None = None
+    identity: tuple[int, int, int] | None = None
+    database: sqlite_utils.Database | None = None
+
+
+_kept = _Kept()
+
+
+def _identity(path: str) -> tuple[int, int, int] | None:
+    """The process and the file (device, inode) a connection to path is for; None if absent."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return os.getpid(), status.st_dev, status.st_ino
+
+
 def get_db() -> sqlite_utils.Database:
-    """Return this request's database connection, opening it on first use."""
+    """Return the database connection for this request.
+
+    Each thread keeps one connection open between requests: opening one (and checking the
+    schema) costs more than most searches. It is opened again when the app's database is
+    another file, or the file was replaced (a restore), or the process was forked.
+    """
     if "db" not in g:
-        g.db = connect(current_app.config["DATABASE"])
+        path = current_app.config["DATABASE"]
+        identity = _identity(path)
+        if _kept.database is None or _kept.path != path or identity != _kept.identity:
+            if _kept.database is not None:
+                _kept.database.conn.close()
+                _kept.database = None
+            _kept.database = connect(path)
+            _kept.path, _kept.identity = path, _identity(path)
+        g.db = _kept.database
     return g.db
 
 
 def close_db(exception: BaseException | None = None) -> None:
-    """Close this request's database connection, if one was opened."""
+    """End this request's use of the connection; a transaction left open is rolled back."""
     database = g.pop("db", None)
-    if database is not None:
-        database.conn.close()
+    if database is not None and database.conn.in_transaction:
+        database.conn.rollback()
 
 
 def init_app(app: Flask) -> None:
