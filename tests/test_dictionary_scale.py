@@ -1,0 +1,136 @@
+"""The base dictionary at scale: lookups in rank order, counts that stop, the schema's migration."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from glossary import db as schema
+from glossary.db import connect
+from glossary.store import ranking
+from tests.conftest import html
+from tests.test_dictionary import (  # noqa: F401 (fixtures)
+    cedict_file,
+    dictionary_app,
+    dictionary_client,
+    search,
+)
+
+
+def dictionary_results(client, query: str, **params) -> list[str]:
+    results = search(client, query, limit=100, **params)["results"]
+    return [r["simplified"] for r in results if r["collection"] == "cc-cedict"]
+
+
+# Ranking within a band: the form's length, the key, the simplified form's length, the id -----
+
+
+def test_a_prefix_ranks_shorter_forms_then_shorter_entries_first(dictionary_client):
+    assert dictionary_results(dictionary_client, "comp") == ["电脑", "计算机"]
+
+
+@pytest.mark.parametrize(
+    "query", ["a", "ai", "an", "computer", "zhong", "dian", "xie", "中", "电脑", "安", "to"]
+)
+def test_reading_a_prefix_shortest_form_first_finds_what_sorting_finds(
+    dictionary_client, monkeypatch, query
+):
+    sorted_results = search(dictionary_client, query, limit=100)
+    monkeypatch.setattr(ranking, "SMALL", 0)  # every prefix read from dictionary_key_length
+    assert search(dictionary_client, query, limit=100) == sorted_results
+
+
+# Counting stops past a cap ----------------------------------------------------------------
+
+
+def test_below_the_cap_the_total_is_exact(dictionary_client):
+    response = search(dictionary_client, "ai", limit=100)
+    assert response["total_is_lower_bound"] is False
+    assert response["total"] == len(response["results"])
+
+
+def test_past_the_cap_the_total_is_a_lower_bound(dictionary_client, monkeypatch):
+    everything = search(dictionary_client, "ai", limit=100)
+    glossary = sum(1 for r in everything["results"] if r["collection"] == "glossary")
+    monkeypatch.setattr(ranking, "CAP", 2)
+    capped = search(dictionary_client, "ai", limit=100)
+    assert (capped["total"], capped["total_is_lower_bound"]) == (glossary + 2, True)
+    assert capped["results"] == everything["results"]
+
+
+def test_pages_past_the_lower_bound_still_walk_every_result_once(dictionary_client, monkeypatch):
+    everything = search(dictionary_client, "ai", limit=100)["results"]
+    monkeypatch.setattr(ranking, "CAP", 2)
+    seen = []
+    for offset in range(0, len(everything) + 3, 3):
+        seen += search(dictionary_client, "ai", limit=3, offset=offset)["results"]
+    assert seen == everything
+
+
+def test_the_page_says_more_than_past_the_cap(dictionary_client, monkeypatch):
+    monkeypatch.setattr(ranking, "CAP", 2)
+    glossary = search(dictionary_client, "ai")["total"] - 2
+    page = html(dictionary_client.get("/search", query_string={"q": "ai", "limit": 3}))
+    assert page.select_one(".summary").get_text(" ", strip=True) == (
+        f"More than {glossary + 2} results for “ai” "
+        f"({glossary} in the glossary, more than 2 in the dictionary)"
+    )
+    pagination = page.select_one("nav.pagination")
+    assert pagination.span.get_text() == "Page 1"
+    assert pagination.select_one("a[rel=next]")["href"].endswith("page=2")
+
+
+def test_more_than_is_translated(dictionary_client, monkeypatch):
+    monkeypatch.setattr(ranking, "CAP", 2)
+    page = html(dictionary_client.get("/search", query_string={"q": "ai", "lang": "zh_Hans"}))
+    assert "超过" in page.select_one(".summary").get_text()
+
+
+# A dictionary loaded before ranking is renumbered and keyed in place (migration 5) ---------
+
+V4_ROWS = [
+    "INSERT INTO dictionary VALUES (1, '電腦', '电脑', 'diànnǎo', 'dian4 nao3',"
+    " '[\"computer\"]', 'computer')",
+    "INSERT INTO dictionary VALUES (2, '綠', '绿', 'lǜ', 'lu:4', '[\"green\"]', 'green')",
+    "INSERT INTO dictionary_key VALUES ('text', 'computer', 1, 'definition', 'computer'),"
+    " ('hanzi', '电脑', 1, 'simplified', '电脑'), ('py', 'diannao', 1, 'pinyin', 'diànnǎo'),"
+    " ('text', 'green', 2, 'definition', 'green'), ('hanzi', '绿', 2, 'simplified', '绿')",
+    "INSERT INTO dictionary_char VALUES ('电', 1), ('脑', 1), ('電', 1), ('腦', 1),"
+    " ('绿', 2), ('綠', 2)",
+    "INSERT INTO dictionary_fts (dictionary_fts) VALUES ('rebuild')",
+]
+
+
+def test_a_dictionary_loaded_before_is_renumbered_and_keyed_for_ranking(tmp_path):
+    path = str(tmp_path / "v4.db")
+    conn = sqlite3.connect(path, isolation_level=None)
+    for script in schema.MIGRATIONS[:4]:
+        for statement in schema.split_statements(script):
+            conn.execute(statement)
+    for statement in V4_ROWS:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 4")
+    conn.close()
+    database = connect(path)
+    rows = database.execute("SELECT id, simplified FROM dictionary ORDER BY id").fetchall()
+    assert rows == [(1, "绿"), (2, "电脑")]  # by the length of the definitions
+    assert database.execute("SELECT * FROM dictionary_key ORDER BY 1, 2").fetchall() == [
+        ("hanzi", "电脑", 2, 2, 2, "simplified", "电脑"),
+        ("hanzi", "绿", 1, 1, 1, "simplified", "绿"),
+        ("py", "diannao", 7, 2, 2, "pinyin", "diànnǎo"),
+        ("text", "computer", 8, 2, 2, "definition", "computer"),
+        ("text", "green", 5, 1, 1, "definition", "green"),
+    ]
+    assert database.execute("SELECT * FROM dictionary_char ORDER BY 1").fetchall() == [
+        ("电", 2, 2),
+        ("綠", 1, 1),
+        ("绿", 1, 1),
+        ("脑", 2, 2),
+        ("腦", 2, 2),
+        ("電", 2, 2),
+    ]
+    assert database.execute(
+        "SELECT rowid FROM dictionary_fts WHERE dictionary_fts MATCH 'green'"
+    ).fetchall() == [(1,)]
+    database.conn.close()
