@@ -234,14 +234,18 @@ MIGRATIONS: list[str] = [
         FROM dictionary_key k JOIN dictionary_number n ON n.old = k.dictionary_id
             JOIN dictionary d ON d.id = k.dictionary_id
         ORDER BY 1, 2, 3, 4, 5, 6;
+    -- The characters of each entry, with its forms, so that a search for characters reads
+    -- one range of this table, not the dictionary's wide rows.
     CREATE TABLE dictionary_char_ranked (
         ch TEXT NOT NULL,
         simplen INTEGER NOT NULL,
         dictionary_id INTEGER NOT NULL,
+        simplified TEXT NOT NULL,
+        traditional TEXT NOT NULL,
         PRIMARY KEY (ch, simplen, dictionary_id)
     ) WITHOUT ROWID;
     INSERT INTO dictionary_char_ranked
-        SELECT c.ch, length(d.simplified), n.new
+        SELECT c.ch, length(d.simplified), n.new, d.simplified, d.traditional
         FROM dictionary_char c JOIN dictionary_number n ON n.old = c.dictionary_id
             JOIN dictionary d ON d.id = c.dictionary_id
         ORDER BY 1, 2, 3;
@@ -262,6 +266,14 @@ MIGRATIONS: list[str] = [
         tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
     );
     INSERT INTO dictionary_fts (dictionary_fts) VALUES ('rebuild');
+    -- The glossary's full-text index gets prefix indexes too.
+    CREATE VIRTUAL TABLE entry_fts_prefixed USING fts5 (
+        names, description, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+    );
+    INSERT INTO entry_fts_prefixed (rowid, names, description)
+        SELECT rowid, names, description FROM entry_fts;
+    DROP TABLE entry_fts;
+    ALTER TABLE entry_fts_prefixed RENAME TO entry_fts;
     """,
 ]
 

@@ -99,6 +99,7 @@ V4_ROWS = [
     "INSERT INTO dictionary_char VALUES ('电', 1), ('脑', 1), ('電', 1), ('腦', 1),"
     " ('绿', 2), ('綠', 2)",
     "INSERT INTO dictionary_fts (dictionary_fts) VALUES ('rebuild')",
+    "INSERT INTO entry_fts (rowid, names, description) VALUES (7, 'Xie Feng', 'Ambassador')",
 ]
 
 
@@ -123,14 +124,18 @@ def test_a_dictionary_loaded_before_is_renumbered_and_keyed_for_ranking(tmp_path
         ("text", "green", 5, 1, 1, "definition", "green"),
     ]
     assert database.execute("SELECT * FROM dictionary_char ORDER BY 1").fetchall() == [
-        ("电", 2, 2),
-        ("綠", 1, 1),
-        ("绿", 1, 1),
-        ("脑", 2, 2),
-        ("腦", 2, 2),
-        ("電", 2, 2),
+        ("电", 2, 2, "电脑", "電腦"),
+        ("綠", 1, 1, "绿", "綠"),
+        ("绿", 1, 1, "绿", "綠"),
+        ("脑", 2, 2, "电脑", "電腦"),
+        ("腦", 2, 2, "电脑", "電腦"),
+        ("電", 2, 2, "电脑", "電腦"),
     ]
     assert database.execute(
         "SELECT rowid FROM dictionary_fts WHERE dictionary_fts MATCH 'green'"
     ).fetchall() == [(1,)]
+    # The glossary's full-text index was rebuilt with prefix indexes, its rows kept.
+    assert database.execute(
+        "SELECT rowid, names FROM entry_fts WHERE entry_fts MATCH 'am*'"
+    ).fetchall() == [(7, "Xie Feng")]
     database.conn.close()

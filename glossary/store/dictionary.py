@@ -63,7 +63,10 @@ def replace_dictionary(
             """CREATE TEMP TABLE dictionary_key_load
                (type, key, formlen, simplen, dictionary_id, field, form)"""
         )
-        db.execute("CREATE TEMP TABLE dictionary_char_load (ch, simplen, dictionary_id)")
+        db.execute(
+            """CREATE TEMP TABLE dictionary_char_load
+               (ch, simplen, dictionary_id, simplified, traditional)"""
+        )
         iterator = iter(rows)
         while batch := list(islice(iterator, BATCH)):
             ids = range(count + 1, count + len(batch) + 1)
@@ -97,9 +100,9 @@ def replace_dictionary(
                 ],
             )
             db.conn.executemany(
-                "INSERT INTO dictionary_char_load VALUES (?, ?, ?)",
+                "INSERT INTO dictionary_char_load VALUES (?, ?, ?, ?, ?)",
                 [
-                    (ch, len(r.simplified), i)
+                    (ch, len(r.simplified), i, r.simplified, r.traditional)
                     for i, r in zip(ids, batch, strict=True)
                     for ch in r.characters
                 ],

@@ -119,8 +119,8 @@ def words_branch(words: str) -> Branch:
 
 def substring_branch(conn: sqlite3.Connection, substring: str) -> Branch | None:
     """A lookup of Chinese characters anywhere in the forms: the entries with the rarest of the
-    characters (from dictionary_char, in rank order) whose forms hold the whole string; None
-    when a character is in no entry."""
+    characters (dictionary_char, in rank order) whose forms hold the whole string; None when a
+    character is in no entry."""
     characters = list(dict.fromkeys(substring))
     placeholders = ", ".join("?" * len(characters))
     counts = dict(
@@ -132,26 +132,19 @@ def substring_branch(conn: sqlite3.Connection, substring: str) -> Branch | None:
     if len(counts) < len(characters):
         return None
     rarest = min(characters, key=counts.__getitem__)
-    # One character: every entry indexed under it holds it. More: check the whole string.
-    check = (
-        ""
-        if len(characters) == 1
-        else "AND (instr(d.simplified, ?) > 0 OR instr(d.traditional, ?) > 0)"
-    )
-    checked = [] if len(characters) == 1 else [substring, substring]
+    where, params = "ch = ?", [rarest]
+    if len(characters) > 1:  # one character: every entry listed under it holds it
+        where += " AND (instr(simplified, ?) > 0 OR instr(traditional, ?) > 0)"
+        params += [substring, substring]
     return Branch(
         keys.SUBSTRING,
-        f"""SELECT c.dictionary_id AS id FROM dictionary_char c
-            JOIN dictionary d ON d.id = c.dictionary_id WHERE c.ch = ? {check}"""
-        if check
-        else "SELECT dictionary_id AS id FROM dictionary_char WHERE ch = ?",
-        f"""SELECT c.simplen, '', c.simplen, c.dictionary_id,
-                iif(instr(d.simplified, ?) > 0, 'simplified', 'traditional'),
-                iif(instr(d.simplified, ?) > 0, d.simplified, d.traditional)
-            FROM dictionary_char c JOIN dictionary d ON d.id = c.dictionary_id
-            WHERE c.ch = ? {check} ORDER BY c.simplen, c.dictionary_id""",
-        [rarest, *checked],
-        rows_params=[substring, substring, rarest, *checked],
+        f"SELECT dictionary_id AS id FROM dictionary_char WHERE {where}",
+        f"""SELECT simplen, '', simplen, dictionary_id,
+                iif(instr(simplified, ?) > 0, 'simplified', 'traditional'),
+                iif(instr(simplified, ?) > 0, simplified, traditional)
+            FROM dictionary_char WHERE {where} ORDER BY simplen, dictionary_id""",
+        params,
+        rows_params=[substring, substring, *params],
     )
 
 

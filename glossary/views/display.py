@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from glossary import hanzi
+from glossary import hanzi, search
 
 KIND_LABELS = {
     "person": (_l("Person"), _l("People")),
@@ -181,3 +181,4 @@ def init_app(app: Flask) -> None:
         app.add_template_global(helper)
     app.add_template_global(lambda: LANGUAGES, "languages")
     app.add_template_filter(number)
+    app.add_template_filter(search.highlight, "highlight")  # only pages mark the matches
