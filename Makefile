@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INSTALLED := $(VENV)/.installed
 
 
-.PHONY: run test lint format bench translations compile-translations browser-deps clean
+.PHONY: run test lint format bench translations compile-translations browser-deps syllables clean
 
 run: $(INSTALLED) compile-translations
 	$(BIN)/glossary serve --host $(HOST) --port $(PORT)
@@ -52,6 +52,11 @@ translations: $(INSTALLED)
 			$(BIN)/pybabel init -i translations/messages.pot -d translations -l $$locale || exit 1; \
 		fi; \
 	done
+
+# Generated data: every toneless syllable in pypinyin's readings, for parsing queries without
+# importing pypinyin (tests/test_romanize.py fails when it is stale).
+syllables: $(INSTALLED)
+	$(BIN)/python -c "from glossary import romanize; romanize.write_syllables()"
 
 # Compiled .mo files are built, never committed.
 compile-translations: $(INSTALLED)

@@ -6,16 +6,25 @@ import sqlite3
 
 import pytest
 
+from glossary import cedict
 from glossary import db as schema
 from glossary.db import connect
 from glossary.store import ranking
 from tests.conftest import html
-from tests.test_dictionary import (  # noqa: F401 (fixtures)
-    cedict_file,
-    dictionary_app,
-    dictionary_client,
-    search,
-)
+from tests.test_dictionary import CEDICT, search
+
+
+@pytest.fixture
+def dictionary_client(app, tmp_path):
+    """The seeded app with test_dictionary's slice of CC-CEDICT loaded."""
+    path = tmp_path / "cedict_ts.u8"
+    path.write_text(CEDICT, encoding="utf-8")
+    database = connect(app.config["DATABASE"])
+    try:
+        cedict.import_cedict(database, path)
+    finally:
+        database.conn.close()
+    return app.test_client()
 
 
 def dictionary_results(client, query: str, **params) -> list[str]:
