@@ -162,6 +162,12 @@ def run(db: sqlite_utils.Database, request: Request) -> Results:
     return Results(request, sum(totals.values()), entries, totals, dictionary, lower_bound)
 
 
+def warm_up() -> None:
+    """Load what parsing queries needs (syllables, script conversion) before serving."""
+    for text in ("xie4 feng1", "謝鋒", "xf"):
+        keys.parse_query(text)
+
+
 def highlight(form: str, query: str) -> list[tuple[str, bool]]:
     """Split form into (text, matched) segments, marking where the query matches it."""
     haystack, positions = _letters(form)

@@ -51,12 +51,7 @@ class Branch:
     rows_sql: str
     params: list[Any]
     rows_params: list[Any] | None = None  # when not params
-    ids_params: list[Any] | None = None  # when not params
     large_rows_sql: str | None = None  # for a prefix matching more than SMALL entries
-
-    def __post_init__(self) -> None:
-        self.rows_params = self.params if self.rows_params is None else self.rows_params
-        self.ids_params = self.params if self.ids_params is None else self.ids_params
 
     def ids(self, conn: sqlite3.Connection, most: int) -> set[str]:
         """Return the ids this branch finds (as text), stopping once it has `most` of them."""
@@ -67,7 +62,7 @@ class Branch:
         offset = 0
         while len(found) < most:
             chunk = most - len(found)
-            text, rows = conn.execute(sql, [*self.ids_params, chunk, offset]).fetchone()
+            text, rows = conn.execute(sql, [*self.params, chunk, offset]).fetchone()
             if text:
                 found.update(text.split(","))
             if rows < chunk:
