@@ -23,7 +23,8 @@ from typing import Any, NamedTuple
 from glossary import keys
 
 CAP = 1000  # entries counted at most; a total past it is a lower bound
-SMALL = 400  # a prefix matching at most this many entries is read whole and sorted
+SMALL = 100  # a prefix with at most this many rows (or twice a page's) is read whole and sorted
+RARE = 200  # a character in fewer entries than this is rare enough to lead a search
 MAX = "\U0010ffff"
 LONGEST = 255  # lengths above this rank as equal (formlen, and the order of ids)
 LENGTHS = ", ".join(str(length) for length in range(1, LONGEST + 1))
@@ -51,6 +52,8 @@ class Branch:
     rows_sql: str
     params: list[Any]
     rows_params: list[Any] | None = None  # when not params
+    counted: bool = True  # False: its ids are among another branch's, no need to count them
+    distinct: bool = False  # each of its rows is another entry: counting rows counts entries
     large_rows_sql: str | None = None  # for a prefix matching more than SMALL entries
 
     def ids(self, conn: sqlite3.Connection, most: int) -> set[str]:
@@ -69,6 +72,11 @@ class Branch:
                 break
             offset += rows
         return found
+
+    def size(self, conn: sqlite3.Connection, most: int) -> int:
+        """Count this branch's rows, up to `most` (a cheap guide to how it should be read)."""
+        sql = f"SELECT count(*) FROM ({self.ids_sql} LIMIT ?)"
+        return int(conn.execute(sql, [*self.params, most]).fetchone()[0])
 
     def rows(self, conn: sqlite3.Connection, large: bool) -> sqlite3.Cursor:
         """Return a cursor over this branch's rows in rank order."""
@@ -109,6 +117,7 @@ def words_branch(words: str) -> Branch:
             FROM dictionary_fts f JOIN dictionary d ON d.id = f.rowid
             WHERE dictionary_fts MATCH ? ORDER BY f.rowid""",
         [words],
+        distinct=True,
     )
 
 
@@ -117,16 +126,17 @@ def substring_branch(conn: sqlite3.Connection, substring: str) -> Branch | None:
     characters (dictionary_char, in rank order) whose forms hold the whole string; None when a
     character is in no entry."""
     characters = list(dict.fromkeys(substring))
-    placeholders = ", ".join("?" * len(characters))
-    counts = dict(
-        conn.execute(
-            f"SELECT ch, count(*) FROM dictionary_char WHERE ch IN ({placeholders}) GROUP BY ch",
-            characters,
-        ).fetchall()
-    )
-    if len(counts) < len(characters):
+    # How many entries hold each character, counted up to RARE: the rarest one leads.
+    counts = conn.execute(
+        " UNION ALL ".join(
+            [f"SELECT count(*) FROM (SELECT 1 FROM dictionary_char WHERE ch = ? LIMIT {RARE})"]
+            * len(characters)
+        ),
+        characters,
+    ).fetchall()
+    if not all(count for (count,) in counts):
         return None
-    rarest = min(characters, key=counts.__getitem__)
+    rarest = characters[counts.index(min(counts))]
     where, params = "ch = ?", [rarest]
     if len(characters) > 1:  # one character: every entry listed under it holds it
         where += " AND (instr(simplified, ?) > 0 OR instr(traditional, ?) > 0)"
@@ -140,6 +150,7 @@ def substring_branch(conn: sqlite3.Connection, substring: str) -> Branch | None:
             FROM dictionary_char WHERE {where} ORDER BY simplen, dictionary_id""",
         params,
         rows_params=[substring, substring, *params],
+        distinct=len(characters) == 1,
     )
 
 
@@ -160,6 +171,12 @@ def branches(conn: sqlite3.Connection, query: keys.Query) -> list[Branch]:
     for substring in query.substrings:
         if branch := substring_branch(conn, substring):
             found.append(branch)
+    for branch in found:
+        # An entry whose form starts with a character holds it: with a lookup of that
+        # character among the branches, the exact and prefix lookups add no entry to count.
+        key = branch.params[1] if branch.params[:1] == ["hanzi"] else ""
+        if len(key) == 1 and key in query.substrings:
+            branch.counted = False
     return found
 
 
@@ -169,14 +186,21 @@ def find_ranked(conn: sqlite3.Connection, query: keys.Query, limit: int, offset:
     lookups = branches(conn, query)
     found: set[str] = set()
     sizes: list[int] = []
+    more = False
     for branch in lookups:
-        ids = branch.ids(conn, CAP + 1)
-        sizes.append(len(ids))
-        found |= ids
-        if len(found) > CAP:
+        if not branch.counted:
+            sizes.append(branch.size(conn, SMALL + 1))
+        elif branch.distinct and (size := branch.size(conn, CAP + 1)) > CAP:
+            sizes.append(size)  # more than CAP entries: no need for their ids
+            more = True
+        else:
+            ids = branch.ids(conn, CAP + 1)
+            sizes.append(len(ids))
+            found |= ids
+            more = len(found) > CAP
+        if more:
             break
-    more = len(found) > CAP
-    total = min(len(found), CAP)
+    total = CAP if more else len(found)
     need = offset + limit
     if limit == 0 or (offset >= total and not more):
         return Found(total, [], more)
@@ -198,7 +222,7 @@ def _ranked(
             streams: list[Iterator[Row]] = []
             for branch, size in zip(lookups, sizes, strict=True):
                 if branch.band == band and size:
-                    cursors.append(branch.rows(conn, large=size > SMALL))
+                    cursors.append(branch.rows(conn, large=size > max(SMALL, 2 * need)))
                     streams.append(cursors[-1])
             for row in heapq.merge(*streams):
                 if row[3] not in seen:
