@@ -39,15 +39,20 @@ def test_a_prefix_ranks_shorter_forms_then_shorter_entries_first(dictionary_clie
     assert dictionary_results(dictionary_client, "comp") == ["电脑", "计算机"]
 
 
-@pytest.mark.parametrize(
-    "query", ["a", "ai", "an", "computer", "zhong", "dian", "xie", "中", "电脑", "安", "to"]
-)
-def test_reading_a_prefix_shortest_form_first_finds_what_sorting_finds(
-    dictionary_client, monkeypatch, query
-):
-    sorted_results = search(dictionary_client, query, limit=100)
-    monkeypatch.setattr(ranking, "SMALL", 0)  # every prefix read from dictionary_key_length
-    assert search(dictionary_client, query, limit=100) == sorted_results
+QUERIES = ["a", "ai", "an", "computer", "zhong", "dian", "xie", "中", "电脑", "安", "to", "x"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("limit", [3, 100])
+def test_every_way_of_reading_the_lookups_ranks_alike(dictionary_client, monkeypatch, query, limit):
+    def pages() -> list[dict]:
+        return [search(dictionary_client, query, limit=limit, offset=n) for n in (0, 3, 40)]
+
+    at_once = pages()  # this slice is small enough to be ranked in one statement
+    monkeypatch.setattr(ranking, "FEW", 0)  # each lookup read in rank order, then merged
+    assert pages() == at_once
+    monkeypatch.setattr(ranking, "SMALL", 0)  # prefixes read from dictionary_key_length
+    assert pages() == at_once
 
 
 # Counting stops past a cap ----------------------------------------------------------------
@@ -59,21 +64,29 @@ def test_below_the_cap_the_total_is_exact(dictionary_client):
     assert response["total"] == len(response["results"])
 
 
-def test_past_the_cap_the_total_is_a_lower_bound(dictionary_client, monkeypatch):
+@pytest.mark.parametrize("few", [0, 400])
+def test_past_the_cap_the_total_is_a_lower_bound(dictionary_client, monkeypatch, few):
     everything = search(dictionary_client, "ai", limit=100)
     glossary = sum(1 for r in everything["results"] if r["collection"] == "glossary")
+    monkeypatch.setattr(ranking, "FEW", few)
     monkeypatch.setattr(ranking, "CAP", 2)
     capped = search(dictionary_client, "ai", limit=100)
     assert (capped["total"], capped["total_is_lower_bound"]) == (glossary + 2, True)
     assert capped["results"] == everything["results"]
 
 
-def test_pages_past_the_lower_bound_still_walk_every_result_once(dictionary_client, monkeypatch):
+@pytest.mark.parametrize("few", [0, 400])
+def test_pages_past_the_lower_bound_still_walk_every_result_once(
+    dictionary_client, monkeypatch, few
+):
     everything = search(dictionary_client, "ai", limit=100)["results"]
+    monkeypatch.setattr(ranking, "FEW", few)
     monkeypatch.setattr(ranking, "CAP", 2)
     seen = []
     for offset in range(0, len(everything) + 3, 3):
-        seen += search(dictionary_client, "ai", limit=3, offset=offset)["results"]
+        page = search(dictionary_client, "ai", limit=3, offset=offset)
+        assert page["total_is_lower_bound"] is True
+        seen += page["results"]
     assert seen == everything
 
 
