@@ -161,3 +161,30 @@ def test_a_dictionary_loaded_before_is_renumbered_and_keyed_for_ranking(tmp_path
         "SELECT rowid, names FROM entry_fts WHERE entry_fts MATCH 'am*'"
     ).fetchall() == [(7, "Xie Feng")]
     database.conn.close()
+
+
+# The import stages its rows in chunks, derived by worker processes when there are many ------
+
+
+def test_staging_in_chunks_by_worker_processes_stores_what_one_stage_stores(
+    app, tmp_path, monkeypatch
+):
+    path = tmp_path / "cedict_ts.u8"
+    path.write_text(CEDICT, encoding="utf-8")
+
+    def imported() -> list[list[tuple]]:
+        database = connect(app.config["DATABASE"])
+        try:
+            cedict.import_cedict(database, path)
+            return [
+                database.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3, 4").fetchall()
+                for table in ("dictionary", "dictionary_key", "dictionary_char")
+            ]
+        finally:
+            database.conn.close()
+
+    one_stage = imported()
+    monkeypatch.setattr(cedict, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(cedict, "CHUNKS", 3)
+    assert len(cedict.chunked(list(range(16)))) == 3
+    assert imported() == one_stage

@@ -20,14 +20,7 @@ from glossary.store.accounts import (
 )
 from glossary.store.common import KINDS, STATUSES, now, transaction
 from glossary.store.dictionary import COLLECTION as DICTIONARY
-from glossary.store.dictionary import (
-    DictionaryRow,
-    dictionary_info,
-    dictionary_order,
-    find_in_dictionary,
-    get_dictionary_entry,
-    replace_dictionary,
-)
+from glossary.store.dictionary import dictionary_info, find_in_dictionary, get_dictionary_entry
 from glossary.store.entries import (
     count_entries,
     counts_by_kind,
@@ -60,6 +53,7 @@ from glossary.store.history import (
     snapshot,
     verify_entry,
 )
+from glossary.store.loading import DictionaryRow, dictionary_order, replace_dictionary, stage_rows
 from glossary.store.ranking import CAP as COUNT_CAP
 
 __all__ = [
@@ -112,6 +106,7 @@ __all__ = [
     "set_deleted",
     "set_related",
     "snapshot",
+    "stage_rows",
     "transaction",
     "update_entry",
     "verify_entry",
