@@ -29,7 +29,7 @@ WORK = HERE / "work"
 README = HERE.parent / "README.md"
 # The production server's settings, chosen from `python -m bench.search_speed --explore`
 # (bench/results/workers.md); glossary serve's defaults are the same.
-SERVER = {"workers": 3, "threads": 4, "worker_class": "gthread"}
+SERVER = {"workers": 3, "threads": 1, "worker_class": "sync"}
 EXPLORE = (
     {"workers": 2, "threads": 1, "worker_class": "sync"},
     {"workers": 3, "threads": 1, "worker_class": "sync"},

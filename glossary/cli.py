@@ -59,13 +59,13 @@ def init_db_command() -> None:
     "--threads",
     default=server.default_threads,
     type=click.IntRange(1, 64),
-    help="threads per gthread worker  [default: GLOSSARY_THREADS, else 4]",
+    help="threads per gthread worker  [default: GLOSSARY_THREADS, else 1]",
 )
 @click.option(
     "--worker-class",
     default=server.default_worker_class,
     type=click.Choice(server.WORKER_CLASSES),
-    help="gunicorn worker class  [default: GLOSSARY_WORKER_CLASS, else gthread]",
+    help="gunicorn worker class  [default: GLOSSARY_WORKER_CLASS, else sync]",
 )
 @click.option(
     "--access-log",

@@ -24,13 +24,14 @@ def default_workers() -> int:
 
 
 def default_threads() -> int:
-    """GLOSSARY_THREADS, else 4 threads per worker."""
-    return int(os.environ.get("GLOSSARY_THREADS") or 4)
+    """GLOSSARY_THREADS (for gthread workers), else 1."""
+    return int(os.environ.get("GLOSSARY_THREADS") or 1)
 
 
 def default_worker_class() -> str:
-    """GLOSSARY_WORKER_CLASS, else gthread (threads, and kept-alive connections)."""
-    return os.environ.get("GLOSSARY_WORKER_CLASS") or "gthread"
+    """GLOSSARY_WORKER_CLASS, else sync: a search is CPU work, which threads (sharing one
+    interpreter lock) only slow down; a reverse proxy in front buffers slow clients."""
+    return os.environ.get("GLOSSARY_WORKER_CLASS") or "sync"
 
 
 def options(

@@ -49,7 +49,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
         runs=1,
         seconds=1,
         connections=(16,),
-        settings={"workers": 1, "threads": 2, "worker_class": "gthread"},
+        settings={"workers": 1, "threads": 1, "worker_class": "sync"},
     )
     readme = folder / "README.md"
     readme.write_text("before\n<!-- bench:search -->\nold\n<!-- /bench:search -->\nafter\n")
