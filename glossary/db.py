@@ -260,6 +260,26 @@ MIGRATIONS: list[str] = [
     -- them shortest form first (one seek per length), so the first page costs one page.
     CREATE INDEX dictionary_key_length
         ON dictionary_key (type, formlen, key, simplen, dictionary_id);
+    -- Each pair of characters written next to each other in an entry's forms, with the forms:
+    -- a search for two characters or more reads the entries holding its rarest pair.
+    CREATE TABLE dictionary_bigram (
+        pair TEXT NOT NULL,
+        simplen INTEGER NOT NULL,
+        dictionary_id INTEGER NOT NULL,
+        simplified TEXT NOT NULL,
+        traditional TEXT NOT NULL,
+        PRIMARY KEY (pair, simplen, dictionary_id)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO dictionary_bigram
+        WITH RECURSIVE at (id, form, i) AS (
+            SELECT id, form, 1 FROM (
+                SELECT id, simplified AS form FROM dictionary
+                UNION ALL SELECT id, traditional FROM dictionary WHERE traditional != simplified)
+            WHERE length(form) > 1
+            UNION ALL SELECT id, form, i + 1 FROM at WHERE i + 2 <= length(form))
+        SELECT substr(at.form, at.i, 2), length(d.simplified), d.id, d.simplified, d.traditional
+        FROM at JOIN dictionary d ON d.id = at.id
+        ORDER BY 1, 2, 3;
     -- Prefix indexes, so that a one- to three-letter last word ("a*") reads one list of rows.
     CREATE VIRTUAL TABLE dictionary_fts USING fts5 (
         english, content = 'dictionary', content_rowid = 'id',

@@ -153,6 +153,10 @@ def test_a_dictionary_loaded_before_is_renumbered_and_keyed_for_ranking(tmp_path
         ("腦", 2, 2, "电脑", "電腦"),
         ("電", 2, 2, "电脑", "電腦"),
     ]
+    assert database.execute("SELECT * FROM dictionary_bigram ORDER BY 1").fetchall() == [
+        ("电脑", 2, 2, "电脑", "電腦"),
+        ("電腦", 2, 2, "电脑", "電腦"),
+    ]
     assert database.execute(
         "SELECT rowid FROM dictionary_fts WHERE dictionary_fts MATCH 'green'"
     ).fetchall() == [(1,)]
@@ -178,7 +182,12 @@ def test_staging_in_chunks_by_worker_processes_stores_what_one_stage_stores(
             cedict.import_cedict(database, path)
             return [
                 database.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3, 4").fetchall()
-                for table in ("dictionary", "dictionary_key", "dictionary_char")
+                for table in (
+                    "dictionary",
+                    "dictionary_key",
+                    "dictionary_char",
+                    "dictionary_bigram",
+                )
             ]
         finally:
             database.conn.close()
@@ -188,3 +197,15 @@ def test_staging_in_chunks_by_worker_processes_stores_what_one_stage_stores(
     monkeypatch.setattr(cedict, "CHUNKS", 3)
     assert len(cedict.chunked(list(range(16)))) == 3
     assert imported() == one_stage
+
+
+def test_the_import_indexes_each_pair_of_characters_next_to_each_other(dictionary_client, app):
+    database = connect(app.config["DATABASE"])
+    try:
+        rows = database.execute(
+            """SELECT pair FROM dictionary_bigram
+               WHERE simplified IN ('人工智能', '电脑', '绿') ORDER BY 1"""
+        ).fetchall()
+    finally:
+        database.conn.close()
+    assert [pair for (pair,) in rows] == sorted(["人工", "工智", "智能", "电脑", "電腦"])

@@ -23,11 +23,13 @@ from glossary.store.ranking import LONGEST
 BATCH = 5000  # rows written per executemany, so that memory stays flat
 KEY_ORDER = "type, key, formlen, simplen, dictionary_id, field"
 CHAR_ORDER = "ch, simplen, dictionary_id"
+PAIR_ORDER = "pair, simplen, dictionary_id"
 STAGE_SCHEMA = """
     CREATE TABLE entry_load (id INTEGER PRIMARY KEY, traditional, simplified, pinyin,
         pinyin_numbered, definitions, english);
     CREATE TABLE key_load (type, key, formlen, simplen, dictionary_id, field, form);
     CREATE TABLE char_load (ch, simplen, dictionary_id, simplified, traditional);
+    CREATE TABLE pair_load (pair, simplen, dictionary_id, simplified, traditional);
 """
 
 
@@ -48,6 +50,11 @@ def dictionary_order(english: str, simplified: str) -> tuple[int, int]:
     """Return where an entry goes in the dictionary's id order: by the length of its definitions
     (at most 255), then of its simplified form (rows with equal lengths keep their order)."""
     return min(len(english), LONGEST), len(simplified)
+
+
+def pairs(*forms: str) -> set[str]:
+    """The pairs of characters written next to each other in forms: 中国人 → 中国, 国人."""
+    return {form[i : i + 2] for form in forms for i in range(len(form) - 1)}
 
 
 def stage_rows(path: str | Path, first_id: int, rows: Iterable[DictionaryRow]) -> int:
@@ -93,6 +100,14 @@ def stage_rows(path: str | Path, first_id: int, rows: Iterable[DictionaryRow]) -
                     for ch in r.characters
                 ],
             )
+            conn.executemany(
+                "INSERT INTO pair_load VALUES (?, ?, ?, ?, ?)",
+                [
+                    (pair, len(r.simplified), n, r.simplified, r.traditional)
+                    for n, r in numbered
+                    for pair in pairs(r.simplified, r.traditional)
+                ],
+            )
             count += len(batch)
         conn.execute("COMMIT")
         return count
@@ -126,7 +141,7 @@ def replace_dictionary(
 
 def _copy(db: sqlite_utils.Database, names: list[str]) -> int:
     """Empty the dictionary's tables and fill them from the attached stages."""
-    for table in ("dictionary_key", "dictionary_char", "dictionary"):
+    for table in ("dictionary_key", "dictionary_char", "dictionary_bigram", "dictionary"):
         db.execute(f"DELETE FROM {table}")
     db.execute("INSERT INTO dictionary_fts (dictionary_fts) VALUES ('delete-all')")
 
@@ -141,5 +156,7 @@ def _copy(db: sqlite_utils.Database, names: list[str]) -> int:
         db.execute(f"INSERT OR IGNORE INTO dictionary_key {keys} ORDER BY {KEY_ORDER}")
         chars = union("char_load")
         db.execute(f"INSERT OR IGNORE INTO dictionary_char {chars} ORDER BY {CHAR_ORDER}")
+        bigrams = union("pair_load")
+        db.execute(f"INSERT OR IGNORE INTO dictionary_bigram {bigrams} ORDER BY {PAIR_ORDER}")
     db.execute("INSERT INTO dictionary_fts (dictionary_fts) VALUES ('rebuild')")
     return int(db.execute("SELECT count(*) FROM dictionary").fetchone()[0])

@@ -11,7 +11,8 @@ each branch is read already in rank order straight from an index, and the branch
 until a page is full, so a page of 20 costs about 20 rows, not a sort of 40,000: an exact key
 from the primary key; a prefix from the primary key and a sort when it has a few rows, else
 shortest form first from dictionary_key_length; definitions' words from the full-text index in
-id order, which is their rank order (ids are numbered so); characters from dictionary_char.
+id order, which is their rank order (ids are numbered so); one character from dictionary_char,
+more from dictionary_bigram (the entries with the rarest pair of them).
 Counting then stops past CAP: a search that finds more says it found at least that many.
 """
 
@@ -28,7 +29,6 @@ from glossary import keys
 CAP = 1000  # entries counted at most; a total past it is a lower bound
 FEW = 400  # branches with at most this many rows together are ranked in one statement
 SMALL = 100  # a prefix with at most this many rows (or twice a page's) is read whole and sorted
-RARE = 200  # a character in fewer entries than this is rare enough to lead a search
 MAX = "\U0010ffff"
 LONGEST = 255  # lengths above this rank as equal (formlen, and the order of ids)
 LENGTHS = ", ".join(str(length) for length in range(1, LONGEST + 1))
@@ -137,24 +137,26 @@ def words_branch(words: str) -> Branch:
 
 
 def substring_branch(conn: sqlite3.Connection, substring: str) -> Branch | None:
-    """A lookup of Chinese characters anywhere in the forms: the entries with the rarest of the
-    characters (dictionary_char, in rank order) whose forms hold the whole string; None when a
-    character is in no entry."""
-    characters = list(dict.fromkeys(substring))
-    rarest = characters[0]
-    if len(characters) > 1:  # how many entries hold each, counted up to RARE: the rarest leads
+    """A lookup of Chinese characters anywhere in the forms, in rank order: one character in
+    dictionary_char; more, the entries holding the rarest pair of them (dictionary_bigram)
+    whose forms hold the whole string. None when no entry can hold it."""
+    if len(substring) == 1:
+        source, params = "FROM dictionary_char WHERE ch = ?", [substring]
+    else:
+        candidates = list(dict.fromkeys(substring[i : i + 2] for i in range(len(substring) - 1)))
         counts = conn.execute(
             " UNION ALL ".join(
-                [f"SELECT count(*) FROM (SELECT 1 FROM dictionary_char WHERE ch = ? LIMIT {RARE})"]
-                * len(characters)
+                ["SELECT count(*) FROM dictionary_bigram WHERE pair = ?"] * len(candidates)
             ),
-            characters,
+            candidates,
         ).fetchall()
-        rarest = characters[counts.index(min(counts))]
-    source, params = "FROM dictionary_char WHERE ch = ?", [rarest]
-    if len(characters) > 1:  # one character: every entry listed under it holds it
-        source += " AND (instr(simplified, ?) > 0 OR instr(traditional, ?) > 0)"
-        params += [substring, substring]
+        if not all(count for (count,) in counts):
+            return None
+        rarest = candidates[counts.index(min(counts))]
+        source, params = "FROM dictionary_bigram WHERE pair = ?", [rarest]
+        if len(substring) > 2:
+            source += " AND (instr(simplified, ?) > 0 OR instr(traditional, ?) > 0)"
+            params += [substring, substring]
     return Branch(
         keys.SUBSTRING,
         """simplen, '', simplen, dictionary_id,
@@ -164,7 +166,7 @@ def substring_branch(conn: sqlite3.Connection, substring: str) -> Branch | None:
         params,
         order="ORDER BY simplen, dictionary_id",
         column_params=(substring, substring),
-        distinct=len(characters) == 1,
+        distinct=len(substring) <= 2,  # one row an entry, each holding the string
     )
 
 
