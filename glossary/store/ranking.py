@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from glossary import keys
 
 CAP = 1000  # entries counted at most; a total past it is a lower bound
-FEW = 400  # branches with at most this many rows together are ranked in one statement
+FEW = 200  # branches with at most this many rows together are ranked in one statement
 SMALL = 100  # a prefix with at most this many rows (or twice a page's) is read whole and sorted
 MAX = "\U0010ffff"
 LONGEST = 255  # lengths above this rank as equal (formlen, and the order of ids)
@@ -202,8 +202,8 @@ def find_ranked(conn: sqlite3.Connection, query: keys.Query, limit: int, offset:
     lookups = branches(conn, query)
     if not lookups:
         return Found(0, [])
-    # Rows counted up to FEW + 1: enough to choose how to read each branch.
-    counts = " , ".join(f"(SELECT count(*) FROM ({b.ids()} LIMIT {FEW + 1}))" for b in lookups)
+    # Rows counted up to ROWS: enough to choose how to read each branch.
+    counts = " , ".join(f"(SELECT count(*) FROM ({b.ids()} LIMIT {_rows()}))" for b in lookups)
     sizes = list(
         conn.execute(f"SELECT {counts}", [p for b in lookups for p in b.params]).fetchone()
     )
@@ -218,6 +218,11 @@ def find_ranked(conn: sqlite3.Connection, query: keys.Query, limit: int, offset:
         return Found(total, [], more)
     page = _merged(conn, lookups, sizes, need)[offset:need]
     return Found(total, _entries(conn, page), more)
+
+
+def _rows() -> int:
+    """How far each branch's rows are counted: past FEW, and past SMALL."""
+    return max(FEW, SMALL) + 1
 
 
 def _ranked_at_once(
@@ -267,7 +272,8 @@ def _merged(
             streams: list[Iterator[Row]] = []
             for branch, size in zip(lookups, sizes, strict=True):
                 if branch.band == band:
-                    cursors.append(branch.rows(conn, large=size > max(SMALL, 2 * need)))
+                    large = size >= _rows() or size > max(SMALL, 2 * need)
+                    cursors.append(branch.rows(conn, large=large))
                     streams.append(cursors[-1])
             for row in heapq.merge(*streams):
                 if row[3] not in seen:
