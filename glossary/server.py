@@ -8,6 +8,7 @@ importing the app again. Defaults come from measurements on a 2-core machine
 
 from __future__ import annotations
 
+import contextvars
 import os
 from typing import Any
 
@@ -64,4 +65,7 @@ def serve(app: Flask, settings: dict[str, Any]) -> None:
         def load(self) -> Flask:
             return app
 
-    Server().run()
+    # glossary serve runs inside the command line's app context. Workers forked from it would
+    # reuse that context for every request (and so one `g` for all of them): they start from
+    # an empty context instead, and each request pushes its own.
+    contextvars.Context().run(Server().run)
