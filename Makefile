@@ -8,19 +8,31 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 INSTALLED := $(VENV)/.installed
 
 
-.PHONY: run test lint format bench translations compile-translations browser-deps clean
+.PHONY: run test lint format bench bench-deps translations compile-translations browser-deps syllables clean
 
 run: $(INSTALLED) compile-translations
 	$(BIN)/glossary serve --host $(HOST) --port $(PORT)
 
-test: $(INSTALLED) compile-translations browser-deps
+test: $(INSTALLED) compile-translations browser-deps bench-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Benchmarks write their results to bench/results/ (JSON and a markdown summary).
-bench: $(INSTALLED)
+# Benchmarks write their results to bench/results/ (JSON and a markdown summary). The import
+# benchmark builds bench/work/bench.db (seed glossary + CC-CEDICT), which the search benchmark
+# measures in process and under gunicorn, then writes its summary into README.md.
+BENCH_DB := bench/work/bench.db
+bench: $(INSTALLED) compile-translations bench-deps
 	$(BIN)/python -m bench.names_accuracy
 	$(BIN)/python -m bench.extract_accuracy
-	$(BIN)/python -m bench.cedict_import
+	$(BIN)/python -m bench.cedict_import --database $(BENCH_DB)
+	$(BIN)/python -m bench.search_speed --database $(BENCH_DB)
+
+# The HTTP benchmark's load generator is Debian's wrk.
+bench-deps:
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		echo "Installing wrk for the HTTP benchmark"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; \
+	fi
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
@@ -54,6 +66,11 @@ translations: $(INSTALLED)
 		fi; \
 	done
 
+# Generated data: every toneless syllable in pypinyin's readings, for parsing queries without
+# importing pypinyin (tests/test_romanize.py fails when it is stale).
+syllables: $(INSTALLED)
+	$(BIN)/python -c "from glossary import romanize; romanize.write_syllables()"
+
 # Compiled .mo files are built, never committed.
 compile-translations: $(INSTALLED)
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
@@ -68,4 +85,4 @@ browser-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache tests/artifacts
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache tests/artifacts bench/work

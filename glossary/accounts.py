@@ -12,9 +12,9 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-import zxcvbn
 from flask_babel import gettext
 from flask_login import LoginManager, UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -33,8 +33,13 @@ MAX_PASSWORD = 200
 WINDOW = 15 * 60
 ACCOUNT_LIMIT = 5
 ADDRESS_LIMIT = 20
-# A hash to check against when the name is unknown, so a miss costs as long as a wrong password.
-_DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to check against when the name is unknown, so a miss costs as long as a wrong
+    password (made on first use: scrypt takes a tenth of a second, too long for every start)."""
+    return generate_password_hash(secrets.token_hex(16))
 
 
 class AccountError(ValueError):
@@ -85,6 +90,8 @@ def password_problem(password: str, name: str = "") -> str | None:
         return N_("must be at least 8 characters long")
     if len(password) > MAX_PASSWORD:
         return N_("must be at most 200 characters long")
+    import zxcvbn  # its word lists load on import: only when a password is set
+
     if zxcvbn.zxcvbn(password[:100], user_inputs=[name])["score"] < 2:
         return N_("is too common or too easy to guess")
     return None
@@ -189,7 +196,7 @@ def authenticate(
         raise Throttled(N_("Too many failed logins. Try again in %(minutes)s minutes."), minutes=15)
     row = store.account_by_name(db, name)
     if row is None or row["disabled"]:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         valid = False
     else:
         valid = check_password_hash(row["password_hash"], password)

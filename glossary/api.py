@@ -52,6 +52,7 @@ def api_search() -> ResponseReturnValue:
         limit=search_request.limit,
         offset=search_request.offset,
         total=found.total,
+        total_is_lower_bound=found.total_is_lower_bound,
         results=results,
     )
 

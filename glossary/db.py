@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from pathlib import Path
 
 import sqlite_utils
@@ -189,6 +191,110 @@ MIGRATIONS: list[str] = [
         tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+    """
+    -- The base dictionary at scale: each lookup reads its rows already in the order results are
+    -- ranked in, so that a search stops after one page instead of sorting 40,000 matches.
+    -- Within a band, dictionary results rank by formlen (the matched form's length, at most
+    -- 255), then key, then simplen (the entry's simplified length), then id; ids are numbered
+    -- by the length of the definitions (at most 255), then simplen, so that the full-text
+    -- index, which returns rows by id, returns them in rank order too. The rows loaded are
+    -- renumbered and copied here, so that a loaded dictionary needs no new import.
+    CREATE TABLE dictionary_number AS
+        SELECT id AS old, row_number() OVER (
+            ORDER BY min(length(english), 255), length(simplified), id) AS new
+        FROM dictionary;
+    CREATE UNIQUE INDEX dictionary_number_old ON dictionary_number (old);
+    DROP TABLE dictionary_fts;
+    CREATE TABLE dictionary_ranked (
+        id INTEGER PRIMARY KEY,
+        traditional TEXT NOT NULL,
+        simplified TEXT NOT NULL,
+        pinyin TEXT NOT NULL,
+        pinyin_numbered TEXT NOT NULL,
+        definitions TEXT NOT NULL,
+        english TEXT NOT NULL
+    );
+    INSERT INTO dictionary_ranked
+        SELECT n.new, d.traditional, d.simplified, d.pinyin, d.pinyin_numbered, d.definitions,
+               d.english
+        FROM dictionary d JOIN dictionary_number n ON n.old = d.id ORDER BY n.new;
+    CREATE TABLE dictionary_key_ranked (
+        type TEXT NOT NULL,
+        key TEXT NOT NULL,
+        formlen INTEGER NOT NULL,
+        simplen INTEGER NOT NULL,
+        dictionary_id INTEGER NOT NULL,
+        field TEXT NOT NULL,
+        form TEXT NOT NULL,
+        PRIMARY KEY (type, key, formlen, simplen, dictionary_id, field)
+    ) WITHOUT ROWID;
+    INSERT INTO dictionary_key_ranked
+        SELECT k.type, k.key, min(length(k.form), 255), length(d.simplified), n.new, k.field,
+               k.form
+        FROM dictionary_key k JOIN dictionary_number n ON n.old = k.dictionary_id
+            JOIN dictionary d ON d.id = k.dictionary_id
+        ORDER BY 1, 2, 3, 4, 5, 6;
+    -- The characters of each entry, with its forms, so that a search for characters reads
+    -- one range of this table, not the dictionary's wide rows.
+    CREATE TABLE dictionary_char_ranked (
+        ch TEXT NOT NULL,
+        simplen INTEGER NOT NULL,
+        dictionary_id INTEGER NOT NULL,
+        simplified TEXT NOT NULL,
+        traditional TEXT NOT NULL,
+        PRIMARY KEY (ch, simplen, dictionary_id)
+    ) WITHOUT ROWID;
+    INSERT INTO dictionary_char_ranked
+        SELECT c.ch, length(d.simplified), n.new, d.simplified, d.traditional
+        FROM dictionary_char c JOIN dictionary_number n ON n.old = c.dictionary_id
+            JOIN dictionary d ON d.id = c.dictionary_id
+        ORDER BY 1, 2, 3;
+    DROP TABLE dictionary_key;
+    DROP TABLE dictionary_char;
+    DROP TABLE dictionary;
+    DROP TABLE dictionary_number;
+    ALTER TABLE dictionary_ranked RENAME TO dictionary;
+    ALTER TABLE dictionary_key_ranked RENAME TO dictionary_key;
+    ALTER TABLE dictionary_char_ranked RENAME TO dictionary_char;
+    -- A prefix of one or two letters matches tens of thousands of keys: this index reads
+    -- them shortest form first (one seek per length), so the first page costs one page.
+    CREATE INDEX dictionary_key_length
+        ON dictionary_key (type, formlen, key, simplen, dictionary_id);
+    -- Each pair of characters written next to each other in an entry's forms, with the forms:
+    -- a search for two characters or more reads the entries holding its rarest pair.
+    CREATE TABLE dictionary_bigram (
+        pair TEXT NOT NULL,
+        simplen INTEGER NOT NULL,
+        dictionary_id INTEGER NOT NULL,
+        simplified TEXT NOT NULL,
+        traditional TEXT NOT NULL,
+        PRIMARY KEY (pair, simplen, dictionary_id)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO dictionary_bigram
+        WITH RECURSIVE at (id, form, i) AS (
+            SELECT id, form, 1 FROM (
+                SELECT id, simplified AS form FROM dictionary
+                UNION ALL SELECT id, traditional FROM dictionary WHERE traditional != simplified)
+            WHERE length(form) > 1
+            UNION ALL SELECT id, form, i + 1 FROM at WHERE i + 2 <= length(form))
+        SELECT substr(at.form, at.i, 2), length(d.simplified), d.id, d.simplified, d.traditional
+        FROM at JOIN dictionary d ON d.id = at.id
+        ORDER BY 1, 2, 3;
+    -- Prefix indexes, so that a one- to three-letter last word ("a*") reads one list of rows.
+    CREATE VIRTUAL TABLE dictionary_fts USING fts5 (
+        english, content = 'dictionary', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+    );
+    INSERT INTO dictionary_fts (dictionary_fts) VALUES ('rebuild');
+    -- The glossary's full-text index gets prefix indexes too.
+    CREATE VIRTUAL TABLE entry_fts_prefixed USING fts5 (
+        names, description, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+    );
+    INSERT INTO entry_fts_prefixed (rowid, names, description)
+        SELECT rowid, names, description FROM entry_fts;
+    DROP TABLE entry_fts;
+    ALTER TABLE entry_fts_prefixed RENAME TO entry_fts;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -245,18 +351,51 @@ def split_statements(script: str) -> list[str]:
     return [s for s in statements if s]
 
 
+class _Kept(threading.local):
+    """The connection this thread keeps open, and which file (and process) it is for."""
+
+    path: str | None = None
+    identity: tuple[int, int, int] | None = None
+    database: sqlite_utils.Database | None = None
+
+
+_kept = _Kept()
+
+
+def _identity(path: str) -> tuple[int, int, int] | None:
+    """The process and the file (device, inode) a connection to path is for; None if absent."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return os.getpid(), status.st_dev, status.st_ino
+
+
 def get_db() -> sqlite_utils.Database:
-    """Return this request's database connection, opening it on first use."""
+    """Return the database connection for this request.
+
+    Each thread keeps one connection open between requests: opening one (and checking the
+    schema) costs more than most searches. It is opened again when the app's database is
+    another file, or the file was replaced (a restore), or the process was forked.
+    """
     if "db" not in g:
-        g.db = connect(current_app.config["DATABASE"])
+        path = current_app.config["DATABASE"]
+        identity = _identity(path)
+        if _kept.database is None or _kept.path != path or identity != _kept.identity:
+            if _kept.database is not None:
+                _kept.database.conn.close()
+                _kept.database = None
+            _kept.database = connect(path)
+            _kept.path, _kept.identity = path, _identity(path)
+        g.db = _kept.database
     return g.db
 
 
 def close_db(exception: BaseException | None = None) -> None:
-    """Close this request's database connection, if one was opened."""
+    """End this request's use of the connection; a transaction left open is rolled back."""
     database = g.pop("db", None)
-    if database is not None:
-        database.conn.close()
+    if database is not None and database.conn.in_transaction:
+        database.conn.rollback()
 
 
 def init_app(app: Flask) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, request
-from flask_babel import Babel
+from typing import Any
+
+from flask import Flask, Response, current_app, g, request
+from flask_babel import Babel, get_translations
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
@@ -67,7 +69,24 @@ def remember_choice(response: Response) -> Response:
     return response
 
 
+def translations() -> Any:
+    """Return this request's catalog, looked up once a request: a results page asks for some
+    thirty messages, and flask-babel finds the catalog anew each time."""
+    found = g.get("_glossary_translations")
+    if found is None:
+        found = g._glossary_translations = get_translations()
+    return found
+
+
 def init_app(app: Flask) -> None:
     """Attach flask-babel to the app and remember the language a person chooses."""
     Babel(app, locale_selector=select_locale)
+    # Templates translate through this request's catalog (as flask-babel's own callables do).
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+    )
     app.after_request(remember_choice)

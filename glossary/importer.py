@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jsonschema
-
 from glossary import duplicates, hanzi, romanize, store, stored_text
 from glossary.validate import real_date
 
@@ -72,6 +70,8 @@ def _refuse_constant(name: str) -> None:
 
 def validate(document: Any) -> list[str]:
     """Return every problem in a data document, each naming the record and field."""
+    import jsonschema  # a tenth of a second to import: only when a document is checked
+
     schema = json.loads(SCHEMA_PATH.read_text())
     validator = jsonschema.Draft202012Validator(schema)
     errors = []

@@ -163,7 +163,7 @@ def parse_query(text: str) -> Query:
             query.exact.append(("hanzi", variant))
             query.prefix.append(("hanzi", variant))
             query.substrings.append(variant)
-    english = english_key("".join(" " if hanzi.is_cjk(c) else c for c in text))
+    english = english_key(hanzi.CJK.sub(" ", text))
     if english:
         query.exact += [("text", english), ("tc", english.replace(" ", ""))]
         query.prefix += [("text", english), ("tc", english.replace(" ", ""))]

@@ -1,10 +1,11 @@
-"""Search: check a request's parameters, run the query, mark what matched in each result."""
+"""Search: check a request's parameters, run the query, mark what matched in a result's form."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from glossary import hanzi, keys, store
@@ -100,6 +101,8 @@ class Results:
     # How many of the total each collection found: {"glossary": 3, "cc-cedict": 120}.
     totals: dict[str, int] = field(default_factory=dict)
     dictionary: dict[str, Any] | None = None  # the base dictionary's name, date and licence
+    # The base dictionary counts at most store.COUNT_CAP entries: past it, total is a lower bound.
+    total_is_lower_bound: bool = False
 
     @property
     def browsing(self) -> bool:
@@ -108,7 +111,7 @@ class Results:
 
 
 def run(db: sqlite_utils.Database, request: Request) -> Results:
-    """Search (or browse, for an empty query) and mark each result's matched form.
+    """Search (or browse, for an empty query) and say which form of each result matched.
 
     A search finds glossary entries and then base dictionary entries, each ranked by the same
     bands; a page may hold both, glossary entries always first. Browsing, and a search
@@ -140,58 +143,94 @@ def run(db: sqlite_utils.Database, request: Request) -> Results:
     )
     for entry in entries:
         entry["collection"] = GLOSSARY
-    totals, dictionary = {GLOSSARY: total}, None
+    totals, dictionary, lower_bound = {GLOSSARY: total}, None, False
     if not (request.kind or request.tag or request.verified):
-        found, more = store.find_in_dictionary(
+        found = store.find_in_dictionary(
             db, query, request.limit - len(entries), max(0, request.offset - total)
         )
-        if found:
-            totals[store.DICTIONARY] = found
+        if found.total:
+            totals[store.DICTIONARY] = found.total
             dictionary = store.dictionary_info(db)
-        entries += more
+        entries += found.entries
+        lower_bound = found.more
     for entry in entries:
         entry["match"] = {
             "field": entry.pop("matched_field"),
             "form": entry.pop("matched_form"),
             "band": entry.pop("band"),
         }
-        entry["match"]["segments"] = highlight(entry["match"]["form"], request.q)
-    return Results(request, sum(totals.values()), entries, totals, dictionary)
+    return Results(request, sum(totals.values()), entries, totals, dictionary, lower_bound)
+
+
+def warm_up() -> None:
+    """Load what parsing queries needs (syllables, script conversion) before serving."""
+    for text in ("xie4 feng1", "謝鋒", "xf"):
+        keys.parse_query(text)
 
 
 def highlight(form: str, query: str) -> list[tuple[str, bool]]:
     """Split form into (text, matched) segments, marking where the query matches it."""
-    folded: list[str] = []
-    positions: list[int] = []
-    for index, char in enumerate(form):
-        for piece in strip_accents(fold(char)):
-            if piece.isalnum():
-                folded.append(piece)
-                positions.append(index)
-    haystack = "".join(folded)
-    marked = [False] * len(form)
+    haystack, positions = _letters(form)
+    spans: list[tuple[int, int]] = []
 
     def mark_all(needle: str) -> bool:
-        found = False
         start = haystack.find(needle) if needle else -1
+        found = start >= 0
         while start >= 0:
-            found = True
-            for i in range(positions[start], positions[start + len(needle) - 1] + 1):
-                marked[i] = True
+            spans.append((positions[start], positions[start + len(needle) - 1] + 1))
             start = haystack.find(needle, start + len(needle))
         return found
 
+    variants, words = _needles(query)
+    if not any(mark_all(v) for v in variants):
+        for word in words:
+            mark_all(word)
+    segments: list[tuple[str, bool]] = []
+    end = 0
+    for start, stop in sorted(spans):
+        if segments and segments[-1][1] and start <= end:  # overlapping or adjacent: join
+            if stop > end:
+                segments[-1] = (segments[-1][0] + form[end:stop], True)
+                end = stop
+            continue
+        if start > end:
+            segments.append((form[end:start], False))
+        segments.append((form[start:stop], True))
+        end = stop
+    if end < len(form):
+        segments.append((form[end:], False))
+    return segments
+
+
+ASCII_LETTER = re.compile(r"[A-Za-z0-9]")
+NOT_ASCII_LETTER = re.compile(r"[^A-Za-z0-9]+")
+
+
+def _letters(form: str) -> tuple[str, list[int]]:
+    """Fold form to its letters and digits, and say which character of form each came from."""
+    if form.isascii():  # the common case, done by regular expressions
+        return NOT_ASCII_LETTER.sub("", form).lower(), [
+            m.start() for m in ASCII_LETTER.finditer(form)
+        ]
+    letters: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(form):
+        if folded := _folded_letters(char):
+            letters.append(folded)
+            positions += [index] * len(folded)
+    return "".join(letters), positions
+
+
+@lru_cache(maxsize=4096)
+def _folded_letters(char: str) -> str:
+    return "".join(piece for piece in strip_accents(fold(char)) if piece.isalnum())
+
+
+@lru_cache(maxsize=256)
+def _needles(query: str) -> tuple[list[str], list[str]]:
+    """The strings to mark for a query: itself folded (in both scripts), else its words."""
     needle = "".join(c for c in strip_accents(fold(query)) if c.isalpha())
     variants = [needle]
     if hanzi.has_cjk(needle):
         variants += [hanzi.to_simplified(needle), hanzi.to_traditional(needle)]
-    if not any(mark_all(v) for v in variants):
-        for word in re.findall(r"[^\W\d_]+", strip_accents(fold(query))):
-            mark_all(word)
-    segments: list[tuple[str, bool]] = []
-    for char, flag in zip(form, marked, strict=True):
-        if segments and segments[-1][1] == flag:
-            segments[-1] = (segments[-1][0] + char, flag)
-        else:
-            segments.append((char, flag))
-    return segments
+    return variants, re.findall(r"[^\W\d_]+", strip_accents(fold(query)))

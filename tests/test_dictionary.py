@@ -154,7 +154,7 @@ def test_records_are_stored_with_tone_marks_and_definitions(dictionary_app, db):
         dict(row)
         for row in db.query(
             "SELECT traditional, simplified, pinyin, pinyin_numbered, definitions, english"
-            " FROM dictionary WHERE simplified IN ('电脑', '女儿') ORDER BY id"
+            " FROM dictionary WHERE simplified IN ('电脑', '女儿') ORDER BY pinyin_numbered"
         )
     ]
     assert rows == [
@@ -204,8 +204,9 @@ def test_reimporting_replaces_the_dictionary_and_never_touches_entries(runner, d
     for args in ([], [], ["--limit", "3"]):
         result = runner.invoke(args=["import-cedict", "--file", str(cedict_file), *args])
         assert result.exit_code == 0, result.output
-    simplified = [row[0] for row in db.execute("SELECT simplified FROM dictionary ORDER BY id")]
-    assert simplified == ["电脑", "计算机", "绿"]
+    # Ids are numbered by the length of the definitions (the order searches rank them in).
+    rows = db.execute("SELECT simplified, id FROM dictionary ORDER BY id").fetchall()
+    assert rows == [("绿", 1), ("电脑", 2), ("计算机", 3)]
     ids = {row[0] for row in db.execute("SELECT DISTINCT dictionary_id FROM dictionary_key")}
     assert ids == {1, 2, 3}
     assert {row[0] for row in db.execute("SELECT DISTINCT dictionary_id FROM dictionary_char")} == (
@@ -213,7 +214,7 @@ def test_reimporting_replaces_the_dictionary_and_never_touches_entries(runner, d
     )
     assert db.execute(
         "SELECT rowid FROM dictionary_fts WHERE dictionary_fts MATCH 'green'"
-    ).fetchall() == [(3,)]
+    ).fetchall() == [(1,)]
     assert (
         db.execute(
             "SELECT rowid FROM dictionary_fts WHERE dictionary_fts MATCH 'daughter'"

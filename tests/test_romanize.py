@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from glossary import romanize
 from glossary.romanize import (
     initials,
     join_syllables,
@@ -211,6 +212,10 @@ def test_syllables_exclude(text):
 
 def test_syllables_are_lower_case_ascii_letters():
     assert all(s.isascii() and s.isalpha() and s.islower() for s in syllables())
+
+
+def test_the_syllable_table_is_pypinyins():  # else run `make syllables`
+    assert sorted(syllables()) == romanize.pypinyin_syllables()
 
 
 # mark: the tone mark goes on a or e, on the o of ou, otherwise on the last vowel.

@@ -179,7 +179,18 @@ def components() -> dict[str, Schema]:
                 "verified": {"type": "boolean"},
                 "limit": {"type": "integer", "minimum": 1},
                 "offset": {"type": "integer", "minimum": 0},
-                "total": {"type": "integer", "minimum": 0, "description": "Entries found."},
+                "total": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "Entries found. The base dictionary's are counted up to"
+                    f" {store.COUNT_CAP:,}: past that, total is a lower bound"
+                    " (see total_is_lower_bound).",
+                },
+                "total_is_lower_bound": {
+                    "type": "boolean",
+                    "description": "True when more entries match than total says; pages"
+                    " past total still return them.",
+                },
                 "results": array(ref("SearchResult")),
             }
         ),

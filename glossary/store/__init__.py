@@ -22,13 +22,7 @@ from glossary.store.accounts import (
 from glossary.store.backups import copy_to, open_file, replace_contents, row_counts, schema_facts
 from glossary.store.common import KINDS, STATUSES, now, transaction
 from glossary.store.dictionary import COLLECTION as DICTIONARY
-from glossary.store.dictionary import (
-    DictionaryRow,
-    dictionary_info,
-    find_in_dictionary,
-    get_dictionary_entry,
-    replace_dictionary,
-)
+from glossary.store.dictionary import dictionary_info, find_in_dictionary, get_dictionary_entry
 from glossary.store.entries import (
     count_entries,
     counts_by_kind,
@@ -71,10 +65,13 @@ from glossary.store.integrity import (
     keys_version,
     rebuild_index,
 )
+from glossary.store.loading import DictionaryRow, dictionary_order, replace_dictionary, stage_rows
+from glossary.store.ranking import CAP as COUNT_CAP
 
 __all__ = [
     "KINDS",
     "STATUSES",
+    "COUNT_CAP",
     "DICTIONARY",
     "Conflict",
     "DictionaryRow",
@@ -91,6 +88,7 @@ __all__ = [
     "create_entry",
     "dictionary_info",
     "dictionary_problems",
+    "dictionary_order",
     "edit_entry",
     "entries_with_characters",
     "entry_forms",
@@ -133,6 +131,7 @@ __all__ = [
     "set_deleted",
     "set_related",
     "snapshot",
+    "stage_rows",
     "transaction",
     "update_entry",
     "verify_entry",

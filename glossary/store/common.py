@@ -42,6 +42,13 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
     db.execute("COMMIT")
 
 
+def records(db: sqlite_utils.Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """Run a query and return its rows as dictionaries (db.query, without its savepoint)."""
+    cursor = db.conn.execute(sql, params)
+    columns = [column[0] for column in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor]
+
+
 def summaries(rows: Any) -> list[dict[str, Any]]:
     summaries = []
     for row in rows:

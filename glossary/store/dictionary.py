@@ -1,4 +1,4 @@
-"""The base dictionary (CC-CEDICT): replacing it whole, reading an entry, ranked search.
+"""The base dictionary (CC-CEDICT): what is loaded, reading an entry, ranked search.
 
 A read-only collection beside the glossary, in tables of its own; nothing here writes to the
 glossary's tables, and nothing that edits entries writes here.
@@ -7,104 +7,14 @@ glossary's tables, and nothing that edits entries writes here.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from itertools import islice
-from typing import Any, NamedTuple
+from typing import Any
 
 import sqlite_utils
 
 from glossary import keys
-from glossary.store.common import now, transaction
-from glossary.store.finding import initials_branch, key_branches
+from glossary.store.ranking import Found, find_ranked
 
 COLLECTION = "cc-cedict"  # the value of a dictionary result's `collection`
-BATCH = 5000  # entries written per executemany, so that memory stays flat
-
-
-class DictionaryRow(NamedTuple):
-    """One dictionary entry ready to store, with its search keys and characters."""
-
-    traditional: str
-    simplified: str
-    pinyin: str
-    pinyin_numbered: str
-    definitions: str  # JSON list
-    english: str
-    keys: list[tuple[str, str, str, str]]  # type, key, field, form
-    characters: set[str]
-
-
-def replace_dictionary(
-    db: sqlite_utils.Database,
-    info: dict[str, Any],
-    rows: Iterable[DictionaryRow],
-    *,
-    progress: Callable[[int], None] | None = None,
-) -> int:
-    """Replace the dictionary with rows in one transaction; return how many were stored."""
-    count = 0
-    with transaction(db):
-        for table in ("dictionary_key", "dictionary_char", "dictionary"):
-            db.execute(f"DELETE FROM {table}")
-        db.execute("INSERT INTO dictionary_fts (dictionary_fts) VALUES ('delete-all')")
-        # Keys and characters are staged unindexed, then copied in key order, so that their
-        # b-trees are built by appending: compact, and no slower than inserting at random.
-        db.execute("CREATE TEMP TABLE dictionary_key_load (type, key, dictionary_id, field, form)")
-        db.execute("CREATE TEMP TABLE dictionary_char_load (ch, dictionary_id)")
-        iterator = iter(rows)
-        while batch := list(islice(iterator, BATCH)):
-            ids = range(count + 1, count + len(batch) + 1)
-            db.conn.executemany(
-                """INSERT INTO dictionary (id, traditional, simplified, pinyin, pinyin_numbered,
-                       definitions, english) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                [
-                    (
-                        i,
-                        r.traditional,
-                        r.simplified,
-                        r.pinyin,
-                        r.pinyin_numbered,
-                        r.definitions,
-                        r.english,
-                    )
-                    for i, r in zip(ids, batch, strict=True)
-                ],
-            )
-            db.conn.executemany(
-                "INSERT INTO dictionary_key_load VALUES (?, ?, ?, ?, ?)",
-                [
-                    (key_type, key, i, field_name, form)
-                    for i, r in zip(ids, batch, strict=True)
-                    for key_type, key, field_name, form in r.keys
-                ],
-            )
-            db.conn.executemany(
-                "INSERT INTO dictionary_char_load VALUES (?, ?)",
-                [(ch, i) for i, r in zip(ids, batch, strict=True) for ch in r.characters],
-            )
-            count += len(batch)
-            if progress:
-                progress(len(batch))
-        db.execute(
-            """INSERT OR IGNORE INTO dictionary_key SELECT * FROM dictionary_key_load
-               ORDER BY type, key, dictionary_id, field"""
-        )
-        db.execute(
-            """INSERT OR IGNORE INTO dictionary_char SELECT * FROM dictionary_char_load
-               ORDER BY ch, dictionary_id"""
-        )
-        db.execute("DROP TABLE temp.dictionary_key_load")
-        db.execute("DROP TABLE temp.dictionary_char_load")
-        db.execute("INSERT INTO dictionary_fts (dictionary_fts) VALUES ('rebuild')")
-        info = {**info, "entries": count, "imported": now()}
-        db.execute(
-            "INSERT OR REPLACE INTO meta (name, value) VALUES ('dictionary', ?)",
-            [json.dumps(info, ensure_ascii=False)],
-        )
-    # The write-ahead log now holds the whole dictionary: copy it into the database and
-    # truncate it, rather than leave a file as large as the dictionary beside it.
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return count
 
 
 def dictionary_info(db: sqlite_utils.Database) -> dict[str, Any] | None:
@@ -129,46 +39,11 @@ def get_dictionary_entry(db: sqlite_utils.Database, dictionary_id: int) -> dict[
 
 def find_in_dictionary(
     db: sqlite_utils.Database, query: keys.Query, limit: int, offset: int
-) -> tuple[int, list[dict[str, Any]]]:
-    """Return the total and one page of the dictionary entries matching a parsed query, ranked
-    by the glossary's bands; a limit of 0 counts them only."""
-    branches, params = key_branches(query, "dictionary_key", "dictionary_id")
-    if query.words:
-        branches.append(
-            f"""SELECT rowid, {keys.WORDS}, 'definition', english FROM dictionary_fts
-                WHERE dictionary_fts MATCH ?"""
-        )
-        params.append(query.words)
-    for substring in query.substrings:
-        # The candidates have every character; the forms are checked for the whole string.
-        characters = list(dict.fromkeys(substring))[:4]
-        candidates = " INTERSECT ".join(
-            ["SELECT dictionary_id FROM dictionary_char WHERE ch = ?"] * len(characters)
-        )
-        branches.append(
-            f"""SELECT id, {keys.SUBSTRING},
-                       iif(instr(simplified, ?) > 0, 'simplified', 'traditional'),
-                       iif(instr(simplified, ?) > 0, simplified, traditional)
-                FROM dictionary WHERE id IN ({candidates})
-                  AND (instr(simplified, ?) > 0 OR instr(traditional, ?) > 0)"""
-        )
-        params += [substring, substring, *characters, substring, substring]
-    initials_branch(query, "dictionary_key", "dictionary_id", branches, params)
-    if not branches:
-        return 0, []
-    sql = f"""
-        WITH hits (id, band, field, form) AS ({" UNION ALL ".join(branches)}),
-        best AS (SELECT id, min(band) AS band, field, form FROM hits GROUP BY id)
-        SELECT d.id, d.simplified, d.traditional, d.pinyin, d.english, h.band,
-               h.field AS matched_field, h.form AS matched_form, count(*) OVER () AS total
-        FROM best h JOIN dictionary d ON d.id = h.id
-        ORDER BY h.band, length(h.form), length(d.simplified), d.id
-        LIMIT ? OFFSET ?"""
-    rows = list(db.query(sql, [*params, max(limit, 1), offset if limit else 0]))
-    if not rows and offset:
-        return find_in_dictionary(db, query, 0, 0)[0], []
-    total = rows[0]["total"] if rows else 0
-    return total, [_summary(row) for row in rows] if limit else []
+) -> Found:
+    """Return how many dictionary entries match a parsed query (at most CAP, and whether there
+    are more) and one page of them, ranked by the glossary's bands; a limit of 0 counts only."""
+    found = find_ranked(db.conn, query, limit, offset)
+    return found._replace(entries=[_summary(entry) for entry in found.entries])
 
 
 def _summary(row: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 import sqlite_utils
 
 from glossary import keys
-from glossary.store.common import ORDER_WITHIN_BAND, SUMMARY_COLUMNS, summaries
+from glossary.store.common import ORDER_WITHIN_BAND, SUMMARY_COLUMNS, records, summaries
 
 FILTER = """e.deleted IS NULL AND (? IS NULL OR e.kind = ?)
     AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(e.tags) WHERE json_each.value = ?))
@@ -127,7 +127,7 @@ def find(
         WHERE {FILTER}
         ORDER BY h.band, {ORDER_WITHIN_BAND}
         LIMIT ? OFFSET ?"""
-    rows = list(db.query(sql, [*params, *_filter_params(kind, tag, verified), limit, offset]))
+    rows = records(db, sql, [*params, *_filter_params(kind, tag, verified), limit, offset])
     if not rows and offset:
         return find(db, query, kind, tag, 1, 0, verified=verified)[0], []
     return (rows[0]["total"] if rows else 0), summaries(rows)

@@ -5,31 +5,35 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from flask import Flask, request, url_for
+from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from glossary import hanzi
+from glossary import hanzi, i18n, search
+from glossary.search import N_
 from glossary.validate import real_date
 
-KIND_LABELS = {
-    "person": (_l("Person"), _l("People")),
-    "organization": (_l("Organization"), _l("Organizations")),
-    "term": (_l("Term"), _l("Terms")),
-    "place": (_l("Place"), _l("Places")),
-    "document": (_l("Document"), _l("Documents")),
-    "event": (_l("Event"), _l("Events")),
+# Message ids of the labels a results page shows on every card, translated through the
+# request's catalog (i18n.translations); forms take the lazy KIND_LABELS.
+KIND_NAMES = {
+    "person": (N_("Person"), N_("People")),
+    "organization": (N_("Organization"), N_("Organizations")),
+    "term": (N_("Term"), N_("Terms")),
+    "place": (N_("Place"), N_("Places")),
+    "document": (N_("Document"), N_("Documents")),
+    "event": (N_("Event"), N_("Events")),
 }
-FIELD_LABELS = {
-    "english": _l("English"),
-    "alias": _l("alias"),
-    "simplified": _l("simplified characters"),
-    "traditional": _l("traditional characters"),
-    "pinyin": _l("pinyin"),
-    "description": _l("description"),
-    "definition": _l("definition"),  # of a base dictionary (CC-CEDICT) entry
+KIND_LABELS = {kind: (_l(one), _l(many)) for kind, (one, many) in KIND_NAMES.items()}
+FIELD_NAMES = {
+    "english": N_("English"),
+    "alias": N_("alias"),
+    "simplified": N_("simplified characters"),
+    "traditional": N_("traditional characters"),
+    "pinyin": N_("pinyin"),
+    "description": N_("description"),
+    "definition": N_("definition"),  # of a base dictionary (CC-CEDICT) entry
 }
 ROLE_LABELS = {
     "editor": _l("editor"),
@@ -51,10 +55,15 @@ LANGUAGES = (
 
 def current_locale() -> str:
     """Return the interface locale code of this request (en, zh_Hans or zh_Hant)."""
-    locale = get_locale()
-    if locale is None or locale.language != "zh":
-        return "en"
-    return "zh_Hant" if locale.script == "Hant" else "zh_Hans"
+    found = g.get("_glossary_locale")
+    if found is None:  # asked for by every card of a page: found once a request
+        locale = get_locale()
+        if locale is None or locale.language != "zh":
+            found = "en"
+        else:
+            found = "zh_Hant" if locale.script == "Hant" else "zh_Hans"
+        g._glossary_locale = found
+    return str(found)
 
 
 def html_lang() -> str:
@@ -64,13 +73,13 @@ def html_lang() -> str:
 
 def kind_label(kind: str, plural: bool = False) -> str:
     """Return the translated name of an entry kind."""
-    singular, many = KIND_LABELS[kind]
-    return str(many if plural else singular)
+    return str(i18n.translations().ugettext(KIND_NAMES[kind][plural]))
 
 
 def field_label(field: str) -> str:
     """Return the translated name of the field a search matched."""
-    return str(FIELD_LABELS.get(field, field))
+    name = FIELD_NAMES.get(field)
+    return field if name is None else str(i18n.translations().ugettext(name))
 
 
 def role_label(role: str) -> str:
@@ -184,3 +193,4 @@ def init_app(app: Flask) -> None:
         app.add_template_global(helper)
     app.add_template_global(lambda: LANGUAGES, "languages")
     app.add_template_filter(number)
+    app.add_template_filter(search.highlight, "highlight")  # only pages mark the matches

@@ -1,0 +1,71 @@
+"""The production server: gunicorn, run inside the `glossary serve` process.
+
+The app is created once, here, and gunicorn forks its workers from this process, so they start
+with everything imported and warmed up (the pages they share stay shared) instead of each
+importing the app again. Defaults come from measurements on a 2-core machine
+(bench/results/workers.md): see docs/deploying.md.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+from typing import Any
+
+from flask import Flask
+
+from glossary import search
+
+WORKER_CLASSES = ("sync", "gthread")
+
+
+def default_workers() -> int:
+    """GLOSSARY_WORKERS, else one worker per core plus one."""
+    return int(os.environ.get("GLOSSARY_WORKERS") or (os.cpu_count() or 1) + 1)
+
+
+def default_threads() -> int:
+    """GLOSSARY_THREADS (for gthread workers), else 1."""
+    return int(os.environ.get("GLOSSARY_THREADS") or 1)
+
+
+def default_worker_class() -> str:
+    """GLOSSARY_WORKER_CLASS, else sync: a search is CPU work, which threads (sharing one
+    interpreter lock) only slow down; a reverse proxy in front buffers slow clients."""
+    return os.environ.get("GLOSSARY_WORKER_CLASS") or "sync"
+
+
+def options(
+    host: str, port: int, workers: int, threads: int, worker_class: str, access_log: str
+) -> dict[str, Any]:
+    """The gunicorn settings for these choices."""
+    settings: dict[str, Any] = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": worker_class,
+        "threads": threads if worker_class == "gthread" else 1,
+        "keepalive": 5,
+    }
+    if access_log:
+        settings["accesslog"] = access_log
+    return settings
+
+
+def serve(app: Flask, settings: dict[str, Any]) -> None:
+    """Warm the app up, then serve it with gunicorn until told to stop."""
+    from gunicorn.app.base import BaseApplication
+
+    search.warm_up()
+
+    class Server(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints
+        def load_config(self) -> None:
+            for name, value in settings.items():
+                self.cfg.set(name, value)
+
+        def load(self) -> Flask:
+            return app
+
+    # glossary serve runs inside the command line's app context. Workers forked from it would
+    # reuse that context for every request (and so one `g` for all of them): they start from
+    # an empty context instead, and each request pushes its own.
+    contextvars.Context().run(Server().run)

@@ -1,0 +1,162 @@
+"""Loading the base dictionary: rows staged in files of their own, then copied in whole.
+
+An import stages its rows in one or more staging databases (one for each chunk of records, so
+that the processes deriving them never wait on each other's writes); replace_dictionary then
+copies them all into the dictionary in one transaction, sorted as its tables are, so that every
+b-tree is built by appending.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import sqlite_utils
+
+from glossary.store.common import now, transaction
+from glossary.store.ranking import LONGEST
+
+BATCH = 5000  # rows written per executemany, so that memory stays flat
+KEY_ORDER = "type, key, formlen, simplen, dictionary_id, field"
+CHAR_ORDER = "ch, simplen, dictionary_id"
+PAIR_ORDER = "pair, simplen, dictionary_id"
+STAGE_SCHEMA = """
+    CREATE TABLE entry_load (id INTEGER PRIMARY KEY, traditional, simplified, pinyin,
+        pinyin_numbered, definitions, english);
+    CREATE TABLE key_load (type, key, formlen, simplen, dictionary_id, field, form);
+    CREATE TABLE char_load (ch, simplen, dictionary_id, simplified, traditional);
+    CREATE TABLE pair_load (pair, simplen, dictionary_id, simplified, traditional);
+"""
+
+
+class DictionaryRow(NamedTuple):
+    """One dictionary entry ready to store, with its search keys and characters."""
+
+    traditional: str
+    simplified: str
+    pinyin: str
+    pinyin_numbered: str
+    definitions: str  # JSON list
+    english: str
+    keys: list[tuple[str, str, str, str]]  # type, key, field, form
+    characters: set[str]
+
+
+def dictionary_order(english: str, simplified: str) -> tuple[int, int]:
+    """Return where an entry goes in the dictionary's id order: by the length of its definitions
+    (at most 255), then of its simplified form (rows with equal lengths keep their order)."""
+    return min(len(english), LONGEST), len(simplified)
+
+
+def pairs(*forms: str) -> set[str]:
+    """The pairs of characters written next to each other in forms: 中国人 → 中国, 国人."""
+    return {form[i : i + 2] for form in forms for i in range(len(form) - 1)}
+
+
+def stage_rows(path: str | Path, first_id: int, rows: Iterable[DictionaryRow]) -> int:
+    """Write rows, with ids from first_id, to a new staging database at path; return how many.
+    Rows come in dictionary_order, else ValueError."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")  # a scratch file: no need to survive a crash
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("BEGIN")
+        for statement in STAGE_SCHEMA.split(";")[:-1]:
+            conn.execute(statement)
+        count, last = 0, (0, 0)
+        iterator = iter(rows)
+        while batch := list(islice(iterator, BATCH)):
+            for row in batch:
+                order = dictionary_order(row.english, row.simplified)
+                if order < last:
+                    raise ValueError(f"{row.simplified} comes out of dictionary_order")
+                last = order
+            numbered = list(enumerate(batch, first_id + count))
+            conn.executemany(
+                "INSERT INTO entry_load VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (n, r.traditional, r.simplified, r.pinyin, r.pinyin_numbered)
+                    + (r.definitions, r.english)
+                    for n, r in numbered
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO key_load VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (key_type, key, min(len(form), LONGEST), len(r.simplified), n, field, form)
+                    for n, r in numbered
+                    for key_type, key, field, form in r.keys
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO char_load VALUES (?, ?, ?, ?, ?)",
+                [
+                    (ch, len(r.simplified), n, r.simplified, r.traditional)
+                    for n, r in numbered
+                    for ch in r.characters
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO pair_load VALUES (?, ?, ?, ?, ?)",
+                [
+                    (pair, len(r.simplified), n, r.simplified, r.traditional)
+                    for n, r in numbered
+                    for pair in pairs(r.simplified, r.traditional)
+                ],
+            )
+            count += len(batch)
+        conn.execute("COMMIT")
+        return count
+    finally:
+        conn.close()
+
+
+def replace_dictionary(
+    db: sqlite_utils.Database, info: dict[str, Any], stages: Sequence[str | Path]
+) -> int:
+    """Replace the dictionary with the staged rows, in one transaction; return how many."""
+    names = [f"stage{number}" for number in range(len(stages))]
+    for name, path in zip(names, stages, strict=True):
+        db.execute(f"ATTACH DATABASE ? AS {name}", [str(path)])
+    try:
+        with transaction(db):
+            count = _copy(db, names)
+            info = {**info, "entries": count, "imported": now()}
+            db.execute(
+                "INSERT OR REPLACE INTO meta (name, value) VALUES ('dictionary', ?)",
+                [json.dumps(info, ensure_ascii=False)],
+            )
+    finally:
+        for name in names:
+            db.execute(f"DETACH DATABASE {name}")
+    # The write-ahead log now holds the whole dictionary: copy it into the database and
+    # truncate it, rather than leave a file as large as the dictionary beside it.
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return count
+
+
+def _copy(db: sqlite_utils.Database, names: list[str]) -> int:
+    """Empty the dictionary's tables and fill them from the attached stages."""
+    for table in ("dictionary_key", "dictionary_char", "dictionary_bigram", "dictionary"):
+        db.execute(f"DELETE FROM {table}")
+    db.execute("INSERT INTO dictionary_fts (dictionary_fts) VALUES ('delete-all')")
+
+    def union(table: str) -> str:
+        return " UNION ALL ".join(f"SELECT * FROM {name}.{table}" for name in names)
+
+    if names:
+        db.execute(f"INSERT INTO dictionary {union('entry_load')} ORDER BY 1")
+        # Copied in key order, so that the b-trees are built by appending: compact, and
+        # faster than inserting at random.
+        keys = union("key_load")
+        db.execute(f"INSERT OR IGNORE INTO dictionary_key {keys} ORDER BY {KEY_ORDER}")
+        chars = union("char_load")
+        db.execute(f"INSERT OR IGNORE INTO dictionary_char {chars} ORDER BY {CHAR_ORDER}")
+        bigrams = union("pair_load")
+        db.execute(f"INSERT OR IGNORE INTO dictionary_bigram {bigrams} ORDER BY {PAIR_ORDER}")
+    db.execute("INSERT INTO dictionary_fts (dictionary_fts) VALUES ('rebuild')")
+    return int(db.execute("SELECT count(*) FROM dictionary").fetchone()[0])

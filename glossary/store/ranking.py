@@ -1,0 +1,319 @@
+"""Searching the base dictionary at scale: lookups that read rows in rank order and stop early.
+
+The dictionary ranks as the glossary does, band by band (exact, prefix, words, substring); within
+a band by the matched form's length (formlen, at most 255), then the key, then the entry's
+simplified length (simplen), then its id: a row's rank is (band, formlen, key, simplen, id). An
+entry counts once, at its best row.
+
+Each lookup of a query (a branch) is first counted, up to CAP rows, in one statement. When the
+branches hold few rows together, one statement ranks them all and counts the entries. Otherwise
+each branch is read already in rank order straight from an index, and the branches are merged
+until a page is full, so a page of 20 costs about 20 rows, not a sort of 40,000: an exact key
+from the primary key; a prefix from the primary key and a sort when it has a few rows, else
+shortest form first from dictionary_key_length; definitions' words from the full-text index in
+id order, which is their rank order (ids are numbered so); one character from dictionary_char,
+more from dictionary_bigram (the entries with the rarest pair of them).
+Counting then stops past CAP: a search that finds more says it found at least that many.
+"""
+
+from __future__ import annotations
+
+import heapq
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from glossary import keys
+
+CAP = 1000  # entries counted at most; a total past it is a lower bound
+FEW = 200  # branches with at most this many rows together are ranked in one statement
+SMALL = 100  # a prefix with at most this many rows (or twice a page's) is read whole and sorted
+MAX = "\U0010ffff"
+LONGEST = 255  # lengths above this rank as equal (formlen, and the order of ids)
+LENGTHS = ", ".join(str(length) for length in range(1, LONGEST + 1))
+KEY_TYPES = ("text", "hanzi", "py", "pyn", "pyw", "pynw")  # those the dictionary stores
+RANK = "formlen, key, simplen, dictionary_id"
+
+Row = tuple[int, str, int, int, str, str]  # formlen, key, simplen, id, field, form: rank order
+
+
+class Found(NamedTuple):
+    """How many entries a search found (at most CAP, and whether there are more), and a page."""
+
+    total: int
+    entries: list[dict[str, Any]]
+    more: bool = False  # the total is a lower bound: more than CAP entries match
+
+
+@dataclass
+class Branch:
+    """One lookup of a query: its band, its rows (formlen, key, simplen, id, field, form) from
+    `source`, and how to read them in rank order."""
+
+    band: int
+    columns: str  # the row, as SQL over source
+    source: str  # FROM … WHERE …
+    params: list[Any]  # of source
+    order: str = f"ORDER BY {RANK}"
+    column_params: tuple[Any, ...] = ()
+    id_column: str = "dictionary_id"
+    id_source: str | None = None  # where the ids alone are read, when not source
+    counted: bool = True  # False: its entries are among another branch's
+    distinct: bool = False  # each of its rows is another entry: counting rows counts entries
+    weight: int = 1  # what ranking one of its rows costs, against a key's row
+    large_source: str | None = None  # for a prefix with many rows: shortest form first
+
+    def select(self) -> tuple[str, list[Any]]:
+        """The branch's rows, unordered, with its band first."""
+        sql = f"SELECT {self.band}, {self.columns} {self.source}"
+        return sql, [*self.column_params, *self.params]
+
+    def ids(self) -> str:
+        """The branch's entries' ids (an entry may come more than once), unordered."""
+        return f"SELECT {self.id_column} AS id {self.id_source or self.source}"
+
+    def distinct_ids(self, conn: sqlite3.Connection, most: int) -> set[str]:
+        """Return the entries this branch finds (ids as text), stopping once it has `most`."""
+        # An entry may match by several rows: read rows in chunks until there are enough ids.
+        # group_concat hands them over in one string, twice as fast as a row each.
+        sql = f"SELECT group_concat(id), count(*) FROM ({self.ids()} LIMIT ? OFFSET ?)"
+        found: set[str] = set()
+        offset = 0
+        while len(found) < most:
+            chunk = most - len(found)
+            text, rows = conn.execute(sql, [*self.params, chunk, offset]).fetchone()
+            if text:
+                found.update(text.split(","))
+            if rows < chunk:
+                break
+            offset += rows
+        return found
+
+    def size(self, conn: sqlite3.Connection, most: int) -> int:
+        """Count this branch's rows, up to `most`."""
+        sql = f"SELECT count(*) FROM ({self.ids()} LIMIT ?)"
+        return int(conn.execute(sql, [*self.params, most]).fetchone()[0])
+
+    def rows(self, conn: sqlite3.Connection, large: bool) -> sqlite3.Cursor:
+        """Return a cursor over this branch's rows in rank order."""
+        source = self.large_source if large and self.large_source else self.source
+        sql = f"SELECT {self.columns} {source} {self.order}"
+        return conn.execute(sql, [*self.column_params, *self.params])
+
+
+def key_branch(band: int, key_type: str, key: str, match: str) -> Branch:
+    """A lookup in dictionary_key: the key itself (exact), longer keys (prefix), or both."""
+    columns = f"{RANK}, field, form"
+    if match == "exact":
+        return Branch(
+            band, columns, "FROM dictionary_key WHERE type = ? AND key = ?", [key_type, key]
+        )
+    low = ">" if match == "prefix" else ">="
+    return Branch(
+        band,
+        columns,
+        f"FROM dictionary_key WHERE type = ? AND key {low} ? AND key < ?",
+        [key_type, key, key + MAX],
+        large_source=f"""FROM dictionary_key INDEXED BY dictionary_key_length
+            WHERE type = ? AND formlen IN ({LENGTHS}) AND key {low} ? AND key < ?""",
+    )
+
+
+def words_branch(words: str) -> Branch:
+    """A lookup of words in the definitions' full-text index, read in id (rank) order."""
+    return Branch(
+        keys.WORDS,
+        # The form matched is the definitions, read with the page (not carried through sorts).
+        f"min(length(d.english), {LONGEST}), '', length(d.simplified), d.id, 'definition', NULL",
+        "FROM dictionary_fts f JOIN dictionary d ON d.id = f.rowid WHERE dictionary_fts MATCH ?",
+        [words],
+        order="ORDER BY f.rowid",
+        id_column="rowid",
+        id_source="FROM dictionary_fts WHERE dictionary_fts MATCH ?",
+        distinct=True,
+        weight=4,  # ranking a definition reads the dictionary's (wide) row
+    )
+
+
+def substring_branch(conn: sqlite3.Connection, substring: str) -> Branch | None:
+    """A lookup of Chinese characters anywhere in the forms, in rank order: one character in
+    dictionary_char; more, the entries holding the rarest pair of them (dictionary_bigram)
+    whose forms hold the whole string. None when no entry can hold it."""
+    if len(substring) == 1:
+        source, params = "FROM dictionary_char WHERE ch = ?", [substring]
+    else:
+        candidates = list(dict.fromkeys(substring[i : i + 2] for i in range(len(substring) - 1)))
+        counts = conn.execute(
+            " UNION ALL ".join(
+                ["SELECT count(*) FROM dictionary_bigram WHERE pair = ?"] * len(candidates)
+            ),
+            candidates,
+        ).fetchall()
+        if not all(count for (count,) in counts):
+            return None
+        rarest = candidates[counts.index(min(counts))]
+        source, params = "FROM dictionary_bigram WHERE pair = ?", [rarest]
+        if len(substring) > 2:
+            source += " AND (instr(simplified, ?) > 0 OR instr(traditional, ?) > 0)"
+            params += [substring, substring]
+    return Branch(
+        keys.SUBSTRING,
+        """simplen, '', simplen, dictionary_id,
+            iif(instr(simplified, ?) > 0, 'simplified', 'traditional'),
+            iif(instr(simplified, ?) > 0, simplified, traditional)""",
+        source,
+        params,
+        order="ORDER BY simplen, dictionary_id",
+        column_params=(substring, substring),
+        distinct=len(substring) <= 2,  # one row an entry, each holding the string
+    )
+
+
+def branches(conn: sqlite3.Connection, query: keys.Query) -> list[Branch]:
+    """Return the lookups of a parsed query in the dictionary, best band first."""
+    found = [
+        key_branch(band, key_type, key, match)
+        for band, match, pairs in (
+            (keys.EXACT, "exact", query.exact),
+            (keys.PREFIX, "prefix", query.prefix),
+            (keys.WORDS, "inner", query.inner),
+        )
+        for key_type, key in pairs
+        if key_type in KEY_TYPES
+    ]
+    if query.words:
+        found.append(words_branch(query.words))
+    for substring in query.substrings:
+        if branch := substring_branch(conn, substring):
+            found.append(branch)
+    for branch in found:
+        # An entry whose form starts with a character holds it: with a lookup of that
+        # character among the branches, the exact and prefix lookups add no entry to count.
+        key = branch.params[1] if branch.params[:1] == ["hanzi"] else ""
+        if len(key) == 1 and key in query.substrings:
+            branch.counted = False
+    return found
+
+
+def find_ranked(conn: sqlite3.Connection, query: keys.Query, limit: int, offset: int) -> Found:
+    """Return how many dictionary entries match a parsed query (counting stops past CAP) and
+    the page of them at offset, best first; a limit of 0 counts them only."""
+    lookups = branches(conn, query)
+    if not lookups:
+        return Found(0, [])
+    # Rows counted up to ROWS: enough to choose how to read each branch.
+    counts = " , ".join(f"(SELECT count(*) FROM ({b.ids()} LIMIT {_rows()}))" for b in lookups)
+    sizes = list(
+        conn.execute(f"SELECT {counts}", [p for b in lookups for p in b.params]).fetchone()
+    )
+    lookups, sizes = [b for b, n in zip(lookups, sizes, strict=True) if n], [n for n in sizes if n]
+    if not lookups:
+        return Found(0, [])
+    if sum(b.weight * n for b, n in zip(lookups, sizes, strict=True)) <= FEW:
+        return _ranked_at_once(conn, lookups, limit, offset)
+    total, more = _count(conn, lookups, sizes)
+    need = offset + limit
+    if limit == 0 or (offset >= total and not more):
+        return Found(total, [], more)
+    page = _merged(conn, lookups, sizes, need)[offset:need]
+    return Found(total, _entries(conn, page), more)
+
+
+def _rows() -> int:
+    """How far each branch's rows are counted: past FEW, and past SMALL."""
+    return max(FEW, SMALL) + 1
+
+
+def _ranked_at_once(
+    conn: sqlite3.Connection, lookups: list[Branch], limit: int, offset: int
+) -> Found:
+    """Rank and count few rows read in one statement: each entry at its best row, best first."""
+    selects = [b.select() for b in lookups]
+    sql = " UNION ALL ".join(sql for sql, _ in selects) + " ORDER BY 1, 2, 3, 4, 5, 6, 7"
+    ranked: list[tuple[int, Row]] = []
+    seen: set[int] = set()
+    for row in conn.execute(sql, [p for _, ps in selects for p in ps]):
+        if row[4] not in seen:
+            seen.add(row[4])
+            ranked.append((row[0], row[1:]))
+    total = len(seen)
+    page = ranked[offset : offset + limit]
+    return Found(min(total, CAP), _entries(conn, page), total > CAP)
+
+
+def _count(conn: sqlite3.Connection, lookups: list[Branch], sizes: list[int]) -> tuple[int, bool]:
+    """Count the entries the branches find, up to CAP: (total, whether there are more)."""
+    found: set[str] = set()
+    # Largest first, one-entry-a-row branches before others: the likeliest to end the count.
+    pairs = sorted(zip(lookups, sizes, strict=True), key=lambda p: (not p[0].distinct, -p[1]))
+    for branch, size in pairs:
+        if not branch.counted:
+            continue
+        if branch.distinct and size > FEW:  # one entry a row: count rows, not ids
+            size = branch.size(conn, CAP + 1)
+            if size > CAP:
+                return CAP, True
+        found |= branch.distinct_ids(conn, CAP + 1)
+        if len(found) > CAP:
+            return CAP, True
+    return len(found), False
+
+
+def _merged(
+    conn: sqlite3.Connection, lookups: list[Branch], sizes: list[int], need: int
+) -> list[tuple[int, Row]]:
+    """Merge the branches band by band, each entry once (at its first row), until need rows."""
+    cursors: list[sqlite3.Cursor] = []
+    ranked: list[tuple[int, Row]] = []
+    seen: set[int] = set()
+    try:
+        for band in sorted({b.band for b in lookups}):
+            streams: list[Iterator[Row]] = []
+            for branch, size in zip(lookups, sizes, strict=True):
+                if branch.band == band:
+                    large = size >= _rows() or size > max(SMALL, 2 * need)
+                    cursors.append(branch.rows(conn, large=large))
+                    streams.append(cursors[-1])
+            for row in heapq.merge(*streams):
+                if row[3] not in seen:
+                    seen.add(row[3])
+                    ranked.append((band, row))
+                    if len(ranked) >= need:
+                        return ranked
+        return ranked
+    finally:
+        for cursor in cursors:  # an unfinished statement would hold its read transaction
+            cursor.close()
+
+
+def _entries(conn: sqlite3.Connection, page: list[tuple[int, Row]]) -> list[dict[str, Any]]:
+    """Read the entries of a page of ranked rows, with the band, field and form each matched."""
+    if not page:
+        return []
+    ids = [row[3] for _, row in page]
+    placeholders = ", ".join("?" * len(ids))
+    columns = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            "SELECT id, simplified, traditional, pinyin, english FROM dictionary"
+            f" WHERE id IN ({placeholders})",
+            ids,
+        )
+    }
+    return [_entry(band, row, columns[row[3]]) for band, row in page]
+
+
+def _entry(band: int, row: tuple[Any, ...], columns: tuple[Any, ...]) -> dict[str, Any]:
+    """A page's entry: its id and display columns, the band, field and form it matched by."""
+    simplified, traditional, pinyin, english = columns
+    return {
+        "id": row[3],
+        "simplified": simplified,
+        "traditional": traditional,
+        "pinyin": pinyin,
+        "english": english,
+        "band": band,
+        "matched_field": row[4],
+        "matched_form": english if row[5] is None else row[5],
+    }

@@ -1,0 +1,211 @@
+"""The base dictionary at scale: lookups in rank order, counts that stop, the schema's migration."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from glossary import cedict
+from glossary import db as schema
+from glossary.db import connect
+from glossary.store import ranking
+from tests.conftest import html
+from tests.test_dictionary import CEDICT, search
+
+
+@pytest.fixture
+def dictionary_client(app, tmp_path):
+    """The seeded app with test_dictionary's slice of CC-CEDICT loaded."""
+    path = tmp_path / "cedict_ts.u8"
+    path.write_text(CEDICT, encoding="utf-8")
+    database = connect(app.config["DATABASE"])
+    try:
+        cedict.import_cedict(database, path)
+    finally:
+        database.conn.close()
+    return app.test_client()
+
+
+def dictionary_results(client, query: str, **params) -> list[str]:
+    results = search(client, query, limit=100, **params)["results"]
+    return [r["simplified"] for r in results if r["collection"] == "cc-cedict"]
+
+
+# Ranking within a band: the form's length, the key, the simplified form's length, the id -----
+
+
+def test_a_prefix_ranks_shorter_forms_then_shorter_entries_first(dictionary_client):
+    assert dictionary_results(dictionary_client, "comp") == ["电脑", "计算机"]
+
+
+QUERIES = ["a", "ai", "an", "computer", "zhong", "dian", "xie", "中", "电脑", "安", "to", "x"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("limit", [3, 100])
+def test_every_way_of_reading_the_lookups_ranks_alike(dictionary_client, monkeypatch, query, limit):
+    def pages() -> list[dict]:
+        return [search(dictionary_client, query, limit=limit, offset=n) for n in (0, 3, 40)]
+
+    at_once = pages()  # this slice is small enough to be ranked in one statement
+    monkeypatch.setattr(ranking, "FEW", 0)  # each lookup read in rank order, then merged
+    assert pages() == at_once
+    monkeypatch.setattr(ranking, "SMALL", 0)  # prefixes read from dictionary_key_length
+    assert pages() == at_once
+
+
+# Counting stops past a cap ----------------------------------------------------------------
+
+
+def test_below_the_cap_the_total_is_exact(dictionary_client):
+    response = search(dictionary_client, "ai", limit=100)
+    assert response["total_is_lower_bound"] is False
+    assert response["total"] == len(response["results"])
+
+
+@pytest.mark.parametrize("few", [0, 400])
+def test_past_the_cap_the_total_is_a_lower_bound(dictionary_client, monkeypatch, few):
+    everything = search(dictionary_client, "ai", limit=100)
+    glossary = sum(1 for r in everything["results"] if r["collection"] == "glossary")
+    monkeypatch.setattr(ranking, "FEW", few)
+    monkeypatch.setattr(ranking, "CAP", 2)
+    capped = search(dictionary_client, "ai", limit=100)
+    assert (capped["total"], capped["total_is_lower_bound"]) == (glossary + 2, True)
+    assert capped["results"] == everything["results"]
+
+
+@pytest.mark.parametrize("few", [0, 400])
+def test_pages_past_the_lower_bound_still_walk_every_result_once(
+    dictionary_client, monkeypatch, few
+):
+    everything = search(dictionary_client, "ai", limit=100)["results"]
+    monkeypatch.setattr(ranking, "FEW", few)
+    monkeypatch.setattr(ranking, "CAP", 2)
+    seen = []
+    for offset in range(0, len(everything) + 3, 3):
+        page = search(dictionary_client, "ai", limit=3, offset=offset)
+        assert page["total_is_lower_bound"] is True
+        seen += page["results"]
+    assert seen == everything
+
+
+def test_the_page_says_more_than_past_the_cap(dictionary_client, monkeypatch):
+    monkeypatch.setattr(ranking, "CAP", 2)
+    glossary = search(dictionary_client, "ai")["total"] - 2
+    page = html(dictionary_client.get("/search", query_string={"q": "ai", "limit": 3}))
+    assert page.select_one(".summary").get_text(" ", strip=True) == (
+        f"More than {glossary + 2} results for “ai” "
+        f"({glossary} in the glossary, more than 2 in the dictionary)"
+    )
+    pagination = page.select_one("nav.pagination")
+    assert pagination.span.get_text() == "Page 1"
+    assert pagination.select_one("a[rel=next]")["href"].endswith("page=2")
+
+
+def test_more_than_is_translated(dictionary_client, monkeypatch):
+    monkeypatch.setattr(ranking, "CAP", 2)
+    page = html(dictionary_client.get("/search", query_string={"q": "ai", "lang": "zh_Hans"}))
+    assert "超过" in page.select_one(".summary").get_text()
+
+
+# A dictionary loaded before ranking is renumbered and keyed in place (migration 5) ---------
+
+V4_ROWS = [
+    "INSERT INTO dictionary VALUES (1, '電腦', '电脑', 'diànnǎo', 'dian4 nao3',"
+    " '[\"computer\"]', 'computer')",
+    "INSERT INTO dictionary VALUES (2, '綠', '绿', 'lǜ', 'lu:4', '[\"green\"]', 'green')",
+    "INSERT INTO dictionary_key VALUES ('text', 'computer', 1, 'definition', 'computer'),"
+    " ('hanzi', '电脑', 1, 'simplified', '电脑'), ('py', 'diannao', 1, 'pinyin', 'diànnǎo'),"
+    " ('text', 'green', 2, 'definition', 'green'), ('hanzi', '绿', 2, 'simplified', '绿')",
+    "INSERT INTO dictionary_char VALUES ('电', 1), ('脑', 1), ('電', 1), ('腦', 1),"
+    " ('绿', 2), ('綠', 2)",
+    "INSERT INTO dictionary_fts (dictionary_fts) VALUES ('rebuild')",
+    "INSERT INTO entry_fts (rowid, names, description) VALUES (7, 'Xie Feng', 'Ambassador')",
+]
+
+
+def test_a_dictionary_loaded_before_is_renumbered_and_keyed_for_ranking(tmp_path):
+    path = str(tmp_path / "v4.db")
+    conn = sqlite3.connect(path, isolation_level=None)
+    for script in schema.MIGRATIONS[:4]:
+        for statement in schema.split_statements(script):
+            conn.execute(statement)
+    for statement in V4_ROWS:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 4")
+    conn.close()
+    database = connect(path)
+    rows = database.execute("SELECT id, simplified FROM dictionary ORDER BY id").fetchall()
+    assert rows == [(1, "绿"), (2, "电脑")]  # by the length of the definitions
+    assert database.execute("SELECT * FROM dictionary_key ORDER BY 1, 2").fetchall() == [
+        ("hanzi", "电脑", 2, 2, 2, "simplified", "电脑"),
+        ("hanzi", "绿", 1, 1, 1, "simplified", "绿"),
+        ("py", "diannao", 7, 2, 2, "pinyin", "diànnǎo"),
+        ("text", "computer", 8, 2, 2, "definition", "computer"),
+        ("text", "green", 5, 1, 1, "definition", "green"),
+    ]
+    assert database.execute("SELECT * FROM dictionary_char ORDER BY 1").fetchall() == [
+        ("电", 2, 2, "电脑", "電腦"),
+        ("綠", 1, 1, "绿", "綠"),
+        ("绿", 1, 1, "绿", "綠"),
+        ("脑", 2, 2, "电脑", "電腦"),
+        ("腦", 2, 2, "电脑", "電腦"),
+        ("電", 2, 2, "电脑", "電腦"),
+    ]
+    assert database.execute("SELECT * FROM dictionary_bigram ORDER BY 1").fetchall() == [
+        ("电脑", 2, 2, "电脑", "電腦"),
+        ("電腦", 2, 2, "电脑", "電腦"),
+    ]
+    assert database.execute(
+        "SELECT rowid FROM dictionary_fts WHERE dictionary_fts MATCH 'green'"
+    ).fetchall() == [(1,)]
+    # The glossary's full-text index was rebuilt with prefix indexes, its rows kept.
+    assert database.execute(
+        "SELECT rowid, names FROM entry_fts WHERE entry_fts MATCH 'am*'"
+    ).fetchall() == [(7, "Xie Feng")]
+    database.conn.close()
+
+
+# The import stages its rows in chunks, derived by worker processes when there are many ------
+
+
+def test_staging_in_chunks_by_worker_processes_stores_what_one_stage_stores(
+    app, tmp_path, monkeypatch
+):
+    path = tmp_path / "cedict_ts.u8"
+    path.write_text(CEDICT, encoding="utf-8")
+
+    def imported() -> list[list[tuple]]:
+        database = connect(app.config["DATABASE"])
+        try:
+            cedict.import_cedict(database, path)
+            return [
+                database.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3, 4").fetchall()
+                for table in (
+                    "dictionary",
+                    "dictionary_key",
+                    "dictionary_char",
+                    "dictionary_bigram",
+                )
+            ]
+        finally:
+            database.conn.close()
+
+    one_stage = imported()
+    monkeypatch.setattr(cedict, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(cedict, "CHUNKS", 3)
+    assert len(cedict.chunked(list(range(16)))) == 3
+    assert imported() == one_stage
+
+
+def test_the_import_indexes_each_pair_of_characters_next_to_each_other(dictionary_client, app):
+    database = connect(app.config["DATABASE"])
+    try:
+        rows = database.execute(
+            """SELECT pair FROM dictionary_bigram
+               WHERE simplified IN ('人工智能', '电脑', '绿') ORDER BY 1"""
+        ).fetchall()
+    finally:
+        database.conn.close()
+    assert [pair for (pair,) in rows] == sorted(["人工", "工智", "智能", "电脑", "電腦"])
