@@ -64,12 +64,11 @@ def readme_summary(result: dict[str, Any]) -> str:
     """The table the README shows: every target and what the latest run measured."""
     env = result["environment"]
     http = result.get("http", {})
-    runs = (
-        f"in-process figures over {result['in_process']['passes']} passes of the mix; HTTP"
-        f" and cold start the median of {http['runs']} runs"
-        if "runs" in http
-        else f"in-process figures over {result['in_process']['passes']} passes of the mix"
-    )
+    runs = f"in-process figures over {result['in_process']['passes']} passes of the mix"
+    if "runs" in http:
+        runs += f"; HTTP and cold start the median of {http['runs']} runs"
+    if "import" in result:
+        runs += f"; the import the median of {result['import']['runs']} runs"
     lines = [
         f"Measured {env['measured']} on {env['cores']} cores (load average"
         f" {env['load_average']} before, {env.get('load_average_after', '?')} after) at commit"

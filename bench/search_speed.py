@@ -116,18 +116,36 @@ def run(
 
 
 def explore(database: Path, results: Path, seconds: float, runs: int) -> dict[str, Any]:
-    """Throughput of /api/search and /search at 16 and 64 connections for each of EXPLORE."""
+    """Throughput of /api/search and /search at 16 and 64 connections for each of EXPLORE: one
+    run of every setting, then the next, so that a change in the machine's load falls on all
+    of them alike; each figure is the median of the runs."""
     db = connect(str(database))
     mix = queries.build(db.conn)
     db.conn.close()
     log = results / "server.log.tmp"
-    found = [
-        http_load.load(
-            database, settings, mix, connections=(16, 64), seconds=seconds, runs=runs, log=log
-        )
-        for settings in EXPLORE
+    rounds = [
+        [
+            http_load.load(
+                database, settings, mix, connections=(16, 64), seconds=seconds, runs=1, log=log
+            )
+            for settings in EXPLORE
+        ]
+        for _ in range(runs)
     ]
     log.unlink(missing_ok=True)
+    found = []
+    for index, settings in enumerate(EXPLORE):
+        measured = [one_round[index] for one_round in rounds]
+        endpoints = {
+            endpoint: {
+                count: http_load.median_run([m["endpoints"][endpoint][count] for m in measured])
+                for count in ("16", "64")
+            }
+            for endpoint in ("/api/search", "/search")
+        }
+        found.append(
+            {"settings": settings, "endpoints": endpoints, "workers": measured[-1]["workers"]}
+        )
     return {"environment": environment(), "runs": runs, "seconds": seconds, "settings": found}
 
 
@@ -155,7 +173,8 @@ def write_workers(found: dict[str, Any], results: Path) -> None:
         f"Measured {found['environment']['measured']} on {found['environment']['cores']} cores"
         f" (load average {found['environment']['load_average']} before), with wrk on loopback"
         f" over the benchmark's query mix: requests per second, median of {found['runs']}"
-        f" runs of {found['seconds']:g} s each; p99 latency of the median run.",
+        f" runs of {found['seconds']:g} s each (every setting's first run, then every"
+        " setting's second…); p99 latency of the median run.",
         "",
         "| workers | class | threads | /api/search 16 | /api/search 64 | /search 16 | /search 64 "
         "| memory per worker (RSS / PSS) |",
