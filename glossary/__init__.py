@@ -29,6 +29,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = config.secret_key(app.instance_path)
+    proxies = app.config["PROXIES"]
+    if not isinstance(proxies, int) or not 0 <= proxies <= 10:
+        raise ValueError(f"GLOSSARY_PROXIES must be a number of proxies, 0 to 10: {proxies!r}")
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Werkzeug's ProxyFix: the client's address and scheme from the proxies' headers.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
 
     from flask_wtf.csrf import CSRFProtect
 

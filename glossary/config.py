@@ -21,6 +21,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # An editor may keep a form open for hours: the CSRF token lasts as long as the session.
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # How many reverse proxies stand before the app: their X-Forwarded-For and -Proto are
+        # then believed (login throttling by address, https links). None: served directly.
+        "PROXIES": 0,
         "SESSION_COOKIE_HTTPONLY": True,
         # Secure cookies are sent over HTTPS only: set GLOSSARY_SECURE_COOKIES=1 when the site is
         # served over HTTPS (behind a proxy that terminates TLS, the app itself sees plain HTTP).
@@ -43,7 +46,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
 
 
 def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
-    """Read GLOSSARY_DATABASE, GLOSSARY_SECRET_KEY, GLOSSARY_SEED and GLOSSARY_SECURE_COOKIES."""
+    """Read GLOSSARY_DATABASE, GLOSSARY_SECRET_KEY, GLOSSARY_SEED, GLOSSARY_SECURE_COOKIES and
+    GLOSSARY_PROXIES."""
     settings: dict[str, Any] = {}
     for name in ("DATABASE", "SECRET_KEY", "SEED"):
         value = environ.get(f"GLOSSARY_{name}")
@@ -52,6 +56,9 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     secure = environ.get("GLOSSARY_SECURE_COOKIES", "").strip().lower()
     if secure:
         settings["SESSION_COOKIE_SECURE"] = settings["REMEMBER_COOKIE_SECURE"] = secure in TRUE
+    proxies = environ.get("GLOSSARY_PROXIES", "").strip()
+    if proxies:
+        settings["PROXIES"] = int(proxies) if proxies.isdigit() else proxies
     return settings
 
 

@@ -1,0 +1,43 @@
+"""Behind a reverse proxy (GLOSSARY_PROXIES=1), the client's address is the one the proxy
+forwards: login throttling counts it, not the proxy's."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary import config, create_app
+from glossary.db import connect
+from tests.conftest import csrf_token
+
+
+def failed_login_from(app, forwarded: str) -> list[str]:
+    client = app.test_client()
+    token = csrf_token(client)
+    client.post(
+        "/login",
+        data={"name": "nobody", "password": "wrong password", "csrf_token": token},
+        headers={"X-Forwarded-For": forwarded},
+    )
+    database = connect(app.config["DATABASE"])
+    return [row[0] for row in database.execute("SELECT address FROM login_failure").fetchall()]
+
+
+def test_behind_one_proxy_the_forwarded_address_counts(app):
+    proxied = create_app({**app.config, "PROXIES": 1})
+    assert failed_login_from(proxied, "203.0.113.9") == ["203.0.113.9"]
+
+
+def test_served_directly_a_forwarded_address_is_not_believed(app):
+    assert failed_login_from(app, "203.0.113.9") == ["127.0.0.1"]
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", 1), ("2", 2), ("", None)])
+def test_the_setting_from_the_environment(value, expected):
+    assert config.from_environment({"GLOSSARY_PROXIES": value}).get("PROXIES") == expected
+
+
+@pytest.mark.parametrize("value", ["one", "-1", "11"])
+def test_a_wrong_setting_stops_the_start_with_a_message(tmp_path, value):
+    settings = config.from_environment({"GLOSSARY_PROXIES": value})
+    with pytest.raises(ValueError, match="GLOSSARY_PROXIES must be a number of proxies"):
+        create_app({"DATABASE": str(tmp_path / "g.db"), "SECRET_KEY": "x", **settings})
