@@ -268,9 +268,9 @@ def draft(
 
 
 def _is_pinyin(candidate: extract.Candidate) -> bool:
-    return romanize.parse(candidate.english) is not None and all(
-        romanize.segment(names.fold_name(word)) for word in candidate.english.split()
-    )
+    """Tell whether a name is written in Hanyu Pinyin, by its spelling rules ("Ching" is not)."""
+    words = re.split(r"[\s\-‐]+", candidate.english.strip())
+    return all(romanize.name_syllables(word) for word in words if word)
 
 
 def read(db: sqlite_utils.Database, text: str, name: str = "") -> dict[str, Any]:

@@ -284,3 +284,21 @@ def test_any_text_gives_well_formed_candidates(text: str) -> None:
         assert 2 <= sum(1 for c in candidate.simplified if c >= "\u3400") <= extract.LONGEST + 5
         assert candidate.kind in ("person", "organization", "term", "place", "document", "event")
         articles.mismatch(candidate)  # never raises
+
+
+@pytest.mark.parametrize(
+    ("text", "romanization"),
+    [
+        ("President Lai Ching-te (賴清德) opened", "Lai Ching-te"),  # Wade–Giles
+        ("Cheng Li-wun (鄭麗文) took", "Cheng Li-wun"),
+        ("the poet Tu Fu (杜甫) wrote", "Tu Fu"),  # Wade–Giles, though every word is pinyin
+        ("Premier Li Qiang (李强) spoke", ""),  # Hanyu Pinyin: nothing to keep
+        ("Wang Xiaojun (王晓晖) said", ""),  # a misspelling is flagged, not kept
+    ],
+)
+def test_a_published_romanization_is_kept(text: str, romanization: str) -> None:
+    from glossary.db import connect
+
+    database = connect(":memory:")
+    (found,) = extract.candidates(text)
+    assert articles.draft(database, found)["romanization"] == romanization
