@@ -68,8 +68,9 @@ class RelatedForm(Form):
     entry_id = HiddenField()
 
 
-class EntryForm(FlaskForm):
-    """Every field of an entry, with its sources, affiliations and related entries."""
+class NameFields(Form):
+    """How an entry is written: its kind, English, aliases, both scripts, pinyin and published
+    romanization; the entry form and each of an article's drafts have them."""
 
     kind = SelectField(_l("Kind"), validate_choice=False)
     english = StringField(_l("English"))
@@ -78,6 +79,15 @@ class EntryForm(FlaskForm):
     traditional = StringField(_l("Traditional characters"))
     pinyin = StringField(_l("Pinyin"))
     romanization = StringField(_l("Published romanization"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind.choices = [SelectChoice(kind, KIND_LABELS[kind][0]) for kind in KINDS]
+
+
+class EntryForm(FlaskForm, NameFields):
+    """Every field of an entry, with its sources, affiliations and related entries."""
+
     romanization_system = StringField(_l("Romanization system"))
     description = TextAreaField(_l("Description"))
     notes = TextAreaField(_l("Notes for translators"))
@@ -91,7 +101,6 @@ class EntryForm(FlaskForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.kind.choices = [SelectChoice(kind, KIND_LABELS[kind][0]) for kind in KINDS]
         self.status.choices = [SelectChoice(s, STATUS_LABELS[s]) for s in STATUSES]
         self.group_errors: dict[str, list[str]] = {}
 
@@ -135,18 +144,11 @@ class ArticleForm(FlaskForm):
     file = FileField(_l("Or upload a file (.txt, .md or .html)"))
 
 
-class DraftForm(Form):
+class DraftForm(NameFields):
     """One draft entry from an article, as the editor corrected it."""
 
     selected = BooleanField(_l("Create"))
     action = SelectField(_l("Action"), validate_choice=False)
-    kind = SelectField(_l("Kind"), validate_choice=False)
-    english = StringField(_l("English"))
-    aliases = TextAreaField(_l("Aliases and other forms"))
-    simplified = StringField(_l("Simplified characters"))
-    traditional = StringField(_l("Traditional characters"))
-    pinyin = StringField(_l("Pinyin"))
-    romanization = StringField(_l("Published romanization"))
     affiliation = StringField(_l("Affiliation"))
     quote = TextAreaField(_l("Quotation"))
     organization_id = HiddenField()
@@ -165,7 +167,6 @@ class DraftsForm(FlaskForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for row in self.drafts:
-            row.kind.choices = [SelectChoice(kind, KIND_LABELS[kind][0]) for kind in KINDS]
             row.action.choices = [
                 SelectChoice("new", _l("New entry")),
                 SelectChoice("source", _l("Add as a source of the existing entry")),
