@@ -12,21 +12,12 @@ from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from glossary.forms import EntryForm
+from glossary.store.history import RECORD_FIELDS
 
 # (typed text, hidden id, kind or None) → the id of the entry meant, or None.
 Resolve = Callable[[str, str, str | None], int | None]
-SCALARS = (
-    "kind",
-    "english",
-    "simplified",
-    "traditional",
-    "pinyin",
-    "romanization",
-    "romanization_system",
-    "description",
-    "notes",
-    "status",
-)
+# The fields read as they are; aliases and tags are lists, read line by line or split.
+SCALARS = tuple(name for name in RECORD_FIELDS if name not in ("aliases", "tags"))
 TAG_SEPARATORS = r"[,，、;；\n]"
 ERROR_KEY = re.compile(r"(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
 
