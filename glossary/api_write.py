@@ -207,11 +207,7 @@ def _set_deleted(account: accounts.Account, entry_id: int, *, deleted: bool) -> 
         hint = ': say why the entry goes, as ?reason= or {"reason": …}' if deleted else ""
         fail(400, f"'reason' {problem}{hint}", fields={"reason": problem})
     revision = base_revision(options)
-    entry = existing(entry_id, live=False)
-    if deleted and entry["deleted"]:
-        fail(409, f"entry {entry_id} is already deleted: {entry['delete_reason']}")
-    if not deleted and not entry["deleted"]:
-        fail(409, f"entry {entry_id} is not deleted")
+    existing(entry_id, live=False)
     try:
         store.set_deleted(
             get_db(),
@@ -221,6 +217,10 @@ def _set_deleted(account: accounts.Account, entry_id: int, *, deleted: bool) -> 
             reason=reason,
             base_revision=revision,
         )
+    except store.WrongState as wrong:
+        if wrong.entry["deleted"]:
+            fail(409, f"entry {entry_id} is already deleted: {wrong.entry['delete_reason']}")
+        fail(409, f"entry {entry_id} is not deleted")
     except store.Conflict as conflict:
         stale(conflict, revision)
     return jsonify(current_document(entry_id))

@@ -467,3 +467,19 @@ def test_get_never_changes_anything(admin_client, db, xie):
     ):
         assert admin_client.get(path).status_code == 200
     assert state(db) == before
+
+
+def test_the_deleted_state_is_checked_inside_the_transaction(db, client):
+    """Two deletions that both began before either was saved make one deletion, not two."""
+    from glossary import store
+    from tests.conftest import entry_id
+
+    xie = entry_id(client, "Xie Feng")
+    store.set_deleted(db, xie, deleted=True, author="ed", reason="first")
+    with pytest.raises(store.WrongState):
+        store.set_deleted(db, xie, deleted=True, author="rev", reason="second")
+    row = db.execute("SELECT delete_reason FROM entry WHERE id = ?", [xie]).fetchone()
+    assert row == ("first",)
+    store.set_deleted(db, xie, deleted=False, author="rev", reason="")
+    with pytest.raises(store.WrongState):
+        store.set_deleted(db, xie, deleted=False, author="rev", reason="")

@@ -43,6 +43,7 @@ from glossary.store.finding import browse, find
 from glossary.store.history import (
     Conflict,
     NotFound,
+    WrongState,
     create_entry,
     edit_entry,
     entry_names,
@@ -76,6 +77,7 @@ __all__ = [
     "Conflict",
     "DictionaryRow",
     "NotFound",
+    "WrongState",
     "account_by_id",
     "account_by_name",
     "account_for_token",

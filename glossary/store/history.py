@@ -42,6 +42,15 @@ class Conflict(Exception):
         self.entry = entry
 
 
+class WrongState(Exception):
+    """Deleting an entry already deleted, or restoring one that is not."""
+
+    def __init__(self, entry: dict[str, Any]):
+        state = "already deleted" if entry["deleted"] else "not deleted"
+        super().__init__(f"entry {entry['id']} is {state}")
+        self.entry = entry
+
+
 class NotFound(LookupError):
     """No entry (or revision) with that id."""
 
@@ -188,11 +197,17 @@ def set_deleted(
     reason: str,
     base_revision: int | None = None,
 ) -> int:
-    """Delete (softly, with a reason) or restore an entry, as a new revision; return it."""
+    """Delete (softly, with a reason) or restore an entry, as a new revision; return it.
+
+    Raises WrongState if it is deleted already (or, to restore, is not): checked inside the
+    transaction, so two editors deleting at once make one deletion, not two.
+    """
     with transaction(db):
         current = get_entry(db, entry_id)
         if current is None:
             raise NotFound(entry_id)
+        if bool(current["deleted"]) == deleted:
+            raise WrongState(current)
         if base_revision is not None and current["revision"] != base_revision:
             raise Conflict(current)
         _ensure_baseline(db, current)

@@ -206,13 +206,11 @@ def revert(entry_id: int) -> ResponseReturnValue:
 @role_required("editor")
 def delete(entry_id: int) -> ResponseReturnValue:
     """Delete an entry softly, with a reason; a reviewer can restore it."""
-    entry = _entry(entry_id)
+    _entry(entry_id)
     reason = _reason("reason")
     if not reason:
         abort(400, description=_("Say why the entry is being deleted."))
     base = _form_number("revision") if "revision" in request.form else None
-    if entry["deleted"]:
-        return _conflict(entry, _("This entry has been deleted already."))
     try:
         store.set_deleted(
             get_db(),
@@ -222,6 +220,8 @@ def delete(entry_id: int) -> ResponseReturnValue:
             reason=reason,
             base_revision=base,
         )
+    except store.WrongState as wrong:
+        return _conflict(wrong.entry, _("This entry has been deleted already."))
     except store.Conflict as conflict:
         return _stale(conflict.entry)
     flash(_("Deleted. A reviewer can restore it."), "success")
@@ -232,11 +232,14 @@ def delete(entry_id: int) -> ResponseReturnValue:
 @role_required("reviewer")
 def restore(entry_id: int) -> ResponseReturnValue:
     """Bring a deleted entry back, as a new revision."""
-    entry = _entry(entry_id)
-    if not entry["deleted"]:
-        return _conflict(entry, _("This entry is not deleted."))
+    _entry(entry_id)
     comment = _reason("comment")
-    store.set_deleted(get_db(), entry_id, deleted=False, author=current_user.name, reason=comment)
+    try:
+        store.set_deleted(
+            get_db(), entry_id, deleted=False, author=current_user.name, reason=comment
+        )
+    except store.WrongState as wrong:
+        return _conflict(wrong.entry, _("This entry is not deleted."))
     flash(_("Restored."), "success")
     return redirect(url_for("entries.show", entry_id=entry_id))
 
