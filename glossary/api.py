@@ -77,7 +77,8 @@ def api_extract() -> ResponseReturnValue:
         )
     if "\x00" in text or not text.isprintable() and _has_surrogates(text):
         abort(400, description="text must not contain NUL characters or lone surrogates")
-    return jsonify(articles.read(get_db(), text, current_app.config["DATABASE"]))
+    marks = articles.marker(get_db(), current_app.config["DATABASE"])
+    return jsonify(articles.read(get_db(), text, marks))
 
 
 def _has_surrogates(text: str) -> bool:

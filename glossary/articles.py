@@ -273,9 +273,11 @@ def _is_pinyin(candidate: extract.Candidate) -> bool:
     return all(romanize.name_syllables(word) for word in words if word)
 
 
-def read(db: sqlite_utils.Database, text: str, name: str = "") -> dict[str, Any]:
-    """Read an article: the entries it names (known) and the drafts it offers (candidates)."""
-    marks = marker(db, name)
+def read(db: sqlite_utils.Database, text: str, marks: Marker) -> dict[str, Any]:
+    """Read an article: the entries it names (known) and the drafts it offers (candidates).
+
+    marks is the glossary's marker (marker(db, name)), which also names the entries found.
+    """
     return {
         "known": [vars(mark) for mark in marks.marks(text)],
         "candidates": [draft(db, c, marks) for c in extract.candidates(text)],

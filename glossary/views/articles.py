@@ -86,8 +86,8 @@ def read_article() -> ResponseReturnValue:
         ]
         return _render(form, 413)
     form.text.data = text
-    result = articles.read(get_db(), text, current_app.config["DATABASE"])
     marker = articles.marker(get_db(), current_app.config["DATABASE"])
+    result = articles.read(get_db(), text, marker)
     found: dict[int, dict[str, Any]] = {}
     for mark in result["known"]:
         entry = found.setdefault(mark["entry_id"], {**marker.entries[mark["entry_id"]], "count": 0})
