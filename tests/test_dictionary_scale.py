@@ -209,3 +209,43 @@ def test_the_import_indexes_each_pair_of_characters_next_to_each_other(dictionar
     finally:
         database.conn.close()
     assert [pair for (pair,) in rows] == sorted(["人工", "工智", "智能", "电脑", "電腦"])
+
+
+# Full-text indexes stay in few segments: a MATCH looks each term up in every segment ----------
+
+
+def segments(database, table: str) -> int:
+    return database.execute(f"SELECT count(DISTINCT segid) FROM {table}_idx").fetchone()[0]
+
+
+def test_the_dictionary_import_leaves_its_full_text_index_in_one_segment(dictionary_client, app):
+    database = connect(app.config["DATABASE"])
+    assert segments(database, "dictionary_fts") == 1
+    assert segments(database, "entry_fts") <= 3  # the seed's entries, merged as they came
+
+
+def test_editing_entries_keeps_the_glossary_full_text_index_in_few_segments(db):
+    from glossary import store
+
+    record = {"kind": "term", "english": "segment test", "simplified": "分段", "sources": []}
+    entry = store.create_entry(db, record, author="ed")
+    for _ in range(40):  # as forty edits do
+        store.reindex(db, entry)
+    assert segments(db, "entry_fts") <= 3
+    assert db.execute("SELECT rowid FROM entry_fts WHERE entry_fts MATCH 'segment'").fetchall() == [
+        (entry,)
+    ]
+
+
+def test_dictionary_info_is_read_again_after_another_connection_changes_it(db, app):
+    from glossary import store
+
+    assert store.dictionary_info(db) is None
+    other = connect(app.config["DATABASE"])
+    other.execute(
+        "INSERT OR REPLACE INTO meta (name, value) VALUES ('dictionary', ?)",
+        ['{"name": "CC-CEDICT", "entries": 3}'],
+    )
+    assert store.dictionary_info(db) == {"name": "CC-CEDICT", "entries": 3}
+    db.execute("DELETE FROM meta WHERE name = 'dictionary'")  # this connection's own write
+    assert store.dictionary_info(db) is None

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
+
+T = TypeVar("T")
 
 KINDS = ("person", "organization", "term", "place", "document", "event")
 STATUSES = ("preferred", "admitted", "deprecated")
@@ -17,6 +20,38 @@ SUMMARY_COLUMNS = (
 ORDER_WITHIN_BAND = (
     "e.status = 'deprecated', e.verified DESC, length(h.form), e.english COLLATE NOCASE, e.id"
 )
+
+
+class Database(sqlite_utils.Database):
+    """sqlite_utils' Database, which can also tell whether the data may have changed since a
+    value was read from it (version), and keep such values until then (memoized)."""
+
+    _serials = itertools.count(1)
+
+    def __init__(self, conn: Any, **options: Any):
+        super().__init__(conn, **options)
+        self.serial = next(self._serials)  # tells this connection from earlier ones
+        self.memo: dict[str, tuple[tuple[int, int, int], Any]] = {}
+
+    def version(self) -> tuple[int, int, int]:
+        """A value that changes whenever the data may have changed: PRAGMA data_version counts
+        other connections' commits (other processes' too), total_changes this connection's
+        writes (a write rolled back counts too: a needless change, never a missed one)."""
+        data_version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return self.serial, data_version, self.conn.total_changes
+
+
+def memoized(db: sqlite_utils.Database, name: str, compute: Callable[[], T]) -> T:
+    """Return compute()'s value, kept on the connection until the data may have changed."""
+    if not isinstance(db, Database):
+        return compute()
+    version = db.version()
+    kept = db.memo.get(name)
+    if kept is not None and kept[0] == version:
+        return kept[1]  # type: ignore[no-any-return]
+    value = compute()
+    db.memo[name] = (version, value)
+    return value
 
 
 def now() -> str:

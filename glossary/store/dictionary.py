@@ -12,13 +12,19 @@ from typing import Any
 import sqlite_utils
 
 from glossary import keys
+from glossary.store.common import memoized
 from glossary.store.ranking import Found, find_ranked
 
 COLLECTION = "cc-cedict"  # the value of a dictionary result's `collection`
 
 
 def dictionary_info(db: sqlite_utils.Database) -> dict[str, Any] | None:
-    """Return what the loaded dictionary is (name, date, licence, entries…), or None."""
+    """Return what the loaded dictionary is (name, date, licence, entries…), or None.
+    Every search that finds dictionary entries asks: it is read again only after a change."""
+    return memoized(db, "dictionary_info", lambda: _dictionary_info(db))
+
+
+def _dictionary_info(db: sqlite_utils.Database) -> dict[str, Any] | None:
     row = db.execute("SELECT value FROM meta WHERE name = 'dictionary'").fetchone()
     if row is None:
         return None

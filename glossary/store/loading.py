@@ -159,4 +159,6 @@ def _copy(db: sqlite_utils.Database, names: list[str]) -> int:
         bigrams = union("pair_load")
         db.execute(f"INSERT OR IGNORE INTO dictionary_bigram {bigrams} ORDER BY {PAIR_ORDER}")
     db.execute("INSERT INTO dictionary_fts (dictionary_fts) VALUES ('rebuild')")
+    # One segment, so that each search term is looked up once (the rebuild leaves several).
+    db.execute("INSERT INTO dictionary_fts (dictionary_fts) VALUES ('optimize')")
     return int(db.execute("SELECT count(*) FROM dictionary").fetchone()[0])
