@@ -42,7 +42,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from flask_wtf.csrf import CSRFProtect
 
-    from glossary import accounts, api, api_write, cli, db, errors, i18n, security
+    cache = app.config["ANSWER_CACHE_MB"]
+    if isinstance(cache, bool) or not isinstance(cache, int | float) or not 0 <= cache <= 4096:
+        raise ValueError(f"GLOSSARY_ANSWER_CACHE_MB must be megabytes, 0 to 4096: {cache!r}")
+
+    from glossary import accounts, answers, api, api_write, cli, db, errors, i18n, security
     from glossary.views import (
         admin,
         articles,
@@ -67,6 +71,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     cli.init_app(app)
     display.init_app(app)
+    answers.init_app(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.register_blueprint(search.bp)
     app.register_blueprint(entries.bp)

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from flask.typing import ResponseReturnValue
 
 from glossary import api_input, articles, names, openapi, search, store
+from glossary.answers import kept
 from glossary.db import get_db
 from glossary.views.search import checked_request
 
@@ -33,6 +34,7 @@ def summary(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 @bp.get("/search")
+@kept
 def api_search() -> ResponseReturnValue:
     """Search (or browse): {"query", "total", "results"}."""
     search_request = checked_request()

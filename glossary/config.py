@@ -34,6 +34,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "PAGE_SIZE": 20,
         "MAX_PAGE_SIZE": 100,
         "MAX_QUERY_LENGTH": 200,
+        # Memory each worker keeps search answers in (answers.py); 0 keeps none.
+        "ANSWER_CACHE_MB": 16,
         # The largest request body, an upload on /import included (a larger one gets 413).
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         # Uploads kept between an import's dry run and its confirmation.
@@ -46,8 +48,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
 
 
 def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
-    """Read GLOSSARY_DATABASE, GLOSSARY_SECRET_KEY, GLOSSARY_SEED, GLOSSARY_SECURE_COOKIES and
-    GLOSSARY_PROXIES."""
+    """Read GLOSSARY_DATABASE, GLOSSARY_SECRET_KEY, GLOSSARY_SEED, GLOSSARY_SECURE_COOKIES,
+    GLOSSARY_PROXIES and GLOSSARY_ANSWER_CACHE_MB."""
     settings: dict[str, Any] = {}
     for name in ("DATABASE", "SECRET_KEY", "SEED"):
         value = environ.get(f"GLOSSARY_{name}")
@@ -59,7 +61,17 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     proxies = environ.get("GLOSSARY_PROXIES", "").strip()
     if proxies:
         settings["PROXIES"] = int(proxies) if proxies.isdigit() else proxies
+    cache = environ.get("GLOSSARY_ANSWER_CACHE_MB", "").strip()
+    if cache:
+        settings["ANSWER_CACHE_MB"] = float(cache) if _number(cache) else cache
     return settings
+
+
+def _number(text: str) -> bool:
+    try:
+        return float(text) >= 0
+    except ValueError:
+        return False
 
 
 TRUE = ("1", "true", "yes", "on")

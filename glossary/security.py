@@ -45,8 +45,12 @@ def web_address(url: str | None) -> str | None:
 def add_headers(response: Response) -> Response:
     """Set the security headers on a response (those a view set itself are kept); what a
     logged-in editor is shown is not kept by the browser or any cache."""
+    # Each header is looked for once, in one pass: Headers.setdefault scans the headers anew
+    # (and raises and catches a KeyError) for every name.
+    present = {name.lower() for name, _value in response.headers.items()}
     for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
+        if name.lower() not in present:
+            response.headers.add(name, value)
     if "_user_id" in session and "Cache-Control" not in response.headers:  # Flask-Login's
         response.headers["Cache-Control"] = "private, no-store"
     return response
