@@ -68,13 +68,19 @@ def paths(endpoint: str, mix: list[dict]) -> list[str]:
 class Server:
     """`glossary serve` on a free port, started and stopped by this benchmark."""
 
-    def __init__(self, database: Path, settings: dict[str, Any], log: Path):
+    def __init__(
+        self,
+        database: Path,
+        settings: dict[str, Any],
+        log: Path,
+        environment: dict[str, str] | None = None,
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [str(GLOSSARY), "serve", "--port", str(self.port), "--access-log", ""]
         for name, value in settings.items():
             command += [f"--{name.replace('_', '-')}", str(value)]
-        env = {**os.environ, "GLOSSARY_DATABASE": str(database)}
+        env = {**os.environ, **(environment or {}), "GLOSSARY_DATABASE": str(database)}
         self.started = time.perf_counter()
         with log.open("ab") as output:
             self.process = subprocess.Popen(
@@ -113,6 +119,14 @@ class Server:
                 }
             )
         return found
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) the server's processes have used so far."""
+        ticks = 0
+        for pid in [self.process.pid, *self.workers()]:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -166,10 +180,16 @@ def load(
     seconds: float,
     runs: int,
     log: Path,
+    answer_cache_mb: float | None = None,
 ) -> dict[str, Any]:
     """Throughput and latency of /api/search and /search at each number of connections (the
-    median of `runs` runs), and each worker's memory afterwards."""
-    server = Server(database, settings, log)
+    median of `runs` runs), the server's CPU time per request, and each worker's memory
+    afterwards. answer_cache_mb: GLOSSARY_ANSWER_CACHE_MB for the server (None: its default,
+    0: every answer computed)."""
+    environment = {}
+    if answer_cache_mb is not None:
+        environment["GLOSSARY_ANSWER_CACHE_MB"] = f"{answer_cache_mb:g}"
+    server = Server(database, settings, log, environment)
     try:
         server.wait()
         endpoints: dict[str, Any] = {}
@@ -179,14 +199,28 @@ def load(
                 wrk(server.url, request_paths, max(connections), seconds / 3)
             endpoints[endpoint] = {
                 str(count): median_run(
-                    [wrk(server.url, request_paths, count, seconds) for _ in range(runs)]
+                    [_measured(server, request_paths, count, seconds) for _ in range(runs)]
                 )
                 for count in connections
             }
         memory = server.memory()
     finally:
         server.stop()
-    return {"settings": settings, "endpoints": endpoints, "workers": memory}
+    return {
+        "settings": settings,
+        "answer_cache_mb": answer_cache_mb,
+        "endpoints": endpoints,
+        "workers": memory,
+    }
+
+
+def _measured(server: Server, request_paths: list[str], connections: int, seconds: float) -> dict:
+    """One wrk run, with the server's CPU time per request: unlike requests per second, it
+    hardly changes when other work shares the machine."""
+    before = server.cpu_seconds()
+    run = wrk(server.url, request_paths, connections, seconds)
+    used = server.cpu_seconds() - before
+    return {**run, "server_cpu_ms": round(used * 1000 / max(run["requests"], 1), 3)}
 
 
 def cold_starts(database: Path, settings: dict[str, Any], runs: int, log: Path) -> list[float]:

@@ -109,6 +109,22 @@ def run(
                 log=log,
             ),
         }
+        # The same load with every answer computed (no answer kept in memory): what searches
+        # never asked before cost, the in-process figures' counterpart under HTTP.
+        result["http_computed"] = {
+            "runs": runs,
+            "seconds": seconds,
+            **http_load.load(
+                database,
+                settings,
+                mix,
+                connections=connections[:1],
+                seconds=seconds,
+                runs=runs,
+                log=log,
+                answer_cache_mb=0,
+            ),
+        }
         log.unlink(missing_ok=True)
     result["targets"] = targets(result)
     result["environment"]["load_average_after"] = round(os.getloadavg()[0], 2)

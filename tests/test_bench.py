@@ -82,6 +82,22 @@ def test_both_endpoints_answer_every_request_under_load(report):
     assert result["cold_start"]["seconds"] > 0
 
 
+def test_the_load_is_measured_with_answers_kept_and_with_every_answer_computed(report):
+    result, folder = report
+    assert result["http"]["answer_cache_mb"] is None  # the server's default: answers kept
+    assert result["http_computed"]["answer_cache_mb"] == 0
+    for measured in (result["http"], result["http_computed"]):
+        for by_count in measured["endpoints"].values():
+            assert by_count["16"]["errors"] == 0
+            assert by_count["16"]["server_cpu_ms"] > 0
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "| /api/search at 16 connections, every answer computed |" in readme
+    assert "| /search (HTML) at 16 connections, every answer computed |" in readme
+    markdown = (folder / "results" / "search.md").read_text(encoding="utf-8")
+    assert "| `/api/search` | computed | 16 |" in markdown
+    assert "| `/search` | kept | 16 |" in markdown
+
+
 def test_every_target_is_checked(report):
     result, _ = report
     measures = [t["measure"] for t in result["targets"]]
