@@ -90,10 +90,12 @@ class Branch:
             offset += rows
         return found
 
-    def size(self, conn: sqlite3.Connection, most: int) -> int:
-        """Count this branch's rows, up to `most`."""
-        sql = f"SELECT count(*) FROM ({self.ids()} LIMIT ?)"
-        return int(conn.execute(sql, [*self.params, most]).fetchone()[0])
+    def counted_ids(self, conn: sqlite3.Connection, most: int) -> tuple[int, list[str]]:
+        """Count this branch's rows, up to `most`, and read their ids in the same pass (which
+        costs little more than counting): [] when there are `most`, which are not needed."""
+        sql = f"SELECT count(*), group_concat(id) FROM ({self.ids()} LIMIT ?)"
+        rows, text = conn.execute(sql, [*self.params, most]).fetchone()
+        return int(rows), (text.split(",") if text and rows < most else [])
 
     def rows(self, conn: sqlite3.Connection, large: bool) -> sqlite3.Cursor:
         """Return a cursor over this branch's rows in rank order."""
@@ -251,10 +253,12 @@ def _count(conn: sqlite3.Connection, lookups: list[Branch], sizes: list[int]) ->
         if not branch.counted:
             continue
         if branch.distinct and size > FEW:  # one entry a row: count rows, not ids
-            size = branch.size(conn, CAP + 1)
+            size, ids = branch.counted_ids(conn, CAP + 1)
             if size > CAP:
                 return CAP, True
-        found |= branch.distinct_ids(conn, CAP + 1)
+            found.update(ids)
+        else:
+            found |= branch.distinct_ids(conn, CAP + 1)
         if len(found) > CAP:
             return CAP, True
     return len(found), False
