@@ -9,6 +9,7 @@ importing the app again. Defaults come from measurements on a 2-core machine
 from __future__ import annotations
 
 import contextvars
+import gc
 import os
 from typing import Any
 
@@ -56,6 +57,10 @@ def serve(app: Flask, settings: dict[str, Any]) -> None:
     from gunicorn.app.base import BaseApplication
 
     search.warm_up()
+    # Everything loaded so far lives as long as the process: keep the cyclic garbage collector
+    # from scanning it again in every worker (a full collection of it stalls a request, and
+    # writing its reference counts would unshare the pages the workers share).
+    gc.freeze()
 
     class Server(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints
         def load_config(self) -> None:
