@@ -32,13 +32,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     proxies = app.config["PROXIES"]
     if not isinstance(proxies, int) or not 0 <= proxies <= 10:
         raise ValueError(f"GLOSSARY_PROXIES must be a number of proxies, 0 to 10: {proxies!r}")
-    if proxies:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        # Werkzeug's ProxyFix: the client's address and scheme from the proxies' headers.
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
-        )
 
     from flask_wtf.csrf import CSRFProtect
 
@@ -85,4 +78,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(dictionary_views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(api_write.bp)
+    if proxies:  # outermost, so that kept answers are found by the client's scheme and host
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Werkzeug's ProxyFix: the client's address and scheme from the proxies' headers.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
     return app

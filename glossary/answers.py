@@ -3,44 +3,50 @@
 People search as they type, and many look up the same names and terms, so the same few
 thousand searches come again and again. A search's page (or its JSON) is the same for every
 anonymous visitor who asks in the same language, until an entry or the dictionary changes: the
-answer is kept, keyed by its address, its language and the database's version
-(store.Database.version: any commit, by any process, changes it), and sent again as it was.
-Stale answers are never looked up again; they age out of the LRU (cachetools) that bounds the
-memory. A logged-in editor's pages, which show their name and forms, are never kept.
+whole answer (status, headers, body) is kept, keyed by its address, its language and the
+database's version (store.Database.version: any commit, by any process, changes it), and sent
+again as it was, before the request reaches Flask. Stale answers are never looked up again;
+they age out of the LRU (cachetools) that bounds the memory. A request with a session or
+remember-me cookie (an editor, or a message waiting to be shown) or a ?lang= choice (which
+sets a cookie) is always answered by the app, and an answer that sets a cookie is not kept.
 
 GLOSSARY_ANSWER_CACHE_MB sets the memory each worker gives it (0 turns it off).
 """
 
 from __future__ import annotations
 
-import functools
 import threading
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 from cachetools import LRUCache
-from flask import Flask, current_app, make_response, request, session
-from flask.typing import ResponseReturnValue
+from flask import Flask, current_app
+from werkzeug.http import parse_cookie
 
 from glossary import i18n
-from glossary.db import get_db
+from glossary.db import kept_connection
 
-F = TypeVar("F", bound=Callable[..., ResponseReturnValue])
 EXTENSION = "glossary.answers"
-OVERHEAD = 200  # bytes counted for each answer besides its body: its key and the tuple
+OVERHEAD = 1000  # bytes counted for each answer besides its body: its key and headers
+# The paths whose answers are kept, and whether they depend on the interface language (the
+# JSON's field names and messages are English).
+KEPT_PATHS = {"/search": True, "/api/search": False}
+
+Key = tuple[Any, ...]
+Answer = tuple[str, list[tuple[str, str]], bytes]  # status, headers, body
 
 
 class Answers:
-    """Kept answers (body, content type) by key, at most max_bytes of them; thread-safe."""
+    """Kept answers by key, at most max_bytes of them; thread-safe."""
 
     def __init__(self, max_bytes: int):
-        self._cache: LRUCache[tuple[Any, ...], tuple[bytes, str]] = LRUCache(
-            maxsize=max_bytes, getsizeof=lambda answer: len(answer[0]) + OVERHEAD
+        self._cache: LRUCache[Key, Answer] = LRUCache(
+            maxsize=max_bytes, getsizeof=lambda answer: len(answer[2]) + OVERHEAD
         )
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def get(self, key: tuple[Any, ...]) -> tuple[bytes, str] | None:
+    def get(self, key: Key) -> Answer | None:
         with self._lock:
             answer = self._cache.get(key)
             if answer is None:
@@ -49,51 +55,92 @@ class Answers:
                 self.hits += 1
             return answer
 
-    def put(self, key: tuple[Any, ...], answer: tuple[bytes, str]) -> None:
-        if len(answer[0]) + OVERHEAD > self._cache.maxsize:
+    def put(self, key: Key, answer: Answer) -> None:
+        if len(answer[2]) + OVERHEAD > self._cache.maxsize:
             return  # larger than the whole cache: not kept
         with self._lock:
             self._cache[key] = answer
+
+    def clear(self) -> None:
+        with self._lock:
+            self._cache.clear()
 
     def __len__(self) -> int:
         return len(self._cache)
 
 
+class KeptAnswers:
+    """WSGI middleware around the app: sends kept answers, and keeps the app's new ones."""
+
+    def __init__(self, wsgi_app: Callable[..., Iterable[bytes]], app: Flask, answers: Answers):
+        self.wsgi_app = wsgi_app
+        self.database = app.config["DATABASE"]
+        self.cookies = (app.config["SESSION_COOKIE_NAME"], "remember_token")  # Flask-Login's
+        self.answers = answers
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        key = self.key(environ)
+        if key is None:
+            return self.wsgi_app(environ, start_response)
+        answer = self.answers.get(key)
+        if answer is not None:
+            status, headers, body = answer
+            start_response(status, list(headers))
+            return [body]
+        started: list[tuple[str, list[tuple[str, str]]]] = []
+
+        def keep_start(status: str, headers: list[tuple[str, str]], *exc_info: Any) -> Any:
+            started.append((status, headers))
+            return start_response(status, headers, *exc_info)
+
+        iterable = self.wsgi_app(environ, keep_start)
+        try:
+            body = b"".join(iterable)
+        finally:
+            if hasattr(iterable, "close"):
+                iterable.close()
+        if started:
+            status, headers = started[-1]
+            if status.startswith("200 ") and all(n.lower() != "set-cookie" for n, _ in headers):
+                self.answers.put(key, (status, list(headers), body))
+        return [body]
+
+    def key(self, environ: dict[str, Any]) -> Key | None:
+        """What a kept answer to this request is found by, or None if none may be sent."""
+        path = environ.get("PATH_INFO", "")
+        if environ.get("REQUEST_METHOD") != "GET" or path not in KEPT_PATHS:
+            return None
+        query = environ.get("QUERY_STRING", "")
+        if query.startswith("lang=") or "&lang=" in query:  # sets the language cookie
+            return None
+        cookies = parse_cookie(environ) if environ.get("HTTP_COOKIE") else {}
+        if any(name in cookies for name in self.cookies):
+            return None
+        language = None
+        if KEPT_PATHS[path]:  # as i18n.select_locale chooses, from the cookie or the header
+            chosen = cookies.get(i18n.COOKIE)
+            language = chosen if chosen in i18n.LOCALES else None
+            language = language or i18n.locale_for(environ.get("HTTP_ACCEPT_LANGUAGE")) or "en"
+        return (
+            environ.get("wsgi.url_scheme"),
+            environ.get("HTTP_HOST"),
+            environ.get("SCRIPT_NAME", ""),
+            path,
+            query,
+            environ.get("HTTP_X_REQUESTED_WITH"),  # the live results' fragment
+            language,
+            kept_connection(self.database).version(),  # type: ignore[attr-defined]
+        )
+
+
 def init_app(app: Flask) -> None:
-    """Give the app its answer cache, of ANSWER_CACHE_MB megabytes (none for 0)."""
+    """Put the answer cache of ANSWER_CACHE_MB megabytes (none for 0) before the app."""
     megabytes = app.config["ANSWER_CACHE_MB"]
     if megabytes:
-        app.extensions[EXTENSION] = Answers(int(megabytes * 1024 * 1024))
+        answers = app.extensions[EXTENSION] = Answers(int(megabytes * 1024 * 1024))
+        app.wsgi_app = KeptAnswers(app.wsgi_app, app, answers)  # type: ignore[method-assign]
 
 
 def answers() -> Answers | None:
     """This app's answer cache, or None when it is turned off."""
     return cast("Answers | None", current_app.extensions.get(EXTENSION))
-
-
-def kept(view: F) -> F:
-    """Keep a GET view's successful answers to anonymous visitors, and send them again."""
-
-    @functools.wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> ResponseReturnValue:
-        cache = answers()
-        # An empty session: nobody is logged in, and no message waits to be shown.
-        if cache is None or request.method not in ("GET", "HEAD") or session:
-            return view(*args, **kwargs)
-        key = (
-            request.path,
-            request.query_string,
-            request.headers.get("X-Requested-With"),  # the live results' fragment
-            None if request.blueprint == "api" else i18n.select_locale(),  # JSON is English
-            get_db().version(),  # type: ignore[attr-defined]  # store.Database
-        )
-        answer = cache.get(key)
-        if answer is not None:
-            body, content_type = answer
-            return current_app.response_class(body, content_type=content_type)
-        response = make_response(view(*args, **kwargs))
-        if response.status_code == 200 and not response.is_streamed and not session:
-            cache.put(key, (response.get_data(), response.content_type or ""))
-        return response
-
-    return cast(F, wrapper)

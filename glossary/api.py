@@ -9,7 +9,6 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from flask.typing import ResponseReturnValue
 
 from glossary import api_input, articles, names, openapi, search, store
-from glossary.answers import kept
 from glossary.db import get_db
 from glossary.views.search import checked_request
 
@@ -34,7 +33,6 @@ def summary(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 @bp.get("/search")
-@kept
 def api_search() -> ResponseReturnValue:
     """Search (or browse): {"query", "total", "results"}."""
     search_request = checked_request()

@@ -388,16 +388,21 @@ def get_db() -> sqlite_utils.Database:
     another file, or the file was replaced (a restore), or the process was forked.
     """
     if "db" not in g:
-        path = current_app.config["DATABASE"]
-        identity = _identity(path)
-        if _kept.database is None or _kept.path != path or identity != _kept.identity:
-            if _kept.database is not None:
-                _kept.database.conn.close()
-                _kept.database = None
-            _kept.database = connect(path)
-            _kept.path, _kept.identity = path, _identity(path)
-        g.db = _kept.database
+        g.db = kept_connection(current_app.config["DATABASE"])
     return g.db
+
+
+def kept_connection(path: str) -> sqlite_utils.Database:
+    """Return the connection this thread keeps to the database at path, opening it first if
+    it has none, or one to another file, or the file was replaced, or the process forked."""
+    identity = _identity(path)
+    if _kept.database is None or _kept.path != path or identity != _kept.identity:
+        if _kept.database is not None:
+            _kept.database.conn.close()
+            _kept.database = None
+        _kept.database = connect(path)
+        _kept.path, _kept.identity = path, _identity(path)
+    return _kept.database
 
 
 def close_db(exception: BaseException | None = None) -> None:

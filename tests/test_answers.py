@@ -141,3 +141,36 @@ def test_a_database_version_changes_with_any_commit(app, db):
     assert after_other != before
     store.create_entry(db, record("versioned too", "版本二"), author="ed")
     assert db.version() != after_other
+
+
+def test_a_language_choice_is_answered_by_the_app_which_sets_its_cookie(app, client):
+    for _ in range(2):
+        response = client.get("/search?q=xie&lang=zh_Hant")
+        assert "lang=zh_Hant" in response.headers["Set-Cookie"]
+        assert html(response).find("html")["lang"] == "zh-Hant"
+    assert len(cache_of(app)) == 0
+    # The cookie now chooses the language of the kept page.
+    client.get("/search?q=xie")
+    assert html(client.get("/search?q=xie")).find("html")["lang"] == "zh-Hant"
+    assert cache_of(app).hits == 1
+
+
+def test_a_query_that_merely_contains_lang_is_kept(app, client):
+    client.get("/api/search?q=language")
+    client.get("/api/search?q=language")
+    assert cache_of(app).hits == 1
+
+
+def test_answers_are_kept_apart_by_host(app, client):
+    client.get("/api/search?q=xie", headers={"Host": "glossary.example"})
+    client.get("/api/search?q=xie", headers={"Host": "evil.example"})
+    assert (cache_of(app).hits, len(cache_of(app))) == (0, 2)
+
+
+def test_a_kept_answer_is_the_whole_response(app, client):
+    first = client.get("/search?q=xie")
+    second = client.get("/search?q=xie")
+    assert cache_of(app).hits == 1
+    assert second.data == first.data
+    for name in ("Content-Type", "Content-Security-Policy", "Vary", "Content-Length"):
+        assert second.headers[name] == first.headers[name]

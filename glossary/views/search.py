@@ -6,7 +6,6 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
 from glossary import search, store
-from glossary.answers import kept
 from glossary.db import get_db
 
 bp = Blueprint("search", __name__)
@@ -45,7 +44,6 @@ def home() -> str:
 
 
 @bp.get("/search")
-@kept
 def results() -> str:
     """Search results, or the browse listing when the query is empty."""
     found = search.run(get_db(), checked_request())
