@@ -312,25 +312,39 @@ def read_records(lines: Iterable[str], limit: int | None = None) -> tuple[list[R
 def stage(folder: str, chunks: list[list[Record]]) -> Iterator[tuple[Path, int]]:
     """Derive and stage the rows of each chunk of records (ids follow on from chunk to chunk)
     in a staging database of its own in folder; yield each one's path and size as it is done.
-    Deriving is most of an import's work: with several chunks, worker processes do it."""
+    Deriving is most of an import's work: with several chunks, worker processes do it, the
+    last chunks (the longest definitions, the most keys) first, so that none is left to run
+    alone at the end."""
     first_ids = list(itertools.accumulate([1] + [len(chunk) for chunk in chunks[:-1]]))
     jobs = [
-        (str(Path(folder) / f"stage{n}.db"), first_id, chunk)
-        for n, (first_id, chunk) in enumerate(zip(first_ids, chunks, strict=True))
+        (str(Path(folder) / f"stage{n}.db"), first_id, n) for n, first_id in enumerate(first_ids)
     ]
     if len(jobs) == 1:
-        yield _stage(*jobs[0])
+        yield _stage(jobs[0][0], jobs[0][1], chunks[0])
         return
-    with multiprocessing.get_context("fork").Pool(min(len(jobs), WORKERS)) as pool:
-        yield from pool.imap_unordered(_staged, jobs)
+    # Forked, the workers inherit the chunks (a pool's initargs are not pickled then): each job
+    # sends only a chunk's number.
+    context = multiprocessing.get_context("fork")
+    workers = min(len(jobs), WORKERS)
+    with context.Pool(workers, initializer=_inherit, initargs=(chunks,)) as pool:
+        yield from pool.imap_unordered(_staged, reversed(jobs))
+
+
+_chunks: list[list[Record]] = []  # in a worker process: the chunks it may be asked to stage
+
+
+def _inherit(chunks: list[list[Record]]) -> None:
+    global _chunks
+    _chunks = chunks
 
 
 def _stage(path: str, first_id: int, chunk: list[Record]) -> tuple[Path, int]:
     return Path(path), store.stage_rows(path, first_id, map(dictionary_row, chunk))
 
 
-def _staged(job: tuple[str, int, list[Record]]) -> tuple[Path, int]:
-    return _stage(*job)
+def _staged(job: tuple[str, int, int]) -> tuple[Path, int]:
+    path, first_id, number = job
+    return _stage(path, first_id, _chunks[number])
 
 
 def chunked(entries: list[Record]) -> list[list[Record]]:
