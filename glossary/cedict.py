@@ -38,8 +38,10 @@ LICENSE_NAME = re.compile(r"/licenses/([a-z-]+)/([0-9.]+)")
 # Runs of more syllables than this (phrases, idioms) are split into words with rjieba.
 LONGEST_WORD = 3
 # From this many records, rows are derived and staged in CHUNKS chunks by WORKERS processes.
+# Eight chunks keep both workers busy to the end (and each chunk's sorts small); the copy
+# attaches every stage at once, and SQLite attaches at most ten databases.
 PARALLEL_FROM = 20_000
-CHUNKS = 4
+CHUNKS = 8
 WORKERS = 2
 
 
