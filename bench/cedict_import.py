@@ -25,7 +25,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from glossary import cedict, importer, search
+from glossary import cedict, importer, search, store
 from glossary.config import SEED_PATH
 from glossary.db import connect
 
@@ -174,7 +174,7 @@ def write(result: dict, folder: Path = RESULTS) -> None:
         "Rows: " + ", ".join(f"{table} {count:,}" for table, count in result["rows"].items()) + ".",
         "",
         f"Searches (`search.run`, first page of 20, {SEARCH_RUNS} runs each, in process; the "
-        "dictionary counts up to 1,000, “1,000+”):",
+        f"dictionary counts up to {store.COUNT_CAP:,}, “{store.COUNT_CAP:,}+”):",
         "",
         "| query | results | in the glossary | first | median | max |",
         "| --- | --- | --- | --- | --- | --- |",

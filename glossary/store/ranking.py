@@ -26,7 +26,10 @@ from typing import Any, NamedTuple
 
 from glossary import keys
 
-CAP = 1000  # entries counted at most; a total past it is a lower bound
+# Entries counted at most; a total past it is a lower bound. Counting is most of what a search
+# that finds hundreds costs: 500 rather than 1,000 takes a third off a common character (马,
+# 967 entries: 1.0 -> 0.73 ms) and says no less to a reader than "more than 500 results".
+CAP = 500
 FEW = 200  # branches with at most this many rows together are ranked in one statement
 SMALL = 100  # a prefix with at most this many rows (or twice a page's) is read whole and sorted
 MAX = "\U0010ffff"
