@@ -18,7 +18,8 @@ SUMMARY_COLUMNS = (
     "e.id, e.kind, e.english, e.simplified, e.traditional, e.pinyin, e.description, e.romanization"
 )
 ORDER_WITHIN_BAND = (
-    "e.status = 'deprecated', e.verified DESC, length(h.form), e.english COLLATE NOCASE, e.id"
+    "e.status = 'deprecated', e.verified DESC, length(coalesce(h.form, e.description)),"
+    " e.english COLLATE NOCASE, e.id"
 )
 
 

@@ -112,7 +112,9 @@ def find(
     initials_branch(query, "search_key", "entry_id", branches, params)
     if query.words:
         branches.append(
-            f"""SELECT rowid, {keys.DESCRIPTION}, 'description', description
+            # The description itself is read from the entry, for the page's rows only:
+            # reading it here read every matching row's text from the full-text index.
+            f"""SELECT rowid, {keys.DESCRIPTION}, 'description', NULL
                 FROM entry_fts WHERE entry_fts MATCH ?"""
         )
         params.append("{description} : (" + query.words + ")")
@@ -122,7 +124,7 @@ def find(
         WITH hits (entry_id, band, field, form) AS ({" UNION ALL ".join(branches)}),
         best AS (SELECT entry_id, min(band) AS band, field, form FROM hits GROUP BY entry_id)
         SELECT {SUMMARY_COLUMNS}, e.verified, h.band, h.field AS matched_field,
-               h.form AS matched_form, count(*) OVER () AS total
+               coalesce(h.form, e.description) AS matched_form, count(*) OVER () AS total
         FROM best h JOIN entry e ON e.id = h.entry_id
         WHERE {FILTER}
         ORDER BY h.band, {ORDER_WITHIN_BAND}
