@@ -22,6 +22,7 @@ from glossary.store.common import now, transaction
 from glossary.store.ranking import LONGEST
 
 BATCH = 5000  # rows written per executemany, so that memory stays flat
+FTS_HASH = 256 * 1024 * 1024  # the full-text index's pending terms held in memory, at most
 KEY_ORDER = "type, key, formlen, simplen, dictionary_id, field"
 CHAR_ORDER = "ch, simplen, dictionary_id"
 PAIR_ORDER = "pair, simplen, dictionary_id"
@@ -169,7 +170,9 @@ def _copy(db: sqlite_utils.Database, names: list[str]) -> int:
         db.execute(f"INSERT OR IGNORE INTO dictionary_char {chars} ORDER BY {CHAR_ORDER}")
         bigrams = union("pair_load")
         db.execute(f"INSERT OR IGNORE INTO dictionary_bigram {bigrams} ORDER BY {PAIR_ORDER}")
+    # One segment, so that each search term is looked up once: the rebuild keeps every term
+    # in memory (about 30 MB) and writes them once, instead of in eight segments that an
+    # 'optimize' would then merge (0.3 s more).
+    db.execute(f"INSERT INTO dictionary_fts (dictionary_fts, rank) VALUES ('hashsize', {FTS_HASH})")
     db.execute("INSERT INTO dictionary_fts (dictionary_fts) VALUES ('rebuild')")
-    # One segment, so that each search term is looked up once (the rebuild leaves several).
-    db.execute("INSERT INTO dictionary_fts (dictionary_fts) VALUES ('optimize')")
     return int(db.execute("SELECT count(*) FROM dictionary").fetchone()[0])
