@@ -55,7 +55,7 @@ $(INSTALLED): pyproject.toml
 LOCALES := zh_Hans zh_Hant
 translations: $(INSTALLED)
 	@mkdir -p translations
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k N_ \
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k _lp:1c,2 -k N_ \
 		--project glossary -o translations/messages.pot .
 	@for locale in $(LOCALES); do \
 		if [ -f translations/$$locale/LC_MESSAGES/messages.po ]; then \

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -56,7 +57,7 @@ class AffiliationForm(Form):
 
     organization = StringField(_l("Organization"))
     organization_id = HiddenField()
-    role = StringField(_l("Role"))
+    role = StringField(_lp("affiliation", "Role"))  # a post (职务), not an account's role (角色)
     as_of = StringField(_l("As of"))
     source = SelectField(_l("Source"), choices=[SelectChoice("", "—")], validate_choice=False)
 

@@ -390,3 +390,20 @@ def test_english_text_keeps_lang_en_in_a_chinese_interface(client):
     card = html(in_locale(client, "zh_Hans", "/search?q=xiao+qian")).select_one("ol.results li")
     assert card.select_one(".english")["lang"] == "en"
     assert card.select_one(".description")["lang"] == "en"
+
+
+# ---- one English word, two Chinese ones: a person's post (职务) is not an account's role (角色)
+
+
+def test_an_affiliations_role_is_a_post_and_an_accounts_role_is_a_role(admin_client):
+    chinese = {"Accept-Language": "zh-CN"}
+    form = html(admin_client.get("/entries/new", headers=chinese))
+    label = form.find("label", attrs={"for": "affiliations-0-role"})
+    assert label.get_text(strip=True) == "职务"
+    accounts = html(admin_client.get("/admin/accounts", headers=chinese))
+    assert "角色" in [th.get_text(strip=True) for th in accounts.select("th")]
+    traditional = html(admin_client.get("/entries/new", headers={"Accept-Language": "zh-TW"}))
+    assert (
+        traditional.find("label", attrs={"for": "affiliations-0-role"}).get_text(strip=True)
+        == "職務"
+    )
