@@ -40,7 +40,8 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     """The messages the code and templates use now, extracted as `make translations` does."""
     with (ROOT / "babel.cfg").open() as f:
         method_map, options_map = parse_mapping_cfg(f)
-    keywords = {**DEFAULT_KEYWORDS, "_l": None}  # the Makefile's -k _l (N_ is a default)
+    # The Makefile's -k _l and -k _lp:1c,2 (N_ is a default).
+    keywords = {**DEFAULT_KEYWORDS, "_l": None, "_lp": ((1, "c"), 2)}
     catalog = Catalog()
     for _filename, _line, message, _comments, context in extract_from_dir(
         str(ROOT), method_map, options_map, keywords=keywords
