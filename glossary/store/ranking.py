@@ -76,29 +76,28 @@ class Branch:
         """The branch's entries' ids (an entry may come more than once), unordered."""
         return f"SELECT {self.id_column} AS id {self.id_source or self.source}"
 
+    def chunk(self, conn: sqlite3.Connection, limit: int, offset: int) -> tuple[str | None, int]:
+        """The ids of this branch's rows from offset (at most limit), joined by commas, and
+        how many rows there were: group_concat hands them over in one string, twice as fast
+        as a row each, and costs little more than counting them."""
+        sql = f"SELECT group_concat(id), count(*) FROM ({self.ids()} LIMIT ? OFFSET ?)"
+        text, rows = conn.execute(sql, [*self.params, limit, offset]).fetchone()
+        return text, int(rows)
+
     def distinct_ids(self, conn: sqlite3.Connection, most: int) -> set[str]:
         """Return the entries this branch finds (ids as text), stopping once it has `most`."""
         # An entry may match by several rows: read rows in chunks until there are enough ids.
-        # group_concat hands them over in one string, twice as fast as a row each.
-        sql = f"SELECT group_concat(id), count(*) FROM ({self.ids()} LIMIT ? OFFSET ?)"
         found: set[str] = set()
         offset = 0
         while len(found) < most:
             chunk = most - len(found)
-            text, rows = conn.execute(sql, [*self.params, chunk, offset]).fetchone()
+            text, rows = self.chunk(conn, chunk, offset)
             if text:
                 found.update(text.split(","))
             if rows < chunk:
                 break
             offset += rows
         return found
-
-    def counted_ids(self, conn: sqlite3.Connection, most: int) -> tuple[int, list[str]]:
-        """Count this branch's rows, up to `most`, and read their ids in the same pass (which
-        costs little more than counting): [] when there are `most`, which are not needed."""
-        sql = f"SELECT count(*), group_concat(id) FROM ({self.ids()} LIMIT ?)"
-        rows, text = conn.execute(sql, [*self.params, most]).fetchone()
-        return int(rows), (text.split(",") if text and rows < most else [])
 
     def rows(self, conn: sqlite3.Connection, large: bool) -> sqlite3.Cursor:
         """Return a cursor over this branch's rows in rank order."""
@@ -255,11 +254,11 @@ def _count(conn: sqlite3.Connection, lookups: list[Branch], sizes: list[int]) ->
     for branch, size in pairs:
         if not branch.counted:
             continue
-        if branch.distinct and size > FEW:  # one entry a row: count rows, not ids
-            size, ids = branch.counted_ids(conn, CAP + 1)
-            if size > CAP:
-                return CAP, True
-            found.update(ids)
+        if branch.distinct and size > FEW:  # one entry a row: its rows count its entries
+            text, rows = branch.chunk(conn, CAP + 1, 0)
+            if rows > CAP:
+                return CAP, True  # its ids are not needed
+            found.update(text.split(",") if text else ())
         else:
             found |= branch.distinct_ids(conn, CAP + 1)
         if len(found) > CAP:
