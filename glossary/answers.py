@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any, cast
+from typing import Any
 
 from cachetools import LRUCache
-from flask import Flask, current_app
+from flask import Flask
 from werkzeug.http import parse_cookie
 
 from glossary import i18n
@@ -139,8 +139,3 @@ def init_app(app: Flask) -> None:
     if megabytes:
         answers = app.extensions[EXTENSION] = Answers(int(megabytes * 1024 * 1024))
         app.wsgi_app = KeptAnswers(app.wsgi_app, app, answers)  # type: ignore[method-assign]
-
-
-def answers() -> Answers | None:
-    """This app's answer cache, or None when it is turned off."""
-    return cast("Answers | None", current_app.extensions.get(EXTENSION))

@@ -10,10 +10,7 @@ from tests.conftest import html, login
 
 
 def cache_of(app) -> answers.Answers:
-    with app.app_context():
-        found = answers.answers()
-    assert found is not None
-    return found
+    return app.extensions[answers.EXTENSION]
 
 
 def record(english: str, simplified: str) -> dict:
@@ -115,8 +112,7 @@ def test_a_size_of_zero_keeps_nothing(tmp_path, seeded_template):
         {"TESTING": True, "DATABASE": str(path), "SECRET_KEY": "t", "ANSWER_CACHE_MB": 0}
     )
     assert app.test_client().get("/api/search?q=xie").status_code == 200
-    with app.app_context():
-        assert answers.answers() is None
+    assert answers.EXTENSION not in app.extensions
 
 
 @pytest.mark.parametrize("value", ["lots", "-1", "5000"])

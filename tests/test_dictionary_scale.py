@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from glossary import cedict
+from glossary import answers, cedict
 from glossary import db as schema
 from glossary.db import connect
 from glossary.store import ranking
@@ -71,7 +71,7 @@ def test_past_the_cap_the_total_is_a_lower_bound(dictionary_client, monkeypatch,
     monkeypatch.setattr(ranking, "FEW", few)
     monkeypatch.setattr(ranking, "CAP", 2)
     # The same search again, under other constants: not the answer kept from the first.
-    dictionary_client.application.extensions["glossary.answers"].clear()
+    dictionary_client.application.extensions[answers.EXTENSION].clear()
     capped = search(dictionary_client, "ai", limit=100)
     assert (capped["total"], capped["total_is_lower_bound"]) == (glossary + 2, True)
     assert capped["results"] == everything["results"]
