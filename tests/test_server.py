@@ -2,45 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests import live
 
 
 @pytest.fixture
 def server(tmp_path: Path):
     """`glossary serve` with one worker on a new database; yields its base URL."""
-    port = free_port()
-    env = {**os.environ, "GLOSSARY_DATABASE": str(tmp_path / "g.db")}
-    glossary = Path(sys.executable).parent / "glossary"
-    command = [glossary, "serve", "--port", str(port), "--workers", "1", "--access-log", ""]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    running = live.start(tmp_path / "g.db", tmp_path / "serve.log", workers=1)
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(url + "/", timeout=1).close()
-                break
-            except OSError:
-                assert process.poll() is None, "glossary serve exited"
-                time.sleep(0.05)
-        yield url
+        yield f"http://127.0.0.1:{running.port}"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        running.stop()
 
 
 def html_lang(url: str) -> str:
