@@ -28,6 +28,13 @@ INVISIBLE = dict.fromkeys(
 )
 APOSTROPHES = re.compile(r"['’‘`]")
 WORD = re.compile(r"[^\W_]+")
+# Reading a query as pinyin: the letters, marks, tone numbers and separators it may hold, the
+# separators between its words, and a word written with tone numbers (xie4feng1).
+PINYIN_TEXT = re.compile(r"[\sa-zü'\u0300-\u036f0-5āáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜ]+")
+NOT_LETTERS = re.compile(r"[\s'0-9]")
+PINYIN_WORDS = re.compile(r"[\s']+")
+NUMBERED_WORD = re.compile(r"(?:[a-zü]+[0-5])+[a-zü]*")
+NUMBERED_SYLLABLE = re.compile(r"([a-zü]+)([0-5]?)")
 
 
 def fold(text: str) -> str:
@@ -197,18 +204,18 @@ def pinyin_query(text: str) -> tuple[str, str | None]:
     "xie4 feng1", "xiè fēng" and "xie4 f" match tone for tone while "xie feng" matches any tone.
     """
     lowered = fold(text).replace("u:", "v").replace("’", "'")
-    if not re.fullmatch(r"[\sa-zü'\u0300-\u036f0-5āáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜ]+", lowered):
+    if not PINYIN_TEXT.fullmatch(lowered):
         return "", None
-    letters, _ = romanize.strip_tones(re.sub(r"[\s'0-9]", "", lowered))
+    letters, _ = romanize.strip_tones(NOT_LETTERS.sub("", lowered))
     plain = "".join(letters)
     if not plain.isalpha():
         return "", None
     numbered: list[str] = []
-    words = re.split(r"[\s']+", lowered.strip())
+    words = PINYIN_WORDS.split(lowered.strip())
     for position, word in enumerate(words):
         last = position == len(words) - 1
-        if re.fullmatch(r"(?:[a-zü]+[0-5])+[a-zü]*", word):
-            parts = re.findall(r"([a-zü]+)([0-5]?)", word)
+        if NUMBERED_WORD.fullmatch(word):
+            parts = NUMBERED_SYLLABLE.findall(word)
             for index, (part, tone) in enumerate(parts):
                 if not tone and not (last and index == len(parts) - 1):
                     return plain, None

@@ -103,7 +103,11 @@ def write_syllables() -> None:
 
 def strip_tones(text: str) -> tuple[list[str], list[int]]:
     """Split lower-case pinyin into base letters (ü as v) and the tone written on each letter."""
-    letters: list[str] = []
+    letters: list[str]
+    if text.isascii():  # no marks to read: most queries, and every tone-numbered one
+        letters = list(text.lower())
+        return letters, [0] * len(letters)
+    letters = []
     tones: list[int] = []
     for char in unicodedata.normalize("NFD", text.lower()):
         if char == DIAERESIS and letters and letters[-1] == "u":
@@ -122,17 +126,22 @@ def segment(letters: str) -> list[str] | None:
     """Split toneless letters into the fewest pinyin syllables, or None if they are not pinyin."""
     valid = syllables()
     n = len(letters)
-    best: list[list[str] | None] = [None] * (n + 1)
-    best[0] = []
+    # fewest[end]: the fewest syllables letters[:end] splits into; start[end]: where the last
+    # of them starts (the longest last syllable among equal splits).
+    fewest = [0] + [n + 1] * n
+    start = [0] * (n + 1)
     for end in range(1, n + 1):
-        for start in range(max(0, end - 6), end):
-            head = best[start]
-            if head is not None and letters[start:end] in valid:
-                candidate = [*head, letters[start:end]]
-                current = best[end]
-                if current is None or len(candidate) < len(current):
-                    best[end] = candidate
-    return best[n]
+        for begin in range(max(0, end - 6), end):
+            if fewest[begin] + 1 < fewest[end] and letters[begin:end] in valid:
+                fewest[end], start[end] = fewest[begin] + 1, begin
+    if fewest[n] > n:
+        return None
+    parts: list[str] = []
+    end = n
+    while end:
+        parts.append(letters[start[end] : end])
+        end = start[end]
+    return parts[::-1]
 
 
 # Syllables that only interjections have: in a name, "Ching" is Wade–Giles, not chi + ng.

@@ -116,7 +116,13 @@ def run(db: sqlite_utils.Database, request: Request) -> Results:
     A search finds glossary entries and then base dictionary entries, each ranked by the same
     bands; a page may hold both, glossary entries always first. Browsing, and a search
     filtered by kind, tag or verified (which the dictionary has not), cover the glossary only.
+    Its statements run in one read transaction: the totals and the page agree.
     """
+    with store.reading(db):
+        return _run(db, request)
+
+
+def _run(db: sqlite_utils.Database, request: Request) -> Results:
     if not request.q:
         total, entries = store.browse(
             db,

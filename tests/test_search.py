@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
+from glossary import search, store
 from tests.conftest import html
 
 # Each seed person, and the ways translators and journalists type the name.
@@ -276,3 +279,40 @@ def test_live_search_returns_only_the_results_fragment(client):
     page = html(response)
     assert page.find("html") is None
     assert page.select_one("ol.results li .english").get_text() == "Xie Feng"
+
+
+def test_a_search_reads_one_snapshot_of_the_data(app, db, monkeypatch):
+    """The glossary's part and the dictionary's part of a search see the same data, even when
+    another process commits between them, and the read transaction ends with the search."""
+    other = sqlite3.connect(app.config["DATABASE"])
+    first = "SELECT english FROM entry WHERE id = (SELECT min(id) FROM entry)"
+    before = other.execute(first).fetchone()[0]
+    seen = []
+    find_in_dictionary = store.find_in_dictionary
+
+    def commit_in_between(database, *args):
+        other.execute("UPDATE entry SET english = 'Renamed' WHERE english = ?", [before])
+        other.commit()
+        seen.append(database.execute(first).fetchone()[0])
+        return find_in_dictionary(database, *args)
+
+    monkeypatch.setattr(store, "find_in_dictionary", commit_in_between)
+    request = search.parse_request(
+        {"q": "xie feng"}, default_limit=20, max_limit=100, max_query=200
+    )
+    assert search.run(db, request).entries[0]["english"] == "Xie Feng"
+    assert seen == [before]
+    assert not db.conn.in_transaction
+    assert db.execute(first).fetchone()[0] == "Renamed"  # seen once the search is over
+    other.close()
+
+
+def test_a_search_inside_a_transaction_joins_it(db):
+    request = search.parse_request({"q": "谢锋"}, default_limit=20, max_limit=100, max_query=200)
+    with store.transaction(db):
+        db.execute("UPDATE entry SET english = 'Xie Feng (ambassador)' WHERE english = 'Xie Feng'")
+        assert search.run(db, request).entries[0]["english"] == "Xie Feng (ambassador)"
+        assert db.conn.in_transaction
+    assert db.execute(
+        "SELECT count(*) FROM entry WHERE english = 'Xie Feng (ambassador)'"
+    ).fetchone() == (1,)

@@ -20,7 +20,7 @@ from glossary.store.accounts import (
     set_account,
 )
 from glossary.store.backups import copy_to, open_file, replace_contents, row_counts, schema_facts
-from glossary.store.common import KINDS, STATUSES, Database, now, transaction
+from glossary.store.common import KINDS, STATUSES, Database, now, reading, transaction
 from glossary.store.dictionary import COLLECTION as DICTIONARY
 from glossary.store.dictionary import dictionary_info, find_in_dictionary, get_dictionary_entry
 from glossary.store.entries import (
@@ -135,6 +135,7 @@ __all__ = [
     "set_related",
     "snapshot",
     "stage_rows",
+    "reading",
     "transaction",
     "update_entry",
     "verify_entry",
