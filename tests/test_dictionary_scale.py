@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from glossary import answers, cedict
+from glossary import answers, cedict, keys
 from glossary import db as schema
 from glossary.db import connect
 from glossary.store import ranking
@@ -48,7 +48,10 @@ def test_every_way_of_reading_the_lookups_ranks_alike(dictionary_client, monkeyp
     def pages() -> list[dict]:
         return [search(dictionary_client, query, limit=limit, offset=n) for n in (0, 3, 40)]
 
-    at_once = pages()  # this slice is small enough to be ranked in one statement
+    first = pages()  # this slice is small: most lookups' first rows are all their rows
+    monkeypatch.setattr(ranking, "FIRST", 0)  # sized first, then ranked in one statement
+    at_once = pages()
+    assert at_once == first
     monkeypatch.setattr(ranking, "FEW", 0)  # each lookup read in rank order, then merged
     assert pages() == at_once
     monkeypatch.setattr(ranking, "SMALL", 0)  # prefixes read from dictionary_key_length
@@ -251,3 +254,55 @@ def test_dictionary_info_is_read_again_after_another_connection_changes_it(db, a
     assert store.dictionary_info(db) == {"name": "CC-CEDICT", "entries": 3}
     db.execute("DELETE FROM meta WHERE name = 'dictionary'")  # this connection's own write
     assert store.dictionary_info(db) is None
+
+
+# How a search reads the lookups --------------------------------------------------------------
+
+
+def statements(database, query: str, **constants) -> list[str]:
+    """The statements ranking.find_ranked runs for a query (not those FTS5 runs for it)."""
+    ran: list[str] = []
+    database.conn.set_trace_callback(ran.append)
+    try:
+        ranking.find_ranked(database.conn, keys.parse_query(query), 20, 0)
+    finally:
+        database.conn.set_trace_callback(None)
+    return [s for s in ran if not s.startswith("--") and "'main'." not in s]
+
+
+def test_a_search_that_finds_few_rows_reads_them_in_one_statement(app, dictionary_client):
+    database = connect(app.config["DATABASE"])
+    try:
+        assert len(statements(database, "电脑")) == 2  # the rows, then the page's entries
+        assert len(statements(database, "nomatchatall")) == 1
+    finally:
+        database.conn.close()
+
+
+def test_a_search_that_finds_many_rows_sizes_its_lookups_first(app, dictionary_client, monkeypatch):
+    monkeypatch.setattr(ranking, "FIRST", 1)  # "ai" finds more than one row by a lookup
+    database = connect(app.config["DATABASE"])
+    try:
+        ran = statements(database, "ai")
+    finally:
+        database.conn.close()
+    assert any(s.startswith("SELECT (SELECT count(*)") for s in ran[1:2])
+    assert search(dictionary_client, "ai", limit=100)["total"] == len(
+        search(dictionary_client, "ai", limit=100)["results"]
+    )
+
+
+def test_three_characters_of_one_pair_hold_the_whole_string(app, tmp_path):
+    path = tmp_path / "cedict_ts.u8"
+    path.write_text(
+        CEDICT + "哈哈 哈哈 [ha1 ha1] /(onom.) laughing/\n哈哈哈 哈哈哈 [ha1 ha1 ha1] /hahaha/\n",
+        encoding="utf-8",
+    )
+    database = connect(app.config["DATABASE"])
+    try:
+        cedict.import_cedict(database, path)
+    finally:
+        database.conn.close()
+    client = app.test_client()
+    assert dictionary_results(client, "哈哈哈") == ["哈哈哈"]
+    assert dictionary_results(client, "哈哈") == ["哈哈", "哈哈哈"]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import heapq
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -31,6 +31,7 @@ from glossary import keys
 # 967 entries: 1.0 -> 0.73 ms) and says no less to a reader than "more than 500 results".
 CAP = 500
 FEW = 200  # branches with at most this many rows together are ranked in one statement
+FIRST = 20  # rows of each branch read at first, in case every branch has no more
 SMALL = 100  # a prefix with at most this many rows (or twice a page's) is read whole and sorted
 MAX = "\U0010ffff"
 LONGEST = 255  # lengths above this rank as equal (formlen, and the order of ids)
@@ -148,15 +149,17 @@ def substring_branch(conn: sqlite3.Connection, substring: str) -> Branch | None:
         source, params = "FROM dictionary_char WHERE ch = ?", [substring]
     else:
         candidates = list(dict.fromkeys(substring[i : i + 2] for i in range(len(substring) - 1)))
-        counts = conn.execute(
-            " UNION ALL ".join(
-                ["SELECT count(*) FROM dictionary_bigram WHERE pair = ?"] * len(candidates)
-            ),
-            candidates,
-        ).fetchall()
-        if not all(count for (count,) in counts):
-            return None
-        rarest = candidates[counts.index(min(counts))]
+        rarest = candidates[0]
+        if len(candidates) > 1:  # one pair: nothing to choose, and none missing reads no row
+            counts = conn.execute(
+                " UNION ALL ".join(
+                    ["SELECT count(*) FROM dictionary_bigram WHERE pair = ?"] * len(candidates)
+                ),
+                candidates,
+            ).fetchall()
+            if not all(count for (count,) in counts):
+                return None
+            rarest = candidates[counts.index(min(counts))]
         source, params = "FROM dictionary_bigram WHERE pair = ?", [rarest]
         if len(substring) > 2:
             source += " AND (instr(simplified, ?) > 0 OR instr(traditional, ?) > 0)"
@@ -206,6 +209,8 @@ def find_ranked(conn: sqlite3.Connection, query: keys.Query, limit: int, offset:
     lookups = branches(conn, query)
     if not lookups:
         return Found(0, [])
+    if (found := _first_rows(conn, lookups, limit, offset)) is not None:
+        return found
     # Rows counted up to ROWS: enough to choose how to read each branch.
     counts = " , ".join(f"(SELECT count(*) FROM ({b.ids()} LIMIT {_rows()}))" for b in lookups)
     sizes = list(
@@ -229,15 +234,45 @@ def _rows() -> int:
     return max(FEW, SMALL) + 1
 
 
+def _first_rows(
+    conn: sqlite3.Connection, lookups: list[Branch], limit: int, offset: int
+) -> Found | None:
+    """Read at most FIRST + 1 rows of each branch in one statement, and when no branch has
+    more than FIRST (most searches), rank and count them as _ranked_at_once does; else None.
+
+    Most searches find a few rows: reading them at once spares the statement that sizes the
+    branches, which looks every key up a second time."""
+    selects = [b.select() for b in lookups]
+    sql = " UNION ALL ".join(
+        f"SELECT {index}, * FROM ({sql} LIMIT {FIRST + 1})"
+        for index, (sql, _) in enumerate(selects)
+    )
+    rows = conn.execute(
+        sql + " ORDER BY 2, 3, 4, 5, 6, 7, 8", [p for _, ps in selects for p in ps]
+    ).fetchall()
+    sizes = [0] * len(lookups)
+    for row in rows:
+        sizes[row[0]] += 1
+    if max(sizes) > FIRST or sum(b.weight * n for b, n in zip(lookups, sizes, strict=True)) > FEW:
+        return None
+    return _ranked(conn, (row[1:] for row in rows), limit, offset)
+
+
 def _ranked_at_once(
     conn: sqlite3.Connection, lookups: list[Branch], limit: int, offset: int
 ) -> Found:
     """Rank and count few rows read in one statement: each entry at its best row, best first."""
     selects = [b.select() for b in lookups]
     sql = " UNION ALL ".join(sql for sql, _ in selects) + " ORDER BY 1, 2, 3, 4, 5, 6, 7"
+    return _ranked(conn, conn.execute(sql, [p for _, ps in selects for p in ps]), limit, offset)
+
+
+def _ranked(conn: sqlite3.Connection, rows: Iterable[Any], limit: int, offset: int) -> Found:
+    """Count the entries of rows (band, then a Row) in rank order, and read the page at offset:
+    each entry at its best row, best first."""
     ranked: list[tuple[int, Row]] = []
     seen: set[int] = set()
-    for row in conn.execute(sql, [p for _, ps in selects for p in ps]):
+    for row in rows:
         if row[4] not in seen:
             seen.add(row[4])
             ranked.append((row[0], row[1:]))
