@@ -273,7 +273,8 @@ def statements(database, query: str, **constants) -> list[str]:
 def test_a_search_that_finds_few_rows_reads_them_in_one_statement(app, dictionary_client):
     database = connect(app.config["DATABASE"])
     try:
-        assert len(statements(database, "电脑")) == 2  # the rows, then the page's entries
+        assert len(statements(database, "电脑")) == 1  # ranked, counted, the page's entries
+        assert len(statements(database, "ai")) == 1
         assert len(statements(database, "nomatchatall")) == 1
     finally:
         database.conn.close()

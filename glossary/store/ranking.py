@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import heapq
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -237,25 +237,36 @@ def _rows() -> int:
 def _first_rows(
     conn: sqlite3.Connection, lookups: list[Branch], limit: int, offset: int
 ) -> Found | None:
-    """Read at most FIRST + 1 rows of each branch in one statement, and when no branch has
-    more than FIRST (most searches), rank and count them as _ranked_at_once does; else None.
+    """Read at most FIRST + 1 rows of each branch, with their entries' display columns, in
+    one statement; when no branch has more than FIRST (most searches), rank and count them as
+    _ranked_at_once does. Else None.
 
-    Most searches find a few rows: reading them at once spares the statement that sizes the
-    branches, which looks every key up a second time."""
+    Reading them at once spares the statement that sizes the branches (which looks every key
+    up a second time) and the one that reads the page's entries."""
     selects = [b.select() for b in lookups]
-    sql = " UNION ALL ".join(
-        f"SELECT {index}, * FROM ({sql} LIMIT {FIRST + 1})"
-        for index, (sql, _) in enumerate(selects)
-    )
     rows = conn.execute(
-        sql + " ORDER BY 2, 3, 4, 5, 6, 7, 8", [p for _, ps in selects for p in ps]
+        "WITH h (branch, band, formlen, key, simplen, id, field, form) AS ("
+        + " UNION ALL ".join(
+            f"SELECT {index}, * FROM ({sql} LIMIT {FIRST + 1})"
+            for index, (sql, _) in enumerate(selects)
+        )
+        + """) SELECT h.*, d.simplified, d.traditional, d.pinyin, d.english
+            FROM h JOIN dictionary d ON d.id = h.id ORDER BY 2, 3, 4, 5, 6, 7, 8""",
+        [p for _, ps in selects for p in ps],
     ).fetchall()
     sizes = [0] * len(lookups)
     for row in rows:
         sizes[row[0]] += 1
     if max(sizes) > FIRST or sum(b.weight * n for b, n in zip(lookups, sizes, strict=True)) > FEW:
         return None
-    return _ranked(conn, (row[1:] for row in rows), limit, offset)
+    ranked: list[tuple[Any, ...]] = []
+    seen: set[int] = set()
+    for row in rows:
+        if row[5] not in seen:
+            seen.add(row[5])
+            ranked.append(row)
+    page = [_entry(row[1], row[2:8], row[8:]) for row in ranked[offset : offset + limit]]
+    return Found(min(len(seen), CAP), page, len(seen) > CAP)
 
 
 def _ranked_at_once(
@@ -264,15 +275,9 @@ def _ranked_at_once(
     """Rank and count few rows read in one statement: each entry at its best row, best first."""
     selects = [b.select() for b in lookups]
     sql = " UNION ALL ".join(sql for sql, _ in selects) + " ORDER BY 1, 2, 3, 4, 5, 6, 7"
-    return _ranked(conn, conn.execute(sql, [p for _, ps in selects for p in ps]), limit, offset)
-
-
-def _ranked(conn: sqlite3.Connection, rows: Iterable[Any], limit: int, offset: int) -> Found:
-    """Count the entries of rows (band, then a Row) in rank order, and read the page at offset:
-    each entry at its best row, best first."""
     ranked: list[tuple[int, Row]] = []
     seen: set[int] = set()
-    for row in rows:
+    for row in conn.execute(sql, [p for _, ps in selects for p in ps]):
         if row[4] not in seen:
             seen.add(row[4])
             ranked.append((row[0], row[1:]))
