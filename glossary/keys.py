@@ -148,6 +148,7 @@ class Query:
     exact: list[tuple[str, str]] = field(default_factory=list)
     prefix: list[tuple[str, str]] = field(default_factory=list)
     words: str | None = None  # an FTS5 expression, every word quoted
+    terms: list[str] = field(default_factory=list)  # its words, the last one a prefix
     substrings: list[str] = field(default_factory=list)  # ideograph strings, in either script
     inner: list[tuple[str, str]] = field(default_factory=list)  # pinyin from a later word on
     initials: str | None = None
@@ -175,6 +176,7 @@ def parse_query(text: str) -> Query:
         query.exact += [("text", english), ("tc", english.replace(" ", ""))]
         query.prefix += [("text", english), ("tc", english.replace(" ", ""))]
         query.words = fts_expression(english)
+        query.terms = fts_words(english)
     plain, numbered = pinyin_query(text)
     if plain:
         # Tones typed are tones meant: a toned query matches only entries with those tones.
@@ -189,12 +191,17 @@ def parse_query(text: str) -> Query:
 
 def fts_expression(english: str) -> str | None:
     """Build an FTS5 expression that matches every word, the last one as a prefix."""
-    words = [w for w in english.split() if not hanzi.has_cjk(w)]
+    words = fts_words(english)
     if not words:
         return None
     quoted = [f'"{w}"' for w in words]
     quoted[-1] += "*"
     return " ".join(quoted)
+
+
+def fts_words(english: str) -> list[str]:
+    """The words of an English key that its FTS5 expression looks up."""
+    return [w for w in english.split() if not hanzi.has_cjk(w)]
 
 
 def pinyin_query(text: str) -> tuple[str, str | None]:

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
 from glossary import keys
-from glossary.store.common import ORDER_WITHIN_BAND, SUMMARY_COLUMNS, records, summaries
+from glossary.store.common import (
+    ORDER_WITHIN_BAND,
+    SUMMARY_COLUMNS,
+    Database,
+    memoized,
+    records,
+    summaries,
+)
+
+# A glossary with more search keys than this is searched without its vocabulary in memory
+# (about 100 bytes a key), every lookup asked of SQLite.
+VOCABULARY_KEYS = 100_000
+MAX = "\U0010ffff"
+ASCII_WORD = re.compile(r"[a-z0-9]+")  # a word FTS5's unicode61 reads as one term, as it is
 
 FILTER = """e.deleted IS NULL AND (? IS NULL OR e.kind = ?)
     AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(e.tags) WHERE json_each.value = ?))
@@ -42,42 +58,83 @@ def browse(
     return (rows[0]["total"] if rows else 0), summaries(rows)
 
 
-def key_branches(query: keys.Query, table: str, id_column: str) -> tuple[list[str], list[Any]]:
+@dataclass(frozen=True)
+class Vocabulary:
+    """The glossary's search keys, the characters of its Chinese keys and its full-text terms
+    by column, all read once per change of the data: a lookup none of them can answer is
+    left out of a search. Most searches find nothing in the glossary, and its statement of
+    ten lookups and two full-text matches cost about a third of such a search."""
+
+    keys: list[str]  # "type\x1fkey", sorted
+    characters: frozenset[str]
+    terms: dict[str, list[str]]  # column: its terms, sorted
+
+    def has_key(self, key_type: str, key: str, match: str) -> bool:
+        """Tell whether some key is the key (exact), longer and starts with it (prefix), or
+        either (inner)."""
+        probe = f"{key_type}\x1f{key}"
+        at = (bisect_right if match == "prefix" else bisect_left)(self.keys, probe)
+        if at == len(self.keys):
+            return False
+        return self.keys[at] == probe if match == "exact" else self.keys[at].startswith(probe)
+
+    def may_match(self, column: str, words: list[str]) -> bool:
+        """Tell whether a column's terms may hold every word, the last as a prefix. Only
+        ASCII words are told apart: FTS5 may read other words as other terms."""
+        if not all(ASCII_WORD.fullmatch(word) for word in words):
+            return True
+        terms = self.terms.get(column, [])
+        for index, word in enumerate(words):
+            at = bisect_left(terms, word)
+            if at == len(terms):
+                return False
+            last = index == len(words) - 1
+            if not (terms[at].startswith(word) if last else terms[at] == word):
+                return False
+        return True
+
+
+def vocabulary(db: sqlite_utils.Database) -> Vocabulary | None:
+    """Return the glossary's vocabulary, read once per change of the data; None when it is
+    too large to keep, or the connection cannot tell when the data changes."""
+    if not isinstance(db, Database):
+        return None
+    return memoized(db, "glossary_vocabulary", lambda: _vocabulary(db))
+
+
+def _vocabulary(db: sqlite_utils.Database) -> Vocabulary | None:
+    if db.execute("SELECT count(*) FROM search_key").fetchone()[0] > VOCABULARY_KEYS:
+        return None
+    pairs = db.execute("SELECT type, key FROM search_key").fetchall()
+    terms: dict[str, list[str]] = {}
+    for term, column in db.execute("SELECT term, col FROM entry_fts_terms ORDER BY term"):
+        terms.setdefault(column, []).append(term)
+    return Vocabulary(
+        keys=sorted({f"{key_type}\x1f{key}" for key_type, key in pairs}),
+        characters=frozenset("".join(key for key_type, key in pairs if key_type == "hanzi")),
+        terms=terms,
+    )
+
+
+def key_branches(query: keys.Query, known: Vocabulary | None) -> tuple[list[str], list[Any]]:
     """Return the SELECTs (id, band, field, form) of the exact, prefix and later-word lookups of
-    a query in a key table (search_key, or the dictionary's), and their parameters."""
+    a query in the glossary's keys, and their parameters: those its vocabulary (when known)
+    says may find something."""
     branches: list[str] = []
     params: list[Any] = []
-    for key_type, key in query.exact:
-        branches.append(
-            f"SELECT {id_column}, {keys.EXACT} AS band, field, form FROM {table}"
-            " WHERE type = ? AND key = ?"
-        )
-        params += [key_type, key]
-    for key_type, key in query.prefix:
-        branches.append(
-            f"SELECT {id_column}, {keys.PREFIX}, field, form FROM {table}"
-            " WHERE type = ? AND key > ? AND key < ?"
-        )
-        params += [key_type, key, key + "\U0010ffff"]
-    for key_type, key in query.inner:
-        branches.append(
-            f"SELECT {id_column}, {keys.WORDS}, field, form FROM {table}"
-            " WHERE type = ? AND key >= ? AND key < ?"
-        )
-        params += [key_type, key, key + "\U0010ffff"]
+    for match, band, condition, pairs in (
+        ("exact", keys.EXACT, "key = ?", query.exact),
+        ("prefix", keys.PREFIX, "key > ? AND key < ?", query.prefix),
+        ("inner", keys.WORDS, "key >= ? AND key < ?", query.inner),
+    ):
+        for key_type, key in pairs:
+            if known is None or known.has_key(key_type, key, match):
+                branches.append(
+                    f"SELECT entry_id, {band}, field, form FROM search_key"
+                    f" WHERE type = ? AND {condition}"
+                )
+                params += [key_type, key] if match == "exact" else [key_type, key, key + MAX]
     return branches, params
-
-
-def initials_branch(
-    query: keys.Query, table: str, id_column: str, branches: list[str], params: list[Any]
-) -> None:
-    """Add the lookup of a query's initials (xf) in a key table, if it has any."""
-    if query.initials:
-        branches.append(
-            f"SELECT {id_column}, {keys.INITIALS}, field, form FROM {table}"
-            " WHERE type = 'ini' AND key = ?"
-        )
-        params.append(query.initials)
 
 
 def find(
@@ -91,8 +148,10 @@ def find(
     verified: bool = False,
 ) -> tuple[int, list[dict[str, Any]]]:
     """Return the total and one page of the entries matching a parsed query, best first."""
-    branches, params = key_branches(query, "search_key", "entry_id")
-    if query.words:  # CROSS JOIN: match the words once, not once for every key
+    known = vocabulary(db)
+    branches, params = key_branches(query, known)
+    if query.words and (known is None or known.may_match("names", query.terms)):
+        # CROSS JOIN: match the words once, not once for every key
         branches.append(
             f"""SELECT k.entry_id, {keys.WORDS}, k.field, k.form
                 FROM entry_fts CROSS JOIN search_key k ON k.entry_id = entry_fts.rowid
@@ -100,6 +159,8 @@ def find(
         )
         params.append("{names} : (" + query.words + ")")
     for substring in query.substrings:
+        if known is not None and not known.characters.issuperset(substring):
+            continue
         characters = list(dict.fromkeys(substring))[:4]
         candidates = " INTERSECT ".join(
             ["SELECT entry_id FROM entry_char WHERE ch = ?"] * len(characters)
@@ -109,8 +170,13 @@ def find(
                 WHERE type = 'hanzi' AND entry_id IN ({candidates}) AND instr(key, ?) > 0"""
         )
         params += [*characters, substring]
-    initials_branch(query, "search_key", "entry_id", branches, params)
-    if query.words:
+    if query.initials and (known is None or known.has_key("ini", query.initials, "exact")):
+        branches.append(
+            f"""SELECT entry_id, {keys.INITIALS}, field, form FROM search_key
+                WHERE type = 'ini' AND key = ?"""
+        )
+        params.append(query.initials)
+    if query.words and (known is None or known.may_match("description", query.terms)):
         branches.append(
             # The description itself is read from the entry, for the page's rows only:
             # reading it here read every matching row's text from the full-text index.
