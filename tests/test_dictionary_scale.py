@@ -270,27 +270,31 @@ def statements(database, query: str, **constants) -> list[str]:
     return [s for s in ran if not s.startswith("--") and "'main'." not in s]
 
 
-def test_a_search_that_finds_few_rows_reads_them_in_one_statement(app, dictionary_client):
+def test_a_search_that_finds_few_rows_reads_them_without_sizing_its_lookups(app, dictionary_client):
     database = connect(app.config["DATABASE"])
     try:
-        assert len(statements(database, "电脑")) == 1  # ranked, counted, the page's entries
-        assert len(statements(database, "ai")) == 1
+        ran = statements(database, "电脑")
+        assert len(ran) == 2  # its rows, ranked and counted; then the page's entries
+        assert ran[0].startswith("SELECT 0, * FROM (") and "IN (" in ran[1]
         assert len(statements(database, "nomatchatall")) == 1
     finally:
         database.conn.close()
 
 
-def test_a_search_that_finds_many_rows_sizes_its_lookups_first(app, dictionary_client, monkeypatch):
-    monkeypatch.setattr(ranking, "FIRST", 1)  # "ai" finds more than one row by a lookup
+def test_a_search_that_finds_many_rows_sizes_its_lookups(app, dictionary_client, monkeypatch):
     database = connect(app.config["DATABASE"])
     try:
-        ran = statements(database, "ai")
+        # Likely many (a short prefix, one character): sized at once.
+        assert statements(database, "ai")[0].startswith("SELECT (SELECT count(*)")
+        assert statements(database, "中")[0].startswith("SELECT (SELECT count(*)")
+        # Found to be many (two rows, past FIRST): sized after its first rows.
+        monkeypatch.setattr(ranking, "FIRST", 1)
+        ran = statements(database, "computer")
+        assert ran[0].startswith("SELECT 0, * FROM (")
+        assert ran[1].startswith("SELECT (SELECT count(*)")
     finally:
         database.conn.close()
-    assert any(s.startswith("SELECT (SELECT count(*)") for s in ran[1:2])
-    assert search(dictionary_client, "ai", limit=100)["total"] == len(
-        search(dictionary_client, "ai", limit=100)["results"]
-    )
+    assert dictionary_results(dictionary_client, "computer") == ["电脑", "计算机"]
 
 
 def test_three_characters_of_one_pair_hold_the_whole_string(app, tmp_path):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import heapq
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -31,7 +31,8 @@ from glossary import keys
 # 967 entries: 1.0 -> 0.73 ms) and says no less to a reader than "more than 500 results".
 CAP = 500
 FEW = 200  # branches with at most this many rows together are ranked in one statement
-FIRST = 20  # rows of each branch read at first, in case every branch has no more
+FIRST = 20  # rows of each branch read first, in case none has more (0: size them first)
+SHORT = 3  # a prefix of at most this many letters likely has more than FIRST rows
 SMALL = 100  # a prefix with at most this many rows (or twice a page's) is read whole and sorted
 MAX = "\U0010ffff"
 LONGEST = 255  # lengths above this rank as equal (formlen, and the order of ids)
@@ -209,7 +210,8 @@ def find_ranked(conn: sqlite3.Connection, query: keys.Query, limit: int, offset:
     lookups = branches(conn, query)
     if not lookups:
         return Found(0, [])
-    if (found := _first_rows(conn, lookups, limit, offset)) is not None:
+    first = FIRST and not _likely_many(query)
+    if first and (found := _first_rows(conn, lookups, limit, offset)) is not None:
         return found
     # Rows counted up to ROWS: enough to choose how to read each branch.
     counts = " , ".join(f"(SELECT count(*) FROM ({b.ids()} LIMIT {_rows()}))" for b in lookups)
@@ -229,6 +231,16 @@ def find_ranked(conn: sqlite3.Connection, query: keys.Query, limit: int, offset:
     return Found(total, _entries(conn, page), more)
 
 
+def _likely_many(query: keys.Query) -> bool:
+    """Tell whether a query likely finds more than FIRST rows by some lookup: one character,
+    or a last word or key of at most SHORT letters (a prefix of thousands of keys)."""
+    if any(len(substring) == 1 for substring in query.substrings):
+        return True
+    if query.terms and len(query.terms[-1]) <= SHORT:
+        return True
+    return any(len(key) <= SHORT for key_type, key in query.prefix if key_type != "hanzi")
+
+
 def _rows() -> int:
     """How far each branch's rows are counted: past FEW, and past SMALL."""
     return max(FEW, SMALL) + 1
@@ -237,36 +249,35 @@ def _rows() -> int:
 def _first_rows(
     conn: sqlite3.Connection, lookups: list[Branch], limit: int, offset: int
 ) -> Found | None:
-    """Read at most FIRST + 1 rows of each branch, with their entries' display columns, in
-    one statement; when no branch has more than FIRST (most searches), rank and count them as
-    _ranked_at_once does. Else None.
+    """Read the rows of a search whose lookups each find at most FIRST (most searches), in
+    one statement, and rank and count them as _ranked_at_once does; None, having read no
+    more than a lookup's FIRST + 1 rows, when a lookup finds more.
 
-    Reading them at once spares the statement that sizes the branches (which looks every key
-    up a second time) and the one that reads the page's entries."""
-    selects = [b.select() for b in lookups]
-    rows = conn.execute(
-        "WITH h (branch, band, formlen, key, simplen, id, field, form) AS ("
-        + " UNION ALL ".join(
+    Sparing the statement that sizes the branches (which looks every key up a second time)
+    saves a small search more than it costs a large one: its rows stream one lookup after
+    another, and reading stops at the first that finds too many. Lookups by prefix or
+    character come first (the likeliest to find many), words last (the costliest to start)."""
+    order = sorted(lookups, key=lambda b: (b.weight > 1, b.band == keys.EXACT))
+    selects = [b.select() for b in order]
+    cursor = conn.execute(
+        " UNION ALL ".join(
             f"SELECT {index}, * FROM ({sql} LIMIT {FIRST + 1})"
             for index, (sql, _) in enumerate(selects)
-        )
-        + """) SELECT h.*, d.simplified, d.traditional, d.pinyin, d.english
-            FROM h JOIN dictionary d ON d.id = h.id ORDER BY 2, 3, 4, 5, 6, 7, 8""",
+        ),
         [p for _, ps in selects for p in ps],
-    ).fetchall()
-    sizes = [0] * len(lookups)
-    for row in rows:
+    )
+    sizes = [0] * len(order)
+    weight, rows = 0, []
+    for row in cursor:
         sizes[row[0]] += 1
-    if max(sizes) > FIRST or sum(b.weight * n for b, n in zip(lookups, sizes, strict=True)) > FEW:
-        return None
-    ranked: list[tuple[Any, ...]] = []
-    seen: set[int] = set()
-    for row in rows:
-        if row[5] not in seen:
-            seen.add(row[5])
-            ranked.append(row)
-    page = [_entry(row[1], row[2:8], row[8:]) for row in ranked[offset : offset + limit]]
-    return Found(min(len(seen), CAP), page, len(seen) > CAP)
+        weight += order[row[0]].weight
+        if sizes[row[0]] > FIRST or weight > FEW:
+            cursor.close()
+            return None
+        rows.append(row[1:])
+    # In SQLite's order: the form NULL (a definition's) before any text.
+    rows.sort(key=lambda r: (*r[:6], "" if r[6] is None else r[6]))
+    return _ranked(conn, rows, limit, offset)
 
 
 def _ranked_at_once(
@@ -275,9 +286,15 @@ def _ranked_at_once(
     """Rank and count few rows read in one statement: each entry at its best row, best first."""
     selects = [b.select() for b in lookups]
     sql = " UNION ALL ".join(sql for sql, _ in selects) + " ORDER BY 1, 2, 3, 4, 5, 6, 7"
+    return _ranked(conn, conn.execute(sql, [p for _, ps in selects for p in ps]), limit, offset)
+
+
+def _ranked(conn: sqlite3.Connection, rows: Iterable[Any], limit: int, offset: int) -> Found:
+    """Count the entries of rows (a band, then a Row) in rank order, and read the page at
+    offset: each entry at its best row, best first."""
     ranked: list[tuple[int, Row]] = []
     seen: set[int] = set()
-    for row in conn.execute(sql, [p for _, ps in selects for p in ps]):
+    for row in rows:
         if row[4] not in seen:
             seen.add(row[4])
             ranked.append((row[0], row[1:]))
