@@ -256,12 +256,15 @@ def _first_rows(
     Sparing the statement that sizes the branches (which looks every key up a second time)
     saves a small search more than it costs a large one: its rows stream one lookup after
     another, and reading stops at the first that finds too many. Lookups by prefix or
-    character come first (the likeliest to find many), words last (the costliest to start)."""
+    character come first (the likeliest to find many), words last (the costliest to start):
+    their lookup reads up to all the rows FEW allows it, since starting it again (for
+    "to put together", 0.25 ms) costs more than reading them."""
     order = sorted(lookups, key=lambda b: (b.weight > 1, b.band == keys.EXACT))
+    most = [FIRST if b.weight == 1 else max(FIRST, FEW // b.weight) for b in order]
     selects = [b.select() for b in order]
     cursor = conn.execute(
         " UNION ALL ".join(
-            f"SELECT {index}, * FROM ({sql} LIMIT {FIRST + 1})"
+            f"SELECT {index}, * FROM ({sql} LIMIT {most[index] + 1})"
             for index, (sql, _) in enumerate(selects)
         ),
         [p for _, ps in selects for p in ps],
@@ -271,7 +274,7 @@ def _first_rows(
     for row in cursor:
         sizes[row[0]] += 1
         weight += order[row[0]].weight
-        if sizes[row[0]] > FIRST or weight > FEW:
+        if sizes[row[0]] > most[row[0]] or weight > FEW:
             cursor.close()
             return None
         rows.append(row[1:])
