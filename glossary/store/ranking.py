@@ -213,8 +213,11 @@ def find_ranked(conn: sqlite3.Connection, query: keys.Query, limit: int, offset:
     first = FIRST and not _likely_many(query)
     if first and (found := _first_rows(conn, lookups, limit, offset)) is not None:
         return found
-    # Rows counted up to ROWS: enough to choose how to read each branch.
-    counts = " , ".join(f"(SELECT count(*) FROM ({b.ids()} LIMIT {_rows()}))" for b in lookups)
+    # Rows counted up to _rows(), enough to choose how to read each branch; a counted branch
+    # of one entry a row, up to CAP + 1: past CAP, its count ends the search's (see _count).
+    counts = " , ".join(
+        f"(SELECT count(*) FROM ({b.ids()} LIMIT {_counted_rows(b)}))" for b in lookups
+    )
     sizes = list(
         conn.execute(f"SELECT {counts}", [p for b in lookups for p in b.params]).fetchone()
     )
@@ -239,6 +242,11 @@ def _likely_many(query: keys.Query) -> bool:
     if query.terms and len(query.terms[-1]) <= SHORT:
         return True
     return any(len(key) <= SHORT for key_type, key in query.prefix if key_type != "hanzi")
+
+
+def _counted_rows(branch: Branch) -> int:
+    """How far the sizing statement counts a branch's rows."""
+    return max(CAP + 1, _rows()) if branch.distinct and branch.counted else _rows()
 
 
 def _rows() -> int:
@@ -314,6 +322,8 @@ def _count(conn: sqlite3.Connection, lookups: list[Branch], sizes: list[int]) ->
     for branch, size in pairs:
         if not branch.counted:
             continue
+        if branch.distinct and size > CAP:  # counted so far by the sizing statement
+            return CAP, True
         if branch.distinct and size > FEW:  # one entry a row: its rows count its entries
             text, rows = branch.chunk(conn, CAP + 1, 0)
             if rows > CAP:
