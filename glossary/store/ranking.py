@@ -316,24 +316,23 @@ def _ranked(conn: sqlite3.Connection, rows: Iterable[Any], limit: int, offset: i
 
 def _count(conn: sqlite3.Connection, lookups: list[Branch], sizes: list[int]) -> tuple[int, bool]:
     """Count the entries the branches find, up to CAP: (total, whether there are more)."""
+    counted = [(b, n) for b, n in zip(lookups, sizes, strict=True) if b.counted]
+    if any(b.distinct and n > CAP for b, n in counted):  # one entry a row, counted past CAP
+        return CAP, True
     found: set[str] = set()
-    # Largest first, one-entry-a-row branches before others: the likeliest to end the count.
-    pairs = sorted(zip(lookups, sizes, strict=True), key=lambda p: (not p[0].distinct, -p[1]))
-    for branch, size in pairs:
-        if not branch.counted:
-            continue
-        if branch.distinct and size > CAP:  # counted so far by the sizing statement
-            return CAP, True
-        if branch.distinct and size > FEW:  # one entry a row: its rows count its entries
-            text, rows = branch.chunk(conn, CAP + 1, 0)
-            if rows > CAP:
-                return CAP, True  # its ids are not needed
-            found.update(text.split(",") if text else ())
-        else:
+    # The branches the sizing statement counted to their end: their ids in one statement.
+    whole = [b for b, n in counted if n < _counted_rows(b)]
+    if whole:
+        sql = " UNION ALL ".join(b.ids() for b in whole)
+        (text,) = conn.execute(
+            f"SELECT group_concat(id) FROM ({sql})", [p for b in whole for p in b.params]
+        ).fetchone()
+        found.update(text.split(",") if text else ())
+    # The others (of many rows, an entry possibly more than once): read until CAP is passed.
+    for branch, size in counted:
+        if size >= _counted_rows(branch) and len(found) <= CAP:
             found |= branch.distinct_ids(conn, CAP + 1)
-        if len(found) > CAP:
-            return CAP, True
-    return len(found), False
+    return (CAP, True) if len(found) > CAP else (len(found), False)
 
 
 def _merged(
