@@ -49,25 +49,23 @@ def find_in_dictionary(
     """Return how many dictionary entries match a parsed query (at most CAP, and whether there
     are more) and one page of them, ranked by the glossary's bands; a limit of 0 counts only."""
     found = find_ranked(db.conn, query, limit, offset)
-    return found._replace(entries=[_summary(entry) for entry in found.entries])
+    for entry in found.entries:  # already a summary's own fields: the others added in place
+        entry.update(NOT_IN_THE_DICTIONARY, url=f"/dictionary/{entry['id']}")
+    return found
+
+
+# What a glossary entry's summary has and a dictionary entry has not.
+NOT_IN_THE_DICTIONARY = {
+    "collection": COLLECTION,
+    "kind": None,
+    "description": "",
+    "romanization": "",
+    "verified": False,
+}
 
 
 def _summary(row: dict[str, Any]) -> dict[str, Any]:
     """A dictionary entry with the fields a glossary entry's summary has."""
-    summary = {
-        "id": row["id"],
-        "collection": COLLECTION,
-        "kind": None,
-        "english": row["english"],
-        "simplified": row["simplified"],
-        "traditional": row["traditional"],
-        "pinyin": row["pinyin"],
-        "description": "",
-        "romanization": "",
-        "verified": False,
-        "url": f"/dictionary/{row['id']}",
-    }
-    for name in ("band", "matched_field", "matched_form"):
-        if name in row:
-            summary[name] = row[name]
+    summary = {name: row[name] for name in ("id", "english", "simplified", "traditional", "pinyin")}
+    summary.update(NOT_IN_THE_DICTIONARY, url=f"/dictionary/{row['id']}")
     return summary
