@@ -272,10 +272,10 @@ def dictionary_row(record: Record) -> store.DictionaryRow:
             search_keys.setdefault(("text", key, "definition"), definition)  # "thank"
     characters: set[str] = set()
     for field, form in (("simplified", record.simplified), ("traditional", record.traditional)):
+        if field == "traditional" and (not form or form == record.simplified):
+            break  # no characters, no keys that the simplified form has not given
         key = keys.hanzi_key(form)
         characters.update(key)
-        if field == "traditional" and (not form or form == record.simplified):
-            break
         if hanzi.has_cjk(form):
             search_keys.setdefault(("hanzi", key, field), form)
         elif key := keys.english_key(form):
@@ -295,7 +295,13 @@ def dictionary_row(record: Record) -> store.DictionaryRow:
     )
 
 
-_json = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps, without its set-up a call
+def _json(definitions: list[str]) -> str:
+    """The definitions as json.dumps(definitions, ensure_ascii=False) writes them, without the
+    encoder's set-up for each call."""
+    return "[" + ", ".join(map(_quoted, definitions)) + "]"
+
+
+_quoted = json.encoder.encode_basestring  # a JSON string, as json.dumps writes one
 
 
 # Import ----------------------------------------------------------------------------------------

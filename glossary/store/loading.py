@@ -5,6 +5,11 @@ that the processes deriving them never wait on each other's writes), each indexe
 of the dictionary's tables; replace_dictionary then copies them all into the dictionary in one
 transaction, merging the stages in that order, so that every b-tree is built by appending and
 the one process that copies sorts nothing (the processes that stage sort, side by side).
+
+What the copy would otherwise do alone while the other processes wait is made aside, in one
+more database: the full-text index (stage_full_text, while the rows are derived), and the
+characters and pairs (merge_characters, while the copy merges the keys). The copy takes those
+tables as they are.
 """
 
 from __future__ import annotations
