@@ -12,6 +12,7 @@ import gzip
 import itertools
 import json
 import multiprocessing
+import multiprocessing.pool
 import os
 import re
 import tempfile
@@ -39,7 +40,8 @@ LICENSE_NAME = re.compile(r"/licenses/([a-z-]+)/([0-9.]+)")
 LONGEST_WORD = 3
 # From this many records, rows are derived and staged in CHUNKS chunks by WORKERS processes.
 # Eight chunks keep both workers busy to the end (and each chunk's sorts small); the copy
-# attaches every stage at once, and SQLite attaches at most ten databases.
+# attaches every stage and the database made aside of them at once, and SQLite attaches at
+# most ten databases.
 PARALLEL_FROM = 20_000
 CHUNKS = 8
 WORKERS = 2
@@ -270,10 +272,10 @@ def dictionary_row(record: Record) -> store.DictionaryRow:
             search_keys.setdefault(("text", key, "definition"), definition)  # "thank"
     characters: set[str] = set()
     for field, form in (("simplified", record.simplified), ("traditional", record.traditional)):
+        if field == "traditional" and (not form or form == record.simplified):
+            break  # no characters, no keys that the simplified form has not given
         key = keys.hanzi_key(form)
         characters.update(key)
-        if field == "traditional" and (not form or form == record.simplified):
-            break
         if hanzi.has_cjk(form):
             search_keys.setdefault(("hanzi", key, field), form)
         elif key := keys.english_key(form):
@@ -293,7 +295,13 @@ def dictionary_row(record: Record) -> store.DictionaryRow:
     )
 
 
-_json = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps, without its set-up a call
+def _json(definitions: list[str]) -> str:
+    """The definitions as json.dumps(definitions, ensure_ascii=False) writes them, without the
+    encoder's set-up for each call."""
+    return "[" + ", ".join(map(_quoted, definitions)) + "]"
+
+
+_quoted = json.encoder.encode_basestring  # a JSON string, as json.dumps writes one
 
 
 # Import ----------------------------------------------------------------------------------------
@@ -313,25 +321,60 @@ def read_records(lines: Iterable[str], limit: int | None = None) -> tuple[list[R
     return entries, skipped
 
 
-def stage(folder: str, chunks: list[list[Record]]) -> Iterator[tuple[Path, int]]:
-    """Derive and stage the rows of each chunk of records (ids follow on from chunk to chunk)
-    in a staging database of its own in folder; yield each one's path and size as it is done.
-    Deriving is most of an import's work: with several chunks, worker processes do it, the
-    last chunks (the longest definitions, the most keys) first, so that none is left to run
-    alone at the end."""
-    first_ids = list(itertools.accumulate([1] + [len(chunk) for chunk in chunks[:-1]]))
-    jobs = [
-        (str(Path(folder) / f"stage{n}.db"), first_id, n) for n, first_id in enumerate(first_ids)
-    ]
-    if len(jobs) == 1:
-        yield _stage(jobs[0][0], jobs[0][1], chunks[0])
+@contextmanager
+def workers(chunks: list[list[Record]]) -> Iterator[multiprocessing.pool.Pool | None]:
+    """Worker processes to derive and stage the chunks, and then to merge part of the stages
+    while the copy runs; or None when there is one chunk, to do everything here."""
+    if len(chunks) == 1:
+        yield None
         return
     # Forked, the workers inherit the chunks (a pool's initargs are not pickled then): each job
     # sends only a chunk's number.
     context = multiprocessing.get_context("fork")
-    workers = min(len(jobs), WORKERS)
-    with context.Pool(workers, initializer=_inherit, initargs=(chunks,)) as pool:
-        yield from pool.imap_unordered(_staged, reversed(jobs))
+    with context.Pool(min(len(chunks), WORKERS), initializer=_inherit, initargs=(chunks,)) as pool:
+        yield pool
+
+
+def stage(
+    folder: str,
+    chunks: list[list[Record]],
+    pool: multiprocessing.pool.Pool | None,
+    full_text: tuple[Path, list[str]],
+) -> Iterator[tuple[Path, int]]:
+    """Derive and stage the rows of each chunk of records (ids follow on from chunk to chunk)
+    in a staging database of its own in folder; yield each one's path and size as it is done.
+    Stage their full-text index too, at full_text's path with its schema (see
+    store.stage_full_text). Deriving is most of an import's work: the pool's workers do it, the
+    last chunks (the longest definitions, the most keys) first, so that none is left to run
+    alone at the end; the full-text index, which needs only the records' definitions, is
+    staged first, meanwhile, rather than rebuilt by the copy."""
+    first_ids = list(itertools.accumulate([1] + [len(chunk) for chunk in chunks[:-1]]))
+    jobs = [
+        (str(Path(folder) / f"stage{n}.db"), first_id, n) for n, first_id in enumerate(first_ids)
+    ]
+    if pool is None:
+        _index(*full_text, chunks)
+        for path, first_id, number in jobs:
+            yield _stage(path, first_id, chunks[number])
+        return
+    indexed = pool.apply_async(_indexed, full_text)
+    yield from pool.imap_unordered(_staged, reversed(jobs))
+    indexed.get()
+
+
+def merging(
+    pool: multiprocessing.pool.Pool | None, stages: list[Path], aside: Path, schema: list[str]
+) -> Callable[[], Callable[[], object]]:
+    """What starts store.merge_characters on the stages, into aside, in one of the pool's
+    workers (or here, at once, without one), and returns what waits for it."""
+
+    def start() -> Callable[[], object]:
+        if pool is None:
+            store.merge_characters(aside, stages, schema)
+            return lambda: None
+        return pool.apply_async(store.merge_characters, (aside, stages, schema)).get
+
+    return start
 
 
 _chunks: list[list[Record]] = []  # in a worker process: the chunks it may be asked to stage
@@ -349,6 +392,15 @@ def _stage(path: str, first_id: int, chunk: list[Record]) -> tuple[Path, int]:
 def _staged(job: tuple[str, int, int]) -> tuple[Path, int]:
     path, first_id, number = job
     return _stage(path, first_id, _chunks[number])
+
+
+def _index(path: Path, schema: list[str], chunks: list[list[Record]]) -> int:
+    texts = ("; ".join(r.definitions) for chunk in chunks for r in chunk)  # dictionary_row's
+    return store.stage_full_text(path, schema, texts)
+
+
+def _indexed(path: Path, schema: list[str]) -> int:
+    return _index(path, schema, _chunks)
 
 
 def chunked(entries: list[Record]) -> list[list[Record]]:
@@ -381,18 +433,25 @@ def import_cedict(
         "home": edition.home,
         "keys_version": keys.KEYS_VERSION,
     }
+    schema = store.create_statements(db, "dictionary_fts", "dictionary_char", "dictionary_bigram")
     with collector_paused():
         with open_file(path) as lines:
             entries, skipped = read_records(lines, limit)
         # Ids follow the order the store ranks definitions in (see store.dictionary_order).
         entries.sort(key=lambda r: store.dictionary_order("; ".join(r.definitions), r.simplified))
-        with tempfile.TemporaryDirectory(prefix="cedict-") as folder:
+        chunks = chunked(entries)
+        with tempfile.TemporaryDirectory(prefix="cedict-") as folder, workers(chunks) as pool:
+            # The full-text index, then the characters and pairs, made aside of the copy.
+            aside = Path(folder) / "aside.db"
+            full_text = (aside, schema["dictionary_fts"])
             stages: list[Path] = []
-            for path, size in stage(folder, chunked(entries)):
+            for path, size in stage(folder, chunks, pool, full_text):
                 stages.append(path)
                 if progress:
                     progress(size)
-            count = store.replace_dictionary(db, info, stages)
+            characters = schema["dictionary_char"] + schema["dictionary_bigram"]
+            merge = merging(pool, stages, aside, characters)
+            count = store.replace_dictionary(db, info, stages, aside, merge)
     return Report(count, skipped, time.perf_counter() - started, edition)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,21 @@ def test_converted_syllables_feed_the_search_keys():
     ]
     assert cedict.convert_pinyin("lu:4", "绿")[1] == [[("lv", 4)]]
     assert cedict.convert_pinyin("ka3 la1 O K", "卡拉OK")[1] == []  # not all pinyin: no keys
+
+
+@pytest.mark.parametrize(
+    "definitions",
+    [
+        [],
+        ["computer", "CL:臺|台[tai2]"],
+        # quotes, backslashes and control characters are escaped; other characters kept
+        ['"the" Internet', "a\\b", "tab\there", "new\nline", "nul\x00", "é\u2028ǜ"],
+    ],
+)
+def test_definitions_are_stored_as_json_dumps_writes_them(definitions):
+    assert cedict.dictionary_row(cedict.Record("x", "x", "x1", definitions)).definitions == (
+        json.dumps(definitions, ensure_ascii=False)
+    )
 
 
 # The file and its edition -----------------------------------------------------------------

@@ -216,6 +216,69 @@ def test_the_import_indexes_each_pair_of_characters_next_to_each_other(dictionar
     assert [pair for (pair,) in rows] == sorted(["人工", "工智", "智能", "电脑", "電腦"])
 
 
+# The full-text index is built aside, while rows are derived, and copied in whole -------------
+
+
+def fts_rows(database) -> list[tuple]:
+    """What the full-text index holds: each term, with the rows, columns and places it is at."""
+    database.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms"
+        " USING fts5vocab(main, 'dictionary_fts', 'instance')"
+    )
+    return database.execute("SELECT * FROM temp.fts_terms ORDER BY 1, 2, 3, 4").fetchall()
+
+
+def test_the_index_built_aside_is_the_one_a_rebuild_makes(dictionary_client, app):
+    database = connect(app.config["DATABASE"])
+    try:
+        copied = fts_rows(database)
+        database.execute("INSERT INTO dictionary_fts (dictionary_fts) VALUES ('integrity-check')")
+        database.execute("INSERT INTO dictionary_fts (dictionary_fts) VALUES ('rebuild')")
+        assert fts_rows(database) == copied
+    finally:
+        database.conn.close()
+    assert [row for row in copied if row[0] == "computer"] == [
+        ("computer", 10, "english", 0),  # 电脑
+        ("computer", 16, "english", 0),  # 计算机
+    ]
+
+
+def test_the_importing_connection_searches_the_index_it_copied(app, tmp_path):
+    path = tmp_path / "cedict_ts.u8"
+    path.write_text(CEDICT, encoding="utf-8")
+    database = connect(app.config["DATABASE"])
+    try:
+        for limit in (None, 3, None):  # each time, what it knew of the index before is stale
+            cedict.import_cedict(database, path, limit=limit)
+            matches = database.execute(
+                "SELECT rowid FROM dictionary_fts WHERE dictionary_fts MATCH 'daughter'"
+            ).fetchall()
+            assert matches == ([] if limit else [(5,)])
+            assert len(fts_rows(database)) == (13 if limit else 50)
+    finally:
+        database.conn.close()
+
+
+def test_a_merge_that_fails_leaves_the_dictionary_as_it_was(app, tmp_path, monkeypatch):
+    path = tmp_path / "cedict_ts.u8"
+    path.write_text(CEDICT, encoding="utf-8")
+    database = connect(app.config["DATABASE"])
+    try:
+        cedict.import_cedict(database, path, limit=3)
+        before = database.execute("SELECT * FROM dictionary ORDER BY id").fetchall()
+
+        def fail(*args):
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(cedict.store, "merge_characters", fail)
+        with pytest.raises(sqlite3.OperationalError):
+            cedict.import_cedict(database, path)
+        assert database.execute("SELECT * FROM dictionary ORDER BY id").fetchall() == before
+        assert not database.conn.in_transaction
+    finally:
+        database.conn.close()
+
+
 # Full-text indexes stay in few segments: a MATCH looks each term up in every segment ----------
 
 

@@ -66,7 +66,15 @@ from glossary.store.integrity import (
     keys_version,
     rebuild_index,
 )
-from glossary.store.loading import DictionaryRow, dictionary_order, replace_dictionary, stage_rows
+from glossary.store.loading import (
+    DictionaryRow,
+    create_statements,
+    dictionary_order,
+    merge_characters,
+    replace_dictionary,
+    stage_full_text,
+    stage_rows,
+)
 from glossary.store.ranking import CAP as COUNT_CAP
 
 __all__ = [
@@ -88,6 +96,7 @@ __all__ = [
     "count_entries",
     "count_login_failures",
     "counts_by_kind",
+    "create_statements",
     "create_entry",
     "dictionary_info",
     "dictionary_problems",
@@ -111,6 +120,7 @@ __all__ = [
     "insert_token",
     "integrity_problems",
     "keys_version",
+    "merge_characters",
     "now",
     "open_file",
     "recent_changes",
@@ -134,6 +144,7 @@ __all__ = [
     "set_deleted",
     "set_related",
     "snapshot",
+    "stage_full_text",
     "stage_rows",
     "reading",
     "transaction",
