@@ -31,6 +31,7 @@ from glossary import keys
 # 967 entries: 1.0 -> 0.73 ms) and says no less to a reader than "more than 500 results".
 CAP = 500
 FEW = 200  # branches with at most this many rows together are ranked in one statement
+PAGE = 20  # rows read at least, when a lookup's entries are read in chunks
 FIRST = 20  # rows of each branch read first, in case none has more (0: size them first)
 SHORT = 3  # a prefix of at most this many letters likely has more than FIRST rows
 SMALL = 100  # a prefix with at most this many rows (or twice a page's) is read whole and sorted
@@ -86,20 +87,19 @@ class Branch:
         text, rows = conn.execute(sql, [*self.params, limit, offset]).fetchone()
         return text, int(rows)
 
-    def distinct_ids(self, conn: sqlite3.Connection, most: int) -> set[str]:
-        """Return the entries this branch finds (ids as text), stopping once it has `most`."""
-        # An entry may match by several rows: read rows in chunks until there are enough ids.
-        found: set[str] = set()
+    def add_ids(self, conn: sqlite3.Connection, found: set[str], most: int) -> None:
+        """Add the entries this branch finds (ids as text) to found, stopping once found has
+        `most`: an entry may match by several rows, and another branch's entries may already
+        be there, so rows are read in chunks (of at least a page) until there are enough."""
         offset = 0
         while len(found) < most:
-            chunk = most - len(found)
+            chunk = max(most - len(found), PAGE)
             text, rows = self.chunk(conn, chunk, offset)
             if text:
                 found.update(text.split(","))
             if rows < chunk:
                 break
             offset += rows
-        return found
 
     def rows(self, conn: sqlite3.Connection, large: bool) -> sqlite3.Cursor:
         """Return a cursor over this branch's rows in rank order."""
@@ -331,7 +331,7 @@ def _count(conn: sqlite3.Connection, lookups: list[Branch], sizes: list[int]) ->
     # The others (of many rows, an entry possibly more than once): read until CAP is passed.
     for branch, size in counted:
         if size >= _counted_rows(branch) and len(found) <= CAP:
-            found |= branch.distinct_ids(conn, CAP + 1)
+            branch.add_ids(conn, found, CAP + 1)
     return (CAP, True) if len(found) > CAP else (len(found), False)
 
 
