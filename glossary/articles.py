@@ -258,6 +258,8 @@ def draft(
         "surface": candidate.surface,
         "start": candidate.start,
         "end": candidate.end,
+        "romanized": candidate.romanized,
+        "written_pinyin": written,
         "romanization_mismatch": flagged,
         "mismatch": why,
         "differences": [vars(d) for d in differences],

@@ -154,6 +154,9 @@ class DraftForm(NameFields):
     quote = TextAreaField(_l("Quotation"))
     organization_id = HiddenField()
     existing_entry_id = HiddenField()
+    # What the article said of the draft, for checking it again when the form comes back.
+    romanized = HiddenField()  # "1": the English spells the characters (a name)
+    written_pinyin = HiddenField()  # the pinyin the article wrote beside the characters
 
 
 class DraftsForm(FlaskForm):

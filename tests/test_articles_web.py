@@ -293,6 +293,20 @@ def test_one_bad_draft_saves_nothing(editor_client, db) -> None:
     assert db.execute("SELECT count(*) FROM entry").fetchone() == before
 
 
+def test_a_refused_form_keeps_each_drafts_checks(editor_client) -> None:
+    data, _ = _drafts_form(editor_client)
+    assert (data["drafts-1-romanized"], data["drafts-1-written_pinyin"]) == ("1", "")
+    data.update({"title": "T", "published": "2026-13-45", "drafts-1-selected": "y"})
+    data["drafts-3-english"] = "Zhou Bowen"  # corrected by the editor: no longer flagged
+    response = editor_client.post("/read/drafts", data=data)
+    assert response.status_code == 400
+    cards = html(response).select(".draft-card")
+    assert "晖 reads huī, not “jun”." in cards[1].select_one(".mismatch").get_text(" ")
+    assert [c.select_one(".mismatch") is not None for c in cards] == [False, True, False, False]
+    existing = cards[0].select_one(".check.existing")
+    assert existing.a.get_text() == "Xie Feng"  # XIE Feng is in the glossary already
+
+
 def test_nothing_ticked(editor_client) -> None:
     data, _ = _drafts_form(editor_client)
     response = editor_client.post("/read/drafts", data=data)

@@ -364,6 +364,11 @@ def components() -> dict[str, Schema]:
                 "surface": text(),
                 "start": {"type": "integer", "minimum": 0},
                 "end": {"type": "integer", "minimum": 1},
+                "romanized": {
+                    "type": "boolean",
+                    "description": "The English spells the characters (a name), so it is checked.",
+                },
+                "written_pinyin": text("The pinyin the text writes beside the characters, if any."),
                 "romanization_mismatch": {"type": "boolean"},
                 "mismatch": text("Why the romanization does not match (empty if it does)."),
                 "differences": array(

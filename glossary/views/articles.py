@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from glossary import article_files, articles, drafting, store, validate
+from glossary import article_files, articles, drafting, extract, hanzi, store, validate
 from glossary.db import get_db
 from glossary.forms import MAX_DRAFTS, ArticleForm, DraftsForm
 from glossary.views.auth import role_required
@@ -119,6 +119,8 @@ def _rows(candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "quote": candidate["context"],
                 "organization_id": candidate["affiliation_entry_id"] or "",
                 "existing_entry_id": candidate["existing_entry_id"] or "",
+                "romanized": "1" if candidate["romanized"] else "",
+                "written_pinyin": candidate["written_pinyin"],
                 "action": "source" if candidate["existing_same_english"] else "new",
                 "selected": False,
             }
@@ -134,6 +136,36 @@ def _row_data(row: Any) -> dict[str, Any]:
     existing = str(data.get("existing_entry_id") or "")
     data["existing_entry_id"] = int(existing) if existing.isdigit() else None
     return data
+
+
+def _refused(form: ArticleForm, status: int, drafts_form: DraftsForm) -> ResponseReturnValue:
+    """Show the drafts again, with their errors and what the checks find in them now."""
+    return _render(form, status, drafts_form=drafts_form, checks=_checks(drafts_form))
+
+
+def _checks(drafts_form: DraftsForm) -> list[dict[str, Any] | None]:
+    """Check each draft as the editor left it (its romanization, an entry it may duplicate),
+    as the article's reading did; None for a draft with no characters or no English."""
+    checked: list[dict[str, Any] | None] = []
+    for row in drafts_form.drafts:
+        english = (row.english.data or "").strip()
+        simplified = (row.simplified.data or "").strip()
+        if not english or not hanzi.has_cjk(simplified):
+            checked.append(None)
+            continue
+        candidate = extract.Candidate(
+            english=english,
+            simplified=simplified,
+            traditional=(row.traditional.data or "").strip(),
+            start=0,
+            end=0,
+            surface="",
+            kind=row.kind.data if row.kind.data in store.KINDS else "term",
+            written_pinyin=(row.written_pinyin.data or "").strip(),
+            romanized=row.romanized.data == "1",
+        )
+        checked.append(articles.draft(get_db(), candidate))
+    return checked
 
 
 def _place(form: DraftsForm, index: int, errors: validate.Errors) -> None:
@@ -157,11 +189,11 @@ def create_drafts() -> ResponseReturnValue:
     form = ArticleForm(formdata=None)
     if not drafts_form.validate():
         drafts_form.form_errors.append(_("The form had expired. Please save again."))
-        return _render(form, 400, drafts_form=drafts_form)
+        return _refused(form, 400, drafts_form)
     chosen = [(i, row) for i, row in enumerate(drafts_form.drafts) if row.selected.data]
     if not chosen:
         drafts_form.form_errors.append(_("Tick the drafts to create."))
-        return _render(form, 400, drafts_form=drafts_form)
+        return _refused(form, 400, drafts_form)
     article = {name: (drafts_form[name].data or "").strip() for name in SOURCE}
     plans, errors = drafting.plan(
         get_db(), [_row_data(row) for _, row in chosen], article, _entry_exists
@@ -170,7 +202,7 @@ def create_drafts() -> ResponseReturnValue:
         for position, problems in errors.items():
             _place(drafts_form, chosen[position][0], problems)
         drafts_form.form_errors.append(_("Nothing was saved: correct the drafts marked below."))
-        return _render(form, 400, drafts_form=drafts_form)
+        return _refused(form, 400, drafts_form)
     try:
         done = drafting.create(
             get_db(), plans, author=current_user.name, comment=article["title"][:500]
@@ -179,7 +211,7 @@ def create_drafts() -> ResponseReturnValue:
         drafts_form.form_errors.append(
             _("An entry changed while you worked, so nothing was saved. Read the article again.")
         )
-        return _render(form, 409, drafts_form=drafts_form)
+        return _refused(form, 409, drafts_form)
     flash(
         ngettext(
             "Saved %(num)s draft. New entries are unverified until a reviewer checks them.",
