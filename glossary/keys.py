@@ -147,11 +147,15 @@ class Query:
     text: str
     exact: list[tuple[str, str]] = field(default_factory=list)
     prefix: list[tuple[str, str]] = field(default_factory=list)
-    words: str | None = None  # an FTS5 expression, every word quoted
-    terms: list[str] = field(default_factory=list)  # its words, the last one a prefix
+    terms: list[str] = field(default_factory=list)  # English words, the last one a prefix
     substrings: list[str] = field(default_factory=list)  # ideograph strings, in either script
     inner: list[tuple[str, str]] = field(default_factory=list)  # pinyin from a later word on
     initials: str | None = None
+
+    @property
+    def words(self) -> str | None:
+        """The FTS5 expression that matches the terms (None when there are none)."""
+        return quoted(self.terms)
 
     @property
     def empty(self) -> bool:
@@ -175,7 +179,6 @@ def parse_query(text: str) -> Query:
     if english:
         query.exact += [("text", english), ("tc", english.replace(" ", ""))]
         query.prefix += [("text", english), ("tc", english.replace(" ", ""))]
-        query.words = fts_expression(english)
         query.terms = fts_words(english)
     plain, numbered = pinyin_query(text)
     if plain:
@@ -191,12 +194,15 @@ def parse_query(text: str) -> Query:
 
 def fts_expression(english: str) -> str | None:
     """Build an FTS5 expression that matches every word, the last one as a prefix."""
-    words = fts_words(english)
+    return quoted(fts_words(english))
+
+
+def quoted(words: list[str]) -> str | None:
+    """The FTS5 expression of words: every word quoted (searched as text), the last one a
+    prefix; None for no words."""
     if not words:
         return None
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    return " ".join(f'"{w}"' for w in words) + "*"
 
 
 def fts_words(english: str) -> list[str]:
