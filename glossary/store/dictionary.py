@@ -49,8 +49,8 @@ def find_in_dictionary(
     """Return how many dictionary entries match a parsed query (at most CAP, and whether there
     are more) and one page of them, ranked by the glossary's bands; a limit of 0 counts only."""
     found = find_ranked(db.conn, query, limit, offset)
-    for entry in found.entries:  # already a summary's own fields: the others added in place
-        entry.update(NOT_IN_THE_DICTIONARY, url=f"/dictionary/{entry['id']}")
+    for entry in found.entries:  # ranking's entries have a summary's own fields already
+        _complete(entry)
     return found
 
 
@@ -66,6 +66,12 @@ NOT_IN_THE_DICTIONARY = {
 
 def _summary(row: dict[str, Any]) -> dict[str, Any]:
     """A dictionary entry with the fields a glossary entry's summary has."""
-    summary = {name: row[name] for name in ("id", "english", "simplified", "traditional", "pinyin")}
-    summary.update(NOT_IN_THE_DICTIONARY, url=f"/dictionary/{row['id']}")
-    return summary
+    return _complete(
+        {name: row[name] for name in ("id", "english", "simplified", "traditional", "pinyin")}
+    )
+
+
+def _complete(entry: dict[str, Any]) -> dict[str, Any]:
+    """Add to a dictionary entry, in place, what a glossary entry's summary has besides."""
+    entry.update(NOT_IN_THE_DICTIONARY, url=f"/dictionary/{entry['id']}")
+    return entry

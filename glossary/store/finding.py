@@ -11,6 +11,7 @@ import sqlite_utils
 
 from glossary import keys
 from glossary.store.common import (
+    MAX,
     ORDER_WITHIN_BAND,
     SUMMARY_COLUMNS,
     Database,
@@ -22,7 +23,6 @@ from glossary.store.common import (
 # A glossary with more search keys than this is searched without its vocabulary in memory
 # (about 100 bytes a key), every lookup asked of SQLite.
 VOCABULARY_KEYS = 100_000
-MAX = "\U0010ffff"
 ASCII_WORD = re.compile(r"[a-z0-9]+")  # a word FTS5's unicode61 reads as one term, as it is
 
 FILTER = """e.deleted IS NULL AND (? IS NULL OR e.kind = ?)

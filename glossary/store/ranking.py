@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from glossary import keys
+from glossary.store.common import MAX
 
 # Entries counted at most; a total past it is a lower bound. Counting is most of what a search
 # that finds hundreds costs: 500 rather than 1,000 takes a third off a common character (马,
@@ -35,7 +36,6 @@ PAGE = 20  # rows read at least, when a lookup's entries are read in chunks
 FIRST = 20  # rows of each branch read first, in case none has more (0: size them first)
 SHORT = 3  # a prefix of at most this many letters likely has more than FIRST rows
 SMALL = 100  # a prefix with at most this many rows (or twice a page's) is read whole and sorted
-MAX = "\U0010ffff"
 LONGEST = 255  # lengths above this rank as equal (formlen, and the order of ids)
 LENGTHS = ", ".join(str(length) for length in range(1, LONGEST + 1))
 KEY_TYPES = ("text", "hanzi", "py", "pyn", "pyw", "pynw")  # those the dictionary stores
@@ -79,22 +79,16 @@ class Branch:
         """The branch's entries' ids (an entry may come more than once), unordered."""
         return f"SELECT {self.id_column} AS id {self.id_source or self.source}"
 
-    def chunk(self, conn: sqlite3.Connection, limit: int, offset: int) -> tuple[str | None, int]:
-        """The ids of this branch's rows from offset (at most limit), joined by commas, and
-        how many rows there were: group_concat hands them over in one string, twice as fast
-        as a row each, and costs little more than counting them."""
-        sql = f"SELECT group_concat(id), count(*) FROM ({self.ids()} LIMIT ? OFFSET ?)"
-        text, rows = conn.execute(sql, [*self.params, limit, offset]).fetchone()
-        return text, int(rows)
-
     def add_ids(self, conn: sqlite3.Connection, found: set[str], most: int) -> None:
         """Add the entries this branch finds (ids as text) to found, stopping once found has
         `most`: an entry may match by several rows, and another branch's entries may already
-        be there, so rows are read in chunks (of at least a page) until there are enough."""
+        be there, so rows are read in chunks (of at least a page) until there are enough.
+        group_concat hands a chunk's ids over in one string, twice as fast as a row each."""
+        sql = f"SELECT group_concat(id), count(*) FROM ({self.ids()} LIMIT ? OFFSET ?)"
         offset = 0
         while len(found) < most:
             chunk = max(most - len(found), PAGE)
-            text, rows = self.chunk(conn, chunk, offset)
+            text, rows = conn.execute(sql, [*self.params, chunk, offset]).fetchone()
             if text:
                 found.update(text.split(","))
             if rows < chunk:
@@ -321,17 +315,18 @@ def _count(conn: sqlite3.Connection, lookups: list[Branch], sizes: list[int]) ->
         return CAP, True
     found: set[str] = set()
     # The branches the sizing statement counted to their end: their ids in one statement.
-    whole = [b for b, n in counted if n < _counted_rows(b)]
+    whole: list[Branch] = []
+    rest: list[Branch] = []  # of many rows, an entry possibly more than once
+    for branch, size in counted:
+        (whole if size < _counted_rows(branch) else rest).append(branch)
     if whole:
         sql = " UNION ALL ".join(b.ids() for b in whole)
         (text,) = conn.execute(
             f"SELECT group_concat(id) FROM ({sql})", [p for b in whole for p in b.params]
         ).fetchone()
         found.update(text.split(",") if text else ())
-    # The others (of many rows, an entry possibly more than once): read until CAP is passed.
-    for branch, size in counted:
-        if size >= _counted_rows(branch) and len(found) <= CAP:
-            branch.add_ids(conn, found, CAP + 1)
+    for branch in rest:  # each read until CAP is passed (none once it is)
+        branch.add_ids(conn, found, CAP + 1)
     return (CAP, True) if len(found) > CAP else (len(found), False)
 
 
