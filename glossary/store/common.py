@@ -62,15 +62,17 @@ def now() -> str:
 
 
 @contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[None]:
+def transaction(db: sqlite_utils.Database, *, immediate: bool = True) -> Iterator[None]:
     """Run the block in one write transaction: all of it is committed, or none of it.
 
-    Inside another transaction the block joins it, so several writes can commit as one.
+    Inside another transaction the block joins it, so several writes can commit as one. The
+    write lock is taken at once (immediate), or, when immediate is False, by the block's first
+    write: BEGIN IMMEDIATE also locks every attached database.
     """
     if db.conn.in_transaction:
         yield
         return
-    db.execute("BEGIN IMMEDIATE")
+    db.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
     try:
         yield
     except BaseException:

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 import sqlite_utils
 
-from glossary.store.common import now
+from glossary.store.common import now, transaction
 from glossary.store.ranking import LONGEST
 
 BATCH = 5000  # rows written per executemany, so that memory stays flat
@@ -206,20 +206,15 @@ def replace_dictionary(
         db.execute(f"ATTACH DATABASE ? AS {name}", [str(path)])
     try:
         merged = merge()
-        # A deferred transaction, not transaction()'s immediate one: that would lock every
-        # database attached, and so keep merge_characters from writing aside.
-        db.execute("BEGIN")
-        try:
+        # Not immediate: that would lock every database attached, and so keep
+        # merge_characters from writing aside. _copy writes first.
+        with transaction(db, immediate=False):
             count = _copy(db, len(stages), merged)
             info = {**info, "entries": count, "imported": now()}
             db.execute(
                 "INSERT OR REPLACE INTO meta (name, value) VALUES ('dictionary', ?)",
                 [json.dumps(info, ensure_ascii=False)],
             )
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
     finally:
         for name, _ in attached:
             db.execute(f"DETACH DATABASE {name}")
@@ -231,8 +226,9 @@ def replace_dictionary(
 
 def _copy(db: sqlite_utils.Database, stages: int, merged: Callable[[], object]) -> int:
     """Empty the dictionary's tables and fill them from the attached databases."""
-    # Writes first: they lock the database (and wait for another writer to finish).
-    for table in ("dictionary_key", "dictionary_char", "dictionary_bigram", "dictionary"):
+    # Writes first: they lock the database (and wait for another writer to finish). The
+    # characters and pairs are emptied below, as they are copied.
+    for table in ("dictionary_key", "dictionary"):
         db.execute(f"DELETE FROM {table}")
     db.execute("INSERT INTO dictionary_fts (dictionary_fts) VALUES ('delete-all')")
     db.execute(f"INSERT INTO dictionary {_union(stages, 'entry_load')} ORDER BY 1")
