@@ -322,7 +322,7 @@ def test_dictionary_info_is_read_again_after_another_connection_changes_it(db, a
 # How a search reads the lookups --------------------------------------------------------------
 
 
-def statements(database, query: str, **constants) -> list[str]:
+def statements(database, query: str) -> list[str]:
     """The statements ranking.find_ranked runs for a query (not those FTS5 runs for it)."""
     ran: list[str] = []
     database.conn.set_trace_callback(ran.append)
