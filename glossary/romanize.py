@@ -103,11 +103,9 @@ def write_syllables() -> None:
 
 def strip_tones(text: str) -> tuple[list[str], list[int]]:
     """Split lower-case pinyin into base letters (ü as v) and the tone written on each letter."""
-    letters: list[str]
     if text.isascii():  # no marks to read: most queries, and every tone-numbered one
-        letters = list(text.lower())
-        return letters, [0] * len(letters)
-    letters = []
+        return list(text.lower()), [0] * len(text)
+    letters: list[str] = []
     tones: list[int] = []
     for char in unicodedata.normalize("NFD", text.lower()):
         if char == DIAERESIS and letters and letters[-1] == "u":
