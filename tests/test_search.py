@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from glossary import search, store
+from glossary.db import connect
 from tests.conftest import html
 
 # Each seed person, and the ways translators and journalists type the name.
@@ -246,6 +247,10 @@ def test_each_result_says_which_form_matched(client):
     assert result["match"] == {"field": "traditional", "form": "謝鋒"}
     result = first(client, "CISS")
     assert result["match"] == {"field": "alias", "form": "CISS"}
+    # A word of a name: the name's English is shown, not another of its keys
+    result = first(client, "affairs")
+    assert result["english"] == "Ministry of Foreign Affairs"
+    assert result["match"] == {"field": "english", "form": "Ministry of Foreign Affairs"}
 
 
 def test_the_matched_form_is_highlighted(client):
@@ -316,3 +321,12 @@ def test_a_search_inside_a_transaction_joins_it(db):
     assert db.execute(
         "SELECT count(*) FROM entry WHERE english = 'Xie Feng (ambassador)'"
     ).fetchone() == (1,)
+
+
+def test_each_connection_keeps_up_to_32_mib_of_pages(tmp_path):
+    # With the dictionary loaded, SQLite's default of 2 MiB read pages again from the OS.
+    db = connect(str(tmp_path / "g.db"))
+    try:
+        assert db.execute("PRAGMA cache_size").fetchone()[0] == -32768  # KiB, negated
+    finally:
+        db.conn.close()

@@ -151,11 +151,15 @@ def find(
     known = vocabulary(db)
     branches, params = key_branches(query, known)
     if query.words and (known is None or known.may_match("names", query.terms)):
-        # CROSS JOIN: match the words once, not once for every key
+        # One row an entry, its first English or pinyin key (the form shown as matched),
+        # not every such key: a short prefix matches most entries, each with a dozen keys.
+        # CROSS JOIN: match the words once, not once for every entry.
         branches.append(
             f"""SELECT k.entry_id, {keys.WORDS}, k.field, k.form
-                FROM entry_fts CROSS JOIN search_key k ON k.entry_id = entry_fts.rowid
-                WHERE entry_fts MATCH ? AND k.type IN ('text', 'py')"""
+                FROM entry_fts CROSS JOIN search_key k ON k.rowid = (
+                    SELECT rowid FROM search_key WHERE entry_id = entry_fts.rowid
+                    AND type IN ('text', 'py') ORDER BY rowid LIMIT 1)
+                WHERE entry_fts MATCH ?"""
         )
         params.append("{names} : (" + query.words + ")")
     for substring in query.substrings:
