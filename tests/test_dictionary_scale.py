@@ -292,6 +292,41 @@ def test_the_dictionary_import_leaves_its_full_text_index_in_one_segment(diction
     assert segments(database, "entry_fts") <= 3  # the seed's entries, merged as they came
 
 
+def page_size(database) -> int:
+    return database.execute("SELECT v FROM dictionary_fts_config WHERE k = 'pgsz'").fetchone()[0]
+
+
+def test_the_dictionary_full_text_index_is_written_in_small_pages(dictionary_client, app):
+    database = connect(app.config["DATABASE"])
+    try:
+        assert page_size(database) == 500  # FTS5's default is 4,050 bytes
+    finally:
+        database.conn.close()
+
+
+def test_a_dictionary_loaded_before_gets_its_full_text_index_in_small_pages(tmp_path):
+    path = str(tmp_path / "v7.db")
+    conn = sqlite3.connect(path, isolation_level=None)
+    for script in schema.MIGRATIONS[:7]:
+        for statement in schema.split_statements(script):
+            conn.execute(statement)
+    conn.execute(
+        "INSERT INTO dictionary (id, traditional, simplified, pinyin, pinyin_numbered,"
+        " definitions, english) VALUES (1, '綠', '绿', 'lǜ', 'lu:4', '[\"green\"]', 'green')"
+    )
+    conn.execute("INSERT INTO dictionary_fts (rowid, english) VALUES (1, 'green')")
+    conn.execute("PRAGMA user_version = 7")
+    conn.close()
+    database = connect(path)
+    try:
+        assert page_size(database) == 500
+        assert database.execute(
+            "SELECT rowid FROM dictionary_fts WHERE dictionary_fts MATCH 'gre*'"
+        ).fetchall() == [(1,)]
+    finally:
+        database.conn.close()
+
+
 def test_editing_entries_keeps_the_glossary_full_text_index_in_few_segments(db):
     from glossary import store
 

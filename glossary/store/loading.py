@@ -28,6 +28,7 @@ from glossary.store.ranking import LONGEST
 
 BATCH = 5000  # rows written per executemany, so that memory stays flat
 FTS_HASH = 256 * 1024 * 1024  # the full-text index's pending terms held in memory, at most
+FTS_PAGE = 500  # bytes a page of the full-text index holds (see migration 8 in glossary.db)
 KEY_ORDER = "type, key, formlen, simplen, dictionary_id, field"
 CHAR_ORDER = "ch, simplen, dictionary_id"
 PAIR_ORDER = "pair, simplen, dictionary_id"
@@ -159,9 +160,10 @@ def stage_full_text(path: str | Path, schema: Sequence[str], texts: Iterable[str
         # One segment, so that each search term is looked up once: the rebuild keeps every
         # term in memory (about 30 MB) and writes them once, instead of in eight segments that
         # an 'optimize' would then merge (0.3 s more).
-        conn.execute(
-            f"INSERT INTO dictionary_fts (dictionary_fts, rank) VALUES ('hashsize', {FTS_HASH})"
-        )
+        for name, value in (("hashsize", FTS_HASH), ("pgsz", FTS_PAGE)):
+            conn.execute(
+                "INSERT INTO dictionary_fts (dictionary_fts, rank) VALUES (?, ?)", [name, value]
+            )
         conn.execute("INSERT INTO dictionary_fts (dictionary_fts) VALUES ('rebuild')")
         conn.execute("COMMIT")
         return int(conn.execute("SELECT count(*) FROM dictionary").fetchone()[0])
