@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from glossary import hanzi
 
@@ -122,16 +123,25 @@ def strip_tones(text: str) -> tuple[list[str], list[int]]:
 
 def segment(letters: str) -> list[str] | None:
     """Split toneless letters into the fewest pinyin syllables, or None if they are not pinyin."""
-    valid = syllables()
+    trie = _syllable_trie()
     n = len(letters)
     # fewest[end]: the fewest syllables letters[:end] splits into; start[end]: where the last
-    # of them starts (the longest last syllable among equal splits).
+    # of them starts (the longest last syllable among equal splits: the first found).
     fewest = [0] + [n + 1] * n
     start = [0] * (n + 1)
-    for end in range(1, n + 1):
-        for begin in range(max(0, end - 6), end):
-            if fewest[begin] + 1 < fewest[end] and letters[begin:end] in valid:
-                fewest[end], start[end] = fewest[begin] + 1, begin
+    for begin in range(n):
+        if fewest[begin] > n:  # letters[:begin] are not pinyin
+            continue
+        node, count = trie, fewest[begin] + 1
+        # Each syllable starting at begin, found by walking the letters down the tree: at
+        # most six steps, fewer where no syllable goes on (a 200-letter query took 1,200
+        # slices and set lookups, 0.4 ms).
+        for end in range(begin + 1, n + 1):
+            node = node.get(letters[end - 1])
+            if node is None:
+                break
+            if END in node and count < fewest[end]:
+                fewest[end], start[end] = count, begin
     if fewest[n] > n:
         return None
     parts: list[str] = []
@@ -140,6 +150,21 @@ def segment(letters: str) -> list[str] | None:
         parts.append(letters[start[end] : end])
         end = start[end]
     return parts[::-1]
+
+
+END = ""  # the key that marks, in _syllable_trie, a node where a syllable ends
+
+
+@cache
+def _syllable_trie() -> dict[str, Any]:
+    """The syllables as a tree of their letters: {"a": {END: True, "i": {END: True}, …}, …}."""
+    root: dict[str, Any] = {}
+    for syllable in syllables():
+        node = root
+        for letter in syllable:
+            node = node.setdefault(letter, {})
+        node[END] = True
+    return root
 
 
 # Syllables that only interjections have: in a name, "Ching" is Wade–Giles, not chi + ng.
