@@ -137,9 +137,10 @@ def segment(letters: str) -> list[str] | None:
         # most six steps, fewer where no syllable goes on (a 200-letter query took 1,200
         # slices and set lookups, 0.4 ms).
         for end in range(begin + 1, n + 1):
-            node = node.get(letters[end - 1])
-            if node is None:
+            child = node.get(letters[end - 1])
+            if child is None:
                 break
+            node = child
             if END in node and count < fewest[end]:
                 fewest[end], start[end] = count, begin
     if fewest[n] > n:
