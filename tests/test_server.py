@@ -57,3 +57,17 @@ def test_the_app_loads_without_what_only_some_pages_and_commands_use(tmp_path):
         check=True,
     ).stdout.split()
     assert loaded == []
+
+
+def test_the_command_collects_garbage_again_once_loaded():
+    # glossary.__main__ pauses the cyclic collector while the modules load, then freezes them.
+    script = (
+        "import gc\n"
+        "from glossary import __main__, cli\n"
+        "cli.main = lambda: print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
+        "__main__.main()\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert shown.split() == ["True", "True"]
