@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-from werkzeug.routing import IntegerConverter
+if TYPE_CHECKING:
+    from flask import Flask
 
-
-class SQLiteInteger(IntegerConverter):
-    """Integers in URLs that SQLite can hold (up to 2**63 - 1); a larger id matches no route."""
-
-    def __init__(self, map, *args, **kwargs):  # type: ignore[no-untyped-def]  # noqa: A002
-        kwargs.setdefault("max", 2**63 - 1)
-        super().__init__(map, *args, **kwargs)
+# Flask and the app load in create_app, not with the package: the `glossary` command
+# (glossary.__main__) pauses the garbage collector before they do.
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the glossary application."""
+    from flask import Flask
+
+    from glossary import config
+    from glossary.converters import SQLiteInteger
+
     app = Flask(__name__, instance_relative_config=True)
     app.url_map.converters["int"] = SQLiteInteger
-    from glossary import config
 
     app.config.from_mapping(config.defaults(app.instance_path))
     app.config.update(config.from_environment(os.environ))

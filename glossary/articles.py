@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import ahocorasick
-from rapidfuzz.distance import OSA
 
 from glossary import appositives, extract, hanzi, keys, names, romanize, store, validate
 
@@ -151,6 +150,10 @@ def mismatch(candidate: extract.Candidate) -> tuple[bool, str, list[names.Differ
         if not differences:
             return False, "", []
         return True, check.message(), differences
+    # Imported here, when an article is read: rapidfuzz took about 15 ms of the server's start,
+    # which every search waits for.
+    from rapidfuzz.distance import OSA
+
     near = min(
         OSA.distance(names.fold_name(order), names.fold_name(check.expected))
         for order in (candidate.english, " ".join(reversed(candidate.english.split())))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 
@@ -34,3 +37,37 @@ def test_one_request_s_language_is_not_the_next_one_s(server):
     assert html_lang(server + "/?lang=zh_Hans") == "zh-Hans"
     assert html_lang(server + "/") == "en"
     assert html_lang(server + "/?lang=zh_Hant") == "zh-Hant"
+
+
+def test_the_app_loads_without_what_only_some_pages_and_commands_use(tmp_path):
+    # The server's cold start waits for every module the app imports: these load when the page
+    # or command that uses them is asked for (the feed, reading an article, import-cedict).
+    script = (
+        "import sys\n"
+        "from glossary import cli, create_app\n"
+        "create_app()\n"
+        "print(' '.join(sorted(set(sys.argv[1:]) & set(sys.modules))))\n"
+    )
+    deferred = ["feedgen", "lxml", "rapidfuzz", "multiprocessing", "glossary.cedict"]
+    loaded = subprocess.run(
+        [sys.executable, "-c", script, *deferred],
+        env={**os.environ, "GLOSSARY_DATABASE": str(tmp_path / "g.db")},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert loaded == []
+
+
+def test_the_command_collects_garbage_again_once_loaded():
+    # glossary.__main__ pauses the cyclic collector while the modules load, then freezes them.
+    script = (
+        "import gc\n"
+        "from glossary import __main__, cli\n"
+        "cli.main = lambda: print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
+        "__main__.main()\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert shown.split() == ["True", "True"]
