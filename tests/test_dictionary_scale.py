@@ -130,17 +130,22 @@ V4_ROWS = [
 ]
 
 
-def test_a_dictionary_loaded_before_is_renumbered_and_keyed_for_ranking(tmp_path):
-    path = str(tmp_path / "v4.db")
+def older_database(tmp_path, version: int, rows: list[str]) -> str:
+    """The path of a database at an older schema version, holding rows (SQL statements)."""
+    path = str(tmp_path / f"v{version}.db")
     conn = sqlite3.connect(path, isolation_level=None)
-    for script in schema.MIGRATIONS[:4]:
+    for script in schema.MIGRATIONS[:version]:
         for statement in schema.split_statements(script):
             conn.execute(statement)
-    for statement in V4_ROWS:
+    for statement in rows:
         conn.execute(statement)
-    conn.execute("PRAGMA user_version = 4")
+    conn.execute(f"PRAGMA user_version = {version}")
     conn.close()
-    database = connect(path)
+    return path
+
+
+def test_a_dictionary_loaded_before_is_renumbered_and_keyed_for_ranking(tmp_path):
+    database = connect(older_database(tmp_path, 4, V4_ROWS))
     rows = database.execute("SELECT id, simplified FROM dictionary ORDER BY id").fetchall()
     assert rows == [(1, "绿"), (2, "电脑")]  # by the length of the definitions
     assert database.execute("SELECT * FROM dictionary_key ORDER BY 1, 2").fetchall() == [
@@ -305,19 +310,12 @@ def test_the_dictionary_full_text_index_is_written_in_small_pages(dictionary_cli
 
 
 def test_a_dictionary_loaded_before_gets_its_full_text_index_in_small_pages(tmp_path):
-    path = str(tmp_path / "v7.db")
-    conn = sqlite3.connect(path, isolation_level=None)
-    for script in schema.MIGRATIONS[:7]:
-        for statement in schema.split_statements(script):
-            conn.execute(statement)
-    conn.execute(
+    rows = [
         "INSERT INTO dictionary (id, traditional, simplified, pinyin, pinyin_numbered,"
-        " definitions, english) VALUES (1, '綠', '绿', 'lǜ', 'lu:4', '[\"green\"]', 'green')"
-    )
-    conn.execute("INSERT INTO dictionary_fts (rowid, english) VALUES (1, 'green')")
-    conn.execute("PRAGMA user_version = 7")
-    conn.close()
-    database = connect(path)
+        " definitions, english) VALUES (1, '綠', '绿', 'lǜ', 'lu:4', '[\"green\"]', 'green')",
+        "INSERT INTO dictionary_fts (rowid, english) VALUES (1, 'green')",
+    ]
+    database = connect(older_database(tmp_path, 7, rows))
     try:
         assert page_size(database) == 500
         assert database.execute(
