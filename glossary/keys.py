@@ -192,11 +192,6 @@ def parse_query(text: str) -> Query:
     return query
 
 
-def fts_expression(english: str) -> str | None:
-    """Build an FTS5 expression that matches every word, the last one as a prefix."""
-    return quoted(fts_words(english))
-
-
 def quoted(words: list[str]) -> str | None:
     """The FTS5 expression of words: every word quoted (searched as text), the last one a
     prefix; None for no words."""

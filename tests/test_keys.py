@@ -11,11 +11,12 @@ from glossary.keys import (
     entry_keys,
     entry_words,
     fold,
-    fts_expression,
+    fts_words,
     hanzi_key,
     parse_query,
     pinyin_keys,
     pinyin_query,
+    quoted,
     strip_accents,
 )
 
@@ -523,7 +524,8 @@ def test_parse_query_quotes_fts_words(text, words):
     assert parse_query(text).words == words
 
 
-# fts_expression: every word quoted, the last one a prefix; ideograph words left to other keys.
+# The FTS5 expression of an English key's words: every word quoted, the last one a prefix;
+# ideograph words left to other keys.
 @pytest.mark.parametrize(
     ("english", "expected"),
     [
@@ -536,7 +538,7 @@ def test_parse_query_quotes_fts_words(text, words):
     ],
 )
 def test_fts_expression(english, expected):
-    assert fts_expression(english) == expected
+    assert quoted(fts_words(english)) == expected
 
 
 # pinyin_query: toneless letters, and a numbered key only when every finished syllable is toned.
