@@ -45,10 +45,12 @@ def browse(
 ) -> tuple[int, list[dict[str, Any]]]:
     """Return the total and one page of entries, optionally of a kind or tag or verified only,
     in English order."""
+    # Counted on their own, as find's are: a window's count kept every summary to sort them.
     rows = list(
         db.query(
-            f"""SELECT {SUMMARY_COLUMNS}, e.verified, count(*) OVER () AS total FROM entry e
-                WHERE {FILTER}
+            f"""WITH found AS MATERIALIZED (SELECT e.id FROM entry e WHERE {FILTER})
+                SELECT {SUMMARY_COLUMNS}, e.verified, (SELECT count(*) FROM found) AS total
+                FROM found h JOIN entry e ON e.id = h.id
                 ORDER BY e.english COLLATE NOCASE, e.id LIMIT ? OFFSET ?""",
             [*_filter_params(kind, tag, verified), limit, offset],
         )
