@@ -69,7 +69,7 @@ translations: $(INSTALLED)
 # Generated data: every toneless syllable in pypinyin's readings, for parsing queries without
 # importing pypinyin (tests/test_romanize.py fails when it is stale).
 syllables: $(INSTALLED)
-	$(BIN)/python -c "from glossary import romanize; romanize.write_syllables()"
+	$(BIN)/python -c "from glossary.text import romanize; romanize.write_syllables()"
 
 # The package's bytecode, so that starting the server does not compile every module again: Python
 # writes it at an import only where it may (not under PYTHONDONTWRITEBYTECODE, nor into a

@@ -25,9 +25,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from glossary import cedict, importer, search, store
+from glossary import search, store
 from glossary.config import SEED_PATH
-from glossary.db import connect
+from glossary.dictionary import cedict
+from glossary.exchange import importer
+from glossary.store.schema import connect
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"

@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from glossary import articles, extract, keys
+from glossary import articles
+from glossary.articles import extract
+from glossary.text import keys
 
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "extract" / "articles"

@@ -17,7 +17,8 @@ import statistics
 import time
 from typing import Any
 
-from glossary import keys, search
+from glossary import search
+from glossary.text import keys
 
 MAX = "\U0010ffff"
 

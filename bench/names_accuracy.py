@@ -12,7 +12,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from glossary import romanize
+from glossary.text import romanize
 
 HERE = Path(__file__).resolve().parent
 PEOPLE = HERE / "names" / "people.tsv"

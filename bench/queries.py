@@ -15,7 +15,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 
-from glossary import keys, romanize
+from glossary.text import keys, romanize
 
 SEED = 8
 PER_KIND = 30

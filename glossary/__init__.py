@@ -17,7 +17,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from flask import Flask
 
     from glossary import config
-    from glossary.converters import SQLiteInteger
+    from glossary.web.converters import SQLiteInteger
 
     app = Flask(__name__, instance_relative_config=True)
     app.url_map.converters["int"] = SQLiteInteger
@@ -38,20 +38,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if isinstance(cache, bool) or not isinstance(cache, int | float) or not 0 <= cache <= 4096:
         raise ValueError(f"GLOSSARY_ANSWER_CACHE_MB must be megabytes, 0 to 4096: {cache!r}")
 
-    from glossary import accounts, answers, api, api_write, cli, db, errors, i18n, security
-    from glossary.views import (
-        admin,
-        articles,
-        auth,
-        display,
-        editing,
-        entries,
-        history,
-        names,
-        search,
-    )
-    from glossary.views import dictionary as dictionary_views
-    from glossary.views import exchange as exchange_views
+    from glossary import accounts, cli
+    from glossary.store import schema as db
+    from glossary.web import answers, display, errors, i18n, security
+    from glossary.web.api import read as api
+    from glossary.web.api import write as api_write
+    from glossary.web.views import admin, articles, auth, editing, entries, history, names, search
+    from glossary.web.views import dictionary as dictionary_views
+    from glossary.web.views import exchange as exchange_views
 
     db.init_app(app)
     accounts.init_app(app)

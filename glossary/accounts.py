@@ -19,7 +19,8 @@ from flask_babel import gettext
 from flask_login import LoginManager, UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from glossary import store, stored_text
+from glossary import store
+from glossary.entries import stored_text
 from glossary.search import N_
 
 if TYPE_CHECKING:
@@ -224,7 +225,7 @@ def load_account(db: sqlite_utils.Database, session_id: str) -> Account | None:
 
 def init_app(app: Flask) -> None:
     """Set up Flask-Login: sessions load accounts; anonymous editors are sent to /login."""
-    from glossary.db import get_db
+    from glossary.store.schema import get_db
 
     manager = LoginManager(app)
     manager.login_view = "auth.login"

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from glossary import hanzi, keys, store
-from glossary.keys import fold, strip_accents
+from glossary import store
+from glossary.text import hanzi, keys
+from glossary.text.keys import fold, strip_accents
 
 if TYPE_CHECKING:
     import sqlite_utils

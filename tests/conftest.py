@@ -10,9 +10,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from glossary import create_app, importer
+from glossary import create_app
 from glossary.config import SEED_PATH
-from glossary.db import connect
+from glossary.exchange import importer
+from glossary.store.schema import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 

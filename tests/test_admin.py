@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from glossary import accounts
-from glossary.db import connect
-from glossary.views import admin
+from glossary.store.schema import connect
+from glossary.web.views import admin
 from tests.conftest import PASSWORD, api_token, csrf_token, html, login
 
 PAGE = "/admin/accounts"

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glossary import accounts, api_input, store
-from glossary.db import connect
+from glossary import accounts, store
+from glossary.store.schema import connect
+from glossary.web.api import input as api_input
 from tests.conftest import api_token, entry_id
 
 QUOTE = "Both sides discussed confidence-building measures (CBMs) for military uses of AI."

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from glossary.db import SCHEMA_VERSION, connect
+from glossary.store.schema import SCHEMA_VERSION, connect
 
 
 def test_init_db_creates_and_seeds_an_empty_database(empty_app):

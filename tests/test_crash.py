@@ -10,8 +10,8 @@ import threading
 import time
 from pathlib import Path
 
-from glossary import maintenance
-from glossary.db import connect
+from glossary.store import maintenance
+from glossary.store.schema import connect
 from tests import live
 
 WRITERS = 6

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from glossary import cedict
-from glossary.db import connect
+from glossary.dictionary import cedict
+from glossary.store.schema import connect
 from tests.conftest import html
 
 # A slice of CC-CEDICT in its own format: the header of the real file, then entries that try

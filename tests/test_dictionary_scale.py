@@ -6,10 +6,11 @@ import sqlite3
 
 import pytest
 
-from glossary import answers, cedict, keys
-from glossary import db as schema
-from glossary.db import connect
-from glossary.store import ranking
+from glossary.dictionary import cedict
+from glossary.store import ranking, schema
+from glossary.store.schema import connect
+from glossary.text import keys
+from glossary.web import answers
 from tests.conftest import html
 from tests.test_dictionary import CEDICT, search
 

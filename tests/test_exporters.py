@@ -10,7 +10,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from glossary import exchange, exporters, importer, search, store, tbx
+from glossary import exchange, search, store
+from glossary.exchange import importer
+from glossary.exchange.formats import delimited as exporters
+from glossary.exchange.formats import tbx
 
 # An entry with everything that breaks naive writers: Chinese, quotes, commas, line breaks and
 # tabs inside fields, cells a spreadsheet would run as formulas, a Chinese alias.

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary import articles, extract
+from glossary import articles
+from glossary.articles import extract
 
 
 def drafts(text: str) -> list[tuple[str, str, str]]:
@@ -297,7 +298,7 @@ def test_any_text_gives_well_formed_candidates(text: str) -> None:
     ],
 )
 def test_a_published_romanization_is_kept(text: str, romanization: str) -> None:
-    from glossary.db import connect
+    from glossary.store.schema import connect
 
     database = connect(":memory:")
     (found,) = extract.candidates(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.hanzi import cjk_only, has_cjk, is_cjk, to_simplified, to_traditional
+from glossary.text.hanzi import cjk_only, has_cjk, is_cjk, to_simplified, to_traditional
 
 
 # is_cjk: the unified blocks, Extension A, compatibility ideographs, Extensions B–H, and 〇.

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glossary import exchange, importer
+from glossary import exchange
+from glossary.exchange import importer
 from tests.hostile import NASTY, PROPERTY, TEXT
 
 FORMATS = ("json", "csv", "tbx", "tsv")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.i18n import locale_for
+from glossary.web.i18n import locale_for
 from tests.conftest import entry_id, html
 
 

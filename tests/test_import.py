@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from glossary import importer, store
+from glossary import store
 from glossary.config import SEED_PATH
+from glossary.exchange import importer
 
 SOURCE = {
     "quote": "Former Vice Minister of Foreign Affairs FU Ying (傅莹) urged cooperation.",
@@ -182,7 +183,7 @@ def test_search_finds_an_imported_entry(db):
     importer.import_document(
         db, document(record(key="new", english="Wang Yi", simplified="王毅", pinyin="Wáng Yì"))
     )
-    from glossary import keys
+    from glossary.text import keys
 
     total, results = store.find(db, keys.parse_query("wang4 yi4"), None, None, 5, 0)
     assert total == 0  # Wáng has the second tone

@@ -10,8 +10,9 @@ import re
 
 import pytest
 
-from glossary import exchange, importer, store
-from glossary.db import connect
+from glossary import exchange, store
+from glossary.exchange import importer
+from glossary.store.schema import connect
 from tests.conftest import csrf_token, html, login
 from tests.test_exporters import EVERYTHING, TRICKY, add_tricky, entry_by_key, tbx_problems
 

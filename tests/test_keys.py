@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.keys import (
+from glossary.text.keys import (
     Query,
     english_key,
     entry_chars,

@@ -21,8 +21,8 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from glossary import maintenance
-from glossary.db import connect
+from glossary.store import maintenance
+from glossary.store.schema import connect
 from tests import live
 
 WRITERS = 8

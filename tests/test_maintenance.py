@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from glossary import maintenance, store
-from glossary.db import connect
+from glossary import store
+from glossary.store import maintenance
+from glossary.store.schema import connect
 from tests.conftest import entry_id
 
 NEW_TERM = {

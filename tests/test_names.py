@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossary import names, romanize
+from glossary.text import names, romanize
 
 
 # styles: every form written from a reading.

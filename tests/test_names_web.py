@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossary import importer
+from glossary.exchange import importer
 from tests.conftest import html
 
 

@@ -17,9 +17,11 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from schemathesis.config import SchemathesisConfig
 
-from glossary import api_input, config, create_app, openapi, store
+from glossary import config, create_app, store
 from glossary.config import SEED_PATH
-from glossary.db import connect
+from glossary.store.schema import connect
+from glossary.web.api import input as api_input
+from glossary.web.api import openapi
 from tests.conftest import api_token, html
 
 API = openapi.document(config.defaults(""))

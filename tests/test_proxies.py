@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from glossary import config, create_app
-from glossary.db import connect
+from glossary.store.schema import connect
 from tests.conftest import csrf_token
 
 

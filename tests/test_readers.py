@@ -6,8 +6,10 @@ import codecs
 
 import pytest
 
-from glossary import decoding, readers, tbx
-from glossary.importer import InvalidData
+from glossary.exchange import decoding
+from glossary.exchange import formats as readers
+from glossary.exchange.formats import tbx
+from glossary.exchange.importer import InvalidData
 
 TODAY = "2026-06-02"
 SIMPLIFIED_CSV = (

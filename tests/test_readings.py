@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.names_accuracy import measure, people
-from glossary import romanize
+from glossary.text import romanize
 
 SURNAMES = sorted(romanize.surnames().items())
 PEOPLE = people()

@@ -178,7 +178,7 @@ def test_store_browse_and_find_keep_to_verified_entries(db):
     total, entries = store.browse(db, None, None, 100, 0, verified=True)
     assert total == len(verified_ids(db)) == 6
     assert {e["id"] for e in entries} == verified_ids(db)
-    from glossary import keys
+    from glossary.text import keys
 
     total, entries = store.find(db, keys.parse_query("xi"), None, None, 100, 0, verified=True)
     assert entries and {e["id"] for e in entries} <= verified_ids(db)

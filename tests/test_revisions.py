@@ -1,10 +1,10 @@
-"""Differences between two snapshots of an entry, field by field (glossary.revisions, pure)."""
+"""Differences between two snapshots of an entry, field by field (entries.revisions, pure)."""
 
 from __future__ import annotations
 
 import pytest
 
-from glossary.revisions import FIELDS, diff, lines
+from glossary.entries.revisions import FIELDS, diff, lines
 
 SOURCE = {
     "quote": "XIE Feng (谢锋) signaled a “race to the top”.",

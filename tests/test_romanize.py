@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from glossary import romanize
-from glossary.romanize import (
+from glossary.text import romanize
+from glossary.text.romanize import (
     initials,
     join_syllables,
     mark,

@@ -7,7 +7,8 @@ import hashlib
 
 import pytest
 
-from glossary import config, security
+from glossary import config
+from glossary.web import security
 from tests.conftest import entry_id, html, login
 
 HEADERS = {

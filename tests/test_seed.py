@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from glossary import importer
 from glossary.config import SEED_PATH
+from glossary.exchange import importer
 
 NEWSLETTER = (
     Path(__file__).resolve().parents[2] / "shared" / "seed" / "newsletter-us-china-ai-dialogue.txt"

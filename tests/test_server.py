@@ -48,7 +48,7 @@ def test_the_app_loads_without_what_only_some_pages_and_commands_use(tmp_path):
         "create_app()\n"
         "print(' '.join(sorted(set(sys.argv[1:]) & set(sys.modules))))\n"
     )
-    deferred = ["feedgen", "lxml", "rapidfuzz", "multiprocessing", "glossary.cedict"]
+    deferred = ["feedgen", "lxml", "rapidfuzz", "multiprocessing", "glossary.dictionary.cedict"]
     loaded = subprocess.run(
         [sys.executable, "-c", script, *deferred],
         env={**os.environ, "GLOSSARY_DATABASE": str(tmp_path / "g.db")},

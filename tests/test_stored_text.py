@@ -7,7 +7,9 @@ import json
 
 import pytest
 
-from glossary import exchange, importer, store, stored_text
+from glossary import exchange, store
+from glossary.entries import stored_text
+from glossary.exchange import importer
 from tests.conftest import api_token, csrf_token, entry_id, html
 
 NFD_CAFE = "Cafe\u0301 society"  # e + combining acute accent

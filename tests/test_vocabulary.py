@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glossary import keys, store
+from glossary import store
 from glossary.store import finding
+from glossary.text import keys
 from tests.conftest import api_token
 from tests.hostile import PROPERTY
 from tests.test_api_write import NEW_TERM, bearer

@@ -11,9 +11,9 @@ from typing import Any
 
 import sqlite_utils
 
-from glossary import keys
 from glossary.store.common import memoized
 from glossary.store.ranking import Found, find_ranked
+from glossary.text import keys
 
 COLLECTION = "cc-cedict"  # the value of a dictionary result's `collection`
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import sqlite_utils
 
-from glossary import keys
 from glossary.store.common import KINDS, SUMMARY_COLUMNS, now, summaries, transaction
+from glossary.text import keys
 
 
 def insert_entry(

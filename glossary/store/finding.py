@@ -9,7 +9,6 @@ from typing import Any
 
 import sqlite_utils
 
-from glossary import keys
 from glossary.store.common import (
     MAX,
     ORDER_WITHIN_BAND,
@@ -19,6 +18,7 @@ from glossary.store.common import (
     records,
     summaries,
 )
+from glossary.text import keys
 
 # A glossary with more search keys than this is searched without its vocabulary in memory
 # (about 100 bytes a key), every lookup asked of SQLite.

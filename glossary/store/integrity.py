@@ -11,9 +11,9 @@ from typing import Any
 
 import sqlite_utils
 
-from glossary import keys
 from glossary.store.common import transaction
 from glossary.store.entries import _keys_version, reindex
+from glossary.text import keys
 
 MAX_LISTED = 20  # problems of one kind listed before the rest are counted
 

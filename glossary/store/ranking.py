@@ -24,8 +24,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from glossary import keys
 from glossary.store.common import MAX
+from glossary.text import keys
 
 # Entries counted at most; a total past it is a lower bound. Counting is most of what a search
 # that finds hundreds costs: 500 rather than 1,000 takes a third off a common character (马,

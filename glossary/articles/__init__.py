@@ -1,0 +1,292 @@
+"""Reading an article: where it names glossary entries, and the entries it could add.
+
+Library first: works on a database connection, without Flask. The candidates come from
+glossary.articles.extract; here each becomes a draft, checked against its characters (the name
+checker) and against the glossary (already there, or there with another English).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import ahocorasick
+
+from glossary import store
+from glossary.articles import appositives, extract
+from glossary.entries import validate
+from glossary.text import hanzi, keys, names, romanize
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+#: The longest article read, in characters (a long feature is about 40,000).
+MAX_LENGTH = 200_000
+LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff]")
+# A misspelled romanization is this close to the Hanyu Pinyin (letters changed, added, dropped
+# or swapped): "Cui Tiankia" for Cui Tiankai.
+NEAR_MISS = 2
+# The shape of a syllable in any romanization of Chinese (pinyin, Wade–Giles, Cantonese,
+# Hokkien): an initial, a medial, vowels, a final. "ign" in "Tsai Ign-wen" has none.
+SYLLABLE_SHAPE = re.compile(
+    r"(?:ch|sh|zh|ts|tz|hs|kw|gw|ng|[bcdfghjklmnpqrstvwxyz])?h?[wy]?[aeiouy]{1,3}"
+    r"(?:ng|n|m|p|t|k|h|r)?"
+)
+
+
+@dataclass
+class Mark:
+    """Where the text names a glossary entry."""
+
+    entry_id: int
+    surface: str
+    start: int
+    end: int
+
+
+# Marking what the glossary knows --------------------------------------------------------------
+
+
+def _lower(text: str) -> str:
+    """Lower-case text without changing its length, so offsets stay those of the text."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
+
+
+def _forms(entry: dict[str, Any]) -> list[str]:
+    latin = [entry["english"], entry["romanization"] or "", *entry["aliases"]]
+    chinese = [entry["simplified"], entry["traditional"]]
+    return [f.strip() for f in latin + chinese if len(f.strip()) >= 2]
+
+
+class Marker:
+    """Finds every form of every live entry in a text at once (Aho–Corasick)."""
+
+    def __init__(self, entries: list[dict[str, Any]]) -> None:
+        self.entries = {entry["id"]: entry for entry in entries}
+        found: dict[str, list[tuple[int, str]]] = {}
+        for entry in entries:
+            for form in _forms(entry):
+                found.setdefault(_lower(form), []).append((entry["id"], form))
+        self.automaton = ahocorasick.Automaton()
+        for key, owners in found.items():
+            self.automaton.add_word(key, (key, owners))
+        if found:
+            self.automaton.make_automaton()
+
+    def marks(self, text: str) -> list[Mark]:
+        """Return the longest non-overlapping mentions of entries in text, in order."""
+        if not self.entries:
+            return []
+        hits = []
+        for last, (key, owners) in self.automaton.iter(_lower(text)):
+            start, end = last - len(key) + 1, last + 1
+            for entry_id, form in owners:
+                if _fits(text, start, end, form):
+                    hits.append(Mark(entry_id, text[start:end], start, end))
+                    break
+        hits.sort(key=lambda m: (m.start, m.start - m.end))
+        marks: list[Mark] = []
+        for mark in hits:
+            if not marks or mark.start >= marks[-1].end:
+                marks.append(mark)
+        return marks
+
+
+def _fits(text: str, start: int, end: int, form: str) -> bool:
+    """Tell whether a form found at text[start:end] is a mention: whole words for English,
+    the exact case for an acronym ("CASS", not "cass")."""
+    if hanzi.has_cjk(form):
+        return True
+    if form.isupper() and text[start:end] != form:
+        return False
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return not LATIN.match(before) and not LATIN.match(after)
+
+
+_markers: dict[str, tuple[tuple[Any, ...], Marker]] = {}
+_markers_lock = threading.Lock()
+
+
+def marker(db: sqlite_utils.Database, name: str) -> Marker:
+    """Return the marker for the glossary in db (named name), rebuilt when entries change."""
+    version = store.forms_version(db)
+    with _markers_lock:
+        cached = _markers.get(name)
+        if cached is None or cached[0] != version:
+            cached = (version, Marker(store.entry_forms(db)))
+            _markers[name] = cached
+    return cached[1]
+
+
+# Checking drafts ------------------------------------------------------------------------------
+
+
+def mismatch(candidate: extract.Candidate) -> tuple[bool, str, list[names.Difference]]:
+    """Check a name's romanization against its characters; return (mismatch?, why, syllables).
+
+    A person's name is checked with the name checker; pinyin written beside characters is
+    checked syllable by syllable. A romanization that is not Hanyu Pinyin is no mismatch if it
+    is the Wade–Giles ("Tu Fu") or has a hyphenated given name (Wade–Giles, Cantonese: "Han
+    Kuo-yu") whose syllables could all be Chinese; otherwise a near miss of the pinyin ("Cui
+    Tiankia") is one.
+    """
+    if not candidate.romanized:
+        return False, "", []
+    written = candidate.written_pinyin or candidate.english
+    if candidate.kind != "person":
+        return _pinyin_mismatch(written, candidate.simplified)
+    check = names.check(candidate.english, candidate.simplified, [])
+    if check.match or is_wade_giles(candidate.english, check.reading):
+        return False, "", []
+    if "-" in candidate.english:
+        given = [w for w in candidate.english.split() if "-" in w]  # not "John", "Carrie"
+        odd = [p for w in given for p in re.split(r"[-‐'’]+", w) if _not_a_syllable(p)]
+        if odd:
+            return True, f"“{odd[0]}” is not a syllable in any romanization of Chinese.", []
+        return False, "", []
+    if check.pinyin:
+        surname = len(appositives.leading_surname(candidate.simplified) or "")
+        differences = [d for d in check.differences if not _other_reading(d, surname)]
+        if not differences:
+            return False, "", []
+        return True, check.message(), differences
+    # Imported here, when an article is read: rapidfuzz took about 15 ms of the server's start,
+    # which every search waits for.
+    from rapidfuzz.distance import OSA
+
+    near = min(
+        OSA.distance(names.fold_name(order), names.fold_name(check.expected))
+        for order in (candidate.english, " ".join(reversed(candidate.english.split())))
+    )
+    if near <= NEAR_MISS:
+        return (
+            True,
+            f"“{candidate.english}” is not how {check.hanzi} is written: "
+            f"expected {check.expected} ({check.reading}).",
+            [],
+        )
+    return False, "", []
+
+
+def is_wade_giles(english: str, reading: str) -> bool:
+    """Tell whether a written name is its reading in Wade–Giles, in either order ("Tu Fu")."""
+    spelled = ["".join(c for c in s if c.isalpha()) for s in romanize.wade_giles(reading)]
+    spelled = [s.replace("ü", "u").replace("v", "u") for s in spelled]
+    written = names.fold_name(english).replace("v", "u").replace("ü", "u")
+    surname = 1 if len(spelled) > 1 else 0
+    orders = {"".join(spelled), "".join(spelled[surname:] + spelled[:surname])}
+    return bool(spelled) and written in orders
+
+
+def _not_a_syllable(part: str) -> bool:
+    """Tell whether a written syllable has a shape no romanization of Chinese gives it."""
+    letters = "".join(romanize.strip_tones(part)[0]).replace("v", "u")
+    return bool(letters) and not SYLLABLE_SHAPE.fullmatch(letters)
+
+
+def _other_reading(difference: names.Difference, surname: int) -> bool:
+    """Tell whether a syllable of a given name is another reading of its character (朝 zhāo
+    in 马朝旭): names use either, so it is no misspelling. A surname has one reading."""
+    return bool(difference.other_readings) and difference.position > surname
+
+
+def _pinyin_mismatch(written: str, simplified: str) -> tuple[bool, str, list[names.Difference]]:
+    parsed = romanize.parse(written) or []
+    syllables = [s for word in parsed for s, _ in word]
+    characters = [c for c in simplified if hanzi.is_cjk(c)]
+    differences = []
+    for position, (character, syllable) in enumerate(
+        zip(characters, syllables, strict=False), start=1
+    ):
+        readings = romanize.char_readings(character)
+        if readings and syllable not in {names.fold_name(r) for r in readings}:
+            differences.append(names.Difference(character, position, syllable, readings[0], []))
+    if not differences:
+        return False, "", []
+    details = "; ".join(names.explain(d) for d in differences)
+    return True, f"“{written}” does not match {simplified}: {details}.", differences
+
+
+def _existing(db: sqlite_utils.Database, candidate: extract.Candidate) -> dict[str, Any] | None:
+    """Return the live entry with the candidate's characters, the same kind first."""
+    found = store.entries_with_characters(db, None, candidate.simplified)
+    found.sort(key=lambda entry: entry["kind"] != candidate.kind)
+    return found[0] if found else None
+
+
+def _same_english(entry: dict[str, Any], english: str) -> bool:
+    forms = [entry["english"], entry.get("romanization") or "", *entry["aliases"]]
+    if entry["kind"] == "person":
+        return names.fold_name(english) in {names.fold_name(f) for f in forms if f}
+    return keys.english_key(english) in {keys.english_key(f) for f in forms if f}
+
+
+def _organization(marks: Marker, affiliation: str) -> dict[str, Any] | None:
+    """Return the glossary organization an affiliation names, if any: "… (CISS)" → CISS."""
+    for mark in marks.marks(affiliation):
+        entry = marks.entries[mark.entry_id]
+        if entry["kind"] == "organization":
+            return entry
+    return None
+
+
+def draft(
+    db: sqlite_utils.Database, candidate: extract.Candidate, marks: Marker | None = None
+) -> dict[str, Any]:
+    """Turn a candidate into a draft entry: prefilled fields, and what the checks found."""
+    flagged, why, differences = mismatch(candidate)
+    reading = romanize.reading(candidate.simplified, candidate.kind)
+    written = candidate.written_pinyin
+    pinyin = validate.with_tone_marks(written) if written and not flagged else reading
+    if written and romanize.toneless(pinyin) == pinyin:  # written without tones: suggest them
+        pinyin = reading
+    non_pinyin = (
+        candidate.kind == "person"
+        and not flagged
+        and (not _is_pinyin(candidate) or is_wade_giles(candidate.english, reading))
+    )
+    existing = _existing(db, candidate)
+    organization = _organization(marks, candidate.affiliation) if marks else None
+    return {
+        "english": candidate.english,
+        "simplified": candidate.simplified,
+        "traditional": candidate.traditional,
+        "pinyin": pinyin,
+        "kind": candidate.kind,
+        "aliases": candidate.aliases,
+        "romanization": candidate.english if non_pinyin else "",
+        "affiliation": candidate.affiliation,
+        "affiliation_entry_id": organization["id"] if organization else None,
+        "context": candidate.context,
+        "surface": candidate.surface,
+        "start": candidate.start,
+        "end": candidate.end,
+        "romanized": candidate.romanized,
+        "written_pinyin": written,
+        "romanization_mismatch": flagged,
+        "mismatch": why,
+        "differences": [vars(d) for d in differences],
+        "existing_entry_id": existing["id"] if existing else None,
+        "existing_english": existing["english"] if existing else None,
+        "existing_same_english": bool(existing and _same_english(existing, candidate.english)),
+    }
+
+
+def _is_pinyin(candidate: extract.Candidate) -> bool:
+    """Tell whether a name is written in Hanyu Pinyin, by its spelling rules ("Ching" is not)."""
+    words = re.split(r"[\s\-‐]+", candidate.english.strip())
+    return all(romanize.name_syllables(word) for word in words if word)
+
+
+def read(db: sqlite_utils.Database, text: str, marks: Marker) -> dict[str, Any]:
+    """Read an article: the entries it names (known) and the drafts it offers (candidates).
+
+    marks is the glossary's marker (marker(db, name)), which also names the entries found.
+    """
+    return {
+        "known": [vars(mark) for mark in marks.marks(text)],
+        "candidates": [draft(db, c, marks) for c in extract.candidates(text)],
+    }

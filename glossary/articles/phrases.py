@@ -1,0 +1,286 @@
+"""The English an article writes before Chinese characters: a romanized name, counted one
+syllable per character ("XIE Feng", "Tsai Ing-wen"); a capitalised phrase ("Shanghai AI
+Laboratory"); a quoted term; tone-marked pinyin; a lower-case term. Pure functions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from glossary.articles import appositives
+from glossary.text import hanzi, romanize
+
+DOTS = "·・‧•"
+# What may sit between a name and characters written without brackets: spaces, dashes, a colon.
+TOUCHING = " \t\u00a0\u3000–—‐-:："
+QUOTES = {"”": "“", '"': '"', "’": "‘", "»": "«", "」": "「", "』": "『"}
+WORD = re.compile(
+    r"[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]+"
+    r"(?:[-‐'’.&][A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]+)*\.?"
+)
+CONNECTORS = {"of", "for", "and", "the", "on", "in", "at", "to", "de", "du", "la", "&"}
+# Words that stop a lower-case term: "the concept of common prosperity" → "common prosperity".
+TERM_STOPS = CONNECTORS | appositives.words(
+    """
+    a an its their his her our this that these those as is are was were be by with from
+    called dubbed named so-called known term phrase slogan concept notion idea policy
+    principle doctrine vision theory campaign what which who or nor but about into under
+    over than
+    """
+)
+
+
+class CutOff(Exception):
+    """The characters end before the name does: "Wang Xiaohui (王晓" or "(王晓)"."""
+
+
+@dataclass
+class Phrase:
+    """The English written before the characters: its words, where it starts, what it looks like."""
+
+    text: str
+    start: int
+    name: bool = False  # a romanized personal name
+    quoted: bool = False
+    prefix: str = ""  # title words before the name in the same run: "Former Vice Minister"
+    pinyin: bool = False  # the English is the pinyin the text writes: "Xí Jìnpíng 习近平"
+
+
+def count_characters(characters: str) -> int:
+    """Count the Chinese characters in a string (not the dots between a name's parts)."""
+    return sum(1 for char in characters if hanzi.is_cjk(char))
+
+
+def toned_pinyin_before(text: str, end: int, characters: str) -> Phrase | None:
+    """Read tone-marked pinyin ending at end with one syllable per character: "Xí Jìnpíng"."""
+    words = _words_before(text, end)
+    needed = count_characters(characters)
+    count = 0
+    taken: list[tuple[str, int]] = []
+    for word, start in words:
+        syllables = _syllables(word)
+        if syllables is None:
+            break
+        count += syllables
+        taken.insert(0, (word, start))
+        if count >= needed:
+            break
+    if count != needed or not taken:
+        return None
+    written = text[taken[0][1] : trim_end(text, end)]
+    if not _has_tone_marks(written):
+        return None
+    person = appositives.looks_like_person(written.split(), characters)
+    return Phrase(written, taken[0][1], name=person, pinyin=True)
+
+
+# The English before the characters ----------------------------------------------------------
+
+
+def english_before(text: str, end: int, characters: str, *, bare: bool = False) -> Phrase | None:
+    """Find the English that the characters at end translate; raise CutOff when the
+    characters are fewer than the syllables of the name before them."""
+    stop = end
+    while stop > 0 and text[stop - 1] in " \t\u00a0\u3000–—‐-":
+        stop -= 1
+    if stop and text[stop - 1] in QUOTES:
+        return _quoted(text, stop)
+    words = _words_before(text, stop)
+    if not words:
+        return None
+    if any(dot in characters for dot in DOTS):  # 唐纳德·特朗普: one word per part
+        parts = len(re.split(f"[{DOTS}]", characters))
+        taken = [w for w in words[:parts] if w[0][:1].isupper()]
+        if len(taken) == parts:
+            return Phrase(text[taken[-1][1] : stop], taken[-1][1], name=True)
+    name = _name_before(words, count_characters(characters), characters)
+    if name is not None:
+        start, prefix = name
+        return Phrase(text[start:stop], start, name=True, prefix=prefix)
+    title = _title_phrase(text, words, stop, characters)
+    if title or bare:  # characters without brackets follow a name, not a lower-case term
+        return title
+    return _lower_phrase(text, words, stop)
+
+
+def _words_before(text: str, end: int) -> list[tuple[str, int]]:
+    """Return the words before end, nearest first, up to the first punctuation mark."""
+    words: list[tuple[str, int]] = []
+    position = end
+    while len(words) < 14:
+        gap = position
+        while gap > 0 and text[gap - 1] in " \t\u00a0":
+            gap -= 1
+        if words and gap == position:  # words must be separated by spaces
+            break
+        if not words and gap != position:
+            position = gap
+        match = _word_ending_at(text, gap)
+        if match is None:
+            break
+        words.append((match[0], match[1]))
+        position = match[1]
+    return words
+
+
+def _word_ending_at(text: str, end: int) -> tuple[str, int] | None:
+    start = end
+    while (
+        start > 0
+        and text[start - 1] not in ' \t\u00a0\n([（【"“‘«'
+        and (not hanzi.is_cjk(text[start - 1]))
+    ):
+        start -= 1
+    piece = text[start:end]
+    if not piece or not WORD.fullmatch(piece) or piece.endswith("."):
+        return None  # a full stop ends the phrase: "… advanced AI. Former Vice Minister"
+    return piece, start
+
+
+def _name_before(
+    words: list[tuple[str, int]], needed: int, characters: str
+) -> tuple[int, str] | None:
+    """Find a romanized name with one syllable per character: "XIE Feng", "Tsai Ing-wen"."""
+    count, taken = 0, 0
+    for word, _ in words:
+        syllables = _name_syllables(word)
+        if syllables is None or count + syllables > needed:
+            break
+        count += syllables
+        taken += 1
+        if count == needed or word.isupper() and len(word) > 1:
+            break
+    if taken == 0:
+        return None
+    name = [w for w, _ in words[:taken]]
+    if count == needed:
+        following = words[taken][0] if taken < len(words) else ""
+        if not _surname_first(name) and appositives.is_surname(following):
+            raise CutOff  # "Wang Xiaohui (王晓)": the characters end mid-name
+        if taken == 1 and "-" in name[0] and _capitalised_name_word(following):
+            raise CutOff  # "Ho Hung-sun (何鴻)": a hyphenated given name follows its surname
+        if _english_given_name(following, name):
+            name.append(following)  # "John Lee Ka-chiu (李家超)"
+            taken += 1
+    elif count > needed or not appositives.is_surname(name[-1]) or taken < 2:
+        return None  # not a name with one syllable per character
+    if len(name) < 2 and _syllables(name[0]) is not None and not name[0].isupper():
+        return None  # one pinyin word is a place or a brand (Huawei), not a person
+    if not appositives.looks_like_person(list(reversed(name)), characters):
+        return None
+    title: list[str] = []
+    for word, _ in words[taken:]:
+        if not (
+            word[:1].isupper() or word.lower() in CONNECTORS or appositives.is_title_word(word)
+        ):
+            break
+        title.insert(0, word)
+    return words[taken - 1][1], " ".join(title)
+
+
+def _capitalised_name_word(word: str) -> bool:
+    return word[:1].isupper() and word.isalpha() and not appositives.is_title_word(word)
+
+
+def _english_given_name(word: str, name: list[str]) -> bool:
+    """Tell whether word is an English given name before a Cantonese or Wade–Giles name."""
+    return (
+        word[:1].isupper()
+        and word.isalpha()
+        and not appositives.is_title_word(word)
+        and any("-" in w and _syllables(w) is None for w in name)
+    )
+
+
+def _surname_first(name: list[str]) -> bool:
+    """Tell whether the name (nearest word first) starts with an upper-case surname."""
+    return name[-1].isupper() and len(name[-1]) > 1
+
+
+def _name_syllables(word: str) -> int | None:
+    """Count the syllables of a word in a name, or None if the word cannot be part of one."""
+    if not word[:1].isupper() or appositives.is_title(word):
+        return None
+    syllables = _syllables(word)
+    if syllables is not None:
+        return syllables
+    parts = re.split(r"[-‐]", word)
+    if all(part.isalpha() and len(part) <= 6 for part in parts) and len(word) <= 14:
+        return len(parts)  # Wade–Giles, Cantonese: "Ing-wen", "Ka-chiu", "Tsai"
+    return None
+
+
+def _syllables(word: str) -> int | None:
+    return appositives.syllable_count(word)
+
+
+def pinyin_for(item: str, needed: int) -> bool:
+    """Tell whether item is pinyin with one syllable per character, written to be read as such
+    (with tone marks or numbers, or in lower case)."""
+    parsed = romanize.parse(item) if item and not hanzi.has_cjk(item) else None
+    if not parsed or sum(len(word) for word in parsed) != needed:
+        return False
+    return _has_tone_marks(item) or bool(re.search(r"[a-z][1-5]\b", item)) or item.islower()
+
+
+def _has_tone_marks(text: str) -> bool:
+    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", text))
+
+
+def _quoted(text: str, stop: int) -> Phrase | None:
+    closing = text[stop - 1]
+    opening = text.rfind(QUOTES[closing], max(0, stop - 160), stop - 1)
+    if opening < 0:
+        return None
+    inside = text[opening + 1 : stop - 1].strip().rstrip(",.;:")
+    if not inside or "\n" in inside or hanzi.has_cjk(inside) or len(inside.split()) > 12:
+        return None
+    return Phrase(inside, opening, quoted=True)
+
+
+def _title_phrase(
+    text: str, words: list[tuple[str, int]], stop: int, characters: str
+) -> Phrase | None:
+    """Read a capitalised phrase: "Shanghai AI Laboratory", "National People’s Congress"."""
+    taken: list[tuple[str, int]] = []
+    for word, start in words:
+        capitalised = word[:1].isupper() or word[:1].isdigit()
+        headed = bool(taken) and taken[0][0].islower()  # "Tang dynasty": no "of" before it
+        if capitalised or word.lower() in CONNECTORS and taken and not headed:
+            taken.append((word, start))
+        elif not taken and word.lower() in appositives.HEAD_NOUNS:
+            taken.append((word, start))  # "Tang dynasty (唐朝)": a lower-case head noun
+        else:
+            break
+    if len(taken) == 1 and taken[0][0].islower():
+        return None
+    while taken and (
+        taken[-1][0].lower() in CONNECTORS or re.fullmatch(r"[A-Z]+['’]s", taken[-1][0])
+    ):
+        taken.pop()  # "In Beijing" → "Beijing"; "the Shanghai AI Lab" → "Shanghai AI Lab"
+    if not taken:
+        return None
+    names = appositives.trim_phrase([w for w, _ in reversed(taken)], characters)
+    start = taken[len(names) - 1][1]
+    prefix = " ".join(w for w, _ in reversed(taken[len(names) :]))
+    person = appositives.looks_like_person(names, characters)
+    return Phrase(text[start:stop], start, name=person, prefix=prefix)
+
+
+def _lower_phrase(text: str, words: list[tuple[str, int]], stop: int) -> Phrase | None:
+    """Read a lower-case term of a few words: "new quality productive forces"."""
+    taken = []
+    for word, start in words[:6]:
+        if word.lower() in TERM_STOPS or not word[:1].islower() or word.endswith(("ed", "ing")):
+            break
+        taken.append(start)
+    if not taken:
+        return None
+    return Phrase(text[taken[-1] : stop], taken[-1])
+
+
+def trim_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] in TOUCHING:
+        end -= 1
+    return end

@@ -1,0 +1,153 @@
+"""The `glossary export` and `glossary import` commands: thin skins over exchange.py."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from glossary import exchange, search, store
+from glossary.exchange import duplicates, importer
+from glossary.exchange.formats import delimited as exporters
+from glossary.store.schema import connect
+
+
+@click.command("export")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(exchange.FORMATS),
+    default="json",
+    show_default=True,
+    help="json (the data/ format), csv, tbx (TBX-Basic) or tsv.",
+)
+@click.option("--query", "-q", default="", help="Export what this search finds, as on the site.")
+@click.option("--kind", type=click.Choice(store.KINDS), help="Only entries of this kind.")
+@click.option("--tag", help="Only entries with this tag.")
+@click.option("--verified", is_flag=True, help="Only entries a reviewer has verified.")
+@click.option(
+    "--source",
+    type=click.Choice(exporters.LANGUAGES),
+    default="en",
+    show_default=True,
+    help="TSV: the language of the first column.",
+)
+@click.option(
+    "--target",
+    type=click.Choice(exporters.LANGUAGES),
+    default="zh-Hans",
+    show_default=True,
+    help="TSV: the language of the second column.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not to stdout.")
+@with_appcontext
+def export_command(
+    format_: str,
+    query: str,
+    kind: str | None,
+    tag: str | None,
+    verified: bool,
+    source: str,
+    target: str,
+    output: str | None,
+) -> None:
+    """Export the glossary, or what a search finds, as JSON, CSV, TBX or TSV."""
+    if format_ == "tsv" and source == target:
+        raise click.BadParameter("--source and --target must differ", param_hint="--target")
+    config = current_app.config
+    args = {"q": query, "kind": kind or "", "tag": tag or "", "verified": "1" if verified else ""}
+    try:
+        request = search.parse_request(
+            args,
+            default_limit=config["PAGE_SIZE"],
+            max_limit=config["MAX_PAGE_SIZE"],
+            max_query=config["MAX_QUERY_LENGTH"],
+        )
+    except search.BadParameter as error:
+        raise click.ClickException(str(error)) from error
+    database = connect(config["DATABASE"])
+    try:
+        entries = exchange.found_entries(database, request)
+    finally:
+        database.conn.close()
+    data = exchange.export(entries, format_, source=source, target=target).encode("utf-8")
+    if output:
+        Path(output).write_bytes(data)
+        click.echo(f"Wrote {len(entries)} entries to {output}.", err=True)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(exchange.FORMATS),
+    help="json, csv, tbx or tsv  [default: from the file name's extension]",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Validate and report what would change; write nothing."
+)
+@click.option(
+    "--on-duplicate",
+    type=click.Choice(duplicates.CHOICES),
+    default="skip",
+    show_default=True,
+    help="A new entry with the characters and kind of an existing one: leave that "
+    "one, merge the new aliases, sources and tags into it, or replace its fields.",
+)
+@click.option(
+    "--source",
+    type=click.Choice(exporters.LANGUAGES),
+    help="TSV: the language of the first column  [default: the one without Chinese]",
+)
+@click.option(
+    "--target",
+    type=click.Choice(exporters.LANGUAGES),
+    help="TSV: the language of the second column.",
+)
+@with_appcontext
+def import_command(
+    path: str,
+    format_: str | None,
+    dry_run: bool,
+    on_duplicate: str,
+    source: str | None,
+    target: str | None,
+) -> None:
+    """Import a file (JSON, CSV, TBX or TSV), validated in full before anything is written."""
+    format_ = format_ or exchange.guess_format(path)
+    if format_ is None:
+        raise click.BadParameter(
+            "cannot tell the format from the file name; give --format", param_hint="--format"
+        )
+    database = connect(current_app.config["DATABASE"])
+    try:
+        report, _ = exchange.import_bytes(
+            database,
+            Path(path).read_bytes(),
+            format_,
+            Path(path).name,
+            dry_run=dry_run,
+            on_duplicate=on_duplicate,
+            source=source,
+            target=target,
+        )
+    except importer.InvalidData as error:
+        raise click.ClickException(
+            f"nothing was imported; {len(error.errors)} problem(s):\n" + str(error)
+        ) from error
+    finally:
+        database.conn.close()
+    prefix = "Dry run, nothing written: would have " if dry_run else ""
+    click.echo(prefix + report.summary() + ".")
+    for key in report.kept:
+        click.echo(f"  kept {key}: changed by an editor since it was imported")
+    for key in report.duplicates:
+        click.echo(f"  duplicate {key}: an entry with its characters and kind exists")

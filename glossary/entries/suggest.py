@@ -1,0 +1,113 @@
+"""What the entry form suggests while an editor types: readings, the other script, duplicates.
+
+Library first: works on a database connection, without Flask.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from glossary import store
+from glossary.text import hanzi, keys, names
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+DUPLICATE_LIMIT = 10
+
+
+def duplicates(
+    db: sqlite_utils.Database,
+    *,
+    characters: str = "",
+    kind: str | None = None,
+    english: str = "",
+    exclude: int | None = None,
+) -> list[dict[str, Any]]:
+    """Return live entries an editor may be about to duplicate: the same characters (either
+    script) of the same kind, or the same English (any case) of any kind; exclude left out."""
+    found: dict[int, dict[str, Any]] = {}
+    if characters and kind in store.KINDS and hanzi.has_cjk(characters):
+        for variant in dict.fromkeys(
+            [characters, hanzi.to_simplified(characters), hanzi.to_traditional(characters)]
+        ):
+            for entry in store.entries_with_characters(db, kind, variant):
+                found.setdefault(entry["id"], entry)
+    key = keys.english_key(english) if english else ""
+    if key:
+        query = keys.Query(text=english, exact=[("text", key)])
+        for entry in store.find(db, query, None, None, 50, 0)[1]:
+            if keys.english_key(entry["english"]) == key:
+                found.setdefault(entry["id"], entry)
+    return [
+        {name: entry[name] for name in ("id", "kind", "english", "simplified", "url")}
+        for entry in found.values()
+        if entry["id"] != exclude
+    ][:DUPLICATE_LIMIT]
+
+
+def suggestions(
+    db: sqlite_utils.Database,
+    *,
+    characters: str,
+    kind: str,
+    english: str = "",
+    exclude: int | None = None,
+) -> dict[str, Any]:
+    """Everything the form suggests: pinyin for the kind, both scripts, characters whose
+    traditional form is ambiguous, possible duplicates, and what could not be read."""
+    result: dict[str, Any] = {
+        "pinyin": None,
+        "simplified": None,
+        "traditional": None,
+        "ambiguous": [],
+        "notes": [],
+    }
+    if characters:
+        reading = names.romanization(characters, kind)
+        result.update({name: reading[name] for name in result})
+    result["duplicates"] = duplicates(
+        db, characters=characters, kind=kind, english=english, exclude=exclude
+    )
+    return result
+
+
+def resolve_entry(
+    db: sqlite_utils.Database, text: str, entry_id: str = "", kind: str | None = None
+) -> int | None:
+    """Return the id of the live entry (of kind, if given) an editor chose by typing, or None.
+
+    entry_id is what the form's typeahead picked; it counts while text still names that entry.
+    Otherwise text is read as "#12" or as an exact name in either script, if only one matches.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if entry_id.isdigit():
+        entry = store.get_entry(db, int(entry_id))
+        if (
+            entry is not None
+            and not entry["deleted"]
+            and kind in (None, entry["kind"])
+            and _names(entry, text)
+        ):
+            return entry["id"]
+    number = re.fullmatch(r"#?([0-9]{1,9})", text)
+    if number:
+        return int(number.group(1))
+    query = keys.parse_query(text)
+    if query.empty:
+        return None
+    exact = [e for e in store.find(db, query, kind, None, 5, 0)[1] if e["band"] == keys.EXACT]
+    return exact[0]["id"] if len(exact) == 1 else None
+
+
+def _names(entry: dict[str, Any], text: str) -> bool:
+    """Tell whether text is the entry's English, characters or "#id"."""
+    if text == f"#{entry['id']}":
+        return True
+    if hanzi.has_cjk(text):
+        key = keys.hanzi_key(text)
+        return key in (keys.hanzi_key(entry["simplified"]), keys.hanzi_key(entry["traditional"]))
+    return keys.english_key(text) == keys.english_key(entry["english"])

@@ -1,0 +1,283 @@
+"""Reading files in the export formats back into data/ documents, for importer to validate.
+
+Pure: each reader takes a file's bytes and returns a Parsed document, or raises
+importer.InvalidData naming the line (or termEntry) and the field of every problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from glossary.entries import stored_text, validate
+from glossary.exchange import decoding
+from glossary.exchange.formats import delimited as exporters
+from glossary.exchange.formats import tbx
+from glossary.exchange.importer import InvalidData
+from glossary.text import hanzi
+
+KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+SOURCE_COLUMN = re.compile(r"source_([1-9][0-9]?)_(" + "|".join(exporters.SOURCE_FIELDS) + ")")
+YES_NO = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False, "": False}
+
+
+class NotText(InvalidData):
+    """A file whose bytes are not text in an encoding the glossary reads."""
+
+
+@dataclass
+class Parsed:
+    """A data/ document read from a file, with where each record came from in it."""
+
+    document: dict[str, Any]
+    places: list[str] = field(default_factory=list)  # "line 3", "termEntry 2"; [] for JSON
+    rename: Callable[[str], str] = str  # a data field's name as the file calls it
+
+    def relabel(self, errors: list[str]) -> list[str]:
+        """Say where in the file each of importer's errors ("entry 2 (key): …") is."""
+        if not self.places:
+            return errors
+        relabelled = []
+        for error in errors:
+            found = re.match(r"entry ([0-9]+)", error)
+            if found:
+                error = self.places[int(found[1]) - 1] + error[found.end() :]
+            relabelled.append(re.sub(r"field '([^']*)'", lambda m: self._field(m[1]), error))
+        return relabelled
+
+    def _field(self, name: str) -> str:
+        return f"field '{self.rename(name)}'"
+
+
+def read(
+    raw: bytes,
+    format: str,
+    name: str,
+    today: str,
+    *,
+    source: str | None = None,
+    target: str | None = None,
+) -> Parsed:
+    """Read a file's bytes in one of the export formats; name is its file name."""
+    try:
+        text, _ = decoding.decode(raw)
+    except decoding.Undecodable as error:
+        raise NotText([f"{name}: {error}"]) from error
+    if format == "json":
+        return read_json(text, name)
+    if format == "csv":
+        return read_csv(text)
+    if format == "tbx":
+        try:
+            records = tbx.read(text, name, today)
+        except tbx.Unreadable as error:
+            raise InvalidData([f"{name}: {error}"]) from error
+        return _parsed(records, "tbx")
+    if format == "tsv":
+        return read_tsv(text, name, today, source=source, target=target)
+    raise ValueError(f"unknown format {format!r}")
+
+
+def read_json(text: str, name: str) -> Parsed:
+    """Read a data/ document."""
+    try:
+        document = json.loads(
+            text, parse_constant=_refuse_constant, object_pairs_hook=stored_text.unique_keys
+        )
+    except RecursionError as error:
+        raise InvalidData([f"{name}: not valid JSON (nested too deeply)"]) from error
+    except ValueError as error:
+        raise InvalidData([f"{name}: not valid JSON ({error})"]) from error
+    return Parsed(document)
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not allowed")
+
+
+def restored(cell: str) -> str:
+    """Take off the apostrophe that exporters.neutralised put before a formula-like cell."""
+    return cell[1:] if cell.startswith("'") and exporters.FORMULA.match(cell[1:]) else cell
+
+
+def read_csv(text: str) -> Parsed:
+    """Read a CSV file with the columns exporters.to_csv writes (key and kind may be left out).
+
+    Cells are separated by commas, or by semicolons when the header has more of them (as Excel
+    writes CSV where the comma is the decimal mark).
+    """
+    header_line = text.split("\n", 1)[0]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [name.strip() for name in next(reader, [])]
+    except csv.Error as error:
+        raise InvalidData([f"line 1: {error}"]) from error
+    errors = []
+    for name in header:
+        if name not in exporters.ENTRY_COLUMNS and not SOURCE_COLUMN.fullmatch(name):
+            errors.append(f"line 1, field '{name}': not a column of the glossary's CSV format")
+    for name in ("english", "simplified"):
+        if name not in header:
+            errors.append(f"line 1, field '{name}': the column is missing")
+    if errors:
+        raise InvalidData(errors)
+    records: list[tuple[dict[str, Any], str]] = []
+    line = reader.line_num + 1
+    try:
+        for row in reader:
+            place = f"line {line}"
+            line = reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header):
+                errors.append(f"{place}: {len(row)} cells, but only {len(header)} columns")
+                continue
+            cells = dict(zip(header, (restored(cell) for cell in row), strict=False))
+            try:
+                records.append((_csv_record(cells), place))
+            except ValueError as error:
+                errors.append(f"{place}, {error}")
+    except csv.Error as error:
+        errors.append(f"line {line}: {error}")
+    if errors:
+        raise InvalidData(errors)
+    return _parsed(records, "csv", rename=_csv_field)
+
+
+def _csv_record(cells: dict[str, str]) -> dict[str, Any]:
+    verified = cells.get("verified", "").strip().lower()
+    if verified not in YES_NO:
+        raise ValueError("field 'verified': must be yes or no")
+    record: dict[str, Any] = {
+        "key": cells.get("key", "").strip() or None,
+        "kind": cells.get("kind", "").strip() or "term",
+        "english": cells.get("english", ""),
+        "simplified": cells.get("simplified", ""),
+        "verified": YES_NO[verified],
+    }
+    optional = ("traditional", "pinyin", "romanization", "romanization_system", "description")
+    for name in (*optional, "notes"):
+        record[name] = cells.get(name) or None
+    for name in exporters.LIST_COLUMNS:
+        record[name] = split_list(cells.get(name, ""))
+    if cells.get("status"):
+        record["status"] = cells["status"].strip()
+    numbers = sorted({int(m[1]) for c in cells if (m := SOURCE_COLUMN.fullmatch(c))})
+    record["sources"] = []
+    for n in numbers:
+        source = {name: cells.get(f"source_{n}_{name}") or None for name in exporters.SOURCE_FIELDS}
+        if any(source.values()):
+            for name in ("quote", "title", "published"):  # required: "" is reported, not None
+                source[name] = source[name] or ""
+            record["sources"].append(source)
+    return record
+
+
+def split_list(cell: str) -> list[str]:
+    """Split a list cell ("XIE Feng | Ambassador Xie") into its items: "a|b" is one item."""
+    items = [item.strip() for item in re.split(r"\s+\|\s+", cell)]
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def _csv_field(name: str) -> str:
+    found = re.fullmatch(r"sources\[([0-9]+)\]\.(\w+)", name)
+    if found:
+        return f"source_{int(found[1]) + 1}_{found[2]}"
+    return re.sub(r"\[[0-9]+\]$", "", name)
+
+
+def read_tsv(
+    text: str, name: str, today: str, *, source: str | None = None, target: str | None = None
+) -> Parsed:
+    """Read source TAB target TAB comment lines (exporters.to_tsv) as minimal entries.
+
+    The English column is the one without Chinese characters unless source and target say.
+    Consecutive lines with the same comment and the same English or Chinese are one entry
+    with aliases. Each entry cites the file: its lines are the quote, its name the title.
+    """
+    lines = [
+        (number, line.split("\t"))
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip()
+    ]
+    if lines and not any(hanzi.has_cjk(cell) for cell in lines[0][1][:2]):
+        lines = lines[1:]  # a header such as "English<TAB>Chinese": no entry has no Chinese
+    errors = []
+    groups: list[dict[str, Any]] = []
+    for number, cells in lines:
+        if not 2 <= len(cells) <= 3:
+            errors.append(f"line {number}: {len(cells)} fields; expected source, target, comment")
+            continue
+        first, second, comment = (*cells, "")[:3]
+        if source is None and target is None:
+            english_first = not hanzi.has_cjk(first) and hanzi.has_cjk(second)
+        else:
+            english_first = source == "en" or (source is None and target != "en")
+        english, chinese = (first, second) if english_first else (second, first)
+        if hanzi.has_cjk(english) or not hanzi.has_cjk(chinese):
+            errors.append(f"line {number}: needs English in one field and Chinese in the other")
+            continue
+        group = groups[-1] if groups else None
+        if group and group["comment"] == comment and chinese == group["chinese"][0]:
+            group["english"].append(english)
+        elif group and group["comment"] == comment and english == group["english"][0]:
+            group["chinese"].append(chinese)
+        else:
+            group = {"english": [english], "chinese": [chinese], "comment": comment, "lines": []}
+            group["place"] = f"line {number}"
+            groups.append(group)
+        group["lines"].append("\t".join(cells))
+    if errors:
+        raise InvalidData(errors)
+    script = "zh-Hant" if "zh-Hant" in (source, target) else "zh-Hans"
+    records = [(_tsv_record(group, name, today, script), group["place"]) for group in groups]
+    return _parsed(records, "tsv")
+
+
+def _tsv_record(group: dict[str, Any], name: str, today: str, script: str) -> dict[str, Any]:
+    chinese = group["chinese"][0]
+    pinyin, _, description = group["comment"].partition("; ")
+    if validate.pinyin_problem(pinyin) is not None:
+        pinyin, description = "", group["comment"]
+    quote = "\n".join(group["lines"])
+    return {
+        "key": None,
+        "kind": "term",
+        "english": group["english"][0],
+        "aliases": list(dict.fromkeys(group["english"][1:] + group["chinese"][1:])),
+        "simplified": hanzi.to_simplified(chinese) if script == "zh-Hant" else chinese,
+        "traditional": chinese if script == "zh-Hant" else None,
+        "pinyin": pinyin or None,
+        "description": description or None,
+        "sources": [
+            {
+                "quote": quote if len(quote) <= 4000 else quote[:3999] + "…",
+                "title": name,
+                "published": today,
+            }
+        ],
+    }
+
+
+def _parsed(
+    records: list[tuple[dict[str, Any], str]], prefix: str, rename: Callable[[str], str] = str
+) -> Parsed:
+    """Give each record without a key one made from its English: "csv-xie-feng"."""
+    taken = {record["key"] for record, _ in records if record["key"]}
+    for number, (record, _) in enumerate(records, start=1):
+        if record["key"] is None:
+            base = f"{prefix}-{exporters.slug(record['english']) or number}"[:90]
+            key, n = base, 1
+            while key in taken:
+                n += 1
+                key = f"{base}-{n}"
+            taken.add(key)
+            record["key"] = key
+    document = {"format": "glossary/1", "entries": [record for record, _ in records]}
+    return Parsed(document, [place for _, place in records], rename)

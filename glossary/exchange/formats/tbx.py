@@ -1,0 +1,310 @@
+"""TBX-Basic (ISO 30042, TBX v2 `martif`): writing entries, and reading them back.
+
+One termEntry per entry (its id is the entry's key), a langSet each for en, zh-Hans and
+zh-Hant, a tig per term. What TBX-Basic has no category for travels in notes of a fixed form:
+"kind: person", "verified: yes", "pinyin: Xiè Fēng", "romanization system: Wade–Giles",
+and, beside a source's context, "publisher: …", "published: 2026-05", "accessed: …".
+Affiliations are not carried. Reading also takes TBX v3 (conceptEntry, langSec, termSec).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from typing import Any
+
+from glossary.exchange.formats import delimited as exporters
+from glossary.text import hanzi
+
+LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+STATUSES = {
+    "preferred": "preferredTerm-admn-sts",
+    "admitted": "admittedTerm-admn-sts",
+    "deprecated": "deprecatedTerm-admn-sts",
+}
+TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase")
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&]*[A-Z0-9]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+SOURCE_NOTES = ("publisher", "published", "accessed")
+ROMANIZATION = ("romanization system", "romanization")
+
+
+class Unreadable(ValueError):
+    """Text that is not a TBX document; the message says why."""
+
+
+def write(entries: Sequence[dict[str, Any]], keys: Sequence[str], today: str) -> str:
+    """Write the entries as a TBX-Basic document."""
+    martif = ET.Element("martif", {"type": "TBX-Basic", LANG: "en"})
+    header = ET.SubElement(martif, "martifHeader")
+    file_desc = ET.SubElement(header, "fileDesc")
+    _add(ET.SubElement(file_desc, "titleStmt"), "title", "Glossary export")
+    _add(ET.SubElement(file_desc, "sourceDesc"), "p", f"Exported from glossary on {today}")
+    _add(ET.SubElement(header, "encodingDesc"), "p", "TBXBasicXCSV02.xcs", type="XCSURI")
+    body = ET.SubElement(ET.SubElement(martif, "text"), "body")
+    key_of = {entry["id"]: key for entry, key in zip(entries, keys, strict=True)}
+    for entry, key in zip(entries, keys, strict=True):
+        _term_entry(body, entry, key, key_of)
+    ET.indent(martif)
+    xml = ET.tostring(martif, encoding="unicode").replace("\r", "&#13;")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"
+
+
+def xml_id(key: str) -> str:
+    """Write a key as an XML id, which cannot start with a digit: "5g" → "_5g"."""
+    return key if key[:1].isalpha() else "_" + key
+
+
+def _add(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    element.text = NOT_XML.sub("\ufffd", text)
+    return element
+
+
+def _term_entry(body: ET.Element, entry: dict[str, Any], key: str, key_of: dict) -> None:
+    term_entry = ET.SubElement(body, "termEntry", {"id": xml_id(key)})
+    for tag in entry["tags"]:
+        _add(term_entry, "descrip", tag, type="subjectField")
+    _add(term_entry, "note", f"kind: {entry['kind']}")
+    if entry["verified"]:
+        _add(term_entry, "note", "verified: yes")
+    if entry["notes"]:
+        _add(term_entry, "note", entry["notes"])
+    for related in sorted(entry["related"], key=lambda r: key_of.get(r["id"], "")):
+        if related["id"] in key_of:
+            target = xml_id(key_of[related["id"]])
+            _add(term_entry, "ref", related["english"], type="crossReference", target=target)
+    for kind, stamp in (("origination", entry["created"]), ("modification", entry["updated"])):
+        group = ET.SubElement(term_entry, "transacGrp")
+        _add(group, "transac", kind, type="transactionType")
+        _add(group, "date", stamp[:10])
+    status = STATUSES[entry["status"]]
+    other = STATUSES["deprecated" if entry["status"] == "deprecated" else "admitted"]
+    chinese = [a for a in entry["aliases"] if hanzi.has_cjk(a)]
+    # English: the entry's own term with its sources' contexts, then aliases, then its own
+    # published romanization.
+    english = ET.SubElement(term_entry, "langSet", {LANG: "en"})
+    if entry["description"]:
+        _add(english, "descrip", entry["description"], type="definition")
+    tig = _tig(english, entry["english"], status, main=True)
+    for source in entry["sources"]:
+        _context(tig, source["quote"], source)
+    for alias in entry["aliases"]:
+        if not hanzi.has_cjk(alias):
+            _tig(english, alias, other)
+    if entry["romanization"]:
+        tig = _tig(english, entry["romanization"], other)
+        system = entry["romanization_system"]
+        _add(tig, "note", f"romanization system: {system}" if system else "romanization")
+    simplified = ET.SubElement(term_entry, "langSet", {LANG: "zh-Hans"})
+    tig = _tig(simplified, entry["simplified"], status, main=True)
+    if entry["pinyin"]:
+        _add(tig, "note", f"pinyin: {entry['pinyin']}")
+    for number, source in enumerate(entry["sources"], start=1):
+        if source["quote_zh"]:
+            _add(_context(tig, source["quote_zh"], source), "note", f"source {number}")
+    for alias in chinese:
+        if hanzi.to_simplified(alias) == alias:
+            _tig(simplified, alias, other)
+    traditional = ET.SubElement(term_entry, "langSet", {LANG: "zh-Hant"})
+    own = entry["traditional"] or hanzi.to_traditional(entry["simplified"])
+    _tig(traditional, own, status, main=True)
+    for alias in chinese:
+        if hanzi.to_simplified(alias) != alias:
+            _tig(traditional, alias, other)
+
+
+def _tig(lang_set: ET.Element, term: str, status: str, main: bool = False) -> ET.Element:
+    tig = ET.SubElement(lang_set, "tig")
+    _add(tig, "term", term)
+    kind = "acronym" if ACRONYM.fullmatch(term) else "fullForm" if main else "variant"
+    _add(tig, "termNote", kind, type="termType")
+    _add(tig, "termNote", status, type="administrativeStatus")
+    return tig
+
+
+def _context(tig: ET.Element, quote: str, source: dict[str, Any]) -> ET.Element:
+    group = ET.SubElement(tig, "descripGrp")
+    _add(group, "descrip", quote, type="context")
+    _add(group, "admin", source["title"], type="source")
+    for name in SOURCE_NOTES:
+        if source[name]:
+            _add(group, "note", f"{name}: {source[name]}")
+    if source["url"]:
+        _add(group, "xref", source["url"], type="externalCrossReference", target=source["url"])
+    return group
+
+
+# Reading -----------------------------------------------------------------------------------
+
+
+def read(text: str, name: str, today: str) -> list[tuple[dict[str, Any], str]]:
+    """Read a TBX document as data records (key None when an entry has no id), each with its
+    place ("termEntry 3"); raise Unreadable when it is not TBX."""
+    if "<!ENTITY" in text:
+        raise Unreadable("entity declarations are not accepted in a TBX file")
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as error:
+        raise Unreadable(f"not well-formed XML ({error})") from error
+    for element in root.iter():
+        element.tag = str(element.tag).rsplit("}", 1)[-1]
+    if root.tag not in ("martif", "tbx"):
+        raise Unreadable(f"the root element is <{root.tag}>, not <martif> or <tbx>")
+    entries = [e for e in root.iterfind("./text/body/*") if e.tag in ("termEntry", "conceptEntry")]
+    ids = {e.get("id") for e in entries}
+    records = []
+    for number, entry in enumerate(entries, start=1):
+        records.append((_record(entry, ids, name, today), f"termEntry {number}"))
+    return records
+
+
+def language(code: str | None) -> str | None:
+    """Map a langSet's xml:lang to en, zh-Hans or zh-Hant (None for any other language)."""
+    code = (code or "").lower()
+    if code == "en" or code.startswith("en-"):
+        return "en"
+    if code in ("zh-hant", "zh-tw", "zh-hk", "zh-mo") or code.startswith("zh-hant-"):
+        return "zh-Hant"
+    if code == "zh" or code.startswith("zh-"):
+        return "zh-Hans"
+    return None
+
+
+def _record(entry: ET.Element, ids: set, name: str, today: str) -> dict[str, Any]:
+    tigs: dict[str | None, list[ET.Element]] = {"en": [], "zh-Hans": [], "zh-Hant": []}
+    lang_sets = [e for e in entry if e.tag in ("langSet", "langSec")]
+    for lang_set in lang_sets:
+        tigs.setdefault(language(lang_set.get(LANG)), []).extend(
+            e for e in lang_set if e.tag in ("tig", "ntig", "termSec")
+        )
+    notes = _notes(entry, ("kind", "verified"))
+    english = [(_term(t), _notes(t, ROMANIZATION)) for t in tigs["en"]]
+    romanization = next(((t, n) for t, n in english if _romanization(n) is not None), None)
+    hans = [_term(t) for t in tigs["zh-Hans"]]
+    hant = [_term(t) for t in tigs["zh-Hant"]]
+    first_en = tigs["en"][0] if tigs["en"] else None
+    first_hans = tigs["zh-Hans"][0] if tigs["zh-Hans"] else None
+    record: dict[str, Any] = {
+        "key": _key(entry.get("id")),
+        "kind": notes.pop("kind", "term"),
+        "english": english[0][0] if english else "",
+        "aliases": list(
+            dict.fromkeys(
+                [t for t, n in english[1:] if _romanization(n) is None] + hans[1:] + hant[1:]
+            )
+        ),
+        "simplified": hans[0] if hans else hanzi.to_simplified(hant[0]) if hant else "",
+        "traditional": hant[0] if hant else None,
+        "pinyin": _notes(first_hans, ("pinyin",)).get("pinyin"),
+        "romanization": romanization[0] if romanization else None,
+        "romanization_system": _romanization(romanization[1]) or None if romanization else None,
+        "description": _find_text(entry, "definition"),
+        "notes": "\n".join(notes.pop("", [])) or None,
+        "tags": [d.text or "" for d in entry if d.tag == "descrip" and _is(d, "subjectField")],
+        "verified": notes.pop("verified", "") == "yes",
+        "related": [
+            _key(r.get("target")) for r in entry if r.tag == "ref" and r.get("target") in ids
+        ],
+        "sources": _sources(first_en, first_hans, name, today),
+    }
+    if first_en is not None and (status := _status(first_en)):
+        record["status"] = status
+    if not record["sources"]:
+        quote = " = ".join(t for t in (record["english"], record["simplified"]) if t)
+        record["sources"] = [{"quote": quote or name, "title": name, "published": today}]
+    return record
+
+
+def _is(element: ET.Element, kind: str) -> bool:
+    return element.get("type") == kind
+
+
+def _term(tig: ET.Element) -> str:
+    term = tig.find(".//term")
+    return "".join(term.itertext()) if term is not None else ""
+
+
+def _notes(element: ET.Element | None, labels: tuple[str, ...]) -> dict[str, Any]:
+    """Read an element's notes: "label: value" ones by label, the rest as a list under ""."""
+    found: dict[str, Any] = {"": []}
+    for note in element.findall("note") if element is not None else []:
+        text = note.text or ""
+        label, separator, value = text.partition(": ")
+        number = re.fullmatch(r"source ([0-9]+)", text)
+        if separator and label in labels:
+            found[label] = value
+        elif text in labels:
+            found[text] = ""
+        elif number and "source" in labels:
+            found["source"] = int(number[1])
+        else:
+            found[""].append(text)
+    return found
+
+
+def _romanization(notes: dict[str, Any]) -> str | None:
+    if "romanization system" in notes:
+        return str(notes["romanization system"])
+    return "" if "romanization" in notes else None
+
+
+def _key(element_id: str | None) -> str | None:
+    if not element_id:
+        return None
+    key = element_id.lower().removeprefix("_")
+    return key if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", key) else exporters.slug(key) or None
+
+
+def _find_text(entry: ET.Element, kind: str) -> str | None:
+    for element in entry.iter("descrip"):
+        if _is(element, kind):
+            return element.text or None
+    return None
+
+
+def _status(tig: ET.Element) -> str | None:
+    for note in tig.iter("termNote"):
+        if _is(note, "administrativeStatus"):
+            value = (note.text or "").strip()
+            return next((k for k, v in STATUSES.items() if v == value), None)
+    return None
+
+
+def _sources(
+    english: ET.Element | None, chinese: ET.Element | None, name: str, today: str
+) -> list[dict[str, Any]]:
+    sources = []
+    for element in _contexts(english):
+        notes = _notes(element, SOURCE_NOTES)
+        xref = element.find("xref")
+        sources.append(
+            {
+                "quote": _context_text(element),
+                "quote_zh": None,
+                "title": element.findtext("admin[@type='source']") or name,
+                "publisher": notes.get("publisher"),
+                "url": xref.get("target") if xref is not None else None,
+                "published": notes.get("published") or today,
+                "accessed": notes.get("accessed"),
+            }
+        )
+    for order, element in enumerate(_contexts(chinese)):
+        index = _notes(element, ("source",)).get("source", order + 1) - 1
+        if 0 <= index < len(sources):
+            sources[index]["quote_zh"] = _context_text(element)
+    return sources
+
+
+def _contexts(tig: ET.Element | None) -> list[ET.Element]:
+    if tig is None:
+        return []
+    grouped = [g for g in tig.iter("descripGrp") if g.find("descrip[@type='context']") is not None]
+    bare = [d for d in tig.findall("descrip") if _is(d, "context")]
+    return grouped + bare
+
+
+def _context_text(element: ET.Element) -> str:
+    descrip = element if element.tag == "descrip" else element.find("descrip[@type='context']")
+    return "".join(descrip.itertext()) if descrip is not None else ""

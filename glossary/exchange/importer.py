@@ -1,0 +1,313 @@
+"""Load glossary data files (the data/ format): validate everything, then write in one go."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from glossary import store
+from glossary.entries import stored_text
+from glossary.entries.validate import real_date
+from glossary.exchange import duplicates
+from glossary.text import hanzi, romanize
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema.json"
+
+
+class InvalidData(ValueError):
+    """A data file that cannot be imported; errors lists every problem found."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class Report:
+    """What an import did, or would do: entry keys by outcome."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # changed by an editor since imported
+    # new keys whose characters and kind an entry already has: skipped, merged or replaced
+    duplicates: list[str] = field(default_factory=list)
+    on_duplicate: str = "skip"
+
+    def summary(self) -> str:
+        """Describe the outcome in one line."""
+        verb = {"skip": "skipped", "merge": "merged into them", "replace": "replaced them"}
+        return (
+            f"{len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged, {len(self.kept)} kept as editors changed them, "
+            f"{len(self.duplicates)} duplicates of existing entries "
+            f"{verb[self.on_duplicate]}"
+        )
+
+
+def read(path: str | Path) -> dict[str, Any]:
+    """Read a data file as JSON, with a clear error when it is not JSON."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidData([f"{path}: cannot read the file as UTF-8 ({error})"]) from error
+    try:
+        document = json.loads(
+            text, parse_constant=_refuse_constant, object_pairs_hook=stored_text.unique_keys
+        )
+    except RecursionError as error:
+        raise InvalidData([f"{path}: not valid JSON (nested too deeply)"]) from error
+    except (json.JSONDecodeError, ValueError) as error:
+        raise InvalidData([f"{path}: not valid JSON ({error})"]) from error
+    return document
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not allowed")
+
+
+def validate(document: Any) -> list[str]:
+    """Return every problem in a data document, each naming the record and field."""
+    import jsonschema  # a tenth of a second to import: only when a document is checked
+
+    schema = json.loads(SCHEMA_PATH.read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = []
+    for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
+        errors.append(f"{_where(document, list(error.absolute_path))}: {error.message}")
+    if errors:
+        return errors
+    for path, problem in stored_text.problems(document):
+        errors.append(f"{_where(document, list(path))}: {problem}")
+    if errors:
+        return errors
+    entries = document["entries"]
+    kinds = {}
+    for index, entry in enumerate(entries):
+        where = _record(index, entry)
+        if entry["key"] in kinds:
+            errors.append(f"{where}: field 'key': duplicate key {entry['key']!r}")
+        kinds[entry["key"]] = entry["kind"]
+        for name in ("simplified", "traditional"):
+            if entry.get(name) and not hanzi.has_cjk(entry[name]):
+                errors.append(f"{where}: field '{name}': must contain Chinese characters")
+        if entry.get("pinyin") and romanize.parse(entry["pinyin"]) is None:
+            errors.append(f"{where}: field 'pinyin': {entry['pinyin']!r} is not Hanyu Pinyin")
+        for s, source in enumerate(entry["sources"]):
+            for name in ("published", "accessed"):
+                if source.get(name) and not real_date(source[name]):
+                    errors.append(f"{where}: field 'sources[{s}].{name}': no such date")
+    for index, entry in enumerate(entries):
+        where = _record(index, entry)
+        for a, affiliation in enumerate(entry.get("affiliations", [])):
+            if entry["kind"] != "person":
+                errors.append(f"{where}: field 'affiliations': only a person has affiliations")
+            target = affiliation["organization"]
+            if kinds.get(target) != "organization":
+                errors.append(
+                    f"{where}: field 'affiliations[{a}].organization': "
+                    f"{target!r} is not an organization in this file"
+                )
+            if affiliation.get("as_of") and not real_date(affiliation["as_of"]):
+                errors.append(f"{where}: field 'affiliations[{a}].as_of': no such date")
+            source = affiliation.get("source")
+            if source is not None and source >= len(entry["sources"]):
+                errors.append(f"{where}: field 'affiliations[{a}].source': no source {source}")
+        for related in entry.get("related", []):
+            if related not in kinds:
+                errors.append(f"{where}: field 'related': no entry with key {related!r}")
+    return errors
+
+
+def _record(index: int, entry: Any) -> str:
+    key = entry.get("key") if isinstance(entry, dict) else None
+    return f"entry {index + 1}" + (f" ({key})" if isinstance(key, str) else "")
+
+
+def _where(document: Any, path: list[Any]) -> str:
+    if len(path) >= 2 and path[0] == "entries" and isinstance(path[1], int):
+        entry = document["entries"][path[1]]
+        rest = path[2:]
+        field_name = rest[0] if rest else None
+        detail = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in rest[1:])
+        label = _record(path[1], entry)
+        return f"{label}: field '{field_name}{detail}'" if field_name else label
+    return "document" + "".join(f"[{p!r}]" for p in path)
+
+
+def import_document(
+    db: sqlite_utils.Database,
+    document: Any,
+    *,
+    dry_run: bool = False,
+    on_duplicate: str = "skip",
+    origin: str = "",
+) -> Report:
+    """Validate a data document and write it in one transaction; raise InvalidData if invalid.
+
+    An entry imported before is updated only while no editor has changed it since. A new entry
+    with the characters and kind of an existing one is skipped, merged into it or replaces it,
+    as on_duplicate says. With dry_run, report what would change and write nothing.
+    """
+    errors = validate(document)
+    if errors:
+        raise InvalidData(errors)
+    document = stored_text.normalise_all(document)
+    try:
+        with store.transaction(db):
+            report = _write(db, document, on_duplicate, origin)
+            if dry_run:
+                raise _DryRun(report)
+    except _DryRun as rolled_back:
+        return rolled_back.report
+    return report
+
+
+def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: str) -> Report:
+    report = Report(on_duplicate=on_duplicate)
+    ids: dict[str, int] = {}
+    written: list[tuple[int, dict[str, Any]]] = []
+    actions: dict[int, tuple[str, str]] = {}  # revisions of existing entries a duplicate changed
+    own: set[int] = set()  # entries this file's keys name: never duplicates of each other
+    for entry in document["entries"]:
+        entry = {
+            **entry,
+            "traditional": entry.get("traditional") or hanzi.to_traditional(entry["simplified"]),
+        }
+        state = store.import_state(db, entry["key"])
+        if state is not None:
+            ids[entry["key"]] = state["id"]
+            own.add(state["id"])
+            if state["revision"] != state["imported_revision"]:
+                report.kept.append(entry["key"])
+            elif _differs(db, state["id"], entry):
+                store.update_entry(db, state["id"], entry, author="import", imported=True)
+                report.updated.append(entry["key"])
+                written.append((state["id"], entry))
+            else:
+                report.unchanged.append(entry["key"])
+            continue
+        existing = duplicates.find(db, entry, exclude=own)
+        if existing is None:
+            ids[entry["key"]] = store.insert_entry(db, entry, entry["key"], "import")
+            own.add(ids[entry["key"]])
+            report.created.append(entry["key"])
+            written.append((ids[entry["key"]], entry))
+            continue
+        ids[entry["key"]] = existing["id"]
+        report.duplicates.append(entry["key"])
+        revised = duplicates.resolve(existing, entry, on_duplicate)
+        if revised is not None:
+            store.revise_from_import(db, existing, revised)
+            written.append((existing["id"], revised))
+            actions[existing["id"]] = ("edit", duplicates.comment(on_duplicate, origin))
+    for entry_id, entry in written:
+        if entry.get("affiliations") is not None:
+            store.set_affiliations(
+                db,
+                entry_id,
+                [
+                    {**a, "organization_id": ids[a["organization"]]}
+                    for a in entry.get("affiliations", [])
+                ],
+            )
+        store.set_related(db, entry_id, [ids[key] for key in entry.get("related", [])])
+    for entry_id, _ in written:
+        action, comment = actions.get(entry_id, ("import", ""))
+        store.record_revision(db, entry_id, "import", action, comment)
+    return report
+
+
+class _DryRun(Exception):
+    def __init__(self, report: Report):
+        self.report = report
+
+
+def import_file(db: sqlite_utils.Database, path: str | Path, *, dry_run: bool = False) -> Report:
+    """Import a data file; with dry_run, report what would change and write nothing."""
+    return import_document(db, read(path), dry_run=dry_run)
+
+
+def _differs(db: sqlite_utils.Database, entry_id: int, entry: dict[str, Any]) -> bool:
+    current = store.get_entry(db, entry_id)
+    assert current is not None
+    return export_record(current, entry["key"]) != _comparable(entry)
+
+
+def _comparable(entry: dict[str, Any]) -> dict[str, Any]:
+    record = {k: v for k, v in entry.items() if k not in ("affiliations", "related")}
+    return normalise_record(record)
+
+
+def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
+    """Fill a record's optional fields with their defaults, for comparing records."""
+    defaults: dict[str, Any] = {
+        "aliases": [],
+        "traditional": None,
+        "pinyin": None,
+        "romanization": None,
+        "romanization_system": None,
+        "description": None,
+        "notes": None,
+        "tags": [],
+        "status": "preferred",
+        "verified": False,
+    }
+    full = {**defaults, **record}
+    for name in (
+        "traditional",
+        "pinyin",
+        "romanization",
+        "romanization_system",
+        "description",
+        "notes",
+    ):
+        full[name] = full[name] or None
+    full["sources"] = [
+        {
+            "quote": s["quote"],
+            "quote_zh": s.get("quote_zh"),
+            "title": s["title"],
+            "publisher": s.get("publisher"),
+            "url": s.get("url"),
+            "published": s["published"],
+            "accessed": s.get("accessed"),
+        }
+        for s in record["sources"]
+    ]
+    return full
+
+
+def export_record(entry: dict[str, Any], key: str) -> dict[str, Any]:
+    """Write a stored entry as a data record (without affiliations and related entries)."""
+    record = {
+        "key": key,
+        "kind": entry["kind"],
+        "english": entry["english"],
+        "aliases": entry["aliases"],
+        "simplified": entry["simplified"],
+        "traditional": entry["traditional"],
+        "pinyin": entry["pinyin"],
+        "romanization": entry["romanization"],
+        "romanization_system": entry["romanization_system"],
+        "description": entry["description"],
+        "notes": entry["notes"],
+        "tags": entry["tags"],
+        "status": entry["status"],
+        "verified": entry["verified"],
+        "sources": entry["sources"],
+    }
+    return normalise_record(record)
+
+
+def seed_if_empty(db: sqlite_utils.Database, path: str | Path) -> tuple[int, Report | None]:
+    """Load the seed file when the database has no entries; return the count and the report."""
+    if (count := store.count_entries(db)) or not Path(path).exists():
+        return count, None
+    report = import_file(db, path)
+    return store.count_entries(db), report

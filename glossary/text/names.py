@@ -1,0 +1,236 @@
+"""Names: the house styles derived from a reading, and the name checker for journalists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from itertools import zip_longest
+from typing import Any
+
+from glossary.search import N_, BadParameter
+from glossary.text import hanzi, romanize
+
+# What separates the parts of a written name: spaces, hyphens and dashes, apostrophes, dots.
+NAME_BREAKS = r"[\s\-‐‑‒–—'’.·]+"
+
+
+def styles(reading: romanize.Reading, kind: str) -> dict[str, str | None]:
+    """Return the forms written from a reading: plain, tone numbers, house styles, initials."""
+    plain_words = [romanize.toneless(w) for w in reading.words]
+    result: dict[str, str | None] = {
+        "plain": " ".join(plain_words),
+        "numbered": romanize.numbered(reading.pinyin),
+        "initials": romanize.initials(reading.pinyin).upper(),
+        "surname_caps": None,
+        "second_reference": None,
+    }
+    if kind == "person" and plain_words:
+        if reading.surname_words:  # a Chinese name: surname first
+            surname = plain_words[: reading.surname_words]
+            given = plain_words[reading.surname_words :]
+            result["surname_caps"] = " ".join([*(s.upper() for s in surname), *given])
+            result["second_reference"] = " ".join(surname)
+        else:  # a transliterated name: the family name comes last
+            result["surname_caps"] = " ".join([*plain_words[:-1], plain_words[-1].upper()])
+            result["second_reference"] = plain_words[-1]
+    return result
+
+
+@dataclass
+class Difference:
+    """A syllable written otherwise than its character reads."""
+
+    character: str
+    position: int
+    written: str
+    reads: str
+    other_readings: list[str] = field(default_factory=list)  # the written one, if a heteronym
+
+
+@dataclass
+class Check:
+    """The outcome of checking a written name against its characters."""
+
+    english: str
+    hanzi: str
+    reading: str
+    expected: str
+    match: bool
+    pinyin: bool  # whether the written name is Hanyu Pinyin at all
+    differences: list[Difference]
+    entry: dict[str, Any] | None
+    published: bool  # matched a published romanization recorded in the glossary
+
+    def message(self) -> str:
+        """Explain the outcome in English, saying when the glossary has an entry for the name."""
+        known = ""
+        if self.entry:
+            known = f" The glossary has an entry for this name: {self.entry['english']}."
+        return self._outcome() + known
+
+    def _outcome(self) -> str:
+        if self.published:
+            return (
+                f"“{self.english}” is the published romanization recorded in the glossary for "
+                f"{self.hanzi}; its Hanyu Pinyin is {self.reading}."
+            )
+        if self.match:
+            return f"“{self.english}” matches {self.hanzi} ({self.reading})."
+        if not self.pinyin:
+            return (
+                f"“{self.english}” is not Hanyu Pinyin and is not a romanization recorded for "
+                f"{self.hanzi}; in Hanyu Pinyin the name is {self.expected} ({self.reading})."
+            )
+        details = "; ".join(explain(d) for d in self.differences)
+        return (
+            f"“{self.english}” does not match {self.hanzi} ({self.reading}): {details}. "
+            f"Expected {self.expected}."
+        )
+
+
+def explain(difference: Difference) -> str:
+    """Say in English how one syllable differs."""
+    if not difference.written:
+        return f"{difference.character} ({difference.reads}) is missing"
+    if difference.character == "":
+        return f"“{difference.written}” has no character"
+    if difference.other_readings:
+        return (
+            f"{difference.character} reads {difference.reads} here, not "
+            f"{difference.other_readings[0]}"
+        )
+    return f"{difference.character} reads {difference.reads}, not {difference.written}"
+
+
+def fold_name(name: str) -> str:
+    """Fold a written name for comparison: case, tones, spaces, hyphens and apostrophes ignored."""
+    letters, _ = romanize.strip_tones(re.sub(NAME_BREAKS, "", name))
+    return "".join(letters)
+
+
+def check(english: str, text: str, known: list[dict[str, Any]]) -> Check:
+    """Check a written name against its characters, and against entries with those characters."""
+    entry = known[0] if known else None
+    reading = (entry or {}).get("pinyin") or romanize.reading(text, "person")
+    expected = romanize.toneless(reading)
+    written = fold_name(english)
+    for candidate in known:
+        forms = [candidate["english"], candidate.get("romanization") or "", *candidate["aliases"]]
+        if written in {fold_name(f) for f in forms if f and not hanzi.has_cjk(f)}:
+            is_pinyin = written == fold_name(candidate.get("pinyin") or reading)
+            return Check(
+                english, text, reading, expected, True, is_pinyin, [], candidate, not is_pinyin
+            )
+    characters = [c for c in text if hanzi.is_cjk(c)]
+    parsed = romanize.parse(reading) or []
+    reads = [romanize.mark(s, t) for word in parsed for s, t in word]
+    tokens = [t for t in re.split(NAME_BREAKS, english.strip().lower()) if t]
+    if not tokens or any(_syllables(t) is None for t in tokens):
+        return Check(english, text, reading, expected, False, False, [], entry, False)
+    orders = [tokens]
+    if len(tokens) > 1:  # given name first, as in Western order: "Feng Xie"
+        orders.append([tokens[-1], *tokens[:-1]])
+    best: list[Difference] | None = None
+    for order in orders:
+        syllables = [s for t in order for s in _syllables(t) or []]
+        differences = _compare(characters, reads, syllables)
+        if best is None or len(differences) < len(best):
+            best = differences
+    assert best is not None
+    return Check(english, text, reading, expected, not best, True, best, entry, False)
+
+
+def _syllables(token: str) -> list[str] | None:
+    """Split one written token into pinyin syllables (ü as v), or None if it is not pinyin."""
+    return romanize.name_syllables(token)
+
+
+def _compare(characters: list[str], reads: list[str], written: list[str]) -> list[Difference]:
+    differences = []
+    pairs = zip_longest(zip(characters, reads, strict=False), written, fillvalue=None)
+    for position, (character_read, syllable) in enumerate(pairs, start=1):
+        character, read = character_read if character_read else ("", "")
+        if syllable is not None and fold_name(read) == syllable:
+            continue
+        others = [r for r in romanize.char_readings(character) if fold_name(r) == syllable]
+        differences.append(Difference(character, position, syllable or "", read, others))
+    return differences
+
+
+KINDS_READ = ("person", "organization", "place", "document", "term", "event")
+
+
+def hanzi_parameter(args: Mapping[str, str], name: str = "hanzi") -> str:
+    """Check a parameter that must hold Chinese characters; raise BadParameter if it does not."""
+    value = " ".join((args.get(name) or "").split())
+    if not value:
+        raise BadParameter(name, N_("is required"))
+    if len(value) > 100:
+        raise BadParameter(name, N_("must be at most %(max)s characters long"), max=100)
+    if "\x00" in value:
+        raise BadParameter(name, N_("must not contain NUL characters"))
+    if not hanzi.has_cjk(value):
+        raise BadParameter(name, N_("must contain Chinese characters"))
+    return value
+
+
+def english_parameter(args: Mapping[str, str]) -> str:
+    """Check the written (romanized) name; raise BadParameter if it is missing or too long."""
+    value = " ".join((args.get("english") or "").split())
+    if not value:
+        raise BadParameter("english", N_("is required"))
+    if len(value) > 100 or "\x00" in value:
+        raise BadParameter("english", N_("must be at most %(max)s characters long"), max=100)
+    return value
+
+
+def kind_parameter(args: Mapping[str, str]) -> str:
+    """Check the kind of reading asked for (default person)."""
+    kind = args.get("kind") or "person"
+    if kind not in KINDS_READ:
+        raise BadParameter("kind", N_("must be one of %(kinds)s"), kinds=", ".join(KINDS_READ))
+    return kind
+
+
+def region_parameter(args: Mapping[str, str]) -> str | None:
+    """Check the region whose character conventions apply: tw (Taiwan), hk (Hong Kong) or none."""
+    region = args.get("region") or None
+    if region not in hanzi.REGIONS:
+        raise BadParameter("region", N_("must be one of %(values)s"), values="tw, hk")
+    return region
+
+
+def romanization(text: str, kind: str, region: str | None = None) -> dict[str, Any]:
+    """Everything /api/romanize answers for Chinese text: both scripts, readings, styles, notes.
+
+    Traditional input is kept as written; otherwise the traditional form is derived with the
+    region's conventions (Taiwan or Hong Kong, for people and institutions from there).
+    """
+    reading = romanize.read(text, kind)
+    simplified = hanzi.to_simplified(text)
+    traditional = text if simplified != text else hanzi.to_traditional_for(simplified, region)
+    notes = []
+    latin = re.findall(r"[A-Za-z0-9]+", text)
+    if latin:
+        notes.append(f"not Chinese, kept as written: {' '.join(latin)}")
+    if reading.unreadable:
+        notes.append(f"no reading known for: {' '.join(dict.fromkeys(reading.unreadable))}")
+    return {
+        "hanzi": text,
+        "kind": kind,
+        "simplified": simplified,
+        "traditional": traditional,
+        "pinyin": reading.pinyin,
+        **{k: v for k, v in styles(reading, kind).items() if k in ("plain", "numbered")},
+        "styles": {
+            k: v
+            for k, v in styles(reading, kind).items()
+            if k in ("surname_caps", "second_reference", "initials")
+        },
+        "ambiguous": [
+            {"character": c, "traditional": list(forms)}
+            for c, forms in hanzi.ambiguous_characters(simplified)
+        ],
+        "notes": notes,
+    }

@@ -1,0 +1,411 @@
+"""The schemas of the OpenAPI description: what the API answers and what it takes.
+
+Built from the constants the API itself checks against (kinds, statuses, field limits). Every
+answer's object lists its fields exactly (additionalProperties false), so a field added to the
+API fails tests/test_openapi.py until it is described here. Descriptions are English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from glossary import articles, search, store
+from glossary.entries import validate
+from glossary.store import KINDS, STATUSES
+from glossary.text import names
+from glossary.web.api import input as api_input
+
+Schema = dict[str, Any]
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+PARTIAL_DATE = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+ACTIONS = ("import", "create", "edit", "revert", "delete", "restore")
+COLLECTIONS = (search.GLOSSARY, store.DICTIONARY)  # a result's collection
+
+
+def ref(name: str) -> Schema:
+    """A reference to a schema in components."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema: Schema, description: str = "") -> Schema:
+    """The schema, or null."""
+    if "type" in schema:
+        either = {**schema, "type": [schema["type"], "null"]}
+    elif "enum" in schema:
+        either = {**schema, "enum": [*schema["enum"], None]}
+    else:
+        either = {"anyOf": [schema, {"type": "null"}]}
+    return {**either, "description": description} if description else either
+
+
+def text(description: str = "", **constraints: Any) -> Schema:
+    """A string schema."""
+    return {
+        "type": "string",
+        **constraints,
+        **({"description": description} if description else {}),
+    }
+
+
+def array(items: Schema, description: str = "", **constraints: Any) -> Schema:
+    """An array schema."""
+    schema = {"type": "array", "items": items, **constraints}
+    return {**schema, "description": description} if description else schema
+
+
+def record(
+    properties: Mapping[str, Schema], *, optional: tuple[str, ...] = (), **more: Any
+) -> Schema:
+    """An object with exactly these properties, all required but the optional ones."""
+    return {
+        "type": "object",
+        "required": [name for name in properties if name not in optional],
+        "properties": dict(properties),
+        "additionalProperties": False,
+        **more,
+    }
+
+
+def summary_properties() -> dict[str, Schema]:
+    """The fields every search result and entry share."""
+    return {
+        "id": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+        "kind": {"enum": list(KINDS)},
+        "english": text("The English rendering."),
+        "simplified": text("Simplified characters."),
+        "traditional": text("Traditional characters (may be empty)."),
+        "pinyin": text("Hanyu Pinyin with tone marks (may be empty)."),
+        "description": text("One line saying what the entry is (may be empty)."),
+        "url": text("The path of the entry's page, such as /entries/4."),
+    }
+
+
+def entry_input(*, edit: bool) -> Schema:
+    """What POST and PUT take: an entry as GET shows it; read-only fields are ignored."""
+    limit = validate.LIMITS
+    short = {name: nullable(text(maxLength=limit[name])) for name in limit}
+    source = record(
+        {
+            "quote": text("The sentence the entry was found in.", maxLength=limit["quote"]),
+            "quote_zh": short["quote_zh"],
+            "title": text(maxLength=limit["title"]),
+            "publisher": short["publisher"],
+            "url": nullable(text("An http or https address.", maxLength=limit["url"])),
+            "published": text("A real date: YYYY, YYYY-MM or YYYY-MM-DD.", pattern=PARTIAL_DATE),
+            "accessed": nullable(text(pattern=PARTIAL_DATE)),
+        },
+        optional=("quote_zh", "publisher", "url", "accessed"),
+    )
+    affiliation = record(
+        {
+            "organization": {
+                "description": "The organization entry: its id, or its summary as GET shows it.",
+                "anyOf": [{"type": "integer"}, {"type": "object", "required": ["id"]}],
+            },
+            "organization_id": {"type": "integer", "description": "The same, as a bare id."},
+            "role": short["role"],
+            "as_of": nullable(text(pattern=PARTIAL_DATE)),
+            "source": {
+                "description": "Which of this entry's sources says so: its index, or the source.",
+                "anyOf": [{"type": "integer", "minimum": 0}, {"type": "object"}, {"type": "null"}],
+            },
+        },
+        optional=("organization", "organization_id", "role", "as_of", "source"),
+    )
+    ignored = {"description": "Read-only: ignored when sent back."}
+    properties: dict[str, Schema] = {
+        "kind": {"enum": list(KINDS)},
+        "english": text(minLength=1, maxLength=limit["english"]),
+        "aliases": array(text(maxLength=limit["aliases"]), maxItems=50),
+        "simplified": text("Must contain Chinese characters.", maxLength=limit["simplified"]),
+        "traditional": nullable(
+            text("Derived from simplified when left out.", maxLength=limit["traditional"])
+        ),
+        "pinyin": nullable(
+            text("Toned Hanyu Pinyin; suggested when left out.", maxLength=limit["pinyin"])
+        ),
+        **{
+            name: short[name]
+            for name in ("romanization", "romanization_system", "description", "notes")
+        },
+        "tags": array(text(maxLength=limit["tags"]), maxItems=20),
+        "status": nullable({"enum": list(STATUSES)}),
+        "sources": array(source, minItems=1, maxItems=50),
+        "affiliations": array(affiliation, "A person's only.", maxItems=50),
+        "related": array(
+            {"anyOf": [{"type": "integer"}, {"type": "object", "required": ["id"]}]},
+            "Related entries: ids, or summaries as GET shows them.",
+            maxItems=50,
+        ),
+        "revision": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "The revision this edit starts from (409 if it is no longer current).",
+        },
+        "comment": text("Why, for the entry's history.", maxLength=limit["comment"]),
+        **dict.fromkeys(api_input.READ_ONLY, ignored),
+    }
+    required = ("kind", "english", "simplified", "sources", *(("revision",) if edit else ()))
+    optional = tuple(name for name in properties if name not in required)
+    return record(properties, optional=optional)
+
+
+def components() -> dict[str, Schema]:
+    """Every schema the responses and request bodies use."""
+    summary = summary_properties()
+    partial_date = nullable(text(pattern=PARTIAL_DATE))
+    when = text(format="date-time")
+    source_link = record({k: nullable(text()) for k in ("title", "publisher", "url", "published")})
+    return {
+        "Summary": record(summary, description="An entry in brief."),
+        "SearchResult": record(
+            {
+                **summary,
+                "kind": nullable({"enum": list(KINDS)}, "null for a dictionary entry."),
+                "match": record(
+                    {"field": text("english, alias, simplified, pinyin…"), "form": text()},
+                    description="Which form matched the query (absent when browsing).",
+                ),
+                "collection": {
+                    "enum": list(COLLECTIONS),
+                    "description": "The glossary, or the base dictionary (CC-CEDICT).",
+                },
+            },
+            optional=("match",),
+        ),
+        "SearchResponse": record(
+            {
+                "query": text("The query, its whitespace collapsed."),
+                "kind": nullable({"enum": list(KINDS)}),
+                "tag": nullable(text()),
+                "verified": {"type": "boolean"},
+                "limit": {"type": "integer", "minimum": 1},
+                "offset": {"type": "integer", "minimum": 0},
+                "total": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "Entries found. The base dictionary's are counted up to"
+                    f" {store.COUNT_CAP:,}: past that, total is a lower bound"
+                    " (see total_is_lower_bound).",
+                },
+                "total_is_lower_bound": {
+                    "type": "boolean",
+                    "description": "True when more entries match than total says; pages"
+                    " past total still return them.",
+                },
+                "results": array(ref("SearchResult")),
+            }
+        ),
+        "Source": record(
+            {
+                "quote": text(),
+                "quote_zh": nullable(text()),
+                "title": text(),
+                "publisher": nullable(text()),
+                "url": nullable(text()),
+                "published": text(pattern=PARTIAL_DATE),
+                "accessed": partial_date,
+            }
+        ),
+        "Affiliation": record(
+            {
+                "organization": ref("Summary"),
+                "role": nullable(text()),
+                "as_of": partial_date,
+                "source": nullable({**source_link, "description": "The source that says so."}),
+            }
+        ),
+        "Member": record(
+            {"person": ref("Summary"), "role": nullable(text()), "as_of": partial_date}
+        ),
+        "Entry": record(
+            {
+                **summary,
+                "aliases": array(text()),
+                "romanization": nullable(text("Own published romanization (Tsai Ing-wen).")),
+                "romanization_system": nullable(text()),
+                "notes": text(),
+                "tags": array(text()),
+                "status": {"enum": list(STATUSES)},
+                "verified": {"type": "boolean"},
+                "verified_by": nullable(text()),
+                "verified_at": nullable(when),
+                "sources": array(ref("Source")),
+                "affiliations": array(ref("Affiliation"), "A person's organizations."),
+                "members": array(ref("Member"), "An organization's people."),
+                "related": array(ref("Summary")),
+                "created": when,
+                "updated": when,
+                "revision": {"type": "integer", "minimum": 1},
+                "deleted": nullable(
+                    record({"at": when, "reason": text()}, description="Only a deleted entry's.")
+                ),
+            },
+            description="An entry in full.",
+        ),
+        "EntryInput": entry_input(edit=False),
+        "EntryEdit": entry_input(edit=True),
+        "Reason": record(
+            {
+                "reason": text(maxLength=validate.LIMITS["comment"]),
+                "revision": {"type": "integer", "minimum": 1},
+            },
+            optional=("reason", "revision"),
+        ),
+        "BaseRevision": record(
+            {"revision": {"type": "integer", "minimum": 1}}, optional=("revision",)
+        ),
+        "Error": record({"error": text("What went wrong, in English.")}),
+        "ValidationError": record(
+            {
+                "error": text(),
+                "fields": {
+                    "type": "object",
+                    "additionalProperties": text(),
+                    "description": "A message for each field to correct, such as sources[0].url.",
+                },
+            }
+        ),
+        "Conflict": record(
+            {"error": text(), "current": ref("Entry")},
+            description="The entry changed since the revision sent: this is it now.",
+        ),
+        "Romanization": record(
+            {
+                "hanzi": text(),
+                "kind": {"enum": list(names.KINDS_READ)},
+                "simplified": text(),
+                "traditional": text(),
+                "pinyin": text("A name-aware reading with tone marks."),
+                "numbered": text("With tone numbers."),
+                "plain": text("Without tones."),
+                "styles": record(
+                    {
+                        "surname_caps": nullable(text("XIE Feng; a person's only.")),
+                        "second_reference": nullable(text("Xie; a person's only.")),
+                        "initials": text(),
+                    }
+                ),
+                "ambiguous": array(
+                    record({"character": text(), "traditional": array(text())}),
+                    "Characters with several traditional forms, to confirm by hand.",
+                ),
+                "notes": array(text(), "What could not be read."),
+            }
+        ),
+        "CheckName": record(
+            {
+                "match": {"type": "boolean"},
+                "english": text(),
+                "hanzi": text(),
+                "reading": text("The characters' reading, with tones."),
+                "expected": text("The name as it should be written, without tones."),
+                "pinyin": {"type": "boolean", "description": "Whether it is Hanyu Pinyin at all."},
+                "published": {
+                    "type": "boolean",
+                    "description": "Whether it is a published romanization in the glossary.",
+                },
+                "differences": array(
+                    record(
+                        {
+                            "syllable": text("The character (empty for a syllable too many)."),
+                            "position": {"type": "integer", "minimum": 1},
+                            "written": text(),
+                            "reads": text(),
+                            "other_readings": array(text()),
+                        }
+                    )
+                ),
+                "entry": nullable(ref("Summary")),
+                "message": text(),
+            }
+        ),
+        "ExtractRequest": {
+            "type": "object",
+            "required": ["text"],
+            "properties": {
+                "text": text(
+                    "The article: plain text, English with Chinese characters.",
+                    minLength=1,
+                    maxLength=articles.MAX_LENGTH,
+                    pattern=r"\S",
+                )
+            },
+        },
+        "Extraction": record(
+            {
+                "known": array(
+                    record(
+                        {
+                            "entry_id": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                            "surface": text("The text as the article writes it."),
+                            "start": {"type": "integer", "minimum": 0},
+                            "end": {"type": "integer", "minimum": 1},
+                        }
+                    ),
+                    "Where the article names a glossary entry (English, alias, acronym or"
+                    " characters in either script); start and end index the text sent.",
+                ),
+                "candidates": array(ref("Draft"), "Drafts of new entries, in text order."),
+            }
+        ),
+        "Draft": record(
+            {
+                "english": text("The English as the article writes it."),
+                "simplified": text(),
+                "traditional": text(),
+                "pinyin": text("A name-aware reading with tone marks."),
+                "kind": {"enum": list(KINDS)},
+                "aliases": array(text(), "Acronyms and other forms the article gives."),
+                "romanization": text("A published romanization that is not pinyin, or empty."),
+                "affiliation": text("What the article says the person is (may be empty)."),
+                "affiliation_entry_id": nullable(
+                    {"type": "integer", "minimum": 1}, "The organization it names, if known."
+                ),
+                "context": text("The sentence, as the source's quotation."),
+                "surface": text(),
+                "start": {"type": "integer", "minimum": 0},
+                "end": {"type": "integer", "minimum": 1},
+                "romanized": {
+                    "type": "boolean",
+                    "description": "The English spells the characters (a name), so it is checked.",
+                },
+                "written_pinyin": text("The pinyin the text writes beside the characters, if any."),
+                "romanization_mismatch": {"type": "boolean"},
+                "mismatch": text("Why the romanization does not match (empty if it does)."),
+                "differences": array(
+                    record(
+                        {
+                            "character": text(),
+                            "position": {"type": "integer", "minimum": 1},
+                            "written": text(),
+                            "reads": text(),
+                            "other_readings": array(text()),
+                        }
+                    )
+                ),
+                "existing_entry_id": nullable(
+                    {"type": "integer", "minimum": 1}, "A live entry with these characters."
+                ),
+                "existing_english": nullable(text()),
+                "existing_same_english": {"type": "boolean"},
+            }
+        ),
+        "Revisions": record(
+            {
+                "revisions": array(
+                    record(
+                        {
+                            "revision": {"type": "integer", "minimum": 1},
+                            "author": text(),
+                            "at": when,
+                            "action": {"enum": list(ACTIONS)},
+                            "comment": text(),
+                        }
+                    ),
+                    "Newest first.",
+                )
+            }
+        ),
+    }

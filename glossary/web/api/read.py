@@ -1,0 +1,217 @@
+"""The JSON API: /api/search and /api/entries/<id>. Field names are a contract."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+
+from glossary import articles, search, store
+from glossary.store.schema import get_db
+from glossary.text import names
+from glossary.web.api import input as api_input
+from glossary.web.api import openapi
+from glossary.web.views.search import checked_request
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+T = TypeVar("T")
+
+SUMMARY_FIELDS = (
+    "id",
+    "kind",
+    "english",
+    "simplified",
+    "traditional",
+    "pinyin",
+    "description",
+    "url",
+)
+
+
+def summary(entry: dict[str, Any]) -> dict[str, Any]:
+    """The fields every search result and entry share."""
+    return {name: entry[name] for name in SUMMARY_FIELDS}
+
+
+@bp.get("/search")
+def api_search() -> ResponseReturnValue:
+    """Search (or browse): {"query", "total", "results"}."""
+    search_request = checked_request()
+    found = search.run(get_db(), search_request)
+    results = []
+    for entry in found.entries:
+        result = summary(entry)
+        result["collection"] = entry["collection"]  # "glossary" or "cc-cedict", glossary first
+        if "match" in entry:
+            result["match"] = {"field": entry["match"]["field"], "form": entry["match"]["form"]}
+        results.append(result)
+    return jsonify(
+        query=search_request.q,
+        kind=search_request.kind,
+        tag=search_request.tag,
+        verified=search_request.verified,
+        limit=search_request.limit,
+        offset=search_request.offset,
+        total=found.total,
+        total_is_lower_bound=found.total_is_lower_bound,
+        results=results,
+    )
+
+
+@bp.post("/extract")
+def api_extract() -> ResponseReturnValue:
+    """Read an article ({"text": "…"}): the entries it names, and the drafts it offers."""
+    try:
+        document = api_input.json_object(request.get_data(cache=False))
+    except api_input.BadBody as error:
+        abort(error.status, description=str(error))
+    text = document.get("text")
+    if not isinstance(text, str):
+        abort(400, description="text is required: the article as a string")
+    if not text.strip():
+        abort(400, description="text is empty: send the article's text")
+    if len(text) > articles.MAX_LENGTH:
+        abort(
+            413,
+            description=f"text is longer than {articles.MAX_LENGTH} characters;"
+            " send the article in parts",
+        )
+    if "\x00" in text or not text.isprintable() and _has_surrogates(text):
+        abort(400, description="text must not contain NUL characters or lone surrogates")
+    marks = articles.marker(get_db(), current_app.config["DATABASE"])
+    return jsonify(articles.read(get_db(), text, marks))
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+@bp.get("/entries/<int:entry_id>")
+def api_entry(entry_id: int) -> ResponseReturnValue:
+    """One entry in full; a deleted entry is gone (410), with the reason."""
+    entry = store.get_entry(get_db(), entry_id)
+    if entry is None:
+        abort(404, description=f"no entry with id {entry_id}")
+    if entry["deleted"]:
+        abort(410, description=deleted_message(entry))
+    return jsonify(entry_document(entry))
+
+
+def deleted_message(entry: dict[str, Any]) -> str:
+    """Say that an entry was deleted, and why."""
+    return f"entry {entry['id']} was deleted: {entry['delete_reason']}"
+
+
+def entry_document(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry as the API shows it (and accepts it back in a PUT)."""
+    document = summary(entry)
+    document.update(
+        aliases=entry["aliases"],
+        romanization=entry["romanization"] or None,
+        romanization_system=entry["romanization_system"] or None,
+        notes=entry["notes"],
+        tags=entry["tags"],
+        status=entry["status"],
+        verified=entry["verified"],
+        verified_by=entry["verified_by"] or None,
+        verified_at=entry["verified_at"],
+        sources=[
+            {
+                k: source[k]
+                for k in ("quote", "quote_zh", "title", "publisher", "url", "published", "accessed")
+            }
+            for source in entry["sources"]
+        ],
+        affiliations=[
+            {
+                "organization": summary(a["entry"]),
+                "role": a["role"],
+                "as_of": a["as_of"],
+                "source": a["source"],
+            }
+            for a in entry["affiliations"]
+        ],
+        members=[
+            {"person": summary(a["entry"]), "role": a["role"], "as_of": a["as_of"]}
+            for a in entry["members"]
+        ],
+        related=[summary(r) for r in entry["related"]],
+        created=entry["created"],
+        updated=entry["updated"],
+        revision=entry["revision"],
+        deleted=(
+            {"at": entry["deleted"], "reason": entry["delete_reason"]} if entry["deleted"] else None
+        ),
+    )
+    return document
+
+
+@bp.route("/<path:anything>")
+def api_not_found(anything: str) -> ResponseReturnValue:
+    """Unknown API paths answer JSON, not an HTML page."""
+    abort(404, description=f"no API route /api/{anything}")
+
+
+@bp.get("")
+def docs() -> ResponseReturnValue:
+    """A readable description of the API, drawn from its OpenAPI document."""
+    document = openapi.document(current_app.config)
+    return render_template("api.html", api=document, operations=openapi.operations(document))
+
+
+@bp.get("/openapi.json")
+def api_openapi() -> ResponseReturnValue:
+    """The OpenAPI 3.1 description of every /api route."""
+    return jsonify(openapi.document(current_app.config))
+
+
+def _checked(read: Callable[[], T]) -> T:
+    """Run a parameter check, answering 400 with the reason in English when it fails."""
+    try:
+        return read()
+    except search.BadParameter as error:
+        abort(400, description=str(error))
+
+
+@bp.get("/romanize")
+def api_romanize() -> ResponseReturnValue:
+    """Readings of Chinese text: both scripts, pinyin, tone numbers, house styles."""
+    text = _checked(lambda: names.hanzi_parameter(request.args))
+    kind = _checked(lambda: names.kind_parameter(request.args))
+    region = _checked(lambda: names.region_parameter(request.args))
+    return jsonify(names.romanization(text, kind, region))
+
+
+@bp.get("/check-name")
+def api_check_name() -> ResponseReturnValue:
+    """Check a written name against its characters, syllable by syllable."""
+    english = _checked(lambda: names.english_parameter(request.args))
+    text = _checked(lambda: names.hanzi_parameter(request.args))
+    result = names.check(english, text, store.entries_with_characters(get_db(), "person", text))
+    return jsonify(
+        match=result.match,
+        english=result.english,
+        hanzi=result.hanzi,
+        reading=result.reading,
+        expected=result.expected,
+        pinyin=result.pinyin,
+        published=result.published,
+        differences=[
+            {
+                "syllable": d.character,
+                "position": d.position,
+                "written": d.written,
+                "reads": d.reads,
+                "other_readings": d.other_readings,
+            }
+            for d in result.differences
+        ],
+        entry=summary(result.entry) if result.entry else None,
+        message=result.message(),
+    )

@@ -1,0 +1,253 @@
+"""The write API: create, edit, delete, restore and verify entries; list an entry's revisions.
+
+Authenticated by a bearer token (`glossary user token NAME`), never by the session cookie, so
+it is exempt from CSRF like the read API. Messages are English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, NoReturn
+
+from flask import Blueprint, abort, jsonify, request, url_for
+from flask.typing import ResponseReturnValue
+
+from glossary import accounts, store
+from glossary.entries import validate
+from glossary.store.schema import get_db
+from glossary.web.api import input as api_input
+from glossary.web.api.read import deleted_message, entry_document
+
+bp = Blueprint("api_write", __name__, url_prefix="/api")
+View = Callable[..., ResponseReturnValue]
+
+
+def fail(status: int, message: str, **more: Any) -> NoReturn:
+    """Stop with a JSON error: {"error": message, …more}."""
+    response = jsonify(error=message, **more)
+    response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = "Bearer"
+    abort(response)
+
+
+def bearer_account() -> accounts.Account:
+    """The account whose token the Authorization header carries; 401 without a valid one."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.strip().partition(" ")
+    if not header:
+        fail(401, "an API token is required: send the header Authorization: Bearer TOKEN")
+    if scheme.lower() != "bearer" or not token.strip():
+        fail(401, "the Authorization header must be: Bearer TOKEN")
+    account = accounts.account_for_token(get_db(), token.strip())
+    if account is None:
+        fail(401, "the API token is not valid: unknown, revoked, or of a disabled account")
+    return account
+
+
+def token_required(role: str) -> Callable[[View], View]:
+    """Answer 401 without a valid token, 403 below the role; pass the account to the view."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> ResponseReturnValue:
+            account = bearer_account()
+            if not account.can(role):
+                fail(403, f"this needs the {role} role or higher; {account.name} is {account.role}")
+            return view(account, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def body(*, required: bool = True) -> dict[str, Any]:
+    """The request's body as a JSON object; {} when it may be left out and is."""
+    length = request.content_length
+    if length is not None and length > api_input.MAX_BODY:
+        fail(413, f"the body is larger than {api_input.MAX_BODY} bytes")
+    raw = request.stream.read(api_input.MAX_BODY + 1)
+    if not required and not raw.strip():
+        return {}
+    if not request.is_json:
+        fail(400, "the body must be a JSON object sent with Content-Type: application/json")
+    try:
+        return api_input.json_object(raw)
+    except api_input.BadBody as error:
+        fail(error.status, str(error))
+
+
+def entry_exists(entry_id: int, kind: str | None) -> bool:
+    """Tell whether a live entry (of that kind, when given) has this id."""
+    if not 0 < entry_id < 2**63:
+        return False
+    entry = store.get_entry(get_db(), entry_id)
+    return entry is not None and not entry["deleted"] and kind in (None, entry["kind"])
+
+
+def existing(entry_id: int, *, live: bool = True) -> dict[str, Any]:
+    """The entry with this id: 404 if there is none, 410 if it was deleted and live is asked."""
+    entry = store.get_entry(get_db(), entry_id)
+    if entry is None:
+        fail(404, f"no entry with id {entry_id}")
+    if live and entry["deleted"]:
+        fail(410, deleted_message(entry))
+    return entry
+
+
+def checked_entry(document: dict[str, Any], fields: dict[str, str]) -> tuple[dict[str, Any], str]:
+    """Validate an entry document; answer 400 with every field's problem, else return the
+    record and the revision comment."""
+    data, unknown = api_input.entry_input(document)
+    record, errors = validate.check_entry(data, entry_exists=entry_exists)
+    comment, problem = api_input.short_text(
+        document.get("comment"), required=False, limit=validate.LIMITS["comment"]
+    )
+    fields = {**unknown, **fields, **validate.messages(errors)}
+    if problem:
+        fields["comment"] = problem
+    if fields:
+        fail(400, f"the entry is not valid: {len(fields)} field(s) to correct", fields=fields)
+    return record, comment
+
+
+def base_revision(options: dict[str, Any]) -> int | None:
+    """The revision a change starts from, if given in the body or as ?revision=; else None."""
+    value = options.get("revision", request.args.get("revision"))
+    if value is None:
+        return None
+    revision = api_input.revision_number(value)
+    if revision is None:
+        message = "must be a whole number of at least 1"
+        fail(
+            400,
+            f"'revision' {message}: the revision of the entry you started from",
+            fields={"revision": message},
+        )
+    return revision
+
+
+def stale(conflict: store.Conflict, base: int | None) -> NoReturn:
+    """Answer 409 with the entry as it is now."""
+    current = conflict.entry
+    fail(
+        409,
+        f"entry {current['id']} is at revision {current['revision']}, not {base}:"
+        " it changed since you read it; apply your change to the current entry",
+        current=entry_document(current),
+    )
+
+
+def current_document(entry_id: int) -> dict[str, Any]:
+    """An entry as it is now, for the answer to a change."""
+    entry = store.get_entry(get_db(), entry_id)
+    assert entry is not None
+    return entry_document(entry)
+
+
+@bp.post("/entries")
+@token_required("editor")
+def api_create(account: accounts.Account) -> ResponseReturnValue:
+    """Create an entry (unverified); 201 with it and its Location."""
+    record, comment = checked_entry(body(), {})
+    entry_id = store.create_entry(get_db(), record, author=account.name, comment=comment)
+    response = jsonify(current_document(entry_id))
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.api_entry", entry_id=entry_id)
+    return response
+
+
+@bp.put("/entries/<int:entry_id>")
+@token_required("editor")
+def api_edit(account: accounts.Account, entry_id: int) -> ResponseReturnValue:
+    """Save an edit of the revision the body names; 409 with the current entry if stale."""
+    document = body()
+    existing(entry_id)
+    revision = api_input.revision_number(document.get("revision"))
+    fields: dict[str, str] = {}
+    if revision is None:
+        fields["revision"] = (
+            "is required: the revision you edited"
+            if document.get("revision") is None
+            else "must be a whole number of at least 1"
+        )
+    record, comment = checked_entry(document, fields)
+    assert revision is not None
+    try:
+        store.edit_entry(
+            get_db(), entry_id, record, base_revision=revision, author=account.name, comment=comment
+        )
+    except store.Conflict as conflict:
+        stale(conflict, revision)
+    return jsonify(current_document(entry_id))
+
+
+@bp.delete("/entries/<int:entry_id>")
+@token_required("editor")
+def api_delete(account: accounts.Account, entry_id: int) -> ResponseReturnValue:
+    """Delete an entry softly, with a reason (?reason= or {"reason": …}); it can be restored."""
+    return _set_deleted(account, entry_id, deleted=True)
+
+
+@bp.post("/entries/<int:entry_id>/restore")
+@token_required("reviewer")
+def api_restore(account: accounts.Account, entry_id: int) -> ResponseReturnValue:
+    """Bring a deleted entry back, as a new revision; an optional reason is its comment."""
+    return _set_deleted(account, entry_id, deleted=False)
+
+
+def _set_deleted(account: accounts.Account, entry_id: int, *, deleted: bool) -> ResponseReturnValue:
+    """Delete (a reason required) or restore (a reason optional) an entry as a new revision."""
+    options = body(required=False)
+    reason, problem = api_input.short_text(
+        options.get("reason", request.args.get("reason")),
+        required=deleted,
+        limit=validate.LIMITS["comment"],
+    )
+    if problem:
+        hint = ': say why the entry goes, as ?reason= or {"reason": …}' if deleted else ""
+        fail(400, f"'reason' {problem}{hint}", fields={"reason": problem})
+    revision = base_revision(options)
+    existing(entry_id, live=False)
+    try:
+        store.set_deleted(
+            get_db(),
+            entry_id,
+            deleted=deleted,
+            author=account.name,
+            reason=reason,
+            base_revision=revision,
+        )
+    except store.WrongState as wrong:
+        if wrong.entry["deleted"]:
+            fail(409, f"entry {entry_id} is already deleted: {wrong.entry['delete_reason']}")
+        fail(409, f"entry {entry_id} is not deleted")
+    except store.Conflict as conflict:
+        stale(conflict, revision)
+    return jsonify(current_document(entry_id))
+
+
+@bp.post("/entries/<int:entry_id>/verify")
+@token_required("reviewer")
+def api_verify(account: accounts.Account, entry_id: int) -> ResponseReturnValue:
+    """Mark an entry verified; with a revision, only if it is still the one reviewed (else 409)."""
+    revision = base_revision(body(required=False))
+    existing(entry_id)
+    try:
+        store.verify_entry(get_db(), entry_id, reviewer=account.name, base_revision=revision)
+    except store.Conflict as conflict:
+        stale(conflict, revision)
+    return jsonify(current_document(entry_id))
+
+
+@bp.get("/entries/<int:entry_id>/revisions")
+def api_revisions(entry_id: int) -> ResponseReturnValue:
+    """An entry's revisions, newest first (kept after a delete)."""
+    existing(entry_id, live=False)
+    return jsonify(
+        revisions=[
+            {k: row[k] for k in ("revision", "author", "at", "action", "comment")}
+            for row in store.revisions(get_db(), entry_id)
+        ]
+    )

@@ -1,0 +1,198 @@
+"""What templates need to show entries: labels, language tags, dates, links."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import Flask, g, request, url_for
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+
+from glossary import search
+from glossary.entries.validate import real_date
+from glossary.search import N_
+from glossary.text import hanzi
+from glossary.web import i18n
+
+# Message ids of the labels a results page shows on every card, translated through the
+# request's catalog (i18n.translations); forms take the lazy KIND_LABELS.
+KIND_NAMES = {
+    "person": (N_("Person"), N_("People")),
+    "organization": (N_("Organization"), N_("Organizations")),
+    "term": (N_("Term"), N_("Terms")),
+    "place": (N_("Place"), N_("Places")),
+    "document": (N_("Document"), N_("Documents")),
+    "event": (N_("Event"), N_("Events")),
+}
+KIND_LABELS = {kind: (_l(one), _l(many)) for kind, (one, many) in KIND_NAMES.items()}
+FIELD_NAMES = {
+    "english": N_("English"),
+    "alias": N_("alias"),
+    "simplified": N_("simplified characters"),
+    "traditional": N_("traditional characters"),
+    "pinyin": N_("pinyin"),
+    "description": N_("description"),
+    "definition": N_("definition"),  # of a base dictionary (CC-CEDICT) entry
+}
+ROLE_LABELS = {
+    "editor": _l("editor"),
+    "reviewer": _l("reviewer"),
+    "admin": _l("administrator"),
+}
+STATUS_LABELS = {
+    "preferred": _l("Preferred"),
+    "admitted": _l("Admitted"),
+    "deprecated": _l("Deprecated"),
+}
+# Interface languages: (locale code, name in its own script, BCP 47 tag).
+LANGUAGES = (
+    ("en", "English", "en"),
+    ("zh_Hans", "简体中文", "zh-Hans"),
+    ("zh_Hant", "繁體中文", "zh-Hant"),
+)
+
+
+def current_locale() -> str:
+    """Return the interface locale code of this request (en, zh_Hans or zh_Hant)."""
+    found = g.get("_glossary_locale")
+    if found is None:  # asked for by every card of a page: found once a request
+        locale = get_locale()
+        if locale is None or locale.language != "zh":
+            found = "en"
+        else:
+            found = "zh_Hant" if locale.script == "Hant" else "zh_Hans"
+        g._glossary_locale = found
+    return str(found)
+
+
+def html_lang() -> str:
+    """Return the BCP 47 tag of the interface language, for <html lang>."""
+    return {"en": "en", "zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant"}[current_locale()]
+
+
+def kind_label(kind: str, plural: bool = False) -> str:
+    """Return the translated name of an entry kind."""
+    return str(i18n.translations().ugettext(KIND_NAMES[kind][plural]))
+
+
+def field_label(field: str) -> str:
+    """Return the translated name of the field a search matched."""
+    name = FIELD_NAMES.get(field)
+    return field if name is None else str(i18n.translations().ugettext(name))
+
+
+def role_label(role: str) -> str:
+    """Return the translated name of an account role."""
+    return str(ROLE_LABELS[role])
+
+
+def status_label(status: str) -> str:
+    """Return the translated name of a rendering's status."""
+    return str(STATUS_LABELS[status])
+
+
+def hanzi_forms(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return the entry's (language tag, characters) forms, the interface's script first."""
+    forms = [("zh-Hans", entry["simplified"])]
+    if entry.get("traditional") and entry["traditional"] != entry["simplified"]:
+        forms.append(("zh-Hant", entry["traditional"]))
+    if current_locale() == "zh_Hant":
+        forms.reverse()
+    return forms
+
+
+def entry_forms(entry: dict[str, Any]) -> list[tuple[str, str, str | None]]:
+    """Return the labelled forms of an entry for its page: (label, value, language tag)."""
+    forms: list[tuple[str, str, str | None]] = []
+    if entry.get("romanization"):  # the person's own usage comes first
+        label = _("Published romanization")
+        if entry.get("romanization_system"):
+            label += f" ({entry['romanization_system']})"
+        forms.append((label, entry["romanization"], "en"))
+    if entry["english"] != entry.get("romanization"):
+        forms.append((_("English"), entry["english"], "en"))
+    scripts = [
+        (_("Simplified"), entry["simplified"], "zh-Hans"),
+        (_("Traditional"), entry["traditional"] or entry["simplified"], "zh-Hant"),
+    ]
+    if current_locale() == "zh_Hant":
+        scripts.reverse()
+    forms += scripts
+    if entry["pinyin"]:
+        forms.append((_("Pinyin"), entry["pinyin"], "zh-Latn-pinyin"))
+    return forms
+
+
+def form_lang(field: str) -> Markup:
+    """Return the lang attribute for a matched form of the given field."""
+    tag = {"simplified": "zh-Hans", "traditional": "zh-Hant", "pinyin": "zh-Latn-pinyin"}.get(
+        field, "en"
+    )
+    return Markup(f'lang="{tag}"')
+
+
+def text_lang(text: str) -> Markup:
+    """Return the lang attribute for free text: Chinese if it has ideographs, else English."""
+    return Markup('lang="zh"' if hanzi.has_cjk(text) else 'lang="en"')
+
+
+def partial_date(value: str | None) -> str:
+    """Format an ISO date that may lack its day or month (2026-05) for the interface language."""
+    if not value:
+        return ""
+    if not real_date(value):  # every way in checks dates; an old or tampered row is shown as is
+        return value
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return format_date(date(*parts), "long")
+    if len(parts) == 2:
+        pattern = "y年M月" if current_locale() != "en" else "MMMM y"
+        return format_date(date(parts[0], parts[1], 1), pattern)
+    return str(parts[0])
+
+
+def timestamp(value: str) -> str:
+    """Format a stored UTC timestamp for the interface language."""
+    return format_datetime(datetime.fromisoformat(value.replace("Z", "+00:00")), "medium")
+
+
+def url_with(**changes: Any) -> str:
+    """Return this page's URL with some query parameters changed (None removes one)."""
+    args: dict[str, Any] = {**(request.view_args or {}), **request.args.to_dict()}
+    for name, value in changes.items():
+        if value is None:
+            args.pop(name, None)
+        else:
+            args[name] = value
+    return url_for(request.endpoint or "search.home", **args)
+
+
+def number(value: int) -> str:
+    """Format a whole number for the interface language."""
+    return format_decimal(value)
+
+
+def init_app(app: Flask) -> None:
+    """Make the display helpers available to every template."""
+    for helper in (
+        current_locale,
+        html_lang,
+        kind_label,
+        field_label,
+        status_label,
+        role_label,
+        hanzi_forms,
+        entry_forms,
+        form_lang,
+        text_lang,
+        partial_date,
+        timestamp,
+        url_with,
+    ):
+        app.add_template_global(helper)
+    app.add_template_global(lambda: LANGUAGES, "languages")
+    app.add_template_filter(number)
+    app.add_template_filter(search.highlight, "highlight")  # only pages mark the matches

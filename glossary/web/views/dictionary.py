@@ -1,0 +1,20 @@
+"""The base dictionary's entry page: every form and definition of a CC-CEDICT entry."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+
+from glossary import store
+from glossary.store.schema import get_db
+
+bp = Blueprint("dictionary", __name__)
+
+
+@bp.get("/dictionary/<int:dictionary_id>")
+def show(dictionary_id: int) -> str:
+    """A dictionary entry: both scripts, pinyin, definitions, and where it comes from."""
+    db = get_db()
+    entry = store.get_dictionary_entry(db, dictionary_id)
+    if entry is None:
+        abort(404)
+    return render_template("dictionary/entry.html", entry=entry, info=store.dictionary_info(db))

@@ -1,0 +1,240 @@
+"""Adding and editing entries: the entry form, live suggestions, and edit conflicts."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from glossary import search, store
+from glossary.entries import revisions, stored_text, suggest, validate
+from glossary.store.schema import get_db
+from glossary.text import names
+from glossary.web import display
+from glossary.web import entry_form as drafts
+from glossary.web.forms import EntryForm
+from glossary.web.views.auth import role_required
+
+bp = Blueprint("editing", __name__)
+
+
+def _entry_exists(entry_id: int, kind: str | None) -> bool:
+    entry = store.get_entry(get_db(), entry_id)
+    return entry is not None and not entry["deleted"] and kind in (None, entry["kind"])
+
+
+def _resolve(text: str, entry_id: str, kind: str | None) -> int | None:
+    return suggest.resolve_entry(get_db(), text, entry_id, kind)
+
+
+def _render(
+    template: str, form: EntryForm, entry: dict[str, Any] | None, status: int = 200, **extra: Any
+) -> ResponseReturnValue:
+    """Show the form as typed, with a warning about possible duplicates."""
+    drafts.prepare(form)
+    characters = (form.simplified.data or form.traditional.data or "").strip()[:200]
+    duplicates = suggest.duplicates(
+        get_db(),
+        characters=characters,
+        kind=form.kind.data,
+        english=(form.english.data or "").strip()[:500],
+        exclude=entry["id"] if entry else None,
+    )
+    page = render_template(
+        template, form=form, entry=entry, duplicates=duplicates, refused=status == 400, **extra
+    )
+    return page, status
+
+
+def _checked(form: EntryForm) -> dict[str, Any] | None:
+    """Check the submitted form; return the clean record, or None with the errors placed."""
+    if not form.validate():  # the CSRF token; every other field is check_entry's to judge
+        form.form_errors.append(_("The form had expired. Please save again."))
+        return None
+    draft = drafts.read_form(form, _resolve)
+    record, errors = validate.check_entry(draft.record, entry_exists=_entry_exists)
+    comment = _comment(form)
+    if problem := stored_text.problem(comment):
+        errors["comment"] = (problem, {})
+    elif len(comment) > validate.LIMITS["comment"]:
+        errors["comment"] = (
+            search.N_("must be at most %(max)s characters long"),
+            {"max": validate.LIMITS["comment"]},
+        )
+    if errors:
+        drafts.place_errors(form, draft, validate.messages(errors, _))
+        return None
+    return record
+
+
+def _comment(form: EntryForm) -> str:
+    """The comment for the history, as it is stored."""
+    return stored_text.normalise((form.comment.data or "").strip())
+
+
+@bp.route("/entries/new", methods=["GET", "POST"])
+@role_required("editor")
+def new() -> ResponseReturnValue:
+    """Add an entry: every field, at least one source."""
+    if request.method == "GET":
+        prefill = {
+            name: request.args.get(name, "")[:200]
+            for name in ("kind", "english", "simplified")
+            if request.args.get(name)
+        }
+        return _render("editing/form.html", EntryForm(data=prefill), None)
+    form = EntryForm()
+    if drafts.add_row(form, request.form.get("add", "")):
+        return _render("editing/form.html", form, None)
+    record = _checked(form)
+    if record is None:
+        return _render("editing/form.html", form, None, 400)
+    entry_id = store.create_entry(
+        get_db(), record, author=current_user.name, comment=_comment(form)
+    )
+    flash(
+        _(
+            "Added %(english)s. It is unverified until a reviewer checks it.",
+            english=record["english"],
+        ),
+        "success",
+    )
+    return redirect(url_for("entries.show", entry_id=entry_id))
+
+
+def _editable(entry_id: int) -> dict[str, Any]:
+    entry = store.get_entry(get_db(), entry_id)
+    if entry is None:
+        abort(404)
+    return entry
+
+
+@bp.route("/entries/<int:entry_id>/edit", methods=["GET", "POST"])
+@role_required("editor")
+def edit(entry_id: int) -> ResponseReturnValue:
+    """Edit an entry; refused with the conflict page if it changed since the edit began."""
+    entry = _editable(entry_id)
+    if request.method == "GET":
+        if entry["deleted"]:
+            message = _("This entry has been deleted. Restore it before editing it.")
+            return render_template("error.html", code=404, message=message, detail=None), 404
+        return _render("editing/form.html", EntryForm(data=drafts.form_data(entry)), entry)
+    form = EntryForm()
+    base = form.revision.data or ""
+    if not re.fullmatch(r"[0-9]{1,9}", base):
+        abort(400, description=_("The form does not say which revision it started from."))
+    if entry["deleted"]:  # deleted while it was being edited: keep the editor's text on show
+        return _conflict(form, entry, int(base))
+    if drafts.add_row(form, request.form.get("add", "")):
+        return _render("editing/form.html", form, entry)
+    record = _checked(form)
+    if record is None:
+        return _render("editing/form.html", form, entry, 400)
+    try:
+        revision = store.edit_entry(
+            get_db(),
+            entry_id,
+            record,
+            base_revision=int(base),
+            author=current_user.name,
+            comment=_comment(form),
+        )
+    except store.NotFound:
+        abort(404)
+    except store.Conflict as conflict:
+        return _conflict(form, conflict.entry, int(base), record)
+    flash(_("Saved revision %(revision)s.", revision=revision), "success")
+    return redirect(url_for("entries.show", entry_id=entry_id))
+
+
+def _conflict(
+    form: EntryForm, current: dict[str, Any], base: int, record: dict[str, Any] | None = None
+) -> ResponseReturnValue:
+    """The edit started from an older revision: show what changed since, the entry as it is
+    now, and the editor's own text, to save again over the current revision on purpose.
+
+    Each change says whether the editor changed that field too, or would undo it by saving.
+    """
+    db = get_db()
+    before = store.revision_snapshot(db, current["id"], base)
+    now = store.snapshot(current)
+    linked = store.entry_names(db, revisions.linked_ids(now, *([before] if before else [])))
+    wording = {
+        "accessed": _("(accessed %(date)s)", date="%(date)s"),
+        "as_of": _("as of %(date)s", date="%(date)s"),
+        "source": _("source %(number)s", number="%(number)s"),
+    }
+    changes = revisions.diff(_shown(before), _shown(now), linked, wording) if before else None
+    if changes is not None and record is not None and before is not None:
+        mine = {**record, "related": sorted(record["related"])}
+        touched = {change["field"] for change in revisions.diff(before, mine)}
+        for change in changes:
+            change["mine"] = change["field"] in touched
+    shown = _shown(now)
+    entry_now = [
+        {"field": name, "value": revisions.lines(name, shown[name], linked, wording)}
+        if name in revisions.LIST_FIELDS
+        else {"field": name, "value": shown[name]}
+        for name in revisions.FIELDS
+    ]
+    others = [r for r in store.revisions(db, current["id"]) if r["revision"] > base]
+    form.revision.data = str(current["revision"])
+    return _render(
+        "editing/conflict.html",
+        form,
+        current,
+        409,
+        changes=changes,
+        current=entry_now,
+        others=others,
+        base=base,
+    )
+
+
+def _shown(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """The snapshot with its kind and status in the interface language."""
+    shown = dict(snapshot)
+    if shown.get("kind") in store.KINDS:
+        shown["kind"] = display.kind_label(shown["kind"])
+    if shown.get("status") in store.STATUSES:
+        shown["status"] = display.status_label(shown["status"])
+    return shown
+
+
+def _bad(error: search.BadParameter) -> ResponseReturnValue:
+    return jsonify(error=str(error)), 400
+
+
+@bp.get("/entries/suggest")
+def suggestions() -> ResponseReturnValue:
+    """What the entry form suggests for characters and English as they are typed (JSON)."""
+    args = request.args
+    try:
+        kind = names.kind_parameter(args)
+        characters = names.hanzi_parameter(args) if (args.get("hanzi") or "").strip() else ""
+        english = " ".join((args.get("english") or "").split())
+        if len(english) > validate.LIMITS["english"] or "\x00" in english:
+            raise search.BadParameter(
+                "english",
+                search.N_("must be at most %(max)s characters long"),
+                max=validate.LIMITS["english"],
+            )
+        if not characters and not english:
+            raise search.BadParameter("hanzi", search.N_("is required"))
+        exclude = args.get("exclude") or ""
+        if exclude and not re.fullmatch(r"[0-9]{1,9}", exclude):
+            raise search.BadParameter("exclude", search.N_("must be a whole number"))
+    except search.BadParameter as error:
+        return _bad(error)
+    result = suggest.suggestions(
+        get_db(),
+        characters=characters,
+        kind=kind,
+        english=english,
+        exclude=int(exclude) if exclude else None,
+    )
+    return jsonify(result)

@@ -1,0 +1,172 @@
+"""Downloads of the glossary, of a search and of an entry in each export format; the import page."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path, PurePath
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from glossary import exchange, store
+from glossary.exchange import formats as readers
+from glossary.exchange import importer
+from glossary.exchange.formats import delimited as exporters
+from glossary.store.schema import get_db
+from glossary.web import errors, uploads
+from glossary.web.forms import ConfirmImportForm, ImportForm
+from glossary.web.views.auth import role_required
+from glossary.web.views.search import checked_request
+
+bp = Blueprint("exchange", __name__)
+FORMAT = "<any(json, csv, tbx, tsv):format>"
+
+
+def _download(entries: list[dict[str, Any]], format: str, name: str) -> Response:
+    source = request.args.get("source", "en")
+    target = request.args.get("target", "zh-Hans")
+    if source not in exporters.LANGUAGES or target not in exporters.LANGUAGES or source == target:
+        languages = ", ".join(exporters.LANGUAGES)
+        abort(
+            400,
+            description=_("Source and target must be two of %(languages)s.", languages=languages),
+        )
+    text = exchange.export(entries, format, source=source, target=target)
+    response = Response(text.encode("utf-8"), content_type=exporters.MEDIA_TYPES[format])
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@bp.get(f"/export.{FORMAT}")
+def export_results(format: str) -> Response:
+    """Every entry the search (or browse) with these parameters finds, as a file."""
+    search_request = checked_request()
+    entries = exchange.found_entries(get_db(), search_request)
+    return _download(entries, format, exchange.download_name(format, query=search_request.q))
+
+
+@bp.get(f"/entries/<int:entry_id>/export.{FORMAT}")
+def export_entry(entry_id: int, format: str) -> Response:
+    """One entry as a file."""
+    entry = store.get_entry(get_db(), entry_id)
+    if entry is None:
+        abort(404)
+    if entry["deleted"]:
+        abort(410)
+    return _download([entry], format, exchange.download_name(format, entry=entry))
+
+
+def _folder() -> Path:
+    return Path(current_app.config["IMPORT_FOLDER"])
+
+
+def _import(
+    raw: bytes, format: str, name: str, on_duplicate: str, *, dry_run: bool
+) -> tuple[importer.Report, dict[str, tuple[str, str]]] | list[str]:
+    """Import (or dry-run) a file; return the report and entry names, or the problems."""
+    try:
+        report, parsed = exchange.import_bytes(
+            get_db(), raw, format, name, dry_run=dry_run, on_duplicate=on_duplicate
+        )
+    except readers.NotText:
+        return [
+            _(
+                "%(name)s is not UTF-8 or UTF-16 text, and it does not read clearly as GB18030 "
+                "or Big5. Save it as UTF-8 (in Excel: “CSV UTF-8”) and upload it again.",
+                name=name,
+            )
+        ]
+    except importer.InvalidData as error:
+        return error.errors
+    names = {r["key"]: (r["english"], r["simplified"]) for r in parsed.document["entries"]}
+    return report, names
+
+
+def _megabytes() -> str:
+    return f"{current_app.config['MAX_CONTENT_LENGTH'] / 1024 / 1024:g}"
+
+
+def _page(**context: Any) -> str:
+    return render_template("exchange/import.html", max_size=_megabytes(), **context)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@role_required("editor")
+def import_page() -> ResponseReturnValue:
+    """Upload a file: first a dry run says what importing it would do."""
+    form = ImportForm()
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return _page(form=form), status
+    upload = form.file.data
+    name = PurePath(upload.filename or "").name[:200] or "upload"
+    raw = upload.read()
+    format = form.format.data or exchange.guess_format(name)
+    if format is None:
+        form.format.errors = [_("The file name does not say which format it is: choose one.")]
+        return _page(form=form), 400
+    on_duplicate = form.on_duplicate.data or "skip"
+    outcome = _import(raw, format, name, on_duplicate, dry_run=True)
+    if isinstance(outcome, list):
+        return _page(form=form, problems=outcome), 400
+    report, names = outcome
+    details = {"account_id": current_user.id, "name": name, "format": format, "at": time.time()}
+    kept = uploads.keep(_folder(), raw, {**details, "on_duplicate": on_duplicate})
+    return _page(
+        form=form,
+        report=report,
+        names=names,
+        file_name=name,
+        confirm=ConfirmImportForm(upload=kept),
+    )
+
+
+@bp.post("/import/confirm")
+@role_required("editor")
+def confirm_import() -> ResponseReturnValue:
+    """Import a file whose dry run the editor has read."""
+    confirm = ConfirmImportForm()
+    kept = None
+    if confirm.validate_on_submit():
+        kept = uploads.take(_folder(), confirm.upload.data or "", current_user.id)
+    if kept is None:
+        flash(
+            _("That upload has expired or was imported already. Please upload it again."), "error"
+        )
+        return redirect(url_for("exchange.import_page"))
+    raw, details = kept
+    outcome = _import(
+        raw, details["format"], details["name"], details["on_duplicate"], dry_run=False
+    )
+    form = ImportForm(formdata=None, format=details["format"], on_duplicate=details["on_duplicate"])
+    if isinstance(outcome, list):
+        return _page(form=form, problems=outcome), 400
+    report, names = outcome
+    return _page(
+        form=form,
+        report=report,
+        names=names,
+        file_name=details["name"],
+        done=True,
+    )
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
+    """Say how large a file may be."""
+    detail = _("The file is larger than %(size)s MB, the most one import takes.", size=_megabytes())
+    return errors.handle_http_error(RequestEntityTooLarge(description=detail))

@@ -1,0 +1,320 @@
+"""An entry's history, the difference between revisions, revert, delete, restore, review."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from markupsafe import Markup
+
+from glossary import store
+from glossary.entries import revisions, stored_text
+from glossary.store.schema import get_db
+from glossary.text import hanzi
+from glossary.web.display import html_lang, kind_label, status_label
+from glossary.web.views.auth import role_required, safe_next
+
+bp = Blueprint("history", __name__)
+
+CHANGES_LIMIT = 100
+REVIEW_LIMIT = 100
+MAX_REASON = 500
+ACTION_LABELS = {
+    "import": _l("imported"),
+    "create": _l("created"),
+    "edit": _l("edited"),
+    "revert": _l("reverted"),
+    "delete": _l("deleted"),
+    "restore": _l("restored"),
+}
+DIFF_LABELS = {
+    "kind": _l("Kind"),
+    "english": _l("English"),
+    "aliases": _l("Aliases and other forms"),
+    "simplified": _l("Simplified"),
+    "traditional": _l("Traditional"),
+    "pinyin": _l("Pinyin"),
+    "romanization": _l("Published romanization"),
+    "romanization_system": _l("Romanization system"),
+    "description": _l("Description"),
+    "notes": _l("Notes for translators"),
+    "tags": _l("Tags"),
+    "status": _l("Status"),
+    "sources": _l("Sources"),
+    "affiliations": _l("Affiliations"),
+    "related": _l("See also"),
+}
+# The language of a field's values, for fonts and screen readers; other fields are told line
+# by line.
+DIFF_LANGS = {
+    "kind": "",  # shown translated, in the interface's language
+    "status": "",
+    "english": "en",
+    "simplified": "zh-Hans",
+    "traditional": "zh-Hant",
+    "pinyin": "zh-Latn-pinyin",
+    "romanization": "en",
+    "romanization_system": "en",
+}
+
+
+_IDEOGRAPHS = "〇" + "".join(f"{chr(low)}-{chr(high)}" for low, high in hanzi.CJK_RANGES)
+# A run of Chinese: ideographs with the CJK punctuation and middle dots between them.
+_CHINESE_RUN = re.compile(f"[{_IDEOGRAPHS}][{_IDEOGRAPHS}\u3000-\u303f\uff00-\uffef·]*")
+
+
+@bp.app_template_global()
+def action_label(action: str) -> str:
+    """Return the translated name of what a revision did."""
+    return str(ACTION_LABELS.get(action, action))
+
+
+@bp.app_template_global()
+def bilingual(text: str) -> Markup:
+    """Mark up free text by language: English, with each run of Chinese in it marked Chinese."""
+    if not re.search("[A-Za-z]", text) and hanzi.has_cjk(text):
+        return Markup('<span lang="zh">%s</span>') % text
+    marked = Markup('<span lang="en">')
+    end = 0
+    for run in _CHINESE_RUN.finditer(text):
+        marked += text[end : run.start()] + Markup('<span lang="zh">%s</span>') % run.group()
+        end = run.end()
+    return marked + text[end:] + Markup("</span>")
+
+
+def _entry(entry_id: int) -> dict[str, Any]:
+    entry = store.get_entry(get_db(), entry_id)
+    if entry is None:
+        abort(404)
+    return entry
+
+
+def _form_number(name: str) -> int:
+    raw = request.form.get(name, "").strip()
+    if not raw.isdigit() or len(raw) > 9:
+        abort(400, description=_("Parameter “%(name)s” must be a whole number.", name=name))
+    return int(raw)
+
+
+def _reason(name: str) -> str:
+    """A reason or comment from the form, as it is stored; 400 if it cannot be."""
+    reason = stored_text.normalise(" ".join(request.form.get(name, "").split()))
+    if stored_text.problem(reason):
+        abort(400, description=_("The reason must not contain NUL characters."))
+    if len(reason) > MAX_REASON:
+        abort(400, description=_("The reason must be at most %(max)s characters.", max=MAX_REASON))
+    return reason
+
+
+def _conflict(entry: dict[str, Any], message: str) -> ResponseReturnValue:
+    return render_template("history/conflict.html", entry=entry, message=message), 409
+
+
+def _stale(entry: dict[str, Any]) -> ResponseReturnValue:
+    return _conflict(
+        entry,
+        _(
+            "Someone else changed this entry since you opened it: it is now at revision "
+            "%(revision)s. Look at its history to see what changed, then try again.",
+            revision=entry["revision"],
+        ),
+    )
+
+
+@bp.get("/entries/<int:entry_id>/history")
+def history(entry_id: int) -> str:
+    """Every revision of an entry, with a form to compare any two and buttons to revert."""
+    entry = _entry(entry_id)
+    return render_template(
+        "history/history.html", entry=entry, revisions=store.revisions(get_db(), entry_id)
+    )
+
+
+@bp.get("/entries/<int:entry_id>/diff")
+def diff(entry_id: int) -> str:
+    """The fields that differ between two revisions, old and new side by side."""
+    entry = _entry(entry_id)
+    numbers = []
+    for name in ("from", "to"):
+        raw = request.args.get(name, "").strip()
+        if not raw.isdigit() or len(raw) > 9:
+            abort(400, description=_("Parameter “%(name)s” must be a whole number.", name=name))
+        numbers.append(int(raw))
+    low, high = sorted(numbers)  # the older revision is always on the left
+    by_number = {r["revision"]: r for r in store.revisions(get_db(), entry_id)}
+    if low not in by_number or high not in by_number:
+        abort(404)
+    old = store.revision_snapshot(get_db(), entry_id, low) or {}
+    new = store.revision_snapshot(get_db(), entry_id, high) or {}
+    names = store.entry_names(get_db(), revisions.linked_ids(old, new))
+    wording = {
+        "accessed": _("(accessed %(date)s)"),
+        "as_of": _("as of %(date)s"),
+        "source": _("source %(number)s"),
+    }
+    changes = [_shown(change) for change in revisions.diff(old, new, names, wording)]
+    return render_template(
+        "history/diff.html",
+        entry=entry,
+        old=by_number[low],
+        new=by_number[high],
+        changes=changes,
+    )
+
+
+def _shown(change: dict[str, Any]) -> dict[str, Any]:
+    """Add a change's label and language, and translate kinds and statuses."""
+    field = change["field"]
+    shown = {**change, "label": str(DIFF_LABELS[field]), "lang": DIFF_LANGS.get(field)}
+    for side in ("old", "new"):
+        if field == "kind" and shown[side]:
+            shown[side] = kind_label(shown[side])
+        elif field == "status" and shown[side]:
+            shown[side] = status_label(shown[side])
+    return shown
+
+
+@bp.post("/entries/<int:entry_id>/revert")
+@role_required("editor")
+def revert(entry_id: int) -> ResponseReturnValue:
+    """Restore the fields of an earlier revision, as a new revision."""
+    entry = _entry(entry_id)
+    to, base = _form_number("to"), _form_number("revision")
+    if entry["deleted"]:
+        return _conflict(entry, _("This entry is deleted. Restore it before reverting it."))
+    try:
+        revision = store.revert_entry(
+            get_db(), entry_id, to, base_revision=base, author=current_user.name
+        )
+    except store.NotFound:
+        abort(404)
+    except store.Conflict as conflict:
+        return _stale(conflict.entry)
+    flash(
+        _("Reverted to revision %(to)s, as revision %(revision)s.", to=to, revision=revision),
+        "success",
+    )
+    return redirect(url_for("entries.show", entry_id=entry_id))
+
+
+@bp.post("/entries/<int:entry_id>/delete")
+@role_required("editor")
+def delete(entry_id: int) -> ResponseReturnValue:
+    """Delete an entry softly, with a reason; a reviewer can restore it."""
+    _entry(entry_id)
+    reason = _reason("reason")
+    if not reason:
+        abort(400, description=_("Say why the entry is being deleted."))
+    base = _form_number("revision") if "revision" in request.form else None
+    try:
+        store.set_deleted(
+            get_db(),
+            entry_id,
+            deleted=True,
+            author=current_user.name,
+            reason=reason,
+            base_revision=base,
+        )
+    except store.WrongState as wrong:
+        return _conflict(wrong.entry, _("This entry has been deleted already."))
+    except store.Conflict as conflict:
+        return _stale(conflict.entry)
+    flash(_("Deleted. A reviewer can restore it."), "success")
+    return redirect(url_for("entries.show", entry_id=entry_id))
+
+
+@bp.post("/entries/<int:entry_id>/restore")
+@role_required("reviewer")
+def restore(entry_id: int) -> ResponseReturnValue:
+    """Bring a deleted entry back, as a new revision."""
+    _entry(entry_id)
+    comment = _reason("comment")
+    try:
+        store.set_deleted(
+            get_db(), entry_id, deleted=False, author=current_user.name, reason=comment
+        )
+    except store.WrongState as wrong:
+        return _conflict(wrong.entry, _("This entry is not deleted."))
+    flash(_("Restored."), "success")
+    return redirect(url_for("entries.show", entry_id=entry_id))
+
+
+@bp.post("/entries/<int:entry_id>/verify")
+@role_required("reviewer")
+def verify(entry_id: int) -> ResponseReturnValue:
+    """Mark an entry verified, as it stands at the revision the reviewer read."""
+    entry = _entry(entry_id)
+    base = _form_number("revision") if "revision" in request.form else None
+    if entry["deleted"]:
+        return _conflict(entry, _("This entry is deleted. Restore it before verifying it."))
+    try:
+        store.verify_entry(get_db(), entry_id, reviewer=current_user.name, base_revision=base)
+    except store.Conflict as conflict:
+        return _stale(conflict.entry)
+    flash(_("Verified “%(english)s”.", english=entry["english"]), "success")
+    target = request.form.get("next")
+    return redirect(safe_next(target) if target else url_for("entries.show", entry_id=entry_id))
+
+
+@bp.get("/changes")
+def changes() -> str:
+    """The latest changes across the glossary, newest first."""
+    return render_template(
+        "history/changes.html",
+        changes=store.recent_changes(get_db(), CHANGES_LIMIT),
+        limit=CHANGES_LIMIT,
+    )
+
+
+@bp.get("/changes.atom")
+def changes_feed() -> Response:
+    """The latest changes as an Atom feed."""
+    # Imported here, for the feed only: feedgen and the lxml it loads took about 15 ms of the
+    # server's start, which every search waits for.
+    from feedgen.feed import FeedGenerator
+
+    changes = store.recent_changes(get_db(), CHANGES_LIMIT)
+    feed = FeedGenerator()
+    feed.id(url_for("history.changes", _external=True))
+    feed.title(_("Recent changes") + " · " + _("Glossary"))
+    feed.link(href=url_for("history.changes_feed", _external=True), rel="self")
+    feed.link(href=url_for("history.changes", _external=True), rel="alternate")
+    feed.language(html_lang())
+    feed.updated(_moment(changes[0]["at"]) if changes else datetime.now().astimezone())
+    for change in changes:
+        item = feed.add_entry(order="append")
+        history_url = url_for("history.history", entry_id=change["id"], _external=True)
+        item.id(f"{history_url}#revision-{change['revision']}")
+        item.title(f"{change['english']} {change['simplified']}: {action_label(change['action'])}")
+        item.link(href=url_for("entries.show", entry_id=change["id"], _external=True))
+        item.author(name=change["author"])
+        item.updated(_moment(change["at"]))
+        summary = _(
+            "Revision %(revision)s, %(action)s by %(author)s.",
+            revision=change["revision"],
+            action=action_label(change["action"]),
+            author=change["author"],
+        )
+        item.summary(f"{summary} {change['comment']}".strip())
+    return Response(feed.atom_str(pretty=True), mimetype="application/atom+xml")
+
+
+def _moment(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+@bp.get("/review")
+@role_required("reviewer")
+def review() -> str:
+    """Live entries no reviewer has verified since their last change, newest first."""
+    return render_template(
+        "history/review.html",
+        entries=store.review_queue(get_db(), REVIEW_LIMIT),
+        limit=REVIEW_LIMIT,
+    )

@@ -1,0 +1,30 @@
+"""The "Check a name" page for journalists."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
+
+from glossary import search, store
+from glossary.store.schema import get_db
+from glossary.text import names
+
+bp = Blueprint("names", __name__)
+
+
+@bp.get("/check-name")
+def check_name() -> tuple[str, int] | str:
+    """Compare a romanized name with its characters, syllable by syllable."""
+    if not request.args.get("english") and not request.args.get("hanzi"):
+        return render_template("names/check.html", result=None, errors={})
+    values, errors = {}, {}
+    for name, read in (("english", names.english_parameter), ("hanzi", names.hanzi_parameter)):
+        try:
+            values[name] = read(request.args)
+        except search.BadParameter as error:
+            errors[name] = _(error.reason, **error.values)
+    if errors:
+        return render_template("names/check.html", result=None, errors=errors), 400
+    known = store.entries_with_characters(get_db(), "person", values["hanzi"])
+    result = names.check(values["english"], values["hanzi"], known)
+    return render_template("names/check.html", result=result, errors={})
