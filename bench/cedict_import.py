@@ -29,7 +29,7 @@ from glossary import search, store
 from glossary.config import SEED_PATH
 from glossary.dictionary import cedict
 from glossary.exchange import importer
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"

@@ -21,7 +21,7 @@ from typing import Any
 
 from bench import http_load, latency, queries
 from bench.report import markdown, readme_summary, targets
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"

@@ -39,8 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         raise ValueError(f"GLOSSARY_ANSWER_CACHE_MB must be megabytes, 0 to 4096: {cache!r}")
 
     from glossary import accounts, cli
-    from glossary.store import schema as db
-    from glossary.web import answers, display, errors, i18n, security
+    from glossary.web import answers, db, display, errors, i18n, security
     from glossary.web.api import read as api
     from glossary.web.api import write as api_write
     from glossary.web.views import admin, articles, auth, editing, entries, history, names, search

@@ -21,7 +21,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from glossary import store
 from glossary.entries import stored_text
-from glossary.search import N_
+from glossary.messages import N_
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -225,7 +225,7 @@ def load_account(db: sqlite_utils.Database, session_id: str) -> Account | None:
 
 def init_app(app: Flask) -> None:
     """Set up Flask-Login: sessions load accounts; anonymous editors are sent to /login."""
-    from glossary.store.schema import get_db
+    from glossary.web.db import get_db
 
     manager = LoginManager(app)
     manager.login_view = "auth.login"

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from glossary import create_app
 from glossary.config import SEED_PATH
 from glossary.exchange import importer
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from glossary import accounts, store
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 
 GLOSSARY = Path(sys.executable).parent / "glossary"
 SOURCE = {"quote": "A quotation.", "title": "Load test", "published": "2026-05"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from glossary import accounts
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from tests.conftest import PASSWORD, csrf_token, html, login
 
 

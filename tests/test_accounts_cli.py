@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from glossary import accounts
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from tests.conftest import PASSWORD
 
 NEW_PASSWORD = "a new and longer passphrase"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from glossary import create_app, store
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from glossary.web import answers
 from tests.conftest import html, login
 
@@ -44,7 +44,7 @@ def test_an_entry_added_by_another_process_shows_in_the_next_answer(app, client,
 def test_an_entry_added_through_the_app_shows_in_the_next_answer(app, client):
     assert englishes(client.get("/api/search?q=kept+answer")) == []
     with app.app_context():
-        from glossary.store.schema import get_db
+        from glossary.web.db import get_db
 
         store.create_entry(get_db(), record("kept answer", "缓存"), author="ed")  # this one
     assert englishes(client.get("/api/search?q=kept+answer")) == ["kept answer"]

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from glossary import accounts, store
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from glossary.web.api import input as api_input
 from tests.conftest import api_token, entry_id
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from tests.conftest import csrf_token, entry_id, html
 
 ARTICLE = (

@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from glossary.store.schema import SCHEMA_VERSION, connect
+from glossary.store.connection import connect
+from glossary.store.schema import SCHEMA_VERSION
 
 
 def test_init_db_creates_and_seeds_an_empty_database(empty_app):

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from glossary.store import maintenance
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from tests import live
 
 WRITERS = 6

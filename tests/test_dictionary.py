@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from glossary.dictionary import cedict
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from tests.conftest import html
 
 # A slice of CC-CEDICT in its own format: the header of the real file, then entries that try

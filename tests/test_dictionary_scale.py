@@ -8,7 +8,7 @@ import pytest
 
 from glossary.dictionary import cedict
 from glossary.store import ranking, schema
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from glossary.text import keys
 from glossary.web import answers
 from tests.conftest import html

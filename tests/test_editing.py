@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from glossary import store
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from tests.conftest import entry_id, html
 
 NEW = {

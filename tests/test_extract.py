@@ -298,7 +298,7 @@ def test_any_text_gives_well_formed_candidates(text: str) -> None:
     ],
 )
 def test_a_published_romanization_is_kept(text: str, romanization: str) -> None:
-    from glossary.store.schema import connect
+    from glossary.store.connection import connect
 
     database = connect(":memory:")
     (found,) = extract.candidates(text)

@@ -12,7 +12,7 @@ import pytest
 
 from glossary import exchange, store
 from glossary.exchange import importer
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from tests.conftest import csrf_token, html, login
 from tests.test_exporters import EVERYTHING, TRICKY, add_tricky, entry_by_key, tbx_problems
 

@@ -22,7 +22,7 @@ from urllib.parse import quote_plus
 import pytest
 
 from glossary.store import maintenance
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from tests import live
 
 WRITERS = 8

@@ -13,7 +13,7 @@ import pytest
 
 from glossary import store
 from glossary.store import maintenance
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from tests.conftest import entry_id
 
 NEW_TERM = {

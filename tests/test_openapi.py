@@ -19,7 +19,7 @@ from schemathesis.config import SchemathesisConfig
 
 from glossary import config, create_app, store
 from glossary.config import SEED_PATH
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from glossary.web.api import input as api_input
 from glossary.web.api import openapi
 from tests.conftest import api_token, html

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from glossary import config, create_app
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from tests.conftest import csrf_token
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from glossary import search, store
+from glossary.messages import BadParameter
 from tests.conftest import csrf_token, html
 from tests.test_history import edit, id_of, text
 
@@ -164,7 +165,7 @@ def test_verified_parameter(value, verified):
 
 @pytest.mark.parametrize("value", ["yes", "2", "verified"])
 def test_a_bad_verified_parameter_is_refused(client, value):
-    with pytest.raises(search.BadParameter):
+    with pytest.raises(BadParameter):
         parse({"verified": value})
     assert client.get("/search", query_string={"verified": value}).status_code == 400
     response = client.get("/api/search", query_string={"verified": value})

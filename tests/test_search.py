@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from glossary import search, store
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from tests.conftest import html
 
 # Each seed person, and the ways translators and journalists type the name.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from glossary import store
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 
 MARK = "xssprobe"  # a word every payload starts with, to search for
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from glossary import store
 from glossary.articles import appositives
 from glossary.entries import validate
-from glossary.search import N_
+from glossary.messages import N_
 
 if TYPE_CHECKING:
     import sqlite_utils

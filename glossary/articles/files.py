@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from glossary.entries import validate
 from glossary.exchange import decoding
-from glossary.search import N_
+from glossary.messages import N_
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup

@@ -16,7 +16,7 @@ from glossary.cli import serve as server
 from glossary.cli.dictionary import import_cedict_command
 from glossary.cli.exchange import export_command, import_command
 from glossary.exchange import importer
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 
 if TYPE_CHECKING:
     import sqlite_utils

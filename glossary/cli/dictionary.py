@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 
 
 @click.command("import-cedict")

@@ -12,7 +12,8 @@ from flask.cli import with_appcontext
 from glossary import exchange, search, store
 from glossary.exchange import duplicates, importer
 from glossary.exchange.formats import delimited as exporters
-from glossary.store.schema import connect
+from glossary.messages import BadParameter
+from glossary.store.connection import connect
 
 
 @click.command("export")
@@ -66,7 +67,7 @@ def export_command(
             max_limit=config["MAX_PAGE_SIZE"],
             max_query=config["MAX_QUERY_LENGTH"],
         )
-    except search.BadParameter as error:
+    except BadParameter as error:
         raise click.ClickException(str(error)) from error
     database = connect(config["DATABASE"])
     try:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Any
 
-from glossary.search import N_
+from glossary.messages import N_
 
 UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 UNSTORABLE_MESSAGE = N_("must not contain NUL or unpaired surrogate characters")

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from glossary.entries import stored_text
-from glossary.search import N_
+from glossary.messages import N_
 from glossary.store import KINDS, STATUSES
 from glossary.text import hanzi, romanize
 

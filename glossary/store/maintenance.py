@@ -15,7 +15,8 @@ from functools import cache
 from pathlib import Path
 
 from glossary import store
-from glossary.store.schema import SCHEMA_VERSION, connect
+from glossary.store.connection import connect
+from glossary.store.schema import SCHEMA_VERSION
 from glossary.text import keys
 
 

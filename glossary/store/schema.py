@@ -1,16 +1,10 @@
-"""The SQLite database: one connection per request, the schema and its migrations."""
+"""The schema of the SQLite database and its migrations."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import threading
-from pathlib import Path
 
 import sqlite_utils
-from flask import Flask, current_app, g
-
-from glossary import store
 
 # Each migration takes the schema from version i to i + 1; PRAGMA user_version records how many ran.
 MIGRATIONS: list[str] = [
@@ -323,29 +317,6 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def connect(path: str) -> sqlite_utils.Database:
-    """Open the database at path, create or migrate its schema, and return it."""
-    if path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
-    database = store.Database(conn)
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 30000")
-    # Up to 32 MiB of pages kept by each connection (SQLite's default is 2 MiB). With the
-    # dictionary loaded, searching reads more than 2 MiB of pages: at the default, the
-    # benchmark's mix read about 12 pages a search again from the operating system, at 16
-    # MiB none. The pages are only kept as they are read, so a small database uses little.
-    conn.execute("PRAGMA cache_size = -32768")
-    if path != ":memory:":
-        conn.execute("PRAGMA journal_mode = WAL")
-        # FULL: each commit is on disk before the editor is told it is saved, power cut or not
-        # (NORMAL may lose the last commits in a power cut). See SECURITY.md, "Durability".
-        conn.execute("PRAGMA synchronous = FULL")
-    migrate(database)
-    store.refresh_search_keys(database)
-    return database
-
-
 def schema_version(database: sqlite_utils.Database) -> int:
     """Return the schema version recorded in the database."""
     return int(database.execute("PRAGMA user_version").fetchone()[0])
@@ -377,60 +348,3 @@ def split_statements(script: str) -> list[str]:
             statements.append(current.strip())
             current = ""
     return [s for s in statements if s]
-
-
-class _Kept(threading.local):
-    """The connection this thread keeps open, and which file (and process) it is for."""
-
-    path: str | None = None
-    identity: tuple[int, int, int] | None = None
-    database: sqlite_utils.Database | None = None
-
-
-_kept = _Kept()
-
-
-def _identity(path: str) -> tuple[int, int, int] | None:
-    """The process and the file (device, inode) a connection to path is for; None if absent."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return os.getpid(), status.st_dev, status.st_ino
-
-
-def get_db() -> sqlite_utils.Database:
-    """Return the database connection for this request.
-
-    Each thread keeps one connection open between requests: opening one (and checking the
-    schema) costs more than most searches. It is opened again when the app's database is
-    another file, or the file was replaced (a restore), or the process was forked.
-    """
-    if "db" not in g:
-        g.db = kept_connection(current_app.config["DATABASE"])
-    return g.db
-
-
-def kept_connection(path: str) -> sqlite_utils.Database:
-    """Return the connection this thread keeps to the database at path, opening it first if
-    it has none, or one to another file, or the file was replaced, or the process forked."""
-    identity = _identity(path)
-    if _kept.database is None or _kept.path != path or identity != _kept.identity:
-        if _kept.database is not None:
-            _kept.database.conn.close()
-            _kept.database = None
-        _kept.database = connect(path)
-        _kept.path, _kept.identity = path, _identity(path)
-    return _kept.database
-
-
-def close_db(exception: BaseException | None = None) -> None:
-    """End this request's use of the connection; a transaction left open is rolled back."""
-    database = g.pop("db", None)
-    if database is not None and database.conn.in_transaction:
-        database.conn.rollback()
-
-
-def init_app(app: Flask) -> None:
-    """Close the connection at the end of each request."""
-    app.teardown_appcontext(close_db)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import Any
 
-from glossary.search import N_, BadParameter
+from glossary.messages import N_, BadParameter
 from glossary.text import hanzi, romanize
 
 # What separates the parts of a written name: spaces, hyphens and dashes, apostrophes, dots.

@@ -23,7 +23,7 @@ from cachetools import LRUCache
 from flask import Flask
 from werkzeug.http import parse_cookie
 
-from glossary.store.schema import kept_connection
+from glossary.store.connection import kept_connection
 from glossary.web import i18n
 
 EXTENSION = "glossary.answers"

@@ -11,11 +11,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from glossary import search
 from glossary.entries.validate import real_date
-from glossary.search import N_
+from glossary.messages import N_
 from glossary.text import hanzi
-from glossary.web import i18n
+from glossary.web import highlight, i18n
 
 # Message ids of the labels a results page shows on every card, translated through the
 # request's catalog (i18n.translations); forms take the lazy KIND_LABELS.
@@ -195,4 +194,4 @@ def init_app(app: Flask) -> None:
         app.add_template_global(helper)
     app.add_template_global(lambda: LANGUAGES, "languages")
     app.add_template_filter(number)
-    app.add_template_filter(search.highlight, "highlight")  # only pages mark the matches
+    app.add_template_filter(highlight.highlight, "highlight")  # only pages mark the matches

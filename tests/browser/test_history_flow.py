@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from glossary import store
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser

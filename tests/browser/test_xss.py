@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from glossary import accounts, store
-from glossary.store.schema import connect
+from glossary.store.connection import connect
 from tests import live
 from tests.browser.conftest import log_in
 from tests.xss import MARK, payload, store_hostile_entries

@@ -9,10 +9,11 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from flask.typing import ResponseReturnValue
 
 from glossary import articles, search, store
-from glossary.store.schema import get_db
+from glossary.messages import BadParameter
 from glossary.text import names
 from glossary.web.api import input as api_input
 from glossary.web.api import openapi
+from glossary.web.db import get_db
 from glossary.web.views.search import checked_request
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -175,7 +176,7 @@ def _checked(read: Callable[[], T]) -> T:
     """Run a parameter check, answering 400 with the reason in English when it fails."""
     try:
         return read()
-    except search.BadParameter as error:
+    except BadParameter as error:
         abort(400, description=str(error))
 
 

@@ -15,9 +15,9 @@ from flask.typing import ResponseReturnValue
 
 from glossary import accounts, store
 from glossary.entries import validate
-from glossary.store.schema import get_db
 from glossary.web.api import input as api_input
 from glossary.web.api.read import deleted_message, entry_document
+from glossary.web.db import get_db
 
 bp = Blueprint("api_write", __name__, url_prefix="/api")
 View = Callable[..., ResponseReturnValue]

@@ -19,7 +19,7 @@ from wtforms import PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length
 
 from glossary import accounts, store
-from glossary.store.schema import get_db
+from glossary.web.db import get_db
 from glossary.web.display import ROLE_LABELS
 from glossary.web.views.auth import role_required
 

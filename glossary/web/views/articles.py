@@ -15,8 +15,8 @@ from glossary import articles, store
 from glossary.articles import drafting, extract
 from glossary.articles import files as article_files
 from glossary.entries import validate
-from glossary.store.schema import get_db
 from glossary.text import hanzi
+from glossary.web.db import get_db
 from glossary.web.forms import MAX_DRAFTS, ArticleForm, DraftsForm
 from glossary.web.views.auth import role_required
 

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from glossary import accounts
-from glossary.store.schema import get_db
+from glossary.web.db import get_db
 from glossary.web.forms import LoginForm
 
 bp = Blueprint("auth", __name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 
 from glossary import store
-from glossary.store.schema import get_db
+from glossary.web.db import get_db
 
 bp = Blueprint("dictionary", __name__)
 

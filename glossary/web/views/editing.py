@@ -10,12 +10,13 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from glossary import search, store
+from glossary import store
 from glossary.entries import revisions, stored_text, suggest, validate
-from glossary.store.schema import get_db
+from glossary.messages import N_, BadParameter
 from glossary.text import names
 from glossary.web import display
 from glossary.web import entry_form as drafts
+from glossary.web.db import get_db
 from glossary.web.forms import EntryForm
 from glossary.web.views.auth import role_required
 
@@ -62,7 +63,7 @@ def _checked(form: EntryForm) -> dict[str, Any] | None:
         errors["comment"] = (problem, {})
     elif len(comment) > validate.LIMITS["comment"]:
         errors["comment"] = (
-            search.N_("must be at most %(max)s characters long"),
+            N_("must be at most %(max)s characters long"),
             {"max": validate.LIMITS["comment"]},
         )
     if errors:
@@ -205,7 +206,7 @@ def _shown(snapshot: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
-def _bad(error: search.BadParameter) -> ResponseReturnValue:
+def _bad(error: BadParameter) -> ResponseReturnValue:
     return jsonify(error=str(error)), 400
 
 
@@ -218,17 +219,17 @@ def suggestions() -> ResponseReturnValue:
         characters = names.hanzi_parameter(args) if (args.get("hanzi") or "").strip() else ""
         english = " ".join((args.get("english") or "").split())
         if len(english) > validate.LIMITS["english"] or "\x00" in english:
-            raise search.BadParameter(
+            raise BadParameter(
                 "english",
-                search.N_("must be at most %(max)s characters long"),
+                N_("must be at most %(max)s characters long"),
                 max=validate.LIMITS["english"],
             )
         if not characters and not english:
-            raise search.BadParameter("hanzi", search.N_("is required"))
+            raise BadParameter("hanzi", N_("is required"))
         exclude = args.get("exclude") or ""
         if exclude and not re.fullmatch(r"[0-9]{1,9}", exclude):
-            raise search.BadParameter("exclude", search.N_("must be a whole number"))
-    except search.BadParameter as error:
+            raise BadParameter("exclude", N_("must be a whole number"))
+    except BadParameter as error:
         return _bad(error)
     result = suggest.suggestions(
         get_db(),

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, render_template
 from flask.typing import ResponseReturnValue
 
 from glossary import store
-from glossary.store.schema import get_db
+from glossary.web.db import get_db
 
 bp = Blueprint("entries", __name__)
 

@@ -26,8 +26,8 @@ from glossary import exchange, store
 from glossary.exchange import formats as readers
 from glossary.exchange import importer
 from glossary.exchange.formats import delimited as exporters
-from glossary.store.schema import get_db
 from glossary.web import errors, uploads
+from glossary.web.db import get_db
 from glossary.web.forms import ConfirmImportForm, ImportForm
 from glossary.web.views.auth import role_required
 from glossary.web.views.search import checked_request

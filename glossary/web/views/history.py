@@ -15,8 +15,8 @@ from markupsafe import Markup
 
 from glossary import store
 from glossary.entries import revisions, stored_text
-from glossary.store.schema import get_db
 from glossary.text import hanzi
+from glossary.web.db import get_db
 from glossary.web.display import html_lang, kind_label, status_label
 from glossary.web.views.auth import role_required, safe_next
 

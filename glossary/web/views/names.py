@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
-from glossary import search, store
-from glossary.store.schema import get_db
+from glossary import store
+from glossary.messages import BadParameter
 from glossary.text import names
+from glossary.web.db import get_db
 
 bp = Blueprint("names", __name__)
 
@@ -21,7 +22,7 @@ def check_name() -> tuple[str, int] | str:
     for name, read in (("english", names.english_parameter), ("hanzi", names.hanzi_parameter)):
         try:
             values[name] = read(request.args)
-        except search.BadParameter as error:
+        except BadParameter as error:
             errors[name] = _(error.reason, **error.values)
     if errors:
         return render_template("names/check.html", result=None, errors=errors), 400

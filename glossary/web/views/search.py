@@ -6,7 +6,8 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
 from glossary import search, store
-from glossary.store.schema import get_db
+from glossary.messages import BadParameter
+from glossary.web.db import get_db
 
 bp = Blueprint("search", __name__)
 
@@ -21,7 +22,7 @@ def checked_request() -> search.Request:
             max_limit=config["MAX_PAGE_SIZE"],
             max_query=config["MAX_QUERY_LENGTH"],
         )
-    except search.BadParameter as error:
+    except BadParameter as error:
         if request.blueprint == "api":  # API errors stay English
             abort(400, description=str(error))
         reason = _(error.reason, **error.values)
