@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from glossary import accounts, store
@@ -20,6 +20,7 @@ from glossary.store.connection import connect
 
 if TYPE_CHECKING:
     import sqlite_utils
+    from flask import Flask
 
 T = TypeVar("T")
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
 from flask import Flask, current_app, g
 
 from glossary.store.connection import kept_connection
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def get_db() -> sqlite_utils.Database:
