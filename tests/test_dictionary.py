@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from glossary.dictionary import cedict
+from glossary.dictionary import cedict, notation
+from glossary.dictionary import pinyin as cedict_pinyin
 from glossary.store.connection import connect
 from tests.conftest import html
 
@@ -30,7 +31,7 @@ CEDICT = """\
 #! subversion=0
 #! format=ts
 #! charset=UTF-8
-#! entries=16
+#! entries=17
 #! publisher=MDBG
 #! license=https://creativecommons.org/licenses/by-sa/4.0/
 #! date=2023-11-07T06:42:16Z
@@ -51,8 +52,9 @@ CEDICT = """\
 哎 哎 [ai1] /hey!/
 人工智能 人工智能 [ren2 gong1 zhi4 neng2] /artificial intelligence (AI)/
 安全 安全 [an1 quan2] /safe/secure/safety/security/
+臺 台 [tai2] /platform/stage/
 """
-SIZE = 16
+SIZE = 17
 
 
 @pytest.fixture
@@ -117,16 +119,16 @@ def search(client, query: str, **params) -> dict:
     ],
 )
 def test_numbered_pinyin_is_written_with_tone_marks(numbered, characters, pinyin):
-    assert cedict.convert_pinyin(numbered, characters)[0] == pinyin
+    assert cedict_pinyin.convert_pinyin(numbered, characters)[0] == pinyin
 
 
 def test_converted_syllables_feed_the_search_keys():
-    assert cedict.convert_pinyin("Sun1 Zhong1 shan1", "孙中山")[1] == [
+    assert cedict_pinyin.convert_pinyin("Sun1 Zhong1 shan1", "孙中山")[1] == [
         [("sun", 1)],
         [("zhong", 1), ("shan", 1)],
     ]
-    assert cedict.convert_pinyin("lu:4", "绿")[1] == [[("lv", 4)]]
-    assert cedict.convert_pinyin("ka3 la1 O K", "卡拉OK")[1] == []  # not all pinyin: no keys
+    assert cedict_pinyin.convert_pinyin("lu:4", "绿")[1] == [[("lv", 4)]]
+    assert cedict_pinyin.convert_pinyin("ka3 la1 O K", "卡拉OK")[1] == []  # not all pinyin: no keys
 
 
 @pytest.mark.parametrize(
@@ -287,9 +289,9 @@ def test_computer_finds_电脑_in_the_dictionary_section_of_the_page(dictionary_
     section = page.select_one("section.dictionary-results")
     assert section.h2.get_text() == "Dictionary (CC-CEDICT)"
     first = section.select_one("ol.results li")
-    assert [h.get_text() for h in first.select(".hanzi")] == ["电脑", "電腦"]
+    assert [h.get_text() for h in first.select(".card-link .hanzi")] == ["电脑", "電腦"]
     assert first.select_one(".pinyin").get_text() == "diànnǎo"
-    assert first.select_one(".definitions").get_text() == "computer; CL:臺|台[tai2]"
+    assert first.select_one(".definitions").get_text() == "computer; classifier: 台 (臺) tái"
     attribution = section.select_one(".attribution").get_text(" ", strip=True)
     assert "CC-CEDICT" in attribution and "CC BY-SA 4.0" in attribution
     assert "MDBG" in attribution
@@ -392,7 +394,7 @@ def test_the_dictionary_entry_page_shows_every_form_and_definition(dictionary_cl
     }
     assert [li.get_text() for li in page.select("ol.definitions li")] == [
         "computer",
-        "CL:臺|台[tai2]",
+        "classifier: 台 (臺) tái",
     ]
     assert "CC BY-SA 4.0" in page.select_one(".attribution").get_text()
 
@@ -424,3 +426,44 @@ def test_exporting_a_search_leaves_the_dictionary_out(dictionary_app, dictionary
     exported = [e["english"] for e in exchange.found_entries(database, request)]
     database.conn.close()
     assert exported == glossary
+
+
+# CC-CEDICT's notation ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("definition", "plain", "label"),
+    [
+        ("computer", "computer", None),
+        ("CL:臺|台[tai2]", "台 tái", "classifier"),
+        ("CL:個|个[ge4],位[wei4]", "个 gè, 位 wèi", "classifier"),
+        ("see 電腦|电脑[dian4 nao3]", "see 电脑 diànnǎo", None),
+        ("variant of 台[tai2]", "variant of 台 tái", None),
+        ("see also 孫中山|孙中山[Sun1 Zhong1 shan1]", "see also 孙中山 Sūn Zhōngshān", None),
+        ("old variant of 台|臺", "old variant of 臺", None),
+        ("surname Xie", "surname Xie", None),
+        ("(used in 谢谢)", "(used in 谢谢)", None),  # characters alone are quoted, not cited
+    ],
+)
+def test_notation_is_read_into_characters_and_toned_pinyin(definition, plain, label):
+    read = notation.read(definition)
+    assert read.label == label
+    assert "".join(p if isinstance(p, str) else p.simplified for p in read.parts).strip()
+    assert read.plain() == (f"{label}: {plain}" if label else plain)
+
+
+def test_a_citation_keeps_both_scripts_and_the_numbered_pinyin():
+    (see, citation) = notation.read("see 電腦|电脑[dian4 nao3]").parts
+    assert see == "see "
+    assert citation == notation.Citation("电脑", "電腦", "dian4 nao3", "diànnǎo")
+
+
+def test_citations_link_to_the_entries_they_name(dictionary_client):
+    url = search(dictionary_client, "电脑")["results"][0]["url"]
+    page = html(dictionary_client.get(url))
+    citation = page.select_one("ol.definitions li .citation")
+    assert citation.a is not None
+    target = html(dictionary_client.get(citation.a["href"]))
+    assert [h.get_text() for h in target.h1.select(".hanzi")] == ["台", "臺"]
+    assert "[" not in page.select_one("ol.definitions").get_text()
+    assert "|" not in page.select_one("ol.definitions").get_text()

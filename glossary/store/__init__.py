@@ -22,7 +22,12 @@ from glossary.store.accounts import (
 from glossary.store.backups import copy_to, open_file, replace_contents, row_counts, schema_facts
 from glossary.store.common import KINDS, STATUSES, Database, now, reading, transaction
 from glossary.store.dictionary import COLLECTION as DICTIONARY
-from glossary.store.dictionary import dictionary_info, find_in_dictionary, get_dictionary_entry
+from glossary.store.dictionary import (
+    dictionary_ids,
+    dictionary_info,
+    find_in_dictionary,
+    get_dictionary_entry,
+)
 from glossary.store.entries import (
     count_entries,
     counts_by_kind,
@@ -98,6 +103,7 @@ __all__ = [
     "counts_by_kind",
     "create_statements",
     "create_entry",
+    "dictionary_ids",
     "dictionary_info",
     "dictionary_problems",
     "dictionary_order",

@@ -75,3 +75,22 @@ def _complete(entry: dict[str, Any]) -> dict[str, Any]:
     """Add to a dictionary entry, in place, what a glossary entry's summary has besides."""
     entry.update(NOT_IN_THE_DICTIONARY, url=f"/dictionary/{entry['id']}")
     return entry
+
+
+def dictionary_ids(db: sqlite_utils.Database, citations: list[tuple[str, str]]) -> dict:
+    """Return the id of the entry each (simplified, numbered pinyin) names, where one is
+    loaded: the first by rank when several share both; pinyin "" takes any reading."""
+    found: dict[tuple[str, str], int] = {}
+    for simplified, numbered in dict.fromkeys(citations):
+        row = db.execute(
+            """SELECT c.dictionary_id FROM dictionary_char c
+               JOIN dictionary d ON d.id = c.dictionary_id
+               WHERE c.ch = substr(:form, 1, 1) AND c.simplen = length(:form)
+                 AND c.simplified = :form
+                 AND (:pinyin = '' OR lower(d.pinyin_numbered) = lower(:pinyin))
+               ORDER BY c.dictionary_id LIMIT 1""",
+            {"form": simplified, "pinyin": numbered},
+        ).fetchone()
+        if row is not None:
+            found[(simplified, numbered)] = row[0]
+    return found

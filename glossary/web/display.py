@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from glossary.dictionary import notation
 from glossary.entries.validate import real_date
 from glossary.messages import N_
 from glossary.text import hanzi
@@ -195,3 +196,9 @@ def init_app(app: Flask) -> None:
     app.add_template_global(lambda: LANGUAGES, "languages")
     app.add_template_filter(number)
     app.add_template_filter(highlight.highlight, "highlight")  # only pages mark the matches
+    app.add_template_filter(cedict_definitions)
+
+
+def cedict_definitions(english: str) -> list[notation.Definition]:
+    """A dictionary entry's definitions (joined with "; ") with their notation read."""
+    return [notation.read(definition) for definition in english.split("; ")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 
 from glossary import store
+from glossary.dictionary import notation
 from glossary.web.db import get_db
 
 bp = Blueprint("dictionary", __name__)
@@ -17,4 +18,12 @@ def show(dictionary_id: int) -> str:
     entry = store.get_dictionary_entry(db, dictionary_id)
     if entry is None:
         abort(404)
-    return render_template("dictionary/entry.html", entry=entry, info=store.dictionary_info(db))
+    definitions = [notation.read(d) for d in entry["definitions"]]
+    cited = [(c.simplified, c.numbered) for d in definitions for c in d.citations]
+    return render_template(
+        "dictionary/entry.html",
+        entry=entry,
+        definitions=definitions,
+        cited=store.dictionary_ids(db, cited),
+        info=store.dictionary_info(db),
+    )
