@@ -30,9 +30,17 @@ def text(tag) -> str:
     return tag.get_text(" ", strip=True) if tag else ""
 
 
+def cell(td) -> str:
+    """A diff cell's text as read: its lines joined by spaces, marked words in their place."""
+    lines = td.select("li")
+    if lines:
+        return " ".join(" ".join(li.get_text().split()) for li in lines)
+    return " ".join(td.get_text().split())
+
+
 def diff_rows(page) -> list[tuple[str, str, str]]:
     return [
-        (text(tr.th), text(tr.select_one("td.old")), text(tr.select_one("td.new")))
+        (text(tr.th), cell(tr.select_one("td.old")), cell(tr.select_one("td.new")))
         for tr in page.select("table.diff tbody tr")
     ]
 
@@ -133,8 +141,10 @@ def test_diff_shows_only_the_changed_fields_old_and_new(client, db, xie):
         ("Tags", "diplomacy china-us", "diplomacy"),
     ]
     assert text(page.h1) == "Changes from revision 1 to revision 2"
-    assert [text(d) for d in page.select("td.old del")] == ["Xie Feng", "china-us"]
-    assert [text(i) for i in page.select("td.new ins")] == ["Xie Feng (diplomat)"]
+    # Words, not whole fields: the English gained " (diplomat)"; a tag went whole.
+    assert [text(d) for d in page.select("td.old del")] == ["china-us"]
+    assert [text(i) for i in page.select("td.new ins")] == ["(diplomat)"]
+    assert text(page.select_one("tr.field-english td.old")) == "Xie Feng"
 
 
 def test_diff_marks_chinese_and_pinyin_values_with_their_language(client, db, xie):
@@ -153,10 +163,13 @@ def test_diff_marks_chinese_and_pinyin_values_with_their_language(client, db, xi
         "Traditional",
         "Pinyin",
     ]
-    assert text(page.select_one("tr.field-simplified td.old del[lang=zh-Hans]")) == "谢锋"
-    assert text(page.select_one("tr.field-simplified td.new ins[lang=zh-Hans]")) == "谢峰"
-    assert text(page.select_one("tr.field-traditional td.new ins[lang=zh-Hant]")) == "謝峰"
-    assert text(page.select_one("tr.field-pinyin td.new ins[lang=zh-Latn-pinyin]")) == "Xiè Fèng"
+    # Chinese is compared character by character, pinyin word by word.
+    assert page.select_one("tr.field-simplified td.old [lang=zh-Hans]").get_text() == "谢锋"
+    assert text(page.select_one("tr.field-simplified td.old [lang=zh-Hans] del")) == "锋"
+    assert text(page.select_one("tr.field-simplified td.new [lang=zh-Hans] ins")) == "峰"
+    assert text(page.select_one("tr.field-traditional td.new [lang=zh-Hant] ins")) == "峰"
+    assert text(page.select_one("tr.field-pinyin td.old [lang=zh-Latn-pinyin] del")) == "Fēng"
+    assert text(page.select_one("tr.field-pinyin td.new [lang=zh-Latn-pinyin] ins")) == "Fèng"
     added = page.select_one("tr.field-aliases td.new li ins span[lang=zh]")
     assert text(added) == "谢大使"
     removed = page.select("tr.field-aliases td.old li del")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from glossary.entries import revisions
 from glossary.entries.revisions import FIELDS, diff, lines
 
 SOURCE = {
@@ -177,3 +178,48 @@ def test_the_fields_are_those_of_a_stored_snapshot():
     from glossary.store.history import RECORD_FIELDS
 
     assert set(FIELDS) == {*RECORD_FIELDS, "sources", "affiliations", "related"}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "old_parts", "new_parts"),
+    [
+        # a word added at the end
+        (
+            "Xie Feng",
+            "Xie Feng (diplomat)",
+            [("Xie Feng", False)],
+            [("Xie Feng", False), (" (diplomat)", True)],
+        ),
+        # Chinese by characters
+        ("谢锋", "谢峰", [("谢", False), ("锋", True)], [("谢", False), ("峰", True)]),
+        # pinyin by words, accents and all
+        (
+            "Xiè Fēng",
+            "Xiè Fèng",
+            [("Xiè ", False), ("Fēng", True)],
+            [("Xiè ", False), ("Fèng", True)],
+        ),
+        # a word replaced in the middle of a sentence
+        (
+            "the race to the top",
+            "the race to the bottom",
+            [("the race to the ", False), ("top", True)],
+            [("the race to the ", False), ("bottom", True)],
+        ),
+        # nothing in common
+        ("a", "b", [("a", True)], [("b", True)]),
+    ],
+)
+def test_word_parts_mark_words_and_characters(old, new, old_parts, new_parts):
+    assert revisions.word_parts(old, new) == (old_parts, new_parts)
+
+
+def test_paired_lines_mark_the_words_of_lines_changed_in_place():
+    pairs = revisions.paired_lines(["XIE Feng", "kept"], ["kept", "XIE Feng Ambassador"])
+    assert pairs["XIE Feng"][0] == [("XIE Feng", False)]
+    assert pairs["XIE Feng Ambassador"][1] == [("XIE Feng", False), (" Ambassador", True)]
+    assert "kept" not in pairs
+
+
+def test_lines_with_little_in_common_are_not_paired():
+    assert revisions.paired_lines(["Ambassador Xie Feng"], ["谢大使"]) == {}

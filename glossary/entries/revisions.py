@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,6 +12,12 @@ from glossary.store.history import RECORD_FIELDS
 LIST_FIELDS = ("aliases", "tags", "sources", "affiliations", "related")
 # The order fields are compared and shown in: the names first, then what explains them.
 FIELDS = (*RECORD_FIELDS, "sources", "affiliations", "related")
+# What a diff marks: a Chinese character alone, a word of letters and digits (accented pinyin
+# included), a run of spaces, or one other character.
+TOKEN = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+    r"|[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff]+|\s+|."
+)
 # The words inside a line, as %-templates; a page passes them translated.
 WORDING = {
     "accessed": "(accessed %(date)s)",
@@ -101,3 +109,43 @@ def linked_ids(*snapshots: Mapping[str, Any]) -> set[int]:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+Parts = list[tuple[str, bool]]  # (text, changed) in order
+
+
+def word_parts(old: str, new: str) -> tuple[Parts, Parts]:
+    """Split two versions of a text into runs, marking the words (characters, for Chinese)
+    that one has and the other has not: ("Xie Feng", "Xie Feng (diplomat)") marks " (diplomat)"."""
+    before, after = TOKEN.findall(old), TOKEN.findall(new)
+    old_parts: Parts = []
+    new_parts: Parts = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        _add(old_parts, "".join(before[i1:i2]), tag != "equal")
+        _add(new_parts, "".join(after[j1:j2]), tag != "equal")
+    return old_parts, new_parts
+
+
+def _add(parts: Parts, text: str, changed: bool) -> None:
+    if not text:
+        return
+    if parts and parts[-1][1] == changed:
+        parts[-1] = (parts[-1][0] + text, changed)
+    else:
+        parts.append((text, changed))
+
+
+def paired_lines(old: list[str], new: list[str]) -> dict[str, tuple[Parts, Parts]]:
+    """For list fields: pair each line only one side has with the other side's, in order, where
+    they share most of their words, and mark those words; other lines are marked whole."""
+    gone = [line for line in old if line not in new]
+    came = [line for line in new if line not in old]
+    pairs: dict[str, tuple[Parts, Parts]] = {}
+    for before, after in zip(gone, came, strict=False):
+        old_parts, new_parts = word_parts(before, after)
+        kept = sum(len(text) for text, changed in old_parts if not changed)
+        if kept * 2 < min(len(before), len(after)):
+            continue  # a different line, not this one changed
+        pairs[before], pairs[after] = (old_parts, new_parts), (old_parts, new_parts)
+    return pairs

@@ -177,6 +177,13 @@ def _shown(change: dict[str, Any]) -> dict[str, Any]:
             shown[side] = kind_label(shown[side])
         elif field == "status" and shown[side]:
             shown[side] = status_label(shown[side])
+    old, new = shown["old"], shown["new"]
+    if isinstance(old, str) and isinstance(new, str) and old and new:
+        shown["old_parts"], shown["new_parts"] = revisions.word_parts(old, new)
+    elif isinstance(old, list) and isinstance(new, list):
+        pairs = revisions.paired_lines(old, new)
+        shown["old_lines"] = {line: pair[0] for line, pair in pairs.items() if line in old}
+        shown["new_lines"] = {line: pair[1] for line, pair in pairs.items() if line in new}
     return shown
 
 
