@@ -5,12 +5,21 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 HOST ?= 127.0.0.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Serving needs the package alone; tests and lint add their tools. pip is kept quiet: no
+# version check, no build warnings, and not the lines a machine's configuration makes it print
+# about package indexes it cannot find.
+APP_INSTALLED := $(VENV)/.installed-app
 INSTALLED := $(VENV)/.installed
+PIP := PYTHONWARNINGS=ignore PIP_DISABLE_PIP_VERSION_CHECK=1 $(BIN)/python -m pip
+QUIET_PIP := 2>&1 | { grep -v "^WARNING: Location '.*' is ignored" || true; }
+QUIET_BABEL := 2>&1 | { grep -v "^compiling catalog" || true; }
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 
 
 .PHONY: run test lint format bench bench-deps translations compile-translations bytecode browser-deps syllables clean
 
-run: $(INSTALLED) compile-translations bytecode
+run: $(APP_INSTALLED) compile-translations bytecode
 	$(BIN)/glossary serve --host $(HOST) --port $(PORT)
 
 test: $(INSTALLED) compile-translations browser-deps bench-deps
@@ -43,11 +52,16 @@ format: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-$(INSTALLED): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
-	touch $@
+$(APP_INSTALLED): pyproject.toml setup.py
+	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	@echo "Installing glossary into $(VENV)"
+	@$(PIP) install --quiet -e . $(QUIET_PIP)
+	@touch $@
+
+$(INSTALLED): $(APP_INSTALLED)
+	@echo "Installing the test and development tools into $(VENV)"
+	@$(PIP) install --quiet -e '.[test,dev]' $(QUIET_PIP)
+	@touch $@
 
 # Catalogs: messages.pot is extracted from the code and templates, each .po is updated from it
 # (or created, for a new locale). New messages arrive untranslated, never guessed (fuzzy), and
@@ -75,13 +89,13 @@ syllables: $(INSTALLED)
 # writes it at an import only where it may (not under PYTHONDONTWRITEBYTECODE, nor into a
 # checkout its user may not write), and compiling took a fifth of the cold start. compileall
 # writes only what is missing or older than its source.
-bytecode: $(INSTALLED)
+bytecode: $(APP_INSTALLED)
 	$(BIN)/python -m compileall -q glossary
 
 # Compiled .mo files are built, never committed.
-compile-translations: $(INSTALLED)
+compile-translations: $(APP_INSTALLED)
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile --statistics -d translations; fi
+		$(BIN)/pybabel compile -d translations $(QUIET_BABEL); fi
 
 # Browser tests drive Debian's Chromium; CJK text needs the Noto CJK fonts.
 browser-deps:

@@ -8,8 +8,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-#: The shipped seed data: data/glossary.json at the top of the repository.
-SEED_PATH = Path(__file__).resolve().parent.parent / "data" / "glossary.json"
+HERE = Path(__file__).resolve().parent
+# An installed wheel carries the seed and the compiled catalogs inside the package (setup.py
+# puts them there); a checkout has them at the top of the repository.
+INSTALLED = (HERE / "data" / "glossary.json").is_file()
+#: The shipped seed data: data/glossary.json.
+SEED_PATH = (HERE if INSTALLED else HERE.parent) / "data" / "glossary.json"
+TRANSLATIONS = (HERE if INSTALLED else HERE.parent) / "translations"
 
 
 def defaults(instance_path: str) -> dict[str, Any]:
@@ -41,9 +46,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # Uploads kept between an import's dry run and its confirmation.
         "IMPORT_FOLDER": os.path.join(instance_path, "imports"),
         "BABEL_DEFAULT_LOCALE": "en",
-        "BABEL_TRANSLATION_DIRECTORIES": str(
-            Path(__file__).resolve().parent.parent / "translations"
-        ),
+        "BABEL_TRANSLATION_DIRECTORIES": str(TRANSLATIONS),
     }
 
 

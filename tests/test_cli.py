@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from glossary.cli import first_run_notes
+from glossary.dictionary import cedict
 from glossary.store.connection import connect
 from glossary.store.schema import SCHEMA_VERSION
 
@@ -100,3 +102,28 @@ def test_migrations_are_idempotent(tmp_path):
     database = connect(path)
     assert database.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert "entry" in database.table_names()
+
+
+def test_serve_says_what_a_new_installation_lacks_and_how_to_mend_it(app):
+    assert first_run_notes(app) == [
+        "No account yet: nobody can edit. Make one with"
+        " `glossary user add NAME --role admin` (in .venv/bin).",
+        "The base dictionary (CC-CEDICT) is not loaded: `glossary import-cedict` loads it"
+        " (about 15 seconds).",
+    ]
+
+
+def test_serve_says_accounts_exist_and_which_dictionary_is_loaded(accounts_app, tmp_path):
+    cedict_file = tmp_path / "cedict.u8"
+    cedict_file.write_text(
+        "#! date=2023-11-07T06:42:16Z\n謝 谢 [xie4] /to thank/\n鋒 锋 [feng1] /edge/\n",
+        encoding="utf-8",
+    )
+    database = connect(accounts_app.config["DATABASE"])
+    try:
+        cedict.import_cedict(database, cedict_file)
+    finally:
+        database.conn.close()
+    notes = first_run_notes(accounts_app)
+    assert notes[0] == "Accounts: editors can log in at /login."
+    assert notes[1] == "Base dictionary: CC-CEDICT, 2 entries."

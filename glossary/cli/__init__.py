@@ -50,6 +50,33 @@ def init_db_command() -> None:
         click.echo(f"Loaded the seed data from {app.config['SEED']}: {report.summary()}.")
 
 
+def first_run_notes(app: Flask) -> list[str]:
+    """What a new installation lacks, each with the command that mends it: an account to edit
+    with, the base dictionary."""
+    database = connect(app.config["DATABASE"])
+    try:
+        has_account = bool(store.accounts(database))
+        dictionary = store.dictionary_info(database)
+    finally:
+        database.conn.close()
+    notes = []
+    if has_account:
+        notes.append("Accounts: editors can log in at /login.")
+    else:
+        notes.append(
+            "No account yet: nobody can edit. Make one with"
+            " `glossary user add NAME --role admin` (in .venv/bin)."
+        )
+    if dictionary:
+        notes.append(f"Base dictionary: {dictionary['name']}, {dictionary['entries']} entries.")
+    else:
+        notes.append(
+            "The base dictionary (CC-CEDICT) is not loaded: `glossary import-cedict` loads it"
+            " (about 15 seconds)."
+        )
+    return notes
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
@@ -87,6 +114,8 @@ def serve_command(
     if report is not None:
         click.echo(f"Loaded the seed data: {report.summary()}.")
     click.echo(f"Serving {count} entries from {app.config['DATABASE']} on http://{host}:{port}/")
+    for line in first_run_notes(app):
+        click.echo(line)
     server.serve(app, server.options(host, port, workers, threads, worker_class, access_log))
 
 
