@@ -257,7 +257,14 @@ def test_browse_by_kind_page(client, locale, heading, summary, all_kinds, pages)
         (
             "en",
             "Xie Feng 谢锋 謝鋒",
-            ["Forms", "Notes for translators", "Affiliations", "Source", "See also"],
+            [
+                "Forms",
+                "Notes for translators",
+                "Affiliations",
+                "Source",
+                "See also",
+                "Cite this entry",
+            ],
             ["English", "Simplified", "Traditional", "Pinyin"],
             "as of May 2026",
             "Verified",
@@ -265,7 +272,7 @@ def test_browse_by_kind_page(client, locale, heading, summary, all_kinds, pages)
         (
             "zh_Hans",
             "Xie Feng 谢锋 謝鋒",
-            ["写法", "译者须知", "所属机构", "来源", "参见"],
+            ["写法", "译者须知", "所属机构", "来源", "参见", "引用本词条"],
             ["英文", "简体", "繁体", "拼音"],
             "截至2026年5月",
             "已核实",
@@ -273,7 +280,7 @@ def test_browse_by_kind_page(client, locale, heading, summary, all_kinds, pages)
         (
             "zh_Hant",
             "Xie Feng 謝鋒 谢锋",
-            ["寫法", "譯者須知", "所屬機構", "來源", "參見"],
+            ["寫法", "譯者須知", "所屬機構", "來源", "參見", "引用本詞條"],
             ["英文", "繁體", "簡體", "拼音"],
             "截至2026年5月",
             "已核實",

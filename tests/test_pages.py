@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from tests.conftest import entry_id, html
 
 QUOTE = (
@@ -62,12 +64,29 @@ def test_entry_page_marks_languages_for_fonts(client):
 
 def test_entry_page_has_copy_buttons_for_each_form(client):
     page = html(client.get(f"/entries/{entry_id(client, 'Xie Feng')}"))
-    assert [b["data-copy"] for b in page.select("button.copy")] == [
+    assert [b["data-copy"] for b in page.select(".forms button.copy")] == [
         "Xie Feng",
         "谢锋",
         "謝鋒",
         "Xiè Fēng",
     ]
+
+
+def test_entry_page_says_how_to_cite_it(client):
+    xie = entry_id(client, "Xie Feng")
+    page = html(client.get(f"/entries/{xie}"))
+    today = date.today().isoformat()
+    entry = client.get(f"/api/entries/{xie}").get_json()
+    line = (
+        f"“Xie Feng” (谢锋), glossary entry {xie}, revision 1 of {entry['updated'][:10]},"
+        f" http://localhost/entries/{xie} (accessed {today})."
+    )
+    assert page.select_one(".cite .citation-line").get_text() == line
+    assert [b["data-copy"] for b in page.select(".cite button.copy")] == [
+        line,
+        f"http://localhost/entries/{xie}",
+    ]
+    assert page.select_one(".cite a.permalink")["href"] == f"/entries/{xie}"
 
 
 def test_person_page_lists_affiliations_with_dates(client):

@@ -1,4 +1,5 @@
-// Search as you type and copy buttons. The pages work without this file.
+// Search as you type, copy buttons, arrow keys through results and the tone colours switch.
+// The pages work without this file.
 (function () {
   "use strict";
 
@@ -43,8 +44,53 @@
     });
   }
 
+  // ArrowDown from the search box moves to the first result, then from result to result;
+  // ArrowUp goes back (to the box from the first). Enter opens the result, as a link does.
+  function arrowKeys() {
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      var links = Array.prototype.slice.call(document.querySelectorAll("ol.results .card-link"));
+      if (!links.length) return;
+      var active = document.activeElement;
+      var box = document.querySelector("input[type=search]");
+      var at = links.indexOf(active);
+      var next = null;
+      if (active === box && event.key === "ArrowDown") next = links[0];
+      else if (at >= 0 && event.key === "ArrowDown") next = links[Math.min(at + 1, links.length - 1)];
+      else if (at > 0 && event.key === "ArrowUp") next = links[at - 1];
+      else if (at === 0 && event.key === "ArrowUp") next = box;
+      if (!next) return;
+      event.preventDefault();
+      next.focus();
+    });
+  }
+
+  // Tone colours: a reader's choice, kept in a cookie for a year and read here, so that the
+  // pages themselves (and the answers kept for everyone) are the same with or without it.
+  function toneColours() {
+    var on = /(?:^|; )tones=colour(?:;|$)/.test(document.cookie);
+    document.documentElement.classList.toggle("tone-colours", on);
+    var button = document.querySelector("button.tone-switch");
+    if (!button) return;
+    button.hidden = false;
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    button.addEventListener("click", function () {
+      on = !on;
+      document.cookie = "tones=" + (on ? "colour" : "plain") + "; path=/; max-age=31536000; SameSite=Lax";
+      document.documentElement.classList.toggle("tone-colours", on);
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+  }
+
+  if (/(?:^|; )tones=colour(?:;|$)/.test(document.cookie)) {
+    document.documentElement.classList.add("tone-colours"); // before the first paint
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("input[data-live-search]").forEach(liveSearch);
     copyButtons();
+    arrowKeys();
+    toneColours();
   });
 })();

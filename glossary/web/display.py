@@ -15,6 +15,7 @@ from glossary.dictionary import notation
 from glossary.entries.validate import real_date
 from glossary.messages import N_
 from glossary.text import hanzi
+from glossary.text.tones import tone_runs
 from glossary.web import highlight, i18n
 
 # Message ids of the labels a results page shows on every card, translated through the
@@ -194,11 +195,28 @@ def init_app(app: Flask) -> None:
     ):
         app.add_template_global(helper)
     app.add_template_global(lambda: LANGUAGES, "languages")
+    app.add_template_global(lambda: date.today().isoformat(), "today")
     app.add_template_filter(number)
     app.add_template_filter(highlight.highlight, "highlight")  # only pages mark the matches
     app.add_template_filter(cedict_definitions)
+    app.add_template_filter(tones)
 
 
 def cedict_definitions(english: str) -> list[notation.Definition]:
     """A dictionary entry's definitions (joined with "; ") with their notation read."""
     return [notation.read(definition) for definition in english.split("; ")]
+
+
+def tones(pinyin: str) -> Markup:
+    """Pinyin with each syllable in a span of its tone (tone1 … tone4, tone0 for the neutral
+    tone), which pages colour when the reader asks for it; the marks stay. Toneless text
+    (a house style, a published romanization) is left as it is."""
+    runs = tone_runs(pinyin)
+    if not any(tone for _, tone in runs):
+        return Markup.escape(pinyin)
+    return Markup("").join(
+        Markup('<span class="tone{}">{}</span>').format(tone, text)
+        if tone is not None
+        else Markup.escape(text)
+        for text, tone in runs
+    )
