@@ -23,8 +23,10 @@ EXPECTED = HERE / "extract" / "expected.json"
 PASSAGES = HERE / "extract" / "published"
 PUBLISHED = HERE / "extract" / "published.json"
 RESULTS = HERE / "results"
-# The published passages measured with the reader as it was before issue 24 (main at d08de3d).
+# The published passages measured with the reader as it was before issue 24 (main at d08de3d),
+# and the second batch measured unseen, before any change made for it.
 BEFORE = RESULTS / "extract-published-before.json"
+UNSEEN = RESULTS / "extract-published-unseen.json"
 TARGET = 0.95
 # On published passages: the share of found pairs whose English is what a translator would enter.
 ENGLISH_TARGET = 0.90
@@ -176,6 +178,16 @@ def published_report(result: dict[str, Any], before: dict[str, Any] | None) -> l
     then = str(before["counts"]["from_names_without_characters"]) if before else "–"
     now = counts["from_names_without_characters"]
     lines.append(f"| Drafts from names written without characters | {then} | {now} | 0 |")
+    if UNSEEN.exists():
+        unseen = json.loads(UNSEEN.read_text(encoding="utf-8"))
+        rates = unseen["rates"]
+        lines += [
+            "",
+            f"Batch 2 ({unseen['counts']['expected']} pairs), collected after the first changes "
+            f"and measured before any change for it: recall {rates['recall']:.1%}, precision "
+            f"{rates['precision']:.1%}, English {rates['english_right']:.1%}, kinds "
+            f"{rates['kind_right']:.1%}. Expect figures like these on prose of new kinds.",
+        ]
     if result["misses"]:
         lines += ["", "### Differences", ""]
         for miss in result["misses"]:
