@@ -34,6 +34,13 @@ ROLE_WORDS = TITLES | words(
     correspondent reporter columnist host anchor officer manager engineer scientist
     """
 )
+# Nouns that say a name is a person's: "‘Big Eggplant’ (大茄子), a livestreamer".
+PEOPLE = words(
+    """
+    livestreamer streamer influencer blogger writer novelist poet artist actor actress singer
+    activist dissident businessman businesswoman entrepreneur billionaire tycoon lawyer
+    """
+)
 # Head words of English names, by the kind of entry they make ("… University" → organization).
 KIND_WORDS = {
     "document": words(

@@ -31,7 +31,8 @@ LABEL = re.compile(
     r"|zh-hans|zh-hant|zh-cn|zh-tw|(?:hanyu\s+)?pinyin|canto(?:nese)?|jyutping|yale"
     r"|wade[–-]giles|w\.-g\.|tongyong(?:\s+pinyin)?|pe̍h-ōe-jī|poj|ipa|hokkien|hakka"
     r"|taiwanese|pha̍k-fa-sṳ|japanese|korean)\s*[:：]\s*"
-    r"|(?P<gloss>lit\.|literally|i\.\s?e\.,?|meaning|(?:often\s+|also\s+)?translated\s+as)\s*"
+    r"|(?P<gloss>lit\.|literally|i\.\s?e\.,?|meaning|or|(?:often\s+|also\s+)?translated\s+as)"
+    r"(?:\s+|(?<=\.)|$)"
     r"|(?P<alias>also\s+(?:known\s+as|called|spelled|written))\s+",
     re.IGNORECASE,
 )
@@ -40,7 +41,7 @@ QUOTE_MARKS = "“”\"‘’'«»「」『』"
 # An appositive that says what a name is: "Meituan (美团), a delivery-service corporation".
 APPOSITIVE_KIND = re.compile(
     r"\s*[,，]\s*(?:a|an|the)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\b"
-    r"(?:[,.;]|\s+(?:of|in|with|that|which|based|founded|from|run|owned|and)\b)"
+    r"(?:[,.;]|\s+(?:of|in|with|that|which|who|whose|known|based|founded|from|run|owned|and)\b)"
 )
 
 
@@ -183,7 +184,7 @@ def _from_bracket(text: str, opening: int, closing: int) -> Candidate | None:
             return None
         phrase = phrases.Phrase(english, opening, quoted=bool(items.english or items.gloss))
     candidate = _candidate(text, phrase, characters, closing, aliases, items.pinyin, document)
-    _glossed(text, candidate, phrase, items.gloss or _quoted_english(items.english))
+    _glossed(text, candidate, phrase, items.gloss or items.english.strip(QUOTE_MARKS))
     if items.traditional:
         candidate.traditional = items.traditional
     if items.role and not candidate.affiliation:
@@ -218,7 +219,8 @@ def _item(items: Items, item: str, label: str) -> None:
         items.pinyin = items.pinyin or item
     elif label == "gloss":
         quoted = re.match(rf"[{QUOTE_MARKS}]([^{QUOTE_MARKS}]+)[{QUOTE_MARKS}]", item)
-        items.gloss = items.gloss or (quoted.group(1) if quoted else item).strip(" ,.;:")
+        gloss = quoted.group(1) if quoted else re.sub(r"\s+in English$", "", item)
+        items.gloss = items.gloss or gloss.strip(" ,.;:")
     elif label == "alias":
         items.aliases.append(item.strip(QUOTE_MARKS + " "))
     elif not label:  # not another romanization (Cantonese, Wade–Giles, Pe̍h-ōe-jī, IPA)
@@ -233,10 +235,14 @@ def _split_mixed(item: str, items: Items) -> str:
         return item
     latin = (match.group(1) + " " + match.group(3)).strip()
     characters = match.group(2)
-    if latin and not phrases.pinyin_for(latin, phrases.count_characters(characters)):
-        return item
-    items.pinyin = items.pinyin or latin
-    return characters
+    if not latin:
+        return characters
+    if phrases.pinyin_for(latin, phrases.count_characters(characters)):
+        items.pinyin = items.pinyin or latin
+        return characters
+    if romanize.parse(latin) and phrases.has_tone_marks(latin):
+        return characters  # pinyin with a syllable missing: the characters, not the pinyin
+    return item
 
 
 def _quoted_english(english: str) -> str:
@@ -310,13 +316,19 @@ def _from_bare(text: str, run: re.Match[str]) -> Candidate | None:
         or (after and after in CHINESE_PUNCTUATION)
     ):
         return None
+    if re.match(rf"[,.:;!?][{HAN}]", text[run.end() : run.end() + 2]):
+        return None  # Chinese prose written with ASCII punctuation: "郑永年:马克思主义…"
     end, items = run.end(), Items()
-    following = re.match(r"[ \u00a0]?[(（]([^()（）\n]{1,80})[)）]", text[run.end() :])
+    following = re.match(r"[”\"’']?[ \u00a0]?[(（]([^()（）\n]{1,80})[)）]", text[run.end() :])
     if following:
         items = _items(following.group(1)).settle(characters)
         if items.characters:
             return None  # more characters: Chinese prose in brackets
         end = run.end() + following.end()
+    pinyin = items.pinyin
+    written = None if following else phrases.pinyin_after(text, end, characters)
+    if written:
+        pinyin, end = written
     start = run.start()
     while start > 0 and text[start - 1] in phrases.TOUCHING:
         start -= 1
@@ -329,8 +341,8 @@ def _from_bare(text: str, run: re.Match[str]) -> Candidate | None:
         phrase, end = _english_after(text, run.start(), end, items, characters)
         if phrase is None:
             return None
-    candidate = _candidate(text, phrase, characters, end, items.aliases, items.pinyin, document)
-    _glossed(text, candidate, phrase, items.gloss or _quoted_english(items.english))
+    candidate = _candidate(text, phrase, characters, end, items.aliases, pinyin, document)
+    _glossed(text, candidate, phrase, items.gloss or items.english.strip(QUOTE_MARKS))
     return candidate
 
 
@@ -356,21 +368,22 @@ def _english_after(
 # Putting a candidate together -----------------------------------------------------------------
 
 
-def _neighbour_kind(text: str, start: int, end: int, aliases: list[str]) -> str:
+def _neighbour_kind(
+    text: str, start: int, end: int, aliases: list[str], *, quoted: bool = False
+) -> str:
     """Guess the kind of a term from the nouns next to it: "the veterans group 800 Warriors",
     "the Da Fang (大房) faction", "Meituan (美团), a delivery-service corporation", or an
     acronym written with it."""
     before = re.search(r"\b([a-z][\w-]*)\s+$", text[max(0, start - 40) : start])
     after = re.match(r"\s+([a-z][\w-]*)\b", text[end : end + 40])
     appositive = APPOSITIVE_KIND.match(text, end)
-    for noun in (
-        before and before.group(1),
-        after and after.group(1),
-        appositive and appositive.group(1).split()[-1],
-    ):
+    nouns = [] if quoted else [before and before.group(1), after and after.group(1)]
+    for noun in [*nouns, appositive and appositive.group(1).split()[-1]]:
         found = appositives.english_kind(noun) if noun else None
         if found:
             return found
+    if appositive and appositive.group(1).split()[-1] in appositives.PEOPLE:
+        return "person"  # "‘Big Eggplant’ (大茄子), a livestreamer"
     if aliases and any(ACRONYM.fullmatch(a) for a in aliases):
         return "organization"
     return "term"
@@ -394,8 +407,8 @@ def _candidate(
     )
     if document:
         kind = "document"
-    elif kind == "term" and not phrase.quoted:
-        kind = _neighbour_kind(text, phrase.start, end, aliases)
+    elif kind == "term":
+        kind = _neighbour_kind(text, phrase.start, end, aliases, quoted=phrase.quoted)
     candidate = Candidate(
         english=english,
         simplified=simplified,

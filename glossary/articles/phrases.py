@@ -32,13 +32,16 @@ TERM_STOPS = CONNECTORS | appositives.words(
     cite cites say says use uses write writes wrote coin coins dub dubs identifies identify
     """
 )
+# Words that may stand between a name and its characters: "Tsai Ing-wen yesterday (蔡英文)".
+BETWEEN = "yesterday|today|tonight|earlier|later|also|himself|herself|said|says"
 # Words before an -ing or -ed word that make it an adjective of the term, not a verb: "the
 # working organ (办事机关)", against "by adding two strokes (...)".
 DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "as"}
 QUOTED = r"[“\"‘'«「『]([^“”\"‘’«»「」『』\n]{1,80}?)[,.，。]?[”\"’'»」』]"
 # What introduces a gloss: "or", "i.e.", "meaning", "literally", "(often) translated as".
 GLOSS_WORDS = (
-    r"(?:or|i\.\s?e\.,?|that is,?|meaning|which means|literally|lit\.|"
+    r"(?:or|as|i\.\s?e\.,?|that is,?|meaning|which means|literally|lit\.|"
+    r"(?:which\s+)?translates\s+(?:to|as)|"
     r"(?:[a-z]+\s+){0,3}(?:translated|rendered|known) (?:in English )?as)"
 )
 GLOSS_AFTER = (
@@ -92,7 +95,7 @@ def toned_pinyin_before(
     if count != needed or not taken:
         return None
     written = text[taken[0][1] : trim_end(text, end)]
-    if not _has_tone_marks(written) and not (
+    if not has_tone_marks(written) and not (
         plain and written.islower() and reads(written, characters)
     ):
         return None
@@ -133,6 +136,11 @@ def english_before(text: str, end: int, characters: str, *, bare: bool = False) 
         return _quoted(text, stop)
     if re.search(r"[A-Z][\w-]*['’]s$", text[max(0, stop - 40) : stop]):
         stop -= 2  # "Tsai Ing-wen’s (蔡英文) administration": the name, not its owner
+    between = re.search(rf"\s+(?:{BETWEEN})$", text[max(0, stop - 20) : stop])
+    if between:  # "President Tsai Ing-wen yesterday (蔡英文) appointed"
+        name = english_before(text, stop - len(between.group()), characters, bare=bare)
+        if name and name.name:
+            return name
     words = _words_before(text, stop)
     if not words:
         return None
@@ -277,10 +285,10 @@ def pinyin_for(item: str, needed: int) -> bool:
     parsed = romanize.parse(item) if item and not hanzi.has_cjk(item) else None
     if not parsed or sum(len(word) for word in parsed) != needed:
         return False
-    return _has_tone_marks(item) or bool(re.search(r"[a-z][1-5]\b", item)) or item.islower()
+    return has_tone_marks(item) or bool(re.search(r"[a-z][1-5]\b", item)) or item.islower()
 
 
-def _has_tone_marks(text: str) -> bool:
+def has_tone_marks(text: str) -> bool:
     return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", text))
 
 
@@ -358,7 +366,7 @@ def _sentence_case(text: str, word: str, start: int) -> bool:
     return (
         word[:1].isupper()
         and word[1:].islower()
-        and (not before or before[-1] in ".!?\n")
+        and (not before or before[-1] in ".!?\n‘“\"'「(")
         and word.lower() not in appositives.SENTENCE_STARTERS
         and word.lower() not in ("the", "a", "an")
     )
@@ -398,19 +406,35 @@ def english_after(text: str, end: int, characters: str) -> Phrase | None:
     if gloss:
         return Phrase(gloss[0], end, quoted=True)
     match = re.match(
-        r"[ \t\u00a0]+((?:[A-Z0-9][\w’'\-.&]*)(?:[ \t\u00a0]+(?:[A-Z0-9][\w’'\-&]*|"
-        r"of|and|the|for|to|in|on|de))*)",
+        r"[ \t\u00a0]+(?:[—–-][ \t\u00a0]+)?((?:[A-Z0-9][\w’'\-.&]*)(?:[ \t\u00a0]+"
+        r"(?:[A-Z0-9][\w’'\-&.]*|of|and|the|for|to|in|on|de))*)",
         text[end : end + 160],
     )
     if not match:
         return None
     words = match.group(1).split()
+    for index, word in enumerate(words):
+        if word.endswith(".") and len(word) > 3:  # "… on Ecological Civilisation. It says"
+            words = [*words[:index], word[:-1]]
+            break
     while words and (words[-1].lower() in CONNECTORS or words[-1].endswith(".")):
         words.pop()
     if not words or all(w.isdigit() for w in words) or len(words) > 10:
         return None
     person = appositives.looks_like_person(words, characters)
     return Phrase(" ".join(words), end, name=person)
+
+
+def pinyin_after(text: str, end: int, characters: str) -> tuple[str, int] | None:
+    """Read pinyin written after characters outside brackets: "死猪不怕开水烫, sǐ zhū bú pà
+    kāi shuǐ tàng."; return it and where it ends."""
+    match = re.match(
+        r"[,，]?[ \t\u00a0]+([^\W\d_][^,.;:!?()（）\n“”\"]{0,120}?)(?=[,.;:!?)\n]|$)",
+        text[end : end + 200],
+    )
+    if match and pinyin_for(match.group(1).strip(), count_characters(characters)):
+        return match.group(1).strip(), end + match.end()
+    return None
 
 
 def quoted_after(text: str, end: int) -> tuple[str, int] | None:
