@@ -30,13 +30,20 @@ LABEL = re.compile(
     r"(?P<label>(?:simplified|traditional)(?:\s+(?:chinese|characters))?|chinese|mandarin|ch|zh"
     r"|zh-hans|zh-hant|zh-cn|zh-tw|(?:hanyu\s+)?pinyin|canto(?:nese)?|jyutping|yale"
     r"|wade[–-]giles|w\.-g\.|tongyong(?:\s+pinyin)?|pe̍h-ōe-jī|poj|ipa|hokkien|hakka"
-    r"|taiwanese|pha̍k-fa-sṳ|japanese|korean)\s*[:：]\s*"
+    r"|taiwanese|pha̍k-fa-sṳ|japanese|korean|中文|简体|簡體|繁体|繁體|拼音)\s*[:：]\s*"
     r"|(?P<gloss>lit\.|literally|i\.\s?e\.,?|meaning|or|(?:often\s+|also\s+)?translated\s+as)"
     r"(?:\s+|(?<=\.)|$)"
     r"|(?P<alias>also\s+(?:known\s+as|called|spelled|written))\s+",
     re.IGNORECASE,
 )
 CHARACTER_LABELS = ("simplified", "chinese", "mandarin", "ch", "zh")
+CHINESE_LABELS = {
+    "中文": "chinese",
+    "简体": "simplified",
+    "簡體": "simplified",
+    "繁体": "traditional",
+}
+CHINESE_LABELS |= {"繁體": "traditional", "拼音": "pinyin"}
 QUOTE_MARKS = "“”\"‘’'«»「」『』"
 # An appositive that says what a name is: "Meituan (美团), a delivery-service corporation".
 APPOSITIVE_KIND = re.compile(
@@ -202,6 +209,7 @@ def _items(inside: str) -> Items:
         if label:
             item = item[label.end() :].strip()
             kind = (label.group("label") or "").lower()
+            kind = CHINESE_LABELS.get(kind, kind)
             kind = kind or ("gloss" if label.group("gloss") else "alias")
         if item:
             _item(items, item, kind)
@@ -335,8 +343,12 @@ def _from_bare(text: str, run: re.Match[str]) -> Candidate | None:
     phrase = phrases.toned_pinyin_before(text, start, characters) or phrases.english_before(
         text, start, characters, bare=True
     )
-    if phrase and following and not phrase.pinyin and phrase.text[:1].islower():
-        phrase = None  # "officials call 软实力 (ruǎn shílì)": a verb, not the term's English
+    if phrase and not phrase.pinyin and phrase.text[:1].islower():
+        # "officials call 软实力 (ruǎn shílì)": a verb, not the term's English; "the show
+        # 复兴之路 The Road to Rejuvenation": the English after the characters, not before.
+        after = None if following else phrases.english_after(text, end, characters)
+        if following or after and not after.text[:1].islower():
+            phrase = None
     if phrase is None:
         phrase, end = _english_after(text, run.start(), end, items, characters)
         if phrase is None:

@@ -159,10 +159,10 @@ def english_before(text: str, end: int, characters: str, *, bare: bool = False) 
     plain = toned_pinyin_before(text, stop, characters, plain=True)
     if plain:
         return plain
-    lower = _lower_phrase(text, words, stop)
-    if bare and lower and not 2 <= len(lower.text.split()) < count_characters(characters):
-        return None  # characters without brackets follow a name or a short term
-    return lower
+    if bare:  # "social stability 社会稳定": about a word for each two characters
+        lower = _lower_phrase(text, words, stop, most=-(-count_characters(characters) // 2))
+        return lower if lower and len(lower.text.split()) >= 2 else None
+    return _lower_phrase(text, words, stop)
 
 
 def _words_before(text: str, end: int) -> list[tuple[str, int]]:
@@ -342,11 +342,14 @@ def _mid_sentence(text: str, start: int) -> bool:
     return before[-1:].isalpha()
 
 
-def _lower_phrase(text: str, words: list[tuple[str, int]], stop: int) -> Phrase | None:
-    """Read a lower-case term of a few words: "new quality productive forces"."""
+def _lower_phrase(
+    text: str, words: list[tuple[str, int]], stop: int, most: int = 0
+) -> Phrase | None:
+    """Read a lower-case term of a few words (at most most, if given): "new quality productive
+    forces"; a word capitalised only because it starts the sentence belongs to it."""
     taken = []
-    for index, (word, start) in enumerate(words[:6]):
-        if word.lower() in TERM_STOPS or not word[:1].islower():
+    for index, (word, start) in enumerate(words[: most or 6]):
+        if word.lower() in TERM_STOPS or not word[:1].islower() or re.search(r"['’]s$", word):
             break
         if word.endswith(("ed", "ing")) and not (
             taken and index + 1 < len(words) and words[index + 1][0].lower() in DETERMINERS
@@ -355,7 +358,8 @@ def _lower_phrase(text: str, words: list[tuple[str, int]], stop: int) -> Phrase 
         taken.append(start)
     if not taken:
         return None
-    if len(taken) < len(words) and _sentence_case(text, *words[len(taken)]):
+    room = not most or len(taken) < most
+    if room and len(taken) < len(words) and _sentence_case(text, *words[len(taken)]):
         taken.append(words[len(taken)][1])  # "Stability maintenance (维稳)"
     return Phrase(text[taken[-1] : stop], taken[-1])
 
@@ -421,8 +425,10 @@ def english_after(text: str, end: int, characters: str) -> Phrase | None:
         words.pop()
     if not words or all(w.isdigit() for w in words) or len(words) > 10:
         return None
-    person = appositives.looks_like_person(words, characters)
-    return Phrase(" ".join(words), end, name=person)
+    for count in range(len(words), 0, -1):  # "周庭 Agnes Chow Ting on Monday": the name
+        if appositives.looks_like_person(words[:count], characters):
+            return Phrase(" ".join(words[:count]), end, name=True)
+    return Phrase(" ".join(words), end)
 
 
 def pinyin_after(text: str, end: int, characters: str) -> tuple[str, int] | None:
