@@ -346,8 +346,8 @@ def _from_bare(text: str, run: re.Match[str]) -> Candidate | None:
     if phrase and not phrase.pinyin and phrase.text[:1].islower():
         # "officials call 软实力 (ruǎn shílì)": a verb, not the term's English; "the show
         # 复兴之路 The Road to Rejuvenation": the English after the characters, not before.
-        after = None if following else phrases.english_after(text, end, characters)
-        if following or after and not after.text[:1].islower():
+        later = None if following else phrases.english_after(text, end, characters)
+        if following or later and not later.text[:1].islower():
             phrase = None
     if phrase is None:
         phrase, end = _english_after(text, run.start(), end, items, characters)

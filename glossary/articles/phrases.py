@@ -138,9 +138,9 @@ def english_before(text: str, end: int, characters: str, *, bare: bool = False) 
         stop -= 2  # "Tsai Ing-wen’s (蔡英文) administration": the name, not its owner
     between = re.search(rf"\s+(?:{BETWEEN})$", text[max(0, stop - 20) : stop])
     if between:  # "President Tsai Ing-wen yesterday (蔡英文) appointed"
-        name = english_before(text, stop - len(between.group()), characters, bare=bare)
-        if name and name.name:
-            return name
+        named = english_before(text, stop - len(between.group()), characters, bare=bare)
+        if named and named.name:
+            return named
     words = _words_before(text, stop)
     if not words:
         return None
@@ -347,7 +347,7 @@ def _lower_phrase(
 ) -> Phrase | None:
     """Read a lower-case term of a few words (at most most, if given): "new quality productive
     forces"; a word capitalised only because it starts the sentence belongs to it."""
-    taken = []
+    taken: list[int] = []
     for index, (word, start) in enumerate(words[: most or 6]):
         if word.lower() in TERM_STOPS or not word[:1].islower() or re.search(r"['’]s$", word):
             break
