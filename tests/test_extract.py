@@ -305,6 +305,23 @@ def full_drafts(text: str) -> list[tuple[str, str, str, str, str]]:
             "Then ‘tang ping’ (lying flat, 躺平), which means rejecting competition, spread.",
             [("lying flat", "躺平", "躺平", "tang ping", "term")],
         ),
+        (
+            "Ideas like 共同富裕 (gòngtóng fùyù, “common prosperity”) are back.",
+            [("common prosperity", "共同富裕", "共同富裕", "gòngtóng fùyù", "term")],
+        ),
+        (
+            "The slogan 共同富裕——“common prosperity”——is back.",
+            [("common prosperity", "共同富裕", "共同富裕", "", "term")],
+        ),
+        (
+            "Protests over 維穩 (wéiwěn) – stability maintenance – grew.",
+            [("stability maintenance", "维稳", "維穩", "wéiwěn", "term")],
+        ),
+        (
+            "The phrase has been 中华民族伟大复兴 most often translated as “the great "
+            "rejuvenation.”",
+            [("the great rejuvenation", "中华民族伟大复兴", "中華民族偉大復興", "", "term")],
+        ),
         # Lower-case pinyin then the characters
         (
             "Youth online praised tang ping 躺平 all year.",

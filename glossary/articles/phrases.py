@@ -30,6 +30,8 @@ TERM_STOPS = CONNECTORS | appositives.words(
     principle doctrine vision theory campaign what which who or nor but about into under
     over than word words also even just only still literally meaning i.e. e.g. call calls
     cite cites say says use uses write writes wrote coin coins dub dubs identifies identify
+    has have had been being be do does did will would can could may might must should shall
+    not no like unlike such including
     """
 )
 # Words that may stand between a name and its characters: "Tsai Ing-wen yesterday (蔡英文)".
@@ -47,7 +49,9 @@ GLOSS_WORDS = (
 GLOSS_AFTER = (
     re.compile(rf"\s*[(（]\s*{QUOTED}\s*[)）]"),  # 民主 (“democracy”)
     re.compile(rf"\s*[,，]?\s*{GLOSS_WORDS}\s+{QUOTED}"),  # 躺平, or “lying flat”
-    re.compile(rf"\s*(?:[:：]|\s[—–-])\s*{QUOTED}"),  # 河蟹 — “river crab”
+    re.compile(rf"\s*(?:[:：]|[—–-]{{1,2}}|\s[—–-])\s*{QUOTED}"),  # 河蟹 — “river crab”
+    # 维稳 (wéiwěn) – stability maintenance – grew
+    re.compile(r"\s*[—–]{1,2}\s*([a-z][a-z’'\- ]{1,60}?)\s*[—–]"),
     # 河蟹 (héxiè): river crab
     re.compile(r"\s*[:：]\s*([a-z][a-z’'\- ]{1,60}?)\s*(?=$|\n|[.;,()]|\s[—–])"),
 )
@@ -359,18 +363,24 @@ def _lower_phrase(
     if not taken:
         return None
     room = not most or len(taken) < most
-    if room and len(taken) < len(words) and _sentence_case(text, *words[len(taken)]):
+    if (
+        room
+        and len(taken) < len(words)
+        and _sentence_case(text, *words[len(taken)], quoted=bool(most))
+    ):
         taken.append(words[len(taken)][1])  # "Stability maintenance (维稳)"
     return Phrase(text[taken[-1] : stop], taken[-1])
 
 
-def _sentence_case(text: str, word: str, start: int) -> bool:
-    """Tell whether a word is capitalised only because it starts a sentence: "River crab"."""
+def _sentence_case(text: str, word: str, start: int, *, quoted: bool = False) -> bool:
+    """Tell whether a word is capitalised only because it starts a sentence ("River crab") or,
+    with quoted, a quotation ("‘Supply-side structural reform 供给侧改革’")."""
     before = text[max(0, start - 3) : start].strip(" \t\u00a0")
+    starts = "‘“\"'「(" if quoted else ".!?\n‘“\"'「("
     return (
         word[:1].isupper()
         and word[1:].islower()
-        and (not before or before[-1] in ".!?\n‘“\"'「(")
+        and (not before and not quoted or before[-1:] in starts and before != "")
         and word.lower() not in appositives.SENTENCE_STARTERS
         and word.lower() not in ("the", "a", "an")
     )
