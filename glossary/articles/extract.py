@@ -253,12 +253,6 @@ def _split_mixed(item: str, items: Items) -> str:
     return item
 
 
-def _quoted_english(english: str) -> str:
-    """English in brackets written in quotes is a gloss: "(“democracy”)"."""
-    quoted = re.fullmatch(rf"\s*[{QUOTE_MARKS}](.+?)[,.]?[{QUOTE_MARKS}]\s*", english)
-    return quoted.group(1) if quoted else ""
-
-
 def _glossed(text: str, candidate: Candidate, phrase: phrases.Phrase, gloss: str) -> None:
     """Where the English drafted is only the romanization of the characters, take the gloss
     the text gives as the English and the romanization as the pinyin: "tang ping (躺平), or
@@ -315,29 +309,56 @@ def _acceptable(characters: str) -> bool:
 def _from_bare(text: str, run: re.Match[str]) -> Candidate | None:
     document = run.group().startswith("《")
     characters = run.group().strip("《》")
+    if not _acceptable(characters) or _in_prose(text, run):
+        return None
+    beside = _beside(text, run.end(), characters)
+    if beside is None:
+        return None
+    items, end, bracketed = beside
+    phrase = _english_before_bare(text, run.start(), end, characters, bracketed)
+    if phrase is None:
+        phrase, end = _english_after(text, run.start(), end, items, characters)
+        if phrase is None:
+            return None
+    candidate = _candidate(text, phrase, characters, end, items.aliases, items.pinyin, document)
+    _glossed(text, candidate, phrase, items.gloss or items.english.strip(QUOTE_MARKS))
+    return candidate
+
+
+def _in_prose(text: str, run: re.Match[str]) -> bool:
+    """Tell whether characters without brackets stand in Chinese prose: next to Chinese
+    punctuation, or to ASCII punctuation that more characters follow ("郑永年:马克思主义…")."""
     before = text[max(0, run.start() - 1) : run.start()]
     after = text[run.end() : run.end() + 1]
-    if (
-        not _acceptable(characters)
-        or before in CHINESE_PUNCTUATION
-        and before
-        or (after and after in CHINESE_PUNCTUATION)
-    ):
-        return None
-    if re.match(rf"[,.:;!?][{HAN}]", text[run.end() : run.end() + 2]):
-        return None  # Chinese prose written with ASCII punctuation: "郑永年:马克思主义…"
-    end, items = run.end(), Items()
-    following = re.match(r"[”\"’']?[ \u00a0]?[(（]([^()（）\n]{1,80})[)）]", text[run.end() :])
+    return bool(
+        before
+        and before in CHINESE_PUNCTUATION
+        or after
+        and after in CHINESE_PUNCTUATION
+        or re.match(rf"[,.:;!?][{HAN}]", text[run.end() : run.end() + 2])
+    )
+
+
+def _beside(text: str, end: int, characters: str) -> tuple[Items, int, bool] | None:
+    """Read what follows characters: items in brackets, or pinyin outside them; return the
+    items, where they end and whether they were bracketed, or None for Chinese prose."""
+    following = re.match(r"[”\"’']?[ \u00a0]?[(（]([^()（）\n]{1,80})[)）]", text[end:])
     if following:
         items = _items(following.group(1)).settle(characters)
         if items.characters:
             return None  # more characters: Chinese prose in brackets
-        end = run.end() + following.end()
-    pinyin = items.pinyin
-    written = None if following else phrases.pinyin_after(text, end, characters)
+        return items, end + following.end(), True
+    items = Items()
+    written = phrases.pinyin_after(text, end, characters)
     if written:
-        pinyin, end = written
-    start = run.start()
+        items.pinyin, end = written
+    return items, end, False
+
+
+def _english_before_bare(
+    text: str, start: int, end: int, characters: str, bracketed: bool
+) -> phrases.Phrase | None:
+    """The English before characters without brackets, if it is theirs."""
     while start > 0 and text[start - 1] in phrases.TOUCHING:
         start -= 1
     phrase = phrases.toned_pinyin_before(text, start, characters) or phrases.english_before(
@@ -346,16 +367,10 @@ def _from_bare(text: str, run: re.Match[str]) -> Candidate | None:
     if phrase and not phrase.pinyin and phrase.text[:1].islower():
         # "officials call 软实力 (ruǎn shílì)": a verb, not the term's English; "the show
         # 复兴之路 The Road to Rejuvenation": the English after the characters, not before.
-        later = None if following else phrases.english_after(text, end, characters)
-        if following or later and not later.text[:1].islower():
-            phrase = None
-    if phrase is None:
-        phrase, end = _english_after(text, run.start(), end, items, characters)
-        if phrase is None:
+        later = None if bracketed else phrases.english_after(text, end, characters)
+        if bracketed or later and not later.text[:1].islower():
             return None
-    candidate = _candidate(text, phrase, characters, end, items.aliases, pinyin, document)
-    _glossed(text, candidate, phrase, items.gloss or items.english.strip(QUOTE_MARKS))
-    return candidate
+    return phrase
 
 
 def _english_after(
