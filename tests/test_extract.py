@@ -361,6 +361,18 @@ def full_drafts(text: str) -> list[tuple[str, str, str, str, str]]:
             "Hong Kong Financial Secretary Paul Chan Mo-po (陳茂波) said.",
             [("Paul Chan Mo-po", "陈茂波", "陳茂波", "", "person")],
         ),
+        (
+            "Located in Nanchang’s Red Valley New District (南昌市紅谷灘新區), it directs.",
+            [
+                (
+                    "Nanchang’s Red Valley New District",
+                    "南昌市红谷滩新区",
+                    "南昌市紅谷灘新區",
+                    "",
+                    "place",
+                )
+            ],
+        ),
         # Kinds from the words themselves, English and Chinese
         (
             "Linbian Township 林邊鄉 and Jiadong Township 佳冬鄉 flooded.",

@@ -262,6 +262,12 @@ def trim_phrase(words: list[str], characters: str, *, keep_the: bool = False) ->
     People's Congress"), titles before a person's name ("Treasury Secretary Scott Bessent"),
     an owner ("Nvidia's Jensen Huang"), or a list ("MiniMax and Zhipu AI [智谱]", "Kaohsiung
     and Tainan [臺南]"). With keep_the, a capitalised "The" is kept: a title ("The Paper")."""
+    while (
+        len(words) > 2
+        and re.fullmatch(r"[A-Z][a-z]+(?:ed|ing)", words[0])
+        and words[1] in ("in", "at", "on", "by", "from", "near", "with")
+    ):
+        words = words[2:]  # "Located in Nanchang’s Red Valley New District (南昌市紅谷灘新區)"
     while len(words) > 1 and (
         words[0].lower() in SENTENCE_STARTERS
         or words[0].lower() in ("the", "a", "an")
