@@ -143,6 +143,341 @@ def test_drafts(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert drafts(text) == expected
 
 
+def full_drafts(text: str) -> list[tuple[str, str, str, str, str]]:
+    return [
+        (c.english, c.simplified, c.traditional, c.written_pinyin, c.kind)
+        for c in extract.candidates(text)
+    ]
+
+
+# Sentences written for these tests on the model of published prose (issue 24): each pattern in
+# both scripts, with full-width or ASCII punctuation; (English, simplified, traditional, the
+# pinyin the text writes, kind).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Characters before the English: a title, a name, a gloss
+        (
+            "The museum's show 复兴之路 The Road to Rejuvenation opened in 2011.",
+            [("The Road to Rejuvenation", "复兴之路", "復興之路", "", "term")],
+        ),
+        (
+            "The exhibition 復興之路 The Road to Rejuvenation reopened.",
+            [("The Road to Rejuvenation", "复兴之路", "復興之路", "", "event")],
+        ),
+        (
+            "Posted by 周庭 Agnes Chow Ting on Monday.",
+            [("Agnes Chow Ting", "周庭", "周庭", "", "person")],
+        ),
+        (
+            "The slogan 中华民族伟大复兴, most often translated as “the great rejuvenation of the "
+            "Chinese nation”, returned.",
+            [
+                (
+                    "the great rejuvenation of the Chinese nation",
+                    "中华民族伟大复兴",
+                    "中華民族偉大復興",
+                    "",
+                    "term",
+                )
+            ],
+        ),
+        (
+            "He was known as 一哥, ‘Elder Brother’.",
+            [("Elder Brother", "一哥", "一哥", "", "term")],
+        ),
+        (
+            "The case for 习近平生态文明思想 - Xi Jinping Thought on Ecological Civilisation. "
+            "It says",
+            [
+                (
+                    "Xi Jinping Thought on Ecological Civilisation",
+                    "习近平生态文明思想",
+                    "習近平生態文明思想",
+                    "",
+                    "term",
+                )
+            ],
+        ),
+        # Pinyin beside the characters inside the brackets, before or after, with or without
+        # a comma
+        (
+            "He praised a “harmonious society” (和谐社会 héxié shèhuì) again.",
+            [("harmonious society", "和谐社会", "和諧社會", "héxié shèhuì", "term")],
+        ),
+        (
+            "Many studied “RUN-ology” (rùnxué 潤學, i.e., how to leave) that spring.",
+            [("RUN-ology", "润学", "潤學", "rùnxué", "term")],
+        ),
+        (
+            "Workers lost the “iron rice bowl” (铁饭碗, tiě fànwǎn) in the 1990s.",
+            [("iron rice bowl", "铁饭碗", "鐵飯碗", "tiě fànwǎn", "term")],
+        ),
+        (
+            "Beijing expanded “united front work” (tongyi zhanxian gongzuo, 统一战线工作) abroad.",
+            [
+                (
+                    "united front work",
+                    "统一战线工作",
+                    "統一戰線工作",
+                    "tongyi zhanxian gongzuo",
+                    "term",
+                )
+            ],
+        ),
+        # Pinyin after the characters outside the brackets
+        (
+            "A proverb says “dead pigs do not fear boiling water,” 死猪不怕开水烫, sǐ zhū bú pà "
+            "kāishuǐ tàng.",
+            [
+                (
+                    "dead pigs do not fear boiling water",
+                    "死猪不怕开水烫",
+                    "死豬不怕開水燙",
+                    "sǐ zhū bú pà kāishuǐ tàng",
+                    "term",
+                )
+            ],
+        ),
+        # Labels inside the brackets, in English or Chinese
+        (
+            "Zhongnanhai (Chinese: 中南海) is where the leaders work.",
+            [("Zhongnanhai", "中南海", "中南海", "", "place")],
+        ),
+        (
+            "The Harmonious Society (simplified Chinese: 和谐社会; traditional Chinese: 和諧社會; "
+            "pinyin: héxié shèhuì) was Hu's slogan.",
+            [("Harmonious Society", "和谐社会", "和諧社會", "héxié shèhuì", "term")],
+        ),
+        (
+            "Stability maintenance (Ch: 维稳) grew costly.",
+            [("Stability maintenance", "维稳", "維穩", "", "term")],
+        ),
+        ("Involution (zh: 內捲) is a buzzword.", [("Involution", "内卷", "內捲", "", "term")]),
+        (
+            "Tung Chee-hwa 董建华 (pinyin: Dong Jianhua) was the first.",
+            [("Tung Chee-hwa", "董建华", "董建華", "Dong Jianhua", "person")],
+        ),
+        (
+            "Zhongnanhai（中文：中南海；拼音：Zhōngnánhǎi）is closed.",
+            [("Zhongnanhai", "中南海", "中南海", "Zhōngnánhǎi", "place")],
+        ),
+        (
+            "Jiadong Township (also spelled Jiadung; Chinese: 佳冬鄉; pinyin: Jiādōng Xiāng; "
+            "Wade–Giles: Chia1-tung1 Hsiang1; IPA: [tɕjá.tʊ́ŋ]) is rural.",
+            [("Jiadong Township", "佳冬乡", "佳冬鄉", "Jiādōng Xiāng", "place")],
+        ),
+        # The gloss the text gives is the English; the romanization is the pinyin
+        (
+            "Many chose tang ping (躺平), or “lying flat,” instead.",
+            [("lying flat", "躺平", "躺平", "tang ping", "term")],
+        ),
+        (
+            "Writers debated mínzhǔ 民主 (“democracy”) in 1979.",
+            [("democracy", "民主", "民主", "mínzhǔ", "term")],
+        ),
+        (
+            "Deng launched gǎigé kāifàng 改革开放 (“reform and opening-up”) in 1978.",
+            [("reform and opening-up", "改革开放", "改革開放", "gǎigé kāifàng", "term")],
+        ),
+        ("河蟹 (héxiè): river crab", [("river crab", "河蟹", "河蟹", "héxiè", "term")]),
+        (
+            "The term “second-generation reds,” or hong er’dai (红二代), refers to them.",
+            [("second-generation reds", "红二代", "紅二代", "hong er’dai", "term")],
+        ),
+        (
+            "Students spoke of 内卷 (nèijuǎn), meaning “involution”, all term.",
+            [("involution", "内卷", "內捲", "nèijuǎn", "term")],
+        ),
+        (
+            "They chose bai lan (摆烂, or let it rot in English) instead.",
+            [("let it rot", "摆烂", "擺爛", "bai lan", "term")],
+        ),
+        (
+            "They said 擺爛 (bǎi làn), literally “let it rot”, was the mood.",
+            [("let it rot", "摆烂", "擺爛", "bǎi làn", "term")],
+        ),
+        (
+            "The meme 潤學 (rùnxué, i.e. “run-ology”) spread.",
+            [("run-ology", "润学", "潤學", "rùnxué", "term")],
+        ),
+        (
+            "Then ‘tang ping’ (lying flat, 躺平), which means rejecting competition, spread.",
+            [("lying flat", "躺平", "躺平", "tang ping", "term")],
+        ),
+        (
+            "Ideas like 共同富裕 (gòngtóng fùyù, “common prosperity”) are back.",
+            [("common prosperity", "共同富裕", "共同富裕", "gòngtóng fùyù", "term")],
+        ),
+        (
+            "The slogan 共同富裕——“common prosperity”——is back.",
+            [("common prosperity", "共同富裕", "共同富裕", "", "term")],
+        ),
+        (
+            "Protests over 維穩 (wéiwěn) – stability maintenance – grew.",
+            [("stability maintenance", "维稳", "維穩", "wéiwěn", "term")],
+        ),
+        (
+            "The phrase has been 中华民族伟大复兴 most often translated as “the great "
+            "rejuvenation.”",
+            [("the great rejuvenation", "中华民族伟大复兴", "中華民族偉大復興", "", "term")],
+        ),
+        # Lower-case pinyin then the characters
+        (
+            "Youth online praised tang ping 躺平 all year.",
+            [("tang ping", "躺平", "躺平", "tang ping", "term")],
+        ),
+        # Characters straight after lower-case English or a title
+        (
+            "Officials stress social stability 社会稳定 above all.",
+            [("social stability", "社会稳定", "社會穩定", "", "term")],
+        ),
+        (
+            "The office is the working organ (辦事機關) of the group.",
+            [("working organ", "办事机关", "辦事機關", "", "term")],
+        ),
+        (
+            "We saw ‘Supply-side structural reform 供给侧改革’ first.",
+            [("Supply-side structural reform", "供给侧改革", "供給側改革", "", "term")],
+        ),
+        # Names cut at their edges
+        (
+            "800 Heroes for the Republic of China Association Wu Sz-huai (吳斯懷) spoke.",
+            [("Wu Sz-huai", "吴斯怀", "吳斯懷", "", "person")],
+        ),
+        (
+            "Commentators also discussed neijuan (内卷) at length.",
+            [("neijuan", "内卷", "內捲", "neijuan", "term")],
+        ),
+        (
+            "A reply came from the MND General Office (國防部總務處) on Friday.",
+            [("MND General Office", "国防部总务处", "國防部總務處", "", "organization")],
+        ),
+        (
+            "It was Tsai Ing-wen’s (蔡英文) government.",
+            [("Tsai Ing-wen", "蔡英文", "蔡英文", "", "person")],
+        ),
+        (
+            "Hong Kong Financial Secretary Paul Chan Mo-po (陳茂波) said.",
+            [("Paul Chan Mo-po", "陈茂波", "陳茂波", "", "person")],
+        ),
+        (
+            "Located in Nanchang’s Red Valley New District (南昌市紅谷灘新區), it directs.",
+            [
+                (
+                    "Nanchang’s Red Valley New District",
+                    "南昌市红谷滩新区",
+                    "南昌市紅谷灘新區",
+                    "",
+                    "place",
+                )
+            ],
+        ),
+        # Kinds from the words themselves, English and Chinese
+        (
+            "Linbian Township 林邊鄉 and Jiadong Township 佳冬鄉 flooded.",
+            [
+                ("Linbian Township", "林边乡", "林邊鄉", "", "place"),
+                ("Jiadong Township", "佳冬乡", "佳冬鄉", "", "place"),
+            ],
+        ),
+        (
+            "A resident of Kuangfu township (光復鄉) said.",
+            [("Kuangfu township", "光复乡", "光復鄉", "", "place")],
+        ),
+        (
+            "The Anti-Infiltration Act (反渗透法) took effect.",
+            [("Anti-Infiltration Act", "反渗透法", "反滲透法", "", "document")],
+        ),
+        (
+            "The Safeguarding National Security Ordinance (維護國家安全條例) passed.",
+            [
+                (
+                    "Safeguarding National Security Ordinance",
+                    "维护国家安全条例",
+                    "維護國家安全條例",
+                    "",
+                    "document",
+                )
+            ],
+        ),
+        (
+            "The 2005 law 反分裂国家法 (Fǎn Fēnliè Guójiā Fǎ) is short.",
+            [
+                (
+                    "Fǎn Fēnliè Guójiā Fǎ",
+                    "反分裂国家法",
+                    "反分裂國家法",
+                    "Fǎn Fēnliè Guójiā Fǎ",
+                    "document",
+                )
+            ],
+        ),
+        (
+            "Visas need the 外事办 (wàishìbàn) stamp.",
+            [("wàishìbàn", "外事办", "外事辦", "wàishìbàn", "organization")],
+        ),
+        (
+            "Protesters from the veterans group 800 Warriors (八百壯士) camped.",
+            [("800 Warriors", "八百壮士", "八百壯士", "", "organization")],
+        ),
+        (
+            "Drivers work for Meituan (美团), a delivery company, now.",
+            [("Meituan", "美团", "美團", "", "organization")],
+        ),
+        (
+            "He was ‘Big Eggplant’ (大茄子), a livestreamer known for jokes.",
+            [("Big Eggplant", "大茄子", "大茄子", "", "person")],
+        ),
+        ("River crab (河蟹) is slang.", [("River crab", "河蟹", "河蟹", "", "term")]),
+        # Full-width brackets
+        (
+            "Caotun Township （草屯） Mayor Hung Kuo-hao （洪國浩） said.",
+            [
+                ("Caotun Township", "草屯", "草屯", "", "place"),
+                ("Hung Kuo-hao", "洪国浩", "洪國浩", "", "person"),
+            ],
+        ),
+        # Still nothing from names without characters, or from Chinese prose
+        ("Premier Li Qiang met Wang Yi and Tsai Ing-wen.", []),
+        (
+            "Zheng Yongnian (郑永年) wrote 郑永年:马克思主义在中国真的复兴了吗?",
+            [("Zheng Yongnian", "郑永年", "鄭永年", "", "person")],
+        ),
+        ("In 在18大掌權後不久, he came.", []),
+    ],
+)
+def test_drafts_from_published_prose(
+    text: str, expected: list[tuple[str, str, str, str, str]]
+) -> None:
+    assert full_drafts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "affiliation"),
+    [
+        ("KMT Legislator William Tseng (曾銘宗) said so.", "KMT Legislator"),
+        ("Minister of the Interior Chang Po-ya (張博雅) said so.", "Minister of the Interior"),
+        ("President Tsai Ing-wen yesterday (蔡英文) named a premier.", "President"),
+    ],
+)
+def test_a_title_before_a_name_is_its_affiliation(text: str, affiliation: str) -> None:
+    (found,) = extract.candidates(text)
+    assert (found.kind, found.affiliation) == ("person", affiliation)
+    assert affiliation not in found.english
+
+
+def test_a_romanization_written_as_english_becomes_an_alias() -> None:
+    (found,) = extract.candidates(
+        "Neijuan (Chinese: 内卷; pinyin: nèijuǎn; lit. 'to roll inwards') is common."
+    )
+    assert (found.english, found.written_pinyin, found.aliases) == (
+        "to roll inwards",
+        "nèijuǎn",
+        ["Neijuan"],
+    )
+
+
 def test_draft_parts() -> None:
     (found,) = extract.candidates("The Kuomintang (中國國民黨, KMT) met.")
     assert (found.english, found.simplified, found.traditional) == (

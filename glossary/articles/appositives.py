@@ -22,7 +22,8 @@ TITLES = words(
     admiral colonel lieutenant commander envoy counselor councillor researcher fellow
     founder ceo head executive former state-councilor councilor justice judge
     editor-in-chief editor analyst scholar expert economist president-elect adviser advisor
-    official diplomat leader
+    official diplomat leader legislator lawmaker councilman councilwoman magistrate
+    secretary-general speaker
     """
 )
 # Words that open an appositive saying what a person is: ", deputy director of …".
@@ -33,19 +34,26 @@ ROLE_WORDS = TITLES | words(
     correspondent reporter columnist host anchor officer manager engineer scientist
     """
 )
+# Nouns that say a name is a person's: "‘Big Eggplant’ (大茄子), a livestreamer".
+PEOPLE = words(
+    """
+    livestreamer streamer influencer blogger writer novelist poet artist actor actress singer
+    activist dissident businessman businesswoman entrepreneur billionaire tycoon lawyer
+    """
+)
 # Head words of English names, by the kind of entry they make ("… University" → organization).
 KIND_WORDS = {
     "document": words(
         """
         law laws plan report paper strategy outline regulations regulation measures provisions
         initiative declaration statement agreement treaty guidelines opinions notice charter
-        constitution communiqué communique white action
+        constitution communiqué communique white action act ordinance bill
         """
     ),
     "event": words(
         """
         conference summit forum dialogue expo games olympics talks meeting session plenum
-        plenary
+        plenary exhibition
         """
     ),
     "organization": words(
@@ -55,12 +63,14 @@ KIND_WORDS = {
         corporation corp inc bank office department agency society foundation court army
         government school college hospital alliance league federation union daily times news
         press media program programme tank cabinet politburo secretariat procuratorate network
+        faction firm
         """
     ),
     "place": words(
         """
         province city county district island islands river lake mountain mountains sea strait
-        bay region zone port peninsula village town prefecture
+        bay region zone port peninsula village town prefecture township townships municipality
+        borough
         """
     ),
 }
@@ -79,7 +89,9 @@ HAN_ENDINGS = {
         协会 联盟 社 报 军 政府 法院 检察院 大会 人大 政协 常委会 组 台
         """
     ),
-    "place": words("省 市 县 区 镇 村 岛 群岛 山 河 江 湖 海峡 湾 港 州 自治区 特区"),
+    "place": words("省 市 县 区 乡 镇 村 岛 群岛 山 河 江 湖 海 海峡 湾 港 州 自治区 特区"),
+    # Endings of terms that English names with an organization's word ("Harmonious Society").
+    "term": words("社会 主义 思想 精神 理论"),
 }
 TITLE_WORDS = words(
     """
@@ -115,7 +127,7 @@ HEAD_NOUNS = words(
     """
     dynasty dynasties period era kingdom province river mountain mountains lake island islands
     sea strait city county district village town temple palace school movement campaign
-    incident uprising rebellion war reforms reform
+    incident uprising rebellion war reforms reform township municipality prefecture
     """
 )
 NUMBERS = re.compile(r"[0-9０-９一二三四五六七八九十百千〇零两]")
@@ -189,17 +201,33 @@ def looks_like_person(words: list[str], characters: str) -> bool:
     if surname is None or not 2 <= count <= 4 or _not_a_name(simplified):
         return False
     if not 1 <= len(words) <= 4 or any(
-        _english_kind(w) or is_title(w) or not w[:1].isupper() for w in words
+        english_kind(w) or is_title(w) or not w[:1].isupper() for w in words
     ):
         return False
     written = ["".join(romanize.strip_tones(w.replace("-", ""))[0]) for w in words]
     readings = _surname_spellings(surname)
-    if all(syllable_count(w) for w in words):  # Hanyu Pinyin: the surname must be there
-        return bool({written[0], written[-1]} & readings)
-    if len(words) < 2 and "-" not in words[0]:
+    hyphenated = any("-" in w for w in words)
+    pinyin_surname = bool({written[0], written[-1]} & readings)
+    # Hanyu Pinyin must write the surname; "Chang Po-ya" (張博雅) is Wade–Giles spelled alike.
+    if all(syllable_count(w) for w in words) and (pinyin_surname or not hyphenated):
+        return pinyin_surname
+    if len(words) < 2 and not hyphenated:
+        return False
+    if not pinyin_surname and not _syllables_fit(words, count):
         return False
     initials = {OTHER_INITIALS.get(r[:2]) or OTHER_INITIALS.get(r[:1], r[:1]) for r in readings}
     return any(w[:1] in "".join(initials) for w in written)
+
+
+def _syllables_fit(words: list[str], count: int) -> bool:
+    """Tell whether written words could be a romanized name of count characters: short
+    syllables ("Tsai Ing-wen", "Chang Po-ya"), perhaps after an English given name ("Agnes
+    Chow Ting", "William Tseng"); "Second Red Generation" is none."""
+    parts = [p for w in words[1:] for p in re.split(r"[-‐]", w) if p]
+    first = [p for p in re.split(r"[-‐]", words[0]) if p]
+    if not all(p.isalpha() and len(p) <= 8 for p in parts):
+        return False
+    return len(parts) + len(first) <= count + 1 or len(parts) <= count and words[0].isalpha()
 
 
 def _surname_spellings(surname: str) -> set[str]:
@@ -219,23 +247,31 @@ def _not_a_name(simplified: str) -> bool:
 
 
 def strip_titles(words: list[str], characters: str) -> list[str]:
-    """Drop the titles before a person's name: "Treasury Secretary Scott Bessent" → the name."""
+    """Drop the titles, offices and organizations before a person's name: "Treasury Secretary
+    Scott Bessent", "KMT Legislator William Tseng", "800 Heroes … Association Wu Sz-huai"."""
     for index in range(len(words) - 1, -1, -1):
-        if is_title(words[index]):
+        if is_title(words[index]) or english_kind(words[index]) == "organization":
             rest = words[index + 1 :]
             return rest if rest and looks_like_person(rest, characters) else words
     return words
 
 
-def trim_phrase(words: list[str], characters: str) -> list[str]:
+def trim_phrase(words: list[str], characters: str, *, keep_the: bool = False) -> list[str]:
     """Trim a capitalised phrase to what the characters name: a word that only starts the
     sentence ("When the Legislative Council"), an ordinal the characters lack ("14th National
     People's Congress"), titles before a person's name ("Treasury Secretary Scott Bessent"),
     an owner ("Nvidia's Jensen Huang"), or a list ("MiniMax and Zhipu AI [智谱]", "Kaohsiung
-    and Tainan [臺南]")."""
+    and Tainan [臺南]"). With keep_the, a capitalised "The" is kept: a title ("The Paper")."""
+    while (
+        len(words) > 2
+        and re.fullmatch(r"[A-Z][a-z]+(?:ed|ing)", words[0])
+        and words[1] in ("in", "at", "on", "by", "from", "near", "with")
+    ):
+        words = words[2:]  # "Located in Nanchang’s Red Valley New District (南昌市紅谷灘新區)"
     while len(words) > 1 and (
         words[0].lower() in SENTENCE_STARTERS
         or words[0].lower() in ("the", "a", "an")
+        and not (keep_the and words[0] == "The")
         or re.fullmatch(r"\d+(?:st|nd|rd|th)", words[0])
         and not NUMBERS.search(characters)
     ):
@@ -255,7 +291,8 @@ def trim_phrase(words: list[str], characters: str) -> list[str]:
     return words
 
 
-def _english_kind(word: str) -> str | None:
+def english_kind(word: str) -> str | None:
+    """The kind of entry an English head word names: "Township" → place, "Act" → document."""
     word = word.lower().replace("’s", "").replace("'s", "")
     for kind, listed in KIND_WORDS.items():
         if word in listed:
@@ -277,12 +314,24 @@ def kind(english: str, simplified: str, *, person: bool, quoted: bool = False) -
     unless its English says otherwise."""
     if person:
         return "person"
-    words = re.findall(r"[\w’']+", english)
-    for word in reversed(words):  # the head of an English phrase comes last
-        found = _english_kind(word)
+    if ending_kind(simplified) == "term":
+        return "term"
+    for word in _heads(english):
+        found = english_kind(word) if word[:1].isupper() or not quoted else None
         if found:
             return found
     return "term" if quoted else ending_kind(simplified) or "term"
+
+
+def _heads(english: str) -> list[str]:
+    """The head words of an English name: the last, then each before "of" or "for" ("Bank of
+    China"); "River crab" is a crab, not a river."""
+    words = re.findall(r"[\w’']+", english)
+    heads = words[-1:]
+    for index, word in enumerate(words[1:], start=1):
+        if word in ("of", "for", "on", "in") and words[index - 1] not in heads:
+            heads.append(words[index - 1])
+    return heads
 
 
 def affiliation(text: str, start: int, end: int, prefix: str) -> str:
