@@ -392,3 +392,29 @@ def test_tbx_keeps_carriage_returns_and_replaces_what_xml_cannot_hold(db):
     text = exchange.export([entry], "tbx")
     assert "a&#13;\nb\ufffdc" in text
     assert ET.fromstring(text).findall(".//termEntry/note")[-1].text == "a\r\nb\ufffdc"
+
+
+def test_a_person_goes_without_affiliations_when_some_organizations_are_not_exported(db):
+    xie, mofa = entry_by_key(db, "xie-feng"), entry_by_key(db, "mofa")
+    treasury = entry_by_key(db, "us-treasury")
+    second = {**xie["affiliations"][0], "entry": treasury, "role": "adviser"}
+    person = {**xie, "affiliations": [*xie["affiliations"], second]}
+    [exported, _] = exporters.document([person, mofa], ["xie-feng", "mofa"])["entries"]
+    assert "affiliations" not in exported  # all of them or none: never a half list
+    assert exported["related"] == ["mofa"]
+
+
+@pytest.mark.parametrize(
+    ("status", "alias_status"),
+    [
+        ("preferred", "admittedTerm-admn-sts"),
+        ("admitted", "admittedTerm-admn-sts"),
+        ("deprecated", "deprecatedTerm-admn-sts"),  # a CAT tool must not offer its variants
+    ],
+)
+def test_tbx_aliases_take_the_status_of_a_deprecated_entry(db, status, alias_status):
+    entry = {**entry_by_key(db, "xie-feng"), "status": status, "aliases": ["XIE Feng", "谢大使"]}
+    root = ET.fromstring(exchange.export([entry], "tbx"))
+    for alias in ("XIE Feng", "谢大使"):
+        note = root.findtext(f".//tig[term='{alias}']/termNote[@type='administrativeStatus']")
+        assert note == alias_status
