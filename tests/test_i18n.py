@@ -209,8 +209,8 @@ def test_home_page_chrome_and_kinds(client, locale, title, kinds, search, placeh
     ("locale", "heading", "summary", "matched"),
     [
         ("en", "Search results", "3 results for “xie feng”", "Matched English:"),
-        ("zh_Hans", "搜索结果", "“xie feng”的搜索结果：共 3 条", "匹配英文："),
-        ("zh_Hant", "搜尋結果", "「xie feng」的搜尋結果：共 3 筆", "符合英文："),
+        ("zh_Hans", "搜索结果", "“xie feng”的搜索结果：共 3 条", "匹配项（英文）："),
+        ("zh_Hant", "搜尋結果", "「xie feng」的搜尋結果：共 3 筆", "相符欄位（英文）："),
     ],
 )
 def test_search_results_page(client, locale, heading, summary, matched):
@@ -320,8 +320,8 @@ def test_entry_page_dates_and_linked_entries_follow_the_interface(
     ("locale", "heading", "parameters"),
     [
         ("en", "JSON API", "Parameters:"),
-        ("zh_Hans", "JSON 接口", "参数："),
-        ("zh_Hant", "JSON 介面", "參數："),
+        ("zh_Hans", "JSON API", "参数："),
+        ("zh_Hant", "JSON API", "參數："),
     ],
 )
 def test_api_page(client, locale, heading, parameters):
@@ -335,8 +335,8 @@ def test_api_page(client, locale, heading, parameters):
     ("locale", "heading", "back"),
     [
         ("en", "There is no such page.", "Back to the glossary"),
-        ("zh_Hans", "没有这个页面。", "返回术语表"),
-        ("zh_Hant", "沒有這個網頁。", "返回術語表"),
+        ("zh_Hans", "页面不存在。", "返回术语表"),
+        ("zh_Hant", "找不到此網頁。", "返回術語表"),
     ],
 )
 def test_404_page(client, locale, heading, back):

@@ -111,7 +111,7 @@ def entry_forms(entry: dict[str, Any]) -> list[tuple[str, str, str | None]]:
     if entry.get("romanization"):  # the person's own usage comes first
         label = _("Published romanization")
         if entry.get("romanization_system"):
-            label += f" ({entry['romanization_system']})"
+            label = _("Published romanization (%(system)s)", system=entry["romanization_system"])
         forms.append((label, entry["romanization"], "en"))
     if entry["english"] != entry.get("romanization"):
         forms.append((_("English"), entry["english"], "en"))

@@ -17,7 +17,7 @@ from glossary import store
 from glossary.entries import revisions, stored_text
 from glossary.text import hanzi
 from glossary.web.db import get_db
-from glossary.web.display import html_lang, kind_label, status_label
+from glossary.web.display import hanzi_forms, html_lang, kind_label, status_label
 from glossary.web.views.auth import role_required, safe_next
 
 bp = Blueprint("history", __name__)
@@ -298,7 +298,14 @@ def changes_feed() -> Response:
         item = feed.add_entry(order="append")
         history_url = url_for("history.history", entry_id=change["id"], _external=True)
         item.id(f"{history_url}#revision-{change['revision']}")
-        item.title(f"{change['english']} {change['simplified']}: {action_label(change['action'])}")
+        item.title(
+            _(
+                "%(english)s %(chinese)s: %(action)s",
+                english=change["english"],
+                chinese=hanzi_forms(change)[0][1],  # in the feed's script
+                action=action_label(change["action"]),
+            )
+        )
         item.link(href=url_for("entries.show", entry_id=change["id"], _external=True))
         item.author(name=change["author"])
         item.updated(_moment(change["at"]))
