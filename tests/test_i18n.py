@@ -1,4 +1,5 @@
-"""The interface in English, 简体中文 and 繁體中文: choosing the language; each page in each."""
+"""The interface in English, 简体中文, 繁體中文 and 繁體中文（香港）: choosing the language;
+each page in each; the Hong Kong catalog falling back to the Taiwan one."""
 
 from __future__ import annotations
 
@@ -27,10 +28,14 @@ from tests.conftest import entry_id, html
         ("zh", "zh_Hans"),
         ("ZH-cn", "zh_Hans"),
         ("zh_CN", "zh_Hans"),
-        # traditional: Taiwan, Hong Kong, Macau, the script subtag
+        # traditional: Taiwan, the script subtag; Hong Kong and Macau read Hong Kong wording
         ("zh-TW", "zh_Hant"),
-        ("zh-HK", "zh_Hant"),
-        ("zh-MO", "zh_Hant"),
+        ("zh-HK", "zh_Hant_HK"),
+        ("zh-MO", "zh_Hant_HK"),
+        ("zh-hk", "zh_Hant_HK"),
+        ("zh_HK", "zh_Hant_HK"),
+        ("zh-Hant-HK", "zh_Hant_HK"),
+        ("zh-Hant-MO", "zh_Hant_HK"),
         ("zh-Hant", "zh_Hant"),
         ("zh-Hant-TW", "zh_Hant"),
         ("zh-hant", "zh_Hant"),
@@ -42,8 +47,9 @@ from tests.conftest import entry_id, html
         ("en;q=0.8,zh-TW", "zh_Hant"),
         ("zh-CN;q=0.5,zh-TW;q=0.9", "zh_Hant"),
         ("zh-TW;q=0.5,en;q=0.9", "en"),
-        ("fr,zh-HK;q=0.7,en;q=0.3", "zh_Hant"),
-        ("de, en ; q=0.2 , zh-hk ; q=0.4", "zh_Hant"),
+        ("fr,zh-HK;q=0.7,en;q=0.3", "zh_Hant_HK"),
+        ("de, en ; q=0.2 , zh-hk ; q=0.4", "zh_Hant_HK"),
+        ("zh-MO;q=0.5,zh-TW;q=0.9", "zh_Hant"),
         # equal q-values keep the order written
         ("zh-TW,zh-CN", "zh_Hant"),
         ("zh-CN,zh-TW", "zh_Hans"),
@@ -69,6 +75,7 @@ HOME = {
     "en": "English–Chinese glossary and name reference",
     "zh_Hans": "英汉术语与译名参考",
     "zh_Hant": "英漢術語與譯名參考",
+    "zh_Hant_HK": "英漢術語與譯名參考",  # not worded differently: from the zh_Hant catalog
 }
 
 
@@ -83,6 +90,8 @@ def test_english_without_any_choice(client):
     [
         ("zh-CN,zh;q=0.9,en;q=0.8", "zh_Hans", "zh-Hans"),
         ("zh-TW,zh;q=0.9", "zh_Hant", "zh-Hant"),
+        ("zh-HK,zh;q=0.9", "zh_Hant_HK", "zh-Hant-HK"),
+        ("zh-MO", "zh_Hant_HK", "zh-Hant-HK"),
         ("fr-FR", "en", "en"),
     ],
 )
@@ -118,7 +127,8 @@ def test_lang_parameter_beats_the_cookie_and_the_cookie_beats_accept_language(cl
 def test_an_unknown_lang_parameter_is_ignored(client, value):
     response = client.get("/", query_string={"lang": value}, headers={"Accept-Language": "zh-HK"})
     assert response.status_code == 200
-    assert h1(response) == HOME["zh_Hant"]
+    assert h1(response) == HOME["zh_Hant_HK"]
+    assert html(response).html["lang"] == "zh-Hant-HK"
     assert "Set-Cookie" not in response.headers
 
 
@@ -138,9 +148,78 @@ def test_switcher_links_to_this_page_in_each_language(client):
         "English": "/search?q=xie+feng&lang=en",
         "简体中文": "/search?q=xie+feng&lang=zh_Hans",
         "繁體中文": "/search?q=xie+feng&lang=zh_Hant",
+        "繁體中文（香港）": "/search?q=xie+feng&lang=zh_Hant_HK",
     }
     assert page.select_one("nav.languages a[aria-current]").get_text() == "简体中文"
     assert page.select_one("nav.languages a[lang=zh-Hant]").get_text() == "繁體中文"
+    assert page.select_one("nav.languages a[lang=zh-Hant-HK]").get_text() == "繁體中文（香港）"
+
+
+@pytest.mark.parametrize(
+    ("locale", "current"),
+    [
+        ("en", "English"),
+        ("zh_Hans", "简体中文"),
+        ("zh_Hant", "繁體中文"),
+        ("zh_Hant_HK", "繁體中文（香港）"),
+    ],
+)
+def test_switcher_marks_the_language_of_the_page_and_only_it(client, locale, current):
+    page = html(client.get("/", query_string={"lang": locale}))
+    assert [a.get_text() for a in page.select("nav.languages a[aria-current]")] == [current]
+    assert [a["hreflang"] for a in page.select("nav.languages a")] == [
+        "en",
+        "zh-Hans",
+        "zh-Hant",
+        "zh-Hant-HK",
+    ]
+
+
+def test_switching_to_hong_kong_is_remembered(client):
+    response = client.get("/login", query_string={"lang": "zh_Hant_HK"})
+    assert response.headers["Set-Cookie"].startswith("lang=zh_Hant_HK;")
+    page = html(client.get("/login"))
+    assert page.html["lang"] == "zh-Hant-HK"
+    assert page.find("label", attrs={"for": "name"}).get_text(strip=True) == "用戶名稱"
+    # and back: the switcher's link to 繁體中文 gives the Taiwan wording again
+    link = html(client.get("/login")).select_one("nav.languages a[lang=zh-Hant]")["href"]
+    page = html(client.get(link))
+    assert page.find("label", attrs={"for": "name"}).get_text(strip=True) == "使用者名稱"
+
+
+# ---- the Hong Kong catalog holds only what Hong Kong words differently; the rest is zh_Hant's
+
+
+@pytest.mark.parametrize(
+    ("path", "selector", "taiwan", "hong_kong"),
+    [
+        # in the Hong Kong catalog: a lazy form label, a plural message, a template message
+        ("/login", "label[for=name]", "使用者名稱", "用戶名稱"),
+        (
+            "/search?q=xie+feng",
+            ".summary",
+            "「xie feng」的搜尋結果：共 3 筆",
+            "「xie feng」的搜尋結果：共 3 項",
+        ),
+        ("/import", "#upload-heading", "上傳檔案", "上載檔案"),
+        # not in it: as on a zh_Hant page (a template message, a plural one, one with a msgctxt,
+        # Python's _())
+        ("/", "h1", HOME["zh_Hant"], HOME["zh_Hant"]),
+        ("/search?kind=person", ".summary", "9 個詞條", "9 個詞條"),
+        ("/api", "th:-soup-contains('狀態碼')", "狀態碼", "狀態碼"),
+        ("/entries/99999", "h1", "找不到此網頁。", "找不到此網頁。"),
+    ],
+)
+def test_hong_kong_falls_back_to_taiwan_for_what_it_words_the_same(
+    client, editor_client, path, selector, taiwan, hong_kong
+):
+    reader = editor_client if path == "/import" else client
+    assert select(in_locale(reader, "zh_Hant", path), selector) == taiwan
+    assert select(in_locale(reader, "zh_Hant_HK", path), selector) == hong_kong
+
+
+def select(response, selector: str) -> str:
+    return html(response).select_one(selector).get_text(" ", strip=True)
 
 
 # ---- every main page in each language, as a person sees it
@@ -160,6 +239,7 @@ def in_locale(client, locale: str, path: str):
         ("en", "en", ["Browse by kind", "Featured"], "60 entries in all", "Glossary 术语表"),
         ("zh_Hans", "zh-Hans", ["按类别浏览", "精选词条"], "共 60 个词条", "术语表 Glossary"),
         ("zh_Hant", "zh-Hant", ["依類別瀏覽", "精選詞條"], "共 60 個詞條", "術語表 Glossary"),
+        ("zh_Hant_HK", "zh-Hant-HK", ["依類別瀏覽", "精選詞條"], "共 60 個詞條", "術語表 Glossary"),
     ],
 )
 def test_home_page(client, locale, lang, h2, total, brand):

@@ -53,25 +53,30 @@ LANGUAGES = (
     ("en", "English", "en"),
     ("zh_Hans", "简体中文", "zh-Hans"),
     ("zh_Hant", "繁體中文", "zh-Hant"),
+    ("zh_Hant_HK", "繁體中文（香港）", "zh-Hant-HK"),
 )
+LANGUAGE_TAGS = {code: tag for code, _name, tag in LANGUAGES}
 
 
 def current_locale() -> str:
-    """Return the interface locale code of this request (en, zh_Hans or zh_Hant)."""
+    """Return the interface locale code of this request (en, zh_Hans, zh_Hant or zh_Hant_HK)."""
     found = g.get("_glossary_locale")
     if found is None:  # asked for by every card of a page: found once a request
-        locale = get_locale()
-        if locale is None or locale.language != "zh":
+        found = str(get_locale())
+        if found not in LANGUAGE_TAGS:
             found = "en"
-        else:
-            found = "zh_Hant" if locale.script == "Hant" else "zh_Hans"
         g._glossary_locale = found
     return str(found)
 
 
+def traditional_interface() -> bool:
+    """Return whether this request's interface is written in traditional characters."""
+    return current_locale().startswith("zh_Hant")
+
+
 def html_lang() -> str:
     """Return the BCP 47 tag of the interface language, for <html lang>."""
-    return {"en": "en", "zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant"}[current_locale()]
+    return LANGUAGE_TAGS[current_locale()]
 
 
 def kind_label(kind: str, plural: bool = False) -> str:
@@ -100,7 +105,7 @@ def hanzi_forms(entry: dict[str, Any]) -> list[tuple[str, str]]:
     forms = [("zh-Hans", entry["simplified"])]
     if entry.get("traditional") and entry["traditional"] != entry["simplified"]:
         forms.append(("zh-Hant", entry["traditional"]))
-    if current_locale() == "zh_Hant":
+    if traditional_interface():
         forms.reverse()
     return forms
 
@@ -119,7 +124,7 @@ def entry_forms(entry: dict[str, Any]) -> list[tuple[str, str, str | None]]:
         (_("Simplified"), entry["simplified"], "zh-Hans"),
         (_("Traditional"), entry["traditional"] or entry["simplified"], "zh-Hant"),
     ]
-    if current_locale() == "zh_Hant":
+    if traditional_interface():
         scripts.reverse()
     forms += scripts
     if entry["pinyin"]:
