@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from flask_login import current_user
 
 from glossary import store
@@ -168,6 +169,8 @@ def _conflict(
         "accessed": _("(accessed %(date)s)", date="%(date)s"),
         "as_of": _("as of %(date)s", date="%(date)s"),
         "source": _("source %(number)s", number="%(number)s"),
+        "separator": pgettext("between details", ", "),
+        "cited": _("%(line)s (%(source)s)"),
     }
     changes = revisions.diff(_shown(before), _shown(now), linked, wording) if before else None
     if changes is not None and record is not None and before is not None:

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -157,6 +158,8 @@ def diff(entry_id: int) -> str:
         "accessed": _("(accessed %(date)s)"),
         "as_of": _("as of %(date)s"),
         "source": _("source %(number)s"),
+        "separator": pgettext("between details", ", "),
+        "cited": _("%(line)s (%(source)s)"),
     }
     changes = [_shown(change) for change in revisions.diff(old, new, names, wording)]
     return render_template(
