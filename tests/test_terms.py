@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from glossary.i18n import FALLBACKS
+from glossary.web.i18n import FALLBACKS
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 LOCALES = ("zh_Hans", "zh_Hant", "zh_Hant_HK")
