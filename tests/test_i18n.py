@@ -494,3 +494,66 @@ def test_an_affiliations_role_is_a_post_and_an_accounts_role_is_a_role(admin_cli
         traditional.find("label", attrs={"for": "affiliations-0-role"}).get_text(strip=True)
         == "職務"
     )
+
+
+# ---- punctuation is part of the messages: each language punctuates its own way
+
+
+@pytest.mark.parametrize(
+    ("locale", "placeholder"),
+    [("en", "王晓晖"), ("zh_Hans", "王晓晖"), ("zh_Hant", "王曉暉"), ("zh_Hant_HK", "王曉暉")],
+)
+def test_the_name_checkers_example_follows_the_pages_script(client, locale, placeholder):
+    page = html(in_locale(client, locale, "/check-name"))
+    assert page.select_one("input#hanzi")["placeholder"] == placeholder
+
+
+@pytest.mark.parametrize(
+    ("locale", "who", "you"),
+    [
+        ("en", "adm (administrator)", "adm (you)"),
+        ("zh_Hans", "adm（管理员）", "adm（你）"),
+        ("zh_Hant", "adm（管理員）", "adm（你）"),
+    ],
+)
+def test_the_account_and_you_are_bracketed_in_the_pages_language(admin_client, locale, who, you):
+    page = html(in_locale(admin_client, locale, "/admin/accounts"))
+    assert page.select_one(".account .who").get_text() == who
+    assert page.select_one("tbody th.name").get_text() == you
+
+
+@pytest.mark.parametrize(
+    ("locale", "limit", "status", "body"),
+    [
+        ("en", "integer, 1–100, default 20", "Status", "Body: ExtractRequest."),
+        ("zh_Hans", "integer，1–100，默认 20", "状态码", "请求体：ExtractRequest。"),
+        ("zh_Hant", "integer，1–100，預設 20", "狀態碼", "請求主體：ExtractRequest。"),
+    ],
+)
+def test_the_api_pages_notes_are_punctuated_in_the_pages_language(
+    client, locale, limit, status, body
+):
+    page = html(in_locale(client, locale, "/api"))
+    search = page.select_one("section#search")
+    row = next(r for r in search.select("tr.api-parameter") if r.th.code.get_text() == "limit")
+    assert row.select("td")[0].get_text() == limit
+    assert search.select("table")[-1].select_one("thead th").get_text() == status
+    paragraphs = [p.get_text().strip() for p in page.select("section#extract p")]
+    assert any(text.startswith(body) for text in paragraphs), paragraphs
+
+
+@pytest.mark.parametrize(
+    ("locale", "caption", "tags"),
+    [
+        ("en", ", May 2026", "diplomacy, china-us"),
+        ("zh_Hans", "，2026年5月", "diplomacy、china-us"),
+        ("zh_Hant", "，2026年5月", "diplomacy、china-us"),
+    ],
+)
+def test_an_entrys_source_details_and_tags_are_separated_in_the_pages_language(
+    client, locale, caption, tags
+):
+    page = html(in_locale(client, locale, f"/entries/{entry_id(client, 'Xie Feng')}"))
+    assert caption in page.select_one("figure.source figcaption").get_text()
+    label, listed = page.select_one(".tags").get_text().split("：" if locale != "en" else ":", 1)
+    assert listed.strip() == tags
