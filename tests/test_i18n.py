@@ -555,5 +555,8 @@ def test_an_entrys_source_details_and_tags_are_separated_in_the_pages_language(
 ):
     page = html(in_locale(client, locale, f"/entries/{entry_id(client, 'Xie Feng')}"))
     assert caption in page.select_one("figure.source figcaption").get_text()
+    cited = page.select_one(".affiliations .cited").get_text()
+    brackets = "()" if locale == "en" else "（）"
+    assert (cited[0], cited[-1]) == (brackets[0], brackets[1])
     label, listed = page.select_one(".tags").get_text().split("：" if locale != "en" else ":", 1)
     assert listed.strip() == tags
