@@ -124,6 +124,19 @@ def _existing(db: sqlite_utils.Database, name: str) -> dict[str, Any]:
     return row
 
 
+def verifier(db: sqlite_utils.Database, name: str) -> str:
+    """Return the name of an enabled reviewer or admin account, who may vouch for a file's
+    verified marks; raise AccountError for any other name."""
+    row = _existing(db, name)
+    if row["disabled"]:
+        raise AccountError(N_("The account %(name)s is disabled."), name=row["name"])
+    if not Account.from_row(row).can("reviewer"):
+        raise AccountError(
+            N_("%(name)s is an editor: only reviewers and admins may verify."), name=row["name"]
+        )
+    return str(row["name"])
+
+
 def change_password(db: sqlite_utils.Database, name: str, password: str) -> None:
     """Set a new password, which also ends every session of the account."""
     row = _existing(db, name)

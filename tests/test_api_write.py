@@ -193,7 +193,7 @@ def test_revisions_list(api, tokens):
 def test_revisions_of_a_seed_entry(api):
     revisions = api.get(f"/api/entries/{entry_id(api, 'Xie Feng')}/revisions").get_json()
     assert [(r["revision"], r["author"], r["action"]) for r in revisions["revisions"]] == [
-        (1, "import", "import")
+        (1, "seed data", "import")
     ]
 
 

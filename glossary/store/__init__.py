@@ -46,6 +46,7 @@ from glossary.store.entries import (
 )
 from glossary.store.finding import browse, find
 from glossary.store.history import (
+    SEED_AUTHOR,
     Conflict,
     NotFound,
     WrongState,
@@ -60,6 +61,7 @@ from glossary.store.history import (
     revision_snapshot,
     revisions,
     set_deleted,
+    set_verification,
     snapshot,
     verify_entry,
 )
@@ -140,6 +142,8 @@ __all__ = [
     "revert_entry",
     "review_queue",
     "revise_from_import",
+    "SEED_AUTHOR",
+    "set_verification",
     "revision_snapshot",
     "revisions",
     "revoke_tokens",
