@@ -94,6 +94,38 @@ def test_login_redirects_to_next_on_this_site_only(accounts_app):
     assert response.location == "/"
 
 
+@pytest.mark.parametrize(
+    "next_path",
+    [
+        "/%09/evil.example",  # a tab, which URL parsing drops: "//evil.example"
+        "/%0A/evil.example",
+        "/%0D/evil.example",
+        "/%0D%0ALocation:%20https://evil.example",
+        "/%00/evil.example",
+        "/%1B/evil.example",
+        "%09//evil.example",
+        "/%5C/evil.example",  # a backslash, which browsers read as a slash
+        "https://evil.example/",
+    ],
+)
+def test_login_never_redirects_off_the_site(accounts_app, next_path):
+    client = accounts_app.test_client()
+    response = client.post(
+        f"/login?next={next_path}",
+        data={"name": "ed", "password": PASSWORD, "csrf_token": csrf_token(client)},
+    )
+    assert (response.status_code, response.headers["Location"]) == (302, "/")
+
+
+def test_login_redirects_to_a_path_with_chinese_characters(accounts_app):
+    client = accounts_app.test_client()
+    response = client.post(
+        "/login?next=/search%3Fq%3D%E8%B0%A2",
+        data={"name": "ed", "password": PASSWORD, "csrf_token": csrf_token(client)},
+    )
+    assert response.headers["Location"] == "/search?q=%E8%B0%A2"
+
+
 def test_wrong_password_is_refused_with_a_message(accounts_app):
     client = accounts_app.test_client()
     response = login(client, "ed", "wrong password here")
