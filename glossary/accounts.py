@@ -8,6 +8,7 @@ hashes: a token is shown once, when it is issued.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import secrets
 import time
@@ -30,10 +31,14 @@ if TYPE_CHECKING:
 ROLES = ("editor", "reviewer", "admin")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 200
-# Throttling: at most this many failures in the window, per account name and per address.
-WINDOW = 15 * 60
-ACCOUNT_LIMIT = 5
-ADDRESS_LIMIT = 20
+# Throttling, per account name and address together, so that nobody can lock anyone else out:
+# a name may fail FREE_FAILURES times from an address; after that each attempt from there waits
+# FIRST_DELAY seconds after the last failure, twice as long with each further failure, at most
+# MAX_DELAY. Failures are remembered for a day, or until a login of the name from the address.
+FREE_FAILURES = 5
+FIRST_DELAY = 15
+MAX_DELAY = 15 * 60
+MEMORY = 24 * 60 * 60
 
 
 @cache
@@ -197,28 +202,40 @@ def account_for_token(db: sqlite_utils.Database, token: str) -> Account | None:
 def authenticate(
     db: sqlite_utils.Database, name: str, password: str, address: str, at: float | None = None
 ) -> Account:
-    """Check a login; raise Throttled after repeated failures, AccountError when it is wrong."""
+    """Check a login; raise Throttled after repeated failures, AccountError when it is wrong.
+
+    The attempt is recorded as a failure before the password is checked, in the transaction
+    that counts the earlier ones: attempts at once wait their turn, and never all pass a check
+    that none has yet been counted in. A successful login clears the name's failures from
+    that address.
+    """
     at = time.time() if at is None else at
     name = stored_text.normalise(name)
     if stored_text.problem(name):  # no account has such a name, and it is not worth storing
         raise AccountError(N_("Wrong name or password."))
-    since = at - WINDOW
-    if (
-        store.count_login_failures(db, since=since, name=name) >= ACCOUNT_LIMIT
-        or store.count_login_failures(db, since=since, address=address) >= ADDRESS_LIMIT
-    ):
-        raise Throttled(N_("Too many failed logins. Try again in %(minutes)s minutes."), minutes=15)
+    with store.transaction(db):
+        failures, last = store.login_failures(db, name, address, since=at - MEMORY)
+        if last is not None and (wait := math.ceil(last + delay(failures) - at)) > 0:
+            raise Throttled(
+                N_("Too many failed logins for this name from here. Try again in %(seconds)s s."),
+                seconds=wait,
+            )
+        store.record_login_failure(db, name, address, at)
     row = store.account_by_name(db, name)
     if row is None or row["disabled"]:
         check_password_hash(_dummy_hash(), password)
-        valid = False
-    else:
-        valid = check_password_hash(row["password_hash"], password)
-    if not valid or row is None:
-        store.record_login_failure(db, name, address, at)
         raise AccountError(N_("Wrong name or password."))
-    store.forget_login_failures(db, name)
+    if not check_password_hash(row["password_hash"], password):
+        raise AccountError(N_("Wrong name or password."))
+    store.forget_login_failures(db, name, address)
     return Account.from_row(row)
+
+
+def delay(failures: int) -> float:
+    """Seconds to wait after the last of so many failed logins (of one name from one address)."""
+    if failures < FREE_FAILURES:
+        return 0
+    return float(min(MAX_DELAY, FIRST_DELAY * 2 ** min(failures - FREE_FAILURES, 20)))
 
 
 def load_account(db: sqlite_utils.Database, session_id: str) -> Account | None:

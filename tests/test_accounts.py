@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from glossary import accounts
@@ -156,25 +159,86 @@ def test_logout_ends_the_session_even_for_a_copied_cookie(accounts_app):
     assert html(thief.get("/")).select_one(".account .who") is None
 
 
-def test_throttling_per_account(accounts_app, database):
+def test_throttling_delays_a_name_from_an_address_after_five_failures(accounts_app):
     client = accounts_app.test_client()
-    for _ in range(accounts.ACCOUNT_LIMIT):
+    for _ in range(accounts.FREE_FAILURES):
         assert login(client, "ed", "not the password").status_code == 401
-    response = login(client, "ed")  # even the right password waits now
+    response = login(client, "ed")  # from here, even the right password waits now
     assert response.status_code == 429
-    assert "Too many failed logins" in html(response).select_one(".form-error").get_text()
+    assert html(response).select_one(".form-error").get_text() == (
+        "Too many failed logins for this name from here. Try again in 15 s."
+    )
 
 
-def test_throttling_per_address(database):
-    for attempt in range(accounts.ADDRESS_LIMIT):
-        with pytest.raises(accounts.AccountError):
-            accounts.authenticate(database, f"nobody{attempt}", "x", "10.0.0.9", at=1000.0)
-    with pytest.raises(accounts.Throttled):
-        accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=1001.0)
-    # Another address, and later the same one, may log in.
+def failures(database, name: str, address: str, count: int, at: float = 1000.0) -> float:
+    """Fail to log in as name from address count times, each once it may; return when the last
+    failure was."""
+    for number in range(count):
+        if number:
+            at += accounts.MAX_DELAY
+        with pytest.raises(accounts.AccountError) as refused:
+            accounts.authenticate(database, name, "not the password", address, at=at)
+        assert type(refused.value) is accounts.AccountError  # wrong, not throttled
+    return at
+
+
+def test_nobody_can_lock_the_right_password_out_from_elsewhere(database):
+    failures(database, "ed", "10.0.0.9", 10)
     assert accounts.authenticate(database, "ed", PASSWORD, "10.0.0.8", at=1001.0).name == "ed"
-    later = 1001.0 + accounts.WINDOW
-    assert accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=later).name == "ed"
+
+
+def test_many_names_from_one_address_do_not_throttle_another_name(database):
+    for attempt in range(25):
+        failures(database, f"nobody{attempt}", "10.0.0.9", 1)
+    assert accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=1001.0).name == "ed"
+
+
+# Each failure past the fifth doubles the wait, up to 15 minutes.
+@pytest.mark.parametrize(
+    ("failed", "wait"),
+    [(0, 0), (4, 0), (5, 15), (6, 30), (7, 60), (10, 480), (11, 900), (12, 900), (1000, 900)],
+)
+def test_the_delay_grows_with_each_failure(failed, wait):
+    assert accounts.delay(failed) == wait
+
+
+def test_a_throttled_attempt_may_try_again_once_the_delay_has_passed(database):
+    last = failures(database, "ed", "10.0.0.9", accounts.FREE_FAILURES)
+    with pytest.raises(accounts.Throttled) as throttled:
+        accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=last + 10)
+    assert throttled.value.values == {"seconds": 5}
+    assert accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=last + 15).name == "ed"
+
+
+def test_a_successful_login_clears_the_failures(database):
+    last = failures(database, "ed", "10.0.0.9", accounts.FREE_FAILURES - 1)
+    assert accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=last).name == "ed"
+    failures(database, "ed", "10.0.0.9", accounts.FREE_FAILURES, at=last)  # none throttled
+    count = "SELECT count(*) FROM login_failure WHERE name = 'ed'"
+    assert database.execute(count).fetchone()[0] == accounts.FREE_FAILURES
+
+
+def test_attempts_at_once_are_counted_before_any_is_checked(accounts_app):
+    """Each attempt is recorded before its password is checked, in the transaction that counts
+    the others: eight guesses at once get five answers and three waits, not eight answers."""
+    barrier = threading.Barrier(8)
+
+    def guess(number: int) -> str:
+        database = connect(accounts_app.config["DATABASE"])
+        try:
+            barrier.wait()
+            accounts.authenticate(database, "ed", f"guess {number}", "10.0.0.9", at=1000.0)
+        except accounts.Throttled:
+            return "throttled"
+        except accounts.AccountError:
+            return "wrong"
+        finally:
+            database.conn.close()
+        return "in"
+
+    with ThreadPoolExecutor(8) as pool:
+        outcomes = sorted(pool.map(guess, range(8)))
+    assert outcomes == ["throttled"] * 3 + ["wrong"] * 5
 
 
 def test_a_disabled_account_cannot_log_in(accounts_app, database):

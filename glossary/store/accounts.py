@@ -88,23 +88,29 @@ def account_for_token(db: sqlite_utils.Database, token_hash: str) -> dict[str, A
     return rows[0] if rows else None
 
 
-def record_login_failure(db: sqlite_utils.Database, name: str, address: str, at: float) -> None:
-    """Remember a failed login for throttling; forget those older than a day."""
-    db.execute(
+def record_login_failure(db: sqlite_utils.Database, name: str, address: str, at: float) -> int:
+    """Remember a login attempt as failed, for throttling (until it succeeds); forget those older
+    than a day. Return the attempt's id."""
+    cursor = db.execute(
         "INSERT INTO login_failure (name, address, at) VALUES (?, ?, ?)", [name, address, at]
     )
     db.execute("DELETE FROM login_failure WHERE at < ?", [at - 86400])
+    return int(cursor.lastrowid or 0)
 
 
-def count_login_failures(
-    db: sqlite_utils.Database, *, since: float, name: str | None = None, address: str | None = None
-) -> int:
-    """Count failed logins since a time, for an account name or for an address."""
-    column, value = ("name", name) if name is not None else ("address", address)
-    sql = f"SELECT count(*) FROM login_failure WHERE {column} = ? AND at >= ?"
-    return int(db.execute(sql, [value, since]).fetchone()[0])
+def login_failures(
+    db: sqlite_utils.Database, name: str, address: str, *, since: float
+) -> tuple[int, float | None]:
+    """Count the failed logins of a name from an address since a time; return the count and
+    when the latest was (None if there was none)."""
+    row = db.execute(
+        """SELECT count(*), max(at) FROM login_failure
+           WHERE name = ? AND address = ? AND at >= ?""",
+        [name, address, since],
+    ).fetchone()
+    return int(row[0]), row[1]
 
 
-def forget_login_failures(db: sqlite_utils.Database, name: str) -> None:
-    """Clear an account name's failed logins after a successful one."""
-    db.execute("DELETE FROM login_failure WHERE name = ?", [name])
+def forget_login_failures(db: sqlite_utils.Database, name: str, address: str) -> None:
+    """Clear the failed logins of a name from an address, after a successful one."""
+    db.execute("DELETE FROM login_failure WHERE name = ? AND address = ?", [name, address])
