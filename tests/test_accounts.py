@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from glossary import accounts
+from glossary import accounts, config, create_app
 from glossary.store.connection import connect
 from tests.conftest import PASSWORD, csrf_token, html, login
 
@@ -145,6 +145,43 @@ def test_a_new_session_at_login(accounts_app):
     with client.session_transaction() as session:
         assert "planted" not in session
         assert session["_user_id"].partition(":")[2]  # "id:session token"
+
+
+def logged_in_as(client) -> str | None:
+    who = html(client.get("/")).select_one(".account .who")
+    return who.get_text(" ", strip=True) if who else None
+
+
+def test_a_session_ends_after_the_idle_days_without_a_request(accounts_app, monkeypatch):
+    from itsdangerous import TimestampSigner
+
+    day = 24 * 60 * 60
+    start = TimestampSigner.get_timestamp(None)
+    clock = {"now": start}
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: clock["now"])
+    assert accounts_app.config["SESSION_IDLE_DAYS"] == 14
+    client = accounts_app.test_client()
+    login(client, "ed")
+    clock["now"] = start + 13 * day
+    assert logged_in_as(client) == "ed (editor)"  # and the request renews the session
+    clock["now"] = start + 26 * day
+    assert logged_in_as(client) == "ed (editor)"
+    clock["now"] = start + 41 * day
+    assert logged_in_as(client) is None
+
+
+@pytest.mark.parametrize(("value", "days"), [("1", 1.0), ("0.5", 0.5), ("30", 30.0)])
+def test_the_idle_days_from_the_environment(tmp_path, value, days):
+    settings = config.from_environment({"GLOSSARY_SESSION_IDLE_DAYS": value})
+    app = create_app({"DATABASE": str(tmp_path / "g.db"), "SECRET_KEY": "x", **settings})
+    assert app.permanent_session_lifetime.total_seconds() == days * 24 * 60 * 60
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "forever", "4000"])
+def test_wrong_idle_days_stop_the_start_with_a_message(tmp_path, value):
+    settings = config.from_environment({"GLOSSARY_SESSION_IDLE_DAYS": value})
+    with pytest.raises(ValueError, match="GLOSSARY_SESSION_IDLE_DAYS must be days"):
+        create_app({"DATABASE": str(tmp_path / "g.db"), "SECRET_KEY": "x", **settings})
 
 
 def test_logout_ends_the_session_even_for_a_copied_cookie(accounts_app):

@@ -70,6 +70,8 @@ def login() -> ResponseReturnValue:
             status = 401
         else:
             session.clear()  # a new session at login: nothing carries over from before
+            # Permanent: renewed with each request, it ends after SESSION_IDLE_DAYS idle.
+            session.permanent = True
             login_user(account)
             flash(_("Logged in as %(name)s.", name=account.name), "success")
             return redirect(safe_next(form.next.data))
