@@ -13,6 +13,7 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -180,11 +181,16 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(db: sqlite_utils.Database, name: str) -> str:
-    """Create a new API token for an account and return it (it is stored only hashed)."""
+def issue_token(db: sqlite_utils.Database, name: str, expires_in_days: int | None = None) -> str:
+    """Create a new API token for an account and return it (it is stored only hashed); with
+    expires_in_days, it stops working that many days from now."""
     row = _existing(db, name)
     token = "glo_" + secrets.token_urlsafe(32)
-    store.insert_token(db, row["id"], token_hash(token))
+    expires = None
+    if expires_in_days is not None:
+        moment = datetime.now(UTC).replace(microsecond=0) + timedelta(days=expires_in_days)
+        expires = moment.isoformat().replace("+00:00", "Z")
+    store.insert_token(db, row["id"], token_hash(token), expires)
     return token
 
 

@@ -294,7 +294,7 @@ def test_an_unknown_entry_is_404(api, tokens, method, path):
         (None, "an API token is required: send the header Authorization: Bearer TOKEN"),
         (
             "Bearer glo_not-a-real-token",
-            "the API token is not valid: unknown, revoked, or of a disabled account",
+            "the API token is not valid: unknown, expired, revoked, or of a disabled account",
         ),
         ("Bearer ", "the Authorization header must be: Bearer TOKEN"),
         ("Basic ZWQ6cGFzc3dvcmQ=", "the Authorization header must be: Bearer TOKEN"),

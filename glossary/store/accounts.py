@@ -38,14 +38,21 @@ def account_by_id(db: sqlite_utils.Database, account_id: int) -> dict[str, Any] 
     return _one(db, "id = ?", account_id)
 
 
+LIVE_TOKEN = "t.revoked IS NULL AND (t.expires IS NULL OR t.expires > ?)"
+
+
 def accounts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Return every account, by name, with how many live API tokens each has."""
+    """Return every account, by name, with how many live API tokens each has (neither revoked
+    nor expired) and when the first of them to expire does (None if none will)."""
     return list(
         db.query(
-            """SELECT a.id, a.name, a.role, a.disabled, a.created,
+            f"""SELECT a.id, a.name, a.role, a.disabled, a.created,
                       (SELECT count(*) FROM api_token t
-                       WHERE t.account_id = a.id AND t.revoked IS NULL) AS tokens
-               FROM account a ORDER BY a.name COLLATE NOCASE"""
+                       WHERE t.account_id = a.id AND {LIVE_TOKEN}) AS tokens,
+                      (SELECT min(t.expires) FROM api_token t
+                       WHERE t.account_id = a.id AND {LIVE_TOKEN}) AS tokens_expire
+               FROM account a ORDER BY a.name COLLATE NOCASE""",
+            [now(), now()],
         )
     )
 
@@ -58,11 +65,13 @@ def set_account(db: sqlite_utils.Database, account_id: int, **changes: Any) -> N
     db.execute(f"UPDATE account SET {assignments} WHERE id = ?", [*changes.values(), account_id])
 
 
-def insert_token(db: sqlite_utils.Database, account_id: int, token_hash: str) -> None:
-    """Store the hash of a new API token for an account."""
+def insert_token(
+    db: sqlite_utils.Database, account_id: int, token_hash: str, expires: str | None = None
+) -> None:
+    """Store the hash of a new API token for an account, and when it expires (or None)."""
     db.execute(
-        "INSERT INTO api_token (account_id, token_hash, created) VALUES (?, ?, ?)",
-        [account_id, token_hash, now()],
+        "INSERT INTO api_token (account_id, token_hash, created, expires) VALUES (?, ?, ?, ?)",
+        [account_id, token_hash, now(), expires],
     )
 
 
@@ -76,13 +85,14 @@ def revoke_tokens(db: sqlite_utils.Database, account_id: int) -> int:
 
 
 def account_for_token(db: sqlite_utils.Database, token_hash: str) -> dict[str, Any] | None:
-    """Return the enabled account that owns a live token with this hash, or None."""
+    """Return the enabled account that owns a live token (neither revoked nor expired) with
+    this hash, or None."""
     rows = list(
         db.query(
             f"""SELECT {", ".join("a." + c for c in ACCOUNT_COLUMNS.split(", "))}
                 FROM api_token t JOIN account a ON a.id = t.account_id
-                WHERE t.token_hash = ? AND t.revoked IS NULL AND NOT a.disabled""",
-            [token_hash],
+                WHERE t.token_hash = ? AND {LIVE_TOKEN} AND NOT a.disabled""",
+            [token_hash, now()],
         )
     )
     return rows[0] if rows else None
