@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 ROLES = ("editor", "reviewer", "admin")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 200
+MIN_SCORE = 2  # zxcvbn's: 0 and 1 are guessed within 10^6 guesses
+# What an attacker tries first with a site's accounts: its name (and the account's own).
+SITE_WORDS = ("glossary",)
 # Throttling, per account name and address together, so that nobody can lock anyone else out:
 # a name may fail FREE_FAILURES times from an address; after that each attempt from there waits
 # FIRST_DELAY seconds after the last failure, twice as long with each further failure, at most
@@ -88,20 +91,33 @@ def name_problem(name: str) -> str | None:
     """Say what is wrong with an account name, or None."""
     if not re.fullmatch(r"[\w.\-]{1,50}", name):
         return N_("must be 1 to 50 letters, digits, dots, hyphens or underscores")
+    if not re.search(r"[^\W_]", name):  # "." and ".." would be paths, "-" an option
+        return N_("must have at least one letter or digit")
     return None
 
 
 def password_problem(password: str, name: str = "") -> str | None:
-    """Say what is wrong with a new password, or None: at least 8 characters and not common."""
+    """Say what is wrong with a new password, or None: at least 8 characters, not common, and
+    not built on the site's name or the account's."""
     if len(password) < MIN_PASSWORD:
         return N_("must be at least 8 characters long")
     if len(password) > MAX_PASSWORD:
         return N_("must be at most 200 characters long")
+    words = [word for word in (name.lower(), *SITE_WORDS) if len(word) >= 3]
+    if _guessable(password, words):
+        return N_("is too common or too easy to guess")
+    rest = re.sub("|".join(re.escape(word) for word in words), "", password, flags=re.IGNORECASE)
+    if rest != password and _guessable(rest, words):
+        return N_("must not be built on the site's name or the account's name")
+    return None
+
+
+def _guessable(password: str, words: list[str]) -> bool:
+    """Tell whether zxcvbn scores a password below MIN_SCORE, knowing the words an attacker
+    would try first."""
     import zxcvbn  # its word lists load on import: only when a password is set
 
-    if zxcvbn.zxcvbn(password[:100], user_inputs=[name])["score"] < 2:
-        return N_("is too common or too easy to guess")
-    return None
+    return int(zxcvbn.zxcvbn(password[:100], user_inputs=words)["score"]) < MIN_SCORE
 
 
 def add_account(db: sqlite_utils.Database, name: str, role: str, password: str) -> Account:

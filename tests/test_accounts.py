@@ -19,21 +19,63 @@ def database(accounts_app):
     database.conn.close()
 
 
-# Password policy: at least 8 characters, not common (zxcvbn's lists).
+COMMON = "is too common or too easy to guess"
+BUILT_ON_NAMES = "must not be built on the site's name or the account's name"
+
+
+# Password policy: at least 8 characters, not common (zxcvbn's lists, a score of 2 or more),
+# not built on the site's name or the account's.
 @pytest.mark.parametrize(
-    ("password", "problem"),
+    ("password", "name", "problem"),
     [
-        ("short", "must be at least 8 characters long"),
-        ("password1", "is too common or too easy to guess"),
-        ("qwertyuiop", "is too common or too easy to guess"),
-        ("12345678", "is too common or too easy to guess"),
-        ("x" * 201, "must be at most 200 characters long"),
-        (PASSWORD, None),
-        ("Tr0ub4dor&3-glossary", None),
+        ("short", "ed", "must be at least 8 characters long"),
+        ("x" * 201, "ed", "must be at most 200 characters long"),
+        # zxcvbn scores these 1: guessed within a million guesses
+        ("password1", "ed", COMMON),
+        ("qwertyuiop", "ed", COMMON),
+        ("12345678", "ed", COMMON),
+        ("Password1!", "ed", COMMON),
+        ("football1", "ed", COMMON),
+        ("letmein99", "ed", COMMON),
+        # the names an attacker tries first
+        ("Glossary2026", "ed", COMMON),
+        ("glossary-admin", "admin", BUILT_ON_NAMES),
+        ("glossary-admin", "adm", BUILT_ON_NAMES),
+        ("margaret-glossary", "margaret", BUILT_ON_NAMES),
+        ("Margaret_1987!", "margaret", BUILT_ON_NAMES),
+        (PASSWORD, "ed", None),
+        ("Tr0ub4dor&3-glossary", "ed", None),
+        ("correct horse glossary battery", "ed", None),
     ],
 )
-def test_password_policy(password, problem):
-    assert accounts.password_problem(password, "ed") == problem
+def test_password_policy(password, name, problem):
+    assert accounts.password_problem(password, name) == problem
+
+
+# Account names: letters, digits, dots, hyphens, underscores, with a letter or digit among them.
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("ed", None),
+        ("li.wei", None),
+        ("_7", None),
+        ("王伟", None),
+        (".", "must have at least one letter or digit"),
+        ("..", "must have at least one letter or digit"),
+        ("-", "must have at least one letter or digit"),
+        ("_.-", "must have at least one letter or digit"),
+        ("", "must be 1 to 50 letters, digits, dots, hyphens or underscores"),
+        ("a/b", "must be 1 to 50 letters, digits, dots, hyphens or underscores"),
+        ("x" * 51, "must be 1 to 50 letters, digits, dots, hyphens or underscores"),
+    ],
+)
+def test_account_names(name, problem):
+    assert accounts.name_problem(name) == problem
+
+
+def test_an_account_named_dot_dot_is_refused(database):
+    with pytest.raises(accounts.AccountError, match=r"Name must have at least one letter"):
+        accounts.add_account(database, "..", "editor", PASSWORD)
 
 
 def test_passwords_are_stored_with_a_slow_kdf(database):
@@ -281,6 +323,18 @@ def test_attempts_at_once_are_counted_before_any_is_checked(accounts_app):
 def test_a_disabled_account_cannot_log_in(accounts_app, database):
     accounts.set_disabled(database, "ed", True)
     assert login(accounts_app.test_client(), "ed").status_code == 401
+
+
+def test_disabling_ends_the_sessions_for_good(accounts_app, database):
+    """A cookie from before an account was disabled (perhaps stolen) does not work again once
+    the account is enabled."""
+    client = accounts_app.test_client()
+    login(client, "ed")
+    accounts.set_disabled(database, "ed", True)
+    assert logged_in_as(client) is None
+    accounts.set_disabled(database, "ed", False)
+    assert logged_in_as(client) is None
+    assert login(accounts_app.test_client(), "ed").status_code == 302  # a new login works
 
 
 def test_a_new_password_ends_other_sessions(accounts_app, database):
