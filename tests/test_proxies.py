@@ -3,6 +3,8 @@ forwards: login throttling counts it, not the proxy's."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from glossary import config, create_app
@@ -62,3 +64,13 @@ def test_a_forwarded_host_is_believed_only_when_told(app):
 def test_trusting_the_forwarded_host_from_the_environment(value, expected):
     settings = config.from_environment({"GLOSSARY_TRUST_FORWARDED_HOST": value})
     assert settings["TRUST_FORWARDED_HOST"] is expected
+
+
+def test_the_example_unit_sets_proxies_and_secure_cookies():
+    """The systemd unit docs/deploying.md gives, behind its nginx, believes the proxy's address
+    (throttling per client) and sends the session cookie over HTTPS only."""
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "deploying.md").read_text()
+    unit = guide.split("```ini\n", 1)[1].split("```", 1)[0]
+    environment = [line for line in unit.splitlines() if line.startswith("Environment=")]
+    assert "Environment=GLOSSARY_PROXIES=1" in environment
+    assert "Environment=GLOSSARY_SECURE_COOKIES=1" in environment
