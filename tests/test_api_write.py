@@ -193,7 +193,7 @@ def test_revisions_list(api, tokens):
 def test_revisions_of_a_seed_entry(api):
     revisions = api.get(f"/api/entries/{entry_id(api, 'Xie Feng')}/revisions").get_json()
     assert [(r["revision"], r["author"], r["action"]) for r in revisions["revisions"]] == [
-        (1, "import", "import")
+        (1, "seed data", "import")
     ]
 
 
@@ -294,7 +294,7 @@ def test_an_unknown_entry_is_404(api, tokens, method, path):
         (None, "an API token is required: send the header Authorization: Bearer TOKEN"),
         (
             "Bearer glo_not-a-real-token",
-            "the API token is not valid: unknown, revoked, or of a disabled account",
+            "the API token is not valid: unknown, expired, revoked, or of a disabled account",
         ),
         ("Bearer ", "the Authorization header must be: Bearer TOKEN"),
         ("Basic ZWQ6cGFzc3dvcmQ=", "the Authorization header must be: Bearer TOKEN"),

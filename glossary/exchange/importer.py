@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema.json"
+# Who made an import's revisions when no account did. Neither can be an account's name (it has a
+# space), so an account can never pass its imports off as the seed's.
+COMMAND_LINE = "command line"
+SEED = store.SEED_AUTHOR
 
 
 class InvalidData(ValueError):
@@ -147,20 +151,31 @@ def import_document(
     dry_run: bool = False,
     on_duplicate: str = "skip",
     origin: str = "",
+    author: str = COMMAND_LINE,
+    verified_by: str | None = None,
 ) -> Report:
     """Validate a data document and write it in one transaction; raise InvalidData if invalid.
 
     An entry imported before is updated only while no editor has changed it since. A new entry
     with the characters and kind of an existing one is skipped, merged into it or replaces it,
     as on_duplicate says. With dry_run, report what would change and write nothing.
+
+    Each revision written names the author (an account, or COMMAND_LINE). The file's
+    "verified" marks count only when verified_by names who vouches for them (a reviewer or an
+    admin); otherwise every entry the import creates or changes is unverified.
     """
     errors = validate(document)
     if errors:
         raise InvalidData(errors)
     document = stored_text.normalise_all(document)
+    if verified_by is None:
+        document = {
+            **document,
+            "entries": [{**entry, "verified": False} for entry in document["entries"]],
+        }
     try:
         with store.transaction(db):
-            report = _write(db, document, on_duplicate, origin)
+            report = _write(db, document, on_duplicate, origin, author, verified_by)
             if dry_run:
                 raise _DryRun(report)
     except _DryRun as rolled_back:
@@ -168,7 +183,14 @@ def import_document(
     return report
 
 
-def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: str) -> Report:
+def _write(
+    db: sqlite_utils.Database,
+    document: Any,
+    on_duplicate: str,
+    origin: str,
+    author: str,
+    verified_by: str | None,
+) -> Report:
     report = Report(on_duplicate=on_duplicate)
     ids: dict[str, int] = {}
     written: list[tuple[int, dict[str, Any]]] = []
@@ -185,8 +207,9 @@ def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: 
             own.add(state["id"])
             if state["revision"] != state["imported_revision"]:
                 report.kept.append(entry["key"])
-            elif _differs(db, state["id"], entry):
-                store.update_entry(db, state["id"], entry, author="import", imported=True)
+            elif _differs(db, state["id"], entry, mind_verified=verified_by is not None):
+                store.update_entry(db, state["id"], entry, author=author, imported=True)
+                store.set_verification(db, state["id"], _vouched(entry, verified_by))
                 report.updated.append(entry["key"])
                 written.append((state["id"], entry))
             else:
@@ -194,7 +217,9 @@ def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: 
             continue
         existing = duplicates.find(db, entry, exclude=own)
         if existing is None:
-            ids[entry["key"]] = store.insert_entry(db, entry, entry["key"], "import")
+            ids[entry["key"]] = store.insert_entry(db, entry, entry["key"], author)
+            if entry.get("verified"):
+                store.set_verification(db, ids[entry["key"]], _vouched(entry, verified_by))
             own.add(ids[entry["key"]])
             report.created.append(entry["key"])
             written.append((ids[entry["key"]], entry))
@@ -203,7 +228,7 @@ def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: 
         report.duplicates.append(entry["key"])
         revised = duplicates.resolve(existing, entry, on_duplicate)
         if revised is not None:
-            store.revise_from_import(db, existing, revised)
+            store.revise_from_import(db, existing, revised, author=author)
             written.append((existing["id"], revised))
             actions[existing["id"]] = ("edit", duplicates.comment(on_duplicate, origin))
     for entry_id, entry in written:
@@ -219,8 +244,14 @@ def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: 
         store.set_related(db, entry_id, [ids[key] for key in entry.get("related", [])])
     for entry_id, _ in written:
         action, comment = actions.get(entry_id, ("import", ""))
-        store.record_revision(db, entry_id, "import", action, comment)
+        store.record_revision(db, entry_id, author, action, comment)
     return report
+
+
+def _vouched(entry: dict[str, Any], verified_by: str | None) -> str:
+    """Who an imported entry is verified by: verified_by if the file marks it verified and
+    someone vouches for the file, else nobody ("")."""
+    return (verified_by or "") if entry.get("verified") else ""
 
 
 class _DryRun(Exception):
@@ -228,15 +259,35 @@ class _DryRun(Exception):
         self.report = report
 
 
-def import_file(db: sqlite_utils.Database, path: str | Path, *, dry_run: bool = False) -> Report:
+def import_file(
+    db: sqlite_utils.Database,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    author: str = COMMAND_LINE,
+    verified_by: str | None = None,
+) -> Report:
     """Import a data file; with dry_run, report what would change and write nothing."""
-    return import_document(db, read(path), dry_run=dry_run)
+    return import_document(db, read(path), dry_run=dry_run, author=author, verified_by=verified_by)
 
 
-def _differs(db: sqlite_utils.Database, entry_id: int, entry: dict[str, Any]) -> bool:
+def load_seed(db: sqlite_utils.Database, path: str | Path) -> Report:
+    """Load the shipped seed data: the project vouches for its verified marks, and its
+    revisions (author SEED) are the glossary's start, not recent changes."""
+    return import_file(db, path, author=SEED, verified_by=SEED)
+
+
+def _differs(
+    db: sqlite_utils.Database, entry_id: int, entry: dict[str, Any], *, mind_verified: bool
+) -> bool:
+    """Tell whether importing a record would change an entry; a verified mark nobody vouches
+    for is no change."""
     current = store.get_entry(db, entry_id)
     assert current is not None
-    return export_record(current, entry["key"]) != _comparable(entry)
+    record = export_record(current, entry["key"])
+    if not mind_verified:
+        record["verified"] = False
+    return record != _comparable(entry)
 
 
 def _comparable(entry: dict[str, Any]) -> dict[str, Any]:
@@ -309,5 +360,5 @@ def seed_if_empty(db: sqlite_utils.Database, path: str | Path) -> tuple[int, Rep
     """Load the seed file when the database has no entries; return the count and the report."""
     if (count := store.count_entries(db)) or not Path(path).exists():
         return count, None
-    report = import_file(db, path)
+    report = load_seed(db, path)
     return store.count_entries(db), report

@@ -11,16 +11,24 @@ from glossary.store.accounts import (
     account_by_name,
     account_for_token,
     accounts,
-    count_login_failures,
     forget_login_failures,
     insert_account,
     insert_token,
+    login_failures,
     record_login_failure,
     revoke_tokens,
     set_account,
 )
 from glossary.store.backups import copy_to, open_file, replace_contents, row_counts, schema_facts
-from glossary.store.common import KINDS, STATUSES, Database, now, reading, transaction
+from glossary.store.common import (
+    KINDS,
+    STATUSES,
+    Database,
+    create_private,
+    now,
+    reading,
+    transaction,
+)
 from glossary.store.dictionary import COLLECTION as DICTIONARY
 from glossary.store.dictionary import (
     dictionary_ids,
@@ -46,6 +54,7 @@ from glossary.store.entries import (
 )
 from glossary.store.finding import browse, find
 from glossary.store.history import (
+    SEED_AUTHOR,
     Conflict,
     NotFound,
     WrongState,
@@ -60,6 +69,7 @@ from glossary.store.history import (
     revision_snapshot,
     revisions,
     set_deleted,
+    set_verification,
     snapshot,
     verify_entry,
 )
@@ -99,7 +109,7 @@ __all__ = [
     "browse",
     "copy_to",
     "count_entries",
-    "count_login_failures",
+    "create_private",
     "counts_by_kind",
     "create_statements",
     "create_entry",
@@ -124,6 +134,7 @@ __all__ = [
     "insert_account",
     "insert_entry",
     "insert_token",
+    "login_failures",
     "integrity_problems",
     "keys_version",
     "merge_characters",
@@ -140,6 +151,8 @@ __all__ = [
     "revert_entry",
     "review_queue",
     "revise_from_import",
+    "SEED_AUTHOR",
+    "set_verification",
     "revision_snapshot",
     "revisions",
     "revoke_tokens",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlite_utils
@@ -54,6 +56,17 @@ def memoized(db: sqlite_utils.Database, name: str, compute: Callable[[], T]) -> 
     value = compute()
     db.memo[name] = (version, value)
     return value
+
+
+def create_private(path: str | Path) -> None:
+    """Create an empty file that only its owner may read or write (0600), unless one exists:
+    SQLite would create it readable by everyone (0644), and its -wal and -shm files take the
+    database file's permissions."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
 
 
 def now() -> str:

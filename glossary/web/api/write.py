@@ -42,7 +42,7 @@ def bearer_account() -> accounts.Account:
         fail(401, "the Authorization header must be: Bearer TOKEN")
     account = accounts.account_for_token(get_db(), token.strip())
     if account is None:
-        fail(401, "the API token is not valid: unknown, revoked, or of a disabled account")
+        fail(401, "the API token is not valid: unknown, expired, revoked, or of a disabled account")
     return account
 
 
