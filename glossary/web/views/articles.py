@@ -66,6 +66,13 @@ def read_page() -> ResponseReturnValue:
 @bp.post("/read")
 def read_article() -> ResponseReturnValue:
     """Read the article sent: marks, the entries found, and the drafts it offers."""
+    if (request.content_length or 0) > article_files.MAX_BYTES:  # refused before it is read
+        form = ArticleForm(formdata=None)
+        form.file.errors = [_too_large()]
+        return _render(form, 413)
+    # A body sent without its length stops being read past the limit (413 from Werkzeug); a
+    # pasted article counts as much as an uploaded one.
+    request.max_content_length = request.max_form_memory_size = article_files.MAX_BYTES
     form = ArticleForm()
     if not form.validate():
         form.form_errors.append(_("The form had expired. Please send the article again."))
@@ -74,10 +81,11 @@ def read_article() -> ResponseReturnValue:
     upload = form.file.data
     if upload is not None and upload.filename:
         try:
-            text, details = article_files.read(upload.filename, upload.read())
+            raw = upload.read(article_files.MAX_BYTES + 1)
+            text, details = article_files.read(upload.filename, raw, articles.MAX_LENGTH)
         except article_files.Unreadable as error:
             form.file.errors = [_(error.message, **error.values)]
-            return _render(form, 400)
+            return _render(form, 413 if isinstance(error, article_files.TooLong) else 400)
     if not text.strip():
         form.text.errors = [_("Paste an article, or upload one as a file.")]
         return _render(form, 400)
@@ -107,6 +115,14 @@ def read_article() -> ResponseReturnValue:
         pieces=pieces(text, result["known"], result["candidates"]),
         entries=found,
         drafts_form=drafts_form,
+    )
+
+
+def _too_large() -> str:
+    """Say how large an upload may be."""
+    return _(
+        "The file is larger than %(size)s MB. Send the article in parts.",
+        size=f"{article_files.MAX_BYTES / 1024 / 1024:g}",
     )
 
 
