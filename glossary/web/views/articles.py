@@ -15,7 +15,7 @@ from glossary import articles, store
 from glossary.articles import drafting, extract
 from glossary.articles import files as article_files
 from glossary.entries import validate
-from glossary.text import hanzi
+from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
 from glossary.web.forms import MAX_DRAFTS, ArticleForm, DraftsForm
 from glossary.web.views.auth import role_required
@@ -151,10 +151,8 @@ def _rows(candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _row_data(row: Any) -> dict[str, Any]:
     data = dict(row.data)
     data["aliases"] = [line for line in (data["aliases"] or "").splitlines() if line.strip()]
-    organization = str(data.get("organization_id") or "")
-    data["organization_id"] = int(organization) if organization.isdigit() else None
-    existing = str(data.get("existing_entry_id") or "")
-    data["existing_entry_id"] = int(existing) if existing.isdigit() else None
+    data["organization_id"] = numbers.whole_number(data.get("organization_id"), 1)
+    data["existing_entry_id"] = numbers.whole_number(data.get("existing_entry_id"), 1)
     return data
 
 
@@ -250,8 +248,8 @@ def created() -> ResponseReturnValue:
     """The entries an article's drafts just created or added to."""
     entries = []
     for value in request.args.get("ids", "").split(",")[:MAX_DRAFTS]:
-        if value.isdigit() and len(value) < 10:
-            entry = store.get_entry(get_db(), int(value))
+        if (entry_id := numbers.whole_number(value, 1)) is not None:
+            entry = store.get_entry(get_db(), entry_id)
             if entry is not None:
                 entries.append(entry)
     return render_template("articles/created.html", entries=entries)

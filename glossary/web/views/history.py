@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from glossary import store
 from glossary.entries import revisions, stored_text
-from glossary.text import hanzi
+from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
 from glossary.web.display import html_lang, kind_label, status_label
 from glossary.web.views.auth import role_required, safe_next
@@ -96,10 +96,10 @@ def _entry(entry_id: int) -> dict[str, Any]:
 
 
 def _form_number(name: str) -> int:
-    raw = request.form.get(name, "").strip()
-    if not raw.isdigit() or len(raw) > 9:
+    number = numbers.whole_number(request.form.get(name, ""))
+    if number is None:
         abort(400, description=_("Parameter “%(name)s” must be a whole number.", name=name))
-    return int(raw)
+    return number
 
 
 def _reason(name: str) -> str:
@@ -140,13 +140,13 @@ def history(entry_id: int) -> str:
 def diff(entry_id: int) -> str:
     """The fields that differ between two revisions, old and new side by side."""
     entry = _entry(entry_id)
-    numbers = []
+    revisions_asked = []
     for name in ("from", "to"):
-        raw = request.args.get(name, "").strip()
-        if not raw.isdigit() or len(raw) > 9:
+        number = numbers.whole_number(request.args.get(name, ""))
+        if number is None:
             abort(400, description=_("Parameter “%(name)s” must be a whole number.", name=name))
-        numbers.append(int(raw))
-    low, high = sorted(numbers)  # the older revision is always on the left
+        revisions_asked.append(number)
+    low, high = sorted(revisions_asked)  # the older revision is always on the left
     by_number = {r["revision"]: r for r in store.revisions(get_db(), entry_id)}
     if low not in by_number or high not in by_number:
         abort(404)
