@@ -94,7 +94,7 @@ def _text(value: Any, name: str, errors: Errors, *, required: bool = False) -> s
         errors[name] = (N_("must be text"), {})
         return ""
     value = stored_text.normalise(value.strip())
-    if problem := stored_text.problem(value):
+    if problem := stored_text.field_problem(name, value):
         errors[name] = (problem, {})
         return ""  # nothing further is worked out from text that cannot be stored
     if required and not value:

@@ -105,8 +105,10 @@ def _form_number(name: str) -> int:
 def _reason(name: str) -> str:
     """A reason or comment from the form, as it is stored; 400 if it cannot be."""
     reason = stored_text.normalise(" ".join(request.form.get(name, "").split()))
-    if stored_text.problem(reason):
+    if (problem := stored_text.problem(reason)) == stored_text.UNSTORABLE_MESSAGE:
         abort(400, description=_("The reason must not contain NUL characters."))
+    if problem:
+        abort(400, description=_("The reason must not contain control characters."))
     if len(reason) > MAX_REASON:
         abort(400, description=_("The reason must be at most %(max)s characters.", max=MAX_REASON))
     return reason
@@ -298,9 +300,10 @@ def changes_feed() -> Response:
         item = feed.add_entry(order="append")
         history_url = url_for("history.history", entry_id=change["id"], _external=True)
         item.id(f"{history_url}#revision-{change['revision']}")
-        item.title(f"{change['english']} {change['simplified']}: {action_label(change['action'])}")
+        title = f"{change['english']} {change['simplified']}: {action_label(change['action'])}"
+        item.title(stored_text.for_xml(title))
         item.link(href=url_for("entries.show", entry_id=change["id"], _external=True))
-        item.author(name=change["author"])
+        item.author(name=stored_text.for_xml(change["author"]))
         item.updated(_moment(change["at"]))
         summary = _(
             "Revision %(revision)s, %(action)s by %(author)s.",
@@ -308,7 +311,7 @@ def changes_feed() -> Response:
             action=action_label(change["action"]),
             author=change["author"],
         )
-        item.summary(f"{summary} {change['comment']}".strip())
+        item.summary(stored_text.for_xml(f"{summary} {change['comment']}".strip()))
     return Response(feed.atom_str(pretty=True), mimetype="application/atom+xml")
 
 
