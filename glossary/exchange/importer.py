@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary import store
 from glossary.entries import stored_text
-from glossary.entries.validate import real_date
+from glossary.entries.validate import COUNTS, real_date
 from glossary.exchange import duplicates
 from glossary.text import hanzi, romanize
 
@@ -79,7 +79,7 @@ def validate(document: Any) -> list[str]:
     validator = jsonschema.Draft202012Validator(schema)
     errors = []
     for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
-        errors.append(f"{_where(document, list(error.absolute_path))}: {error.message}")
+        errors.append(f"{_where(document, list(error.absolute_path))}: {_message(error)}")
     if errors:
         return errors
     for path, problem in stored_text.problems(document):
@@ -122,6 +122,17 @@ def validate(document: Any) -> list[str]:
             if related not in kinds:
                 errors.append(f"{where}: field 'related': no entry with key {related!r}")
     return errors
+
+
+def _message(error: Any) -> str:
+    """The schema's message, without the whole of a value too long or a list too large."""
+    if error.validator == "maxItems":
+        return f"has {len(error.instance)} items; at most {error.validator_value} are allowed"
+    if error.validator == "maxLength":
+        return (
+            f"is {len(error.instance)} characters long; at most {error.validator_value} are allowed"
+        )
+    return str(error.message)
 
 
 def _record(index: int, entry: Any) -> str:
@@ -174,7 +185,8 @@ def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: 
     written: list[tuple[int, dict[str, Any]]] = []
     actions: dict[int, tuple[str, str]] = {}  # revisions of existing entries a duplicate changed
     own: set[int] = set()  # entries this file's keys name: never duplicates of each other
-    for entry in document["entries"]:
+    finder = duplicates.Finder(db)
+    for index, entry in enumerate(document["entries"]):
         entry = {
             **entry,
             "traditional": entry.get("traditional") or hanzi.to_traditional(entry["simplified"]),
@@ -192,7 +204,7 @@ def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: 
             else:
                 report.unchanged.append(entry["key"])
             continue
-        existing = duplicates.find(db, entry, exclude=own)
+        existing = finder.find(entry, exclude=own)
         if existing is None:
             ids[entry["key"]] = store.insert_entry(db, entry, entry["key"], "import")
             own.add(ids[entry["key"]])
@@ -202,6 +214,10 @@ def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: 
         ids[entry["key"]] = existing["id"]
         report.duplicates.append(entry["key"])
         revised = duplicates.resolve(existing, entry, on_duplicate)
+        if revised is not None and (too_many := _over_counts(revised)):
+            raise InvalidData(
+                [f"{_record(index, entry)}: merged into entry {existing['id']}, {too_many}"]
+            )
         if revised is not None:
             store.revise_from_import(db, existing, revised)
             written.append((existing["id"], revised))
@@ -221,6 +237,14 @@ def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: 
         action, comment = actions.get(entry_id, ("import", ""))
         store.record_revision(db, entry_id, "import", action, comment)
     return report
+
+
+def _over_counts(record: dict[str, Any]) -> str:
+    """Say which list of a merged record holds more items than an entry may, or ""."""
+    for name, limit in COUNTS.items():
+        if len(record.get(name) or []) > limit:
+            return f"it would have {len(record[name])} {name}; at most {limit} are allowed"
+    return ""
 
 
 class _DryRun(Exception):
