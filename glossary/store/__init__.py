@@ -73,6 +73,8 @@ from glossary.store.integrity import (
     integrity_problems,
     keys_version,
     rebuild_index,
+    revision_snapshots,
+    stored_values,
 )
 from glossary.store.loading import (
     DictionaryRow,
@@ -140,6 +142,8 @@ __all__ = [
     "record_revision",
     "refresh_search_keys",
     "rebuild_index",
+    "revision_snapshots",
+    "stored_values",
     "reindex",
     "replace_contents",
     "replace_dictionary",

@@ -230,6 +230,8 @@ def delete(entry_id: int) -> ResponseReturnValue:
             reason=reason,
             base_revision=base,
         )
+    except store.NotFound:  # gone since it was read: a restore took it away
+        abort(404)
     except store.WrongState as wrong:
         return _conflict(wrong.entry, _("This entry has been deleted already."))
     except store.Conflict as conflict:
@@ -248,6 +250,8 @@ def restore(entry_id: int) -> ResponseReturnValue:
         store.set_deleted(
             get_db(), entry_id, deleted=False, author=current_user.name, reason=comment
         )
+    except store.NotFound:
+        abort(404)
     except store.WrongState as wrong:
         return _conflict(wrong.entry, _("This entry is not deleted."))
     flash(_("Restored."), "success")
@@ -264,6 +268,8 @@ def verify(entry_id: int) -> ResponseReturnValue:
         return _conflict(entry, _("This entry is deleted. Restore it before verifying it."))
     try:
         store.verify_entry(get_db(), entry_id, reviewer=current_user.name, base_revision=base)
+    except store.NotFound:
+        abort(404)
     except store.Conflict as conflict:
         return _stale(conflict.entry)
     flash(_("Verified “%(english)s”.", english=entry["english"]), "success")
