@@ -11,6 +11,7 @@ import pytest
 from glossary.dictionary import cedict
 from glossary.text.numbers import whole_number
 from tests.conftest import csrf_token, entry_id, html
+from tests.forms import fields
 
 
 @pytest.mark.parametrize(
@@ -72,17 +73,7 @@ def test_history_actions_with_a_superscript_number_are_400(
 
 
 def _entry_form(client, path: str) -> dict[str, str]:
-    form = html(client.get(path)).select_one("form.entry-form")
-    data = {}
-    for node in form.select("input[name], textarea[name], select[name]"):
-        if node.name == "select":
-            chosen = node.select_one("option[selected]") or node.select_one("option")
-            data[node["name"]] = chosen["value"] if chosen else ""
-        elif node.name == "textarea":
-            data[node["name"]] = node.get_text().removeprefix("\n")
-        else:
-            data[node["name"]] = node.get("value", "")
-    return data
+    return fields(html(client.get(path)).select_one("form.entry-form"))
 
 
 @pytest.mark.parametrize(
@@ -118,16 +109,7 @@ def test_drafts_with_superscript_hidden_ids_are_read_as_none(editor_client) -> N
     response = editor_client.post(
         "/read", data={"text": text, "csrf_token": token}, content_type="multipart/form-data"
     )
-    form = html(response).select_one(".drafts-form")
-    data = {}
-    for field in form.select("input[name], textarea[name], select[name]"):
-        if field.name == "select":
-            chosen = field.select_one("option[selected]") or field.select_one("option")
-            data[field["name"]] = chosen["value"]
-        elif field.get("type") != "checkbox":
-            data[field["name"]] = (
-                field.get_text() if field.name == "textarea" else field.get("value", "")
-            )
+    data = fields(html(response).select_one(".drafts-form"))
     data.update(
         {
             "title": "A report",

@@ -20,7 +20,15 @@ from glossary.store.accounts import (
     set_account,
 )
 from glossary.store.backups import copy_to, open_file, replace_contents, row_counts, schema_facts
-from glossary.store.common import KINDS, STATUSES, Database, now, reading, transaction
+from glossary.store.common import (
+    KINDS,
+    STATUSES,
+    Database,
+    StorageFull,
+    now,
+    reading,
+    transaction,
+)
 from glossary.store.dictionary import COLLECTION as DICTIONARY
 from glossary.store.dictionary import (
     dictionary_ids,
@@ -91,6 +99,7 @@ __all__ = [
     "KINDS",
     "STATUSES",
     "Database",
+    "StorageFull",
     "COUNT_CAP",
     "DICTIONARY",
     "Conflict",

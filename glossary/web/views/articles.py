@@ -17,6 +17,7 @@ from glossary.articles import files as article_files
 from glossary.entries import validate
 from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
+from glossary.web.errors import cannot_save_now
 from glossary.web.forms import MAX_DRAFTS, ArticleForm, DraftsForm
 from glossary.web.views.auth import role_required
 
@@ -230,6 +231,9 @@ def create_drafts() -> ResponseReturnValue:
             _("An entry changed while you worked, so nothing was saved. Read the article again.")
         )
         return _refused(form, 409, drafts_form)
+    except store.StorageFull:
+        drafts_form.form_errors.append(cannot_save_now())
+        return _refused(form, 503, drafts_form)
     flash(
         ngettext(
             "Saved %(num)s draft. New entries are unverified until a reviewer checks them.",

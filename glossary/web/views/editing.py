@@ -16,6 +16,7 @@ from glossary.text import names, numbers
 from glossary.web import display
 from glossary.web import entry_form as drafts
 from glossary.web.db import get_db
+from glossary.web.errors import cannot_save_now
 from glossary.web.forms import EntryForm
 from glossary.web.views.auth import role_required
 
@@ -93,9 +94,13 @@ def new() -> ResponseReturnValue:
     record = _checked(form)
     if record is None:
         return _render("editing/form.html", form, None, 400)
-    entry_id = store.create_entry(
-        get_db(), record, author=current_user.name, comment=_comment(form)
-    )
+    try:
+        entry_id = store.create_entry(
+            get_db(), record, author=current_user.name, comment=_comment(form)
+        )
+    except store.StorageFull:
+        form.form_errors.append(cannot_save_now())
+        return _render("editing/form.html", form, None, 503)
     flash(
         _(
             "Added %(english)s. It is unverified until a reviewer checks it.",
@@ -147,6 +152,9 @@ def edit(entry_id: int) -> ResponseReturnValue:
         abort(404)
     except store.Conflict as conflict:
         return _conflict(form, conflict.entry, base, record)
+    except store.StorageFull:  # the editor's text stays on show, to save once there is room
+        form.form_errors.append(cannot_save_now())
+        return _render("editing/form.html", form, entry, 503)
     flash(_("Saved revision %(revision)s.", revision=revision), "success")
     return redirect(url_for("entries.show", entry_id=entry_id))
 
