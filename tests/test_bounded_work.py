@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from glossary import article_files, decoding
+from glossary.articles import files as article_files
+from glossary.exchange import decoding
 from tests.conftest import csrf_token, html
 from tests.work import ScannedText, WorkExceeded, within_lines
 
@@ -117,7 +118,7 @@ def test_a_text_file_just_past_the_limit_is_refused_before_it_is_read(client) ->
 
 
 def test_api_refuses_a_large_body_before_reading_it(client, monkeypatch) -> None:
-    from glossary import api_input
+    from glossary.web.api import input as api_input
 
     monkeypatch.setattr(api_input, "json_object", _never)
     body = b'{"text": "' + b"a" * (1024 * 1024) + b'"}'
