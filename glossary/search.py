@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from glossary import store
 from glossary.messages import N_, BadParameter
-from glossary.text import keys
+from glossary.text import keys, numbers
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -66,11 +65,12 @@ def _integer(args: Mapping[str, str], name: str, default: int, low: int, high: i
     raw = args.get(name)
     if raw is None or raw == "":
         return default
-    if not re.fullmatch(r"[0-9]{1,9}", raw.strip()) or not low <= int(raw) <= high:
+    number = numbers.whole_number(raw, low, high)
+    if number is None:
         raise BadParameter(
             name, N_("must be a whole number from %(low)s to %(high)s"), low=low, high=high
         )
-    return int(raw)
+    return number
 
 
 GLOSSARY = "glossary"  # the `collection` of a glossary entry; a dictionary's is its own name

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from glossary import exchange, search, store
+from glossary.exchange import formats as readers
 from glossary.exchange import importer
 from glossary.exchange.formats import delimited as exporters
 from glossary.exchange.formats import tbx
@@ -140,10 +141,35 @@ def test_a_subset_keeps_only_links_inside_it(db):
         ("a=b", "a=b"),
         ("谢锋", "谢锋"),
         ("", ""),
+        # A formula after a separator a spreadsheet may split at (";" in de and fr locales)
+        ("Foo;=1+2", "Foo;'=1+2"),
+        ("Foo,+1", "Foo,'+1"),
+        ("one\t@SUM(A1)", "one\t'@SUM(A1)"),
+        ("notes\n- a list item", "notes\n'- a list item"),
+        ("a\r\n=1", "a\r\n'=1"),
+        ('Foo; "=HYPERLINK(1)', "Foo; \"'=HYPERLINK(1)"),
+        ("a;;=1", "a;;'=1"),
+        ("a;'=1", "a;''=1"),  # so that the reader takes one off exactly
+        ("=1;=2", "'=1;'=2"),
+        ("\t=1", "'\t'=1"),
+        ("a; b", "a; b"),
+        ("well-known; 5-6", "well-known; 5-6"),
     ],
 )
 def test_formula_cells_are_neutralised(cell, written):
     assert exporters.neutralised(cell) == written
+    assert readers.restored(written) == cell
+
+
+def test_a_semicolon_formula_makes_the_round_trip(db):
+    entry = entry_by_key(db, "xie-feng")
+    entry = {**entry, "notes": "Foo;=1+2", "description": "a, -5 and; '=x"}
+    text = exchange.export([entry], "csv")
+    [row] = csv_rows(text)
+    assert (row["notes"], row["description"]) == ("Foo;'=1+2", "a, '-5 and; ''=x")
+    parsed = readers.read(text.encode(), "csv", "x.csv", "2026-05-13")
+    [record] = parsed.document["entries"]
+    assert (record["notes"], record["description"]) == ("Foo;=1+2", "a, -5 and; '=x")
 
 
 def csv_rows(text: str) -> list[dict[str, str]]:

@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from glossary import store
-from glossary.text import hanzi, keys, names
+from glossary.text import hanzi, keys, names, numbers
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -84,8 +84,8 @@ def resolve_entry(
     text = text.strip()
     if not text:
         return None
-    if entry_id.isdigit():
-        entry = store.get_entry(db, int(entry_id))
+    if (chosen := numbers.whole_number(entry_id, 1)) is not None:
+        entry = store.get_entry(db, chosen)
         if (
             entry is not None
             and not entry["deleted"]

@@ -127,8 +127,9 @@ def _adopt_kinds(db: sqlite_utils.Database, records: list[dict[str, Any]]) -> No
     """TSV says nothing of kinds: a record takes the kind of an entry with its characters
     (so that it counts as that entry's duplicate), else stays a term."""
     kinds = ("term", *(kind for kind in store.KINDS if kind != "term"))
+    known: dict[str, set[str]] = {}  # the kinds of each spelling, read once for the file
     for record in records:
-        record["kind"] = next(
-            (k for k in kinds if store.entries_with_characters(db, k, record["simplified"] or "-")),
-            "term",
-        )
+        characters = record["simplified"] or "-"
+        if characters not in known:
+            known[characters] = store.kinds_with_characters(db, characters)
+        record["kind"] = next((k for k in kinds if k in known[characters]), "term")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary import store
 from glossary.entries import stored_text
-from glossary.entries.validate import real_date
+from glossary.entries.validate import COUNTS, real_date
 from glossary.exchange import duplicates
 from glossary.text import hanzi, romanize
 
@@ -83,7 +83,7 @@ def validate(document: Any) -> list[str]:
     validator = jsonschema.Draft202012Validator(schema)
     errors = []
     for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
-        errors.append(f"{_where(document, list(error.absolute_path))}: {error.message}")
+        errors.append(f"{_where(document, list(error.absolute_path))}: {_message(error)}")
     if errors:
         return errors
     for path, problem in stored_text.problems(document):
@@ -126,6 +126,17 @@ def validate(document: Any) -> list[str]:
             if related not in kinds:
                 errors.append(f"{where}: field 'related': no entry with key {related!r}")
     return errors
+
+
+def _message(error: Any) -> str:
+    """The schema's message, without the whole of a value too long or a list too large."""
+    if error.validator == "maxItems":
+        return f"has {len(error.instance)} items; at most {error.validator_value} are allowed"
+    if error.validator == "maxLength":
+        return (
+            f"is {len(error.instance)} characters long; at most {error.validator_value} are allowed"
+        )
+    return str(error.message)
 
 
 def _record(index: int, entry: Any) -> str:
@@ -196,7 +207,8 @@ def _write(
     written: list[tuple[int, dict[str, Any]]] = []
     actions: dict[int, tuple[str, str]] = {}  # revisions of existing entries a duplicate changed
     own: set[int] = set()  # entries this file's keys name: never duplicates of each other
-    for entry in document["entries"]:
+    finder = duplicates.Finder(db)
+    for index, entry in enumerate(document["entries"]):
         entry = {
             **entry,
             "traditional": entry.get("traditional") or hanzi.to_traditional(entry["simplified"]),
@@ -215,7 +227,7 @@ def _write(
             else:
                 report.unchanged.append(entry["key"])
             continue
-        existing = duplicates.find(db, entry, exclude=own)
+        existing = finder.find(entry, exclude=own)
         if existing is None:
             ids[entry["key"]] = store.insert_entry(db, entry, entry["key"], author)
             if entry.get("verified"):
@@ -227,6 +239,10 @@ def _write(
         ids[entry["key"]] = existing["id"]
         report.duplicates.append(entry["key"])
         revised = duplicates.resolve(existing, entry, on_duplicate)
+        if revised is not None and (too_many := _over_counts(revised)):
+            raise InvalidData(
+                [f"{_record(index, entry)}: merged into entry {existing['id']}, {too_many}"]
+            )
         if revised is not None:
             store.revise_from_import(db, existing, revised, author=author)
             written.append((existing["id"], revised))
@@ -252,6 +268,14 @@ def _vouched(entry: dict[str, Any], verified_by: str | None) -> str:
     """Who an imported entry is verified by: verified_by if the file marks it verified and
     someone vouches for the file, else nobody ("")."""
     return (verified_by or "") if entry.get("verified") else ""
+
+
+def _over_counts(record: dict[str, Any]) -> str:
+    """Say which list of a merged record holds more items than an entry may, or ""."""
+    for name, limit in COUNTS.items():
+        if len(record.get(name) or []) > limit:
+            return f"it would have {len(record[name])} {name}; at most {limit} are allowed"
+    return ""
 
 
 class _DryRun(Exception):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
@@ -14,10 +13,11 @@ from flask_login import current_user
 from glossary import store
 from glossary.entries import revisions, stored_text, suggest, validate
 from glossary.messages import N_, BadParameter
-from glossary.text import names
+from glossary.text import names, numbers
 from glossary.web import display
 from glossary.web import entry_form as drafts
 from glossary.web.db import get_db
+from glossary.web.errors import cannot_save_now
 from glossary.web.forms import EntryForm
 from glossary.web.views.auth import role_required
 
@@ -95,9 +95,13 @@ def new() -> ResponseReturnValue:
     record = _checked(form)
     if record is None:
         return _render("editing/form.html", form, None, 400)
-    entry_id = store.create_entry(
-        get_db(), record, author=current_user.name, comment=_comment(form)
-    )
+    try:
+        entry_id = store.create_entry(
+            get_db(), record, author=current_user.name, comment=_comment(form)
+        )
+    except store.StorageFull:
+        form.form_errors.append(cannot_save_now())
+        return _render("editing/form.html", form, None, 503)
     flash(
         _(
             "Added %(english)s. It is unverified until a reviewer checks it.",
@@ -126,11 +130,11 @@ def edit(entry_id: int) -> ResponseReturnValue:
             return render_template("error.html", code=404, message=message, detail=None), 404
         return _render("editing/form.html", EntryForm(data=drafts.form_data(entry)), entry)
     form = EntryForm()
-    base = form.revision.data or ""
-    if not re.fullmatch(r"[0-9]{1,9}", base):
+    base = numbers.whole_number(form.revision.data or "", 1)
+    if base is None:
         abort(400, description=_("The form does not say which revision it started from."))
     if entry["deleted"]:  # deleted while it was being edited: keep the editor's text on show
-        return _conflict(form, entry, int(base))
+        return _conflict(form, entry, base)
     if drafts.add_row(form, request.form.get("add", "")):
         return _render("editing/form.html", form, entry)
     record = _checked(form)
@@ -141,14 +145,17 @@ def edit(entry_id: int) -> ResponseReturnValue:
             get_db(),
             entry_id,
             record,
-            base_revision=int(base),
+            base_revision=base,
             author=current_user.name,
             comment=_comment(form),
         )
     except store.NotFound:
         abort(404)
     except store.Conflict as conflict:
-        return _conflict(form, conflict.entry, int(base), record)
+        return _conflict(form, conflict.entry, base, record)
+    except store.StorageFull:  # the editor's text stays on show, to save once there is room
+        form.form_errors.append(cannot_save_now())
+        return _render("editing/form.html", form, entry, 503)
     flash(_("Saved revision %(revision)s.", revision=revision), "success")
     return redirect(url_for("entries.show", entry_id=entry_id))
 
@@ -229,8 +236,8 @@ def suggestions() -> ResponseReturnValue:
             )
         if not characters and not english:
             raise BadParameter("hanzi", N_("is required"))
-        exclude = args.get("exclude") or ""
-        if exclude and not re.fullmatch(r"[0-9]{1,9}", exclude):
+        exclude = numbers.whole_number(args.get("exclude") or "0")
+        if exclude is None:
             raise BadParameter("exclude", N_("must be a whole number"))
     except BadParameter as error:
         return _bad(error)
@@ -239,6 +246,6 @@ def suggestions() -> ResponseReturnValue:
         characters=characters,
         kind=kind,
         english=english,
-        exclude=int(exclude) if exclude else None,
+        exclude=exclude or None,
     )
     return jsonify(result)
