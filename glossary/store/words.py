@@ -8,9 +8,9 @@ from typing import Any
 
 import sqlite_utils
 
-from glossary.text import spelling
 from glossary.store.common import Database, memoized
 from glossary.store.dictionary import dictionary_info
+from glossary.text import spelling
 
 # A glossary word counts as this many dictionary entries: its own names come first.
 GLOSSARY_WEIGHT = 100
