@@ -127,7 +127,9 @@ def test_nothing_to_write_without_characters():
 
 def test_the_other_systems_come_from_romanize_when_it_has_them(monkeypatch):
     systems = {"wade_giles": "Hsieh Feng", "taiwan": "Hsieh Feng", "hong_kong": "Tse Fung"}
-    monkeypatch.setattr(romanize, "systems", lambda characters: systems, raising=False)
+    monkeypatch.setattr(
+        romanize, "systems", lambda characters, kind, pinyin=None: systems, raising=False
+    )
     forms = names.paste_forms("谢锋", "person")
     assert [(f.name, f.text) for f in forms if f.system] == [
         ("wade_giles", "Hsieh Feng"),
@@ -175,7 +177,9 @@ def test_a_persons_page_shows_how_to_write_the_name(client, monkeypatch):
 
 def test_the_other_systems_are_labelled(client, monkeypatch):
     systems = {"wade_giles": "Hsieh Feng", "hong_kong": "Tse Fung", "macau": "Che Fong"}
-    monkeypatch.setattr(romanize, "systems", lambda characters: systems, raising=False)
+    monkeypatch.setattr(
+        romanize, "systems", lambda characters, kind, pinyin=None: systems, raising=False
+    )
     page = html(client.get(f"/entries/{entry_id(client, 'Xie Feng')}"))
     assert page.select_one("section.paste-forms h3").get_text() == "In other romanizations"
     assert paste_rows(page)[5:] == [

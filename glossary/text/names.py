@@ -98,7 +98,7 @@ def paste_forms(
         if texts.get(name)
     ]
     if kind in KINDS_WITH_SYSTEMS:
-        found = other_systems(characters)
+        found = other_systems(characters, kind, reading.pinyin)
         forms += [PasteForm(name, found[name], True) for name in SYSTEMS_SHOWN if found.get(name)]
     return forms
 
@@ -116,14 +116,15 @@ def _paste_reading(characters: str, kind: str, pinyin: str) -> romanize.Reading:
     return romanize.Reading(pinyin, words, surname_words)
 
 
-def other_systems(characters: str) -> dict[str, str]:
+def other_systems(characters: str, kind: str, pinyin: str = "") -> dict[str, str]:
     """Return the name in the other romanization systems romanize offers (Wade–Giles, Taiwan,
-    Hong Kong, Macau…): none where romanize.systems is not there, or cannot read it."""
+    Hong Kong, Macau, Jyutping), from the entry's pinyin when it has one: none where
+    romanize.systems is not there or cannot read it, and never a system it leaves empty."""
     systems = getattr(romanize, "systems", None)
     if systems is None:
         return {}
     try:
-        found = systems(characters)
+        found = systems(characters, kind, pinyin or None)
     except (ValueError, KeyError, LookupError):
         return {}
     return {
