@@ -79,6 +79,17 @@ def test_the_lexicon_keeps_the_most_used_words():
     assert lexicon.near("rcae", 1) == [("race", 1)]
 
 
+def test_the_glossarys_words_go_over_the_dictionarys_without_changing_them():
+    dictionary = spelling.Lexicon.of([("computer", 5), ("compute", 2)])
+    glossary = spelling.Lexicon.of([("computex", 100), ("computer", 300)], base=dictionary)
+    assert glossary.near("computr", 1) == [("computer", 1), ("compute", 1)]
+    assert glossary.frequency["computer"] == 300  # the glossary's count, not added twice
+    assert glossary.near("computey", 1) == [("computer", 1), ("computex", 1), ("compute", 1)]
+    # The base is as it was.
+    assert dictionary.near("computey", 1) == [("computer", 1), ("compute", 1)]
+    assert "computex" not in dictionary.frequency
+
+
 # /api/search and the results page -----------------------------------------------------------
 
 

@@ -17,38 +17,39 @@ GLOSSARY_WEIGHT = 100
 
 
 def lexicon(db: sqlite_utils.Database) -> spelling.Lexicon:
-    """Return the lexicon of the glossary's names and the dictionary's definitions, built once
-    per change of the data (the dictionary's words once per dictionary loaded)."""
+    """Return the lexicon of the glossary's names over the dictionary's definitions: the
+    glossary's words read once per change of the data, the dictionary's once per dictionary
+    loaded."""
     return memoized(db, "lexicon", lambda: _lexicon(db))
 
 
 def _lexicon(db: sqlite_utils.Database) -> spelling.Lexicon:
     glossary = db.execute("SELECT term, doc FROM entry_fts_terms WHERE col = 'names'").fetchall()
     return spelling.Lexicon.of(
-        [*((term, GLOSSARY_WEIGHT * count) for term, count in glossary), *_dictionary_words(db)]
+        ((term, GLOSSARY_WEIGHT * count) for term, count in glossary), base=_dictionary(db)
     )
 
 
-def _dictionary_words(db: sqlite_utils.Database) -> list[tuple[str, int]]:
-    """The dictionary's definitions' words and their entries, read from its full-text index
-    (about half a second for CC-CEDICT): kept until another dictionary is loaded, not just
-    until the next edit of the glossary."""
+def _dictionary(db: sqlite_utils.Database) -> spelling.Lexicon | None:
+    """The dictionary's definitions' words, kept until another dictionary is loaded (not
+    just until the next edit of the glossary): reading them from its full-text index takes
+    about half a second for CC-CEDICT."""
     info = dictionary_info(db)
     if info is None:
-        return []
+        return None
     if not isinstance(db, Database):
-        return _read_dictionary_words(db)
-    edition = json.dumps(info, sort_keys=True)
-    kept = db.memo.get("dictionary_words")
-    if kept is not None and kept[0] == (db.serial, edition):
-        words: list[tuple[str, int]] = kept[1]
-        return words
-    words = _read_dictionary_words(db)
-    db.memo["dictionary_words"] = ((db.serial, edition), words)  # type: ignore[assignment]
-    return words
+        return spelling.Lexicon.of(_dictionary_words(db))
+    edition = (db.serial, json.dumps(info, sort_keys=True))
+    kept = db.memo.get("dictionary_lexicon")
+    if kept is not None and kept[0] == edition:
+        found: spelling.Lexicon = kept[1]
+        return found
+    found = spelling.Lexicon.of(_dictionary_words(db))
+    db.memo["dictionary_lexicon"] = (edition, found)  # type: ignore[assignment]
+    return found
 
 
-def _read_dictionary_words(db: sqlite_utils.Database) -> list[tuple[str, int]]:
+def _dictionary_words(db: sqlite_utils.Database) -> list[tuple[str, int]]:
     # fts5vocab reads the index's terms with their entries; in temp, so the file is unchanged.
     db.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.dictionary_words"

@@ -7,9 +7,11 @@ entries use each); the store reads the words, search checks that a correction fi
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections import ChainMap
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import cast
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
@@ -31,21 +33,33 @@ class Lexicon:
     looked for among the words of about its length that start as it does (misspelt first
     letters are rare, and the pinyin syllables are searched whole)."""
 
-    frequency: dict[str, int]
+    frequency: Mapping[str, int]
     shelves: dict[tuple[int, str], list[str]]
 
     @classmethod
-    def of(cls, counts: Iterable[tuple[str, int]], most: int = MOST_WORDS) -> Lexicon:
-        """Build a lexicon from (word, entries using it), keeping the `most` most used words."""
+    def of(
+        cls, counts: Iterable[tuple[str, int]], most: int = MOST_WORDS, base: Lexicon | None = None
+    ) -> Lexicon:
+        """Build a lexicon from (word, entries using it), keeping the `most` most used words,
+        over a base lexicon's words (the dictionary's, built once, under the glossary's that
+        change with every edit): only the shelves the new words go on are copied."""
         frequency: dict[str, int] = {}
         for word, count in counts:
             if len(word) >= SHORTEST and word.isascii() and word.isalpha():
                 frequency[word] = frequency.get(word, 0) + count
         kept = sorted(frequency, key=lambda w: (-frequency[w], w))[:most]
-        shelves: dict[tuple[int, str], list[str]] = {}
+        shelves = dict(base.shelves) if base else {}
+        copied: set[tuple[int, str]] = set()
         for word in kept:
-            shelves.setdefault((len(word), word[0]), []).append(word)
-        return cls({w: frequency[w] for w in kept}, shelves)
+            if base and word in base.frequency:
+                continue
+            shelf = (len(word), word[0])
+            if shelf not in copied:
+                shelves[shelf] = [*shelves.get(shelf, [])]
+                copied.add(shelf)
+            shelves[shelf].append(word)
+        own = {w: frequency[w] for w in kept}
+        return cls(ChainMap(own, cast(dict[str, int], base.frequency)) if base else own, shelves)
 
     def near(self, word: str, edits: int) -> list[tuple[str, int]]:
         """Return the words at most `edits` edits from word (OSA: a swap of two letters is
