@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import cast
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA, Indel
-
 from glossary.text import hanzi, keys, romanize
 
 # The words kept at most, the most used first: about 60 bytes each.
@@ -64,6 +61,9 @@ class Lexicon:
     def near(self, word: str, edits: int) -> list[tuple[str, int]]:
         """Return the words at most `edits` edits from word (OSA: a swap of two letters is
         one edit), fewest edits first, then the most used."""
+        from rapidfuzz import process  # only when a search finds nothing: not at start
+        from rapidfuzz.distance import OSA
+
         found: list[tuple[str, int]] = []
         for length in range(len(word) - edits, len(word) + edits + 1):
             shelf = self.shelves.get((length, word[0]), [])
@@ -143,6 +143,8 @@ def _changes(typed: list[Spelling], options: list[list[Spelling]]) -> Iterator[l
 
 def _spellings(word: str, lexicon: Lexicon) -> list[Spelling]:
     """The word as typed (first), then its nearest spellings: words and pinyin syllables."""
+    from rapidfuzz.distance import Indel
+
     edits = edits_allowed(word)
     if not edits or not word.isalpha():
         return [Spelling(False, 0, 0.0, 0, word)]
@@ -199,6 +201,9 @@ def _syllables_near(chunk: str) -> tuple[tuple[str, int, int], ...]:
         return ((chunk, 0, 0),)
     if len(chunk) < 2:
         return ()
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA, Indel
+
     found = process.extract(
         chunk, _syllable_list(), scorer=OSA.distance, score_cutoff=1, limit=None
     )
