@@ -339,6 +339,7 @@ def test_browse_by_kind_page(client, locale, heading, summary, all_kinds, pages)
             "Xie Feng 谢锋 謝鋒",
             [
                 "Forms",
+                "How to write it",
                 "Notes for translators",
                 "Affiliations",
                 "Source",
@@ -352,7 +353,7 @@ def test_browse_by_kind_page(client, locale, heading, summary, all_kinds, pages)
         (
             "zh_Hans",
             "Xie Feng 谢锋 謝鋒",
-            ["写法", "译者须知", "所属机构", "来源", "参见", "引用本词条"],
+            ["写法", "稿件中的写法", "译者须知", "所属机构", "来源", "参见", "引用本词条"],
             ["英文", "简体", "繁体", "拼音"],
             "截至2026年5月",
             "已核实",
@@ -360,7 +361,7 @@ def test_browse_by_kind_page(client, locale, heading, summary, all_kinds, pages)
         (
             "zh_Hant",
             "Xie Feng 謝鋒 谢锋",
-            ["寫法", "譯者須知", "所屬機構", "來源", "參見", "引用本詞條"],
+            ["寫法", "稿件中的寫法", "譯者須知", "所屬機構", "來源", "參見", "引用本詞條"],
             ["英文", "繁體", "簡體", "拼音"],
             "截至2026年5月",
             "已核實",
@@ -371,7 +372,8 @@ def test_entry_page(client, locale, h1, h2, labels, as_of, badge):
     page = html(in_locale(client, locale, f"/entries/{entry_id(client, 'Xie Feng')}"))
     assert page.h1.get_text(" ", strip=True) == h1
     assert [h.get_text() for h in page.select("h2")] == h2
-    assert [dt.get_text() for dt in page.select(".form-row dt")][-4:] == labels
+    forms = page.select("section[aria-labelledby=forms-heading] .form-row dt")
+    assert [dt.get_text() for dt in forms][-4:] == labels
     assert page.select_one(".as-of").get_text() == as_of
     assert page.select_one(".badge.verified").get_text() == badge
 

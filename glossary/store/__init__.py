@@ -3,7 +3,8 @@
 common: vocabularies, time, transactions; entries: entries and their parts; finding: browse and
 search; history: revisions, conflicts, delete, review; accounts: accounts, tokens, login failures;
 dictionary: the base dictionary (CC-CEDICT), a read-only collection beside the glossary;
-integrity: checks of the database and its search index; backups: whole-database copies.
+integrity: checks of the database and its search index; backups: whole-database copies;
+words: the words the glossary and the dictionary use, for "did you mean".
 """
 
 from glossary.store.accounts import (
@@ -97,6 +98,7 @@ from glossary.store.loading import (
     stage_rows,
 )
 from glossary.store.ranking import CAP as COUNT_CAP
+from glossary.store.words import lexicon
 
 __all__ = [
     "KINDS",
@@ -147,6 +149,7 @@ __all__ = [
     "login_failures",
     "integrity_problems",
     "keys_version",
+    "lexicon",
     "merge_characters",
     "now",
     "open_file",

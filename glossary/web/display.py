@@ -14,7 +14,7 @@ from markupsafe import Markup
 from glossary.dictionary import notation
 from glossary.entries.validate import real_date
 from glossary.messages import N_
-from glossary.text import hanzi
+from glossary.text import hanzi, names
 from glossary.text.tones import tone_runs
 from glossary.web import highlight, i18n
 
@@ -132,6 +132,52 @@ def entry_forms(entry: dict[str, Any]) -> list[tuple[str, str, str | None]]:
     return forms
 
 
+# The labels of the forms a journalist pastes (names.paste_forms), and of the other systems.
+PASTE_LABELS = {
+    "surname_caps": _l("Surname in capitals"),
+    "with_characters": _l("With the characters"),
+    "second_reference": _l("Second reference"),
+    "plain": _l("Pinyin without tones"),
+    "tone_marks": _l("Pinyin with tone marks"),
+    "tone_numbers": _l("Pinyin with tone numbers"),
+    "wade_giles": _l("Wade–Giles"),
+    "taiwan": _l("Taiwan (passport spelling)"),
+    "hong_kong": _l("Hong Kong (Cantonese)"),
+    "macau": _l("Macau (Cantonese)"),
+    "jyutping": _l("Jyutping (Cantonese)"),
+}
+PASTE_LANGS = {"tone_marks": "zh-Latn-pinyin", "tone_numbers": "zh-Latn-pinyin", "plain": "zh-Latn"}
+
+
+def paste_forms(entry: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
+    """Return the forms of an entry's (or an article's draft's) name to paste into copy, for
+    "How to write it": (label, text, language tag, another system than pinyin)."""
+    characters = entry["simplified"] if hanzi.has_cjk(entry.get("simplified") or "") else ""
+    if not characters or entry.get("kind") not in names.KINDS_READ:
+        return []
+    forms = names.paste_forms(
+        characters,
+        entry["kind"],
+        pinyin=entry.get("pinyin") or "",
+        english=entry.get("english") or "",
+        romanization=entry.get("romanization") or "",
+    )
+    return [
+        (str(PASTE_LABELS.get(form.name, form.name)), form.text, _paste_lang(form), form.system)
+        for form in forms
+    ]
+
+
+def _paste_lang(form: names.PasteForm) -> str:
+    if form.name == "with_characters":
+        return ""  # Latin and Chinese: the page's language
+    if form.name in PASTE_LANGS:
+        return PASTE_LANGS[form.name]
+    if form.name == "jyutping":
+        return "yue-Latn"
+    return "zh-Latn" if form.system else "en"
+
+
 def form_lang(field: str) -> Markup:
     """Return the lang attribute for a matched form of the given field."""
     tag = {"simplified": "zh-Hans", "traditional": "zh-Hant", "pinyin": "zh-Latn-pinyin"}.get(
@@ -192,6 +238,7 @@ def init_app(app: Flask) -> None:
         role_label,
         hanzi_forms,
         entry_forms,
+        paste_forms,
         form_lang,
         text_lang,
         partial_date,

@@ -58,6 +58,7 @@ def api_search() -> ResponseReturnValue:
         total=found.total,
         total_is_lower_bound=found.total_is_lower_bound,
         results=results,
+        did_you_mean=found.did_you_mean,  # queries that find something, when this one finds nothing
     )
 
 

@@ -13,7 +13,7 @@ from flask_login import current_user
 from glossary import store
 from glossary.entries import revisions, stored_text, suggest, validate
 from glossary.messages import N_, BadParameter
-from glossary.text import names, numbers
+from glossary.text import names, numbers, romanize
 from glossary.web import display
 from glossary.web import entry_form as drafts
 from glossary.web.db import get_db
@@ -239,6 +239,7 @@ def suggestions() -> ResponseReturnValue:
         exclude = numbers.whole_number(args.get("exclude") or "0")
         if exclude is None:
             raise BadParameter("exclude", N_("must be a whole number"))
+        pinyin = _typed_pinyin(args)
     except BadParameter as error:
         return _bad(error)
     result = suggest.suggestions(
@@ -247,5 +248,20 @@ def suggestions() -> ResponseReturnValue:
         kind=kind,
         english=english,
         exclude=exclude or None,
+        pinyin=pinyin,
     )
+    for form in result["forms"]:  # the names of the forms, in the editor's language
+        form["label"] = str(display.PASTE_LABELS.get(form["name"], form["name"]))
     return jsonify(result)
+
+
+def _typed_pinyin(args: Any) -> str:
+    """The pinyin the editor typed, when it reads as pinyin (else the suggested one is used)."""
+    pinyin = " ".join((args.get("pinyin") or "").split())
+    if len(pinyin) > validate.LIMITS["pinyin"] or "\x00" in pinyin:
+        raise BadParameter(
+            "pinyin",
+            N_("must be at most %(max)s characters long"),
+            max=validate.LIMITS["pinyin"],
+        )
+    return validate.with_tone_marks(pinyin) if pinyin and romanize.parse(pinyin) else ""

@@ -195,6 +195,15 @@ def components() -> dict[str, Schema]:
                     " past total still return them.",
                 },
                 "results": array(ref("SearchResult")),
+                "did_you_mean": array(
+                    text(),
+                    description="When the search finds nothing: queries a letter or two"
+                    " away (an English word or a pinyin syllable misspelt: xie fneg → xie feng,"
+                    " race to teh top → race to the top), best first, at most three, each of"
+                    " which finds something with the same kind, tag and verified; empty"
+                    " otherwise.",
+                    maxItems=3,
+                ),
             }
         ),
         "Source": record(
