@@ -202,7 +202,8 @@ def restore(
             )
         if database.exists():
             return Restored(*maintenance.restore(database, prepared))
-        return Restored(_put_in_place(prepared, database), None)
+        _put_in_place(prepared, database)  # the same file: checked once is enough
+        return Restored(result, None)
     finally:
         for suffix in ("", "-wal", "-shm", ".tmp", ".tmp-wal", ".tmp-shm"):
             Path(f"{prepared}{suffix}").unlink(missing_ok=True)
@@ -251,12 +252,11 @@ def _litestream_restore(
         )
 
 
-def _put_in_place(prepared: Path, database: Path) -> maintenance.Check:
-    """Move the checked copy to database (where there is none) and check it there."""
+def _put_in_place(prepared: Path, database: Path) -> None:
+    """Move the checked copy to database, where there is none, durably."""
     os.replace(prepared, database)
     descriptor = os.open(database.parent, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-    return maintenance.check(database)
