@@ -38,9 +38,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from glossary import accounts, importer, replication, store
+from glossary import accounts, replication, store
 from glossary.config import SEED_PATH
-from glossary.db import connect
+from glossary.exchange import importer
+from glossary.store.connection import connect
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
