@@ -238,18 +238,44 @@ def _litestream_restore(
     litestream: str, url: str, output: Path, timestamp: datetime | None
 ) -> None:
     """Run `litestream restore` from url into the new file output."""
-    command = [litestream, "restore", "-o", str(output)]
-    if timestamp is not None:
-        moment = timestamp.astimezone(UTC).isoformat(timespec="microseconds")
-        command += ["-timestamp", moment.replace("+00:00", "Z")]
-    command.append(url)
-    finished = subprocess.run(command, capture_output=True, text=True, check=False)
+    finished = _run_restore(litestream, url, output, timestamp)
+    if finished.returncode != 0 and timestamp and _after_last_write(litestream, url, timestamp):
+        # Litestream finds no copy as of a moment after the replica's last write (nothing
+        # changed since): the glossary as it was then is the latest.
+        finished = _run_restore(litestream, url, output, None)
     if finished.returncode != 0 or not output.is_file():
         said = (finished.stderr or finished.stdout).strip().splitlines()[-3:]
         when = f" as of {timestamp.isoformat()}" if timestamp else ""
         raise maintenance.Refused(
             f"Litestream restored nothing from {url}{when}:\n" + "\n".join(said or ["(no output)"])
         )
+
+
+def _run_restore(
+    litestream: str, url: str, output: Path, timestamp: datetime | None
+) -> subprocess.CompletedProcess[str]:
+    """`litestream restore` from url into output, as of timestamp or the latest."""
+    command = [litestream, "restore", "-o", str(output)]
+    if timestamp is not None:
+        moment = timestamp.astimezone(UTC).isoformat(timespec="microseconds")
+        command += ["-timestamp", moment.replace("+00:00", "Z")]
+    return subprocess.run([*command, url], capture_output=True, text=True, check=False)
+
+
+def _after_last_write(litestream: str, url: str, timestamp: datetime) -> bool:
+    """Tell whether timestamp is after the last write the replica at url holds (to the
+    second: `litestream generations` lists each generation's first and last write)."""
+    listed = subprocess.run(
+        [litestream, "generations", url], capture_output=True, text=True, check=False
+    ).stdout.splitlines()
+    ends = []
+    for line in listed[1:]:  # name, generation, lag, start, end
+        fields = line.split()
+        try:
+            ends.append(datetime.fromisoformat(fields[-1]))
+        except (IndexError, ValueError):
+            continue
+    return bool(ends) and timestamp >= max(ends)
 
 
 def _put_in_place(prepared: Path, database: Path) -> None:

@@ -167,6 +167,16 @@ def test_a_restore_as_of_a_moment_has_what_was_acknowledged_by_then(lost, litest
     assert lost.acked_before(lost.middle - replication.LAG)  # the moment is not at the start
 
 
+def test_a_moment_after_the_last_write_restores_the_latest(lost, litestream):
+    database = lost.folder / "later.db"
+    later = stamp(lost.killed + 3600)  # Litestream itself finds no copy this late
+    restored = restore(database, lost.url, "--timestamp", later, env=litestream)
+    assert restored.returncode == 0, restored.stderr
+    present = markers(database)
+    assert lost.acked_before(lost.killed - replication.LAG) <= present
+    assert present <= lost.sent_by(lost.killed)
+
+
 def test_a_database_with_entries_is_replaced_only_with_force(lost, litestream, seeded_template):
     database = lost.folder / "existing.db"
     shutil.copy(seeded_template, database)
