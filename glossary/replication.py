@@ -5,9 +5,8 @@ Litestream (a separate program, found on PATH or at GLOSSARY_LITESTREAM) ships e
 transaction of the database to a replica: a directory (file://), object storage (s3://, gcs://,
 abs://) or another host (sftp://). It also checkpoints the write-ahead log: while it replicates,
 the glossary's connections leave checkpoints to it (GLOSSARY_CHECKPOINTS=litestream, which
-glossary.db reads). The
-settings chosen, and why, are in docs/deploying.md, "Replication". Messages are English, like
-every command's.
+store/connection.py reads). The settings chosen, and why, are in docs/deploying.md,
+"Replication with Litestream". Messages are English, like every command's.
 """
 
 from __future__ import annotations
@@ -35,10 +34,11 @@ LEFT_TO_LITESTREAM = "litestream"
 #: The replica URLs Litestream 0.3 takes.
 SCHEMES = ("file", "s3", "gcs", "abs", "sftp")
 
-# How Litestream replicates (docs/deploying.md, "Replication", says why each): it looks at the
-# write-ahead log every MONITOR_INTERVAL and sends what is new every SYNC_INTERVAL, so a
-# committed write is on the replica within about LAG; a full snapshot every SNAPSHOT_INTERVAL
-# bounds what a restore replays; RETENTION is how far back a point-in-time restore reaches.
+# How Litestream replicates (docs/deploying.md, "Replication with Litestream", says why each):
+# it looks at the write-ahead log every MONITOR_INTERVAL and sends what is new every
+# SYNC_INTERVAL, so a committed write is on the replica within about LAG; a full snapshot
+# every SNAPSHOT_INTERVAL bounds what a restore replays; RETENTION is how far back a
+# point-in-time restore reaches.
 MONITOR_INTERVAL = "250ms"
 SYNC_INTERVAL = "500ms"
 LAG = 1.0  # seconds: MONITOR_INTERVAL + SYNC_INTERVAL, and time to copy
@@ -157,7 +157,7 @@ def replicate_command(database: str | Path, url: str, serve: list[str]) -> list[
     ]
 
 
-def serve_command(options: list[str]) -> list[str]:
+def server_command(options: list[str]) -> list[str]:
     """The `glossary serve` command line, with these options, that Litestream starts."""
     return [sys.executable, "-m", "glossary", "serve", *options]
 
@@ -165,7 +165,7 @@ def serve_command(options: list[str]) -> list[str]:
 def run_replicated(database: str | Path, url: str, options: list[str]) -> None:
     """Become Litestream replicating database to url and running `glossary serve options`;
     it stops when the server stops, and passes SIGTERM and SIGINT on to it."""
-    command = replicate_command(database, url, serve_command(options))
+    command = replicate_command(database, url, server_command(options))
     environment = {
         **os.environ,
         "GLOSSARY_DATABASE": str(Path(database).resolve()),
