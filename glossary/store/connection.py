@@ -34,7 +34,7 @@ def connect(path: str) -> sqlite_utils.Database:
         if os.environ.get("GLOSSARY_CHECKPOINTS", "").strip().lower() == "litestream":
             # Litestream replicates the database (glossary serve --replicate, or its own
             # service): it checkpoints the log once it has copied it. A checkpoint of ours
-            # between its copies would make it start the replica again from a full snapshot.
+            # while it lets go of the log could make it start again from a full snapshot.
             conn.execute("PRAGMA wal_autocheckpoint = 0")
     migrate(database)
     store.refresh_search_keys(database)
