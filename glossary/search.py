@@ -86,7 +86,7 @@ class Results:
     # How many of the total each collection found: {"glossary": 3, "cc-cedict": 120}.
     totals: dict[str, int] = field(default_factory=dict)
     dictionary: dict[str, Any] | None = None  # the base dictionary's name, date and licence
-    # The base dictionary counts at most store.COUNT_CAP entries: past it, total is a lower bound.
+    # Each collection counts at most store.COUNT_CAP entries: past it, total is a lower bound.
     total_is_lower_bound: bool = False
 
     @property
@@ -123,7 +123,7 @@ def _run(db: sqlite_utils.Database, request: Request) -> Results:
     query = keys.parse_query(request.q)
     if query.empty:
         return Results(request, 0, [], {GLOSSARY: 0})
-    total, entries = store.find(
+    total, entries, lower_bound = store.find(
         db,
         query,
         request.kind,
@@ -134,16 +134,17 @@ def _run(db: sqlite_utils.Database, request: Request) -> Results:
     )
     for entry in entries:
         entry["collection"] = GLOSSARY
-    totals, dictionary, lower_bound = {GLOSSARY: total}, None, False
+    totals, dictionary = {GLOSSARY: total}, None
     if not (request.kind or request.tag or request.verified):
-        found = store.find_in_dictionary(
-            db, query, request.limit - len(entries), max(0, request.offset - total)
-        )
+        # Past a glossary counted only in part, where its last entry falls is not known:
+        # the dictionary's entries are then counted, not shown.
+        limit = 0 if lower_bound else request.limit - len(entries)
+        found = store.find_in_dictionary(db, query, limit, max(0, request.offset - total))
         if found.total:
             totals[store.DICTIONARY] = found.total
             dictionary = store.dictionary_info(db)
         entries += found.entries
-        lower_bound = found.more
+        lower_bound = lower_bound or found.more
     for entry in entries:
         entry["match"] = {
             "field": entry.pop("matched_field"),

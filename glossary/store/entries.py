@@ -149,11 +149,17 @@ def reindex(db: sqlite_utils.Database, entry_id: int) -> None:
     db.execute("DELETE FROM search_key WHERE entry_id = ?", [entry_id])
     db.execute("DELETE FROM entry_char WHERE entry_id = ?", [entry_id])
     db.execute("DELETE FROM entry_fts WHERE rowid = ?", [entry_id])
+    standing, fold = db.execute(
+        """SELECT (status = 'deprecated') * 2 + (1 - verified) + 4 * (deleted IS NOT NULL),
+                  lower(english) FROM entry WHERE id = ?""",
+        [entry_id],
+    ).fetchone()
     db.conn.executemany(
-        "INSERT INTO search_key (entry_id, field, form, type, key) VALUES (?, ?, ?, ?, ?)",
+        """INSERT INTO search_key (entry_id, field, form, type, key, standing, formlen, fold)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
         [
-            (entry_id, *key)
-            for key in keys.entry_keys(
+            (entry_id, field, form, key_type, key, standing, len(form), fold)
+            for field, form, key_type, key in keys.entry_keys(
                 english, aliases, simplified, traditional, pinyin, romanization
             )
         ],

@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
+from glossary.store import early
 from glossary.store.common import (
     MAX,
     ORDER_WITHIN_BAND,
@@ -18,6 +19,7 @@ from glossary.store.common import (
     records,
     summaries,
 )
+from glossary.store.ranking import Found
 from glossary.text import keys
 
 # A glossary with more search keys than this is searched without its vocabulary in memory
@@ -148,9 +150,29 @@ def find(
     offset: int,
     *,
     verified: bool = False,
-) -> tuple[int, list[dict[str, Any]]]:
-    """Return the total and one page of the entries matching a parsed query, best first."""
+) -> Found:
+    """Return how many entries match a parsed query (counting stops past CAP: `more` says
+    there are more), and one page of them, best first. A search not filtered by kind, tag or
+    verified (most are) reads its lookups in rank order and stops when the page is full
+    (store.early); a filtered one ranks every entry the filter leaves."""
     known = vocabulary(db)
+    if not (kind or tag or verified):
+        return early.find(db.conn, query, known, limit, offset)
+    total, entries = _filtered(db, query, known, kind, tag, limit, offset, verified)
+    return Found(total, entries)
+
+
+def _filtered(
+    db: sqlite_utils.Database,
+    query: keys.Query,
+    known: Vocabulary | None,
+    kind: str | None,
+    tag: str | None,
+    limit: int,
+    offset: int,
+    verified: bool,
+) -> tuple[int, list[dict[str, Any]]]:
+    """The total and one page of the entries of a kind, tag or verified matching a query."""
     branches, params = key_branches(query, known)
     if query.words and (known is None or known.may_match("names", query.terms)):
         # One row an entry, its first English or pinyin key (the form shown as matched),
@@ -208,5 +230,5 @@ def find(
         LIMIT ? OFFSET ?"""
     rows = records(db, sql, [*params, *_filter_params(kind, tag, verified), limit, offset])
     if not rows and offset:
-        return find(db, query, kind, tag, 1, 0, verified=verified)[0], []
+        return _filtered(db, query, known, kind, tag, 1, 0, verified)[0], []
     return (rows[0]["total"] if rows else 0), summaries(rows)
