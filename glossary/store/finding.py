@@ -162,17 +162,8 @@ def find(
     return Found(total, entries)
 
 
-def _filtered(
-    db: sqlite_utils.Database,
-    query: keys.Query,
-    known: Vocabulary | None,
-    kind: str | None,
-    tag: str | None,
-    limit: int,
-    offset: int,
-    verified: bool,
-) -> tuple[int, list[dict[str, Any]]]:
-    """The total and one page of the entries of a kind, tag or verified matching a query."""
+def _branches(query: keys.Query, known: Vocabulary | None) -> tuple[list[str], list[Any]]:
+    """Every lookup of a query as a SELECT (entry_id, band, field, form), and its parameters."""
     branches, params = key_branches(query, known)
     if query.words and (known is None or known.may_match("names", query.terms)):
         # One row an entry, its first English or pinyin key (the form shown as matched),
@@ -212,6 +203,37 @@ def _filtered(
                 FROM entry_fts WHERE entry_fts MATCH ?"""
         )
         params.append("{description} : (" + query.words + ")")
+    return branches, params
+
+
+def matches(db: sqlite_utils.Database, query: keys.Query) -> list[tuple[Any, ...]]:
+    """Every row by which a live entry matches a query, unranked: (entry id, band, form as
+    matched, status, verified, English). What ranking must agree with (tests compare)."""
+    branches, params = _branches(query, None)
+    if not branches:
+        return []
+    return db.execute(
+        f"""WITH hits (entry_id, band, field, form) AS ({" UNION ALL ".join(branches)})
+            SELECT h.entry_id, h.band, coalesce(h.form, e.description), e.status, e.verified,
+                   e.english
+            FROM hits h JOIN entry e ON e.id = h.entry_id
+            WHERE e.deleted IS NULL""",
+        params,
+    ).fetchall()
+
+
+def _filtered(
+    db: sqlite_utils.Database,
+    query: keys.Query,
+    known: Vocabulary | None,
+    kind: str | None,
+    tag: str | None,
+    limit: int,
+    offset: int,
+    verified: bool,
+) -> tuple[int, list[dict[str, Any]]]:
+    """The total and one page of the entries of a kind, tag or verified matching a query."""
+    branches, params = _branches(query, known)
     if not branches:
         return 0, []
     # The entries found are kept (MATERIALIZED) and counted on their own. A window's
