@@ -123,7 +123,7 @@ def _run(db: sqlite_utils.Database, request: Request) -> Results:
     query = keys.parse_query(request.q)
     if query.empty:
         return Results(request, 0, [], {GLOSSARY: 0})
-    total, entries, lower_bound = store.find(
+    total, entries, lower_bound = store.find_page(
         db,
         query,
         request.kind,

@@ -113,6 +113,12 @@ def export_command(
     type=click.Choice(exporters.LANGUAGES),
     help="TSV: the language of the second column.",
 )
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Import the valid records and list the problems of the others (exit 0); without it, "
+    "one invalid record means nothing is imported.",
+)
 @with_appcontext
 def import_command(
     path: str,
@@ -121,6 +127,7 @@ def import_command(
     on_duplicate: str,
     source: str | None,
     target: str | None,
+    skip_invalid: bool,
 ) -> None:
     """Import a file (JSON, CSV, TBX or TSV), validated in full before anything is written."""
     format_ = format_ or exchange.guess_format(path)
@@ -139,6 +146,7 @@ def import_command(
             on_duplicate=on_duplicate,
             source=source,
             target=target,
+            skip_invalid=skip_invalid,
         )
     except importer.InvalidData as error:
         raise click.ClickException(
@@ -152,3 +160,5 @@ def import_command(
         click.echo(f"  kept {key}: changed by an editor since it was imported")
     for key in report.duplicates:
         click.echo(f"  duplicate {key}: an entry with its characters and kind exists")
+    for problem in report.rejected:
+        click.echo(f"  left out {problem}")

@@ -96,6 +96,7 @@ def import_bytes(
     source: str | None = None,
     target: str | None = None,
     today: str | None = None,
+    skip_invalid: bool = False,
 ) -> tuple[importer.Report, readers.Parsed]:
     """Read a file's bytes and import them in one transaction; raise importer.InvalidData,
     naming the line or record and the field of every problem, before writing anything."""
@@ -105,10 +106,16 @@ def import_bytes(
         _adopt_kinds(db, parsed.document["entries"])
     try:
         report = importer.import_document(
-            db, parsed.document, dry_run=dry_run, on_duplicate=on_duplicate, origin=name
+            db,
+            parsed.document,
+            dry_run=dry_run,
+            on_duplicate=on_duplicate,
+            origin=name,
+            skip_invalid=skip_invalid,
         )
     except importer.InvalidData as error:
         raise importer.InvalidData(parsed.relabel(error.errors)) from error
+    report.rejected = parsed.relabel(report.rejected)
     return report, parsed
 
 

@@ -44,7 +44,7 @@ from glossary.store.entries import (
     set_related,
     update_entry,
 )
-from glossary.store.finding import browse, find
+from glossary.store.finding import browse, find, find_page
 from glossary.store.history import (
     Conflict,
     NotFound,
@@ -114,6 +114,7 @@ __all__ = [
     "entry_names",
     "featured",
     "find",
+    "find_page",
     "find_in_dictionary",
     "fts_problems",
     "forget_login_failures",

@@ -47,19 +47,23 @@ def browse(
 ) -> tuple[int, list[dict[str, Any]]]:
     """Return the total and one page of entries, optionally of a kind or tag or verified only,
     in English order."""
-    # Counted on their own, as find's are: a window's count kept every summary to sort them.
-    rows = list(
-        db.query(
-            f"""WITH found AS MATERIALIZED (SELECT e.id FROM entry e WHERE {FILTER})
-                SELECT {SUMMARY_COLUMNS}, e.verified, (SELECT count(*) FROM found) AS total
-                FROM found h JOIN entry e ON e.id = h.id
-                ORDER BY e.english COLLATE NOCASE, e.id LIMIT ? OFFSET ?""",
-            [*_filter_params(kind, tag, verified), limit, offset],
-        )
+    # The page read in English order from entry_english, stopping at the page; the count,
+    # which reads every entry, kept until the data changes (a page of 100,000 entries
+    # counted and sorted them all: 200 ms).
+    params = _filter_params(kind, tag, verified)
+
+    def counted() -> int:
+        return int(db.execute(f"SELECT count(*) FROM entry e WHERE {FILTER}", params).fetchone()[0])
+
+    # Kept by kind and verified only: a tag is anyone's text, and each would be kept.
+    total = counted() if tag else memoized(db, f"browse_total {kind} {verified}", counted)
+    rows = records(
+        db,
+        f"""SELECT {SUMMARY_COLUMNS}, e.verified FROM entry e INDEXED BY entry_english
+            WHERE {FILTER} ORDER BY e.english COLLATE NOCASE, e.id LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
     )
-    if not rows and offset:
-        return browse(db, kind, tag, 1, 0, verified=verified)[0], []
-    return (rows[0]["total"] if rows else 0), summaries(rows)
+    return int(total), summaries(rows)
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,21 @@ def key_branches(query: keys.Query, known: Vocabulary | None) -> tuple[list[str]
 
 
 def find(
+    db: sqlite_utils.Database,
+    query: keys.Query,
+    kind: str | None,
+    tag: str | None,
+    limit: int,
+    offset: int,
+    *,
+    verified: bool = False,
+) -> tuple[int, list[dict[str, Any]]]:
+    """Return the total (at most CAP) and one page of the entries matching a parsed query."""
+    found = find_page(db, query, kind, tag, limit, offset, verified=verified)
+    return found.total, found.entries
+
+
+def find_page(
     db: sqlite_utils.Database,
     query: keys.Query,
     kind: str | None,

@@ -328,6 +328,13 @@ MIGRATIONS: list[str] = [
     DROP INDEX search_key_key;
     CREATE INDEX search_key_key ON search_key (type, key, standing, entry_id);
     CREATE INDEX search_key_rank ON search_key (type, standing, formlen, fold, entry_id, key);
+    -- Browsing reads entries in English order from here and stops at the page.
+    CREATE INDEX entry_english ON entry (english COLLATE NOCASE, id);
+    -- Recent changes and the review queue read their first rows from these, not from every
+    -- revision (an import of 100,000 entries writes 100,000 'import' revisions) or entry.
+    CREATE INDEX revision_changes ON revision (at DESC, id DESC) WHERE action != 'import';
+    CREATE INDEX entry_review ON entry (updated DESC, id DESC)
+        WHERE NOT verified AND deleted IS NULL;
     CREATE TRIGGER search_key_standing AFTER UPDATE OF status, verified, english, deleted
     ON entry BEGIN
         UPDATE search_key SET
