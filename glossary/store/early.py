@@ -30,7 +30,7 @@ from glossary.store.ranking import CAP, Found
 # A key lookup of at most this many rows is read from search_key_key and sorted; one of more
 # is read from search_key_rank in rank order, filtered: the rows read before a page is full
 # are about (page / rows found) × keys of the type, a few thousand at most past this.
-SORTED_MOST = 1000
+SORTED_MOST = 300
 LIVE = 4  # standing below this: the entry is not deleted (the trigger adds 4 when it is)
 # The rank of a key's row, as search_key stores it.
 # Rows of equal rank (one entry's forms of one length) are told apart by the key's rowid: the
