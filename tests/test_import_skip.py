@@ -3,9 +3,11 @@ out is named with its field and reason; without the flag an import stays all-or-
 
 from __future__ import annotations
 
+import io
 import json
 
 from glossary import importer
+from tests.conftest import csrf_token, html
 
 SOURCE = {"quote": "q", "title": "t", "published": "2026"}
 
@@ -94,3 +96,40 @@ def test_a_document_that_is_not_one_is_still_refused(runner, db, tmp_path):
     result = runner.invoke(args=["import", str(path), "--skip-invalid"])
     assert result.exit_code == 1
     assert "nothing was imported" in result.output
+
+
+CSV = (
+    "english,simplified,kind,pinyin,source_1_quote,source_1_title,source_1_published\n"
+    "Good,戊项,term,,q,t,2026\n"
+    "Bad,己项,term,xyzq,q,t,2026\n"
+)
+
+
+def upload(client, raw: bytes, name: str, **fields):
+    data = {"csrf_token": csrf_token(client, "/import"), "file": (io.BytesIO(raw), name)}
+    return client.post("/import", data={**data, **fields}, content_type="multipart/form-data")
+
+
+def test_the_upload_page_refuses_the_file_without_the_choice(editor_client, db):
+    response = upload(editor_client, CSV.encode(), "terms.csv")
+    assert response.status_code == 400
+    assert [li.text for li in html(response).select(".problems li")] == [
+        "line 3 (csv-bad): field 'pinyin': 'xyzq' is not Hanyu Pinyin"
+    ]
+
+
+def test_the_upload_page_imports_the_valid_records_when_asked(editor_client, db):
+    response = upload(editor_client, CSV.encode(), "terms.csv", skip_invalid="y")
+    page = html(response)
+    assert response.status_code == 200
+    counts = {div.dt.text: div.dd.text for div in page.select(".import-counts div")}
+    assert counts["New"] == "1"
+    left_out = [li.text for li in page.select(".import-rejected li")]
+    assert left_out == ["line 3 (csv-bad): field 'pinyin': 'xyzq' is not Hanyu Pinyin"]
+    assert [live(db, "Good"), live(db, "Bad")] == [0, 0]  # a dry run first
+    confirm = page.select_one("form.confirm-import")
+    data = {i["name"]: i["value"] for i in confirm.select("input")}
+    done = html(editor_client.post(confirm["action"], data=data))
+    assert done.select_one("#report-heading").text == "Imported from terms.csv"
+    assert [li.text for li in done.select(".import-rejected li")] == left_out
+    assert [live(db, "Good"), live(db, "Bad")] == [1, 0]

@@ -71,17 +71,19 @@ def export_command(
         raise click.ClickException(str(error)) from error
     database = connect(config["DATABASE"])
     try:
-        entries = exchange.found_entries(database, request)
+        chunks = exchange.export_chunks(database, request, format_, source=source, target=target)
+        if output:  # written as it is read: a large glossary is never held at once
+            with Path(output).open("w", encoding="utf-8", newline="") as file:
+                file.writelines(chunks)
+            count = len(exchange.found_ids(database, request))
+            click.echo(f"Wrote {count} entries to {output}.", err=True)
+        else:
+            sys.stdout.flush()
+            for chunk in chunks:
+                sys.stdout.buffer.write(chunk.encode("utf-8"))
+            sys.stdout.buffer.flush()
     finally:
         database.conn.close()
-    data = exchange.export(entries, format_, source=source, target=target).encode("utf-8")
-    if output:
-        Path(output).write_bytes(data)
-        click.echo(f"Wrote {len(entries)} entries to {output}.", err=True)
-    else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
 
 
 @click.command("import")

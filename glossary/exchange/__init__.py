@@ -7,6 +7,7 @@ tbx.py and readers.py; importing what was read is importer.import_document.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from datetime import date
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,56 @@ def found_entries(db: sqlite_utils.Database, request: search.Request) -> list[di
         if entry is not None and not entry["deleted"]:
             entries.append(entry)
     return entries
+
+
+def found_ids(db: sqlite_utils.Database, request: search.Request) -> list[int]:
+    """The ids of the glossary entries a search (or browse) finds, in its order."""
+    if not request.q:
+        return store.browse_ids(db, request.kind, request.tag, verified=request.verified)
+    everything = dataclasses.replace(request, limit=max(1, store.count_entries(db)), offset=0)
+    results = search.run(db, everything).entries
+    return [r["id"] for r in results if r.get("collection") == search.GLOSSARY]
+
+
+def export_chunks(
+    db: sqlite_utils.Database,
+    request: search.Request,
+    format: str,
+    *,
+    source: str = "en",
+    target: str = "zh-Hans",
+    today: str | None = None,
+) -> Iterator[str]:
+    """Write what a search (or browse) finds in a format a piece at a time, reading the
+    entries as they are written, in one read transaction: the same text as export() of
+    found_entries(), without the whole glossary in memory at once."""
+    today = today or date.today().isoformat()
+    with store.reading(db):
+        ids: list[int] = []
+        key_of: dict[int, str] = {}
+
+        def pairs() -> Iterator[tuple[dict[str, Any], str]]:
+            for entry_id in ids:
+                entry = store.get_entry(db, entry_id)
+                if entry is not None and not entry["deleted"]:
+                    yield entry, key_of[entry_id]
+
+        if format == "json":  # its head is written before the entries are found
+            chunks = exporters.json_chunks(pairs(), key_of)
+            yield next(chunks)
+        ids += found_ids(db, request)
+        names = store.export_names(db, ids)
+        key_of.update(zip(ids, exporters.entry_keys(names), strict=True))
+        if format == "json":
+            yield from chunks
+        elif format == "csv":
+            yield from exporters.csv_chunks(pairs(), key_of, store.most_sources(db, ids))
+        elif format == "tbx":
+            yield from tbx.chunks(pairs(), key_of, today)
+        elif format == "tsv":
+            yield from exporters.tsv_chunks((entry for entry, _ in pairs()), source, target)
+        else:
+            raise ValueError(f"unknown format {format!r}")
 
 
 def export(

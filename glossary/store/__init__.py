@@ -44,7 +44,14 @@ from glossary.store.entries import (
     set_related,
     update_entry,
 )
-from glossary.store.finding import browse, find, find_page
+from glossary.store.finding import (
+    browse,
+    browse_ids,
+    export_names,
+    find,
+    find_page,
+    most_sources,
+)
 from glossary.store.history import (
     Conflict,
     NotFound,
@@ -97,6 +104,9 @@ __all__ = [
     "account_for_token",
     "accounts",
     "browse",
+    "browse_ids",
+    "export_names",
+    "most_sources",
     "copy_to",
     "count_entries",
     "count_login_failures",

@@ -66,6 +66,35 @@ def browse(
     return int(total), summaries(rows)
 
 
+def browse_ids(
+    db: sqlite_utils.Database, kind: str | None, tag: str | None, *, verified: bool = False
+) -> list[int]:
+    """The ids of every live entry (of a kind, tag or verified only, if given), in the order
+    browsing lists them."""
+    sql = f"""SELECT e.id FROM entry e INDEXED BY entry_english WHERE {FILTER}
+              ORDER BY e.english COLLATE NOCASE, e.id"""
+    return [entry_id for (entry_id,) in db.execute(sql, _filter_params(kind, tag, verified))]
+
+
+def export_names(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, Any]]:
+    """The id, import key and English of each of ids, in their order: what an entry's key in
+    an export is made from."""
+    wanted = set(ids)
+    found = {
+        row[0]: {"id": row[0], "import_key": row[1], "english": row[2]}
+        for row in db.execute("SELECT id, import_key, english FROM entry")
+        if row[0] in wanted
+    }
+    return [found[entry_id] for entry_id in ids]
+
+
+def most_sources(db: sqlite_utils.Database, ids: list[int]) -> int:
+    """The most sources any of ids has."""
+    wanted = set(ids)
+    sql = "SELECT entry_id, count(*) FROM source GROUP BY entry_id"
+    return max([0, *(count for entry_id, count in db.execute(sql) if entry_id in wanted)])
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The glossary's search keys, the characters of its Chinese keys and its full-text terms
