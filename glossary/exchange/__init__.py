@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 FORMATS = exporters.FORMATS
+BATCH = 200  # entries an export reads at once (store.get_entries)
 EXTENSIONS = {
     ".json": "json",
     ".csv": "csv",
@@ -83,10 +84,13 @@ def export_chunks(
         key_of: dict[int, str] = {}
 
         def pairs() -> Iterator[tuple[dict[str, Any], str]]:
-            for entry_id in ids:
-                entry = store.get_entry(db, entry_id)
-                if entry is not None and not entry["deleted"]:
-                    yield entry, key_of[entry_id]
+            for start in range(0, len(ids), BATCH):
+                batch = ids[start : start + BATCH]
+                entries = store.get_entries(db, batch)
+                for entry_id in batch:
+                    entry = entries.get(entry_id)
+                    if entry is not None and not entry["deleted"]:
+                        yield entry, key_of[entry_id]
 
         if format == "json":  # its head is written before the entries are found
             chunks = exporters.json_chunks(pairs(), key_of)

@@ -298,21 +298,49 @@ def featured(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
 
 def get_entry(db: sqlite_utils.Database, entry_id: int) -> dict[str, Any] | None:
     """Return an entry with its sources, affiliations, members and related entries, or None."""
-    rows = records(db, "SELECT * FROM entry WHERE id = ?", [entry_id])
-    if not rows:
-        return None
-    entry = rows[0]
-    entry["url"] = f"/entries/{entry_id}"
-    entry["aliases"] = json.loads(entry["aliases"])
-    entry["tags"] = json.loads(entry["tags"])
-    entry["verified"] = bool(entry["verified"])
-    entry["deleted"] = entry["deleted"] or None
-    entry["sources"] = records(
+    return get_entries(db, [entry_id]).get(entry_id)
+
+
+def get_entries(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Return the entries of ids that exist, by id, each as get_entry returns it: read a few
+    statements for all of them (an export reads 100,000 entries), and those with links one
+    by one."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    entries = {}
+    for entry in records(db, f"SELECT * FROM entry WHERE id IN ({marks})", ids):
+        entry["url"] = f"/entries/{entry['id']}"
+        entry["aliases"] = json.loads(entry["aliases"])
+        entry["tags"] = json.loads(entry["tags"])
+        entry["verified"] = bool(entry["verified"])
+        entry["deleted"] = entry["deleted"] or None
+        entry["sources"] = []
+        entry["affiliations"], entry["members"], entry["related"] = [], [], []
+        entries[entry["id"]] = entry
+    for source in records(
         db,
-        """SELECT id, quote, quote_zh, title, publisher, url, published, accessed
-           FROM source WHERE entry_id = ? ORDER BY position""",
-        [entry_id],
-    )
+        f"""SELECT entry_id, id, quote, quote_zh, title, publisher, url, published, accessed
+           FROM source WHERE entry_id IN ({marks}) ORDER BY entry_id, position""",
+        ids,
+    ):
+        entries[source.pop("entry_id")]["sources"].append(source)
+    linked = db.execute(
+        f"""SELECT person_id FROM affiliation WHERE person_id IN ({marks})
+            UNION SELECT organization_id FROM affiliation WHERE organization_id IN ({marks})
+            UNION SELECT entry_id FROM related WHERE entry_id IN ({marks})
+            UNION SELECT related_id FROM related WHERE related_id IN ({marks})""",
+        ids * 4,
+    ).fetchall()
+    for (entry_id,) in linked:
+        if entry_id in entries:
+            _add_links(db, entries[entry_id])
+    return entries
+
+
+def _add_links(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
+    """Read an entry's affiliations, members and related entries into it."""
+    entry_id = entry["id"]
     entry["affiliations"] = _affiliations(db, "a.person_id = ?", "a.organization_id", entry_id)
     entry["members"] = _affiliations(db, "a.organization_id = ?", "a.person_id", entry_id)
     # records(), not db.query: sqlite-utils' parsing of each statement was a third of the
@@ -327,7 +355,6 @@ def get_entry(db: sqlite_utils.Database, entry_id: int) -> dict[str, Any] | None
             [entry_id],
         )
     )
-    return entry
 
 
 def _affiliations(
