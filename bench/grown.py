@@ -319,6 +319,17 @@ def write(result: dict[str, Any], readme: Path | None) -> None:
     )
     details = ["# The grown glossary", "", summary(result), "## Import", ""]
     details.append("```\n" + json.dumps(result["import"], ensure_ascii=False, indent=1) + "\n```")
+    details += ["", "## In process, by kind (ms)", ""]
+    details += [
+        "| kind | seed p50 | seed p99 | grown p50 | grown p99 |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for kind, figures in result["grown"]["in_process"]["kinds"].items():
+        seed = result["seed"]["in_process"]["kinds"].get(kind, {}).get("app", {})
+        details.append(
+            f"| {kind} | {seed.get('p50')} | {seed.get('p99')} | {figures['app']['p50']}"
+            f" | {figures['app']['p99']} |"
+        )
     for name in ("seed", "grown"):
         details += [
             "",
