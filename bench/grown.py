@@ -28,7 +28,8 @@ from typing import Any
 
 from bench import http_load, latency, queries
 from bench.search_speed import SERVER, build_database, environment
-from glossary import cedict, hanzi, romanize
+from glossary.dictionary import cedict
+from glossary.text import hanzi, romanize
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -143,7 +144,7 @@ def pages(database: Path, runs: int = PAGE_RUNS) -> dict[str, Any]:
     slowest of runs after one unmeasured request, and to the first bytes of the body; an
     export (the whole glossary) is read once, its first bytes being what a person waits for."""
     from glossary import accounts, create_app
-    from glossary.db import connect
+    from glossary.store.connection import connect
 
     db = connect(str(database))
     name = "bench-reviewer"
@@ -188,7 +189,7 @@ def measure(
     database: Path, mix: list[dict], passes: int, seconds: float, runs: int
 ) -> dict[str, Any]:
     """In-process latency by kind, HTTP computed and kept, pages and worker memory."""
-    from glossary.db import connect
+    from glossary.store.connection import connect
 
     db = connect(str(database))
     entries = db.execute("SELECT count(*) FROM entry WHERE deleted IS NULL").fetchone()[0]
@@ -371,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     generated = generate(args.data, args.count)
     imported = import_grown(args.database, args.grown, args.data, args.skip_invalid)
     imported["generated"] = generated
-    from glossary.db import connect
+    from glossary.store.connection import connect
 
     db = connect(str(args.database))
     mix = queries.build(db.conn, queries.PER_KIND)  # the seed's mix, asked of both

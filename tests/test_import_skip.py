@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 
-from glossary import importer
+from glossary.exchange import importer
 from tests.conftest import csrf_token, html
 
 SOURCE = {"quote": "q", "title": "t", "published": "2026"}

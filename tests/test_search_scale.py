@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from glossary import create_app, importer, keys, search, store
-from glossary.db import connect
+from glossary import create_app, search, store
+from glossary.exchange import importer
 from glossary.store import early, finding
+from glossary.store.connection import connect
+from glossary.text import keys
 
 SIZE = 3000
 WORDS = (  # noqa: SIM905 (a list of words, read as one)

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from glossary.text import keys
 from glossary.store.common import MAX, SUMMARY_COLUMNS
 from glossary.store.ranking import CAP, Found
+from glossary.text import keys
 
 # A key lookup of at most this many rows is read from search_key_key and sorted; one of more
 # is read from search_key_rank in rank order, filtered: the rows read before a page is full
