@@ -228,7 +228,7 @@ def test_restore_refuses_a_damaged_file_and_changes_nothing(app, runner, backup_
 @pytest.mark.parametrize(
     ("prepare", "message"),
     [
-        ("PRAGMA user_version = 99", "has schema version 99, newer than this glossary's (8)"),
+        ("PRAGMA user_version = 99", "has schema version 99, newer than this glossary's (9)"),
         ("DROP TABLE entry_char", "lacks tables of the glossary's schema: entry_char"),
     ],
 )
