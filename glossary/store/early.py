@@ -125,7 +125,8 @@ def _words(words: str) -> Lookup:
         [match],
         f"""SELECT k.standing, k.formlen, k.fold, k.entry_id, k.rowid, k.field, k.form
             FROM entry_fts CROSS JOIN search_key k ON k.rowid = (
-                SELECT rowid FROM search_key WHERE entry_id = entry_fts.rowid
+                SELECT rowid FROM search_key INDEXED BY search_key_entry
+                WHERE entry_id = entry_fts.rowid
                 AND type IN ('text', 'py') ORDER BY rowid LIMIT 1)
             WHERE entry_fts MATCH ? AND k.standing < {LIVE}""",
         [match],
@@ -160,15 +161,22 @@ def _substring(substring: str) -> Lookup:
         ["SELECT entry_id FROM entry_char WHERE ch = ?"] * len(characters)
     )
     where = f"type = 'hanzi' AND instr(key, ?) > 0 AND standing < {LIVE}"
-    return Lookup(
-        keys.SUBSTRING,
-        # Counted from the first character's entries, read in order until enough are found.
-        f"""SELECT c.entry_id AS id FROM entry_char c JOIN search_key k
+    by_entry = f"""SELECT entry_id AS id FROM search_key INDEXED BY search_key_entry
+        WHERE {where} AND entry_id IN ({candidates})"""
+    # Counted from one character's entries as they are read (stopping past CAP), or, for
+    # more, from the entries holding all of them (few: the intersection is small).
+    joined = f"""SELECT c.entry_id AS id
+            FROM entry_char c JOIN search_key k INDEXED BY search_key_entry
                 ON k.entry_id = c.entry_id AND k.type = 'hanzi' AND instr(k.key, ?) > 0
                 AND k.standing < {LIVE}
-            WHERE c.ch = ?""",
-        [substring, characters[0]],
-        f"SELECT {ROW} FROM search_key WHERE {where} AND entry_id IN ({candidates})",
+            WHERE c.ch = ?"""
+    return Lookup(
+        keys.SUBSTRING,
+        joined if len(characters) == 1 else by_entry,
+        [substring, characters[0]] if len(characters) == 1 else [substring, *characters],
+        # By entry: the planner would otherwise read every Chinese key in rank order.
+        f"""SELECT {ROW} FROM search_key INDEXED BY search_key_entry
+            WHERE {where} AND entry_id IN ({candidates})""",
         [substring, *characters],
         f"""SELECT {ROW} FROM search_key INDEXED BY search_key_rank WHERE {where}
             ORDER BY standing, formlen, fold, entry_id""",

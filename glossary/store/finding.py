@@ -220,7 +220,8 @@ def _branches(query: keys.Query, known: Vocabulary | None) -> tuple[list[str], l
         branches.append(
             f"""SELECT k.entry_id, {keys.WORDS}, k.field, k.form
                 FROM entry_fts CROSS JOIN search_key k ON k.rowid = (
-                    SELECT rowid FROM search_key WHERE entry_id = entry_fts.rowid
+                    SELECT rowid FROM search_key INDEXED BY search_key_entry
+                    WHERE entry_id = entry_fts.rowid
                     AND type IN ('text', 'py') ORDER BY rowid LIMIT 1)
                 WHERE entry_fts MATCH ?"""
         )
@@ -233,7 +234,8 @@ def _branches(query: keys.Query, known: Vocabulary | None) -> tuple[list[str], l
             ["SELECT entry_id FROM entry_char WHERE ch = ?"] * len(characters)
         )
         branches.append(
-            f"""SELECT entry_id, {keys.SUBSTRING}, field, form FROM search_key
+            f"""SELECT entry_id, {keys.SUBSTRING}, field, form
+                FROM search_key INDEXED BY search_key_entry
                 WHERE type = 'hanzi' AND entry_id IN ({candidates}) AND instr(key, ?) > 0"""
         )
         params += [*characters, substring]
