@@ -27,7 +27,8 @@ test: $(INSTALLED) compile-translations browser-deps bench-deps litestream
 
 # Benchmarks write their results to bench/results/ (JSON and a markdown summary). The import
 # benchmark builds bench/work/bench.db (seed glossary + CC-CEDICT), which the search benchmark
-# measures in process and under gunicorn, then writes its summary into README.md.
+# measures in process and under gunicorn, then writes its summary into README.md; the grown
+# benchmark imports 100,000 generated entries into a copy of it and measures both side by side.
 BENCH_DB := bench/work/bench.db
 bench: $(INSTALLED) compile-translations bench-deps litestream bytecode
 	$(BIN)/python -m bench.names_accuracy
@@ -35,6 +36,7 @@ bench: $(INSTALLED) compile-translations bench-deps litestream bytecode
 	$(BIN)/python -m bench.cedict_import --database $(BENCH_DB)
 	$(BIN)/python -m bench.search_speed --database $(BENCH_DB)
 	$(BIN)/python -m bench.replication --database $(BENCH_DB)
+	$(BIN)/python -m bench.grown --database $(BENCH_DB)
 
 # The HTTP benchmark's load generator is Debian's wrk.
 bench-deps:

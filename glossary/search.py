@@ -86,7 +86,7 @@ class Results:
     # How many of the total each collection found: {"glossary": 3, "cc-cedict": 120}.
     totals: dict[str, int] = field(default_factory=dict)
     dictionary: dict[str, Any] | None = None  # the base dictionary's name, date and licence
-    # The base dictionary counts at most store.COUNT_CAP entries: past it, total is a lower bound.
+    # Each collection counts at most store.COUNT_CAP entries: past it, total is a lower bound.
     total_is_lower_bound: bool = False
     # When nothing is found: queries near this one that find something, best first.
     did_you_mean: list[str] = field(default_factory=list)
@@ -132,7 +132,7 @@ def _run(db: sqlite_utils.Database, request: Request) -> Results:
 
 
 def _found(db: sqlite_utils.Database, request: Request, query: keys.Query) -> Results:
-    total, entries = store.find(
+    total, entries, lower_bound = store.find_page(
         db,
         query,
         request.kind,
@@ -143,16 +143,17 @@ def _found(db: sqlite_utils.Database, request: Request, query: keys.Query) -> Re
     )
     for entry in entries:
         entry["collection"] = GLOSSARY
-    totals, dictionary, lower_bound = {GLOSSARY: total}, None, False
+    totals, dictionary = {GLOSSARY: total}, None
     if not (request.kind or request.tag or request.verified):
-        found = store.find_in_dictionary(
-            db, query, request.limit - len(entries), max(0, request.offset - total)
-        )
+        # Past a glossary counted only in part, where its last entry falls is not known:
+        # the dictionary's entries are then counted, not shown.
+        limit = 0 if lower_bound else request.limit - len(entries)
+        found = store.find_in_dictionary(db, query, limit, max(0, request.offset - total))
         if found.total:
             totals[store.DICTIONARY] = found.total
             dictionary = store.dictionary_info(db)
         entries += found.entries
-        lower_bound = found.more
+        lower_bound = lower_bound or found.more
     for entry in entries:
         entry["match"] = {
             "field": entry.pop("matched_field"),

@@ -46,6 +46,7 @@ from glossary.store.entries import (
     entry_ids_with_characters,
     featured,
     forms_version,
+    get_entries,
     get_entry,
     import_state,
     insert_entry,
@@ -57,7 +58,14 @@ from glossary.store.entries import (
     set_related,
     update_entry,
 )
-from glossary.store.finding import browse, find
+from glossary.store.finding import (
+    browse,
+    browse_ids,
+    export_names,
+    find,
+    find_page,
+    most_sources,
+)
 from glossary.store.history import (
     SEED_AUTHOR,
     Conflict,
@@ -116,6 +124,9 @@ __all__ = [
     "account_for_token",
     "accounts",
     "browse",
+    "browse_ids",
+    "export_names",
+    "most_sources",
     "copy_to",
     "count_entries",
     "create_private",
@@ -136,10 +147,12 @@ __all__ = [
     "entry_names",
     "featured",
     "find",
+    "find_page",
     "find_in_dictionary",
     "fts_problems",
     "forget_login_failures",
     "get_dictionary_entry",
+    "get_entries",
     "get_entry",
     "import_state",
     "index_problems",
