@@ -38,6 +38,16 @@ from glossary.store.dictionary import (
     find_in_dictionary,
     get_dictionary_entry,
 )
+from glossary.store.dictionary.loading import (
+    DictionaryRow,
+    create_statements,
+    dictionary_order,
+    merge_characters,
+    replace_dictionary,
+    stage_full_text,
+    stage_rows,
+)
+from glossary.store.dictionary.ranking import CAP as COUNT_CAP
 from glossary.store.entries import (
     count_entries,
     counts_by_kind,
@@ -96,16 +106,6 @@ from glossary.store.integrity import (
     revision_snapshots,
     stored_values,
 )
-from glossary.store.loading import (
-    DictionaryRow,
-    create_statements,
-    dictionary_order,
-    merge_characters,
-    replace_dictionary,
-    stage_full_text,
-    stage_rows,
-)
-from glossary.store.ranking import CAP as COUNT_CAP
 from glossary.store.words import lexicon
 
 __all__ = [

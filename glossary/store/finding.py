@@ -19,7 +19,7 @@ from glossary.store.common import (
     records,
     summaries,
 )
-from glossary.store.ranking import Found
+from glossary.store.dictionary.ranking import Found
 from glossary.text import keys
 
 # A glossary with more search keys than this is searched without its vocabulary in memory

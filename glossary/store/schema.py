@@ -306,7 +306,7 @@ MIGRATIONS: list[str] = [
     # 8: the dictionary's full-text index in pages of 500 bytes, not FTS5's 4,050. A search of
     # several words ("sight in a") seeks, for each definition holding the rare one, through
     # the pages of the common ones ("in", in 15,000): smaller pages are sought in less. The
-    # import writes it so too (store.loading.FTS_PAGE); the index is the same size.
+    # import writes it so too (store.dictionary.loading.FTS_PAGE); the index is the same size.
     """
     INSERT INTO dictionary_fts (dictionary_fts, rank) VALUES ('pgsz', 500);
     INSERT INTO dictionary_fts (dictionary_fts) VALUES ('rebuild');

@@ -12,7 +12,7 @@ from typing import Any
 import sqlite_utils
 
 from glossary.store.common import memoized
-from glossary.store.ranking import Found, find_ranked
+from glossary.store.dictionary.ranking import Found, find_ranked
 from glossary.text import keys
 
 COLLECTION = "cc-cedict"  # the value of a dictionary result's `collection`

@@ -25,7 +25,7 @@ import sqlite_utils
 
 from glossary.store.backups import replicated_by_litestream
 from glossary.store.common import now, transaction
-from glossary.store.ranking import LONGEST
+from glossary.store.dictionary.ranking import LONGEST
 
 BATCH = 5000  # rows written per executemany, so that memory stays flat
 FTS_HASH = 256 * 1024 * 1024  # the full-text index's pending terms held in memory, at most
