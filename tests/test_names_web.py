@@ -19,9 +19,29 @@ def test_romanize_a_name(client):
         "numbered": "Xie4 Feng1",
         "plain": "Xie Feng",
         "styles": {"surname_caps": "XIE Feng", "second_reference": "Xie", "initials": "XF"},
+        "systems": {
+            "wade_giles": "Hsieh Feng",
+            "taiwan": "Hsieh Feng",
+            "jyutping": "ze6 fung1",
+            "hong_kong": "Tse Fung",
+            "macau": "Che Fong",
+        },
         "ambiguous": [],
         "notes": [],
     }
+
+
+def test_romanize_gives_every_system(client):
+    document = client.get("/api/romanize", query_string={"hanzi": "蔡英文"}).get_json()
+    assert document["systems"] == {
+        "wade_giles": "Ts'ai Ying-wen",
+        "taiwan": "Tsai Ying-wen",
+        "jyutping": "coi3 jing1 man4",
+        "hong_kong": "Choi Ying-man",
+        "macau": "Choi Ieng Man",
+    }
+    hong_kong = client.get("/api/romanize", query_string={"hanzi": "林鄭月娥", "region": "hk"})
+    assert hong_kong.get_json()["systems"]["hong_kong"] == "Lam Cheng Yuet-ngor"
 
 
 def test_romanize_traditional_input_gives_both_scripts(client):

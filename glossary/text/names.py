@@ -228,6 +228,7 @@ def romanization(text: str, kind: str, region: str | None = None) -> dict[str, A
             for k, v in styles(reading, kind).items()
             if k in ("surname_caps", "second_reference", "initials")
         },
+        "systems": romanize.systems(text, kind, reading.pinyin),
         "ambiguous": [
             {"character": c, "traditional": list(forms)}
             for c, forms in hanzi.ambiguous_characters(simplified)

@@ -296,9 +296,93 @@ def numbered(pinyin: str) -> str:
 def wade_giles(pinyin: str) -> list[str]:
     """Write each syllable of a pinyin reading in Wade–Giles, without tones: 杜甫 "Dù Fǔ" →
     ["tu", "fu"], "Cài Yīngwén" → ["ts'ai", "ying", "wen"]."""
+    return [wade_giles_syllable(s) for word in parse(pinyin) or [] for s, _ in word]
+
+
+def wade_giles_word(syllables: list[str], *, taiwan: bool = False) -> str:
+    """Write the toneless syllables of one word in Wade–Giles, hyphenated and capitalised:
+    ["cai"] → "Ts'ai", ["ying", "wen"] → "Ying-wen"; as Taiwan's passports write it (taiwan),
+    without apostrophes or ü: "Tsai", "Hsu"."""
+    word = "-".join(wade_giles_syllable(s) for s in syllables)
+    if taiwan:
+        word = word.replace("'", "").replace("ü", "u")
+    return word[:1].upper() + word[1:]
+
+
+def wade_giles_syllable(syllable: str) -> str:
+    """Write one toneless syllable (ü as v or ü) in Wade–Giles: "xue" → "hsüeh", "lai" → "lai"."""
     from pypinyin.style.wadegiles import to_wade_glides
 
-    return [to_wade_glides(s.replace("v", "ü")) for word in parse(pinyin) or [] for s, _ in word]
+    plain = syllable.lower().replace("ü", "v")
+    fixed = wade_giles_fixes().get(plain)
+    if fixed:
+        return fixed
+    return str(to_wade_glides(plain)).replace("v", "ü")  # pypinyin writes ü as v: "hsv"
+
+
+@cache
+def wade_giles_fixes() -> dict[str, str]:
+    """Return the syllables pypinyin writes wrongly in Wade–Giles, as Wade–Giles writes them."""
+    return {row["pinyin"]: row["wade_giles"] for row in _table("wade_giles.tsv")}
+
+
+SYSTEMS = ("wade_giles", "taiwan", "jyutping", "hong_kong", "macau")
+
+
+def systems(characters: str, kind: str, pinyin: str | None = None) -> dict[str, str | None]:
+    """Write Chinese text in every other romanization, from its pinyin reading (pinyin, or
+    the computed reading) and its Cantonese reading:
+
+    蔡英文 → {"wade_giles": "Ts'ai Ying-wen", "taiwan": "Tsai Ying-wen", "jyutping":
+    "coi3 jing1 man4", "hong_kong": "Choi Ying-man", "macau": "Choi Ieng Man"}.
+
+    A system that does not apply is None: the Hong Kong and Macau spellings of a term, a
+    document or a transliterated foreign name; any system for text with no Chinese characters.
+    """
+    from glossary.text import cantonese
+
+    result: dict[str, str | None] = dict.fromkeys(SYSTEMS)
+    text = unicodedata.normalize("NFC", characters).strip()
+    if not hanzi.has_cjk(text):
+        return result
+    computed = read(text, kind)
+    parsed = parse(pinyin or computed.pinyin) or []
+    words = [[s for s, _ in word] for word in parsed]
+    if not words:
+        return result
+    result["wade_giles"] = _wade_giles_text(words, kind, taiwan=False)
+    result["taiwan"] = _wade_giles_text(words, kind, taiwan=True)
+    cjk = hanzi.cjk_only(text)
+    readings = cantonese.jyutping(cjk)
+    result["jyutping"] = " ".join(readings) or None
+    chinese_name = kind == "person" and cjk == re.sub(r"\s+", "", text) and len(cjk) > 1
+    for system in cantonese.SYSTEMS:
+        if len(readings) != len(cjk):
+            continue
+        if chinese_name:
+            surname = _surname_length(text, computed)
+            result[system] = cantonese.name(cjk, surname, system) or None
+        elif kind in ("place", "organization"):
+            result[system] = cantonese.words(cjk, system) or None
+    return result
+
+
+def _wade_giles_text(words: list[list[str]], kind: str, *, taiwan: bool) -> str:
+    """Write words of syllables in Wade–Giles; a term's words stay lower case, and Taiwan
+    writes a place or organization's words unhyphenated (Kaohsiung)."""
+    written = []
+    for word in words:
+        text = wade_giles_word(word, taiwan=taiwan)
+        if taiwan and kind not in ("person", "term"):
+            text = text.replace("-", "").capitalize()
+        written.append(text.lower() if kind == "term" else text)
+    return " ".join(written)
+
+
+def _surname_length(text: str, computed: Reading) -> int:
+    """How many characters of a Chinese name its surname has (林郑 2, 欧阳 2, 谢 1)."""
+    parsed = parse(" ".join(computed.words[: computed.surname_words])) or []
+    return sum(len(word) for word in parsed) or 1
 
 
 def initials(pinyin: str) -> str:

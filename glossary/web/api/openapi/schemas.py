@@ -287,6 +287,33 @@ def components() -> dict[str, Schema]:
                         "initials": text(),
                     }
                 ),
+                "systems": record(
+                    {
+                        "wade_giles": nullable(
+                            text("Wade–Giles, apostrophes and ü: Ts'ai Ying-wen.")
+                        ),
+                        "taiwan": nullable(
+                            text("Wade–Giles as Taiwan's passports write it: Tsai Ying-wen.")
+                        ),
+                        "jyutping": nullable(
+                            text("Cantonese, with tone numbers: coi3 jing1 man4.")
+                        ),
+                        "hong_kong": nullable(
+                            text(
+                                "The Hong Kong government's Cantonese romanization: Choi"
+                                " Ying-man; a person's, place's or organization's only."
+                            )
+                        ),
+                        "macau": nullable(
+                            text(
+                                "Macau's Cantonese romanization: Choi Ieng Man; a person's,"
+                                " place's or organization's only."
+                            )
+                        ),
+                    },
+                    description="The text in the other romanization systems (null where one"
+                    " does not apply).",
+                ),
                 "ambiguous": array(
                     record({"character": text(), "traditional": array(text())}),
                     "Characters with several traditional forms, to confirm by hand.",
