@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary import store
 from glossary.messages import N_, BadParameter
-from glossary.text import keys
+from glossary.text import keys, romanize
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -149,8 +149,35 @@ def _run(db: sqlite_utils.Database, request: Request) -> Results:
             "field": entry.pop("matched_field"),
             "form": entry.pop("matched_form"),
             "band": entry.pop("band"),
+            "system": None,
         }
+        if entry["match"]["field"] in keys.INDEXED_SYSTEMS:
+            _credit_system(entry, request.q)
     return Results(request, sum(totals.values()), entries, totals, dictionary, lower_bound)
+
+
+def _credit_system(entry: dict[str, Any], query: str) -> None:
+    """Say which romanization system a name was found as: the system whose spelling the query
+    writes most exactly (Macau's "Chui Sai On" before Hong Kong's "Chui Sai-on", which folds
+    to the same key). The match's field is then the pinyin the spellings are written from."""
+    forms = romanize.systems(entry["simplified"], entry["kind"], entry.get("pinyin") or None)
+    typed, folded = _spelled(query), keys.system_key(query)
+    candidates = [
+        (_spelled(form) != typed, position, system, form)
+        for position, system in enumerate(keys.INDEXED_SYSTEMS)
+        if (form := forms.get(system)) and keys.system_key(form).startswith(folded)
+    ]
+    if candidates:
+        _, _, system, form = min(candidates)
+        entry["match"].update(field="pinyin", form=form, system=system)
+    else:
+        entry["match"].update(system=entry["match"]["field"], field="pinyin")
+
+
+def _spelled(name: str) -> str:
+    """A name folded for comparing spellings: case and apostrophe shapes ignored, spaces and
+    hyphens kept."""
+    return keys.APOSTROPHES.sub("'", keys.fold(" ".join(name.split())))
 
 
 def warm_up() -> None:

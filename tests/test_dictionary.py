@@ -318,7 +318,7 @@ def test_a_dictionary_reading_is_found_by_pinyin_and_characters(dictionary_clien
 def test_to_thank_is_found_by_thank(dictionary_client):
     results = search(dictionary_client, "thank")["results"]
     assert results[0]["simplified"] == "谢"
-    assert results[0]["match"] == {"field": "definition", "form": "to thank"}
+    assert results[0]["match"] == {"field": "definition", "form": "to thank", "system": None}
 
 
 @pytest.mark.parametrize("query", ["computer", "ai", "安全", "an", "谢", "xie", "China"])

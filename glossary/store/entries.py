@@ -140,11 +140,11 @@ def set_related(
 def reindex(db: sqlite_utils.Database, entry_id: int) -> None:
     """Rebuild an entry's search keys, character index and full-text row from its forms."""
     row = db.execute(
-        "SELECT english, aliases, simplified, traditional, pinyin, description, romanization"
-        " FROM entry WHERE id = ?",
+        "SELECT english, aliases, simplified, traditional, pinyin, description, romanization,"
+        " kind FROM entry WHERE id = ?",
         [entry_id],
     ).fetchone()
-    english, aliases_json, simplified, traditional, pinyin, description, romanization = row
+    english, aliases_json, simplified, traditional, pinyin, description, romanization, kind = row
     aliases = json.loads(aliases_json)
     db.execute("DELETE FROM search_key WHERE entry_id = ?", [entry_id])
     db.execute("DELETE FROM entry_char WHERE entry_id = ?", [entry_id])
@@ -154,7 +154,7 @@ def reindex(db: sqlite_utils.Database, entry_id: int) -> None:
         [
             (entry_id, *key)
             for key in keys.entry_keys(
-                english, aliases, simplified, traditional, pinyin, romanization
+                english, aliases, simplified, traditional, pinyin, romanization, kind=kind
             )
         ],
     )

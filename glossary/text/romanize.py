@@ -345,8 +345,7 @@ def systems(characters: str, kind: str, pinyin: str | None = None) -> dict[str, 
     text = unicodedata.normalize("NFC", characters).strip()
     if not hanzi.has_cjk(text):
         return result
-    computed = read(text, kind)
-    parsed = parse(pinyin or computed.pinyin) or []
+    parsed = parse(pinyin or reading(text, kind)) or []
     words = [[s for s, _ in word] for word in parsed]
     if not words:
         return result
@@ -355,13 +354,12 @@ def systems(characters: str, kind: str, pinyin: str | None = None) -> dict[str, 
     cjk = hanzi.cjk_only(text)
     readings = cantonese.jyutping(cjk)
     result["jyutping"] = " ".join(readings) or None
+    if len(readings) != len(cjk):
+        return result
     chinese_name = kind == "person" and cjk == re.sub(r"\s+", "", text) and len(cjk) > 1
     for system in cantonese.SYSTEMS:
-        if len(readings) != len(cjk):
-            continue
         if chinese_name:
-            surname = _surname_length(text, computed)
-            result[system] = cantonese.name(cjk, surname, system) or None
+            result[system] = cantonese.name(cjk, surname_length(cjk), system) or None
         elif kind in ("place", "organization"):
             result[system] = cantonese.words(cjk, system) or None
     return result
@@ -379,10 +377,19 @@ def _wade_giles_text(words: list[list[str]], kind: str, *, taiwan: bool) -> str:
     return " ".join(written)
 
 
-def _surname_length(text: str, computed: Reading) -> int:
-    """How many characters of a Chinese name its surname has (林郑 2, 欧阳 2, 谢 1)."""
-    parsed = parse(" ".join(computed.words[: computed.surname_words])) or []
-    return sum(len(word) for word in parsed) or 1
+def surname_length(name: str) -> int:
+    """How many characters of a Chinese name its surname has, as `read` takes it: 欧阳修 2,
+    林郑月娥 2 (two surnames), 谢锋 1."""
+    simplified = hanzi.to_simplified(name)
+    table = surnames()
+    compound = next(
+        (n for n in (4, 3, 2) if len(name) > n and _surname(table, name, simplified, n)), 0
+    )
+    if compound:
+        return compound
+    if len(name) == 4 and simplified[0] in table and simplified[1] in table:
+        return 2
+    return 1
 
 
 def initials(pinyin: str) -> str:

@@ -46,7 +46,7 @@ def api_search() -> ResponseReturnValue:
         result = summary(entry)
         result["collection"] = entry["collection"]  # "glossary" or "cc-cedict", glossary first
         if "match" in entry:
-            result["match"] = {"field": entry["match"]["field"], "form": entry["match"]["form"]}
+            result["match"] = {name: entry["match"][name] for name in ("field", "form", "system")}
         results.append(result)
     return jsonify(
         query=search_request.q,

@@ -13,7 +13,7 @@ from typing import Any
 from glossary import articles, search, store
 from glossary.entries import validate
 from glossary.store import KINDS, STATUSES
-from glossary.text import names
+from glossary.text import keys, names
 from glossary.web.api import input as api_input
 
 Schema = dict[str, Any]
@@ -164,7 +164,16 @@ def components() -> dict[str, Schema]:
                 **summary,
                 "kind": nullable({"enum": list(KINDS)}, "null for a dictionary entry."),
                 "match": record(
-                    {"field": text("english, alias, simplified, pinyin…"), "form": text()},
+                    {
+                        "field": text("english, alias, simplified, pinyin…"),
+                        "form": text(),
+                        "system": nullable(
+                            {"enum": list(keys.INDEXED_SYSTEMS)},
+                            "The romanization system the name was found as (its field is then"
+                            " pinyin, the reading it is written from, and form the name as the"
+                            " system writes it: Hsieh Feng); null for a form of the entry.",
+                        ),
+                    },
                     description="Which form matched the query (absent when browsing).",
                 ),
                 "collection": {
