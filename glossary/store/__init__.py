@@ -35,6 +35,7 @@ from glossary.store.dictionary import (
     dictionary_info,
     find_in_dictionary,
     get_dictionary_entry,
+    name_readings,
 )
 from glossary.store.entries import (
     count_entries,
@@ -128,6 +129,7 @@ __all__ = [
     "fts_problems",
     "forget_login_failures",
     "get_dictionary_entry",
+    "name_readings",
     "get_entry",
     "import_state",
     "index_problems",

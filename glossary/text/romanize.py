@@ -450,6 +450,24 @@ def read(text: str, kind: str) -> Reading:
     return Reading(" ".join(words), words, 0, unreadable)
 
 
+def name_reading(text: str, numbered: str) -> str | None:
+    """Write a dictionary's reading of a whole Chinese name (numbered pinyin, as CC-CEDICT
+    gives it) as our reading groups a name: 彭丽媛 "Peng2 Li4 yuan2" → "Péng Lìyuán". None
+    when the syllables do not fit the characters."""
+    parsed = parse(numbered)
+    computed = read(text, "person")
+    syllables = [mark(s, t) for word in parsed or [] for s, t in word]
+    sizes = [len(word) for word in parse(computed.pinyin) or []]
+    if not syllables or len(syllables) != sum(sizes) or computed.unreadable:
+        return None
+    words, start = [], 0
+    for size in sizes:
+        word = join_syllables(syllables[start : start + size])
+        words.append(word[:1].upper() + word[1:])
+        start += size
+    return " ".join(words)
+
+
 def _chinese_name(name: str, unreadable: list[str]) -> tuple[list[str], int]:
     """Read a Chinese personal name: the surname from our table, then the given name as a word."""
     simplified = hanzi.to_simplified(name)

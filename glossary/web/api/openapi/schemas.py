@@ -354,6 +354,33 @@ def components() -> dict[str, Schema]:
                     )
                 ),
                 "entry": nullable(ref("Summary")),
+                "system": nullable(
+                    {"enum": ["pinyin", *names.CHECKED_SYSTEMS]},
+                    "The romanization the name is spelt in, when it matches (pinyin, wade_giles,"
+                    " taiwan, hong_kong or macau); null when it does not.",
+                ),
+                "close": nullable(
+                    record(
+                        {
+                            "system": {"enum": list(names.CHECKED_SYSTEMS)},
+                            "form": text("The name as that system spells it: Tsai Ying-wen."),
+                            "differences": array(
+                                record(
+                                    {
+                                        "syllable": text("The character."),
+                                        "position": {"type": "integer", "minimum": 1},
+                                        "written": text("Ing"),
+                                        "spelt": text("Ying: as the system spells it."),
+                                    }
+                                )
+                            ),
+                        }
+                    ),
+                    "A personal spelling one syllable from a system's (Tsai Ing-wen): which.",
+                ),
+                "notes": array(
+                    text(), "Such as another reading of a heteronym the name uses (朴 Pǔ)."
+                ),
                 "message": text(),
             }
         ),
@@ -395,6 +422,15 @@ def components() -> dict[str, Schema]:
                 "kind": {"enum": list(KINDS)},
                 "aliases": array(text(), "Acronyms and other forms the article gives."),
                 "romanization": text("A published romanization that is not pinyin, or empty."),
+                "romanization_system": nullable(
+                    {"enum": list(names.CHECKED_SYSTEMS)},
+                    "The system the romanization is spelt in, when it is one (Chiu Yi is"
+                    " Taiwan's); null otherwise.",
+                ),
+                "reading_notes": array(
+                    text(),
+                    "Such as the reading of a heteronym the name uses: 朴 is read Pǔ here.",
+                ),
                 "affiliation": text("What the article says the person is (may be empty)."),
                 "affiliation_entry_id": nullable(
                     {"type": "integer", "minimum": 1}, "The organization it names, if known."
