@@ -60,6 +60,12 @@ def surnames() -> dict[str, str]:
 
 
 @cache
+def whole_names() -> dict[str, str]:
+    """Return names read as a whole in names.tsv: {"金日磾": "Jīn Mìdī"}."""
+    return {row["name"]: row["pinyin"] for row in _table("names.tsv")}
+
+
+@cache
 def given_name_readings() -> dict[str, str]:
     """Return characters read differently in given names: {"茜": "qiàn"}."""
     return {row["character"]: row["reading"] for row in _table("given.tsv")}
@@ -422,6 +428,10 @@ def read(text: str, kind: str) -> Reading:
     """Read Chinese text as Hanyu Pinyin for an entry of the given kind."""
     text = unicodedata.normalize("NFC", text).strip()
     unreadable: list[str] = []
+    known = whole_names().get(text) or whole_names().get(hanzi.to_simplified(text))
+    if kind == "person" and known:
+        words = known.split()
+        return Reading(known, words, 1 if len(words) > 1 else 0, [])
     if kind == "person":
         parts = [p for p in re.split(f"[{NAME_SEPARATORS}\\s]+", text) if p]
         if len(parts) == 1 and hanzi.cjk_only(parts[0]) == parts[0]:
