@@ -109,3 +109,33 @@ def test_wade_giles_fixes_are_still_needed() -> None:
     for row in romanize._table("wade_giles.tsv"):
         assert to_wade_glides(row["pinyin"]) == row["pypinyin"], row
         assert romanize.wade_giles_syllable(row["pinyin"]) == row["wade_giles"]
+
+
+def test_the_readme_table_is_what_systems_writes() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Every romanization out, any romanization in")[1]
+    lines = [line for line in section.splitlines() if line.startswith("| ")]
+    names = [cell.strip() for cell in lines[0].strip("|").split("|")][1:]
+    rows = {
+        cells[0].strip("` "): [c.strip() for c in cells[1:]]
+        for cells in (line.strip("|").split("|") for line in lines[2:8])
+    }
+    for index, name in enumerate(names):
+        forms = romanize.systems(name, "person")
+        assert rows["pinyin"][index] == romanize.reading(name, "person")
+        for system in romanize.SYSTEMS:
+            assert rows[system][index] == forms[system], (name, system)
+
+
+def test_the_systems_bench_meets_the_target() -> None:
+    from bench.names_accuracy import measure_systems
+
+    result = measure_systems()
+    assert set(result) == {"wade_giles", "taiwan", "hong_kong", "macau"}
+    for system, by_spelling in result.items():
+        regular = by_spelling["regular"]
+        assert regular["rows"] >= 15, system
+        assert regular["found_share"] >= 0.95, (system, regular["misses"])
+        assert regular["recognised_share"] >= 0.95, (system, regular["misses"])
