@@ -139,3 +139,10 @@ def test_the_systems_bench_meets_the_target() -> None:
         assert regular["rows"] >= 15, system
         assert regular["found_share"] >= 0.95, (system, regular["misses"])
         assert regular["recognised_share"] >= 0.95, (system, regular["misses"])
+
+
+def test_the_jyutping_table_is_what_tojyutping_gives() -> None:
+    # readings/jyutping.tsv is generated (`make jyutping`): stale when ToJyutping changes.
+    assert {c: tuple(r) for c, r in cantonese.tojyutping_readings().items()} == (
+        cantonese.readings_table()
+    )
