@@ -95,7 +95,7 @@ syllables: $(INSTALLED)
 
 # glossary/readings/jyutping.tsv: each character's Cantonese readings, from ToJyutping.
 jyutping: $(INSTALLED)
-	$(BIN)/python -c "from glossary import cantonese; cantonese.write_jyutping()"
+	$(BIN)/python -c "from glossary.text import cantonese; cantonese.write_jyutping()"
 
 # The package's bytecode, so that starting the server does not compile every module again: Python
 # writes it at an import only where it may (not under PYTHONDONTWRITEBYTECODE, nor into a

@@ -280,7 +280,7 @@ def test_computer_finds_the_dictionary_entry(dictionary_client):
         "pinyin": "diànnǎo",
         "description": "",
         "url": f"/dictionary/{dictionary[0]['id']}",
-        "match": {"field": "definition", "form": "computer"},
+        "match": {"field": "definition", "form": "computer", "system": None},
     }
 
 

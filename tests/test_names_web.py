@@ -216,8 +216,8 @@ NAME_CEDICT = """\
 
 
 def test_the_dictionary_reads_a_whole_name(app, client, tmp_path):
-    from glossary import cedict
-    from glossary.db import connect
+    from glossary.dictionary import cedict
+    from glossary.store.connection import connect
 
     before = client.get(
         "/api/check-name", query_string={"english": "Peng Liyuan", "hanzi": "彭丽媛"}

@@ -11,7 +11,7 @@ SURNAMES = sorted(romanize.surnames().items())
 PEOPLE = people()
 # Readings that hold only for one historical person, or a stage name against the surname table.
 # One-off readings of whole historical names (司马相如, 郦食其, 金日磾…) are now read from
-# glossary/readings/names.tsv (issue 20); what is still missed:
+# glossary/text/readings/names.tsv (issue 20); what is still missed:
 KNOWN_MISSES = {
     "盖叫天": "a stage name read Gài; the surname 盖 is Gě",
 }
