@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary import store
 from glossary.messages import N_, BadParameter
-from glossary.text import keys, romanize
+from glossary.text import keys
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -152,15 +152,14 @@ def _run(db: sqlite_utils.Database, request: Request) -> Results:
             "system": None,
         }
         if entry["match"]["field"] in keys.INDEXED_SYSTEMS:
-            _credit_system(entry, request.q)
+            _credit_system(entry, request.q, store.system_forms(db, entry["id"]))
     return Results(request, sum(totals.values()), entries, totals, dictionary, lower_bound)
 
 
-def _credit_system(entry: dict[str, Any], query: str) -> None:
-    """Say which romanization system a name was found as: the system whose spelling the query
-    writes most exactly (Macau's "Chui Sai On" before Hong Kong's "Chui Sai-on", which folds
-    to the same key). The match's field is then the pinyin the spellings are written from."""
-    forms = romanize.systems(entry["simplified"], entry["kind"], entry.get("pinyin") or None)
+def _credit_system(entry: dict[str, Any], query: str, forms: dict[str, str]) -> None:
+    """Say which romanization system a name was found as: of its forms in each system, the one
+    the query spells most exactly (Macau's "Chui Sai On" before Hong Kong's "Chui Sai-on",
+    which fold to the same key). The match's field is then the pinyin they are written from."""
     typed, folded = _spelled(query), keys.system_key(query)
     candidates = [
         (_spelled(form) != typed, position, system, form)

@@ -53,7 +53,7 @@ from glossary.store.entries import (
     set_related,
     update_entry,
 )
-from glossary.store.finding import browse, find
+from glossary.store.finding import browse, find, system_forms
 from glossary.store.history import (
     SEED_AUTHOR,
     Conflict,
@@ -161,6 +161,7 @@ __all__ = [
     "row_counts",
     "schema_facts",
     "set_account",
+    "system_forms",
     "set_affiliations",
     "set_deleted",
     "set_related",

@@ -212,3 +212,12 @@ def find(
     if not rows and offset:
         return find(db, query, kind, tag, 1, 0, verified=verified)[0], []
     return (rows[0]["total"] if rows else 0), summaries(rows)
+
+
+def system_forms(db: sqlite_utils.Database, entry_id: int) -> dict[str, str]:
+    """Return an entry's name as each romanization system indexed writes it:
+    {"wade_giles": "Hsieh Feng", "hong_kong": "Tse Fung", …}."""
+    rows = db.execute(
+        "SELECT field, form FROM search_key WHERE entry_id = ? AND type = 'sys'", [entry_id]
+    ).fetchall()
+    return dict(rows)

@@ -23,8 +23,9 @@ SearchKey = tuple[str, str, str, str]  # (field, form as shown, key type, key)
 # The kinds whose names are indexed as the other romanization systems write them ("sys" keys:
 # the field is the system, the form its spelling): people, places and organizations.
 SYSTEM_KINDS = ("person", "place", "organization")
-# The systems indexed, in the order a key two of them share is credited (Wade–Giles before
-# Taiwan's, Hong Kong's before Macau's). Jyutping is not: its tone numbers are not typed as names.
+# The systems indexed, in the order a key two of them share is credited when the query spells
+# neither exactly (Wade–Giles before Taiwan's, Hong Kong's before Macau's). Jyutping is not
+# indexed: its tone numbers are not typed as names.
 INDEXED_SYSTEMS = ("wade_giles", "taiwan", "hong_kong", "macau")
 
 # Characters removed from keys: zero-width characters (the Mongolian vowel separator and the
@@ -159,14 +160,13 @@ def entry_keys(
     pairs = pinyin_keys(pinyin) if syllables is None else syllable_keys(syllables)
     for key_type, key in pairs:
         keys.append(("pinyin", pinyin, key_type, key))
+    # Every system's row, though two may share a key (Chui Sai On, Chui Sai-on): a search
+    # credits the one typed most exactly, from these rows, without reading the name again.
+    keys += system_keys(simplified, kind, pinyin)
     unique: dict[tuple[str, str, str], SearchKey] = {}
     for row in keys:
         unique.setdefault((row[0], row[2], row[3]), row)
-    # One row a system key, credited to the first system that writes it.
-    systems: dict[str, SearchKey] = {}
-    for row in system_keys(simplified, kind, pinyin):
-        systems.setdefault(row[3], row)
-    return [*unique.values(), *systems.values()]
+    return list(unique.values())
 
 
 def entry_chars(forms: Iterable[str]) -> set[str]:
