@@ -93,7 +93,7 @@ translations: $(INSTALLED)
 syllables: $(INSTALLED)
 	$(BIN)/python -c "from glossary.text import romanize; romanize.write_syllables()"
 
-# glossary/readings/jyutping.tsv: each character's Cantonese readings, from ToJyutping.
+# glossary/text/readings/jyutping.tsv: each character's Cantonese readings, from ToJyutping.
 jyutping: $(INSTALLED)
 	$(BIN)/python -c "from glossary.text import cantonese; cantonese.write_jyutping()"
 
