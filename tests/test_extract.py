@@ -668,7 +668,7 @@ def test_a_published_romanization_is_kept(text: str, romanization: str) -> None:
     ],
 )
 def test_a_draft_names_the_system_and_the_reading(text, system, notes) -> None:
-    from glossary.db import connect
+    from glossary.store.connection import connect
 
     database = connect(":memory:")
     (found,) = extract.candidates(text)
