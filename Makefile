@@ -17,7 +17,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 
 
-.PHONY: run test lint format bench bench-deps litestream translations compile-translations bytecode browser-deps syllables clean
+.PHONY: run test lint format bench bench-deps litestream translations compile-translations bytecode browser-deps syllables jyutping clean
 
 run: $(APP_INSTALLED) compile-translations bytecode
 	$(BIN)/glossary serve --host $(HOST) --port $(PORT)
@@ -113,6 +113,10 @@ translations: $(INSTALLED)
 # importing pypinyin (tests/test_romanize.py fails when it is stale).
 syllables: $(INSTALLED)
 	$(BIN)/python -c "from glossary.text import romanize; romanize.write_syllables()"
+
+# glossary/text/readings/jyutping.tsv: each character's Cantonese readings, from ToJyutping.
+jyutping: $(INSTALLED)
+	$(BIN)/python -c "from glossary.text import cantonese; cantonese.write_jyutping()"
 
 # The package's bytecode, so that starting the server does not compile every module again: Python
 # writes it at an import only where it may (not under PYTHONDONTWRITEBYTECODE, nor into a

@@ -159,7 +159,10 @@ def _found(db: sqlite_utils.Database, request: Request, query: keys.Query) -> Re
             "field": entry.pop("matched_field"),
             "form": entry.pop("matched_form"),
             "band": entry.pop("band"),
+            "system": None,
         }
+        if entry["match"]["field"] in keys.INDEXED_SYSTEMS:
+            _credit_system(entry, request.q, store.system_forms(db, entry["id"]))
     return Results(request, sum(totals.values()), entries, totals, dictionary, lower_bound)
 
 
@@ -195,6 +198,29 @@ def _finds(db: sqlite_utils.Database, request: Request, text: str) -> bool:
     if total or request.kind or request.tag or request.verified:
         return bool(total)
     return bool(store.find_in_dictionary(db, query, 1, 0).entries)
+
+
+def _credit_system(entry: dict[str, Any], query: str, forms: dict[str, str]) -> None:
+    """Say which romanization system a name was found as: of its forms in each system, the one
+    the query spells most exactly (Macau's "Chui Sai On" before Hong Kong's "Chui Sai-on",
+    which fold to the same key). The match's field is then the pinyin they are written from."""
+    typed, folded = _spelled(query), keys.system_key(query)
+    candidates = [
+        (_spelled(form) != typed, position, system, form)
+        for position, system in enumerate(keys.INDEXED_SYSTEMS)
+        if (form := forms.get(system)) and keys.system_key(form).startswith(folded)
+    ]
+    if candidates:
+        _, _, system, form = min(candidates)
+        entry["match"].update(field="pinyin", form=form, system=system)
+    else:
+        entry["match"].update(system=entry["match"]["field"], field="pinyin")
+
+
+def _spelled(name: str) -> str:
+    """A name folded for comparing spellings: case and apostrophe shapes ignored, spaces and
+    hyphens kept."""
+    return keys.APOSTROPHES.sub("'", keys.fold(" ".join(name.split())))
 
 
 def warm_up() -> None:

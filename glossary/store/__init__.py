@@ -37,6 +37,7 @@ from glossary.store.dictionary import (
     dictionary_info,
     find_in_dictionary,
     get_dictionary_entry,
+    name_readings,
 )
 from glossary.store.dictionary.loading import (
     DictionaryRow,
@@ -75,6 +76,7 @@ from glossary.store.finding import (
     find,
     find_page,
     most_sources,
+    system_forms,
 )
 from glossary.store.history import (
     SEED_AUTHOR,
@@ -153,6 +155,7 @@ __all__ = [
     "forget_login_failures",
     "get_dictionary_entry",
     "get_entries",
+    "name_readings",
     "get_entry",
     "import_state",
     "index_problems",
@@ -187,6 +190,7 @@ __all__ = [
     "row_counts",
     "schema_facts",
     "set_account",
+    "system_forms",
     "set_affiliations",
     "set_deleted",
     "set_related",

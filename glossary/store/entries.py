@@ -148,11 +148,11 @@ def set_related(
 def reindex(db: sqlite_utils.Database, entry_id: int) -> None:
     """Rebuild an entry's search keys, character index and full-text row from its forms."""
     row = db.execute(
-        "SELECT english, aliases, simplified, traditional, pinyin, description, romanization"
-        " FROM entry WHERE id = ?",
+        "SELECT english, aliases, simplified, traditional, pinyin, description, romanization,"
+        " kind FROM entry WHERE id = ?",
         [entry_id],
     ).fetchone()
-    english, aliases_json, simplified, traditional, pinyin, description, romanization = row
+    english, aliases_json, simplified, traditional, pinyin, description, romanization, kind = row
     aliases = json.loads(aliases_json)
     conn = db.conn  # not db.execute, which parses each statement: an import runs 100,000
     conn.execute("DELETE FROM search_key WHERE entry_id = ?", [entry_id])
@@ -169,7 +169,7 @@ def reindex(db: sqlite_utils.Database, entry_id: int) -> None:
         [
             (entry_id, field, form, key_type, key, standing, len(form), fold)
             for field, form, key_type, key in keys.entry_keys(
-                english, aliases, simplified, traditional, pinyin, romanization
+                english, aliases, simplified, traditional, pinyin, romanization, kind=kind
             )
         ],
     )

@@ -163,6 +163,8 @@ def key_branches(query: keys.Query, known: Vocabulary | None) -> tuple[list[str]
         ("exact", keys.EXACT, "key = ?", query.exact),
         ("prefix", keys.PREFIX, "key > ? AND key < ?", query.prefix),
         ("inner", keys.WORDS, "key >= ? AND key < ?", query.inner),
+        # A name as another system writes it, whole or begun: after the exact matches.
+        ("inner", keys.PREFIX, "key >= ? AND key < ?", [("sys", k) for k in query.systems]),
     ):
         for key_type, key in pairs:
             if known is None or known.has_key(key_type, key, match):
@@ -304,3 +306,12 @@ def _filtered(
     if not rows and offset:
         return _filtered(db, query, known, kind, tag, 1, 0, verified)[0], []
     return (rows[0]["total"] if rows else 0), summaries(rows)
+
+
+def system_forms(db: sqlite_utils.Database, entry_id: int) -> dict[str, str]:
+    """Return an entry's name as each romanization system indexed writes it:
+    {"wade_giles": "Hsieh Feng", "hong_kong": "Tse Fung", …}."""
+    rows = db.execute(
+        "SELECT field, form FROM search_key WHERE entry_id = ? AND type = 'sys'", [entry_id]
+    ).fetchall()
+    return dict(rows)
