@@ -111,8 +111,12 @@ def test_pages_agree_with_ranking_every_match(grown_db, query, limit, offset):
     glossary = [r for r in results.entries if r["collection"] == search.GLOSSARY]
     page = expected[offset : offset + limit]
     assert [(r["id"], r["match"]["band"]) for r in glossary] == [(i, b) for i, b, _ in page]
-    # the form shown as matched is one of the entry's shortest in its band
-    assert [len(r["match"]["form"]) for r in glossary] == [n for _, _, n in page]
+    # the form shown as matched is one of the entry's shortest in its band, unless the entry was
+    # found as another romanization system writes it: then the form is that system's
+    shown = [(r["match"].get("system"), len(r["match"]["form"])) for r in glossary]
+    assert [n for system, n in shown if not system] == [
+        n for (system, _), (_, _, n) in zip(shown, page, strict=True) if not system
+    ]
 
 
 @pytest.mark.parametrize("query", QUERIES)

@@ -96,6 +96,8 @@ def lookups(query: keys.Query, known: Any) -> list[Lookup]:
         ("exact", keys.EXACT, "key = ?", query.exact),
         ("prefix", keys.PREFIX, "key > ? AND key < ?", query.prefix),
         ("inner", keys.WORDS, "key >= ? AND key < ?", query.inner),
+        # A name as another system writes it, whole or begun: after the exact matches.
+        ("inner", keys.PREFIX, "key >= ? AND key < ?", [("sys", k) for k in query.systems]),
     ):
         for key_type, key in pairs:
             if known is None or known.has_key(key_type, key, match):
