@@ -48,8 +48,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if isinstance(cache, bool) or not isinstance(cache, int | float) or not 0 <= cache <= 4096:
         raise ValueError(f"GLOSSARY_ANSWER_CACHE_MB must be megabytes, 0 to 4096: {cache!r}")
 
-    from glossary import accounts, cli
-    from glossary.web import answers, db, display, errors, i18n, security
+    from glossary import cli
+    from glossary.web import answers, db, display, errors, i18n, login, security
     from glossary.web.api import read as api
     from glossary.web.api import write as api_write
     from glossary.web.views import admin, articles, auth, editing, entries, history, names, search
@@ -57,7 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from glossary.web.views import exchange as exchange_views
 
     db.init_app(app)
-    accounts.init_app(app)
+    login.init_app(app)
     csrf = CSRFProtect(app)
     csrf.exempt(api.bp)  # the API authenticates by bearer token, never by session cookie
     csrf.exempt(api_write.bp)

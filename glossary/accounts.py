@@ -17,8 +17,6 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from flask_babel import gettext
-from flask_login import LoginManager, UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from glossary import store
@@ -27,7 +25,6 @@ from glossary.messages import N_
 
 if TYPE_CHECKING:
     import sqlite_utils
-    from flask import Flask
 
 ROLES = ("editor", "reviewer", "admin")
 MIN_PASSWORD = 8
@@ -66,13 +63,17 @@ class Throttled(AccountError):
 
 
 @dataclass
-class Account(UserMixin):
-    """A logged-in person (or API client) and what their role allows."""
+class Account:
+    """A logged-in person (or API client) and what their role allows. It answers what
+    Flask-Login asks of a user (web/login.py): a loaded account is an active, logged-in one."""
 
     id: int
     name: str
     role: str
     session_token: str
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
 
     def get_id(self) -> str:
         """The session identifies the account and its current session token."""
@@ -273,19 +274,3 @@ def load_account(db: sqlite_utils.Database, session_id: str) -> Account | None:
     ):
         return None
     return Account.from_row(row)
-
-
-def init_app(app: Flask) -> None:
-    """Set up Flask-Login: sessions load accounts; anonymous editors are sent to /login."""
-    from glossary.web.db import get_db
-
-    manager = LoginManager(app)
-    manager.login_view = "auth.login"
-    manager.login_message = N_("Please log in to edit the glossary.")
-    manager.login_message_category = "info"
-    manager.session_protection = "basic"
-    manager.localize_callback = gettext
-
-    @manager.user_loader
-    def _load(session_id: str) -> Account | None:
-        return load_account(get_db(), session_id)

@@ -63,12 +63,15 @@ def offenders(rule) -> list[str]:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="accounts.py still holds the Flask-Login glue")
 def test_only_the_web_shell_imports_flask_and_its_friends():
     def breaks(module: str, name: str) -> bool:
         if top(name) not in WEB_LIBRARIES:
             return False
         if inside(module, "glossary.web") or module == "glossary":
+            return False
+        # Passwords are hashed by werkzeug.security, whose format the stored hashes are in: a
+        # hashing library that happens to ship with werkzeug, not the web.
+        if module == "glossary.accounts" and name == "werkzeug.security":
             return False
         # the command line may use Flask's command-line helpers, and nothing else of it
         return not (inside(module, "glossary.cli") and name in ("flask.cli", "flask"))
