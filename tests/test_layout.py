@@ -110,8 +110,6 @@ def test_the_pure_core_imports_nothing_else_of_the_package(core):
 
     if not any(inside(m, core) for m in MODULES):
         pytest.skip(f"{core} does not exist yet")
-    if core == "glossary.text":
-        pytest.xfail("text/names.py still checks web parameters")
     assert offenders(breaks) == []
 
 

@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from glossary import articles, search, store
 from glossary.messages import BadParameter
 from glossary.text import names
+from glossary.web import params
 from glossary.web.api import input as api_input
 from glossary.web.api import openapi
 from glossary.web.db import get_db
@@ -187,17 +188,17 @@ def _checked(read: Callable[[], T]) -> T:
 @bp.get("/romanize")
 def api_romanize() -> ResponseReturnValue:
     """Readings of Chinese text: both scripts, pinyin, tone numbers, house styles."""
-    text = _checked(lambda: names.hanzi_parameter(request.args))
-    kind = _checked(lambda: names.kind_parameter(request.args))
-    region = _checked(lambda: names.region_parameter(request.args))
+    text = _checked(lambda: params.hanzi_parameter(request.args))
+    kind = _checked(lambda: params.kind_parameter(request.args))
+    region = _checked(lambda: params.region_parameter(request.args))
     return jsonify(names.romanization(text, kind, region))
 
 
 @bp.get("/check-name")
 def api_check_name() -> ResponseReturnValue:
     """Check a written name against its characters, syllable by syllable."""
-    english = _checked(lambda: names.english_parameter(request.args))
-    text = _checked(lambda: names.hanzi_parameter(request.args))
+    english = _checked(lambda: params.english_parameter(request.args))
+    text = _checked(lambda: params.hanzi_parameter(request.args))
     db = get_db()
     known = store.entries_with_characters(db, "person", text)
     result = names.check(english, text, known, store.name_readings(db, text))

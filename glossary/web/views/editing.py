@@ -13,8 +13,8 @@ from flask_login import current_user
 from glossary import store
 from glossary.entries import revisions, stored_text, suggest, validate
 from glossary.messages import N_, BadParameter
-from glossary.text import names, numbers, romanize
-from glossary.web import display
+from glossary.text import numbers, romanize
+from glossary.web import display, params
 from glossary.web import entry_form as drafts
 from glossary.web.db import get_db
 from glossary.web.errors import cannot_save_now
@@ -225,8 +225,8 @@ def suggestions() -> ResponseReturnValue:
     """What the entry form suggests for characters and English as they are typed (JSON)."""
     args = request.args
     try:
-        kind = names.kind_parameter(args)
-        characters = names.hanzi_parameter(args) if (args.get("hanzi") or "").strip() else ""
+        kind = params.kind_parameter(args)
+        characters = params.hanzi_parameter(args) if (args.get("hanzi") or "").strip() else ""
         english = " ".join((args.get("english") or "").split())
         if len(english) > validate.LIMITS["english"] or "\x00" in english:
             raise BadParameter(

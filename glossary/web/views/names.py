@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from glossary import store
 from glossary.messages import BadParameter
 from glossary.text import names
+from glossary.web import params
 from glossary.web.db import get_db
 
 bp = Blueprint("names", __name__)
@@ -19,7 +20,7 @@ def check_name() -> tuple[str, int] | str:
     if not request.args.get("english") and not request.args.get("hanzi"):
         return render_template("names/check.html", result=None, errors={})
     values, errors = {}, {}
-    for name, read in (("english", names.english_parameter), ("hanzi", names.hanzi_parameter)):
+    for name, read in (("english", params.english_parameter), ("hanzi", params.hanzi_parameter)):
         try:
             values[name] = read(request.args)
         except BadParameter as error:

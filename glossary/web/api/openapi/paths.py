@@ -17,7 +17,7 @@ from glossary.web.api import input as api_input
 from glossary.web.api.openapi.schemas import MAX_ID, Schema, ref, text
 
 JSON = "application/json"
-HANZI_LIMIT = 100  # names.hanzi_parameter and names.english_parameter
+HANZI_LIMIT = 100  # params.hanzi_parameter and params.english_parameter
 TAG_LIMIT = 100  # search.parse_request
 MAX_OFFSET = 1_000_000
 MAX_PAGE = 10_000
