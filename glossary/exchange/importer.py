@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from glossary import store
 from glossary.entries import stored_text
-from glossary.entries.validate import real_date
+from glossary.entries.validate import pinyin_problem, real_date
 from glossary.exchange import duplicates
-from glossary.text import hanzi, romanize
+from glossary.text import hanzi
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema.json"
+# The key an entry made on the site is exported under (formats.delimited.entry_keys): its
+# English as a slug, its id, and "-x" for each clash with another key. At most 18 digits, so
+# that the id fits SQLite's integers.
+SITE_KEY = re.compile(r"(?:(?P<slug>[a-z0-9-]+)-)?(?P<id>[0-9]{1,18})(?:-x)*")
 
 
 class InvalidData(ValueError):
@@ -96,7 +101,8 @@ def validate(document: Any) -> list[str]:
         for name in ("simplified", "traditional"):
             if entry.get(name) and not hanzi.has_cjk(entry[name]):
                 errors.append(f"{where}: field '{name}': must contain Chinese characters")
-        if entry.get("pinyin") and romanize.parse(entry["pinyin"]) is None:
+        characters = f"{entry.get('simplified') or ''} {entry.get('traditional') or ''}"
+        if entry.get("pinyin") and pinyin_problem(entry["pinyin"], characters) is not None:
             errors.append(f"{where}: field 'pinyin': {entry['pinyin']!r} is not Hanyu Pinyin")
         for s, source in enumerate(entry["sources"]):
             for name in ("published", "accessed"):
@@ -179,7 +185,7 @@ def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: 
             **entry,
             "traditional": entry.get("traditional") or hanzi.to_traditional(entry["simplified"]),
         }
-        state = store.import_state(db, entry["key"])
+        state = _state(db, entry["key"])
         if state is not None:
             ids[entry["key"]] = state["id"]
             own.add(state["id"])
@@ -187,6 +193,9 @@ def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: 
                 report.kept.append(entry["key"])
             elif _differs(db, state["id"], entry):
                 store.update_entry(db, state["id"], entry, author="import", imported=True)
+                if state.get("made_on_site"):
+                    # from now on it is exported under this key, whatever its English becomes
+                    store.adopt_import_key(db, state["id"], entry["key"])
                 report.updated.append(entry["key"])
                 written.append((state["id"], entry))
             else:
@@ -221,6 +230,33 @@ def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: 
         action, comment = actions.get(entry_id, ("import", ""))
         store.record_revision(db, entry_id, "import", action, comment)
     return report
+
+
+def _state(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
+    """Return the import state of the entry a key names, or None for a new key.
+
+    That is the entry imported under the key, else the entry made on the site whose exported
+    key it is ("xie-feng-12": entry 12, while its English is still "Xie Feng"). An entry made
+    on the site counts as unchanged since it was exported: what the file says is the edit.
+    """
+    state = store.import_state(db, key)
+    if state is not None:
+        return state
+    found = SITE_KEY.fullmatch(key)
+    if found is None:
+        return None
+    from glossary.exchange.formats.delimited import slug  # it imports this module
+
+    site = store.site_entry_state(db, int(found["id"]))
+    if site is None or slug(site["english"]) != (found["slug"] or ""):
+        return None
+    revision = site["revision"]
+    return {
+        "id": site["id"],
+        "revision": revision,
+        "imported_revision": revision,
+        "made_on_site": True,
+    }
 
 
 class _DryRun(Exception):

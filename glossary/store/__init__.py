@@ -29,6 +29,7 @@ from glossary.store.dictionary import (
     get_dictionary_entry,
 )
 from glossary.store.entries import (
+    adopt_import_key,
     count_entries,
     counts_by_kind,
     entries_with_characters,
@@ -42,6 +43,7 @@ from glossary.store.entries import (
     reindex,
     set_affiliations,
     set_related,
+    site_entry_state,
     update_entry,
 )
 from glossary.store.finding import browse, find
@@ -120,6 +122,8 @@ __all__ = [
     "get_dictionary_entry",
     "get_entry",
     "import_state",
+    "site_entry_state",
+    "adopt_import_key",
     "index_problems",
     "insert_account",
     "insert_entry",

@@ -243,7 +243,7 @@ def read_tsv(
 def _tsv_record(group: dict[str, Any], name: str, today: str, script: str) -> dict[str, Any]:
     chinese = group["chinese"][0]
     pinyin, _, description = group["comment"].partition("; ")
-    if validate.pinyin_problem(pinyin) is not None:
+    if validate.pinyin_problem(pinyin, chinese) is not None:
         pinyin, description = "", group["comment"]
     quote = "\n".join(group["lines"])
     return {

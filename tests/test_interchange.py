@@ -1,0 +1,124 @@
+"""Interchange that real files survive: keys that find entries again, mixed-text pinyin."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from glossary import exchange, search, store
+from glossary.store.connection import connect
+from tests.conftest import api_token
+
+TODAY = "2026-06-02"
+EVERYTHING = search.Request(q="", kind=None, tag=None, limit=20, offset=0)
+NETWORK = {
+    "kind": "term",
+    "english": "5G network",
+    "simplified": "5G网络",
+    "pinyin": "5G wǎngluò",
+    "sources": [
+        {"quote": "China built the largest 5G network.", "title": "Notes", "published": "2026"}
+    ],
+}
+
+
+@pytest.fixture
+def editor(app):
+    """An API client and the bearer header of an editor."""
+    database = connect(app.config["DATABASE"])
+    store.insert_account(database, "ed", "editor", "!", "session")
+    database.conn.close()
+    return app.test_client(), {"Authorization": f"Bearer {api_token(app, 'ed')}"}
+
+
+def create(editor, document: dict) -> int:
+    client, headers = editor
+    response = client.post("/api/entries", json=document, headers=headers)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["id"]
+
+
+def export_all(db, format: str) -> str:
+    return exchange.export(exchange.found_entries(db, EVERYTHING), format, today=TODAY)
+
+
+def import_text(db, text: str, format: str, **options):
+    report, _ = exchange.import_bytes(db, text.encode(), format, f"glossary.{format}", **options)
+    return report
+
+
+def count(db) -> int:
+    return db.execute("SELECT count(*) FROM entry").fetchone()[0]
+
+
+def edited_csv(text: str, key: str, column: str, value: str) -> str:
+    """Change one cell of a CSV export, as a spreadsheet would."""
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    row = next(row for row in rows if row[0] == key)
+    row[rows[0].index(column)] = value
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue()
+
+
+# Keys of entries made on the site ------------------------------------------------------------
+
+
+def test_a_spreadsheet_edit_of_a_site_entry_updates_it_and_the_round_trip_is_stable(db, editor):
+    entry_id = create(editor, NETWORK)
+    key = f"5g-network-{entry_id}"
+    before = count(db)
+    edited = edited_csv(export_all(db, "csv"), key, "english", "fifth-generation network")
+    report = import_text(db, edited, "csv")
+    assert report.updated == [key]
+    assert report.duplicates == [] and report.created == []
+    assert count(db) == before
+    assert store.get_entry(db, entry_id)["english"] == "fifth-generation network"
+    # exported again under the same key, though its English changed; the next trip is a no-op
+    again = export_all(db, "csv")
+    assert f"\n{key}," in again
+    second = import_text(db, edited, "csv")
+    assert second.updated == [] and second.duplicates == []
+    assert key in second.unchanged
+    assert export_all(db, "csv") == again
+
+
+@pytest.mark.parametrize("format", ("json", "csv", "tbx"))
+def test_reimporting_the_export_of_a_site_entry_finds_it_unchanged(db, editor, format):
+    entry_id = create(editor, NETWORK)
+    first = export_all(db, format)
+    report = import_text(db, first, format)
+    assert f"5g-network-{entry_id}" in report.unchanged
+    assert (report.created, report.updated, report.duplicates) == ([], [], [])
+    assert export_all(db, format) == first
+
+
+def test_a_key_whose_english_no_longer_matches_is_not_taken_for_the_entry(db, editor):
+    entry_id = create(editor, NETWORK)
+    text = export_all(db, "json").replace(f'"5g-network-{entry_id}"', f'"other-thing-{entry_id}"')
+    report = import_text(db, text, "json")
+    assert f"other-thing-{entry_id}" in report.duplicates
+    assert store.get_entry(db, entry_id)["import_key"] is None
+
+
+def test_a_foreign_key_ending_in_a_number_that_names_no_entry_is_created(db):
+    document = {
+        **NETWORK,
+        "key": "g20-99999",
+        "english": "G20 summit",
+        "simplified": "二十国集团峰会",
+    }
+    document["pinyin"] = None
+    text = exchange.export([], "json").replace(
+        '"entries": []', '"entries": [' + _json(document) + "]"
+    )
+    report = import_text(db, text, "json")
+    assert report.created == ["g20-99999"]
+
+
+def _json(record: dict) -> str:
+    import json
+
+    return json.dumps(record, ensure_ascii=False)
