@@ -6,9 +6,14 @@ import csv
 import io
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from glossary import exchange, search, store
+from glossary.exchange import importer
+from glossary.exchange.formats import delimited
 from glossary.store.connection import connect
+from glossary.text import romanize
 from tests.conftest import api_token
 
 TODAY = "2026-06-02"
@@ -122,3 +127,58 @@ def _json(record: dict) -> str:
     import json
 
     return json.dumps(record, ensure_ascii=False)
+
+
+# Whatever the API stores round-trips through every format ----------------------------------
+
+LATIN = st.sampled_from(["", "5G", "AI", "G20", "COVID-19"])
+HANZI = st.text(alphabet="网络安全峰会疫情人工智能外交部长", min_size=1, max_size=4)
+ENGLISH = st.text(alphabet="abcdefghij ", min_size=1, max_size=12).map(str.strip).filter(bool)
+
+
+@st.composite
+def api_entries(draw) -> dict:
+    """An entry as a client sends it: mixed characters, pinyin given as suggested or left out."""
+    latin, characters = draw(LATIN), draw(HANZI)
+    simplified = latin + characters
+    entry = {**NETWORK, "english": f"{latin} {draw(ENGLISH)}".strip(), "simplified": simplified}
+    if draw(st.booleans()):
+        entry["pinyin"] = romanize.reading(simplified, "term")
+    else:
+        del entry["pinyin"]
+    return entry
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(api_entries(), min_size=1, max_size=4, unique_by=lambda e: e["simplified"]))
+def test_entries_made_through_the_api_round_trip_through_every_format(
+    app, db, editor, tmp_path_factory, documents
+):
+    ids = [create(editor, document) for document in documents]
+    entries = [store.get_entry(db, entry_id) for entry_id in ids]
+    keys = delimited.entry_keys(entries)
+    expected = sorted(
+        (importer.export_record(e, k) for e, k in zip(entries, keys, strict=True)),
+        key=lambda r: r["key"],
+    )
+    for format in ("json", "csv", "tbx", "tsv"):
+        text = exchange.export(entries, format, today=TODAY)
+        fresh = connect(str(tmp_path_factory.mktemp("trip") / "empty.db"))
+        try:
+            report = import_text(fresh, text, format, today=TODAY)
+            assert len(report.created) == len(entries), format
+            found = exchange.found_entries(fresh, EVERYTHING)
+            if format == "tsv":  # TSV carries the terms and the pinyin only
+                assert sorted(
+                    (e["english"], e["simplified"], e["pinyin"]) for e in found
+                ) == sorted((e["english"], e["simplified"], e["pinyin"]) for e in entries)
+                continue
+            got = sorted(
+                (importer.export_record(e, e["import_key"]) for e in found),
+                key=lambda r: r["key"],
+            )
+            assert got == expected, format
+        finally:
+            fresh.conn.close()
