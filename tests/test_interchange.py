@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from glossary import exchange, search, store
 from glossary.exchange import importer
-from glossary.exchange.formats import delimited
+from glossary.exchange.formats import delimited, tbx
 from glossary.store.connection import connect
 from glossary.text import romanize
 from tests.conftest import api_token
@@ -182,3 +184,75 @@ def test_entries_made_through_the_api_round_trip_through_every_format(
             assert got == expected, format
         finally:
             fresh.conn.close()
+
+
+# TBX-Basic --------------------------------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TBX_SOURCE = {
+    **NETWORK,
+    "sources": [
+        {
+            "quote": "China built the largest 5G network.",
+            "quote_zh": "中国建成了最大的5G网络。",
+            "title": "Notes",
+            "publisher": "Press",
+            "url": "https://example.org/5g",
+            "published": "2026-05",
+            "accessed": "2026-06-01",
+        },
+        {"quote": "A second source.", "title": "Second", "published": "2026"},
+        {"quote": "A third.", "quote_zh": "第三。", "title": "Third", "published": "2025"},
+    ],
+}
+
+
+def test_the_tbx_export_is_valid_against_the_core_structure_dtd(db, editor):
+    create(editor, TBX_SOURCE)
+    text = export_all(db, "tbx")
+    assert '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">' in text.splitlines()[1]
+    document = etree.fromstring(text.encode())
+    dtd = etree.DTD(str(FIXTURES / "TBXcoreStructV02.dtd"))
+    assert dtd.validate(document), dtd.error_log.filter_from_errors()
+    # TBX-Basic's own DTD allows only descrip and admin in a descripGrp
+    assert {child.tag for group in document.iter("descripGrp") for child in group} == {
+        "descrip",
+        "admin",
+    }
+
+
+def test_the_xcs_the_export_names_is_shipped_and_declares_its_languages(db, editor):
+    create(editor, TBX_SOURCE)
+    document = etree.fromstring(export_all(db, "tbx").encode())
+    name = document.findtext("martifHeader/encodingDesc/p[@type='XCSURI']")
+    xcs = Path(tbx.__file__).parent / name
+    parsed = etree.parse(str(xcs))
+    dtd = etree.DTD(str(FIXTURES / "tbxxcsdtd.dtd"))
+    assert dtd.validate(parsed), dtd.error_log.filter_from_errors()
+    declared = set(parsed.getroot().xpath("//langCode/text()"))
+    used = set(document.xpath("//langSet/@xml:lang"))
+    assert used == declared == {"en", "zh-Hans", "zh-Hant"}
+
+
+def test_sources_survive_the_tbx_round_trip_in_the_new_and_the_old_layout(db, editor, tmp_path):
+    entry = store.get_entry(db, create(editor, TBX_SOURCE))
+    text = exchange.export([entry], "tbx", today=TODAY)
+    # the old layout: notes and the xref inside the English context's descripGrp
+    old = text.replace(
+        "</admin>\n            </descripGrp>\n            <note>publisher: Press</note>\n"
+        "            <note>published: 2026-05</note>\n            <note>accessed: 2026-06-01</note>"
+        '\n            <xref type="externalCrossReference" target="https://example.org/5g">'
+        "https://example.org/5g</xref>",
+        "</admin>\n<note>publisher: Press</note><note>published: 2026-05</note>"
+        "<note>accessed: 2026-06-01</note>"
+        '<xref type="externalCrossReference" target="https://example.org/5g">x</xref>'
+        "</descripGrp>",
+    )
+    assert old != text
+    expected = importer.export_record(entry, "k")["sources"]
+    for layout in (text, old):
+        fresh = connect(str(tmp_path / f"{len(layout)}.db"))
+        import_text(fresh, layout, "tbx")
+        (again,) = exchange.found_entries(fresh, EVERYTHING)
+        assert importer.export_record(again, "k")["sources"] == expected
+        fresh.conn.close()
