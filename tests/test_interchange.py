@@ -256,3 +256,105 @@ def test_sources_survive_the_tbx_round_trip_in_the_new_and_the_old_layout(db, ed
         (again,) = exchange.found_entries(fresh, EVERYTHING)
         assert importer.export_record(again, "k")["sources"] == expected
         fresh.conn.close()
+
+
+# Readers that take what real tools write --------------------------------------------------------
+
+TOOLS = FIXTURES / "tools"
+
+
+def import_fixture(database, name: str, format: str, raw: bytes | None = None):
+    raw = raw if raw is not None else (TOOLS / name).read_bytes()
+    return exchange.import_bytes(database, raw, format, name, today=TODAY)
+
+
+def terms(database) -> list[tuple]:
+    """Every entry's English, both scripts and description, by English."""
+    return sorted(
+        (e["english"], e["simplified"], e["traditional"], e["description"] or None)
+        for e in exchange.found_entries(database, EVERYTHING)
+    )
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    database = connect(str(tmp_path / "fresh.db"))
+    yield database
+    database.conn.close()
+
+
+@pytest.mark.parametrize(
+    ("code", "script"),
+    [
+        # translate-toolkit and Java locales: underscores, any case
+        ("zh_CN", "zh-Hans"),
+        ("zh_Hans", "zh-Hans"),
+        ("zh_hk", "zh-Hant"),
+        ("ZH-tw", "zh-Hant"),
+        # a region alone says the script
+        ("zh-SG", "zh-Hans"),
+        ("zh-MO", "zh-Hant"),
+        # a script said outright wins over the region
+        ("zh-Hans-HK", "zh-Hans"),
+        ("zh-Hant-TW", "zh-Hant"),
+        ("zh", "zh-Hans"),
+        ("EN_us", "en"),
+        ("fr", None),
+    ],
+)
+def test_language_tags_in_any_case_and_separator(code, script):
+    assert tbx.language(code) == script
+
+
+def test_translate_toolkit_tbx_with_underscores_and_indented_terms(fresh):
+    report, _ = import_fixture(fresh, "translate-toolkit.tbx", "tbx")
+    assert len(report.created) == 2
+    assert terms(fresh) == [("open", "打开", "打開", None), ("save", "保存", "保存", None)]
+
+
+def test_microsoft_terminology_tbx_with_a_region_tag_and_an_indented_definition(fresh):
+    import_fixture(fresh, "microsoft-terminology.tbx", "tbx")
+    definition = "A set of data that describes and gives information about other data."
+    assert terms(fresh) == [("metadata", "中继资料", "中繼資料", definition)]
+
+
+def test_a_multilingual_tbx_imports_the_entries_with_chinese_and_says_how_many_it_skipped(fresh):
+    report, parsed = import_fixture(fresh, "iate.tbx", "tbx")
+    assert report.created == ["iate-1"]
+    assert terms(fresh) == [("foreign ministry", "外交部", "外交部", None)]
+    assert parsed.warnings == ["2 of 3 termEntries skipped: they have no Chinese term"]
+
+
+def test_omegat_comment_lines_anywhere(fresh):
+    import_fixture(fresh, "omegat.txt", "tsv")
+    assert [t[:2] for t in terms(fresh)] == [("network", "网络"), ("security", "安全")]
+
+
+def test_an_excel_csv_with_other_headers_columns_and_crlf(fresh):
+    report, parsed = import_fixture(fresh, "excel.csv", "csv")
+    assert len(report.created) == 2
+    assert [t[:2] for t in terms(fresh)] == [("Xie Feng", "谢锋"), ("foreign ministry", "外交部")]
+    assert parsed.warnings == ["columns not in the glossary's CSV format ignored: reviewer note"]
+
+
+def test_a_minimal_csv_cites_the_file_as_tsv_and_tbx_do(fresh):
+    import_fixture(fresh, "minimal.csv", "csv")
+    (entry,) = exchange.found_entries(fresh, EVERYTHING)
+    assert [(s["quote"], s["title"], s["published"]) for s in entry["sources"]] == [
+        ("multi-party talks = 多方会谈", "minimal.csv", TODAY)
+    ]
+
+
+def test_a_gbk_csv_with_a_tone_marked_pinyin_column_is_read_as_gbk(fresh):
+    text = "english,simplified,pinyin\r\n" + "".join(
+        f"{english},{chinese},{pinyin}\r\n"
+        for english, chinese, pinyin in [
+            ("Xie Feng", "谢锋", "Xiè Fēng"),
+            ("network", "网络", "wǎngluò"),
+            ("security", "安全", "ānquán"),
+            ("foreign ministry", "外交部", "wàijiāobù"),
+        ]
+    )
+    import_fixture(fresh, "gbk.csv", "csv", raw=text.encode("gbk"))
+    found = exchange.found_entries(fresh, EVERYTHING)
+    assert sorted(e["pinyin"] for e in found) == ["Xiè Fēng", "wàijiāobù", "wǎngluò", "ānquán"]

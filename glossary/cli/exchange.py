@@ -130,7 +130,7 @@ def import_command(
         )
     database = connect(current_app.config["DATABASE"])
     try:
-        report, _ = exchange.import_bytes(
+        report, parsed = exchange.import_bytes(
             database,
             Path(path).read_bytes(),
             format_,
@@ -146,6 +146,8 @@ def import_command(
         ) from error
     finally:
         database.conn.close()
+    for warning in parsed.warnings:
+        click.echo(f"Note: {warning}.")
     prefix = "Dry run, nothing written: would have " if dry_run else ""
     click.echo(prefix + report.summary() + ".")
     for key in report.kept:

@@ -171,15 +171,19 @@ def read(text: str, name: str, today: str) -> list[tuple[dict[str, Any], str]]:
 
 
 def language(code: str | None) -> str | None:
-    """Map a langSet's xml:lang to en, zh-Hans or zh-Hant (None for any other language)."""
-    code = (code or "").lower()
-    if code == "en" or code.startswith("en-"):
+    """Map a langSet's xml:lang to en, zh-Hans or zh-Hant (None for any other language).
+
+    Tags come in any case and with "_" or "-" (translate-toolkit writes zh_CN); a region alone
+    says the script: zh-TW, zh-HK and zh-MO write traditional characters, the rest simplified.
+    """
+    parts = re.split(r"[-_]", (code or "").strip().lower())
+    if parts[0] in ("en", "eng"):
         return "en"
-    if code in ("zh-hant", "zh-tw", "zh-hk", "zh-mo") or code.startswith("zh-hant-"):
+    if parts[0] not in ("zh", "zho", "chi", "cmn"):
+        return None
+    if "hant" in parts or ("hans" not in parts and {"tw", "hk", "mo"} & set(parts)):
         return "zh-Hant"
-    if code == "zh" or code.startswith("zh-"):
-        return "zh-Hans"
-    return None
+    return "zh-Hans"
 
 
 def _record(entry: ET.Element, ids: set, name: str, today: str) -> dict[str, Any]:
@@ -232,8 +236,9 @@ def _is(element: ET.Element, kind: str) -> bool:
 
 
 def _term(tig: ET.Element) -> str:
+    """A tig's term, without the indentation a pretty-printing tool puts around it."""
     term = tig.find(".//term")
-    return "".join(term.itertext()) if term is not None else ""
+    return "".join(term.itertext()).strip() if term is not None else ""
 
 
 def _notes(element: ET.Element | None, labels: tuple[str, ...]) -> dict[str, Any]:
@@ -270,7 +275,7 @@ def _key(element_id: str | None) -> str | None:
 def _find_text(entry: ET.Element, kind: str) -> str | None:
     for element in entry.iter("descrip"):
         if _is(element, kind):
-            return element.text or None
+            return "".join(element.itertext()).strip() or None
     return None
 
 
@@ -332,4 +337,4 @@ def _is_context(element: ET.Element) -> bool:
 
 def _context_text(element: ET.Element) -> str:
     descrip = element if element.tag == "descrip" else element.find("descrip[@type='context']")
-    return "".join(descrip.itertext()) if descrip is not None else ""
+    return "".join(descrip.itertext()).strip() if descrip is not None else ""
