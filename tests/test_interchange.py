@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -126,8 +128,6 @@ def test_a_foreign_key_ending_in_a_number_that_names_no_entry_is_created(db):
 
 
 def _json(record: dict) -> str:
-    import json
-
     return json.dumps(record, ensure_ascii=False)
 
 
@@ -358,3 +358,60 @@ def test_a_gbk_csv_with_a_tone_marked_pinyin_column_is_read_as_gbk(fresh):
     import_fixture(fresh, "gbk.csv", "csv", raw=text.encode("gbk"))
     found = exchange.found_entries(fresh, EVERYTHING)
     assert sorted(e["pinyin"] for e in found) == ["Xiè Fēng", "wàijiāobù", "wǎngluò", "ānquán"]
+
+
+# Errors in a translator's words -----------------------------------------------------------------
+
+SCHEMA_PHRASES = re.compile(
+    r"should be|is a required property|does not match|Additional properties|is not of type|"
+    r"is too long|is too short|non-empty"
+)
+
+
+def problems(text: str, format: str = "csv") -> list[str]:
+    with pytest.raises(importer.InvalidData) as raised:
+        exchange.import_bytes(connect(":memory:"), text.encode(), format, f"f.{format}")
+    return raised.value.errors
+
+
+def test_a_csv_problem_names_the_line_and_the_column():
+    text = "english,simplified,pinyin\nwriting,写,xiě\nXie Feng,谢锋,xie fneg\n"
+    assert problems(text) == ["line 3, column pinyin: 'xie fneg' is not Hanyu Pinyin"]
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"english": ""}, "entry 1 (ai-safety): field 'english': is empty"),
+        ({"kind": "animal"}, "entry 1 (ai-safety): field 'kind': 'animal' is not one of: person,"),
+        ({"sources": []}, "entry 1 (ai-safety): field 'sources': needs at least one"),
+        ({"english": 5}, "entry 1 (ai-safety): field 'english': must be text"),
+        ({"english": "x" * 600}, "entry 1 (ai-safety): field 'english': is 600 characters long"),
+        ({"verified": "yes"}, "entry 1 (ai-safety): field 'verified': must be yes or no"),
+        ({"colour": "red"}, "entry 1 (ai-safety): has fields the format does not know: colour"),
+    ],
+)
+def test_json_problems_are_said_without_json_schema_words(record, message):
+    entry = {
+        "key": "ai-safety",
+        "kind": "term",
+        "english": "AI safety",
+        "simplified": "AI安全",
+        "pinyin": "AI ānquán",
+        "sources": [{"quote": "AI safety", "title": "Notes", "published": "2026"}],
+        **record,
+    }
+    errors = problems(json.dumps({"format": "glossary/1", "entries": [entry]}), "json")
+    assert any(e.startswith(message) for e in errors), errors
+    assert not any(SCHEMA_PHRASES.search(e) for e in errors), errors
+
+
+def test_the_first_twenty_problems_then_how_many_more(runner, tmp_path):
+    path = tmp_path / "many.csv"
+    path.write_text("english,simplified\n" + "".join(f"term {n},\n" for n in range(25)))
+    result = runner.invoke(args=["import", str(path)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "nothing was imported; 25 problem(s):" in lines[0]
+    assert lines[1] == "line 2, column simplified: is empty"
+    assert lines[21:] == ["and 5 more"]

@@ -160,8 +160,8 @@ def test_importer_errors_are_relabelled_with_lines_and_columns():
             "entry 1 (csv-a): field 'aliases[3]': too long",
         ]
     ) == [
-        "line 3 (csv-b): field 'source_1_published': no such date",
-        "line 2 (csv-a): field 'aliases': too long",
+        "line 3, column source_1_published: no such date",
+        "line 2, column aliases: too long",
     ]
 
 

@@ -142,7 +142,8 @@ def import_command(
         )
     except importer.InvalidData as error:
         raise click.ClickException(
-            f"nothing was imported; {len(error.errors)} problem(s):\n" + str(error)
+            f"nothing was imported; {len(error.errors)} problem(s):\n"
+            + "\n".join(importer.first_problems(error.errors))
         ) from error
     finally:
         database.conn.close()

@@ -84,7 +84,7 @@ def validate(document: Any) -> list[str]:
     validator = jsonschema.Draft202012Validator(schema)
     errors = []
     for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
-        errors.append(f"{_where(document, list(error.absolute_path))}: {error.message}")
+        errors.append(f"{_where(document, list(error.absolute_path))}: {_in_words(error)}")
     if errors:
         return errors
     for path, problem in stored_text.problems(document):
@@ -128,6 +128,66 @@ def validate(document: Any) -> list[str]:
             if related not in kinds:
                 errors.append(f"{where}: field 'related': no entry with key {related!r}")
     return errors
+
+
+# What a schema error means, in the words of the person who wrote the file.
+PATTERNS = {
+    "^[0-9]{4}": "is not a date such as 2026, 2026-05 or 2026-05-12",
+    "^https?://": "is not a web address starting with http:// or https://",
+    "^[a-z0-9]+": "is not a key of lower-case letters, digits and hyphens",
+}
+TYPES = {
+    "string": "text",
+    "array": "a list",
+    "boolean": "yes or no",
+    "integer": "a whole number",
+    "object": "a record",
+    "null": "empty",
+}
+
+
+def _in_words(error: Any) -> str:
+    """Say what a jsonschema error means without JSON Schema's words ("should be non-empty")."""
+    value, expected = error.instance, error.validator_value
+    shown = repr(value) if isinstance(value, str) and len(value) <= 60 else "the value"
+    if error.validator == "minLength" and value == "":
+        return "is empty"
+    if error.validator == "minLength":
+        return f"{shown} is shorter than {expected} characters"
+    if error.validator == "maxLength":
+        return f"is {len(value)} characters long, more than the {expected} allowed"
+    if error.validator == "minItems":
+        return f"needs at least {expected}" if expected != 1 else "needs at least one"
+    if error.validator == "maxItems":
+        return f"has {len(value)}, more than the {expected} allowed"
+    if error.validator == "required":
+        missing = [name for name in expected if name not in value]
+        return "is missing " + ", ".join(f"'{name}'" for name in missing)
+    if error.validator == "additionalProperties":
+        unknown = sorted(set(value) - set(error.schema.get("properties", {})))
+        return "has fields the format does not know: " + ", ".join(unknown)
+    if error.validator == "enum":
+        return f"{shown} is not one of: " + ", ".join(str(v) for v in expected)
+    if error.validator == "const":
+        return f"{shown} should be {expected!r}"
+    if error.validator == "pattern":
+        meaning = next((m for p, m in PATTERNS.items() if expected.startswith(p)), None)
+        return f"{shown} {meaning or 'is not in the expected form'}"
+    if error.validator == "type":
+        kinds = expected if isinstance(expected, list) else [expected]
+        return "must be " + " or ".join(TYPES.get(k, k) for k in kinds)
+    if error.validator == "uniqueItems":
+        return "lists the same item twice"
+    if error.validator == "minimum":
+        return f"must be {expected} or more"
+    return "is not valid here"
+
+
+def first_problems(errors: list[str], limit: int = 20) -> list[str]:
+    """The first limit problems, then "and N more"."""
+    if len(errors) <= limit:
+        return errors
+    return [*errors[:limit], f"and {len(errors) - limit} more"]
 
 
 def _record(index: int, entry: Any) -> str:

@@ -38,21 +38,27 @@ class Parsed:
     places: list[str] = field(default_factory=list)  # "line 3", "termEntry 2"; [] for JSON
     rename: Callable[[str], str] = str  # a data field's name as the file calls it
     warnings: list[str] = field(default_factory=list)  # what was read past, one line each
+    columns: bool = False  # a spreadsheet: its fields are columns, its keys mostly made up
 
     def relabel(self, errors: list[str]) -> list[str]:
-        """Say where in the file each of importer's errors ("entry 2 (key): …") is."""
+        """Say where in the file each of importer's errors ("entry 2 (key): …") is: "termEntry
+        2 (key): field 'simplified': …", or for a spreadsheet "line 3, column pinyin: …"."""
         if not self.places:
             return errors
         relabelled = []
         for error in errors:
-            found = re.match(r"entry ([0-9]+)", error)
-            if found:
-                error = self.places[int(found[1]) - 1] + error[found.end() :]
+            found = re.match(r"entry ([0-9]+)( \([^)]*\))?(: field '([^']*)')?", error)
+            if found and self.columns:
+                place = self.places[int(found[1]) - 1]
+                column = f", column {self.rename(found[4])}" if found[4] else ""
+                error = place + column + error[found.end() :]
+            elif found:
+                error = self.places[int(found[1]) - 1] + error[len(f"entry {found[1]}") :]
             relabelled.append(re.sub(r"field '([^']*)'", lambda m: self._field(m[1]), error))
         return relabelled
 
     def _field(self, name: str) -> str:
-        return f"field '{self.rename(name)}'"
+        return f"column {self.rename(name)}" if self.columns else f"field '{self.rename(name)}'"
 
 
 def read(
@@ -161,6 +167,7 @@ def read_csv(text: str, name: str = "", today: str = "") -> Parsed:
     if errors:
         raise InvalidData(errors)
     parsed = _parsed(records, "csv", rename=_csv_field)
+    parsed.columns = True
     if unknown:
         parsed.warnings.append(
             f"columns not in the glossary's CSV format ignored: {', '.join(unknown)}"
