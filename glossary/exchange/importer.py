@@ -171,8 +171,8 @@ def _in_words(error: Any) -> str:
     if error.validator == "const":
         return f"{shown} should be {expected!r}"
     if error.validator == "pattern":
-        meaning = next((m for p, m in PATTERNS.items() if expected.startswith(p)), None)
-        return f"{shown} {meaning or 'is not in the expected form'}"
+        meanings = (m for p, m in PATTERNS.items() if expected.startswith(p))
+        return f"{shown} {next(meanings, 'is not in the expected form')}"
     if error.validator == "type":
         kinds = expected if isinstance(expected, list) else [expected]
         return "must be " + " or ".join(TYPES.get(k, k) for k in kinds)
