@@ -175,7 +175,7 @@ def _in_words(error: Any) -> str:
         return f"{shown} {next(meanings, 'is not in the expected form')}"
     if error.validator == "type":
         kinds = expected if isinstance(expected, list) else [expected]
-        return "must be " + " or ".join(TYPES.get(k, k) for k in kinds)
+        return "must be " + " or ".join(TYPES.get(str(k), str(k)) for k in kinds)
     if error.validator == "uniqueItems":
         return "lists the same item twice"
     if error.validator == "minimum":
