@@ -415,3 +415,27 @@ def test_the_first_twenty_problems_then_how_many_more(runner, tmp_path):
     assert "nothing was imported; 25 problem(s):" in lines[0]
     assert lines[1] == "line 2, column simplified: is empty"
     assert lines[21:] == ["and 5 more"]
+
+
+# The API answers as strictly as it describes itself ---------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["get", "put", "delete"])
+def test_a_non_integer_id_is_404_whatever_the_method(client, method):
+    response = getattr(client, method)("/api/entries/abc")
+    assert response.status_code == 404
+    assert response.get_json() == {"error": "no API route /api/entries/abc"}
+
+
+@pytest.mark.parametrize(
+    ("path", "allowed"),
+    [
+        ("/api/extract", {"OPTIONS", "POST"}),
+        ("/api/entries", {"OPTIONS", "POST"}),
+        ("/api/search", {"GET", "HEAD", "OPTIONS"}),
+        ("/api/entries/1/verify", {"OPTIONS", "POST"}),
+    ],
+)
+def test_options_lists_only_the_methods_a_route_has(client, path, allowed):
+    response = client.options(path)
+    assert set(response.headers["Allow"].split(", ")) == allowed

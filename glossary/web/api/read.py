@@ -153,12 +153,6 @@ def entry_document(entry: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-@bp.route("/<path:anything>")
-def api_not_found(anything: str) -> ResponseReturnValue:
-    """Unknown API paths answer JSON, not an HTML page."""
-    abort(404, description=f"no API route /api/{anything}")
-
-
 @bp.get("")
 def docs() -> ResponseReturnValue:
     """A readable description of the API, drawn from its OpenAPI document."""
