@@ -439,3 +439,40 @@ def test_a_non_integer_id_is_404_whatever_the_method(client, method):
 def test_options_lists_only_the_methods_a_route_has(client, path, allowed):
     response = client.options(path)
     assert set(response.headers["Allow"].split(", ")) == allowed
+
+
+def openapi(client) -> dict:
+    return client.get("/api/openapi.json").get_json()
+
+
+def test_delete_requires_its_reason_in_the_description_as_the_server_does(client):
+    (reason,) = [
+        p
+        for p in openapi(client)["paths"]["/api/entries/{id}"]["delete"]["parameters"]
+        if p["name"] == "reason"
+    ]
+    assert reason["required"] is True and reason["schema"]["minLength"] == 1
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        {"quote": "", "title": "Notes", "published": "2026"},
+        {"quote": "A quote.", "title": "", "published": "2026"},
+        {"quote": "A quote.", "title": "Notes", "published": "0000"},
+        {"quote": "A quote.", "title": "Notes", "published": "2026-13"},
+    ],
+)
+def test_sources_the_server_refuses_the_schema_refuses(client, editor, source):
+    import jsonschema
+
+    document = openapi(client)
+    schema = {
+        **document["components"]["schemas"]["EntryInput"],
+        "components": document["components"],
+    }
+    entry = {**NETWORK, "sources": [source]}
+    api, headers = editor
+    assert api.post("/api/entries", json=entry, headers=headers).status_code == 400
+    assert not jsonschema.Draft202012Validator(schema).is_valid(entry)
+    assert jsonschema.Draft202012Validator(schema).is_valid(NETWORK)
