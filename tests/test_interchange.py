@@ -476,3 +476,15 @@ def test_sources_the_server_refuses_the_schema_refuses(client, editor, source):
     assert api.post("/api/entries", json=entry, headers=headers).status_code == 400
     assert not jsonschema.Draft202012Validator(schema).is_valid(entry)
     assert jsonschema.Draft202012Validator(schema).is_valid(NETWORK)
+
+
+@pytest.mark.parametrize("name", ["kind", "region"])
+def test_an_empty_kind_or_region_on_romanize_is_refused_as_the_enums_say(client, name):
+    response = client.get("/api/romanize", query_string={"hanzi": "谢锋", name: ""})
+    assert response.status_code == 400
+    assert response.get_json()["error"].startswith(f"parameter {name!r}")
+    document = openapi(client)
+    (parameter,) = [
+        p for p in document["paths"]["/api/romanize"]["get"]["parameters"] if p["name"] == name
+    ]
+    assert "" not in parameter["schema"]["enum"]

@@ -178,8 +178,9 @@ def _checked(read: Callable[[], T]) -> T:
 def api_romanize() -> ResponseReturnValue:
     """Readings of Chinese text: both scripts, pinyin, tone numbers, house styles."""
     text = _checked(lambda: names.hanzi_parameter(request.args))
-    kind = _checked(lambda: names.kind_parameter(request.args))
-    region = _checked(lambda: names.region_parameter(request.args))
+    # kind= and region= are refused, as the description's enums refuse them
+    kind = _checked(lambda: names.kind_parameter(request.args, empty_ok=False))
+    region = _checked(lambda: names.region_parameter(request.args, empty_ok=False))
     return jsonify(names.romanization(text, kind, region))
 
 
