@@ -66,18 +66,26 @@ $(INSTALLED): $(APP_INSTALLED)
 # Catalogs: messages.pot is extracted from the code and templates, each .po is updated from it
 # (or created, for a new locale). New messages arrive untranslated, never guessed (fuzzy), and
 # messages no longer used are dropped; tests/test_translations.py fails until every one is filled.
+# A regional catalog (zh_Hant_HK) holds only the messages its region words differently and falls
+# back to another (zh_Hant) for the rest: translations/regional.py drops what it leaves to that one.
+# The words each catalog uses for the interface's terms are in translations/TERMS.md.
 LOCALES := zh_Hans zh_Hant
+REGIONAL_LOCALES := zh_Hant_HK
 translations: $(INSTALLED)
 	@mkdir -p translations
 	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k _lp:1c,2 -k N_ \
-		--project glossary -o translations/messages.pot .
-	@for locale in $(LOCALES); do \
+		--project glossary --copyright-holder "the glossary project" \
+		-o translations/messages.pot .
+	@for locale in $(LOCALES) $(REGIONAL_LOCALES); do \
 		if [ -f translations/$$locale/LC_MESSAGES/messages.po ]; then \
 			$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete \
 				-i translations/messages.pot -d translations -l $$locale || exit 1; \
 		else \
 			$(BIN)/pybabel init -i translations/messages.pot -d translations -l $$locale || exit 1; \
 		fi; \
+	done
+	@for locale in $(REGIONAL_LOCALES); do \
+		$(BIN)/python translations/regional.py $$locale || exit 1; \
 	done
 
 # Generated data: every toneless syllable in pypinyin's readings, for parsing queries without

@@ -67,7 +67,7 @@ def measure_once(path: Path, file: str | None) -> dict:
     """Import CC-CEDICT into a new seeded database at path (in this process); time searches."""
     remove(path)
     db = connect(str(path))
-    importer.import_file(db, SEED_PATH)
+    importer.load_seed(db, SEED_PATH)
     memory_before = peak_megabytes()
     load_before = os.getloadavg()[0]
     cpu = cpu_seconds()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -31,6 +32,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     proxies = app.config["PROXIES"]
     if not isinstance(proxies, int) or not 0 <= proxies <= 10:
         raise ValueError(f"GLOSSARY_PROXIES must be a number of proxies, 0 to 10: {proxies!r}")
+
+    idle = app.config["SESSION_IDLE_DAYS"]
+    if isinstance(idle, bool) or not isinstance(idle, int | float) or not 0 < idle <= 3650:
+        raise ValueError(
+            f"GLOSSARY_SESSION_IDLE_DAYS must be days, more than 0 and at most 3650: {idle!r}"
+        )
+    # Flask refuses a session cookie signed longer ago than this; a logged-in session is
+    # permanent, so each request signs it anew: the limit is on idle time.
+    app.permanent_session_lifetime = timedelta(days=idle)
 
     from flask_wtf.csrf import CSRFProtect
 
@@ -73,8 +83,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if proxies:  # outermost, so that kept answers are found by the client's scheme and host
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        # Werkzeug's ProxyFix: the client's address and scheme from the proxies' headers.
+        # Werkzeug's ProxyFix: the client's address and scheme from the proxies' headers; the
+        # host only when told (nginx passes on the client's X-Forwarded-Host unless set).
+        host = proxies if app.config["TRUST_FORWARDED_HOST"] else 0
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=host
         )
     return app

@@ -8,10 +8,12 @@ hashes: a token is shown once, when it is issued.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -30,10 +32,17 @@ if TYPE_CHECKING:
 ROLES = ("editor", "reviewer", "admin")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 200
-# Throttling: at most this many failures in the window, per account name and per address.
-WINDOW = 15 * 60
-ACCOUNT_LIMIT = 5
-ADDRESS_LIMIT = 20
+MIN_SCORE = 2  # zxcvbn's: 0 and 1 are guessed within 10^6 guesses
+# What an attacker tries first with a site's accounts: its name (and the account's own).
+SITE_WORDS = ("glossary",)
+# Throttling, per account name and address together, so that nobody can lock anyone else out:
+# a name may fail FREE_FAILURES times from an address; after that each attempt from there waits
+# FIRST_DELAY seconds after the last failure, twice as long with each further failure, at most
+# MAX_DELAY. Failures are remembered for a day, or until a login of the name from the address.
+FREE_FAILURES = 5
+FIRST_DELAY = 15
+MAX_DELAY = 15 * 60
+MEMORY = 24 * 60 * 60
 
 
 @cache
@@ -82,20 +91,33 @@ def name_problem(name: str) -> str | None:
     """Say what is wrong with an account name, or None."""
     if not re.fullmatch(r"[\w.\-]{1,50}", name):
         return N_("must be 1 to 50 letters, digits, dots, hyphens or underscores")
+    if not re.search(r"[^\W_]", name):  # "." and ".." would be paths, "-" an option
+        return N_("must have at least one letter or digit")
     return None
 
 
 def password_problem(password: str, name: str = "") -> str | None:
-    """Say what is wrong with a new password, or None: at least 8 characters and not common."""
+    """Say what is wrong with a new password, or None: at least 8 characters, not common, and
+    not built on the site's name or the account's."""
     if len(password) < MIN_PASSWORD:
         return N_("must be at least 8 characters long")
     if len(password) > MAX_PASSWORD:
         return N_("must be at most 200 characters long")
+    words = [word for word in (name.lower(), *SITE_WORDS) if len(word) >= 3]
+    if _guessable(password, words):
+        return N_("is too common or too easy to guess")
+    rest = re.sub("|".join(re.escape(word) for word in words), "", password, flags=re.IGNORECASE)
+    if rest != password and _guessable(rest, words):
+        return N_("must not be built on the site's name or the account's name")
+    return None
+
+
+def _guessable(password: str, words: list[str]) -> bool:
+    """Tell whether zxcvbn scores a password below MIN_SCORE, knowing the words an attacker
+    would try first."""
     import zxcvbn  # its word lists load on import: only when a password is set
 
-    if zxcvbn.zxcvbn(password[:100], user_inputs=[name])["score"] < 2:
-        return N_("is too common or too easy to guess")
-    return None
+    return int(zxcvbn.zxcvbn(password[:100], user_inputs=words)["score"]) < MIN_SCORE
 
 
 def add_account(db: sqlite_utils.Database, name: str, role: str, password: str) -> Account:
@@ -122,6 +144,19 @@ def _existing(db: sqlite_utils.Database, name: str) -> dict[str, Any]:
     if row is None:
         raise AccountError(N_("There is no account named %(name)s."), name=name)
     return row
+
+
+def verifier(db: sqlite_utils.Database, name: str) -> str:
+    """Return the name of an enabled reviewer or admin account, who may vouch for a file's
+    verified marks; raise AccountError for any other name."""
+    row = _existing(db, name)
+    if row["disabled"]:
+        raise AccountError(N_("The account %(name)s is disabled."), name=row["name"])
+    if not Account.from_row(row).can("reviewer"):
+        raise AccountError(
+            N_("%(name)s is an editor: only reviewers and admins may verify."), name=row["name"]
+        )
+    return str(row["name"])
 
 
 def change_password(db: sqlite_utils.Database, name: str, password: str) -> None:
@@ -162,11 +197,16 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(db: sqlite_utils.Database, name: str) -> str:
-    """Create a new API token for an account and return it (it is stored only hashed)."""
+def issue_token(db: sqlite_utils.Database, name: str, expires_in_days: int | None = None) -> str:
+    """Create a new API token for an account and return it (it is stored only hashed); with
+    expires_in_days, it stops working that many days from now."""
     row = _existing(db, name)
     token = "glo_" + secrets.token_urlsafe(32)
-    store.insert_token(db, row["id"], token_hash(token))
+    expires = None
+    if expires_in_days is not None:
+        moment = datetime.now(UTC).replace(microsecond=0) + timedelta(days=expires_in_days)
+        expires = moment.isoformat().replace("+00:00", "Z")
+    store.insert_token(db, row["id"], token_hash(token), expires)
     return token
 
 
@@ -184,28 +224,40 @@ def account_for_token(db: sqlite_utils.Database, token: str) -> Account | None:
 def authenticate(
     db: sqlite_utils.Database, name: str, password: str, address: str, at: float | None = None
 ) -> Account:
-    """Check a login; raise Throttled after repeated failures, AccountError when it is wrong."""
+    """Check a login; raise Throttled after repeated failures, AccountError when it is wrong.
+
+    The attempt is recorded as a failure before the password is checked, in the transaction
+    that counts the earlier ones: attempts at once wait their turn, and never all pass a check
+    that none has yet been counted in. A successful login clears the name's failures from
+    that address.
+    """
     at = time.time() if at is None else at
     name = stored_text.normalise(name)
     if stored_text.problem(name):  # no account has such a name, and it is not worth storing
         raise AccountError(N_("Wrong name or password."))
-    since = at - WINDOW
-    if (
-        store.count_login_failures(db, since=since, name=name) >= ACCOUNT_LIMIT
-        or store.count_login_failures(db, since=since, address=address) >= ADDRESS_LIMIT
-    ):
-        raise Throttled(N_("Too many failed logins. Try again in %(minutes)s minutes."), minutes=15)
+    with store.transaction(db):
+        failures, last = store.login_failures(db, name, address, since=at - MEMORY)
+        if last is not None and (wait := math.ceil(last + delay(failures) - at)) > 0:
+            raise Throttled(
+                N_("Too many failed logins for this name from here. Try again in %(seconds)s s."),
+                seconds=wait,
+            )
+        store.record_login_failure(db, name, address, at)
     row = store.account_by_name(db, name)
     if row is None or row["disabled"]:
         check_password_hash(_dummy_hash(), password)
-        valid = False
-    else:
-        valid = check_password_hash(row["password_hash"], password)
-    if not valid or row is None:
-        store.record_login_failure(db, name, address, at)
         raise AccountError(N_("Wrong name or password."))
-    store.forget_login_failures(db, name)
+    if not check_password_hash(row["password_hash"], password):
+        raise AccountError(N_("Wrong name or password."))
+    store.forget_login_failures(db, name, address)
     return Account.from_row(row)
+
+
+def delay(failures: int) -> float:
+    """Seconds to wait after the last of so many failed logins (of one name from one address)."""
+    if failures < FREE_FAILURES:
+        return 0
+    return float(min(MAX_DELAY, FIRST_DELAY * 2 ** min(failures - FREE_FAILURES, 20)))
 
 
 def load_account(db: sqlite_utils.Database, session_id: str) -> Account | None:

@@ -29,6 +29,11 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # How many reverse proxies stand before the app: their X-Forwarded-For and -Proto are
         # then believed (login throttling by address, https links). None: served directly.
         "PROXIES": 0,
+        # Whether their X-Forwarded-Host is believed too (the feed's links name that host):
+        # only for a proxy that sets it itself, as the documented nginx does not.
+        "TRUST_FORWARDED_HOST": False,
+        # A session ends after this many days without a request (the cookie is renewed on each).
+        "SESSION_IDLE_DAYS": 14,
         "SESSION_COOKIE_HTTPONLY": True,
         # Secure cookies are sent over HTTPS only: set GLOSSARY_SECURE_COOKIES=1 when the site is
         # served over HTTPS (behind a proxy that terminates TLS, the app itself sees plain HTTP).
@@ -52,7 +57,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
 
 def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     """Read GLOSSARY_DATABASE, GLOSSARY_SECRET_KEY, GLOSSARY_SEED, GLOSSARY_SECURE_COOKIES,
-    GLOSSARY_PROXIES and GLOSSARY_ANSWER_CACHE_MB."""
+    GLOSSARY_PROXIES, GLOSSARY_TRUST_FORWARDED_HOST, GLOSSARY_SESSION_IDLE_DAYS and
+    GLOSSARY_ANSWER_CACHE_MB."""
     settings: dict[str, Any] = {}
     for name in ("DATABASE", "SECRET_KEY", "SEED"):
         value = environ.get(f"GLOSSARY_{name}")
@@ -64,13 +70,25 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     proxies = environ.get("GLOSSARY_PROXIES", "").strip()
     if proxies:
         settings["PROXIES"] = int(proxies) if proxies.isdigit() else proxies
-    cache = environ.get("GLOSSARY_ANSWER_CACHE_MB", "").strip()
-    if cache:
-        try:
-            settings["ANSWER_CACHE_MB"] = float(cache)
-        except ValueError:
-            settings["ANSWER_CACHE_MB"] = cache  # create_app refuses it, saying why
+    forwarded_host = environ.get("GLOSSARY_TRUST_FORWARDED_HOST", "").strip().lower()
+    if forwarded_host:
+        settings["TRUST_FORWARDED_HOST"] = forwarded_host in TRUE
+    for name, variable in (
+        ("ANSWER_CACHE_MB", "GLOSSARY_ANSWER_CACHE_MB"),
+        ("SESSION_IDLE_DAYS", "GLOSSARY_SESSION_IDLE_DAYS"),
+    ):
+        value = environ.get(variable, "").strip()
+        if value:
+            settings[name] = _number(value)
     return settings
+
+
+def _number(value: str) -> float | str:
+    """A number setting as a float; as given when it is none, for create_app to refuse."""
+    try:
+        return float(value)
+    except ValueError:
+        return value
 
 
 TRUE = ("1", "true", "yes", "on")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from glossary import store
 from glossary.messages import N_, BadParameter
-from glossary.text import keys
+from glossary.text import keys, numbers, spelling
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -66,11 +65,12 @@ def _integer(args: Mapping[str, str], name: str, default: int, low: int, high: i
     raw = args.get(name)
     if raw is None or raw == "":
         return default
-    if not re.fullmatch(r"[0-9]{1,9}", raw.strip()) or not low <= int(raw) <= high:
+    number = numbers.whole_number(raw, low, high)
+    if number is None:
         raise BadParameter(
             name, N_("must be a whole number from %(low)s to %(high)s"), low=low, high=high
         )
-    return int(raw)
+    return number
 
 
 GLOSSARY = "glossary"  # the `collection` of a glossary entry; a dictionary's is its own name
@@ -88,6 +88,8 @@ class Results:
     dictionary: dict[str, Any] | None = None  # the base dictionary's name, date and licence
     # The base dictionary counts at most store.COUNT_CAP entries: past it, total is a lower bound.
     total_is_lower_bound: bool = False
+    # When nothing is found: queries near this one that find something, best first.
+    did_you_mean: list[str] = field(default_factory=list)
 
     @property
     def browsing(self) -> bool:
@@ -123,6 +125,13 @@ def _run(db: sqlite_utils.Database, request: Request) -> Results:
     query = keys.parse_query(request.q)
     if query.empty:
         return Results(request, 0, [], {GLOSSARY: 0})
+    results = _found(db, request, query)
+    if not results.total:
+        results.did_you_mean = did_you_mean(db, request)
+    return results
+
+
+def _found(db: sqlite_utils.Database, request: Request, query: keys.Query) -> Results:
     total, entries = store.find(
         db,
         query,
@@ -151,6 +160,40 @@ def _run(db: sqlite_utils.Database, request: Request) -> Results:
             "band": entry.pop("band"),
         }
     return Results(request, sum(totals.values()), entries, totals, dictionary, lower_bound)
+
+
+SUGGESTIONS = 3  # "did you mean" offers at most this many queries
+
+
+def did_you_mean(db: sqlite_utils.Database, request: Request) -> list[str]:
+    """Return queries a few edits from the request's that find something with its filters,
+    best first, all ranked as the best (as few edits): each correction the lexicon offers is
+    searched for before it is offered."""
+    found: list[str] = []
+    best = None
+    for rank, correction in spelling.corrections(request.q, store.lexicon(db)):
+        if best is not None and rank > best:
+            break
+        squashed = correction.replace(" ", "")  # zhongguo and zhong guo are one search
+        if squashed in {f.replace(" ", "") for f in found}:
+            continue
+        if correction.casefold() != request.q.casefold() and _finds(db, request, correction):
+            found.append(correction)
+            best = rank
+            if len(found) == SUGGESTIONS:
+                break
+    return found
+
+
+def _finds(db: sqlite_utils.Database, request: Request, text: str) -> bool:
+    """Tell whether a query finds anything with the request's filters."""
+    query = keys.parse_query(text)
+    if query.empty:
+        return False
+    total, _ = store.find(db, query, request.kind, request.tag, 1, 0, verified=request.verified)
+    if total or request.kind or request.tag or request.verified:
+        return bool(total)
+    return bool(store.find_in_dictionary(db, query, 1, 0).entries)
 
 
 def warm_up() -> None:

@@ -35,7 +35,7 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database file with the seed data, built once and copied for each test."""
     path = tmp_path_factory.mktemp("template") / "seeded.db"
     database = connect(str(path))
-    importer.import_file(database, SEED_PATH)
+    importer.load_seed(database, SEED_PATH)
     database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     database.conn.close()
     return path

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
-from glossary import accounts
+from glossary import accounts, config, create_app
 from glossary.store.connection import connect
 from tests.conftest import PASSWORD, csrf_token, html, login
 
@@ -16,21 +19,63 @@ def database(accounts_app):
     database.conn.close()
 
 
-# Password policy: at least 8 characters, not common (zxcvbn's lists).
+COMMON = "is too common or too easy to guess"
+BUILT_ON_NAMES = "must not be built on the site's name or the account's name"
+
+
+# Password policy: at least 8 characters, not common (zxcvbn's lists, a score of 2 or more),
+# not built on the site's name or the account's.
 @pytest.mark.parametrize(
-    ("password", "problem"),
+    ("password", "name", "problem"),
     [
-        ("short", "must be at least 8 characters long"),
-        ("password1", "is too common or too easy to guess"),
-        ("qwertyuiop", "is too common or too easy to guess"),
-        ("12345678", "is too common or too easy to guess"),
-        ("x" * 201, "must be at most 200 characters long"),
-        (PASSWORD, None),
-        ("Tr0ub4dor&3-glossary", None),
+        ("short", "ed", "must be at least 8 characters long"),
+        ("x" * 201, "ed", "must be at most 200 characters long"),
+        # zxcvbn scores these 1: guessed within a million guesses
+        ("password1", "ed", COMMON),
+        ("qwertyuiop", "ed", COMMON),
+        ("12345678", "ed", COMMON),
+        ("Password1!", "ed", COMMON),
+        ("football1", "ed", COMMON),
+        ("letmein99", "ed", COMMON),
+        # the names an attacker tries first
+        ("Glossary2026", "ed", COMMON),
+        ("glossary-admin", "admin", BUILT_ON_NAMES),
+        ("glossary-admin", "adm", BUILT_ON_NAMES),
+        ("margaret-glossary", "margaret", BUILT_ON_NAMES),
+        ("Margaret_1987!", "margaret", BUILT_ON_NAMES),
+        (PASSWORD, "ed", None),
+        ("Tr0ub4dor&3-glossary", "ed", None),
+        ("correct horse glossary battery", "ed", None),
     ],
 )
-def test_password_policy(password, problem):
-    assert accounts.password_problem(password, "ed") == problem
+def test_password_policy(password, name, problem):
+    assert accounts.password_problem(password, name) == problem
+
+
+# Account names: letters, digits, dots, hyphens, underscores, with a letter or digit among them.
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("ed", None),
+        ("li.wei", None),
+        ("_7", None),
+        ("王伟", None),
+        (".", "must have at least one letter or digit"),
+        ("..", "must have at least one letter or digit"),
+        ("-", "must have at least one letter or digit"),
+        ("_.-", "must have at least one letter or digit"),
+        ("", "must be 1 to 50 letters, digits, dots, hyphens or underscores"),
+        ("a/b", "must be 1 to 50 letters, digits, dots, hyphens or underscores"),
+        ("x" * 51, "must be 1 to 50 letters, digits, dots, hyphens or underscores"),
+    ],
+)
+def test_account_names(name, problem):
+    assert accounts.name_problem(name) == problem
+
+
+def test_an_account_named_dot_dot_is_refused(database):
+    with pytest.raises(accounts.AccountError, match=r"Name must have at least one letter"):
+        accounts.add_account(database, "..", "editor", PASSWORD)
 
 
 def test_passwords_are_stored_with_a_slow_kdf(database):
@@ -94,6 +139,38 @@ def test_login_redirects_to_next_on_this_site_only(accounts_app):
     assert response.location == "/"
 
 
+@pytest.mark.parametrize(
+    "next_path",
+    [
+        "/%09/evil.example",  # a tab, which URL parsing drops: "//evil.example"
+        "/%0A/evil.example",
+        "/%0D/evil.example",
+        "/%0D%0ALocation:%20https://evil.example",
+        "/%00/evil.example",
+        "/%1B/evil.example",
+        "%09//evil.example",
+        "/%5C/evil.example",  # a backslash, which browsers read as a slash
+        "https://evil.example/",
+    ],
+)
+def test_login_never_redirects_off_the_site(accounts_app, next_path):
+    client = accounts_app.test_client()
+    response = client.post(
+        f"/login?next={next_path}",
+        data={"name": "ed", "password": PASSWORD, "csrf_token": csrf_token(client)},
+    )
+    assert (response.status_code, response.headers["Location"]) == (302, "/")
+
+
+def test_login_redirects_to_a_path_with_chinese_characters(accounts_app):
+    client = accounts_app.test_client()
+    response = client.post(
+        "/login?next=/search%3Fq%3D%E8%B0%A2",
+        data={"name": "ed", "password": PASSWORD, "csrf_token": csrf_token(client)},
+    )
+    assert response.headers["Location"] == "/search?q=%E8%B0%A2"
+
+
 def test_wrong_password_is_refused_with_a_message(accounts_app):
     client = accounts_app.test_client()
     response = login(client, "ed", "wrong password here")
@@ -112,6 +189,43 @@ def test_a_new_session_at_login(accounts_app):
         assert session["_user_id"].partition(":")[2]  # "id:session token"
 
 
+def logged_in_as(client) -> str | None:
+    who = html(client.get("/")).select_one(".account .who")
+    return who.get_text(" ", strip=True) if who else None
+
+
+def test_a_session_ends_after_the_idle_days_without_a_request(accounts_app, monkeypatch):
+    from itsdangerous import TimestampSigner
+
+    day = 24 * 60 * 60
+    start = TimestampSigner.get_timestamp(None)
+    clock = {"now": start}
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: clock["now"])
+    assert accounts_app.config["SESSION_IDLE_DAYS"] == 14
+    client = accounts_app.test_client()
+    login(client, "ed")
+    clock["now"] = start + 13 * day
+    assert logged_in_as(client) == "ed (editor)"  # and the request renews the session
+    clock["now"] = start + 26 * day
+    assert logged_in_as(client) == "ed (editor)"
+    clock["now"] = start + 41 * day
+    assert logged_in_as(client) is None
+
+
+@pytest.mark.parametrize(("value", "days"), [("1", 1.0), ("0.5", 0.5), ("30", 30.0)])
+def test_the_idle_days_from_the_environment(tmp_path, value, days):
+    settings = config.from_environment({"GLOSSARY_SESSION_IDLE_DAYS": value})
+    app = create_app({"DATABASE": str(tmp_path / "g.db"), "SECRET_KEY": "x", **settings})
+    assert app.permanent_session_lifetime.total_seconds() == days * 24 * 60 * 60
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "forever", "4000"])
+def test_wrong_idle_days_stop_the_start_with_a_message(tmp_path, value):
+    settings = config.from_environment({"GLOSSARY_SESSION_IDLE_DAYS": value})
+    with pytest.raises(ValueError, match="GLOSSARY_SESSION_IDLE_DAYS must be days"):
+        create_app({"DATABASE": str(tmp_path / "g.db"), "SECRET_KEY": "x", **settings})
+
+
 def test_logout_ends_the_session_even_for_a_copied_cookie(accounts_app):
     client = accounts_app.test_client()
     login(client, "ed")
@@ -124,30 +238,103 @@ def test_logout_ends_the_session_even_for_a_copied_cookie(accounts_app):
     assert html(thief.get("/")).select_one(".account .who") is None
 
 
-def test_throttling_per_account(accounts_app, database):
+def test_throttling_delays_a_name_from_an_address_after_five_failures(accounts_app):
     client = accounts_app.test_client()
-    for _ in range(accounts.ACCOUNT_LIMIT):
+    for _ in range(accounts.FREE_FAILURES):
         assert login(client, "ed", "not the password").status_code == 401
-    response = login(client, "ed")  # even the right password waits now
+    response = login(client, "ed")  # from here, even the right password waits now
     assert response.status_code == 429
-    assert "Too many failed logins" in html(response).select_one(".form-error").get_text()
+    assert html(response).select_one(".form-error").get_text() == (
+        "Too many failed logins for this name from here. Try again in 15 s."
+    )
 
 
-def test_throttling_per_address(database):
-    for attempt in range(accounts.ADDRESS_LIMIT):
-        with pytest.raises(accounts.AccountError):
-            accounts.authenticate(database, f"nobody{attempt}", "x", "10.0.0.9", at=1000.0)
-    with pytest.raises(accounts.Throttled):
-        accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=1001.0)
-    # Another address, and later the same one, may log in.
+def failures(database, name: str, address: str, count: int, at: float = 1000.0) -> float:
+    """Fail to log in as name from address count times, each once it may; return when the last
+    failure was."""
+    for number in range(count):
+        if number:
+            at += accounts.MAX_DELAY
+        with pytest.raises(accounts.AccountError) as refused:
+            accounts.authenticate(database, name, "not the password", address, at=at)
+        assert type(refused.value) is accounts.AccountError  # wrong, not throttled
+    return at
+
+
+def test_nobody_can_lock_the_right_password_out_from_elsewhere(database):
+    failures(database, "ed", "10.0.0.9", 10)
     assert accounts.authenticate(database, "ed", PASSWORD, "10.0.0.8", at=1001.0).name == "ed"
-    later = 1001.0 + accounts.WINDOW
-    assert accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=later).name == "ed"
+
+
+def test_many_names_from_one_address_do_not_throttle_another_name(database):
+    for attempt in range(25):
+        failures(database, f"nobody{attempt}", "10.0.0.9", 1)
+    assert accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=1001.0).name == "ed"
+
+
+# Each failure past the fifth doubles the wait, up to 15 minutes.
+@pytest.mark.parametrize(
+    ("failed", "wait"),
+    [(0, 0), (4, 0), (5, 15), (6, 30), (7, 60), (10, 480), (11, 900), (12, 900), (1000, 900)],
+)
+def test_the_delay_grows_with_each_failure(failed, wait):
+    assert accounts.delay(failed) == wait
+
+
+def test_a_throttled_attempt_may_try_again_once_the_delay_has_passed(database):
+    last = failures(database, "ed", "10.0.0.9", accounts.FREE_FAILURES)
+    with pytest.raises(accounts.Throttled) as throttled:
+        accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=last + 10)
+    assert throttled.value.values == {"seconds": 5}
+    assert accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=last + 15).name == "ed"
+
+
+def test_a_successful_login_clears_the_failures(database):
+    last = failures(database, "ed", "10.0.0.9", accounts.FREE_FAILURES - 1)
+    assert accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=last).name == "ed"
+    failures(database, "ed", "10.0.0.9", accounts.FREE_FAILURES, at=last)  # none throttled
+    count = "SELECT count(*) FROM login_failure WHERE name = 'ed'"
+    assert database.execute(count).fetchone()[0] == accounts.FREE_FAILURES
+
+
+def test_attempts_at_once_are_counted_before_any_is_checked(accounts_app):
+    """Each attempt is recorded before its password is checked, in the transaction that counts
+    the others: eight guesses at once get five answers and three waits, not eight answers."""
+    barrier = threading.Barrier(8)
+
+    def guess(number: int) -> str:
+        database = connect(accounts_app.config["DATABASE"])
+        try:
+            barrier.wait()
+            accounts.authenticate(database, "ed", f"guess {number}", "10.0.0.9", at=1000.0)
+        except accounts.Throttled:
+            return "throttled"
+        except accounts.AccountError:
+            return "wrong"
+        finally:
+            database.conn.close()
+        return "in"
+
+    with ThreadPoolExecutor(8) as pool:
+        outcomes = sorted(pool.map(guess, range(8)))
+    assert outcomes == ["throttled"] * 3 + ["wrong"] * 5
 
 
 def test_a_disabled_account_cannot_log_in(accounts_app, database):
     accounts.set_disabled(database, "ed", True)
     assert login(accounts_app.test_client(), "ed").status_code == 401
+
+
+def test_disabling_ends_the_sessions_for_good(accounts_app, database):
+    """A cookie from before an account was disabled (perhaps stolen) does not work again once
+    the account is enabled."""
+    client = accounts_app.test_client()
+    login(client, "ed")
+    accounts.set_disabled(database, "ed", True)
+    assert logged_in_as(client) is None
+    accounts.set_disabled(database, "ed", False)
+    assert logged_in_as(client) is None
+    assert login(accounts_app.test_client(), "ed").status_code == 302  # a new login works
 
 
 def test_a_new_password_ends_other_sessions(accounts_app, database):

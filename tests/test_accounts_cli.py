@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -166,18 +167,56 @@ def test_token_of_an_unknown_account(runner, revoke):
     assert (result.exit_code, result.output) == (1, "Error: There is no account named nobody.\n")
 
 
+def test_a_token_can_be_given_an_expiry(runner, accounts_app):
+    result = runner.invoke(args=["user", "token", "ed", "--expires-in", "30"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[:-1] == ["A new API token for ed, valid for 30 day(s) (shown only now):"]
+    database = connect(accounts_app.config["DATABASE"])
+    [(created, expires)] = database.execute("SELECT created, expires FROM api_token").fetchall()
+    database.conn.close()
+    start = datetime.fromisoformat(created.replace("Z", "+00:00"))
+    end = datetime.fromisoformat(expires.replace("Z", "+00:00"))
+    assert timedelta(days=30) <= end - start <= timedelta(days=30, seconds=5)
+    headers = {"Authorization": f"Bearer {lines[-1]}"}
+    client = accounts_app.test_client()
+    assert client.post("/api/entries", json=ENTRY, headers=headers).status_code == 201
+
+
+def test_an_expired_token_is_401(runner, accounts_app):
+    token = issue(runner)
+    database = connect(accounts_app.config["DATABASE"])
+    database.execute("UPDATE api_token SET expires = '2026-01-01T00:00:00Z'")
+    database.conn.close()
+    client = accounts_app.test_client()
+    response = client.post("/api/entries", json=ENTRY, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401
+    assert runner.invoke(args=["user", "list"]).output.splitlines()[1] == (
+        "ed\teditor\tactive\t0 token(s)"
+    )
+
+
+@pytest.mark.parametrize("days", ["0", "-1", "soon", "3651"])
+def test_a_token_expiry_must_be_days(runner, days):
+    result = runner.invoke(args=["user", "token", "ed", "--expires-in", days])
+    assert result.exit_code == 2
+    assert "Invalid value for '--expires-in'" in result.output
+
+
 # user list ---------------------------------------------------------------------------------------
 
 
 def test_list(runner, accounts_app):
     issue(runner, "ed")
+    runner.invoke(args=["user", "token", "adm", "--expires-in", "7"])
     database = connect(accounts_app.config["DATABASE"])
     accounts.set_disabled(database, "rev", True)
+    database.execute("UPDATE api_token SET expires = '2999-02-03T04:05:06Z' WHERE expires")
     database.conn.close()
     result = runner.invoke(args=["user", "list"])
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        "adm\tadmin\tactive\t0 token(s)",
+        "adm\tadmin\tactive\t1 token(s), the first expires 2999-02-03T04:05:06Z",
         "ed\teditor\tactive\t1 token(s)",
         "rev\treviewer\tdisabled\t0 token(s)",
     ]

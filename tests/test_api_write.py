@@ -193,7 +193,7 @@ def test_revisions_list(api, tokens):
 def test_revisions_of_a_seed_entry(api):
     revisions = api.get(f"/api/entries/{entry_id(api, 'Xie Feng')}/revisions").get_json()
     assert [(r["revision"], r["author"], r["action"]) for r in revisions["revisions"]] == [
-        (1, "import", "import")
+        (1, "seed data", "import")
     ]
 
 
@@ -294,7 +294,7 @@ def test_an_unknown_entry_is_404(api, tokens, method, path):
         (None, "an API token is required: send the header Authorization: Bearer TOKEN"),
         (
             "Bearer glo_not-a-real-token",
-            "the API token is not valid: unknown, revoked, or of a disabled account",
+            "the API token is not valid: unknown, expired, revoked, or of a disabled account",
         ),
         ("Bearer ", "the Authorization header must be: Bearer TOKEN"),
         ("Basic ZWQ6cGFzc3dvcmQ=", "the Authorization header must be: Bearer TOKEN"),
@@ -624,3 +624,63 @@ def test_an_empty_delete_body_is_no_body(api, tokens):
         headers=bearer(tokens["ed"]),
     )
     assert response.status_code == 200
+
+
+# What the mutation review found unguarded (shared/reviews/mutation-sample-2026-12-06.md) ---------
+
+
+def test_an_entry_created_without_a_status_is_preferred(api, tokens):
+    document = {k: v for k, v in NEW_TERM.items() if k != "status"}
+    assert create(api, tokens["ed"], document)["status"] == "preferred"
+
+
+def test_an_edit_from_a_revision_the_entry_never_reached_is_refused(api, tokens):
+    created = create(api, tokens["ed"])
+    url = f"/api/entries/{created['id']}"
+    ahead = api.put(
+        url, json={**created, "revision": 2, "notes": "x"}, headers=bearer(tokens["ed"])
+    )
+    assert ahead.status_code == 409
+    assert api.get(url).get_json()["revision"] == 1
+
+
+def test_a_stale_delete_is_refused(api, tokens):
+    created = create(api, tokens["ed"])
+    url = f"/api/entries/{created['id']}"
+    assert (
+        api.put(url, json={**created, "notes": "x"}, headers=bearer(tokens["ed"])).status_code
+        == 200
+    )
+    stale = api.delete(url, json={"reason": "dup", "revision": 1}, headers=bearer(tokens["ed"]))
+    assert stale.status_code == 409
+    assert api.get(url).status_code == 200  # still there
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.org/a b", "https://", "ftp://example.org/", "example.org/page"]
+)
+def test_a_source_address_must_be_a_whole_web_address(api, tokens, url):
+    source = {**NEW_TERM["sources"][0], "url": url}
+    response = api.post(
+        "/api/entries", json={**NEW_TERM, "sources": [source]}, headers=bearer(tokens["ed"])
+    )
+    assert response.status_code == 400
+    assert response.get_json()["fields"] == {"sources[0].url": "must be an http or https address"}
+
+
+def test_an_affiliation_cites_only_a_source_the_entry_has(api, tokens):
+    org = entry_id(api, "Ministry of Foreign Affairs")
+    document = {
+        **NEW_TERM,
+        "kind": "person",
+        "english": "Zhang San",
+        "simplified": "张三",
+        "pinyin": "Zhāng Sān",
+        "affiliations": [{"organization": {"id": org}, "role": "adviser", "source": 1}],
+    }
+    response = api.post("/api/entries", json=document, headers=bearer(tokens["ed"]))
+    assert response.status_code == 400
+    assert list(response.get_json()["fields"]) == ["affiliations[0].source"]
+    document["affiliations"][0]["source"] = 0
+    cited = create(api, tokens["ed"], document)["affiliations"][0]["source"]
+    assert cited["title"] == "Notes on the dialogue"

@@ -131,7 +131,7 @@ def test_page_needs_text(client) -> None:
 
 def test_page_in_chinese(client) -> None:
     response = client.get("/read?lang=zh_Hans")
-    assert html(response).select_one("h1").get_text() == "阅读文章"
+    assert html(response).select_one("h1").get_text() == "分析文章"
 
 
 @pytest.mark.parametrize(

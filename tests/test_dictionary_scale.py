@@ -43,20 +43,124 @@ def test_a_prefix_ranks_shorter_forms_then_shorter_entries_first(dictionary_clie
 QUERIES = ["a", "ai", "an", "computer", "zhong", "dian", "xie", "中", "电脑", "安", "to", "x"]
 
 
+def fresh(client, query: str, **params) -> dict:
+    """A search computed now: the answer cache (on in the test app) would else answer a repeat
+    from before the ranking's constants changed, and the path under test would not run."""
+    client.application.extensions[answers.EXTENSION].clear()
+    return search(client, query, **params)
+
+
+@pytest.fixture
+def paths(monkeypatch) -> dict[str, int]:
+    """How often each way of reading the lookups ran: at once, merged, by length."""
+    calls = {"at_once": 0, "merged": 0, "large": 0}
+
+    def counting(name, function):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return function(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(ranking, "_ranked_at_once", counting("at_once", ranking._ranked_at_once))
+    monkeypatch.setattr(ranking, "_merged", counting("merged", ranking._merged))
+    rows = ranking.Branch.rows
+
+    def large_rows(self, conn, large, stream):
+        calls["large"] += bool(large and self.large_source)
+        return rows(self, conn, large, stream)
+
+    monkeypatch.setattr(ranking.Branch, "rows", large_rows)
+    return calls
+
+
 @pytest.mark.parametrize("query", QUERIES)
 @pytest.mark.parametrize("limit", [3, 100])
-def test_every_way_of_reading_the_lookups_ranks_alike(dictionary_client, monkeypatch, query, limit):
+def test_every_way_of_reading_the_lookups_ranks_alike(
+    dictionary_client, monkeypatch, paths, query, limit
+):
     def pages() -> list[dict]:
-        return [search(dictionary_client, query, limit=limit, offset=n) for n in (0, 3, 40)]
+        return [fresh(dictionary_client, query, limit=limit, offset=n) for n in (0, 3, 40)]
 
     first = pages()  # this slice is small: most lookups' first rows are all their rows
     monkeypatch.setattr(ranking, "FIRST", 0)  # sized first, then ranked in one statement
+    before = dict(paths)
     at_once = pages()
     assert at_once == first
+    found_any = any(page["results"] for page in first) and any(
+        r["collection"] == "cc-cedict" for page in first for r in page["results"]
+    )
+    if found_any:
+        assert paths["at_once"] > before["at_once"]
     monkeypatch.setattr(ranking, "FEW", 0)  # each lookup read in rank order, then merged
+    before = dict(paths)
     assert pages() == at_once
+    if found_any:
+        assert paths["merged"] > before["merged"]
     monkeypatch.setattr(ranking, "SMALL", 0)  # prefixes read from dictionary_key_length
     assert pages() == at_once
+
+
+def test_a_prefix_read_by_length_ranks_alike(dictionary_client, monkeypatch, paths):
+    expected = fresh(dictionary_client, "a", limit=100)
+    for name in ("FIRST", "FEW", "SMALL"):
+        monkeypatch.setattr(ranking, name, 0)
+    assert fresh(dictionary_client, "a", limit=100) == expected
+    assert paths["large"] > 0
+
+
+def test_substring_matches_come_shortest_first_when_merged(dictionary_client, monkeypatch, paths):
+    """中 is in 中国 and 孙中山: the two-character entry before the three-character one."""
+    monkeypatch.setattr(ranking, "FIRST", 0)
+    monkeypatch.setattr(ranking, "FEW", 0)
+    found = [
+        r["simplified"]
+        for r in fresh(dictionary_client, "中", limit=100)["results"]
+        if r["collection"] == "cc-cedict"
+    ]
+    assert paths["merged"] > 0
+    assert found.index("中国") < found.index("孙中山")
+
+
+def test_counting_reads_lookups_in_chunks_until_the_cap(dictionary_client, monkeypatch):
+    """With pages of one row, counting reads each lookup's entries a chunk at a time: totals
+    past the first chunk are counted, not cut at it."""
+    everything = fresh(dictionary_client, "a", limit=100)
+    monkeypatch.setattr(ranking, "FIRST", 0)
+    monkeypatch.setattr(ranking, "FEW", 0)
+    monkeypatch.setattr(ranking, "SMALL", 0)
+    monkeypatch.setattr(ranking, "PAGE", 1)
+    dictionary = sum(1 for r in everything["results"] if r["collection"] == "cc-cedict")
+    monkeypatch.setattr(ranking, "CAP", dictionary)  # counted to the last entry, no further
+    chunks = []
+    add_ids = ranking.Branch.add_ids
+
+    def counting(self, conn, found, most):
+        before = len(found)
+        add_ids(self, conn, found, most)
+        chunks.append(len(found) - before)
+
+    monkeypatch.setattr(ranking.Branch, "add_ids", counting)
+    counted = fresh(dictionary_client, "a", limit=100)
+    assert chunks  # the chunked count ran
+    assert (counted["total"], counted["total_is_lower_bound"]) == (
+        everything["total"],
+        everything["total_is_lower_bound"],
+    )
+
+
+@pytest.mark.parametrize("few", [0, 400])
+def test_exactly_cap_results_are_not_more_than_cap(dictionary_client, monkeypatch, few):
+    everything = fresh(dictionary_client, "ai", limit=100)
+    dictionary = sum(1 for r in everything["results"] if r["collection"] == "cc-cedict")
+    assert dictionary > 1
+    monkeypatch.setattr(ranking, "FIRST", 0)
+    monkeypatch.setattr(ranking, "FEW", few)
+    monkeypatch.setattr(ranking, "CAP", dictionary)
+    exact = fresh(dictionary_client, "ai", limit=100)
+    assert (exact["total"], exact["total_is_lower_bound"]) == (everything["total"], False)
+    monkeypatch.setattr(ranking, "CAP", dictionary - 1)
+    assert fresh(dictionary_client, "ai", limit=100)["total_is_lower_bound"] is True
 
 
 # Counting stops past a cap ----------------------------------------------------------------
@@ -244,8 +348,8 @@ def test_the_index_built_aside_is_the_one_a_rebuild_makes(dictionary_client, app
     finally:
         database.conn.close()
     assert [row for row in copied if row[0] == "computer"] == [
-        ("computer", 10, "english", 0),  # 电脑
-        ("computer", 16, "english", 0),  # 计算机
+        ("computer", 11, "english", 0),  # 电脑
+        ("computer", 17, "english", 0),  # 计算机
     ]
 
 
@@ -260,7 +364,7 @@ def test_the_importing_connection_searches_the_index_it_copied(app, tmp_path):
                 "SELECT rowid FROM dictionary_fts WHERE dictionary_fts MATCH 'daughter'"
             ).fetchall()
             assert matches == ([] if limit else [(5,)])
-            assert len(fts_rows(database)) == (13 if limit else 50)
+            assert len(fts_rows(database)) == (13 if limit else 52)
     finally:
         database.conn.close()
 

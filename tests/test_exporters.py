@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from glossary import exchange, search, store
+from glossary.exchange import formats as readers
 from glossary.exchange import importer
 from glossary.exchange.formats import delimited as exporters
 from glossary.exchange.formats import tbx
@@ -140,10 +141,35 @@ def test_a_subset_keeps_only_links_inside_it(db):
         ("a=b", "a=b"),
         ("谢锋", "谢锋"),
         ("", ""),
+        # A formula after a separator a spreadsheet may split at (";" in de and fr locales)
+        ("Foo;=1+2", "Foo;'=1+2"),
+        ("Foo,+1", "Foo,'+1"),
+        ("one\t@SUM(A1)", "one\t'@SUM(A1)"),
+        ("notes\n- a list item", "notes\n'- a list item"),
+        ("a\r\n=1", "a\r\n'=1"),
+        ('Foo; "=HYPERLINK(1)', "Foo; \"'=HYPERLINK(1)"),
+        ("a;;=1", "a;;'=1"),
+        ("a;'=1", "a;''=1"),  # so that the reader takes one off exactly
+        ("=1;=2", "'=1;'=2"),
+        ("\t=1", "'\t'=1"),
+        ("a; b", "a; b"),
+        ("well-known; 5-6", "well-known; 5-6"),
     ],
 )
 def test_formula_cells_are_neutralised(cell, written):
     assert exporters.neutralised(cell) == written
+    assert readers.restored(written) == cell
+
+
+def test_a_semicolon_formula_makes_the_round_trip(db):
+    entry = entry_by_key(db, "xie-feng")
+    entry = {**entry, "notes": "Foo;=1+2", "description": "a, -5 and; '=x"}
+    text = exchange.export([entry], "csv")
+    [row] = csv_rows(text)
+    assert (row["notes"], row["description"]) == ("Foo;'=1+2", "a, '-5 and; ''=x")
+    parsed = readers.read(text.encode(), "csv", "x.csv", "2026-05-13")
+    [record] = parsed.document["entries"]
+    assert (record["notes"], record["description"]) == ("Foo;=1+2", "a, -5 and; '=x")
 
 
 def csv_rows(text: str) -> list[dict[str, str]]:
@@ -390,3 +416,29 @@ def test_tbx_keeps_carriage_returns_and_replaces_what_xml_cannot_hold(db):
     text = exchange.export([entry], "tbx")
     assert "a&#13;\nb\ufffdc" in text
     assert ET.fromstring(text).findall(".//termEntry/note")[-1].text == "a\r\nb\ufffdc"
+
+
+def test_a_person_goes_without_affiliations_when_some_organizations_are_not_exported(db):
+    xie, mofa = entry_by_key(db, "xie-feng"), entry_by_key(db, "mofa")
+    treasury = entry_by_key(db, "us-treasury")
+    second = {**xie["affiliations"][0], "entry": treasury, "role": "adviser"}
+    person = {**xie, "affiliations": [*xie["affiliations"], second]}
+    [exported, _] = exporters.document([person, mofa], ["xie-feng", "mofa"])["entries"]
+    assert "affiliations" not in exported  # all of them or none: never a half list
+    assert exported["related"] == ["mofa"]
+
+
+@pytest.mark.parametrize(
+    ("status", "alias_status"),
+    [
+        ("preferred", "admittedTerm-admn-sts"),
+        ("admitted", "admittedTerm-admn-sts"),
+        ("deprecated", "deprecatedTerm-admn-sts"),  # a CAT tool must not offer its variants
+    ],
+)
+def test_tbx_aliases_take_the_status_of_a_deprecated_entry(db, status, alias_status):
+    entry = {**entry_by_key(db, "xie-feng"), "status": status, "aliases": ["XIE Feng", "谢大使"]}
+    root = ET.fromstring(exchange.export([entry], "tbx"))
+    for alias in ("XIE Feng", "谢大使"):
+        note = root.findtext(f".//tig[term='{alias}']/termNote[@type='administrativeStatus']")
+        assert note == alias_status

@@ -78,7 +78,7 @@ def test_history_lists_every_revision_newest_first_with_authors(client, db, xie)
     assert rows == [
         ("revision-3", "rev", "edited", "As before"),
         ("revision-2", "ed", "edited", "Clarify"),
-        ("revision-1", "import", "imported", ""),
+        ("revision-1", "seed data", "imported", ""),
     ]
     times = page.select("table.revisions time")
     assert times[0]["datetime"] == store.revisions(db, xie)[0]["at"]

@@ -1,4 +1,5 @@
-"""The interface in English, 简体中文 and 繁體中文: choosing the language; each page in each."""
+"""The interface in English, 简体中文, 繁體中文 and 繁體中文（香港）: choosing the language;
+each page in each; the Hong Kong catalog falling back to the Taiwan one."""
 
 from __future__ import annotations
 
@@ -27,10 +28,14 @@ from tests.conftest import entry_id, html
         ("zh", "zh_Hans"),
         ("ZH-cn", "zh_Hans"),
         ("zh_CN", "zh_Hans"),
-        # traditional: Taiwan, Hong Kong, Macau, the script subtag
+        # traditional: Taiwan, the script subtag; Hong Kong and Macau read Hong Kong wording
         ("zh-TW", "zh_Hant"),
-        ("zh-HK", "zh_Hant"),
-        ("zh-MO", "zh_Hant"),
+        ("zh-HK", "zh_Hant_HK"),
+        ("zh-MO", "zh_Hant_HK"),
+        ("zh-hk", "zh_Hant_HK"),
+        ("zh_HK", "zh_Hant_HK"),
+        ("zh-Hant-HK", "zh_Hant_HK"),
+        ("zh-Hant-MO", "zh_Hant_HK"),
         ("zh-Hant", "zh_Hant"),
         ("zh-Hant-TW", "zh_Hant"),
         ("zh-hant", "zh_Hant"),
@@ -42,8 +47,9 @@ from tests.conftest import entry_id, html
         ("en;q=0.8,zh-TW", "zh_Hant"),
         ("zh-CN;q=0.5,zh-TW;q=0.9", "zh_Hant"),
         ("zh-TW;q=0.5,en;q=0.9", "en"),
-        ("fr,zh-HK;q=0.7,en;q=0.3", "zh_Hant"),
-        ("de, en ; q=0.2 , zh-hk ; q=0.4", "zh_Hant"),
+        ("fr,zh-HK;q=0.7,en;q=0.3", "zh_Hant_HK"),
+        ("de, en ; q=0.2 , zh-hk ; q=0.4", "zh_Hant_HK"),
+        ("zh-MO;q=0.5,zh-TW;q=0.9", "zh_Hant"),
         # equal q-values keep the order written
         ("zh-TW,zh-CN", "zh_Hant"),
         ("zh-CN,zh-TW", "zh_Hans"),
@@ -69,6 +75,7 @@ HOME = {
     "en": "English–Chinese glossary and name reference",
     "zh_Hans": "英汉术语与译名参考",
     "zh_Hant": "英漢術語與譯名參考",
+    "zh_Hant_HK": "英漢術語與譯名參考",  # not worded differently: from the zh_Hant catalog
 }
 
 
@@ -83,6 +90,8 @@ def test_english_without_any_choice(client):
     [
         ("zh-CN,zh;q=0.9,en;q=0.8", "zh_Hans", "zh-Hans"),
         ("zh-TW,zh;q=0.9", "zh_Hant", "zh-Hant"),
+        ("zh-HK,zh;q=0.9", "zh_Hant_HK", "zh-Hant-HK"),
+        ("zh-MO", "zh_Hant_HK", "zh-Hant-HK"),
         ("fr-FR", "en", "en"),
     ],
 )
@@ -118,7 +127,8 @@ def test_lang_parameter_beats_the_cookie_and_the_cookie_beats_accept_language(cl
 def test_an_unknown_lang_parameter_is_ignored(client, value):
     response = client.get("/", query_string={"lang": value}, headers={"Accept-Language": "zh-HK"})
     assert response.status_code == 200
-    assert h1(response) == HOME["zh_Hant"]
+    assert h1(response) == HOME["zh_Hant_HK"]
+    assert html(response).html["lang"] == "zh-Hant-HK"
     assert "Set-Cookie" not in response.headers
 
 
@@ -138,9 +148,78 @@ def test_switcher_links_to_this_page_in_each_language(client):
         "English": "/search?q=xie+feng&lang=en",
         "简体中文": "/search?q=xie+feng&lang=zh_Hans",
         "繁體中文": "/search?q=xie+feng&lang=zh_Hant",
+        "繁體中文（香港）": "/search?q=xie+feng&lang=zh_Hant_HK",
     }
     assert page.select_one("nav.languages a[aria-current]").get_text() == "简体中文"
     assert page.select_one("nav.languages a[lang=zh-Hant]").get_text() == "繁體中文"
+    assert page.select_one("nav.languages a[lang=zh-Hant-HK]").get_text() == "繁體中文（香港）"
+
+
+@pytest.mark.parametrize(
+    ("locale", "current"),
+    [
+        ("en", "English"),
+        ("zh_Hans", "简体中文"),
+        ("zh_Hant", "繁體中文"),
+        ("zh_Hant_HK", "繁體中文（香港）"),
+    ],
+)
+def test_switcher_marks_the_language_of_the_page_and_only_it(client, locale, current):
+    page = html(client.get("/", query_string={"lang": locale}))
+    assert [a.get_text() for a in page.select("nav.languages a[aria-current]")] == [current]
+    assert [a["hreflang"] for a in page.select("nav.languages a")] == [
+        "en",
+        "zh-Hans",
+        "zh-Hant",
+        "zh-Hant-HK",
+    ]
+
+
+def test_switching_to_hong_kong_is_remembered(client):
+    response = client.get("/login", query_string={"lang": "zh_Hant_HK"})
+    assert response.headers["Set-Cookie"].startswith("lang=zh_Hant_HK;")
+    page = html(client.get("/login"))
+    assert page.html["lang"] == "zh-Hant-HK"
+    assert page.find("label", attrs={"for": "name"}).get_text(strip=True) == "用戶名稱"
+    # and back: the switcher's link to 繁體中文 gives the Taiwan wording again
+    link = html(client.get("/login")).select_one("nav.languages a[lang=zh-Hant]")["href"]
+    page = html(client.get(link))
+    assert page.find("label", attrs={"for": "name"}).get_text(strip=True) == "使用者名稱"
+
+
+# ---- the Hong Kong catalog holds only what Hong Kong words differently; the rest is zh_Hant's
+
+
+@pytest.mark.parametrize(
+    ("path", "selector", "taiwan", "hong_kong"),
+    [
+        # in the Hong Kong catalog: a lazy form label, a plural message, a template message
+        ("/login", "label[for=name]", "使用者名稱", "用戶名稱"),
+        (
+            "/search?q=xie+feng",
+            ".summary",
+            "「xie feng」的搜尋結果：共 3 筆",
+            "「xie feng」的搜尋結果：共 3 項",
+        ),
+        ("/import", "#upload-heading", "上傳檔案", "上載檔案"),
+        # not in it: as on a zh_Hant page (a template message, a plural one, one with a msgctxt,
+        # Python's _())
+        ("/", "h1", HOME["zh_Hant"], HOME["zh_Hant"]),
+        ("/search?kind=person", ".summary", "9 個詞條", "9 個詞條"),
+        ("/api", "th:-soup-contains('狀態碼')", "狀態碼", "狀態碼"),
+        ("/entries/99999", "h1", "找不到此網頁。", "找不到此網頁。"),
+    ],
+)
+def test_hong_kong_falls_back_to_taiwan_for_what_it_words_the_same(
+    client, editor_client, path, selector, taiwan, hong_kong
+):
+    reader = editor_client if path == "/import" else client
+    assert select(in_locale(reader, "zh_Hant", path), selector) == taiwan
+    assert select(in_locale(reader, "zh_Hant_HK", path), selector) == hong_kong
+
+
+def select(response, selector: str) -> str:
+    return html(response).select_one(selector).get_text(" ", strip=True)
 
 
 # ---- every main page in each language, as a person sees it
@@ -160,6 +239,7 @@ def in_locale(client, locale: str, path: str):
         ("en", "en", ["Browse by kind", "Featured"], "60 entries in all", "Glossary 术语表"),
         ("zh_Hans", "zh-Hans", ["按类别浏览", "精选词条"], "共 60 个词条", "术语表 Glossary"),
         ("zh_Hant", "zh-Hant", ["依類別瀏覽", "精選詞條"], "共 60 個詞條", "術語表 Glossary"),
+        ("zh_Hant_HK", "zh-Hant-HK", ["依類別瀏覽", "精選詞條"], "共 60 個詞條", "術語表 Glossary"),
     ],
 )
 def test_home_page(client, locale, lang, h2, total, brand):
@@ -209,8 +289,8 @@ def test_home_page_chrome_and_kinds(client, locale, title, kinds, search, placeh
     ("locale", "heading", "summary", "matched"),
     [
         ("en", "Search results", "3 results for “xie feng”", "Matched English:"),
-        ("zh_Hans", "搜索结果", "“xie feng”的搜索结果：共 3 条", "匹配英文："),
-        ("zh_Hant", "搜尋結果", "「xie feng」的搜尋結果：共 3 筆", "符合英文："),
+        ("zh_Hans", "搜索结果", "“xie feng”的搜索结果：共 3 条", "匹配项（英文）："),
+        ("zh_Hant", "搜尋結果", "「xie feng」的搜尋結果：共 3 筆", "相符欄位（英文）："),
     ],
 )
 def test_search_results_page(client, locale, heading, summary, matched):
@@ -259,6 +339,7 @@ def test_browse_by_kind_page(client, locale, heading, summary, all_kinds, pages)
             "Xie Feng 谢锋 謝鋒",
             [
                 "Forms",
+                "How to write it",
                 "Notes for translators",
                 "Affiliations",
                 "Source",
@@ -272,7 +353,7 @@ def test_browse_by_kind_page(client, locale, heading, summary, all_kinds, pages)
         (
             "zh_Hans",
             "Xie Feng 谢锋 謝鋒",
-            ["写法", "译者须知", "所属机构", "来源", "参见", "引用本词条"],
+            ["写法", "稿件中的写法", "译者须知", "所属机构", "来源", "参见", "引用本词条"],
             ["英文", "简体", "繁体", "拼音"],
             "截至2026年5月",
             "已核实",
@@ -280,7 +361,7 @@ def test_browse_by_kind_page(client, locale, heading, summary, all_kinds, pages)
         (
             "zh_Hant",
             "Xie Feng 謝鋒 谢锋",
-            ["寫法", "譯者須知", "所屬機構", "來源", "參見", "引用本詞條"],
+            ["寫法", "稿件中的寫法", "譯者須知", "所屬機構", "來源", "參見", "引用本詞條"],
             ["英文", "繁體", "簡體", "拼音"],
             "截至2026年5月",
             "已核實",
@@ -291,7 +372,8 @@ def test_entry_page(client, locale, h1, h2, labels, as_of, badge):
     page = html(in_locale(client, locale, f"/entries/{entry_id(client, 'Xie Feng')}"))
     assert page.h1.get_text(" ", strip=True) == h1
     assert [h.get_text() for h in page.select("h2")] == h2
-    assert [dt.get_text() for dt in page.select(".form-row dt")][-4:] == labels
+    forms = page.select("section[aria-labelledby=forms-heading] .form-row dt")
+    assert [dt.get_text() for dt in forms][-4:] == labels
     assert page.select_one(".as-of").get_text() == as_of
     assert page.select_one(".badge.verified").get_text() == badge
 
@@ -320,8 +402,8 @@ def test_entry_page_dates_and_linked_entries_follow_the_interface(
     ("locale", "heading", "parameters"),
     [
         ("en", "JSON API", "Parameters:"),
-        ("zh_Hans", "JSON 接口", "参数："),
-        ("zh_Hant", "JSON 介面", "參數："),
+        ("zh_Hans", "JSON API", "参数："),
+        ("zh_Hant", "JSON API", "參數："),
     ],
 )
 def test_api_page(client, locale, heading, parameters):
@@ -335,8 +417,8 @@ def test_api_page(client, locale, heading, parameters):
     ("locale", "heading", "back"),
     [
         ("en", "There is no such page.", "Back to the glossary"),
-        ("zh_Hans", "没有这个页面。", "返回术语表"),
-        ("zh_Hant", "沒有這個網頁。", "返回術語表"),
+        ("zh_Hans", "页面不存在。", "返回术语表"),
+        ("zh_Hant", "找不到此網頁。", "返回術語表"),
     ],
 )
 def test_404_page(client, locale, heading, back):
@@ -414,3 +496,69 @@ def test_an_affiliations_role_is_a_post_and_an_accounts_role_is_a_role(admin_cli
         traditional.find("label", attrs={"for": "affiliations-0-role"}).get_text(strip=True)
         == "職務"
     )
+
+
+# ---- punctuation is part of the messages: each language punctuates its own way
+
+
+@pytest.mark.parametrize(
+    ("locale", "placeholder"),
+    [("en", "王晓晖"), ("zh_Hans", "王晓晖"), ("zh_Hant", "王曉暉"), ("zh_Hant_HK", "王曉暉")],
+)
+def test_the_name_checkers_example_follows_the_pages_script(client, locale, placeholder):
+    page = html(in_locale(client, locale, "/check-name"))
+    assert page.select_one("input#hanzi")["placeholder"] == placeholder
+
+
+@pytest.mark.parametrize(
+    ("locale", "who", "you"),
+    [
+        ("en", "adm (administrator)", "adm (you)"),
+        ("zh_Hans", "adm（管理员）", "adm（你）"),
+        ("zh_Hant", "adm（管理員）", "adm（你）"),
+    ],
+)
+def test_the_account_and_you_are_bracketed_in_the_pages_language(admin_client, locale, who, you):
+    page = html(in_locale(admin_client, locale, "/admin/accounts"))
+    assert page.select_one(".account .who").get_text() == who
+    assert page.select_one("tbody th.name").get_text() == you
+
+
+@pytest.mark.parametrize(
+    ("locale", "limit", "status", "body"),
+    [
+        ("en", "integer, 1–100, default 20", "Status", "Body: ExtractRequest."),
+        ("zh_Hans", "integer，1–100，默认 20", "状态码", "请求体：ExtractRequest。"),
+        ("zh_Hant", "integer，1–100，預設 20", "狀態碼", "請求主體：ExtractRequest。"),
+    ],
+)
+def test_the_api_pages_notes_are_punctuated_in_the_pages_language(
+    client, locale, limit, status, body
+):
+    page = html(in_locale(client, locale, "/api"))
+    search = page.select_one("section#search")
+    row = next(r for r in search.select("tr.api-parameter") if r.th.code.get_text() == "limit")
+    assert row.select("td")[0].get_text() == limit
+    assert search.select("table")[-1].select_one("thead th").get_text() == status
+    paragraphs = [p.get_text().strip() for p in page.select("section#extract p")]
+    assert any(text.startswith(body) for text in paragraphs), paragraphs
+
+
+@pytest.mark.parametrize(
+    ("locale", "caption", "tags"),
+    [
+        ("en", ", May 2026", "diplomacy, china-us"),
+        ("zh_Hans", "，2026年5月", "diplomacy、china-us"),
+        ("zh_Hant", "，2026年5月", "diplomacy、china-us"),
+    ],
+)
+def test_an_entrys_source_details_and_tags_are_separated_in_the_pages_language(
+    client, locale, caption, tags
+):
+    page = html(in_locale(client, locale, f"/entries/{entry_id(client, 'Xie Feng')}"))
+    assert caption in page.select_one("figure.source figcaption").get_text()
+    cited = page.select_one(".affiliations .cited").get_text()
+    brackets = "()" if locale == "en" else "（）"
+    assert (cited[0], cited[-1]) == (brackets[0], brackets[1])
+    label, listed = page.select_one(".tags").get_text().split("：" if locale != "en" else ":", 1)
+    assert listed.strip() == tags

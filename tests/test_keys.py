@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from glossary.text import keys
 from glossary.text.keys import (
     Query,
     english_key,
@@ -572,3 +573,11 @@ def test_fts_expression(english, expected):
 )
 def test_pinyin_query(text, expected):
     assert pinyin_query(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [("xf", "xf"), ("abcdefgh", "abcdefgh"), ("abcdefghi", None), ("x", None)],
+)
+def test_initials_are_two_to_eight_letters(text, initials):
+    assert keys.parse_query(text).initials == initials

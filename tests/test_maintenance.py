@@ -5,8 +5,10 @@ a damaged file or a search index out of step with the entries."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
@@ -147,6 +149,33 @@ def test_a_backup_is_a_checked_copy_in_one_file(app, backup_file, runner):
     assert runner.invoke(args=["check", str(backup_file)]).exit_code == 0
 
 
+@pytest.fixture
+def umask_022():
+    """Files are created as on most systems: readable by everyone unless made otherwise."""
+    before = os.umask(0o022)
+    yield
+    os.umask(before)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_new_database_and_its_backups_are_the_owners_alone(umask_022, runner, tmp_path):
+    database = tmp_path / "new" / "glossary.db"
+    connect(str(database)).conn.close()
+    written = connect(str(database))
+    store.create_entry(written, {**NEW_TERM, "traditional": "備份後"}, author="ed")
+    beside = sorted(p.name for p in database.parent.iterdir())
+    assert beside == ["glossary.db", "glossary.db-shm", "glossary.db-wal"]
+    assert {p.name: mode(p) for p in database.parent.iterdir()} == dict.fromkeys(beside, 0o600)
+    maintenance.backup(database, tmp_path / "backup.db")
+    assert mode(tmp_path / "backup.db") == 0o600
+    written.conn.close()
+    _, kept = maintenance.restore(database, tmp_path / "backup.db")
+    assert mode(kept) == 0o600
+
+
 def test_a_backup_reports_what_it_holds(runner, tmp_path):
     result = runner.invoke(args=["backup", str(tmp_path / "b.db")])
     assert re.fullmatch(
@@ -228,7 +257,7 @@ def test_restore_refuses_a_damaged_file_and_changes_nothing(app, runner, backup_
 @pytest.mark.parametrize(
     ("prepare", "message"),
     [
-        ("PRAGMA user_version = 99", "has schema version 99, newer than this glossary's (8)"),
+        ("PRAGMA user_version = 99", "has schema version 99, newer than this glossary's (9)"),
         ("DROP TABLE entry_char", "lacks tables of the glossary's schema: entry_char"),
     ],
 )

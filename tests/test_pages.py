@@ -39,7 +39,7 @@ def test_entry_page_shows_every_form_and_the_source(client):
     assert page.h1.select_one(".english").get_text() == "Xie Feng"
     forms = {
         row.dt.get_text(): row.select_one(".form-value").get_text()
-        for row in page.select(".form-row")
+        for row in page.select("section[aria-labelledby=forms-heading] .form-row")
     }
     assert forms == {
         "English": "Xie Feng",
@@ -64,7 +64,8 @@ def test_entry_page_marks_languages_for_fonts(client):
 
 def test_entry_page_has_copy_buttons_for_each_form(client):
     page = html(client.get(f"/entries/{entry_id(client, 'Xie Feng')}"))
-    assert [b["data-copy"] for b in page.select(".forms button.copy")] == [
+    forms = page.select("section[aria-labelledby=forms-heading] button.copy")
+    assert [b["data-copy"] for b in forms] == [
         "Xie Feng",
         "谢锋",
         "謝鋒",

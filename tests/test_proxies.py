@@ -3,6 +3,8 @@ forwards: login throttling counts it, not the proxy's."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from glossary import config, create_app
@@ -41,3 +43,34 @@ def test_a_wrong_setting_stops_the_start_with_a_message(tmp_path, value):
     settings = config.from_environment({"GLOSSARY_PROXIES": value})
     with pytest.raises(ValueError, match="GLOSSARY_PROXIES must be a number of proxies"):
         create_app({"DATABASE": str(tmp_path / "g.db"), "SECRET_KEY": "x", **settings})
+
+
+def feed_link_host(app, forwarded_host: str) -> str:
+    response = app.test_client().get("/changes.atom", headers={"X-Forwarded-Host": forwarded_host})
+    return response.get_data(as_text=True).split('<link href="', 1)[1].split("/", 3)[2]
+
+
+def test_behind_a_proxy_a_forwarded_host_is_not_believed_by_default(app):
+    proxied = create_app({**app.config, "PROXIES": 1})
+    assert feed_link_host(proxied, "evil.example") == "localhost"
+
+
+def test_a_forwarded_host_is_believed_only_when_told(app):
+    proxied = create_app({**app.config, "PROXIES": 1, "TRUST_FORWARDED_HOST": True})
+    assert feed_link_host(proxied, "glossary.example.org") == "glossary.example.org"
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", True), ("yes", True), ("0", False)])
+def test_trusting_the_forwarded_host_from_the_environment(value, expected):
+    settings = config.from_environment({"GLOSSARY_TRUST_FORWARDED_HOST": value})
+    assert settings["TRUST_FORWARDED_HOST"] is expected
+
+
+def test_the_example_unit_sets_proxies_and_secure_cookies():
+    """The systemd unit docs/deploying.md gives, behind its nginx, believes the proxy's address
+    (throttling per client) and sends the session cookie over HTTPS only."""
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "deploying.md").read_text()
+    unit = guide.split("```ini\n", 1)[1].split("```", 1)[0]
+    environment = [line for line in unit.splitlines() if line.startswith("Environment=")]
+    assert "Environment=GLOSSARY_PROXIES=1" in environment
+    assert "Environment=GLOSSARY_SECURE_COOKIES=1" in environment

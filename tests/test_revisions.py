@@ -170,6 +170,19 @@ def test_lines_use_the_wording_given():
     ]
 
 
+def test_lines_punctuate_as_the_wording_given():
+    """A Chinese page's commas and brackets are full-width, between the details and around the
+    affiliation's source."""
+    wording = {"as_of": "截至%(date)s", "source": "来源%(number)s", "separator": "，"}
+    wording["cited"] = "%(line)s（%(source)s）"
+    affiliation = {"organization_id": 10, "role": "大使", "as_of": "2026-05", "source": 1}
+    assert lines("affiliations", [affiliation], NAMES, wording) == [
+        "大使，Ministry of Foreign Affairs 外交部 (#10)，截至2026-05（来源2）"
+    ]
+    source = {"quote": "Q", "title": "T", "publisher": "P", "published": "2026-05"}
+    assert lines("sources", [source], NAMES, wording) == ["Q — T，P，2026-05"]
+
+
 def test_every_snapshot_field_is_compared():
     assert set(FIELDS) == set(XIE_FENG)
 

@@ -422,3 +422,26 @@ def test_reading_groups_words(hanzi, kind, expected):
 
 def test_reading_person_with_middle_dot():
     assert reading("唐纳德·特朗普", "person") == "Tángnàdé Tèlǎngpǔ"  # gives "Táng Nàdétèlǎngpǔ"
+
+
+# What the mutation review found unguarded -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "syllables"),
+    [
+        ("Lee", None),  # le + e would need an apostrophe: not Hanyu Pinyin
+        ("Xian", ["xian"]),
+        ("Xi'an", ["xi", "an"]),
+        ("Tian'anmen", ["tian", "an", "men"]),
+        ("Tiananmen", None),  # tian + an + men without the apostrophe
+    ],
+)
+def test_a_syllable_starting_with_a_vowel_needs_its_apostrophe_inside_a_name(word, syllables):
+    assert romanize.name_syllables(word) == syllables
+
+
+def test_a_four_character_name_with_a_one_character_surname():
+    # 李 is a surname and 德 is not: one surname, a three-character given name.
+    assert romanize.read("李德生华", "person").pinyin == "Lǐ Déshēnghuá"
+    assert romanize.read("林郑月娥", "person").pinyin == "Lín Zhèng Yuè'é"  # two surnames

@@ -165,28 +165,38 @@ def user_passwd(name: str) -> None:
 @user_group.command("token")
 @click.argument("name")
 @click.option("--revoke", is_flag=True, help="Revoke every API token of the account instead.")
+@click.option(
+    "--expires-in",
+    type=click.IntRange(1, 3650),
+    metavar="DAYS",
+    help="The token stops working this many days from now  [default: it does not expire]",
+)
 @with_appcontext
-def user_token(name: str, revoke: bool) -> None:
+def user_token(name: str, revoke: bool, expires_in: int | None) -> None:
     """Print a new API token on the last line (it is stored only hashed), or revoke them."""
     if revoke:
         count = _accounts_call(lambda db: accounts.revoke_tokens(db, name))
         click.echo(f"Revoked {count} token(s) of {name}.")
         return
-    token = _accounts_call(lambda db: accounts.issue_token(db, name))
-    click.echo(f"A new API token for {name} (shown only now):")
+    token = _accounts_call(lambda db: accounts.issue_token(db, name, expires_in))
+    until = f", valid for {expires_in} day(s)" if expires_in else ""
+    click.echo(f"A new API token for {name}{until} (shown only now):")
     click.echo(token)
 
 
 @user_group.command("list")
 @with_appcontext
 def user_list() -> None:
-    """List the accounts: name, role, state, live API tokens."""
+    """List the accounts: name, role, state, live API tokens and when the first expires."""
     rows = _accounts_call(store.accounts)
     if not rows:
         click.echo("No accounts. Create one with: glossary user add NAME --role admin")
     for row in rows:
         state = "disabled" if row["disabled"] else "active"
-        click.echo(f"{row['name']}\t{row['role']}\t{state}\t{row['tokens']} token(s)")
+        tokens = f"{row['tokens']} token(s)"
+        if row["tokens_expire"]:
+            tokens += f", the first expires {row['tokens_expire']}"
+        click.echo(f"{row['name']}\t{row['role']}\t{state}\t{tokens}")
 
 
 def init_app(app: Flask) -> None:

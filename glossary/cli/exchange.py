@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from glossary import exchange, search, store
+from glossary import accounts, exchange, search, store
 from glossary.exchange import duplicates, importer
 from glossary.exchange.formats import delimited as exporters
 from glossary.messages import BadParameter
 from glossary.store.connection import connect
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @click.command("export")
@@ -113,6 +117,12 @@ def export_command(
     type=click.Choice(exporters.LANGUAGES),
     help="TSV: the language of the second column.",
 )
+@click.option(
+    "--verified-by",
+    metavar="NAME",
+    help="Keep the file's verified marks, as verified by this reviewer or admin account  "
+    "[default: every entry imported or changed is unverified]",
+)
 @with_appcontext
 def import_command(
     path: str,
@@ -121,8 +131,11 @@ def import_command(
     on_duplicate: str,
     source: str | None,
     target: str | None,
+    verified_by: str | None,
 ) -> None:
-    """Import a file (JSON, CSV, TBX or TSV), validated in full before anything is written."""
+    """Import a file (JSON, CSV, TBX or TSV), validated in full before anything is written.
+
+    Its revisions are recorded as made on the command line."""
     format_ = format_ or exchange.guess_format(path)
     if format_ is None:
         raise click.BadParameter(
@@ -130,6 +143,8 @@ def import_command(
         )
     database = connect(current_app.config["DATABASE"])
     try:
+        if verified_by is not None:
+            verified_by = _verifier(database, verified_by)
         report, parsed = exchange.import_bytes(
             database,
             Path(path).read_bytes(),
@@ -139,6 +154,7 @@ def import_command(
             on_duplicate=on_duplicate,
             source=source,
             target=target,
+            verified_by=verified_by,
         )
     except importer.InvalidData as error:
         raise click.ClickException(
@@ -155,3 +171,11 @@ def import_command(
         click.echo(f"  kept {key}: changed by an editor since it was imported")
     for key in report.duplicates:
         click.echo(f"  duplicate {key}: an entry with its characters and kind exists")
+
+
+def _verifier(database: sqlite_utils.Database, name: str) -> str:
+    """The reviewer or admin --verified-by names; a usage error for anyone else."""
+    try:
+        return accounts.verifier(database, name)
+    except accounts.AccountError as error:
+        raise click.BadParameter(str(error), param_hint="--verified-by") from error

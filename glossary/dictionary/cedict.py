@@ -25,7 +25,7 @@ from typing import IO, TYPE_CHECKING
 
 from glossary import store
 from glossary.dictionary.pinyin import convert_pinyin
-from glossary.text import hanzi, keys
+from glossary.text import hanzi, keys, numbers
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -120,7 +120,7 @@ def read_edition(lines: Iterable[str]) -> Edition:
     entries = fields.get("entries", "0")
     return Edition(
         date=fields.get("date", "")[:10],
-        entries=int(entries) if entries.isdigit() else 0,
+        entries=numbers.whole_number(entries) or 0,
         publisher=fields.get("publisher", ""),
         license=license_name,
         license_url=license_url,

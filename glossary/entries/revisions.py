@@ -18,11 +18,14 @@ TOKEN = re.compile(
     r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
     r"|[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff]+|\s+|."
 )
-# The words inside a line, as %-templates; a page passes them translated.
+# The words and punctuation inside a line, as %-templates; a page passes them translated (what
+# it leaves out stays English).
 WORDING = {
     "accessed": "(accessed %(date)s)",
     "as_of": "as of %(date)s",
     "source": "source %(number)s",
+    "separator": ", ",  # between the details of a line
+    "cited": "%(line)s (%(source)s)",  # an affiliation and the source that says so
 }
 
 
@@ -69,9 +72,10 @@ def lines(
 
 def source_line(source: Mapping[str, Any], wording: Mapping[str, str] = WORDING) -> str:
     """Show a source on one line: quote (and Chinese quote) — title, publisher, dates, url."""
+    wording = {**WORDING, **wording}
     quote = " / ".join(q for q in (_text(source.get("quote")), _text(source.get("quote_zh"))) if q)
     where = [_text(source.get(k)) for k in ("title", "publisher", "published", "url")]
-    line = f"{quote} — {', '.join(part for part in where if part)}"
+    line = f"{quote} — {wording['separator'].join(part for part in where if part)}"
     if source.get("accessed"):
         line += " " + wording["accessed"] % {"date": source["accessed"]}
     return line
@@ -81,12 +85,14 @@ def affiliation_line(
     affiliation: Mapping[str, Any], names: Mapping[int, str], wording: Mapping[str, str] = WORDING
 ) -> str:
     """Show an affiliation on one line: role, organization, as of, which source says so."""
+    wording = {**WORDING, **wording}
     parts = [_text(affiliation.get("role")), entry_name(affiliation.get("organization_id"), names)]
-    line = ", ".join(part for part in parts if part)
     if affiliation.get("as_of"):
-        line += ", " + wording["as_of"] % {"date": affiliation["as_of"]}
+        parts.append(wording["as_of"] % {"date": affiliation["as_of"]})
+    line = wording["separator"].join(part for part in parts if part)
     if affiliation.get("source") is not None:
-        line += " (" + wording["source"] % {"number": int(affiliation["source"]) + 1} + ")"
+        source = wording["source"] % {"number": int(affiliation["source"]) + 1}
+        line = wording["cited"] % {"line": line, "source": source}
     return line
 
 

@@ -1,8 +1,14 @@
-"""What every text goes through before it is stored: Unicode NFC, and no NUL or lone surrogate.
+"""What every text goes through before it is stored: Unicode NFC, and only characters that
+every page, file and feed can carry.
 
 NFC makes one spelling of what looks the same ("é" typed as e + U+0301 is stored as U+00E9), so
 that a search, a duplicate check and a diff see equal text as equal. NUL and lone surrogates are
-refused, with a message: SQLite and UTF-8 cannot keep them faithfully. Pure functions.
+refused, with a message: SQLite and UTF-8 cannot keep them faithfully. So are control characters
+(C0 but tab and line breaks, DEL, C1) and U+FFFE and U+FFFF: XML cannot carry most of them, so
+one \x1b in a comment made the Atom feed fail for everyone; and tabs and line breaks only in the
+fields that hold more than one line (a tab in a name would break a TSV export). This is the one
+place the rule lives: the form, the API, every importer, `glossary check` and restore use it.
+Pure functions.
 """
 
 from __future__ import annotations
@@ -15,6 +21,13 @@ from glossary.messages import N_
 
 UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 UNSTORABLE_MESSAGE = N_("must not contain NUL or unpaired surrogate characters")
+CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+LINE_BREAK = re.compile(r"[\t\n\r]")
+CONTROL_MESSAGE = N_("must not contain control characters")
+# The fields (and a revision's comment, a deletion's reason) that may hold tabs and line breaks.
+MULTILINE = frozenset({"description", "notes", "quote", "quote_zh", "comment", "reason"})
+# What XML 1.0 cannot carry at all: the feed and TBX replace it, should a row hold it anyway.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def normalise(value: str) -> str:
@@ -24,9 +37,27 @@ def normalise(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
-def problem(value: str) -> str | None:
-    """Say why a text cannot be stored (an English message id), or None if it can."""
-    return UNSTORABLE_MESSAGE if UNSTORABLE.search(value) else None
+def problem(value: str, *, multiline: bool = True) -> str | None:
+    """Say why a text cannot be stored (an English message id), or None if it can; a text
+    that is not multiline may not hold tabs or line breaks either."""
+    if UNSTORABLE.search(value):
+        return UNSTORABLE_MESSAGE
+    if CONTROL.search(value) or not multiline and LINE_BREAK.search(value):
+        return CONTROL_MESSAGE
+    return None
+
+
+def field_problem(name: str, value: str) -> str | None:
+    """Say why a text cannot be stored in the field so named ("notes", "aliases[2]",
+    "sources[0].quote"), or None if it can."""
+    field = re.sub(r"\[\d+\]$", "", name.rsplit(".", 1)[-1])
+    return problem(value, multiline=field in MULTILINE)
+
+
+def for_xml(value: str) -> str:
+    """Return text with what XML cannot carry replaced by U+FFFD (for text stored before the
+    rule, or written into the database by hand)."""
+    return NOT_XML.sub("\ufffd", value)
 
 
 def normalise_all(document: Any) -> Any:
@@ -43,7 +74,8 @@ def normalise_all(document: Any) -> Any:
 def problems(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """Find every string of a JSON-like document that cannot be stored: (its path, why)."""
     if isinstance(document, str):
-        found = problem(document)
+        field = next((step for step in reversed(path) if isinstance(step, str)), "")
+        found = problem(document, multiline=field in MULTILINE)
         return [(path, found)] if found else []
     found_all: list[tuple[tuple[Any, ...], str]] = []
     if isinstance(document, list):
@@ -51,8 +83,8 @@ def problems(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any,
             found_all += problems(item, (*path, index))
     elif isinstance(document, dict):
         for key, value in document.items():
-            if isinstance(key, str) and problem(key):
-                found_all.append(((*path, key), "the field name " + UNSTORABLE_MESSAGE))
+            if isinstance(key, str) and (found := problem(key, multiline=False)):
+                found_all.append(((*path, key), "the field name " + found))
             found_all += problems(value, (*path, key))
     return found_all
 

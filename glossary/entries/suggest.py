@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from glossary import store
-from glossary.text import hanzi, keys, names
+from glossary.text import hanzi, keys, names, numbers
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -54,9 +54,11 @@ def suggestions(
     kind: str,
     english: str = "",
     exclude: int | None = None,
+    pinyin: str = "",
 ) -> dict[str, Any]:
     """Everything the form suggests: pinyin for the kind, both scripts, characters whose
-    traditional form is ambiguous, possible duplicates, and what could not be read."""
+    traditional form is ambiguous, the forms of the name to paste (from the pinyin typed,
+    if any), possible duplicates, and what could not be read."""
     result: dict[str, Any] = {
         "pinyin": None,
         "simplified": None,
@@ -64,9 +66,16 @@ def suggestions(
         "ambiguous": [],
         "notes": [],
     }
+    result["forms"] = []
     if characters:
         reading = names.romanization(characters, kind)
-        result.update({name: reading[name] for name in result})
+        result.update({name: reading[name] for name in result if name != "forms"})
+        result["forms"] = [
+            {"name": form.name, "text": form.text, "system": form.system}
+            for form in names.paste_forms(
+                characters, kind, pinyin=pinyin or reading["pinyin"], english=english
+            )
+        ]
     result["duplicates"] = duplicates(
         db, characters=characters, kind=kind, english=english, exclude=exclude
     )
@@ -84,8 +93,8 @@ def resolve_entry(
     text = text.strip()
     if not text:
         return None
-    if entry_id.isdigit():
-        entry = store.get_entry(db, int(entry_id))
+    if (chosen := numbers.whole_number(entry_id, 1)) is not None:
+        entry = store.get_entry(db, chosen)
         if (
             entry is not None
             and not entry["deleted"]

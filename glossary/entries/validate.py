@@ -37,6 +37,13 @@ LIMITS = {  # by field name; aliases[0] is limited as "aliases", sources[0].url 
     "tags": 100,
     "comment": 500,
 }
+COUNTS = {  # the most items of each list an entry holds: the form, the API and every import
+    "aliases": 50,
+    "tags": 20,
+    "sources": 50,
+    "affiliations": 50,
+    "related": 50,
+}
 # What separates the words of written pinyin (as romanize.parse splits them).
 PINYIN_WORD_BREAK = re.compile(r"[^\w'’:\u0300-\u036f]+")
 DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
@@ -107,7 +114,7 @@ def _text(value: Any, name: str, errors: Errors, *, required: bool = False) -> s
         errors[name] = (N_("must be text"), {})
         return ""
     value = stored_text.normalise(value.strip())
-    if problem := stored_text.problem(value):
+    if problem := stored_text.field_problem(name, value):
         errors[name] = (problem, {})
         return ""  # nothing further is worked out from text that cannot be stored
     if required and not value:
@@ -168,9 +175,9 @@ def check_entry(
     if status not in STATUSES:
         errors["status"] = (N_("must be one of %(values)s"), {"values": ", ".join(STATUSES)})
     record["status"] = status
-    for name, limit in (("aliases", 50), ("tags", 20)):
+    for name in ("aliases", "tags"):
         values: list[str] = []
-        for index, value in enumerate(_list(data.get(name), name, errors, limit)):
+        for index, value in enumerate(_list(data.get(name), name, errors, COUNTS[name])):
             text = _text(value, f"{name}[{index}]", errors)
             if text and text not in values:
                 values.append(text)
@@ -178,7 +185,7 @@ def check_entry(
     record["sources"] = _sources(data.get("sources"), errors)
     record["affiliations"] = _affiliations(data, record, errors, entry_exists)
     related = []
-    for index, value in enumerate(_list(data.get("related"), "related", errors, 50)):
+    for index, value in enumerate(_list(data.get("related"), "related", errors, COUNTS["related"])):
         if not isinstance(value, int) or isinstance(value, bool) or not entry_exists(value, None):
             errors[f"related[{index}]"] = (N_("no such entry"), {})
         elif value not in related:
@@ -189,7 +196,7 @@ def check_entry(
 
 def _sources(value: Any, errors: Errors) -> list[dict[str, Any]]:
     sources = []
-    items = _list(value, "sources", errors, 50)
+    items = _list(value, "sources", errors, COUNTS["sources"])
     if not items and "sources" not in errors:
         errors["sources"] = (N_("at least one source is required"), {})
     for index, item in enumerate(items):
@@ -231,7 +238,7 @@ def _affiliations(
     entry_exists: Callable[[int, str | None], bool],
 ) -> list[dict[str, Any]]:
     affiliations = []
-    items = _list(data.get("affiliations"), "affiliations", errors, 50)
+    items = _list(data.get("affiliations"), "affiliations", errors, COUNTS["affiliations"])
     if items and record["kind"] != "person":
         errors["affiliations"] = (N_("only a person has affiliations"), {})
         return []

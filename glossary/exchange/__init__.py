@@ -96,16 +96,27 @@ def import_bytes(
     source: str | None = None,
     target: str | None = None,
     today: str | None = None,
+    author: str = importer.COMMAND_LINE,
+    verified_by: str | None = None,
 ) -> tuple[importer.Report, readers.Parsed]:
     """Read a file's bytes and import them in one transaction; raise importer.InvalidData,
-    naming the line or record and the field of every problem, before writing anything."""
+    naming the line or record and the field of every problem, before writing anything.
+
+    The revisions name the author; the file's verified marks count only with verified_by
+    (see importer.import_document)."""
     today = today or date.today().isoformat()
     parsed = readers.read(raw, format, name, today, source=source, target=target)
     if format == "tsv":
         _adopt_kinds(db, parsed.document["entries"])
     try:
         report = importer.import_document(
-            db, parsed.document, dry_run=dry_run, on_duplicate=on_duplicate, origin=name
+            db,
+            parsed.document,
+            dry_run=dry_run,
+            on_duplicate=on_duplicate,
+            origin=name,
+            author=author,
+            verified_by=verified_by,
         )
     except importer.InvalidData as error:
         raise importer.InvalidData(parsed.relabel(error.errors)) from error
@@ -116,8 +127,9 @@ def _adopt_kinds(db: sqlite_utils.Database, records: list[dict[str, Any]]) -> No
     """TSV says nothing of kinds: a record takes the kind of an entry with its characters
     (so that it counts as that entry's duplicate), else stays a term."""
     kinds = ("term", *(kind for kind in store.KINDS if kind != "term"))
+    known: dict[str, set[str]] = {}  # the kinds of each spelling, read once for the file
     for record in records:
-        record["kind"] = next(
-            (k for k in kinds if store.entries_with_characters(db, k, record["simplified"] or "-")),
-            "term",
-        )
+        characters = record["simplified"] or "-"
+        if characters not in known:
+            known[characters] = store.kinds_with_characters(db, characters)
+        record["kind"] = next((k for k in kinds if k in known[characters]), "term")

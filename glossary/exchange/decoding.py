@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from collections import Counter
 
 from glossary.text import hanzi
 
@@ -86,12 +87,15 @@ def _legacy_chinese(raw: bytes) -> tuple[str, str]:
 
 def common_share(text: str, standard: str) -> float:
     """Return the share of the non-ASCII characters of text that standard counts as common
-    (tone-marked pinyin letters and punctuation included)."""
+    (tone-marked pinyin letters and punctuation included).
+
+    The characters are counted in one pass (counting each distinct character over the whole
+    text, as this did before, took a minute for 5 MB of 60,000 distinct characters).
+    """
     counted = common = 0
-    for char in set(text):
+    for char, weight in Counter(text).items():
         if char.isascii():
             continue
-        weight = text.count(char)
         counted += weight
         if (
             unicodedata.category(char)[0] in "PZ"

@@ -19,14 +19,30 @@ CHOICES = ("skip", "merge", "replace")
 FIELDS = RECORD_FIELDS
 
 
-def find(
-    db: sqlite_utils.Database, record: dict[str, Any], *, exclude: set[int]
-) -> dict[str, Any] | None:
-    """Return the live entry with the record's characters and kind, if any, not in exclude."""
-    for entry in store.entries_with_characters(db, record["kind"], record["simplified"]):
-        if entry["id"] not in exclude:
-            return entry
-    return None
+class Finder:
+    """Finds the duplicates of one import's new records, in work that grows with the records.
+
+    Only entries there before the import can be duplicates (the entries it creates are the
+    file's own); their ids are read once for each spelling of characters. Reading every entry
+    with the characters for each record, as before, made 1,000 records sharing characters a
+    million entry reads.
+    """
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.up_to = store.last_entry_id(db)
+        self.candidates: dict[tuple[str, str], list[int]] = {}
+
+    def find(self, record: dict[str, Any], *, exclude: set[int]) -> dict[str, Any] | None:
+        """Return the live entry with the record's characters and kind, if any, not in exclude."""
+        spelling = (record["kind"], record["simplified"])
+        if (ids := self.candidates.get(spelling)) is None:
+            ids = store.entry_ids_with_characters(self.db, *spelling, up_to=self.up_to)
+            self.candidates[spelling] = ids
+        for entry_id in ids:
+            if entry_id not in exclude and (entry := store.get_entry(self.db, entry_id)):
+                return entry
+        return None
 
 
 def resolve(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary import store
 from glossary.entries import stored_text
-from glossary.entries.validate import pinyin_problem, real_date
+from glossary.entries.validate import COUNTS, pinyin_problem, real_date
 from glossary.exchange import duplicates
 from glossary.text import hanzi
 
@@ -22,6 +22,10 @@ SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema.json"
 # English as a slug, its id, and "-x" for each clash with another key. At most 18 digits, so
 # that the id fits SQLite's integers.
 SITE_KEY = re.compile(r"(?:(?P<slug>[a-z0-9-]+)-)?(?P<id>[0-9]{1,18})(?:-x)*")
+# Who made an import's revisions when no account did. Neither can be an account's name (it has a
+# space), so an account can never pass its imports off as the seed's.
+COMMAND_LINE = "command line"
+SEED = store.SEED_AUTHOR
 
 
 class InvalidData(ValueError):
@@ -155,11 +159,11 @@ def _in_words(error: Any) -> str:
     if error.validator == "minLength":
         return f"{shown} is shorter than {expected} characters"
     if error.validator == "maxLength":
-        return f"is {len(value)} characters long, more than the {expected} allowed"
+        return f"is {len(value)} characters long; at most {expected} are allowed"
     if error.validator == "minItems":
         return f"needs at least {expected}" if expected != 1 else "needs at least one"
     if error.validator == "maxItems":
-        return f"has {len(value)}, more than the {expected} allowed"
+        return f"has {len(value)} items; at most {expected} are allowed"
     if error.validator == "required":
         missing = [name for name in expected if name not in value]
         return "is missing " + ", ".join(f"'{name}'" for name in missing)
@@ -213,20 +217,31 @@ def import_document(
     dry_run: bool = False,
     on_duplicate: str = "skip",
     origin: str = "",
+    author: str = COMMAND_LINE,
+    verified_by: str | None = None,
 ) -> Report:
     """Validate a data document and write it in one transaction; raise InvalidData if invalid.
 
     An entry imported before is updated only while no editor has changed it since. A new entry
     with the characters and kind of an existing one is skipped, merged into it or replaces it,
     as on_duplicate says. With dry_run, report what would change and write nothing.
+
+    Each revision written names the author (an account, or COMMAND_LINE). The file's
+    "verified" marks count only when verified_by names who vouches for them (a reviewer or an
+    admin); otherwise every entry the import creates or changes is unverified.
     """
     errors = validate(document)
     if errors:
         raise InvalidData(errors)
     document = stored_text.normalise_all(document)
+    if verified_by is None:
+        document = {
+            **document,
+            "entries": [{**entry, "verified": False} for entry in document["entries"]],
+        }
     try:
         with store.transaction(db):
-            report = _write(db, document, on_duplicate, origin)
+            report = _write(db, document, on_duplicate, origin, author, verified_by)
             if dry_run:
                 raise _DryRun(report)
     except _DryRun as rolled_back:
@@ -234,13 +249,21 @@ def import_document(
     return report
 
 
-def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: str) -> Report:
+def _write(
+    db: sqlite_utils.Database,
+    document: Any,
+    on_duplicate: str,
+    origin: str,
+    author: str,
+    verified_by: str | None,
+) -> Report:
     report = Report(on_duplicate=on_duplicate)
     ids: dict[str, int] = {}
     written: list[tuple[int, dict[str, Any]]] = []
     actions: dict[int, tuple[str, str]] = {}  # revisions of existing entries a duplicate changed
     own: set[int] = set()  # entries this file's keys name: never duplicates of each other
-    for entry in document["entries"]:
+    finder = duplicates.Finder(db)
+    for index, entry in enumerate(document["entries"]):
         entry = {
             **entry,
             "traditional": entry.get("traditional") or hanzi.to_traditional(entry["simplified"]),
@@ -251,8 +274,9 @@ def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: 
             own.add(state["id"])
             if state["revision"] != state["imported_revision"]:
                 report.kept.append(entry["key"])
-            elif _differs(db, state["id"], entry):
-                store.update_entry(db, state["id"], entry, author="import", imported=True)
+            elif _differs(db, state["id"], entry, mind_verified=verified_by is not None):
+                store.update_entry(db, state["id"], entry, author=author, imported=True)
+                store.set_verification(db, state["id"], _vouched(entry, verified_by))
                 if state.get("made_on_site"):
                     # from now on it is exported under this key, whatever its English becomes
                     store.adopt_import_key(db, state["id"], entry["key"])
@@ -261,9 +285,11 @@ def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: 
             else:
                 report.unchanged.append(entry["key"])
             continue
-        existing = duplicates.find(db, entry, exclude=own)
+        existing = finder.find(entry, exclude=own)
         if existing is None:
-            ids[entry["key"]] = store.insert_entry(db, entry, entry["key"], "import")
+            ids[entry["key"]] = store.insert_entry(db, entry, entry["key"], author)
+            if entry.get("verified"):
+                store.set_verification(db, ids[entry["key"]], _vouched(entry, verified_by))
             own.add(ids[entry["key"]])
             report.created.append(entry["key"])
             written.append((ids[entry["key"]], entry))
@@ -271,8 +297,12 @@ def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: 
         ids[entry["key"]] = existing["id"]
         report.duplicates.append(entry["key"])
         revised = duplicates.resolve(existing, entry, on_duplicate)
+        if revised is not None and (too_many := _over_counts(revised)):
+            raise InvalidData(
+                [f"{_record(index, entry)}: merged into entry {existing['id']}, {too_many}"]
+            )
         if revised is not None:
-            store.revise_from_import(db, existing, revised)
+            store.revise_from_import(db, existing, revised, author=author)
             written.append((existing["id"], revised))
             actions[existing["id"]] = ("edit", duplicates.comment(on_duplicate, origin))
     for entry_id, entry in written:
@@ -288,7 +318,7 @@ def _write(db: sqlite_utils.Database, document: Any, on_duplicate: str, origin: 
         store.set_related(db, entry_id, [ids[key] for key in entry.get("related", [])])
     for entry_id, _ in written:
         action, comment = actions.get(entry_id, ("import", ""))
-        store.record_revision(db, entry_id, "import", action, comment)
+        store.record_revision(db, entry_id, author, action, comment)
     return report
 
 
@@ -317,6 +347,18 @@ def _state(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
         "imported_revision": revision,
         "made_on_site": True,
     }
+def _vouched(entry: dict[str, Any], verified_by: str | None) -> str:
+    """Who an imported entry is verified by: verified_by if the file marks it verified and
+    someone vouches for the file, else nobody ("")."""
+    return (verified_by or "") if entry.get("verified") else ""
+
+
+def _over_counts(record: dict[str, Any]) -> str:
+    """Say which list of a merged record holds more items than an entry may, or ""."""
+    for name, limit in COUNTS.items():
+        if len(record.get(name) or []) > limit:
+            return f"it would have {len(record[name])} {name}; at most {limit} are allowed"
+    return ""
 
 
 class _DryRun(Exception):
@@ -324,15 +366,35 @@ class _DryRun(Exception):
         self.report = report
 
 
-def import_file(db: sqlite_utils.Database, path: str | Path, *, dry_run: bool = False) -> Report:
+def import_file(
+    db: sqlite_utils.Database,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    author: str = COMMAND_LINE,
+    verified_by: str | None = None,
+) -> Report:
     """Import a data file; with dry_run, report what would change and write nothing."""
-    return import_document(db, read(path), dry_run=dry_run)
+    return import_document(db, read(path), dry_run=dry_run, author=author, verified_by=verified_by)
 
 
-def _differs(db: sqlite_utils.Database, entry_id: int, entry: dict[str, Any]) -> bool:
+def load_seed(db: sqlite_utils.Database, path: str | Path) -> Report:
+    """Load the shipped seed data: the project vouches for its verified marks, and its
+    revisions (author SEED) are the glossary's start, not recent changes."""
+    return import_file(db, path, author=SEED, verified_by=SEED)
+
+
+def _differs(
+    db: sqlite_utils.Database, entry_id: int, entry: dict[str, Any], *, mind_verified: bool
+) -> bool:
+    """Tell whether importing a record would change an entry; a verified mark nobody vouches
+    for is no change."""
     current = store.get_entry(db, entry_id)
     assert current is not None
-    return export_record(current, entry["key"]) != _comparable(entry)
+    record = export_record(current, entry["key"])
+    if not mind_verified:
+        record["verified"] = False
+    return record != _comparable(entry)
 
 
 def _comparable(entry: dict[str, Any]) -> dict[str, Any]:
@@ -405,5 +467,5 @@ def seed_if_empty(db: sqlite_utils.Database, path: str | Path) -> tuple[int, Rep
     """Load the seed file when the database has no entries; return the count and the report."""
     if (count := store.count_entries(db)) or not Path(path).exists():
         return count, None
-    report = import_file(db, path)
+    report = load_seed(db, path)
     return store.count_entries(db), report

@@ -55,6 +55,7 @@
     var traditional = fields.namedItem("traditional");
     var pinyin = fields.namedItem("pinyin");
     var english = fields.namedItem("english");
+    var aliases = fields.namedItem("aliases");
     if (!box || !kind || !simplified || !traditional || !pinyin || !english) return;
     // Filled here until the editor types in them; then left alone.
     var auto = { pinyin: !pinyin.value.trim(), traditional: !traditional.value.trim() };
@@ -114,8 +115,40 @@
       if ((data.notes || []).length) {
         box.appendChild(element("p", { "class": "ambiguous" }, box.dataset.msgUnreadable));
       }
+      showForms(data.forms || []);
       box.hidden = !box.childNodes.length;
       showDuplicates(data.duplicates || []);
+    }
+
+    // The forms a journalist pastes (XIE Feng, Xie Feng (谢锋)…), each to add as an alias.
+    function showForms(forms) {
+      if (!forms.length || !aliases) return;
+      var list = element("dl", { "class": "paste-forms" });
+      forms.forEach(function (form) {
+        var row = element("div", { "class": "offer" });
+        row.appendChild(element("dt", { "class": "side" }, form.label));
+        var value = element("dd");
+        value.appendChild(element("strong", { "class": "offered" }, form.text));
+        if (aliasLines().indexOf(form.text) < 0) {
+          var button = element("button", { type: "button", "class": "use add-alias" }, box.dataset.msgAddAlias);
+          button.addEventListener("click", function () {
+            if (aliasLines().indexOf(form.text) < 0) {
+              aliases.value = aliases.value.replace(/\s*$/, "") + (aliases.value.trim() ? "\n" : "") + form.text;
+            }
+            button.remove();
+          });
+          value.appendChild(document.createTextNode(" "));
+          value.appendChild(button);
+        }
+        row.appendChild(value);
+        list.appendChild(row);
+      });
+      box.appendChild(element("p", { "class": "forms-heading" }, box.dataset.msgForms));
+      box.appendChild(list);
+    }
+
+    function aliasLines() {
+      return aliases.value.split("\n").map(function (line) { return line.trim(); });
     }
 
     function update() {
@@ -131,6 +164,7 @@
       }
       var params = new URLSearchParams({ kind: kind.value });
       if (characters) params.set("hanzi", characters);
+      if (characters && !auto.pinyin && pinyin.value.trim()) params.set("pinyin", pinyin.value.trim());
       if (written) params.set("english", written);
       if (form.dataset.exclude) params.set("exclude", form.dataset.exclude);
       fetch(form.dataset.suggestUrl + "?" + params.toString())
@@ -142,7 +176,7 @@
     }
 
     var later = debounce(update, 250);
-    [simplified, traditional, english].forEach(function (input) {
+    [simplified, traditional, english, pinyin].forEach(function (input) {
       input.addEventListener("input", later);
     });
     kind.addEventListener("change", update);

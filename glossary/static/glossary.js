@@ -20,6 +20,7 @@
           .then(function (html) {
             if (ticket !== latest) return; // a newer keystroke has its own answer coming
             target.innerHTML = html;
+            showCopyButtons(target); // the new results' buttons
             if (location.pathname === new URL(form.action).pathname) {
               history.replaceState(null, "", url);
             }
@@ -29,18 +30,47 @@
     });
   }
 
-  function copyButtons() {
-    document.querySelectorAll("button.copy[data-copy]").forEach(function (button) {
-      if (!navigator.clipboard) return;
+  // Copy buttons are hidden until the clipboard is there to use; "add as alias" buttons
+  // until this script is there to add.
+  function showCopyButtons(root) {
+    root.querySelectorAll("button.add-alias[data-alias]").forEach(function (button) {
       button.hidden = false;
-      var label = button.textContent;
-      button.addEventListener("click", function () {
-        navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
-          button.classList.add("copied");
-          button.textContent = "✓";
-          setTimeout(function () { button.classList.remove("copied"); button.textContent = label; }, 1200);
-        });
-      });
+    });
+    if (!navigator.clipboard) return;
+    root.querySelectorAll("button.copy[data-copy]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
+
+  // Add a form as a line of the aliases field the button names, unless it is there already.
+  function addAlias(event) {
+    var button = event.target.closest && event.target.closest("button.add-alias[data-alias]");
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-target"));
+    if (!field) return;
+    event.preventDefault();
+    var alias = button.getAttribute("data-alias");
+    var lines = field.value.split("\n").map(function (line) { return line.trim(); });
+    if (lines.indexOf(alias) < 0) {
+      field.value = field.value.replace(/\s*$/, "") + (field.value.trim() ? "\n" : "") + alias;
+    }
+    button.disabled = true;
+    button.textContent = "✓";
+  }
+
+  // One listener for every copy button, those live search adds later included.
+  function copyOnClick(event) {
+    var button = event.target.closest && event.target.closest("button.copy[data-copy]");
+    if (!button || !navigator.clipboard) return;
+    event.preventDefault();
+    if (!button.dataset.label) button.dataset.label = button.textContent;
+    navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
+      button.classList.add("copied");
+      button.textContent = "✓";
+      setTimeout(function () {
+        button.classList.remove("copied");
+        button.textContent = button.dataset.label;
+      }, 1200);
     });
   }
 
@@ -87,9 +117,11 @@
     document.documentElement.classList.add("tone-colours"); // before the first paint
   }
 
+  document.addEventListener("click", copyOnClick);
+  document.addEventListener("click", addAlias);
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("input[data-live-search]").forEach(liveSearch);
-    copyButtons();
+    showCopyButtons(document);
     arrowKeys();
     toneColours();
   });

@@ -3,7 +3,8 @@
 common: vocabularies, time, transactions; entries: entries and their parts; finding: browse and
 search; history: revisions, conflicts, delete, review; accounts: accounts, tokens, login failures;
 dictionary: the base dictionary (CC-CEDICT), a read-only collection beside the glossary;
-integrity: checks of the database and its search index; backups: whole-database copies.
+integrity: checks of the database and its search index; backups: whole-database copies;
+words: the words the glossary and the dictionary use, for "did you mean".
 """
 
 from glossary.store.accounts import (
@@ -11,16 +12,25 @@ from glossary.store.accounts import (
     account_by_name,
     account_for_token,
     accounts,
-    count_login_failures,
     forget_login_failures,
     insert_account,
     insert_token,
+    login_failures,
     record_login_failure,
     revoke_tokens,
     set_account,
 )
 from glossary.store.backups import copy_to, open_file, replace_contents, row_counts, schema_facts
-from glossary.store.common import KINDS, STATUSES, Database, now, reading, transaction
+from glossary.store.common import (
+    KINDS,
+    STATUSES,
+    Database,
+    StorageFull,
+    create_private,
+    now,
+    reading,
+    transaction,
+)
 from glossary.store.dictionary import COLLECTION as DICTIONARY
 from glossary.store.dictionary import (
     dictionary_ids,
@@ -34,11 +44,14 @@ from glossary.store.entries import (
     counts_by_kind,
     entries_with_characters,
     entry_forms,
+    entry_ids_with_characters,
     featured,
     forms_version,
     get_entry,
     import_state,
     insert_entry,
+    kinds_with_characters,
+    last_entry_id,
     refresh_search_keys,
     reindex,
     set_affiliations,
@@ -48,6 +61,7 @@ from glossary.store.entries import (
 )
 from glossary.store.finding import browse, find
 from glossary.store.history import (
+    SEED_AUTHOR,
     Conflict,
     NotFound,
     WrongState,
@@ -62,6 +76,7 @@ from glossary.store.history import (
     revision_snapshot,
     revisions,
     set_deleted,
+    set_verification,
     snapshot,
     verify_entry,
 )
@@ -72,6 +87,8 @@ from glossary.store.integrity import (
     integrity_problems,
     keys_version,
     rebuild_index,
+    revision_snapshots,
+    stored_values,
 )
 from glossary.store.loading import (
     DictionaryRow,
@@ -83,11 +100,13 @@ from glossary.store.loading import (
     stage_rows,
 )
 from glossary.store.ranking import CAP as COUNT_CAP
+from glossary.store.words import lexicon
 
 __all__ = [
     "KINDS",
     "STATUSES",
     "Database",
+    "StorageFull",
     "COUNT_CAP",
     "DICTIONARY",
     "Conflict",
@@ -101,7 +120,7 @@ __all__ = [
     "browse",
     "copy_to",
     "count_entries",
-    "count_login_failures",
+    "create_private",
     "counts_by_kind",
     "create_statements",
     "create_entry",
@@ -111,6 +130,9 @@ __all__ = [
     "dictionary_order",
     "edit_entry",
     "entries_with_characters",
+    "entry_ids_with_characters",
+    "kinds_with_characters",
+    "last_entry_id",
     "entry_forms",
     "forms_version",
     "entry_names",
@@ -128,8 +150,10 @@ __all__ = [
     "insert_account",
     "insert_entry",
     "insert_token",
+    "login_failures",
     "integrity_problems",
     "keys_version",
+    "lexicon",
     "merge_characters",
     "now",
     "open_file",
@@ -138,12 +162,16 @@ __all__ = [
     "record_revision",
     "refresh_search_keys",
     "rebuild_index",
+    "revision_snapshots",
+    "stored_values",
     "reindex",
     "replace_contents",
     "replace_dictionary",
     "revert_entry",
     "review_queue",
     "revise_from_import",
+    "SEED_AUTHOR",
+    "set_verification",
     "revision_snapshot",
     "revisions",
     "revoke_tokens",

@@ -38,14 +38,21 @@ def account_by_id(db: sqlite_utils.Database, account_id: int) -> dict[str, Any] 
     return _one(db, "id = ?", account_id)
 
 
+LIVE_TOKEN = "t.revoked IS NULL AND (t.expires IS NULL OR t.expires > ?)"
+
+
 def accounts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Return every account, by name, with how many live API tokens each has."""
+    """Return every account, by name, with how many live API tokens each has (neither revoked
+    nor expired) and when the first of them to expire does (None if none will)."""
     return list(
         db.query(
-            """SELECT a.id, a.name, a.role, a.disabled, a.created,
+            f"""SELECT a.id, a.name, a.role, a.disabled, a.created,
                       (SELECT count(*) FROM api_token t
-                       WHERE t.account_id = a.id AND t.revoked IS NULL) AS tokens
-               FROM account a ORDER BY a.name COLLATE NOCASE"""
+                       WHERE t.account_id = a.id AND {LIVE_TOKEN}) AS tokens,
+                      (SELECT min(t.expires) FROM api_token t
+                       WHERE t.account_id = a.id AND {LIVE_TOKEN}) AS tokens_expire
+               FROM account a ORDER BY a.name COLLATE NOCASE""",
+            [now(), now()],
         )
     )
 
@@ -58,11 +65,13 @@ def set_account(db: sqlite_utils.Database, account_id: int, **changes: Any) -> N
     db.execute(f"UPDATE account SET {assignments} WHERE id = ?", [*changes.values(), account_id])
 
 
-def insert_token(db: sqlite_utils.Database, account_id: int, token_hash: str) -> None:
-    """Store the hash of a new API token for an account."""
+def insert_token(
+    db: sqlite_utils.Database, account_id: int, token_hash: str, expires: str | None = None
+) -> None:
+    """Store the hash of a new API token for an account, and when it expires (or None)."""
     db.execute(
-        "INSERT INTO api_token (account_id, token_hash, created) VALUES (?, ?, ?)",
-        [account_id, token_hash, now()],
+        "INSERT INTO api_token (account_id, token_hash, created, expires) VALUES (?, ?, ?, ?)",
+        [account_id, token_hash, now(), expires],
     )
 
 
@@ -76,35 +85,42 @@ def revoke_tokens(db: sqlite_utils.Database, account_id: int) -> int:
 
 
 def account_for_token(db: sqlite_utils.Database, token_hash: str) -> dict[str, Any] | None:
-    """Return the enabled account that owns a live token with this hash, or None."""
+    """Return the enabled account that owns a live token (neither revoked nor expired) with
+    this hash, or None."""
     rows = list(
         db.query(
             f"""SELECT {", ".join("a." + c for c in ACCOUNT_COLUMNS.split(", "))}
                 FROM api_token t JOIN account a ON a.id = t.account_id
-                WHERE t.token_hash = ? AND t.revoked IS NULL AND NOT a.disabled""",
-            [token_hash],
+                WHERE t.token_hash = ? AND {LIVE_TOKEN} AND NOT a.disabled""",
+            [token_hash, now()],
         )
     )
     return rows[0] if rows else None
 
 
-def record_login_failure(db: sqlite_utils.Database, name: str, address: str, at: float) -> None:
-    """Remember a failed login for throttling; forget those older than a day."""
-    db.execute(
+def record_login_failure(db: sqlite_utils.Database, name: str, address: str, at: float) -> int:
+    """Remember a login attempt as failed, for throttling (until it succeeds); forget those older
+    than a day. Return the attempt's id."""
+    cursor = db.execute(
         "INSERT INTO login_failure (name, address, at) VALUES (?, ?, ?)", [name, address, at]
     )
     db.execute("DELETE FROM login_failure WHERE at < ?", [at - 86400])
+    return int(cursor.lastrowid or 0)
 
 
-def count_login_failures(
-    db: sqlite_utils.Database, *, since: float, name: str | None = None, address: str | None = None
-) -> int:
-    """Count failed logins since a time, for an account name or for an address."""
-    column, value = ("name", name) if name is not None else ("address", address)
-    sql = f"SELECT count(*) FROM login_failure WHERE {column} = ? AND at >= ?"
-    return int(db.execute(sql, [value, since]).fetchone()[0])
+def login_failures(
+    db: sqlite_utils.Database, name: str, address: str, *, since: float
+) -> tuple[int, float | None]:
+    """Count the failed logins of a name from an address since a time; return the count and
+    when the latest was (None if there was none)."""
+    row = db.execute(
+        """SELECT count(*), max(at) FROM login_failure
+           WHERE name = ? AND address = ? AND at >= ?""",
+        [name, address, since],
+    ).fetchone()
+    return int(row[0]), row[1]
 
 
-def forget_login_failures(db: sqlite_utils.Database, name: str) -> None:
-    """Clear an account name's failed logins after a successful one."""
-    db.execute("DELETE FROM login_failure WHERE name = ?", [name])
+def forget_login_failures(db: sqlite_utils.Database, name: str, address: str) -> None:
+    """Clear the failed logins of a name from an address, after a successful one."""
+    db.execute("DELETE FROM login_failure WHERE name = ? AND address = ?", [name, address])

@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 import sqlite_utils
 
+from glossary.store.common import create_private
+
 
 def open_file(path: str | Path, *, read_only: bool = False) -> sqlite_utils.Database:
     """Open an existing database file as it is: no schema change, no key rebuild."""
@@ -26,7 +28,9 @@ def open_file(path: str | Path, *, read_only: bool = False) -> sqlite_utils.Data
 
 def copy_to(source: sqlite_utils.Database, target: str | Path) -> None:
     """Copy a database to the file target (which must not exist) as one consistent snapshot;
-    the copy keeps no write-ahead log beside it: it is one self-contained file."""
+    the copy keeps no write-ahead log beside it: it is one self-contained file, which only its
+    owner may read."""
+    create_private(target)
     conn = sqlite3.connect(str(target), isolation_level=None)
     try:
         source.conn.backup(conn)  # pages=-1: every page in one step, from one snapshot

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlite_utils
@@ -22,6 +25,19 @@ ORDER_WITHIN_BAND = (
     "e.status = 'deprecated', e.verified DESC, length(coalesce(h.form, e.description)),"
     " e.english COLLATE NOCASE, e.id"
 )
+
+
+class StorageFull(Exception):
+    """A write SQLite could not make because the disk (or the database's size limit) is full:
+    nothing of it was kept, and it may succeed once there is room."""
+
+
+def is_full(error: BaseException) -> bool:
+    """Tell whether an error is SQLite's "database or disk is full" (SQLITE_FULL)."""
+    return isinstance(error, sqlite3.OperationalError) and (
+        getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+        or "database or disk is full" in str(error)
+    )
 
 
 class Database(sqlite_utils.Database):
@@ -56,6 +72,17 @@ def memoized(db: sqlite_utils.Database, name: str, compute: Callable[[], T]) -> 
     return value
 
 
+def create_private(path: str | Path) -> None:
+    """Create an empty file that only its owner may read or write (0600), unless one exists:
+    SQLite would create it readable by everyone (0644), and its -wal and -shm files take the
+    database file's permissions."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
+
+
 def now() -> str:
     """Return the current UTC time as an ISO 8601 string, to the second."""
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
@@ -75,10 +102,13 @@ def transaction(db: sqlite_utils.Database, *, immediate: bool = True) -> Iterato
     db.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
     try:
         yield
-    except BaseException:
-        db.execute("ROLLBACK")
+        db.execute("COMMIT")
+    except BaseException as error:
+        if db.conn.in_transaction:  # a COMMIT that failed leaves the transaction open
+            db.execute("ROLLBACK")
+        if is_full(error):
+            raise StorageFull() from error
         raise
-    db.execute("COMMIT")
 
 
 @contextmanager

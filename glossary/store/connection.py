@@ -17,6 +17,7 @@ def connect(path: str) -> sqlite_utils.Database:
     """Open the database at path, create or migrate its schema, and return it."""
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        store.create_private(path)  # a new database (and its -wal, -shm) is the owner's alone
     conn = sqlite3.connect(path, timeout=30, isolation_level=None)
     database = store.Database(conn)
     conn.execute("PRAGMA foreign_keys = ON")

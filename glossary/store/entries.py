@@ -240,15 +240,39 @@ def entries_with_characters(
 ) -> list[dict[str, Any]]:
     """Return the full live entries (of a kind, if given) whose characters, in either script,
     are exactly these."""
-    key = keys.hanzi_key(characters)
+    ids = entry_ids_with_characters(db, kind, characters)
+    return [entry for entry_id in ids if (entry := get_entry(db, entry_id)) is not None]
+
+
+def entry_ids_with_characters(
+    db: sqlite_utils.Database, kind: str | None, characters: str, *, up_to: int | None = None
+) -> list[int]:
+    """Return the ids of the live entries (of a kind, if given; with ids up to up_to, if given)
+    whose characters, in either script, are exactly these: verified first, then oldest."""
     rows = db.execute(
         """SELECT DISTINCT e.id FROM search_key k JOIN entry e ON e.id = k.entry_id
            WHERE k.type = 'hanzi' AND k.key = ? AND k.field IN ('simplified', 'traditional')
-             AND (? IS NULL OR e.kind = ?) AND e.deleted IS NULL
+             AND (? IS NULL OR e.kind = ?) AND e.deleted IS NULL AND (? IS NULL OR e.id <= ?)
            ORDER BY e.verified DESC, e.id""",
-        [key, kind, kind],
+        [keys.hanzi_key(characters), kind, kind, up_to, up_to],
     ).fetchall()
-    return [entry for (entry_id,) in rows if (entry := get_entry(db, entry_id)) is not None]
+    return [entry_id for (entry_id,) in rows]
+
+
+def kinds_with_characters(db: sqlite_utils.Database, characters: str) -> set[str]:
+    """Return the kinds of the live entries whose characters, in either script, are these."""
+    rows = db.execute(
+        """SELECT DISTINCT e.kind FROM search_key k JOIN entry e ON e.id = k.entry_id
+           WHERE k.type = 'hanzi' AND k.key = ? AND k.field IN ('simplified', 'traditional')
+             AND e.deleted IS NULL""",
+        [keys.hanzi_key(characters)],
+    ).fetchall()
+    return {kind for (kind,) in rows}
+
+
+def last_entry_id(db: sqlite_utils.Database) -> int:
+    """Return the largest id an entry has (0 when there is none)."""
+    return int(db.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0])
 
 
 def entry_forms(db: sqlite_utils.Database) -> list[dict[str, Any]]:

@@ -17,6 +17,8 @@ from glossary.store.entries import (
     update_entry,
 )
 
+# The author of the seed data's revisions: not an account's name (it has a space).
+SEED_AUTHOR = "seed data"
 SOURCE_FIELDS = ("quote", "quote_zh", "title", "publisher", "url", "published", "accessed")
 RECORD_FIELDS = (
     "kind",
@@ -149,14 +151,14 @@ def edit_entry(
 
 
 def revise_from_import(
-    db: sqlite_utils.Database, entry: dict[str, Any], record: dict[str, Any]
+    db: sqlite_utils.Database, entry: dict[str, Any], record: dict[str, Any], *, author: str
 ) -> None:
     """Overwrite an entry's fields and sources from an import, unverified, inside the caller's
     transaction; the caller records the revision once the links are written."""
     _ensure_baseline(db, entry)
     before = snapshot(entry)
-    update_entry(db, entry["id"], {**record, "verified": False}, author="import")
-    db.execute("UPDATE entry SET verified_by = '', verified_at = NULL WHERE id = ?", [entry["id"]])
+    update_entry(db, entry["id"], {**record, "verified": False}, author=author)
+    set_verification(db, entry["id"], "")
     # The sources were written anew: keep each affiliation's source where it is still the same.
     cited = [(s["quote"], s["title"]) for s in record["sources"]]
     affiliations = []
@@ -220,6 +222,15 @@ def set_deleted(
         return current["revision"] + 1
 
 
+def set_verification(db: sqlite_utils.Database, entry_id: int, verified_by: str) -> None:
+    """Mark an entry verified by someone now, or, with verified_by empty, unverified (inside
+    the caller's transaction: an import that writes the entry too)."""
+    db.execute(
+        "UPDATE entry SET verified = ?, verified_by = ?, verified_at = ? WHERE id = ?",
+        [1 if verified_by else 0, verified_by, now() if verified_by else None, entry_id],
+    )
+
+
 def verify_entry(
     db: sqlite_utils.Database, entry_id: int, *, reviewer: str, base_revision: int | None = None
 ) -> None:
@@ -274,14 +285,15 @@ def revision_snapshot(
 
 
 def recent_changes(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
-    """Return the latest revisions across the glossary, newest first, with their entries."""
+    """Return the latest revisions across the glossary, newest first, with their entries; the
+    seed's revisions (by SEED_AUTHOR) are where the glossary started, not changes."""
     rows = db.query(
         f"""SELECT r.revision, r.author, r.at, r.action, r.comment, {SUMMARY_COLUMNS},
                    e.deleted
             FROM revision r JOIN entry e ON e.id = r.entry_id
-            WHERE r.action != 'import'
+            WHERE r.author != ?
             ORDER BY r.at DESC, r.id DESC LIMIT ?""",
-        [limit],
+        [SEED_AUTHOR, limit],
     )
     return summaries(rows)
 

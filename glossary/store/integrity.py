@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 import sqlite_utils
@@ -99,6 +100,43 @@ def index_problems(db: sqlite_utils.Database) -> list[str]:
         problems += _listed(f"{label} out of date for entry", wrong)
         problems += _listed(f"{label} of a missing entry", orphans)
     return problems
+
+
+# The text columns of what pages, feeds and exports show, by table: what `check` reads.
+TEXT_COLUMNS = {
+    "entry": (
+        "english",
+        "aliases",
+        "simplified",
+        "traditional",
+        "pinyin",
+        "romanization",
+        "romanization_system",
+        "description",
+        "notes",
+        "tags",
+        "delete_reason",
+    ),
+    "source": ("quote", "quote_zh", "title", "publisher", "url", "published", "accessed"),
+    "affiliation": ("role", "as_of"),
+    "revision": ("author", "comment"),
+}
+
+
+def stored_values(db: sqlite_utils.Database) -> Iterator[tuple[str, int, str, Any]]:
+    """Every value of the text columns pages show: (table, row id, column, value), the value as
+    stored (a number or bytes, should a row hold one)."""
+    for table, columns in TEXT_COLUMNS.items():
+        owner = "id" if table == "entry" else "person_id" if table == "affiliation" else "entry_id"
+        sql = f"SELECT {owner}, {', '.join(columns)} FROM {table} ORDER BY {owner}"
+        for owner_id, *values in db.execute(sql):
+            for column, value in zip(columns, values, strict=True):
+                yield table, owner_id, column, value
+
+
+def revision_snapshots(db: sqlite_utils.Database) -> Iterator[tuple[int, int, Any]]:
+    """Every revision's snapshot as stored: (entry id, revision, snapshot)."""
+    yield from db.execute("SELECT entry_id, revision, snapshot FROM revision ORDER BY id")
 
 
 def _listed(what: str, ids: list[int]) -> list[str]:

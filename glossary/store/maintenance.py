@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from glossary import store
+from glossary.entries import contents
 from glossary.store.connection import connect
 from glossary.store.schema import SCHEMA_VERSION
 from glossary.text import keys
@@ -93,22 +94,32 @@ def check(path: str | Path) -> Check:
 def _check_contents(path: str | Path, version: int, result: Check) -> None:
     db = store.open_file(path)
     try:
-        result.counts = store.row_counts(db)
         if version != SCHEMA_VERSION:
+            result.counts = store.row_counts(db)
             result.notes.append(
                 f"schema version {version}, not {SCHEMA_VERSION}: the glossary migrates it when"
                 " it opens it; the search index is checked after that"
             )
             return
-        result.problems += store.fts_problems(db) + store.dictionary_problems(db)
-        stored_version = store.keys_version(db)
-        if stored_version != keys.KEYS_VERSION:
-            result.notes.append(
-                f"search keys of version {stored_version}, not {keys.KEYS_VERSION}: the glossary"
-                " rebuilds them when it opens the database; they are checked after that"
-            )
-        else:
-            result.problems += store.index_problems(db)
+        result.problems += store.fts_problems(db)  # each in a transaction of its own
+        # The rest reads one snapshot: on a database being written to, rows read by different
+        # statements would otherwise disagree, and the check report problems that are not there.
+        with store.reading(db):
+            result.counts = store.row_counts(db)
+            result.problems += store.dictionary_problems(db)
+            unservable = contents.problems(db)
+            result.problems += unservable
+            stored_version = store.keys_version(db)
+            if stored_version != keys.KEYS_VERSION:
+                result.notes.append(
+                    f"search keys of version {stored_version}, not {keys.KEYS_VERSION}: the"
+                    " glossary rebuilds them when it opens the database; they are checked after"
+                    " that"
+                )
+            elif unservable:  # the keys are derived from those values: mend them first
+                result.notes.append("the search index is checked once those values are mended")
+            else:
+                result.problems += store.index_problems(db)
     finally:
         db.conn.close()
 
@@ -168,6 +179,11 @@ def restore(database: str | Path, source: str | Path) -> tuple[Check, Path]:
             reader.conn.close()
         ready = connect(str(prepared))  # migrated to this schema, search keys refreshed
         try:
+            if unservable := contents.problems(ready):  # restored, they would answer 500
+                raise Refused(
+                    f"{source} was not restored: it holds values the glossary cannot serve:\n"
+                    + "\n".join(unservable)
+                )
             if store.index_problems(ready):  # the index is derived: rebuild it, don't refuse
                 store.rebuild_index(ready)
             ready.execute("PRAGMA journal_mode = DELETE")  # one file, to attach

@@ -312,6 +312,11 @@ MIGRATIONS: list[str] = [
     INSERT INTO dictionary_fts (dictionary_fts) VALUES ('rebuild');
     INSERT INTO dictionary_fts (dictionary_fts) VALUES ('optimize');
     """,
+    # 9: an API token may expire (`glossary user token NAME --expires-in DAYS`): when, as UTC
+    # ISO 8601 like every time stored; NULL for a token that does not.
+    """
+    ALTER TABLE api_token ADD COLUMN expires TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

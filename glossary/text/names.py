@@ -37,6 +37,108 @@ def styles(reading: romanize.Reading, kind: str) -> dict[str, str | None]:
     return result
 
 
+# The forms a journalist pastes, in the order an entry's page lists them; then the other
+# romanization systems, as romanize.systems gives them (when it is there).
+PASTE_FORMS = {
+    "person": (
+        "surname_caps",
+        "with_characters",
+        "second_reference",
+        "tone_marks",
+        "tone_numbers",
+    ),
+    "place": ("with_characters", "plain", "tone_marks", "tone_numbers"),
+}
+PASTE_FORMS_OTHERWISE = ("with_characters", "tone_marks", "tone_numbers")
+SYSTEMS_SHOWN = ("wade_giles", "taiwan", "hong_kong", "macau", "jyutping")
+KINDS_WITH_SYSTEMS = ("person", "place")  # names: an organization's or a term's is translated
+
+
+@dataclass(frozen=True)
+class PasteForm:
+    """One form of a name to paste into copy: which (a PASTE_FORMS or a system) and its text."""
+
+    name: str
+    text: str
+    system: bool = False  # another romanization system than Hanyu Pinyin
+
+
+def paste_forms(
+    characters: str, kind: str, *, pinyin: str = "", english: str = "", romanization: str = ""
+) -> list[PasteForm]:
+    """Return the forms a journalist pastes for a name: 谢锋 → XIE Feng, Xie Feng (谢锋), Xie,
+    Xiè Fēng, Xie4 Feng1, then the other systems for people and places. The entry's own
+    pinyin, English and published romanization (Tsai Ing-wen), when given, win over the
+    reading of its characters."""
+    reading = _paste_reading(characters, kind, pinyin)
+    if not reading.words:
+        return []
+    if kind == "person" and not reading.surname_words:
+        kind = "transliterated"  # a foreign name in characters: no Chinese surname to write
+    written = styles(reading, kind)
+    # A Chinese name as pinyin or its own romanization (not XIE Feng as an article writes it).
+    chinese_name = kind == "person"
+    label = (romanization if chinese_name else english) or written["plain"] or ""
+    texts = {
+        **{k: v for k, v in written.items() if v},
+        "with_characters": f"{label} ({characters})" if label else "",
+        "tone_marks": reading.pinyin,
+        "tone_numbers": written["numbered"] or "",
+    }
+    own = romanization.split()
+    if kind == "person" and len(own) >= 2 and fold_name(romanization) != fold_name(texts["plain"]):
+        # A published romanization (Tsai Ing-wen): the house styles are written from it.
+        texts["surname_caps"] = " ".join([own[0].upper(), *own[1:]])
+        texts["second_reference"] = own[0]
+    if english and keys_fold(written["plain"] or "") == keys_fold(english) and kind == "place":
+        texts.pop("plain", None)  # the English already says it: Beijing
+    forms = [
+        PasteForm(name, texts[name])
+        for name in PASTE_FORMS.get(kind, PASTE_FORMS_OTHERWISE)
+        if texts.get(name)
+    ]
+    if kind in KINDS_WITH_SYSTEMS:
+        found = other_systems(characters, kind, reading.pinyin)
+        forms += [PasteForm(name, found[name], True) for name in SYSTEMS_SHOWN if found.get(name)]
+    return forms
+
+
+def _paste_reading(characters: str, kind: str, pinyin: str) -> romanize.Reading:
+    """The reading the forms are written from: the entry's pinyin, its surname told by the
+    reading of its characters."""
+    computed = romanize.read(characters, kind) if hanzi.has_cjk(characters) else None
+    if not pinyin:
+        return computed or romanize.Reading("")
+    words = pinyin.split()
+    surname_words = computed.surname_words if computed else 0
+    if kind == "person" and computed and len(computed.words) != len(words):
+        surname_words = 1 if len(words) > 1 and computed.surname_words else 0
+    return romanize.Reading(pinyin, words, surname_words)
+
+
+def other_systems(characters: str, kind: str, pinyin: str = "") -> dict[str, str]:
+    """Return the name in the other romanization systems romanize offers (Wade–Giles, Taiwan,
+    Hong Kong, Macau, Jyutping), from the entry's pinyin when it has one: none where
+    romanize.systems is not there or cannot read it, and never a system it leaves empty."""
+    systems = getattr(romanize, "systems", None)
+    if systems is None:
+        return {}
+    try:
+        found = systems(characters, kind, pinyin or None)
+    except (ValueError, KeyError, LookupError):
+        return {}
+    return {
+        name: text
+        for name, text in (found or {}).items()
+        if isinstance(name, str) and isinstance(text, str) and text
+    }
+
+
+def keys_fold(text: str) -> str:
+    """Fold a written form for comparison: case and tones ignored, words as they are."""
+    return romanize.toneless(text).casefold()
+
+
 @dataclass
 class Difference:
     """A syllable written otherwise than its character reads."""

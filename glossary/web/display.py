@@ -14,7 +14,7 @@ from markupsafe import Markup
 from glossary.dictionary import notation
 from glossary.entries.validate import real_date
 from glossary.messages import N_
-from glossary.text import hanzi
+from glossary.text import hanzi, names
 from glossary.text.tones import tone_runs
 from glossary.web import highlight, i18n
 
@@ -53,25 +53,30 @@ LANGUAGES = (
     ("en", "English", "en"),
     ("zh_Hans", "简体中文", "zh-Hans"),
     ("zh_Hant", "繁體中文", "zh-Hant"),
+    ("zh_Hant_HK", "繁體中文（香港）", "zh-Hant-HK"),
 )
+LANGUAGE_TAGS = {code: tag for code, _name, tag in LANGUAGES}
 
 
 def current_locale() -> str:
-    """Return the interface locale code of this request (en, zh_Hans or zh_Hant)."""
+    """Return the interface locale code of this request (en, zh_Hans, zh_Hant or zh_Hant_HK)."""
     found = g.get("_glossary_locale")
     if found is None:  # asked for by every card of a page: found once a request
-        locale = get_locale()
-        if locale is None or locale.language != "zh":
+        found = str(get_locale())
+        if found not in LANGUAGE_TAGS:
             found = "en"
-        else:
-            found = "zh_Hant" if locale.script == "Hant" else "zh_Hans"
         g._glossary_locale = found
     return str(found)
 
 
+def traditional_interface() -> bool:
+    """Return whether this request's interface is written in traditional characters."""
+    return current_locale().startswith("zh_Hant")
+
+
 def html_lang() -> str:
     """Return the BCP 47 tag of the interface language, for <html lang>."""
-    return {"en": "en", "zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant"}[current_locale()]
+    return LANGUAGE_TAGS[current_locale()]
 
 
 def kind_label(kind: str, plural: bool = False) -> str:
@@ -100,7 +105,7 @@ def hanzi_forms(entry: dict[str, Any]) -> list[tuple[str, str]]:
     forms = [("zh-Hans", entry["simplified"])]
     if entry.get("traditional") and entry["traditional"] != entry["simplified"]:
         forms.append(("zh-Hant", entry["traditional"]))
-    if current_locale() == "zh_Hant":
+    if traditional_interface():
         forms.reverse()
     return forms
 
@@ -111,7 +116,7 @@ def entry_forms(entry: dict[str, Any]) -> list[tuple[str, str, str | None]]:
     if entry.get("romanization"):  # the person's own usage comes first
         label = _("Published romanization")
         if entry.get("romanization_system"):
-            label += f" ({entry['romanization_system']})"
+            label = _("Published romanization (%(system)s)", system=entry["romanization_system"])
         forms.append((label, entry["romanization"], "en"))
     if entry["english"] != entry.get("romanization"):
         forms.append((_("English"), entry["english"], "en"))
@@ -119,12 +124,58 @@ def entry_forms(entry: dict[str, Any]) -> list[tuple[str, str, str | None]]:
         (_("Simplified"), entry["simplified"], "zh-Hans"),
         (_("Traditional"), entry["traditional"] or entry["simplified"], "zh-Hant"),
     ]
-    if current_locale() == "zh_Hant":
+    if traditional_interface():
         scripts.reverse()
     forms += scripts
     if entry["pinyin"]:
         forms.append((_("Pinyin"), entry["pinyin"], "zh-Latn-pinyin"))
     return forms
+
+
+# The labels of the forms a journalist pastes (names.paste_forms), and of the other systems.
+PASTE_LABELS = {
+    "surname_caps": _l("Surname in capitals"),
+    "with_characters": _l("With the characters"),
+    "second_reference": _l("Second reference"),
+    "plain": _l("Pinyin without tones"),
+    "tone_marks": _l("Pinyin with tone marks"),
+    "tone_numbers": _l("Pinyin with tone numbers"),
+    "wade_giles": _l("Wade–Giles"),
+    "taiwan": _l("Taiwan (passport spelling)"),
+    "hong_kong": _l("Hong Kong (Cantonese)"),
+    "macau": _l("Macau (Cantonese)"),
+    "jyutping": _l("Jyutping (Cantonese)"),
+}
+PASTE_LANGS = {"tone_marks": "zh-Latn-pinyin", "tone_numbers": "zh-Latn-pinyin", "plain": "zh-Latn"}
+
+
+def paste_forms(entry: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
+    """Return the forms of an entry's (or an article's draft's) name to paste into copy, for
+    "How to write it": (label, text, language tag, another system than pinyin)."""
+    characters = entry["simplified"] if hanzi.has_cjk(entry.get("simplified") or "") else ""
+    if not characters or entry.get("kind") not in names.KINDS_READ:
+        return []
+    forms = names.paste_forms(
+        characters,
+        entry["kind"],
+        pinyin=entry.get("pinyin") or "",
+        english=entry.get("english") or "",
+        romanization=entry.get("romanization") or "",
+    )
+    return [
+        (str(PASTE_LABELS.get(form.name, form.name)), form.text, _paste_lang(form), form.system)
+        for form in forms
+    ]
+
+
+def _paste_lang(form: names.PasteForm) -> str:
+    if form.name == "with_characters":
+        return ""  # Latin and Chinese: the page's language
+    if form.name in PASTE_LANGS:
+        return PASTE_LANGS[form.name]
+    if form.name == "jyutping":
+        return "yue-Latn"
+    return "zh-Latn" if form.system else "en"
 
 
 def form_lang(field: str) -> Markup:
@@ -187,6 +238,7 @@ def init_app(app: Flask) -> None:
         role_label,
         hanzi_forms,
         entry_forms,
+        paste_forms,
         form_lang,
         text_lang,
         partial_date,

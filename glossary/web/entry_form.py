@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from glossary.store.history import RECORD_FIELDS
+from glossary.text import numbers
 from glossary.web.forms import EntryForm
 
 # (typed text, hidden id, kind or None) → the id of the entry meant, or None.
@@ -62,7 +63,7 @@ def read_form(form: EntryForm, resolve: Resolve) -> Draft:
         chosen = str(affiliation["source"] or "")
         source: int | None = None
         if chosen:  # the source's number as shown, of the rows shown; -1 if there is no such row
-            position = int(chosen) - 1 if re.fullmatch(r"[0-9]{1,4}", chosen) else -1
+            position = (numbers.whole_number(chosen, 1, 9999) or 0) - 1
             source = draft.source_rows.index(position) if position in draft.source_rows else -1
         affiliations.append(
             {

@@ -7,6 +7,8 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
 
+from glossary import store
+
 
 def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     """Render an HTTP error as JSON for the API and as a page for people."""
@@ -34,6 +36,24 @@ def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     return page, code, headers
 
 
+def cannot_save_now() -> str:
+    """Say that nothing was saved because the server's disk is full (in the reader's language)."""
+    return _(
+        "The glossary cannot save now: its server has no room left. Nothing was saved; "
+        "please try again later."
+    )
+
+
+def handle_storage_full(error: store.StorageFull) -> ResponseReturnValue:
+    """A write refused for want of room: 503, saying so (the form views keep their text)."""
+    current_app.logger.error("Cannot save on %s %s: the disk is full", request.method, request.path)
+    if request.path.startswith("/api/"):
+        message = "cannot save now: the server's disk is full; nothing was saved, try again later"
+        return jsonify(error=message), 503
+    page = render_template("error.html", code=503, message=cannot_save_now(), detail=None)
+    return page, 503
+
+
 def handle_unexpected(error: Exception) -> ResponseReturnValue:
     """Turn any unhandled exception into a 500 page, logged but never shown."""
     current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
@@ -43,4 +63,5 @@ def handle_unexpected(error: Exception) -> ResponseReturnValue:
 def init_app(app: Flask) -> None:
     """Register the error handlers."""
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(store.StorageFull, handle_storage_full)
     app.register_error_handler(Exception, handle_unexpected)

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
+from babel import support
 from flask import Flask, Response, current_app, g, request
-from flask_babel import Babel, get_translations
+from flask_babel import Babel, Domain, get_locale, get_translations
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
 #: Interface locales, named as the folders in translations/ (Babel's zh_Hans, not zh_CN,
 #: which it would turn into zh_Hans_CN and never find).
-LOCALES = ("en", "zh_Hans", "zh_Hant")
+LOCALES = ("en", "zh_Hans", "zh_Hant", "zh_Hant_HK")
+#: A regional catalog holds only the messages whose wording differs in its region (Hong Kong
+#: writes 帳戶 and 上載 where Taiwan writes 帳號 and 上傳); every other message comes from the
+#: catalog it falls back to.
+FALLBACKS = {"zh_Hant_HK": "zh_Hant"}
 #: Where ?lang= is remembered, and for how long.
 COOKIE = "lang"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 # Regions whose Chinese is written in traditional characters; other regions, and plain zh,
-# get simplified.
+# get simplified. Hong Kong and Macau read Hong Kong wording.
 TRADITIONAL_REGIONS = frozenset({"tw", "hk", "mo"})
+HONG_KONG_REGIONS = frozenset({"hk", "mo"})
 
 
 def locale_for(accept_language: str | None) -> str | None:
@@ -31,17 +38,18 @@ def locale_for(accept_language: str | None) -> str | None:
 
 
 def locale_for_tag(tag: str) -> str | None:
-    """Return the interface locale for one language tag (zh-TW → zh_Hant), or None."""
+    """Return the interface locale for one language tag (zh-TW → zh_Hant, zh-HK → zh_Hant_HK),
+    or None."""
     language, *subtags = tag.strip().lower().replace("_", "-").split("-")
     if language == "en":
         return "en"
     if language != "zh":
         return None
-    if "hant" in subtags:
-        return "zh_Hant"
     if "hans" in subtags:
         return "zh_Hans"
-    return "zh_Hant" if TRADITIONAL_REGIONS.intersection(subtags) else "zh_Hans"
+    if "hant" not in subtags and not TRADITIONAL_REGIONS.intersection(subtags):
+        return "zh_Hans"
+    return "zh_Hant_HK" if HONG_KONG_REGIONS.intersection(subtags) else "zh_Hant"
 
 
 def select_locale() -> str:
@@ -78,9 +86,47 @@ def translations() -> Any:
     return found
 
 
+def load_catalog(directories: list[str], locale: str, domain: str) -> support.Translations:
+    """Return one locale's catalog from the translation directories, as flask-babel reads it."""
+    catalog = support.Translations()
+    for directory in directories:
+        found = support.Translations.load(directory, [locale], domain)
+        if isinstance(found, support.Translations):  # else there is none in this directory
+            catalog.merge(found)
+            catalog.plural = found.plural  # which merge leaves behind
+    return catalog
+
+
+class RegionalDomain(Domain):  # type: ignore[misc]
+    """flask-babel's message domain, in which a regional catalog falls back to its parent's."""
+
+    def get_translations(self) -> Any:
+        """Return the catalog of this request's locale, backed by the one it falls back to."""
+        locale = str(get_locale())
+        parent = FALLBACKS.get(locale)
+        if parent is None:
+            return super().get_translations()
+        key = (locale, self.domain[0])
+        found = self.cache.get(key)
+        if found is None:
+            directories = self.translation_directories
+            found = load_catalog(directories, locale, self.domain[0])
+            found.add_fallback(load_catalog(directories, parent, self.domain[0]))
+            self.cache[key] = found
+        return found
+
+
+class RegionalBabel(Babel):  # type: ignore[misc]
+    """flask-babel, translating through a RegionalDomain."""
+
+    @cached_property
+    def domain_instance(self) -> Domain:
+        return RegionalDomain(domain=self.domain)
+
+
 def init_app(app: Flask) -> None:
     """Attach flask-babel to the app and remember the language a person chooses."""
-    Babel(app, locale_selector=select_locale)
+    RegionalBabel(app, locale_selector=select_locale)
     # Templates translate through this request's catalog (as flask-babel's own callables do).
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda s: translations().ugettext(s),

@@ -2,6 +2,7 @@
 
 Each is kept in the instance folder under a random name, with who uploaded it and how it is to be
 imported; only that account can use it, and only for an hour. Never in the session cookie.
+Together they are kept within a quota of files and bytes: keeping one more drops the oldest.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from pathlib import Path
 from typing import Any
 
 LIFETIME = 3600  # seconds
+# At most this many uploads, of at most this many bytes together (each is at most the largest
+# request, 5 MB): without a quota, editors' dry runs could fill the disk within the hour.
+MAX_KEPT = 20
+MAX_KEPT_BYTES = 50 * 1024 * 1024
 NAME = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
@@ -22,6 +27,7 @@ def keep(folder: str | Path, raw: bytes, details: dict[str, Any]) -> str:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     forget_old(folder)
+    make_room(folder, len(raw))
     name = secrets.token_urlsafe(24)
     (folder / f"{name}.upload").write_bytes(raw)
     (folder / f"{name}.json").write_text(json.dumps(details), encoding="utf-8")
@@ -57,3 +63,21 @@ def forget_old(folder: Path) -> None:
                 path.unlink()
         except OSError:
             continue
+
+
+def make_room(folder: Path, size: int) -> None:
+    """Drop the oldest kept uploads until one more of size bytes fits the quota."""
+    kept = []
+    for path in folder.glob("*.upload"):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        kept.append((stat.st_mtime_ns, path.name, stat.st_size, path))
+    kept.sort()
+    total = sum(entry[2] for entry in kept)
+    while kept and (len(kept) + 1 > MAX_KEPT or total + size > MAX_KEPT_BYTES):
+        _, _, dropped_size, oldest = kept.pop(0)
+        oldest.unlink(missing_ok=True)
+        oldest.with_suffix(".json").unlink(missing_ok=True)
+        total -= dropped_size

@@ -48,3 +48,41 @@ def test_a_taiwanese_browser_gets_traditional_chinese(browser, live_server, arti
     assert page.locator("#forms-heading").inner_text() == "寫法"
     page.screenshot(path=artifacts / "entry-xie-feng-zh-hant.png", full_page=True)
     context.close()
+
+
+def test_a_hong_kong_browser_gets_hong_kong_wording_and_can_switch(browser, live_server, artifacts):
+    """zh-HK: Hong Kong wording where it differs (用戶名稱), Taiwan's elsewhere; the switcher
+    marks 繁體中文（香港） and takes the reader to 繁體中文 and back."""
+    context = browser.new_context(locale="zh-HK", viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.goto(live_server + "/login")
+    assert page.get_attribute("html", "lang") == "zh-Hant-HK"
+    assert page.locator("label[for=name]").inner_text() == "用戶名稱"
+    assert page.locator("nav.languages a[aria-current]").inner_text() == "繁體中文（香港）"
+    assert page.locator("a.brand").inner_text().startswith("術語表")  # from zh_Hant
+    page.screenshot(path=artifacts / "login-zh-hant-hk.png", full_page=True)
+
+    page.locator("nav.languages a", has_text="繁體中文").first.click()
+    page.wait_for_url("**/login?lang=zh_Hant")
+    assert page.get_attribute("html", "lang") == "zh-Hant"
+    assert page.locator("label[for=name]").inner_text() == "使用者名稱"
+
+    page.locator("nav.languages a", has_text="繁體中文（香港）").click()
+    page.wait_for_url("**/login?lang=zh_Hant_HK")
+    assert page.locator("label[for=name]").inner_text() == "用戶名稱"
+    # the choice is remembered over the browser's language
+    page.goto(live_server + "/search?q=xie+feng")
+    assert page.locator(".summary").inner_text() == "「xie feng」的搜尋結果：共 3 項"
+    context.close()
+
+
+def test_the_switcher_lists_each_language_in_its_own_script(page, live_server):
+    page.goto(live_server + "/?lang=zh_Hans")
+    links = page.locator("nav.languages a")
+    assert links.all_inner_texts() == ["English", "简体中文", "繁體中文", "繁體中文（香港）"]
+    assert [links.nth(i).get_attribute("lang") for i in range(4)] == [
+        "en",
+        "zh-Hans",
+        "zh-Hant",
+        "zh-Hant-HK",
+    ]

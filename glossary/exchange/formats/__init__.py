@@ -115,8 +115,11 @@ def _refuse_constant(name: str) -> None:
 
 
 def restored(cell: str) -> str:
-    """Take off the apostrophe that exporters.neutralised put before a formula-like cell."""
-    return cell[1:] if cell.startswith("'") and exporters.FORMULA.match(cell[1:]) else cell
+    """Take off each apostrophe exporters.neutralised put before a formula (at the start, or
+    after a separator), and no other."""
+    if cell.startswith("'") and exporters.FORMULA.match(cell[1:]):
+        cell = cell[1:]
+    return exporters.NEUTRALISED_INSIDE.sub(r"\1\2", cell)
 
 
 def read_csv(text: str, name: str = "", today: str = "") -> Parsed:

@@ -52,6 +52,14 @@ SOURCE_FIELDS = ("quote", "quote_zh", "title", "publisher", "url", "published", 
 # already starts with apostrophes before such a character, so that readers.py can take exactly
 # one apostrophe off wherever this pattern matches after it.
 FORMULA = re.compile(r"'*[=+\-@\t\r]")
+# Not only at the start: Excel in a German or French locale splits a line at ";", so the cell
+# "Foo;=1+2" (written unquoted: a comma-separated file needs no quotes around ";") becomes two,
+# and the second runs; quoting is no defence, as that split ignores quotes that do not start a
+# field. So an apostrophe also goes before a formula that follows any separator a spreadsheet
+# may split at (";", ",", tab, line break), spaces and quotes between them included; and again
+# one more before apostrophes already there. Group 1 is the separator, group 2 the formula.
+FORMULA_INSIDE = re.compile(r"([;,\t\r\n][ \"]*)('*[=+\-@])")
+NEUTRALISED_INSIDE = re.compile(r"([;,\t\r\n][ \"]*)'('*[=+\-@])")  # what readers.py undoes
 
 
 def slug(text: str) -> str:
@@ -109,8 +117,10 @@ def to_json(entries: Sequence[dict[str, Any]], keys: Sequence[str]) -> str:
 
 
 def neutralised(cell: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula: "=1+1" → "'=1+1"."""
-    return "'" + cell if FORMULA.match(cell) else cell
+    """Keep a spreadsheet from running a cell, or a part of it, as a formula: "=1+1" →
+    "'=1+1", "Foo;=1+2" → "Foo;'=1+2"."""
+    start = "'" if FORMULA.match(cell) else ""
+    return start + FORMULA_INSIDE.sub(r"\1'\2", cell)
 
 
 def csv_columns(source_count: int) -> list[str]:

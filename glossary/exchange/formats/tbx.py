@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
+from glossary.entries import stored_text
 from glossary.exchange.formats import delimited as exporters
 from glossary.text import hanzi
 
@@ -28,7 +29,6 @@ STATUSES = {
 }
 TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase")
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&]*[A-Z0-9]")
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SOURCE_NOTES = ("publisher", "published", "accessed")
 ROMANIZATION = ("romanization system", "romanization")
 # Every export names TBX-Basic's core structure and the XCS shipped beside this module, which
@@ -65,7 +65,7 @@ def xml_id(key: str) -> str:
 
 def _add(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
     element = ET.SubElement(parent, tag, attributes)
-    element.text = NOT_XML.sub("\ufffd", text)
+    element.text = stored_text.for_xml(text)
     return element
 
 

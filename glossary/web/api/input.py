@@ -11,6 +11,7 @@ from typing import Any
 
 from glossary.entries import stored_text
 from glossary.store.history import RECORD_FIELDS
+from glossary.text import numbers
 
 MAX_BODY = 1024 * 1024  # bytes
 # What check_entry reads; what the API shows but never takes back; what the routes read.
@@ -135,8 +136,8 @@ def short_text(value: Any, *, required: bool, limit: int = 500) -> tuple[str, st
 
 def revision_number(value: Any) -> int | None:
     """Read a revision number (a JSON number or a query string's digits), or None if it is not."""
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
-        value = int(value)
+    if isinstance(value, str):
+        value = numbers.whole_number(value, 1)
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value < 2**63:
         return value
     return None

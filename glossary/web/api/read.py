@@ -58,12 +58,16 @@ def api_search() -> ResponseReturnValue:
         total=found.total,
         total_is_lower_bound=found.total_is_lower_bound,
         results=results,
+        did_you_mean=found.did_you_mean,  # queries that find something, when this one finds nothing
     )
 
 
 @bp.post("/extract")
 def api_extract() -> ResponseReturnValue:
     """Read an article ({"text": "…"}): the entries it names, and the drafts it offers."""
+    if (request.content_length or 0) > api_input.MAX_BODY:  # refused before it is read
+        abort(413, description=f"the body is larger than {api_input.MAX_BODY} bytes")
+    request.max_content_length = api_input.MAX_BODY + 1  # json_object says why, in its words
     try:
         document = api_input.json_object(request.get_data(cache=False))
     except api_input.BadBody as error:

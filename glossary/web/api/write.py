@@ -42,7 +42,7 @@ def bearer_account() -> accounts.Account:
         fail(401, "the Authorization header must be: Bearer TOKEN")
     account = accounts.account_for_token(get_db(), token.strip())
     if account is None:
-        fail(401, "the API token is not valid: unknown, revoked, or of a disabled account")
+        fail(401, "the API token is not valid: unknown, expired, revoked, or of a disabled account")
     return account
 
 
@@ -178,6 +178,8 @@ def api_edit(account: accounts.Account, entry_id: int) -> ResponseReturnValue:
         store.edit_entry(
             get_db(), entry_id, record, base_revision=revision, author=account.name, comment=comment
         )
+    except store.NotFound:  # gone since it was read: a restore took it away
+        fail(404, f"no entry with id {entry_id}")
     except store.Conflict as conflict:
         stale(conflict, revision)
     return jsonify(current_document(entry_id))
@@ -223,6 +225,8 @@ def _set_deleted(account: accounts.Account, entry_id: int, *, deleted: bool) -> 
         if wrong.entry["deleted"]:
             fail(409, f"entry {entry_id} is already deleted: {wrong.entry['delete_reason']}")
         fail(409, f"entry {entry_id} is not deleted")
+    except store.NotFound:  # gone since it was read: a restore took it away
+        fail(404, f"no entry with id {entry_id}")
     except store.Conflict as conflict:
         stale(conflict, revision)
     return jsonify(current_document(entry_id))
@@ -236,6 +240,8 @@ def api_verify(account: accounts.Account, entry_id: int) -> ResponseReturnValue:
     existing(entry_id)
     try:
         store.verify_entry(get_db(), entry_id, reviewer=account.name, base_revision=revision)
+    except store.NotFound:  # gone since it was read: a restore took it away
+        fail(404, f"no entry with id {entry_id}")
     except store.Conflict as conflict:
         stale(conflict, revision)
     return jsonify(current_document(entry_id))

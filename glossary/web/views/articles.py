@@ -15,8 +15,9 @@ from glossary import articles, store
 from glossary.articles import drafting, extract
 from glossary.articles import files as article_files
 from glossary.entries import validate
-from glossary.text import hanzi
+from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
+from glossary.web.errors import cannot_save_now
 from glossary.web.forms import MAX_DRAFTS, ArticleForm, DraftsForm
 from glossary.web.views.auth import role_required
 
@@ -66,6 +67,13 @@ def read_page() -> ResponseReturnValue:
 @bp.post("/read")
 def read_article() -> ResponseReturnValue:
     """Read the article sent: marks, the entries found, and the drafts it offers."""
+    if (request.content_length or 0) > article_files.MAX_BYTES:  # refused before it is read
+        form = ArticleForm(formdata=None)
+        form.file.errors = [_too_large()]
+        return _render(form, 413)
+    # A body sent without its length stops being read past the limit (413 from Werkzeug); a
+    # pasted article counts as much as an uploaded one.
+    request.max_content_length = request.max_form_memory_size = article_files.MAX_BYTES
     form = ArticleForm()
     if not form.validate():
         form.form_errors.append(_("The form had expired. Please send the article again."))
@@ -74,10 +82,11 @@ def read_article() -> ResponseReturnValue:
     upload = form.file.data
     if upload is not None and upload.filename:
         try:
-            text, details = article_files.read(upload.filename, upload.read())
+            raw = upload.read(article_files.MAX_BYTES + 1)
+            text, details = article_files.read(upload.filename, raw, articles.MAX_LENGTH)
         except article_files.Unreadable as error:
             form.file.errors = [_(error.message, **error.values)]
-            return _render(form, 400)
+            return _render(form, 413 if isinstance(error, article_files.TooLong) else 400)
     if not text.strip():
         form.text.errors = [_("Paste an article, or upload one as a file.")]
         return _render(form, 400)
@@ -110,6 +119,14 @@ def read_article() -> ResponseReturnValue:
     )
 
 
+def _too_large() -> str:
+    """Say how large an upload may be."""
+    return _(
+        "The file is larger than %(size)s MB. Send the article in parts.",
+        size=f"{article_files.MAX_BYTES / 1024 / 1024:g}",
+    )
+
+
 def _rows(candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The drafts form's rows: every candidate, ticked unless the glossary has it already."""
     rows = []
@@ -135,10 +152,8 @@ def _rows(candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _row_data(row: Any) -> dict[str, Any]:
     data = dict(row.data)
     data["aliases"] = [line for line in (data["aliases"] or "").splitlines() if line.strip()]
-    organization = str(data.get("organization_id") or "")
-    data["organization_id"] = int(organization) if organization.isdigit() else None
-    existing = str(data.get("existing_entry_id") or "")
-    data["existing_entry_id"] = int(existing) if existing.isdigit() else None
+    data["organization_id"] = numbers.whole_number(data.get("organization_id"), 1)
+    data["existing_entry_id"] = numbers.whole_number(data.get("existing_entry_id"), 1)
     return data
 
 
@@ -216,6 +231,9 @@ def create_drafts() -> ResponseReturnValue:
             _("An entry changed while you worked, so nothing was saved. Read the article again.")
         )
         return _refused(form, 409, drafts_form)
+    except store.StorageFull:
+        drafts_form.form_errors.append(cannot_save_now())
+        return _refused(form, 503, drafts_form)
     flash(
         ngettext(
             "Saved %(num)s draft. New entries are unverified until a reviewer checks them.",
@@ -234,8 +252,8 @@ def created() -> ResponseReturnValue:
     """The entries an article's drafts just created or added to."""
     entries = []
     for value in request.args.get("ids", "").split(",")[:MAX_DRAFTS]:
-        if value.isdigit() and len(value) < 10:
-            entry = store.get_entry(get_db(), int(value))
+        if (entry_id := numbers.whole_number(value, 1)) is not None:
+            entry = store.get_entry(get_db(), entry_id)
             if entry is not None:
                 entries.append(entry)
     return render_template("articles/created.html", entries=entries)

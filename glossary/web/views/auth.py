@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
@@ -10,6 +11,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.urls import iri_to_uri
 
 from glossary import accounts
 from glossary.web.db import get_db
@@ -36,9 +38,17 @@ def role_required(role: str) -> Callable[[F], F]:
 
 
 def safe_next(target: str | None) -> str:
-    """Return target if it is a path on this site, else the home page."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
+    """Return target if it is a path on this site, else the home page.
+
+    What is checked is the Location werkzeug will send (iri_to_uri drops tabs and newlines, as
+    browsers do: "/\t/evil.example" would leave as "//evil.example"), and a target with any
+    control character or backslash (which browsers read as a slash) is refused outright.
+    """
+    if not target or "\\" in target or any(unicodedata.category(c) == "Cc" for c in target):
+        return url_for("search.home")
+    sent = iri_to_uri(target)
+    if sent.startswith("/") and not sent.startswith("//"):
+        return sent
     return url_for("search.home")
 
 
@@ -60,6 +70,8 @@ def login() -> ResponseReturnValue:
             status = 401
         else:
             session.clear()  # a new session at login: nothing carries over from before
+            # Permanent: renewed with each request, it ends after SESSION_IDLE_DAYS idle.
+            session.permanent = True
             login_user(account)
             flash(_("Logged in as %(name)s.", name=account.name), "success")
             return redirect(safe_next(form.next.data))

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from flask_login import current_user
 
 from glossary import store
 from glossary.entries import revisions, stored_text, suggest, validate
 from glossary.messages import N_, BadParameter
-from glossary.text import names
+from glossary.text import names, numbers, romanize
 from glossary.web import display
 from glossary.web import entry_form as drafts
 from glossary.web.db import get_db
+from glossary.web.errors import cannot_save_now
 from glossary.web.forms import EntryForm
 from glossary.web.views.auth import role_required
 
@@ -94,9 +95,13 @@ def new() -> ResponseReturnValue:
     record = _checked(form)
     if record is None:
         return _render("editing/form.html", form, None, 400)
-    entry_id = store.create_entry(
-        get_db(), record, author=current_user.name, comment=_comment(form)
-    )
+    try:
+        entry_id = store.create_entry(
+            get_db(), record, author=current_user.name, comment=_comment(form)
+        )
+    except store.StorageFull:
+        form.form_errors.append(cannot_save_now())
+        return _render("editing/form.html", form, None, 503)
     flash(
         _(
             "Added %(english)s. It is unverified until a reviewer checks it.",
@@ -125,11 +130,11 @@ def edit(entry_id: int) -> ResponseReturnValue:
             return render_template("error.html", code=404, message=message, detail=None), 404
         return _render("editing/form.html", EntryForm(data=drafts.form_data(entry)), entry)
     form = EntryForm()
-    base = form.revision.data or ""
-    if not re.fullmatch(r"[0-9]{1,9}", base):
+    base = numbers.whole_number(form.revision.data or "", 1)
+    if base is None:
         abort(400, description=_("The form does not say which revision it started from."))
     if entry["deleted"]:  # deleted while it was being edited: keep the editor's text on show
-        return _conflict(form, entry, int(base))
+        return _conflict(form, entry, base)
     if drafts.add_row(form, request.form.get("add", "")):
         return _render("editing/form.html", form, entry)
     record = _checked(form)
@@ -140,14 +145,17 @@ def edit(entry_id: int) -> ResponseReturnValue:
             get_db(),
             entry_id,
             record,
-            base_revision=int(base),
+            base_revision=base,
             author=current_user.name,
             comment=_comment(form),
         )
     except store.NotFound:
         abort(404)
     except store.Conflict as conflict:
-        return _conflict(form, conflict.entry, int(base), record)
+        return _conflict(form, conflict.entry, base, record)
+    except store.StorageFull:  # the editor's text stays on show, to save once there is room
+        form.form_errors.append(cannot_save_now())
+        return _render("editing/form.html", form, entry, 503)
     flash(_("Saved revision %(revision)s.", revision=revision), "success")
     return redirect(url_for("entries.show", entry_id=entry_id))
 
@@ -168,6 +176,8 @@ def _conflict(
         "accessed": _("(accessed %(date)s)", date="%(date)s"),
         "as_of": _("as of %(date)s", date="%(date)s"),
         "source": _("source %(number)s", number="%(number)s"),
+        "separator": pgettext("between details", ", "),
+        "cited": _("%(line)s (%(source)s)"),
     }
     changes = revisions.diff(_shown(before), _shown(now), linked, wording) if before else None
     if changes is not None and record is not None and before is not None:
@@ -226,9 +236,10 @@ def suggestions() -> ResponseReturnValue:
             )
         if not characters and not english:
             raise BadParameter("hanzi", N_("is required"))
-        exclude = args.get("exclude") or ""
-        if exclude and not re.fullmatch(r"[0-9]{1,9}", exclude):
+        exclude = numbers.whole_number(args.get("exclude") or "0")
+        if exclude is None:
             raise BadParameter("exclude", N_("must be a whole number"))
+        pinyin = _typed_pinyin(args)
     except BadParameter as error:
         return _bad(error)
     result = suggest.suggestions(
@@ -236,6 +247,21 @@ def suggestions() -> ResponseReturnValue:
         characters=characters,
         kind=kind,
         english=english,
-        exclude=int(exclude) if exclude else None,
+        exclude=exclude or None,
+        pinyin=pinyin,
     )
+    for form in result["forms"]:  # the names of the forms, in the editor's language
+        form["label"] = str(display.PASTE_LABELS.get(form["name"], form["name"]))
     return jsonify(result)
+
+
+def _typed_pinyin(args: Any) -> str:
+    """The pinyin the editor typed, when it reads as pinyin (else the suggested one is used)."""
+    pinyin = " ".join((args.get("pinyin") or "").split())
+    if len(pinyin) > validate.LIMITS["pinyin"] or "\x00" in pinyin:
+        raise BadParameter(
+            "pinyin",
+            N_("must be at most %(max)s characters long"),
+            max=validate.LIMITS["pinyin"],
+        )
+    return validate.with_tone_marks(pinyin) if pinyin and romanize.parse(pinyin) else ""

@@ -77,10 +77,18 @@ def _folder() -> Path:
 def _import(
     raw: bytes, format: str, name: str, on_duplicate: str, *, dry_run: bool
 ) -> tuple[importer.Report, dict[str, tuple[str, str]]] | list[str]:
-    """Import (or dry-run) a file; return the report and entry names, or the problems."""
+    """Import (or dry-run) a file in the current account's name; return the report and entry
+    names, or the problems. The file's verified marks count only if the account may verify."""
     try:
         report, parsed = exchange.import_bytes(
-            get_db(), raw, format, name, dry_run=dry_run, on_duplicate=on_duplicate
+            get_db(),
+            raw,
+            format,
+            name,
+            dry_run=dry_run,
+            on_duplicate=on_duplicate,
+            author=current_user.name,
+            verified_by=current_user.name if current_user.can("reviewer") else None,
         )
     except readers.NotText:
         return [

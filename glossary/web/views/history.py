@@ -10,14 +10,15 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 from flask_login import current_user
 from markupsafe import Markup
 
 from glossary import store
 from glossary.entries import revisions, stored_text
-from glossary.text import hanzi
+from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
-from glossary.web.display import html_lang, kind_label, status_label
+from glossary.web.display import hanzi_forms, html_lang, kind_label, status_label
 from glossary.web.views.auth import role_required, safe_next
 
 bp = Blueprint("history", __name__)
@@ -96,17 +97,19 @@ def _entry(entry_id: int) -> dict[str, Any]:
 
 
 def _form_number(name: str) -> int:
-    raw = request.form.get(name, "").strip()
-    if not raw.isdigit() or len(raw) > 9:
+    number = numbers.whole_number(request.form.get(name, ""))
+    if number is None:
         abort(400, description=_("Parameter “%(name)s” must be a whole number.", name=name))
-    return int(raw)
+    return number
 
 
 def _reason(name: str) -> str:
     """A reason or comment from the form, as it is stored; 400 if it cannot be."""
     reason = stored_text.normalise(" ".join(request.form.get(name, "").split()))
-    if stored_text.problem(reason):
+    if (problem := stored_text.problem(reason)) == stored_text.UNSTORABLE_MESSAGE:
         abort(400, description=_("The reason must not contain NUL characters."))
+    if problem:
+        abort(400, description=_("The reason must not contain control characters."))
     if len(reason) > MAX_REASON:
         abort(400, description=_("The reason must be at most %(max)s characters.", max=MAX_REASON))
     return reason
@@ -140,13 +143,13 @@ def history(entry_id: int) -> str:
 def diff(entry_id: int) -> str:
     """The fields that differ between two revisions, old and new side by side."""
     entry = _entry(entry_id)
-    numbers = []
+    revisions_asked = []
     for name in ("from", "to"):
-        raw = request.args.get(name, "").strip()
-        if not raw.isdigit() or len(raw) > 9:
+        number = numbers.whole_number(request.args.get(name, ""))
+        if number is None:
             abort(400, description=_("Parameter “%(name)s” must be a whole number.", name=name))
-        numbers.append(int(raw))
-    low, high = sorted(numbers)  # the older revision is always on the left
+        revisions_asked.append(number)
+    low, high = sorted(revisions_asked)  # the older revision is always on the left
     by_number = {r["revision"]: r for r in store.revisions(get_db(), entry_id)}
     if low not in by_number or high not in by_number:
         abort(404)
@@ -157,6 +160,8 @@ def diff(entry_id: int) -> str:
         "accessed": _("(accessed %(date)s)"),
         "as_of": _("as of %(date)s"),
         "source": _("source %(number)s"),
+        "separator": pgettext("between details", ", "),
+        "cited": _("%(line)s (%(source)s)"),
     }
     changes = [_shown(change) for change in revisions.diff(old, new, names, wording)]
     return render_template(
@@ -228,6 +233,8 @@ def delete(entry_id: int) -> ResponseReturnValue:
             reason=reason,
             base_revision=base,
         )
+    except store.NotFound:  # gone since it was read: a restore took it away
+        abort(404)
     except store.WrongState as wrong:
         return _conflict(wrong.entry, _("This entry has been deleted already."))
     except store.Conflict as conflict:
@@ -246,6 +253,8 @@ def restore(entry_id: int) -> ResponseReturnValue:
         store.set_deleted(
             get_db(), entry_id, deleted=False, author=current_user.name, reason=comment
         )
+    except store.NotFound:
+        abort(404)
     except store.WrongState as wrong:
         return _conflict(wrong.entry, _("This entry is not deleted."))
     flash(_("Restored."), "success")
@@ -262,6 +271,8 @@ def verify(entry_id: int) -> ResponseReturnValue:
         return _conflict(entry, _("This entry is deleted. Restore it before verifying it."))
     try:
         store.verify_entry(get_db(), entry_id, reviewer=current_user.name, base_revision=base)
+    except store.NotFound:
+        abort(404)
     except store.Conflict as conflict:
         return _stale(conflict.entry)
     flash(_("Verified “%(english)s”.", english=entry["english"]), "success")
@@ -298,9 +309,18 @@ def changes_feed() -> Response:
         item = feed.add_entry(order="append")
         history_url = url_for("history.history", entry_id=change["id"], _external=True)
         item.id(f"{history_url}#revision-{change['revision']}")
-        item.title(f"{change['english']} {change['simplified']}: {action_label(change['action'])}")
+        item.title(
+            stored_text.for_xml(
+                _(
+                    "%(english)s %(chinese)s: %(action)s",
+                    english=change["english"],
+                    chinese=hanzi_forms(change)[0][1],  # in the feed's script
+                    action=action_label(change["action"]),
+                )
+            )
+        )
         item.link(href=url_for("entries.show", entry_id=change["id"], _external=True))
-        item.author(name=change["author"])
+        item.author(name=stored_text.for_xml(change["author"]))
         item.updated(_moment(change["at"]))
         summary = _(
             "Revision %(revision)s, %(action)s by %(author)s.",
@@ -308,7 +328,7 @@ def changes_feed() -> Response:
             action=action_label(change["action"]),
             author=change["author"],
         )
-        item.summary(f"{summary} {change['comment']}".strip())
+        item.summary(stored_text.for_xml(f"{summary} {change['comment']}".strip()))
     return Response(feed.atom_str(pretty=True), mimetype="application/atom+xml")
 
 

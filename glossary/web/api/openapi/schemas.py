@@ -84,7 +84,7 @@ def summary_properties() -> dict[str, Schema]:
 
 def entry_input(*, edit: bool) -> Schema:
     """What POST and PUT take: an entry as GET shows it; read-only fields are ignored."""
-    limit = validate.LIMITS
+    limit, counts = validate.LIMITS, validate.COUNTS
     short = {name: nullable(text(maxLength=limit[name])) for name in limit}
     source = record(
         {
@@ -120,7 +120,7 @@ def entry_input(*, edit: bool) -> Schema:
     properties: dict[str, Schema] = {
         "kind": {"enum": list(KINDS)},
         "english": text(minLength=1, maxLength=limit["english"]),
-        "aliases": array(text(maxLength=limit["aliases"]), maxItems=50),
+        "aliases": array(text(maxLength=limit["aliases"]), maxItems=counts["aliases"]),
         "simplified": text("Must contain Chinese characters.", maxLength=limit["simplified"]),
         "traditional": nullable(
             text("Derived from simplified when left out.", maxLength=limit["traditional"])
@@ -132,14 +132,14 @@ def entry_input(*, edit: bool) -> Schema:
             name: short[name]
             for name in ("romanization", "romanization_system", "description", "notes")
         },
-        "tags": array(text(maxLength=limit["tags"]), maxItems=20),
+        "tags": array(text(maxLength=limit["tags"]), maxItems=counts["tags"]),
         "status": nullable({"enum": list(STATUSES)}),
-        "sources": array(source, minItems=1, maxItems=50),
-        "affiliations": array(affiliation, "A person's only.", maxItems=50),
+        "sources": array(source, minItems=1, maxItems=counts["sources"]),
+        "affiliations": array(affiliation, "A person's only.", maxItems=counts["affiliations"]),
         "related": array(
             {"anyOf": [{"type": "integer"}, {"type": "object", "required": ["id"]}]},
             "Related entries: ids, or summaries as GET shows them.",
-            maxItems=50,
+            maxItems=counts["related"],
         ),
         "revision": {
             "type": "integer",
@@ -198,6 +198,15 @@ def components() -> dict[str, Schema]:
                     " past total still return them.",
                 },
                 "results": array(ref("SearchResult")),
+                "did_you_mean": array(
+                    text(),
+                    description="When the search finds nothing: queries a letter or two"
+                    " away (an English word or a pinyin syllable misspelt: xie fneg → xie feng,"
+                    " race to teh top → race to the top), best first, at most three, each of"
+                    " which finds something with the same kind, tag and verified; empty"
+                    " otherwise.",
+                    maxItems=3,
+                ),
             }
         ),
         "Source": record(

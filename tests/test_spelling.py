@@ -1,0 +1,227 @@
+"""Did you mean: spellings near a query that finds nothing, checked to find something."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from glossary.dictionary import cedict
+from glossary.exchange import importer
+from glossary.store.connection import connect
+from glossary.text import spelling
+from tests.conftest import html
+
+# The lexicon's own cases: words and how many entries use each.
+LEXICON = spelling.Lexicon.of(
+    [
+        ("race", 3),
+        ("the", 50),
+        ("top", 4),
+        ("tea", 2),
+        ("tsinghua", 2),
+        ("university", 5),
+        ("xie", 2),
+        ("feng", 2),
+        ("computer", 2),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "best"),
+    [
+        # An English word misspelt: a letter swapped, missing, or wrong.
+        ("race to teh top", ((0, 1), "race to the top")),
+        ("tsinghau", ((0, 1), "tsinghua")),
+        ("computr", ((0, 1), "computer")),
+        ("Tsinghau Universty", ((0, 2), "tsinghua university")),
+        # Pinyin: a syllable misspelt, spaced or not.
+        ("xie fneg", ((0, 1), "xie feng")),
+        ("xiefneg", ((0, 1), "xie feng")),
+    ],
+)
+def test_the_best_correction(query, best):
+    assert spelling.corrections(query, LEXICON)[0] == best
+
+
+def test_a_missing_letter_of_pinyin_is_among_the_first_corrections():
+    # zhong guo, zhong bo, zhon→zhong…: one edit each; a search tells which finds something.
+    assert ((0, 1), "zhong guo") in spelling.corrections("zhonguo", LEXICON)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "谢锋",  # characters are searched in both scripts already
+        "xie feng",  # spelt right: nothing to correct
+        "qxzvjk",  # nothing near
+        "ab",  # too short to correct
+        "",
+    ],
+)
+def test_no_correction(query):
+    assert [text for (_, edits), text in spelling.corrections(query, LEXICON) if edits] == []
+
+
+def test_pinyin_is_respelt_syllable_by_syllable():
+    assert spelling.pinyin_spellings("xiefneg")[0] == (1, ("xie", "feng"))
+    # Syllables only interjections have are not offered: not xie fe ng.
+    assert all("ng" not in way[1] for way in spelling.pinyin_spellings("xiefeng"))
+    # A syllable starting with a vowel would need an apostrophe inside a word: not xi e feng.
+    assert all("e" not in way[1][1:] for way in spelling.pinyin_spellings("xiefneg"))
+
+
+def test_the_lexicon_keeps_the_most_used_words():
+    lexicon = spelling.Lexicon.of([("race", 3), ("rice", 1), ("rage", 2), ("x1", 9)], most=2)
+    assert lexicon.frequency == {"race": 3, "rage": 2}
+    assert lexicon.near("rcae", 1) == [("race", 1)]
+
+
+def test_the_glossarys_words_go_over_the_dictionarys_without_changing_them():
+    dictionary = spelling.Lexicon.of([("computer", 5), ("compute", 2)])
+    glossary = spelling.Lexicon.of([("computex", 100), ("computer", 300)], base=dictionary)
+    assert glossary.near("computr", 1) == [("computer", 1), ("compute", 1)]
+    assert glossary.frequency["computer"] == 300  # the glossary's count, not added twice
+    assert glossary.near("computey", 1) == [("computer", 1), ("computex", 1), ("compute", 1)]
+    # The base is as it was.
+    assert dictionary.near("computey", 1) == [("computer", 1), ("compute", 1)]
+    assert "computex" not in dictionary.frequency
+
+
+# /api/search and the results page -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "suggested"),
+    [
+        ("xie fneg", "xie feng"),
+        ("race to teh top", "race to the top"),
+        ("tsinghau", "tsinghua"),
+        ("xiefneg", "xie feng"),
+    ],
+)
+def test_a_search_that_finds_nothing_says_what_would(client, query, suggested):
+    document = client.get("/api/search", query_string={"q": query}).get_json()
+    assert document["total"] == 0
+    assert document["did_you_mean"][0] == suggested
+    for text in document["did_you_mean"]:  # each one finds something
+        assert client.get("/api/search", query_string={"q": text}).get_json()["total"] > 0
+
+
+def test_a_search_that_finds_something_suggests_nothing(client):
+    document = client.get("/api/search", query_string={"q": "xie feng"}).get_json()
+    assert document["total"] > 0
+    assert document["did_you_mean"] == []
+
+
+def test_suggestions_find_something_with_the_same_filters(client):
+    # No place is named or described as Tsinghua: among places it is not offered.
+    place = client.get("/api/search", query_string={"q": "tsinghau", "kind": "place"})
+    assert (
+        client.get("/api/search", query_string={"q": "tsinghua", "kind": "place"}).get_json()[
+            "total"
+        ]
+        == 0
+    )
+    assert place.get_json()["did_you_mean"] == []
+    found = client.get("/api/search", query_string={"q": "tsinghau", "kind": "organization"})
+    assert found.get_json()["did_you_mean"] == ["tsinghua"]
+
+
+def test_nothing_near_suggests_nothing(client):
+    document = client.get("/api/search", query_string={"q": "qxzvjkq"}).get_json()
+    assert document["did_you_mean"] == []
+
+
+def test_the_results_page_links_to_the_suggestion(client):
+    page = html(client.get("/search", query_string={"q": "xie fneg", "kind": "person"}))
+    [link] = page.select("p.did-you-mean a")
+    assert link.get_text() == "xie feng"
+    address = urlsplit(link["href"])
+    assert address.path == "/search"
+    assert parse_qs(address.query) == {"q": ["xie feng"], "kind": ["person"]}
+    assert (
+        html(client.get(link["href"]))
+        .select_one("ol.results a.card-link")["href"]
+        .startswith("/entries/")
+    )
+
+
+def test_the_suggestion_is_translated(client):
+    page = html(client.get("/search", query_string={"q": "xie fneg", "lang": "zh_Hans"}))
+    assert page.select_one("p.did-you-mean").get_text(" ", strip=True).startswith("您是不是要找")
+
+
+def test_a_new_entry_is_in_the_lexicon_at_once(app, client):
+    assert (
+        client.get("/api/search", query_string={"q": "zhongnanhia"}).get_json()["did_you_mean"]
+        == []
+    )
+    database = connect(app.config["DATABASE"])
+    try:
+        importer.import_document(
+            database, {"format": "glossary/1", "entries": [_entry("Zhongnanhai", "中南海")]}
+        )
+    finally:
+        database.conn.close()
+    document = client.get("/api/search", query_string={"q": "zhongnanhia"}).get_json()
+    assert document["did_you_mean"] == ["zhongnanhai"]
+
+
+def _entry(english: str, simplified: str) -> dict:
+    return {
+        "key": english.lower(),
+        "kind": "place",
+        "english": english,
+        "simplified": simplified,
+        "sources": [
+            {"quote": english, "title": "A source", "published": "2026-01-01"},
+        ],
+    }
+
+
+# With the base dictionary loaded ------------------------------------------------------------
+
+CEDICT = """\
+# CC-CEDICT
+#! version=1
+#! subversion=0
+#! format=ts
+#! charset=UTF-8
+#! entries=3
+#! publisher=MDBG
+#! license=https://creativecommons.org/licenses/by-sa/4.0/
+#! date=2023-11-07T06:42:16Z
+電腦 电脑 [dian4 nao3] /computer/CL:臺|台[tai2]/
+中國 中国 [Zhong1 guo2] /China/
+安全 安全 [an1 quan2] /safe/secure/safety/security/
+"""
+
+
+@pytest.fixture
+def dictionary_client(app, tmp_path: Path):
+    path = tmp_path / "cedict_ts.u8"
+    path.write_text(CEDICT, encoding="utf-8")
+    database = connect(app.config["DATABASE"])
+    try:
+        cedict.import_cedict(database, path)
+    finally:
+        database.conn.close()
+    return app.test_client()
+
+
+@pytest.mark.parametrize(
+    ("query", "suggested"),
+    [
+        ("computr", ["computer"]),  # a word of a definition
+        ("securty", ["security"]),
+        # A dictionary entry's pinyin, as the seed glossary writes the word (Zhōngguó…).
+        ("zhonguo", ["zhongguo"]),
+    ],
+)
+def test_the_dictionary_words_are_suggested(dictionary_client, query, suggested):
+    document = dictionary_client.get("/api/search", query_string={"q": query}).get_json()
+    assert document["total"] == 0
+    assert document["did_you_mean"] == suggested
