@@ -347,6 +347,8 @@ def _state(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
         "imported_revision": revision,
         "made_on_site": True,
     }
+
+
 def _vouched(entry: dict[str, Any], verified_by: str | None) -> str:
     """Who an imported entry is verified by: verified_by if the file marks it verified and
     someone vouches for the file, else nobody ("")."""
