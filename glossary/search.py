@@ -86,7 +86,7 @@ class Results:
     # How many of the total each collection found: {"glossary": 3, "cc-cedict": 120}.
     totals: dict[str, int] = field(default_factory=dict)
     dictionary: dict[str, Any] | None = None  # the base dictionary's name, date and licence
-    # The base dictionary counts at most store.COUNT_CAP entries: past it, total is a lower bound.
+    # Each collection counts at most store.COUNT_CAP entries: past it, total is a lower bound.
     total_is_lower_bound: bool = False
     # When nothing is found: queries near this one that find something, best first.
     did_you_mean: list[str] = field(default_factory=list)
@@ -132,7 +132,7 @@ def _run(db: sqlite_utils.Database, request: Request) -> Results:
 
 
 def _found(db: sqlite_utils.Database, request: Request, query: keys.Query) -> Results:
-    total, entries = store.find(
+    total, entries, lower_bound = store.find_page(
         db,
         query,
         request.kind,
@@ -143,22 +143,26 @@ def _found(db: sqlite_utils.Database, request: Request, query: keys.Query) -> Re
     )
     for entry in entries:
         entry["collection"] = GLOSSARY
-    totals, dictionary, lower_bound = {GLOSSARY: total}, None, False
+    totals, dictionary = {GLOSSARY: total}, None
     if not (request.kind or request.tag or request.verified):
-        found = store.find_in_dictionary(
-            db, query, request.limit - len(entries), max(0, request.offset - total)
-        )
+        # Past a glossary counted only in part, where its last entry falls is not known:
+        # the dictionary's entries are then counted, not shown.
+        limit = 0 if lower_bound else request.limit - len(entries)
+        found = store.find_in_dictionary(db, query, limit, max(0, request.offset - total))
         if found.total:
             totals[store.DICTIONARY] = found.total
             dictionary = store.dictionary_info(db)
         entries += found.entries
-        lower_bound = found.more
+        lower_bound = lower_bound or found.more
     for entry in entries:
         entry["match"] = {
             "field": entry.pop("matched_field"),
             "form": entry.pop("matched_form"),
             "band": entry.pop("band"),
+            "system": None,
         }
+        if entry["match"]["field"] in keys.INDEXED_SYSTEMS:
+            _credit_system(entry, request.q, store.system_forms(db, entry["id"]))
     return Results(request, sum(totals.values()), entries, totals, dictionary, lower_bound)
 
 
@@ -194,6 +198,29 @@ def _finds(db: sqlite_utils.Database, request: Request, text: str) -> bool:
     if total or request.kind or request.tag or request.verified:
         return bool(total)
     return bool(store.find_in_dictionary(db, query, 1, 0).entries)
+
+
+def _credit_system(entry: dict[str, Any], query: str, forms: dict[str, str]) -> None:
+    """Say which romanization system a name was found as: of its forms in each system, the one
+    the query spells most exactly (Macau's "Chui Sai On" before Hong Kong's "Chui Sai-on",
+    which fold to the same key). The match's field is then the pinyin they are written from."""
+    typed, folded = _spelled(query), keys.system_key(query)
+    candidates = [
+        (_spelled(form) != typed, position, system, form)
+        for position, system in enumerate(keys.INDEXED_SYSTEMS)
+        if (form := forms.get(system)) and keys.system_key(form).startswith(folded)
+    ]
+    if candidates:
+        _, _, system, form = min(candidates)
+        entry["match"].update(field="pinyin", form=form, system=system)
+    else:
+        entry["match"].update(system=entry["match"]["field"], field="pinyin")
+
+
+def _spelled(name: str) -> str:
+    """A name folded for comparing spellings: case and apostrophe shapes ignored, spaces and
+    hyphens kept."""
+    return keys.APOSTROPHES.sub("'", keys.fold(" ".join(name.split())))
 
 
 def warm_up() -> None:

@@ -89,13 +89,16 @@ class Server:
                 self.kill()
 
 
-def start(database: Path, log: Path, workers: int) -> Server:
-    """Start `glossary serve` on database and wait until it answers."""
+def start(
+    database: Path, log: Path, workers: int, *options: str, env: dict[str, str] | None = None
+) -> Server:
+    """Start `glossary serve` on database (with these options, and these variables added to
+    its environment) and wait until it answers."""
     port = free_port()
     with log.open("ab") as output:
         process = subprocess.Popen(
-            [GLOSSARY, "serve", "--port", str(port), "--workers", str(workers)],
-            env=environment(database),
+            [GLOSSARY, "serve", "--port", str(port), "--workers", str(workers), *options],
+            env={**environment(database), **(env or {})},
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, to kill gunicorn and workers
@@ -114,11 +117,13 @@ def start(database: Path, log: Path, workers: int) -> Server:
     raise RuntimeError(f"glossary serve did not answer:\n{log.read_text()}")
 
 
-def cli(database: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run a `glossary` command on database."""
+def cli(
+    database: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run a `glossary` command on database (with these variables added to its environment)."""
     return subprocess.run(
         [GLOSSARY, *args],
-        env=environment(database),
+        env={**environment(database), **(env or {})},
         capture_output=True,
         text=True,
         timeout=120,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import cedict_import, http_load, queries, search_speed
+from bench import cedict_import, http_load, queries, replication, search_speed
 from tests.test_dictionary import CEDICT
 
 MEASURES = [
@@ -116,3 +116,58 @@ def test_the_report_is_written_and_the_readme_shows_it(report):
     assert readme.startswith("before\n<!-- bench:search -->\nMeasured ")
     assert readme.endswith("<!-- /bench:search -->\nafter\n")
     assert "| cold start |" in readme and "\nold\n" not in readme
+
+
+def test_the_replication_report_checks_the_goals_and_the_readme_shows_it(tmp_path):
+    """bench.replication's report from a result of the shape it measures (the measuring itself
+    is the kill test's, tests/test_replication.py)."""
+    result = {
+        "kill": {
+            "seconds": 8,
+            "writers": 4,
+            "acknowledged": 300,
+            "lost": 12,
+            "lost_oldest_before_kill": 0.61,
+            "lost_more_than_goal_before_kill": 0,
+        },
+        "restore": {
+            "seconds": 12.5,
+            "cpu_seconds": 4.1,
+            "database_megabytes": 137.5,
+            "replica_megabytes": 60.2,
+            "entries": 60,
+            "dictionary_entries": 122143,
+        },
+        "throughput": {
+            "seconds": 8,
+            "writers": 4,
+            "plain_each": [50.0],
+            "replicated_each": [47.5],
+            "plain": 50.0,
+            "replicated": 47.5,
+            "cost_percent": 5.0,
+        },
+        "environment": {
+            "measured": "2026-12-06T22:00:00+00:00",
+            "cores": 2,
+            "load_average": 1.0,
+            "load_average_after": 2.0,
+            "commit": "abc1234",
+            "litestream": "v0.3.13",
+            "settings": {"monitor_interval": "250ms", "sync_interval": "500ms"},
+        },
+    }
+    result["targets"] = replication.targets(result)
+    assert [t["met"] for t in result["targets"]] == [True, False, True]
+    readme = tmp_path / "README.md"
+    readme.write_text("a\n<!-- bench:replication -->\nold\n<!-- /bench:replication -->\nb\n")
+    replication.write(result, tmp_path / "results", readme)
+    shown = readme.read_text(encoding="utf-8")
+    assert shown.startswith("a\n<!-- bench:replication -->\nMeasured 2026-12-06T22:00:00+00:00")
+    assert "| 12.5 s (4.1 s CPU) | ≤ 10 s | **no** |" in shown
+    assert "0 of 300 (lost in all: 12, the oldest 0.61 s before the kill)" in shown
+    assert shown.endswith("<!-- /bench:replication -->\nb\n") and "\nold\n" not in shown
+    written = json.loads((tmp_path / "results" / "replication.json").read_text(encoding="utf-8"))
+    assert written["targets"] == result["targets"]
+    markdown = (tmp_path / "results" / "replication.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Replication with Litestream\n")

@@ -280,7 +280,7 @@ def test_computer_finds_the_dictionary_entry(dictionary_client):
         "pinyin": "diànnǎo",
         "description": "",
         "url": f"/dictionary/{dictionary[0]['id']}",
-        "match": {"field": "definition", "form": "computer"},
+        "match": {"field": "definition", "form": "computer", "system": None},
     }
 
 
@@ -318,7 +318,7 @@ def test_a_dictionary_reading_is_found_by_pinyin_and_characters(dictionary_clien
 def test_to_thank_is_found_by_thank(dictionary_client):
     results = search(dictionary_client, "thank")["results"]
     assert results[0]["simplified"] == "谢"
-    assert results[0]["match"] == {"field": "definition", "form": "to thank"}
+    assert results[0]["match"] == {"field": "definition", "form": "to thank", "system": None}
 
 
 @pytest.mark.parametrize("query", ["computer", "ai", "安全", "an", "谢", "xie", "China"])

@@ -7,8 +7,9 @@ import sqlite3
 import pytest
 
 from glossary.dictionary import cedict
-from glossary.store import ranking, schema
+from glossary.store import schema
 from glossary.store.connection import connect
+from glossary.store.dictionary import ranking
 from glossary.text import keys
 from glossary.web import answers
 from tests.conftest import html

@@ -552,7 +552,6 @@ def test_context_is_the_sentence() -> None:
     [
         # A wrong syllable: the name checker explains it
         ("Its chief engineer, Wang Xiaojun (王晓晖), said", True, "晖 reads huī, not jun"),
-        ("Dan Jixiang (单霁翔)", True, "单 reads shàn here, not dān"),
         ("Vice Premier Ding Xuexian (丁薛祥) met", True, "祥 reads xiáng, not xian"),
         # A typo: letters swapped
         ("another spelled him Cui Tiankia (崔天凯).", True, "expected Cui Tiankai"),
@@ -567,6 +566,14 @@ def test_context_is_the_sentence() -> None:
         ("the poet Tu Fu (杜甫) wrote", False, ""),  # Wade–Giles
         ("Tony Leung Chiu-wai (梁朝偉) starred", False, ""),  # Cantonese
         ("Tsai Ign-wen (蔡英文) said", True, "“Ign” is not a syllable"),  # a typo all the same
+        # Issue 20: another reading of a heteronym is a match (单 Dān, 朴 Pǔ); before, "Dan
+        # Jixiang" was flagged "单 reads shàn here, not dān".
+        ("Dan Jixiang (单霁翔)", False, ""),
+        ("the singer Pu Shu (朴树) sang", False, ""),
+        # Issue 24: Wade–Giles as Taiwan writes it is no misspelling (Chiu Yi: Taiwan's Chiu I),
+        # and pinyin beside a translation is checked all the same.
+        ("legislator Chiu Yi (邱毅) said", False, ""),
+        ("the office (外事办公室, waishi banggongshi) said", True, "办 reads bàn, not bang"),
         ("Hong Kong (香港) is", False, ""),
     ],
 )
@@ -630,6 +637,11 @@ def test_any_text_gives_well_formed_candidates(text: str) -> None:
         ("the poet Tu Fu (杜甫) wrote", "Tu Fu"),  # Wade–Giles, though every word is pinyin
         ("Premier Li Qiang (李强) spoke", ""),  # Hanyu Pinyin: nothing to keep
         ("Wang Xiaojun (王晓晖) said", ""),  # a misspelling is flagged, not kept
+        # Valid Hanyu Pinyin for the characters, though Wade–Giles spells it the same (issue 20)
+        ("FU Ying (傅莹) said", ""),
+        ("LI Na (李娜) won", ""),
+        ("WU Ying (吴英) said", ""),
+        ("MA Lin (马琳) coached", ""),
     ],
 )
 def test_a_published_romanization_is_kept(text: str, romanization: str) -> None:
@@ -638,3 +650,27 @@ def test_a_published_romanization_is_kept(text: str, romanization: str) -> None:
     database = connect(":memory:")
     (found,) = extract.candidates(text)
     assert articles.draft(database, found)["romanization"] == romanization
+
+
+# The system a kept romanization is spelt in, and the reading a heteronym takes (issue 20).
+@pytest.mark.parametrize(
+    ("text", "system", "notes"),
+    [
+        ("President Lai Ching-te (賴清德) opened", "taiwan", []),
+        ("Ho Iat Seng (賀一誠) said", "macau", []),
+        ("Carrie Lam Cheng Yuet-ngor (林鄭月娥) said", None, []),
+        ("FU Ying (傅莹) said", None, []),
+        (
+            "the singer Pu Shu (朴树) sang",
+            None,
+            ["朴 is read Pǔ here; as a surname it usually reads Piáo."],
+        ),
+    ],
+)
+def test_a_draft_names_the_system_and_the_reading(text, system, notes) -> None:
+    from glossary.store.connection import connect
+
+    database = connect(":memory:")
+    (found,) = extract.candidates(text)
+    draft = articles.draft(database, found)
+    assert (draft["romanization_system"], draft["reading_notes"]) == (system, notes)

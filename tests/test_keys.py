@@ -341,6 +341,7 @@ def test_entry_words():
                 prefix=[("text", "xie feng"), ("tc", "xiefeng"), ("py", "xiefeng")],
                 terms=["xie", "feng"],
                 inner=[("pyw", "xiefeng")],
+                systems=["xiefeng"],
             ),
         ),
         (
@@ -352,6 +353,7 @@ def test_entry_words():
                 terms=["xiefeng"],
                 inner=[("pyw", "xiefeng")],
                 initials="xiefeng",
+                systems=["xiefeng"],
             ),
         ),
         (
@@ -382,6 +384,7 @@ def test_entry_words():
                 prefix=[("text", "xie feng"), ("tc", "xiefeng"), ("py", "xiefeng")],
                 terms=["xie", "feng"],
                 inner=[("pyw", "xiefeng")],
+                systems=["xiefeng"],
             ),
         ),
         (
@@ -392,6 +395,7 @@ def test_entry_words():
                 prefix=[("text", "xie f"), ("tc", "xief"), ("py", "xief")],
                 terms=["xie", "f"],
                 inner=[("pyw", "xief")],
+                systems=["xief"],
             ),
         ),
         (
@@ -413,6 +417,7 @@ def test_entry_words():
                 terms=["xf"],
                 inner=[("pyw", "xf")],
                 initials="xf",
+                systems=["xf"],
             ),
         ),
         (
@@ -424,6 +429,7 @@ def test_entry_words():
                 terms=["lu"],
                 inner=[("pyw", "lv")],
                 initials="lv",
+                systems=["lü"],
             ),
         ),
         (
@@ -435,6 +441,7 @@ def test_entry_words():
                 terms=["lv"],
                 inner=[("pyw", "lv")],
                 initials="lv",
+                systems=["lv"],
             ),
         ),
         (
@@ -455,6 +462,7 @@ def test_entry_words():
                 prefix=[("text", "xian"), ("tc", "xian"), ("py", "xian")],
                 terms=["xian"],
                 inner=[("pyw", "xian")],
+                systems=["xi'an"],
             ),
         ),
         (
@@ -476,6 +484,7 @@ def test_entry_words():
                 terms=["xie"],
                 inner=[("pyw", "xie")],
                 initials="xie",
+                systems=["xie"],
             ),
         ),
         (

@@ -121,10 +121,22 @@ def test_a_misspelt_syllable_is_explained():
     )
 
 
-def test_an_everyday_reading_of_a_surname_is_called_out():
-    result = names.check("Dan Jixiang", "单霁翔", [])
-    assert result.differences == [names.Difference("单", 1, "dan", "shàn", ["dān"])]
-    assert "单 reads shàn here, not dān" in result.message()
+# A heteronym's other reading is a match, with a note naming the reading (issue 20: 朴树 is
+# Pǔ Shù, 单 is Dān in some families). Before, "Dan Jixiang" was a mismatch.
+@pytest.mark.parametrize(
+    ("english", "text", "note"),
+    [
+        ("Dan Jixiang", "单霁翔", "单 is read Dān here; as a surname it usually reads Shàn."),
+        ("Pu Shu", "朴树", "朴 is read Pǔ here; as a surname it usually reads Piáo."),
+        ("Ceng Guofan", "曾国藩", "曾 is read Céng here; as a surname it usually reads Zēng."),
+        ("Jie Zhenhua", "解振华", "解 is read Jiě here; as a surname it usually reads Xiè."),
+    ],
+)
+def test_another_reading_of_a_heteronym_matches_with_a_note(english, text, note):
+    result = names.check(english, text, [])
+    assert (result.match, result.system, result.differences) == (True, "pinyin", [])
+    assert result.notes == [note]
+    assert result.message().endswith(note)
 
 
 def test_a_missing_syllable_is_reported():
@@ -133,11 +145,70 @@ def test_a_missing_syllable_is_reported():
 
 
 def test_a_name_that_is_not_pinyin_gets_the_pinyin_reading():
-    result = names.check("Tsai Ing-wen", "蔡英文", [])
+    result = names.check("Smith Jones", "蔡英文", [])
     assert (result.match, result.pinyin, result.expected) == (False, False, "Cai Yingwen")
+    assert (result.system, result.close) == (None, None)
     assert result.message() == (
-        "“Tsai Ing-wen” is not Hanyu Pinyin and is not a romanization recorded for 蔡英文; "
+        "“Smith Jones” is not Hanyu Pinyin and is not a romanization recorded for 蔡英文; "
         "in Hanyu Pinyin the name is Cai Yingwen (Cài Yīngwén)."
+    )
+
+
+# Each system recognised: (written, characters, system). Before issue 20 only pinyin matched.
+SPELT_IN = [
+    ("Xie Feng", "谢锋", "pinyin"),
+    ("Fu Ying", "傅莹", "pinyin"),
+    ("Hsieh Feng", "谢锋", "wade_giles"),
+    ("Ts'ai Ying-wen", "蔡英文", "wade_giles"),
+    ("Ts’ai Ying-wen", "蔡英文", "wade_giles"),
+    ("Mao Tse-tung", "毛泽东", "wade_giles"),
+    ("Teng Hsiao-p'ing", "邓小平", "wade_giles"),
+    ("Tsai Ying-wen", "蔡英文", "taiwan"),
+    ("Lai Ching-te", "賴清德", "taiwan"),
+    ("Han Kuo-yu", "韓國瑜", "taiwan"),
+    ("Teng Hsiao-ping", "邓小平", "taiwan"),
+    ("Lam Cheng Yuet-ngor", "林鄭月娥", "hong_kong"),
+    ("Lee Ka-chiu", "李家超", "hong_kong"),
+    ("Wong Chi-fung", "黃之鋒", "hong_kong"),
+    ("Ho Iat Seng", "賀一誠", "macau"),
+    ("Chui Sai On", "崔世安", "macau"),
+    ("Ho Hau Wah", "何厚鏵", "macau"),
+]
+
+
+@pytest.mark.parametrize(("english", "text", "system"), SPELT_IN)
+def test_each_system_is_recognised(english, text, system):
+    result = names.check(english, text, [])
+    assert (result.match, result.system) == (True, system), result.message()
+
+
+# Personal spellings one syllable from a system's: (written, characters, system, form, syllable).
+CLOSE = [
+    ("Tsai Ing-wen", "蔡英文", "taiwan", "Tsai Ying-wen", ("英", "Ing", "Ying")),
+    ("Ma Ying-jeou", "馬英九", "wade_giles", "Ma Ying-chiu", ("九", "jeou", "chiu")),
+    ("Leung Chun-ying", "梁振英", "hong_kong", "Leung Chan-ying", ("振", "Chun", "Chan")),
+]
+
+
+@pytest.mark.parametrize(("english", "text", "system", "form", "syllable"), CLOSE)
+def test_a_personal_spelling_close_to_a_system_names_the_syllable(
+    english, text, system, form, syllable
+):
+    result = names.check(english, text, [])
+    assert (result.match, result.system) == (False, None)
+    assert result.close is not None
+    assert (result.close.system, result.close.form) == (system, form)
+    assert [(d.character, d.written, d.reads) for d in result.close.differences] == [syllable]
+
+
+def test_a_close_spelling_is_explained():
+    assert names.check("Tsai Ing-wen", "蔡英文", []).message() == (
+        "“Tsai Ing-wen” is close to Tsai Ying-wen, 蔡英文 in Taiwan's Wade–Giles: 英 is Ying"
+        " there, not Ing. It may be the person's own spelling; in Hanyu Pinyin the name is"
+        " Cai Yingwen (Cài Yīngwén)."
+    )
+    assert names.check("Hsieh Feng", "谢锋", []).message() == (
+        "“Hsieh Feng” is 谢锋 in Wade–Giles; its Hanyu Pinyin is Xiè Fēng."
     )
 
 

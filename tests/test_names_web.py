@@ -19,9 +19,29 @@ def test_romanize_a_name(client):
         "numbered": "Xie4 Feng1",
         "plain": "Xie Feng",
         "styles": {"surname_caps": "XIE Feng", "second_reference": "Xie", "initials": "XF"},
+        "systems": {
+            "wade_giles": "Hsieh Feng",
+            "taiwan": "Hsieh Feng",
+            "jyutping": "ze6 fung1",
+            "hong_kong": "Tse Fung",
+            "macau": "Che Fong",
+        },
         "ambiguous": [],
         "notes": [],
     }
+
+
+def test_romanize_gives_every_system(client):
+    document = client.get("/api/romanize", query_string={"hanzi": "蔡英文"}).get_json()
+    assert document["systems"] == {
+        "wade_giles": "Ts'ai Ying-wen",
+        "taiwan": "Tsai Ying-wen",
+        "jyutping": "coi3 jing1 man4",
+        "hong_kong": "Choi Ying-man",
+        "macau": "Choi Ieng Man",
+    }
+    hong_kong = client.get("/api/romanize", query_string={"hanzi": "林鄭月娥", "region": "hk"})
+    assert hong_kong.get_json()["systems"]["hong_kong"] == "Lam Cheng Yuet-ngor"
 
 
 def test_romanize_traditional_input_gives_both_scripts(client):
@@ -177,3 +197,80 @@ def test_romanize_refuses_an_unknown_region(client):
     response = client.get("/api/romanize", query_string={"hanzi": "台湾", "region": "cn"})
     assert response.status_code == 400
     assert response.get_json() == {"error": "parameter 'region': must be one of tw, hk"}
+
+
+# Where the base dictionary is loaded, its reading of a whole name wins over one read character
+# by character (彭丽媛: CC-CEDICT Peng2 Li4 yuan2; 媛 alone reads yuàn).
+NAME_CEDICT = """\
+#! version=1
+#! subversion=0
+#! format=ts
+#! charset=UTF-8
+#! entries=2
+#! publisher=MDBG
+#! license=https://creativecommons.org/licenses/by-sa/4.0/
+#! date=2023-11-07T06:42:16Z
+彭麗媛 彭丽媛 [Peng2 Li4 yuan2] /Peng Liyuan (1962-), PRC folk music singer/
+名媛 名媛 [ming2 yuan4] /socialite/
+"""
+
+
+def test_the_dictionary_reads_a_whole_name(app, client, tmp_path):
+    from glossary.dictionary import cedict
+    from glossary.store.connection import connect
+
+    before = client.get(
+        "/api/check-name", query_string={"english": "Peng Liyuan", "hanzi": "彭丽媛"}
+    )
+    assert before.get_json()["reading"] == "Péng Lìyuàn"
+    path = tmp_path / "cedict_ts.u8"
+    path.write_text(NAME_CEDICT, encoding="utf-8")
+    database = connect(app.config["DATABASE"])
+    try:
+        cedict.import_cedict(database, path)
+    finally:
+        database.conn.close()
+    after = client.get(
+        "/api/check-name", query_string={"english": "Peng Liyuan", "hanzi": "彭丽媛"}
+    )
+    assert (after.get_json()["reading"], after.get_json()["match"]) == ("Péng Lìyuán", True)
+    answer = client.post("/api/extract", json={"text": "Peng Liyuan (彭丽媛) sang."}).get_json()
+    assert [d["pinyin"] for d in answer["candidates"]] == ["Péng Lìyuán"]
+
+
+# /api/check-name names the system a name is spelt in, or the one a personal spelling is close to.
+def test_check_name_api_names_the_system(client):
+    document = client.get(
+        "/api/check-name", query_string={"english": "Ho Iat Seng", "hanzi": "賀一誠"}
+    ).get_json()
+    assert (document["match"], document["system"], document["close"]) == (True, "macau", None)
+    document = client.get(
+        "/api/check-name", query_string={"english": "Tsai Ing-wen", "hanzi": "蔡英文"}
+    ).get_json()
+    assert (document["match"], document["system"]) == (False, None)
+    assert document["close"] == {
+        "system": "taiwan",
+        "form": "Tsai Ying-wen",
+        "differences": [{"syllable": "英", "position": 2, "written": "Ing", "spelt": "Ying"}],
+    }
+    document = client.get(
+        "/api/check-name", query_string={"english": "Pu Shu", "hanzi": "朴树"}
+    ).get_json()
+    assert (document["match"], document["system"]) == (True, "pinyin")
+    assert document["notes"] == ["朴 is read Pǔ here; as a surname it usually reads Piáo."]
+
+
+def test_check_name_page_names_the_system(client):
+    page = html(client.get("/check-name", query_string={"english": "Hsieh Feng", "hanzi": "谢锋"}))
+    assert page.select_one(".check-result h2").get_text(strip=True) == (
+        "The name is spelt in Wade–Giles"
+    )
+    page = html(
+        client.get("/check-name", query_string={"english": "Tsai Ing-wen", "hanzi": "蔡英文"})
+    )
+    assert page.select_one(".check-result h2").get_text(strip=True) == (
+        "Close to Taiwan's Wade–Giles: Tsai Ying-wen"
+    )
+    assert page.select_one(".differences li").get_text(strip=True) == (
+        "英 is spelt “Ying” there, not “Ing”."
+    )

@@ -10,14 +10,9 @@ from glossary.text import romanize
 SURNAMES = sorted(romanize.surnames().items())
 PEOPLE = people()
 # Readings that hold only for one historical person, or a stage name against the surname table.
+# One-off readings of whole historical names (司马相如, 郦食其, 金日磾…) are now read from
+# glossary/text/readings/names.tsv (issue 20); what is still missed:
 KNOWN_MISSES = {
-    "司马相如": "相如 is xiàngrú in these classical names only",
-    "蔺相如": "相如 is xiàngrú in these classical names only",
-    "郦食其": "食其 Yìjī is a one-off reading",
-    "金日磾": "日磾 Mìdī is a one-off reading",
-    "樊於期": "於期 Wūjī is a one-off reading",
-    "伍员": "员 Yún as a given name is a one-off reading",
-    "秦桧": "桧 Huì in this name only",
     "盖叫天": "a stage name read Gài; the surname 盖 is Gě",
 }
 
@@ -75,6 +70,21 @@ def test_the_people_table_is_big_and_varied_enough():
 
 def test_accuracy_bench_meets_the_target():
     result = measure()
-    assert result["ours_accuracy"] >= 0.98
+    assert result["ours_accuracy"] >= 0.985
     assert result["pypinyin_accuracy"] < result["ours_accuracy"]
     assert {m["hanzi"] for m in result["misses"]} == set(KNOWN_MISSES)
+
+
+# Whole names read as a whole, in either script (names.tsv).
+@pytest.mark.parametrize(
+    ("name", "pinyin"),
+    [("金日磾", "Jīn Mìdī"), ("郦食其", "Lì Yìjī"), ("秦檜", "Qín Huì"), ("冒顿", "Mòdú")],
+)
+def test_whole_name_readings(name, pinyin):
+    assert romanize.reading(name, "person") == pinyin
+
+
+def test_every_whole_name_row_has_a_source():
+    rows = romanize._table("names.tsv")
+    assert len(rows) >= 10
+    assert all(row["source"].startswith("https://") for row in rows)

@@ -244,13 +244,17 @@ def test_page_past_the_end_keeps_the_total(client):
 
 def test_each_result_says_which_form_matched(client):
     result = first(client, "謝鋒")
-    assert result["match"] == {"field": "traditional", "form": "謝鋒"}
+    assert result["match"] == {"field": "traditional", "form": "謝鋒", "system": None}
     result = first(client, "CISS")
-    assert result["match"] == {"field": "alias", "form": "CISS"}
+    assert result["match"] == {"field": "alias", "form": "CISS", "system": None}
     # A word of a name: the name's English is shown, not another of its keys
     result = first(client, "affairs")
     assert result["english"] == "Ministry of Foreign Affairs"
-    assert result["match"] == {"field": "english", "form": "Ministry of Foreign Affairs"}
+    assert result["match"] == {
+        "field": "english",
+        "form": "Ministry of Foreign Affairs",
+        "system": None,
+    }
 
 
 def test_the_matched_form_is_highlighted(client):

@@ -151,7 +151,7 @@ def test_the_results_page_links_to_the_suggestion(client):
 
 def test_the_suggestion_is_translated(client):
     page = html(client.get("/search", query_string={"q": "xie fneg", "lang": "zh_Hans"}))
-    assert page.select_one("p.did-you-mean").get_text(" ", strip=True).startswith("您是不是要找")
+    assert page.select_one("p.did-you-mean").get_text(" ", strip=True).startswith("你是不是要找")
 
 
 def test_a_new_entry_is_in_the_lexicon_at_once(app, client):

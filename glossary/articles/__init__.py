@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -124,23 +125,31 @@ def marker(db: sqlite_utils.Database, name: str) -> Marker:
 # Checking drafts ------------------------------------------------------------------------------
 
 
-def mismatch(candidate: extract.Candidate) -> tuple[bool, str, list[names.Difference]]:
+def mismatch(
+    candidate: extract.Candidate, dictionary: Sequence[str] = ()
+) -> tuple[bool, str, list[names.Difference]]:
     """Check a name's romanization against its characters; return (mismatch?, why, syllables).
 
     A person's name is checked with the name checker; pinyin written beside characters is
     checked syllable by syllable. A romanization that is not Hanyu Pinyin is no mismatch if it
     is the Wade–Giles ("Tu Fu") or has a hyphenated given name (Wade–Giles, Cantonese: "Han
     Kuo-yu") whose syllables could all be Chinese; otherwise a near miss of the pinyin ("Cui
-    Tiankia") is one.
+    Tiankia") is one. dictionary: the base dictionary's readings of a whole name.
     """
+    written = candidate.written_pinyin or candidate.english
+    if candidate.written_pinyin and (candidate.kind != "person" or not candidate.romanized):
+        # Pinyin written beside the characters is checked even where the English is a
+        # translation: "(外事办公室, waishi banggongshi)" misspells 办 bàn.
+        return _pinyin_mismatch(written, candidate.simplified)
     if not candidate.romanized:
         return False, "", []
-    written = candidate.written_pinyin or candidate.english
     if candidate.kind != "person":
         return _pinyin_mismatch(written, candidate.simplified)
-    check = names.check(candidate.english, candidate.simplified, [])
+    check = names.check(candidate.english, candidate.simplified, [], dictionary)
     if check.match or is_wade_giles(candidate.english, check.reading):
         return False, "", []
+    if check.close and not any(_not_a_syllable(d.written) for d in check.close.differences):
+        return False, "", []  # a personal spelling of a system's (Chiu Yi: Taiwan's Chiu I)
     if "-" in candidate.english:
         given = [w for w in candidate.english.split() if "-" in w]  # not "John", "Carrie"
         odd = [p for w in given for p in re.split(r"[-‐'’]+", w) if _not_a_syllable(p)]
@@ -237,15 +246,28 @@ def draft(
     db: sqlite_utils.Database, candidate: extract.Candidate, marks: Marker | None = None
 ) -> dict[str, Any]:
     """Turn a candidate into a draft entry: prefilled fields, and what the checks found."""
-    flagged, why, differences = mismatch(candidate)
-    reading = romanize.reading(candidate.simplified, candidate.kind)
+    person = candidate.kind == "person"
+    dictionary = store.name_readings(db, candidate.simplified) if person else []
+    flagged, why, differences = mismatch(candidate, dictionary)
+    if person:
+        reading = names.name_reading(candidate.simplified, dictionary)
+    else:
+        reading = romanize.reading(candidate.simplified, candidate.kind)
     written = candidate.written_pinyin
     pinyin = validate.with_tone_marks(written) if written and not flagged else reading
     if written and romanize.toneless(pinyin) == pinyin:  # written without tones: suggest them
         pinyin = reading
+    check = (
+        names.check(candidate.english, candidate.simplified, [], dictionary)
+        if candidate.romanized
+        else None
+    )
+    # A name spelt as Hanyu Pinyin for its characters (FU Ying, LI Na), in any of their
+    # readings, is pinyin even where Wade–Giles would spell it the same.
     non_pinyin = (
         candidate.kind == "person"
         and not flagged
+        and not (check and check.system == "pinyin")
         and (not _is_pinyin(candidate) or is_wade_giles(candidate.english, reading))
     )
     existing = _existing(db, candidate)
@@ -258,6 +280,8 @@ def draft(
         "kind": candidate.kind,
         "aliases": candidate.aliases,
         "romanization": candidate.english if non_pinyin else "",
+        "romanization_system": check.system if check and check.system != "pinyin" else None,
+        "reading_notes": check.notes if check else [],
         "affiliation": candidate.affiliation,
         "affiliation_entry_id": organization["id"] if organization else None,
         "context": candidate.context,

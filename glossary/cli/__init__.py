@@ -10,7 +10,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from glossary import accounts, store
+from glossary import accounts, replication, store
 from glossary.cli import maintenance as maintenance_cli
 from glossary.cli import serve as server
 from glossary.cli.dictionary import import_cedict_command
@@ -104,19 +104,47 @@ def first_run_notes(app: Flask) -> list[str]:
     show_default=True,
     help="Where gunicorn logs each request: a file, - for standard output, '' for nowhere.",
 )
+@click.option(
+    "--replicate",
+    metavar="URL",
+    help="Run under Litestream, which ships every transaction to URL (file:///dir, s3://bucket/"
+    "path, …): see docs/deploying.md.",
+)
 @with_appcontext
 def serve_command(
-    host: str, port: int, workers: int, threads: int, worker_class: str, access_log: str
+    host: str,
+    port: int,
+    workers: int,
+    threads: int,
+    worker_class: str,
+    access_log: str,
+    replicate: str | None,
 ) -> None:
     """Serve the glossary with gunicorn, creating and seeding the database first if needed."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if replicate:  # checked before the database is created
+        _checked(lambda: replication.usable(replicate))
     count, report = init_database(app)
     if report is not None:
         click.echo(f"Loaded the seed data: {report.summary()}.")
+    if replicate:  # the same server, run by Litestream: this process becomes Litestream
+        click.echo(f"Replicating {app.config['DATABASE']} to {replicate} with Litestream.")
+        served = [f"--host={host}", f"--port={port}", f"--workers={workers}"]
+        served += [f"--threads={threads}", f"--worker-class={worker_class}"]
+        served.append(f"--access-log={access_log}")
+        _checked(lambda: replication.run_replicated(app.config["DATABASE"], replicate, served))
     click.echo(f"Serving {count} entries from {app.config['DATABASE']} on http://{host}:{port}/")
     for line in first_run_notes(app):
         click.echo(line)
     server.serve(app, server.options(host, port, workers, threads, worker_class, access_log))
+
+
+def _checked(action: Callable[[], T]) -> T:
+    """Run action, turning Litestream's absence or a bad replica URL into a command error."""
+    try:
+        return action()
+    except (replication.Unavailable, ValueError) as error:
+        raise click.ClickException(str(error)) from error
 
 
 @click.group("user")

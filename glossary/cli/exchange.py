@@ -75,17 +75,19 @@ def export_command(
         raise click.ClickException(str(error)) from error
     database = connect(config["DATABASE"])
     try:
-        entries = exchange.found_entries(database, request)
+        chunks = exchange.export_chunks(database, request, format_, source=source, target=target)
+        if output:  # written as it is read: a large glossary is never held at once
+            with Path(output).open("w", encoding="utf-8", newline="") as file:
+                file.writelines(chunks)
+            count = len(exchange.found_ids(database, request))
+            click.echo(f"Wrote {count} entries to {output}.", err=True)
+        else:
+            sys.stdout.flush()
+            for chunk in chunks:
+                sys.stdout.buffer.write(chunk.encode("utf-8"))
+            sys.stdout.buffer.flush()
     finally:
         database.conn.close()
-    data = exchange.export(entries, format_, source=source, target=target).encode("utf-8")
-    if output:
-        Path(output).write_bytes(data)
-        click.echo(f"Wrote {len(entries)} entries to {output}.", err=True)
-    else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
 
 
 @click.command("import")
@@ -123,6 +125,12 @@ def export_command(
     help="Keep the file's verified marks, as verified by this reviewer or admin account  "
     "[default: every entry imported or changed is unverified]",
 )
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Import the valid records and list the problems of the others (exit 0); without it, "
+    "one invalid record means nothing is imported.",
+)
 @with_appcontext
 def import_command(
     path: str,
@@ -132,6 +140,7 @@ def import_command(
     source: str | None,
     target: str | None,
     verified_by: str | None,
+    skip_invalid: bool,
 ) -> None:
     """Import a file (JSON, CSV, TBX or TSV), validated in full before anything is written.
 
@@ -155,6 +164,7 @@ def import_command(
             source=source,
             target=target,
             verified_by=verified_by,
+            skip_invalid=skip_invalid,
         )
     except importer.InvalidData as error:
         raise click.ClickException(
@@ -171,6 +181,8 @@ def import_command(
         click.echo(f"  kept {key}: changed by an editor since it was imported")
     for key in report.duplicates:
         click.echo(f"  duplicate {key}: an entry with its characters and kind exists")
+    for problem in report.rejected:
+        click.echo(f"  left out {problem}")
 
 
 def _verifier(database: sqlite_utils.Database, name: str) -> str:

@@ -1,5 +1,5 @@
 """The `glossary backup`, `glossary restore` and `glossary check` commands: thin skins over
-maintenance.py."""
+maintenance.py (and replication.py, for a restore from a Litestream replica)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from glossary import replication
 from glossary.store import maintenance
 
 
@@ -41,23 +42,63 @@ def backup_command(file: str) -> None:
 
 
 @click.command("restore")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--from-replica",
+    "replica",
+    metavar="URL",
+    help="Restore from Litestream's replica at URL instead of a FILE (see serve --replicate).",
+)
+@click.option(
+    "--timestamp",
+    metavar="T",
+    help="With --from-replica: the glossary as it was at T (2026-12-06T21:30:00Z; UTC unless"
+    " an offset is given), not the latest.",
+)
+@click.option(
+    "--force", is_flag=True, help="With --from-replica: replace a database that has entries."
+)
 @with_appcontext
-def restore_command(file: str) -> None:
+def restore_command(
+    file: str | None, replica: str | None, timestamp: str | None, force: bool
+) -> None:
     """Replace the database's contents with the backup FILE, after checking it (a damaged
-    file is refused); the database as it was is kept beside it first."""
+    file is refused); the database as it was is kept beside it first. With --from-replica,
+    restore from a Litestream replica instead, checked the same way."""
     database = current_app.config["DATABASE"]
+    source = file or replica
+    if source is None or (file and replica):
+        raise click.UsageError("give either a backup FILE or --from-replica URL")
+    if replica is None and (timestamp or force):
+        raise click.UsageError("--timestamp and --force go with --from-replica")
+    kept: Path | None
     try:
-        result, kept = maintenance.restore(database, file)
+        if replica is None:
+            result, kept = maintenance.restore(database, source)
+        else:
+            result, kept = _from_replica(database, replica, timestamp, force)
     except maintenance.Refused as error:
         raise click.ClickException(str(error)) from error
     _report(result)
-    click.echo(f"Restored {file} into {database}: {_holdings(result)}.")
-    click.echo(f"The database as it was before is kept in {kept}.")
+    click.echo(f"Restored {source} into {database}: {_holdings(result)}.")
+    if kept is not None:
+        click.echo(f"The database as it was before is kept in {kept}.")
     if not result.ok:
         raise click.ClickException(
             "the restored database has problems:\n" + "\n".join(result.problems)
         )
+
+
+def _from_replica(
+    database: str, url: str, timestamp: str | None, force: bool
+) -> tuple[maintenance.Check, Path | None]:
+    """Restore from a Litestream replica; what cannot be done is refused, saying why."""
+    try:
+        moment = replication.parse_timestamp(timestamp) if timestamp else None
+        restored = replication.restore(database, url, moment, force)
+    except (replication.Unavailable, ValueError) as error:
+        raise maintenance.Refused(str(error)) from error
+    return restored.check, restored.kept
 
 
 @click.command("check")

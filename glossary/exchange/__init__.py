@@ -7,6 +7,7 @@ tbx.py and readers.py; importing what was read is importer.import_document.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from datetime import date
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 FORMATS = exporters.FORMATS
+BATCH = 200  # entries an export reads at once (store.get_entries)
 EXTENSIONS = {
     ".json": "json",
     ".csv": "csv",
@@ -53,6 +55,59 @@ def found_entries(db: sqlite_utils.Database, request: search.Request) -> list[di
         if entry is not None and not entry["deleted"]:
             entries.append(entry)
     return entries
+
+
+def found_ids(db: sqlite_utils.Database, request: search.Request) -> list[int]:
+    """The ids of the glossary entries a search (or browse) finds, in its order."""
+    if not request.q:
+        return store.browse_ids(db, request.kind, request.tag, verified=request.verified)
+    everything = dataclasses.replace(request, limit=max(1, store.count_entries(db)), offset=0)
+    results = search.run(db, everything).entries
+    return [r["id"] for r in results if r.get("collection") == search.GLOSSARY]
+
+
+def export_chunks(
+    db: sqlite_utils.Database,
+    request: search.Request,
+    format: str,
+    *,
+    source: str = "en",
+    target: str = "zh-Hans",
+    today: str | None = None,
+) -> Iterator[str]:
+    """Write what a search (or browse) finds in a format a piece at a time, reading the
+    entries as they are written, in one read transaction: the same text as export() of
+    found_entries(), without the whole glossary in memory at once."""
+    today = today or date.today().isoformat()
+    with store.reading(db):
+        ids: list[int] = []
+        key_of: dict[int, str] = {}
+
+        def pairs() -> Iterator[tuple[dict[str, Any], str]]:
+            for start in range(0, len(ids), BATCH):
+                batch = ids[start : start + BATCH]
+                entries = store.get_entries(db, batch)
+                for entry_id in batch:
+                    entry = entries.get(entry_id)
+                    if entry is not None and not entry["deleted"]:
+                        yield entry, key_of[entry_id]
+
+        if format == "json":  # its head is written before the entries are found
+            chunks = exporters.json_chunks(pairs(), key_of)
+            yield next(chunks)
+        ids += found_ids(db, request)
+        names = store.export_names(db, ids)
+        key_of.update(zip(ids, exporters.entry_keys(names), strict=True))
+        if format == "json":
+            yield from chunks
+        elif format == "csv":
+            yield from exporters.csv_chunks(pairs(), key_of, store.most_sources(db, ids))
+        elif format == "tbx":
+            yield from tbx.chunks(pairs(), key_of, today)
+        elif format == "tsv":
+            yield from exporters.tsv_chunks((entry for entry, _ in pairs()), source, target)
+        else:
+            raise ValueError(f"unknown format {format!r}")
 
 
 def export(
@@ -98,6 +153,7 @@ def import_bytes(
     today: str | None = None,
     author: str = importer.COMMAND_LINE,
     verified_by: str | None = None,
+    skip_invalid: bool = False,
 ) -> tuple[importer.Report, readers.Parsed]:
     """Read a file's bytes and import them in one transaction; raise importer.InvalidData,
     naming the line or record and the field of every problem, before writing anything.
@@ -117,9 +173,11 @@ def import_bytes(
             origin=name,
             author=author,
             verified_by=verified_by,
+            skip_invalid=skip_invalid,
         )
     except importer.InvalidData as error:
         raise importer.InvalidData(parsed.relabel(error.errors)) from error
+    report.rejected = parsed.relabel(report.rejected)
     return report, parsed
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +49,8 @@ class Report:
     # new keys whose characters and kind an entry already has: skipped, merged or replaced
     duplicates: list[str] = field(default_factory=list)
     on_duplicate: str = "skip"
+    # With skip_invalid: the problems of each record left out, naming the record and field.
+    rejected: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """Describe the outcome in one line."""
@@ -56,7 +60,7 @@ class Report:
             f"{len(self.unchanged)} unchanged, {len(self.kept)} kept as editors changed them, "
             f"{len(self.duplicates)} duplicates of existing entries "
             f"{verb[self.on_duplicate]}"
-        )
+        ) + (f", {len(self.rejected)} problem(s) in records left out" if self.rejected else "")
 
 
 def read(path: str | Path) -> dict[str, Any]:
@@ -82,56 +86,94 @@ def _refuse_constant(name: str) -> None:
 
 def validate(document: Any) -> list[str]:
     """Return every problem in a data document, each naming the record and field."""
-    import jsonschema  # a tenth of a second to import: only when a document is checked
+    return [message for _, message in problems(document)]
 
-    schema = json.loads(SCHEMA_PATH.read_text())
-    validator = jsonschema.Draft202012Validator(schema)
-    errors = []
-    for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
-        errors.append(f"{_where(document, list(error.absolute_path))}: {_in_words(error)}")
-    if errors:
-        return errors
-    for path, problem in stored_text.problems(document):
-        errors.append(f"{_where(document, list(path))}: {problem}")
-    if errors:
-        return errors
+
+@lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text())
+    return schema
+
+
+@lru_cache(maxsize=1)
+def _fast_check() -> Callable[[Any], Any]:
+    """The schema compiled by fastjsonschema: it says only whether a document is valid (and
+    its first problem), 30 times faster than jsonschema, which words every problem."""
+    import fastjsonschema
+
+    # fastjsonschema reads draft 7: its definitions are draft 2020-12's $defs, and the
+    # relative $id would be fetched as a URL.
+    text = json.dumps({k: v for k, v in _schema().items() if k not in ("$id", "$schema")})
+    draft7 = json.loads(
+        text.replace('"$defs"', '"definitions"').replace("#/$defs/", "#/definitions/")
+    )
+    return fastjsonschema.compile(draft7)  # type: ignore[no-any-return]
+
+
+def _schema_problems(document: Any, numbers: list[int] | None) -> list[tuple[int | None, str]]:
+    import fastjsonschema
+
+    try:
+        _fast_check()(document)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    import jsonschema  # a tenth of a second to import: only when a document has problems
+
+    validator = jsonschema.Draft202012Validator(_schema())
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    return [
+        (
+            _index(list(error.absolute_path)),
+            f"{_where(document, list(error.absolute_path), numbers)}: {_in_words(error)}",
+        )
+        for error in errors
+    ]
+
+
+def _index(path: list[Any]) -> int | None:
+    """The entry a problem's path is in, or None for the document itself."""
+    if len(path) >= 2 and path[0] == "entries" and isinstance(path[1], int):
+        return path[1]
+    return None
+
+
+def problems(document: Any, numbers: list[int] | None = None) -> list[tuple[int | None, str]]:
+    """Every problem in a data document: the index of its entry (None: the document's own),
+    and the problem, naming the record (by numbers[index], its place in the file, when the
+    document is part of one) and field."""
+    found = _schema_problems(document, numbers)
+    if found:
+        return found
+    found = [
+        (_index(list(path)), f"{_where(document, list(path), numbers)}: {problem}")
+        for path, problem in stored_text.problems(document)
+    ]
+    if found:
+        return found
     entries = document["entries"]
     kinds = {}
     for index, entry in enumerate(entries):
-        where = _record(index, entry)
+        where = _record(index, entry, numbers)
         if entry["key"] in kinds:
-            errors.append(f"{where}: field 'key': duplicate key {entry['key']!r}")
+            found.append((index, f"{where}: field 'key': duplicate key {entry['key']!r}"))
         kinds[entry["key"]] = entry["kind"]
         for name in ("simplified", "traditional"):
             if entry.get(name) and not hanzi.has_cjk(entry[name]):
-                errors.append(f"{where}: field '{name}': must contain Chinese characters")
+                found.append((index, f"{where}: field '{name}': must contain Chinese characters"))
         characters = f"{entry.get('simplified') or ''} {entry.get('traditional') or ''}"
         if entry.get("pinyin") and pinyin_problem(entry["pinyin"], characters) is not None:
-            errors.append(f"{where}: field 'pinyin': {entry['pinyin']!r} is not Hanyu Pinyin")
+            found.append(
+                (index, f"{where}: field 'pinyin': {entry['pinyin']!r} is not Hanyu Pinyin")
+            )
         for s, source in enumerate(entry["sources"]):
             for name in ("published", "accessed"):
                 if source.get(name) and not real_date(source[name]):
-                    errors.append(f"{where}: field 'sources[{s}].{name}': no such date")
+                    found.append((index, f"{where}: field 'sources[{s}].{name}': no such date"))
     for index, entry in enumerate(entries):
-        where = _record(index, entry)
-        for a, affiliation in enumerate(entry.get("affiliations", [])):
-            if entry["kind"] != "person":
-                errors.append(f"{where}: field 'affiliations': only a person has affiliations")
-            target = affiliation["organization"]
-            if kinds.get(target) != "organization":
-                errors.append(
-                    f"{where}: field 'affiliations[{a}].organization': "
-                    f"{target!r} is not an organization in this file"
-                )
-            if affiliation.get("as_of") and not real_date(affiliation["as_of"]):
-                errors.append(f"{where}: field 'affiliations[{a}].as_of': no such date")
-            source = affiliation.get("source")
-            if source is not None and source >= len(entry["sources"]):
-                errors.append(f"{where}: field 'affiliations[{a}].source': no source {source}")
-        for related in entry.get("related", []):
-            if related not in kinds:
-                errors.append(f"{where}: field 'related': no entry with key {related!r}")
-    return errors
+        where = _record(index, entry, numbers)
+        found += [(index, f"{where}: {problem}") for problem in _link_problems(entry, kinds)]
+    return found
 
 
 # What a schema error means, in the words of the person who wrote the file.
@@ -194,18 +236,76 @@ def first_problems(errors: list[str], limit: int = 20) -> list[str]:
     return [*errors[:limit], f"and {len(errors) - limit} more"]
 
 
-def _record(index: int, entry: Any) -> str:
+def _link_problems(entry: dict[str, Any], kinds: dict[str, str]) -> list[str]:
+    """The problems of an entry's affiliations and related entries, against the file's keys."""
+    found = []
+    for a, affiliation in enumerate(entry.get("affiliations", [])):
+        if entry["kind"] != "person":
+            found.append("field 'affiliations': only a person has affiliations")
+        target = affiliation["organization"]
+        if kinds.get(target) != "organization":
+            found.append(
+                f"field 'affiliations[{a}].organization': "
+                f"{target!r} is not an organization in this file"
+            )
+        if affiliation.get("as_of") and not real_date(affiliation["as_of"]):
+            found.append(f"field 'affiliations[{a}].as_of': no such date")
+        source = affiliation.get("source")
+        if source is not None and source >= len(entry["sources"]):
+            found.append(f"field 'affiliations[{a}].source': no source {source}")
+    for related in entry.get("related", []):
+        if related not in kinds:
+            found.append(f"field 'related': no entry with key {related!r}")
+    return found
+
+
+def valid_part(document: Any) -> tuple[Any, list[str]]:
+    """The document without its invalid records, and each invalid record's problems. A record
+    that names one left out (an affiliation, a related entry) is left out too. Raises
+    InvalidData when the document itself (not a record) is invalid."""
+    rejected: list[str] = []
+    numbers: list[int] | None = None  # each entry's place in the file, once some are left out
+    while True:
+        found = problems(document, numbers)
+        if not found:
+            return document, rejected
+        if any(index is None for index, _ in found):
+            raise InvalidData([message for _, message in found])
+        bad = {index for index, _ in found}
+        rejected += [message for _, message in found]
+        numbers = [
+            numbers[i] if numbers else i for i in range(len(document["entries"])) if i not in bad
+        ]
+        entries = [e for i, e in enumerate(document["entries"]) if i not in bad]
+        gone = {e.get("key") for i, e in enumerate(document["entries"]) if i in bad}
+        document = {**document, "entries": [_unlinked(e, gone) for e in entries]}
+
+
+def _unlinked(entry: dict[str, Any], gone: set[Any]) -> dict[str, Any]:
+    """An entry without its links (related entries, affiliations) to records left out: the
+    entry is imported, the link cannot be."""
+    related = [key for key in entry.get("related", []) if key not in gone]
+    affiliations = [a for a in entry.get("affiliations", []) if a["organization"] not in gone]
+    if len(related) == len(entry.get("related", [])) and len(affiliations) == len(
+        entry.get("affiliations", [])
+    ):
+        return entry
+    return {**entry, "related": related, "affiliations": affiliations}
+
+
+def _record(index: int, entry: Any, numbers: list[int] | None = None) -> str:
     key = entry.get("key") if isinstance(entry, dict) else None
-    return f"entry {index + 1}" + (f" ({key})" if isinstance(key, str) else "")
+    number = numbers[index] if numbers else index
+    return f"entry {number + 1}" + (f" ({key})" if isinstance(key, str) else "")
 
 
-def _where(document: Any, path: list[Any]) -> str:
+def _where(document: Any, path: list[Any], numbers: list[int] | None = None) -> str:
     if len(path) >= 2 and path[0] == "entries" and isinstance(path[1], int):
         entry = document["entries"][path[1]]
         rest = path[2:]
         field_name = rest[0] if rest else None
         detail = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in rest[1:])
-        label = _record(path[1], entry)
+        label = _record(path[1], entry, numbers)
         return f"{label}: field '{field_name}{detail}'" if field_name else label
     return "document" + "".join(f"[{p!r}]" for p in path)
 
@@ -219,19 +319,24 @@ def import_document(
     origin: str = "",
     author: str = COMMAND_LINE,
     verified_by: str | None = None,
+    skip_invalid: bool = False,
 ) -> Report:
     """Validate a data document and write it in one transaction; raise InvalidData if invalid.
 
     An entry imported before is updated only while no editor has changed it since. A new entry
     with the characters and kind of an existing one is skipped, merged into it or replaces it,
-    as on_duplicate says. With dry_run, report what would change and write nothing.
+    as on_duplicate says. With dry_run, report what would change and write nothing. With
+    skip_invalid, write the valid records and report the others (Report.rejected); InvalidData
+    then means the document itself is not one.
 
     Each revision written names the author (an account, or COMMAND_LINE). The file's
     "verified" marks count only when verified_by names who vouches for them (a reviewer or an
     admin); otherwise every entry the import creates or changes is unverified.
     """
-    errors = validate(document)
-    if errors:
+    rejected: list[str] = []
+    if skip_invalid:
+        document, rejected = valid_part(document)
+    elif errors := validate(document):
         raise InvalidData(errors)
     document = stored_text.normalise_all(document)
     if verified_by is None:
@@ -242,6 +347,7 @@ def import_document(
     try:
         with store.transaction(db):
             report = _write(db, document, on_duplicate, origin, author, verified_by)
+            report.rejected = rejected
             if dry_run:
                 raise _DryRun(report)
     except _DryRun as rolled_back:

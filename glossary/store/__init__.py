@@ -37,7 +37,18 @@ from glossary.store.dictionary import (
     dictionary_info,
     find_in_dictionary,
     get_dictionary_entry,
+    name_readings,
 )
+from glossary.store.dictionary.loading import (
+    DictionaryRow,
+    create_statements,
+    dictionary_order,
+    merge_characters,
+    replace_dictionary,
+    stage_full_text,
+    stage_rows,
+)
+from glossary.store.dictionary.ranking import CAP as COUNT_CAP
 from glossary.store.entries import (
     adopt_import_key,
     count_entries,
@@ -47,6 +58,7 @@ from glossary.store.entries import (
     entry_ids_with_characters,
     featured,
     forms_version,
+    get_entries,
     get_entry,
     import_state,
     insert_entry,
@@ -59,7 +71,15 @@ from glossary.store.entries import (
     site_entry_state,
     update_entry,
 )
-from glossary.store.finding import browse, find
+from glossary.store.finding import (
+    browse,
+    browse_ids,
+    export_names,
+    find,
+    find_page,
+    most_sources,
+    system_forms,
+)
 from glossary.store.history import (
     SEED_AUTHOR,
     Conflict,
@@ -90,16 +110,6 @@ from glossary.store.integrity import (
     revision_snapshots,
     stored_values,
 )
-from glossary.store.loading import (
-    DictionaryRow,
-    create_statements,
-    dictionary_order,
-    merge_characters,
-    replace_dictionary,
-    stage_full_text,
-    stage_rows,
-)
-from glossary.store.ranking import CAP as COUNT_CAP
 from glossary.store.words import lexicon
 
 __all__ = [
@@ -118,6 +128,9 @@ __all__ = [
     "account_for_token",
     "accounts",
     "browse",
+    "browse_ids",
+    "export_names",
+    "most_sources",
     "copy_to",
     "count_entries",
     "create_private",
@@ -138,10 +151,13 @@ __all__ = [
     "entry_names",
     "featured",
     "find",
+    "find_page",
     "find_in_dictionary",
     "fts_problems",
     "forget_login_failures",
     "get_dictionary_entry",
+    "get_entries",
+    "name_readings",
     "get_entry",
     "import_state",
     "site_entry_state",
@@ -178,6 +194,7 @@ __all__ = [
     "row_counts",
     "schema_facts",
     "set_account",
+    "system_forms",
     "set_affiliations",
     "set_deleted",
     "set_related",

@@ -16,6 +16,9 @@ import sqlite_utils
 
 from glossary.store.common import create_private
 
+#: The tables Litestream adds to a database it replicates.
+LITESTREAM_TABLES = ("_litestream_seq", "_litestream_lock")
+
 
 def open_file(path: str | Path, *, read_only: bool = False) -> sqlite_utils.Database:
     """Open an existing database file as it is: no schema change, no key rebuild."""
@@ -57,12 +60,13 @@ def row_counts(db: sqlite_utils.Database) -> dict[str, int]:
 def _copied_tables(db: sqlite_utils.Database) -> list[tuple[str, list[str]]]:
     """The tables whose rows a restore copies, with their columns: every ordinary table, the
     full-text indexes' own tables included (so an index comes back exactly as it was backed
-    up), but not the virtual tables that read them."""
+    up), but not the virtual tables that read them, nor Litestream's own (_litestream_seq,
+    _litestream_lock: its bookkeeping for the database it replicates, not the glossary's)."""
     tables = []
     for name, sql in db.execute(
         "SELECT name, sql FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     ).fetchall():
-        if sql.upper().startswith("CREATE VIRTUAL TABLE"):
+        if sql.upper().startswith("CREATE VIRTUAL TABLE") or name in LITESTREAM_TABLES:
             continue
         columns = [row[1] for row in db.execute(f'PRAGMA main.table_info("{name}")').fetchall()]
         tables.append((name, columns))
@@ -108,3 +112,12 @@ def live_path(db: sqlite_utils.Database) -> str:
     """The file of a database connection's main database."""
     row = db.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()
     return str(row[0])
+
+
+def replicated_by_litestream(db: sqlite_utils.Database) -> bool:
+    """Tell whether Litestream has replicated this database (its tables are in it)."""
+    row = db.execute(
+        "SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name IN (?, ?)",
+        list(LITESTREAM_TABLES),
+    ).fetchone()
+    return bool(row[0])

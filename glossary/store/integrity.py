@@ -61,13 +61,14 @@ def index_problems(db: sqlite_utils.Database) -> list[str]:
     expected_chars: dict[int, set[str]] = {}
     expected_words: dict[int, tuple[str, str]] = {}
     for row in db.execute(
-        "SELECT id, english, aliases, simplified, traditional, pinyin, description, romanization"
-        " FROM entry"
+        "SELECT id, english, aliases, simplified, traditional, pinyin, description, romanization,"
+        " kind FROM entry"
     ).fetchall():
-        entry_id, english, aliases_json, simplified, traditional, pinyin, description, roman = row
+        entry_id, english, aliases_json, simplified, traditional, pinyin, description = row[:7]
+        roman, kind = row[7:]
         aliases = json.loads(aliases_json)
         expected_keys[entry_id] = set(
-            keys.entry_keys(english, aliases, simplified, traditional, pinyin, roman)
+            keys.entry_keys(english, aliases, simplified, traditional, pinyin, roman, kind=kind)
         )
         expected_chars[entry_id] = keys.entry_chars([simplified, traditional, *aliases])
         expected_words[entry_id] = (

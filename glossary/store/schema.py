@@ -306,7 +306,7 @@ MIGRATIONS: list[str] = [
     # 8: the dictionary's full-text index in pages of 500 bytes, not FTS5's 4,050. A search of
     # several words ("sight in a") seeks, for each definition holding the rare one, through
     # the pages of the common ones ("in", in 15,000): smaller pages are sought in less. The
-    # import writes it so too (store.loading.FTS_PAGE); the index is the same size.
+    # import writes it so too (store.dictionary.loading.FTS_PAGE); the index is the same size.
     """
     INSERT INTO dictionary_fts (dictionary_fts, rank) VALUES ('pgsz', 500);
     INSERT INTO dictionary_fts (dictionary_fts) VALUES ('rebuild');
@@ -316,6 +316,38 @@ MIGRATIONS: list[str] = [
     # ISO 8601 like every time stored; NULL for a token that does not.
     """
     ALTER TABLE api_token ADD COLUMN expires TEXT;
+    """,
+    # 10: the glossary at scale (store.early): each search key carries its row's rank within a
+    # band (the entry's standing, the form's length, the entry's English folded as NOCASE
+    # folds it), so that a lookup reads its rows in rank order from search_key_rank and stops
+    # when a page is full. A trigger keeps standing and fold when the entry changes; deleted
+    # entries' keys get standing 4 and more, which every lookup leaves out.
+    """
+    ALTER TABLE search_key ADD COLUMN standing INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE search_key ADD COLUMN formlen INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE search_key ADD COLUMN fold TEXT NOT NULL DEFAULT '';
+    UPDATE search_key SET formlen = length(form),
+        standing = (SELECT (e.status = 'deprecated') * 2 + (1 - e.verified)
+                    + 4 * (e.deleted IS NOT NULL) FROM entry e WHERE e.id = entry_id),
+        fold = (SELECT lower(e.english) FROM entry e WHERE e.id = entry_id);
+    DROP INDEX search_key_key;
+    CREATE INDEX search_key_key ON search_key (type, key, standing, entry_id);
+    CREATE INDEX search_key_rank ON search_key (type, standing, formlen, fold, entry_id, key);
+    -- Browsing reads entries in English order from here and stops at the page.
+    CREATE INDEX entry_english ON entry (english COLLATE NOCASE, id);
+    -- Recent changes and the review queue read their first rows from these, newest first,
+    -- and stop at the page, not sort every revision or entry.
+    CREATE INDEX revision_changes ON revision (at DESC, id DESC);
+    CREATE INDEX entry_review ON entry (updated DESC, id DESC)
+        WHERE NOT verified AND deleted IS NULL;
+    CREATE TRIGGER search_key_standing AFTER UPDATE OF status, verified, english, deleted
+    ON entry BEGIN
+        UPDATE search_key SET
+            standing = (NEW.status = 'deprecated') * 2 + (1 - NEW.verified)
+                + 4 * (NEW.deleted IS NOT NULL),
+            fold = lower(NEW.english)
+        WHERE entry_id = NEW.id;
+    END;
     """,
 ]
 

@@ -13,12 +13,20 @@ from dataclasses import dataclass, field
 from glossary.text import hanzi, romanize
 
 # Bump when entry_keys or the tables it fills change: stored keys are then rebuilt on connect.
-KEYS_VERSION = 4
+KEYS_VERSION = 5
 
 # The ranking bands, best first; an entry ranks by the best band any of its forms reaches.
 EXACT, PREFIX, WORDS, SUBSTRING, INITIALS, DESCRIPTION = range(6)
 
 SearchKey = tuple[str, str, str, str]  # (field, form as shown, key type, key)
+
+# The kinds whose names are indexed as the other romanization systems write them ("sys" keys:
+# the field is the system, the form its spelling): people, places and organizations.
+SYSTEM_KINDS = ("person", "place", "organization")
+# The systems indexed, in the order a key two of them share is credited when the query spells
+# neither exactly (Wade–Giles before Taiwan's, Hong Kong's before Macau's). Jyutping is not
+# indexed: its tone numbers are not typed as names.
+INDEXED_SYSTEMS = ("wade_giles", "taiwan", "hong_kong", "macau")
 
 # Characters removed from keys: zero-width characters (the Mongolian vowel separator and the
 # invisible operators too) and bidirectional controls.
@@ -31,6 +39,9 @@ WORD = re.compile(r"[^\W_]+")
 # Reading a query as pinyin: the letters, marks, tone numbers and separators it may hold, the
 # separators between its words, and a word written with tone numbers (xie4feng1).
 PINYIN_TEXT = re.compile(r"[\sa-zü'\u0300-\u036f0-5āáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜ]+")
+# A query that may be a name as another romanization system writes it: letters, ü,
+# apostrophes, spaces, hyphens (tone marks or numbers make it pinyin).
+SYSTEM_TEXT = re.compile(r"[a-zü'’‘`\s.\-‐‑]+")
 NOT_LETTERS = re.compile(r"[\s'0-9]")
 PINYIN_WORDS = re.compile(r"[\s']+")
 NUMBERED_WORD = re.compile(r"(?:[a-zü]+[0-5])+[a-zü]*")
@@ -61,6 +72,29 @@ def english_key(text: str) -> str:
 def hanzi_key(text: str) -> str:
     """Fold Chinese text into a key: only its ideographs, compatibility forms unified."""
     return hanzi.cjk_only(unicodedata.normalize("NFKC", text))
+
+
+def system_key(form: str) -> str:
+    """Fold a name as a romanization system writes it into a key: lower-case letters, ü and
+    apostrophes only, so that spacing and hyphens do not matter but Wade–Giles' marks do:
+    "Ts'ai Ying-wen" → "ts'aiyingwen", "Tsai Ying-wen" → "tsaiyingwen", "Hsü" → "hsü"."""
+    text = APOSTROPHES.sub("'", fold(form)).replace("ü", "\0")
+    text = strip_accents(text).replace("\0", "ü")
+    return "".join(c for c in text if c in "'ü" or ("a" <= c <= "z"))
+
+
+def system_keys(simplified: str, kind: str, pinyin: str) -> list[SearchKey]:
+    """Return the keys of a name as each indexed system writes it: ("wade_giles", "Hsieh Feng",
+    "sys", "hsiehfeng"); none for kinds other than SYSTEM_KINDS."""
+    if kind not in SYSTEM_KINDS or not hanzi.has_cjk(simplified):
+        return []
+    forms = romanize.systems(simplified, kind, pinyin or None)
+    found: list[SearchKey] = []
+    for system in INDEXED_SYSTEMS:
+        form = forms.get(system)
+        if form and (key := system_key(form)):
+            found.append((system, form, "sys", key))
+    return found
 
 
 def pinyin_keys(pinyin: str) -> list[tuple[str, str]]:
@@ -100,9 +134,11 @@ def entry_keys(
     romanization: str = "",
     *,
     syllables: list[list[romanize.Syllable]] | None = None,
+    kind: str = "",
 ) -> list[SearchKey]:
     """Derive the search keys of an entry from its forms (syllables: its pinyin already parsed,
-    when the caller has it, as the base dictionary's import does)."""
+    when the caller has it, as the base dictionary's import does); a name's kind adds its
+    forms in the other romanization systems."""
     keys: list[SearchKey] = []
 
     def add(field_name: str, form: str) -> None:
@@ -124,6 +160,9 @@ def entry_keys(
     pairs = pinyin_keys(pinyin) if syllables is None else syllable_keys(syllables)
     for key_type, key in pairs:
         keys.append(("pinyin", pinyin, key_type, key))
+    # Every system's row, though two may share a key (Chui Sai On, Chui Sai-on): a search
+    # credits the one typed most exactly, from these rows, without reading the name again.
+    keys += system_keys(simplified, kind, pinyin)
     unique: dict[tuple[str, str, str], SearchKey] = {}
     for row in keys:
         unique.setdefault((row[0], row[2], row[3]), row)
@@ -150,6 +189,7 @@ class Query:
     terms: list[str] = field(default_factory=list)  # English words, the last one a prefix
     substrings: list[str] = field(default_factory=list)  # ideograph strings, in either script
     inner: list[tuple[str, str]] = field(default_factory=list)  # pinyin from a later word on
+    systems: list[str] = field(default_factory=list)  # as another romanization writes a name
     initials: str | None = None
 
     @property
@@ -180,6 +220,9 @@ def parse_query(text: str) -> Query:
         query.exact += [("text", english), ("tc", english.replace(" ", ""))]
         query.prefix += [("text", english), ("tc", english.replace(" ", ""))]
         query.terms = fts_words(english)
+        romanized = system_key(text)
+        if len(romanized) >= 2 and SYSTEM_TEXT.fullmatch(fold(text)):
+            query.systems.append(romanized)
     plain, numbered = pinyin_query(text)
     if plain:
         # Tones typed are tones meant: a toned query matches only entries with those tones.

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import Any
 
 from glossary.messages import N_, BadParameter
-from glossary.text import hanzi, romanize
+from glossary.text import hanzi, keys, romanize
 
 # What separates the parts of a written name: spaces, hyphens and dashes, apostrophes, dots.
 NAME_BREAKS = r"[\s\-‐‑‒–—'’.·]+"
@@ -150,6 +150,28 @@ class Difference:
     other_readings: list[str] = field(default_factory=list)  # the written one, if a heteronym
 
 
+# The systems a written name is recognised in, in the order a spelling two share is credited.
+CHECKED_SYSTEMS = ("wade_giles", "taiwan", "hong_kong", "macau")
+SYSTEM_NAMES = {
+    "pinyin": "Hanyu Pinyin",
+    "wade_giles": "Wade–Giles",
+    "taiwan": "Taiwan's Wade–Giles",
+    "hong_kong": "the Hong Kong government's romanization",
+    "macau": "Macau's romanization",
+}
+# Word breaks inside a system's spelling; apostrophes are part of a Wade–Giles syllable.
+SYLLABLE_BREAKS = r"[\s\-‐‑‒–—.·]+"
+
+
+@dataclass
+class Close:
+    """A personal spelling close to a system's: the system, its spelling, the syllables apart."""
+
+    system: str
+    form: str
+    differences: list[Difference]
+
+
 @dataclass
 class Check:
     """The outcome of checking a written name against its characters."""
@@ -163,6 +185,9 @@ class Check:
     differences: list[Difference]
     entry: dict[str, Any] | None
     published: bool  # matched a published romanization recorded in the glossary
+    system: str | None = None  # the system the written name is spelt in, when it matches one
+    close: Close | None = None  # the system a personal spelling is close to
+    notes: list[str] = field(default_factory=list)  # another reading of a heteronym, say
 
     def message(self) -> str:
         """Explain the outcome in English, saying when the glossary has an entry for the name."""
@@ -177,8 +202,23 @@ class Check:
                 f"“{self.english}” is the published romanization recorded in the glossary for "
                 f"{self.hanzi}; its Hanyu Pinyin is {self.reading}."
             )
+        if self.match and self.system not in (None, "pinyin"):
+            return (
+                f"“{self.english}” is {self.hanzi} in {SYSTEM_NAMES[self.system]}; its Hanyu"
+                f" Pinyin is {self.reading}."
+            )
         if self.match:
-            return f"“{self.english}” matches {self.hanzi} ({self.reading})."
+            notes = "".join(f" {note}" for note in self.notes)
+            return f"“{self.english}” matches {self.hanzi} ({self.reading}).{notes}"
+        if self.close:
+            details = "; ".join(
+                f"{d.character} is {d.reads} there, not {d.written}" for d in self.close.differences
+            )
+            return (
+                f"“{self.english}” is close to {self.close.form}, {self.hanzi} in"
+                f" {SYSTEM_NAMES[self.close.system]}: {details}. It may be the person's own"
+                f" spelling; in Hanyu Pinyin the name is {self.expected} ({self.reading})."
+            )
         if not self.pinyin:
             return (
                 f"“{self.english}” is not Hanyu Pinyin and is not a romanization recorded for "
@@ -211,25 +251,47 @@ def fold_name(name: str) -> str:
     return "".join(letters)
 
 
-def check(english: str, text: str, known: list[dict[str, Any]]) -> Check:
-    """Check a written name against its characters, and against entries with those characters."""
+def check(
+    english: str, text: str, known: list[dict[str, Any]], dictionary: Sequence[str] = ()
+) -> Check:
+    """Check a written name against its characters, and against entries with those characters;
+    dictionary: the base dictionary's readings of the whole name, when it has the name."""
     entry = known[0] if known else None
-    reading = (entry or {}).get("pinyin") or romanize.reading(text, "person")
+    reading = (entry or {}).get("pinyin") or name_reading(text, dictionary)
     expected = romanize.toneless(reading)
     written = fold_name(english)
     for candidate in known:
-        forms = [candidate["english"], candidate.get("romanization") or "", *candidate["aliases"]]
-        if written in {fold_name(f) for f in forms if f and not hanzi.has_cjk(f)}:
+        recorded = [
+            candidate["english"],
+            candidate.get("romanization") or "",
+            *candidate["aliases"],
+        ]
+        if written in {fold_name(f) for f in recorded if f and not hanzi.has_cjk(f)}:
             is_pinyin = written == fold_name(candidate.get("pinyin") or reading)
+            system = "pinyin" if is_pinyin else None
             return Check(
-                english, text, reading, expected, True, is_pinyin, [], candidate, not is_pinyin
+                english,
+                text,
+                reading,
+                expected,
+                True,
+                is_pinyin,
+                [],
+                candidate,
+                not is_pinyin,
+                system,
             )
     characters = [c for c in text if hanzi.is_cjk(c)]
     parsed = romanize.parse(reading) or []
     reads = [romanize.mark(s, t) for word in parsed for s, t in word]
     tokens = [t for t in re.split(NAME_BREAKS, english.strip().lower()) if t]
+    forms = romanize.systems(text, "person", reading) if written != fold_name(reading) else {}
+    system = spelt_in(english, forms)
+    if system:
+        return Check(english, text, reading, expected, True, False, [], entry, False, system)
     if not tokens or any(_syllables(t) is None for t in tokens):
-        return Check(english, text, reading, expected, False, False, [], entry, False)
+        close = closest(english, text, forms)
+        return Check(english, text, reading, expected, False, False, [], entry, False, None, close)
     orders = [tokens]
     if len(tokens) > 1:  # given name first, as in Western order: "Feng Xie"
         orders.append([tokens[-1], *tokens[:-1]])
@@ -240,7 +302,79 @@ def check(english: str, text: str, known: list[dict[str, Any]]) -> Check:
         if best is None or len(differences) < len(best):
             best = differences
     assert best is not None
-    return Check(english, text, reading, expected, not best, True, best, entry, False)
+    if best and all(d.other_readings for d in best):  # 朴树 Pu Shu: 朴 reads Pǔ as well as Piáo
+        notes = [_other_reading_note(d, romanize.surname_length(text)) for d in best]
+        return Check(
+            english, text, reading, expected, True, True, [], entry, False, "pinyin", None, notes
+        )
+    system = "pinyin" if not best else None
+    return Check(english, text, reading, expected, not best, True, best, entry, False, system)
+
+
+def name_reading(text: str, dictionary: Sequence[str] = ()) -> str:
+    """Read a Chinese name: as the base dictionary reads the whole name, where it has it (彭丽媛
+    Péng Lìyuán, not the character-by-character Lìyuàn), else as `romanize.reading` does."""
+    for numbered in dictionary:
+        found = romanize.name_reading(text, numbered)
+        if found:
+            return found
+    return romanize.reading(text, "person")
+
+
+def _other_reading_note(difference: Difference, surname: int) -> str:
+    """Say which reading of a heteronym a name uses: 单 is read Dān here, as a surname usually
+    Shàn."""
+    written, usual = difference.other_readings[0], difference.reads
+    if difference.position <= surname:
+        return (
+            f"{difference.character} is read {written.capitalize()} here; as a surname it"
+            f" usually reads {usual.capitalize()}."
+        )
+    return f"{difference.character} is read {written} here (also {usual})."
+
+
+def _spelling(name: str) -> str:
+    """Fold a written name for comparing spellings: case, spaces, hyphens and the shape of
+    apostrophes ignored; apostrophes and ü kept (Wade–Giles' marks)."""
+    return keys.system_key(name)
+
+
+def spelt_in(english: str, forms: Mapping[str, str | None]) -> str | None:
+    """Return the system whose spelling of the name the written name is (Ts'ai Ying-wen:
+    wade_giles; Tsai Ying-wen: taiwan; Ho Iat Seng: macau), or None."""
+    written = _spelling(english)
+    exact = " ".join(keys.APOSTROPHES.sub("'", keys.fold(english)).split())
+    found = [
+        (" ".join(keys.APOSTROPHES.sub("'", keys.fold(form)).split()) != exact, position, system)
+        for position, system in enumerate(CHECKED_SYSTEMS)
+        if (form := forms.get(system)) and _spelling(form) == written
+    ]
+    return min(found)[2] if found else None
+
+
+def closest(english: str, text: str, forms: Mapping[str, str | None]) -> Close | None:
+    """Return the system a personal spelling is close to: as many syllables, all but one
+    spelt as the system spells them (Tsai Ing-wen: Taiwan's Tsai Ying-wen, 英 Ying not Ing;
+    Ma Ying-jeou: Ma Ying-chiu, 九 Chiu not Jeou)."""
+    written = [p for p in re.split(SYLLABLE_BREAKS, english.strip()) if p]
+    characters = [c for c in text if hanzi.is_cjk(c)]
+    for system in CHECKED_SYSTEMS:
+        form = forms.get(system)
+        if not form:
+            continue
+        spelt = [p for p in re.split(SYLLABLE_BREAKS, form) if p]
+        if len(spelt) != len(written) or len(spelt) != len(characters) or len(spelt) < 2:
+            continue
+        apart = [
+            Difference(character, position, mine, theirs)
+            for position, (character, mine, theirs) in enumerate(
+                zip(characters, written, spelt, strict=True), start=1
+            )
+            if _spelling(mine) != _spelling(theirs)
+        ]
+        if len(apart) == 1:
+            return Close(system, form, apart)
+    return None
 
 
 def _syllables(token: str) -> list[str] | None:
@@ -331,6 +465,7 @@ def romanization(text: str, kind: str, region: str | None = None) -> dict[str, A
             for k, v in styles(reading, kind).items()
             if k in ("surname_caps", "second_reference", "initials")
         },
+        "systems": romanize.systems(text, kind, reading.pinyin),
         "ambiguous": [
             {"character": c, "traditional": list(forms)}
             for c, forms in hanzi.ambiguous_characters(simplified)

@@ -60,6 +60,12 @@ def surnames() -> dict[str, str]:
 
 
 @cache
+def whole_names() -> dict[str, str]:
+    """Return names read as a whole in names.tsv: {"金日磾": "Jīn Mìdī"}."""
+    return {row["name"]: row["pinyin"] for row in _table("names.tsv")}
+
+
+@cache
 def given_name_readings() -> dict[str, str]:
     """Return characters read differently in given names: {"茜": "qiàn"}."""
     return {row["character"]: row["reading"] for row in _table("given.tsv")}
@@ -296,9 +302,100 @@ def numbered(pinyin: str) -> str:
 def wade_giles(pinyin: str) -> list[str]:
     """Write each syllable of a pinyin reading in Wade–Giles, without tones: 杜甫 "Dù Fǔ" →
     ["tu", "fu"], "Cài Yīngwén" → ["ts'ai", "ying", "wen"]."""
+    return [wade_giles_syllable(s) for word in parse(pinyin) or [] for s, _ in word]
+
+
+def wade_giles_word(syllables: list[str], *, taiwan: bool = False) -> str:
+    """Write the toneless syllables of one word in Wade–Giles, hyphenated and capitalised:
+    ["cai"] → "Ts'ai", ["ying", "wen"] → "Ying-wen"; as Taiwan's passports write it (taiwan),
+    without apostrophes or ü: "Tsai", "Hsu"."""
+    word = "-".join(wade_giles_syllable(s) for s in syllables)
+    if taiwan:
+        word = word.replace("'", "").replace("ü", "u")
+    return word[:1].upper() + word[1:]
+
+
+def wade_giles_syllable(syllable: str) -> str:
+    """Write one toneless syllable (ü as v or ü) in Wade–Giles: "xue" → "hsüeh", "lai" → "lai"."""
     from pypinyin.style.wadegiles import to_wade_glides
 
-    return [to_wade_glides(s.replace("v", "ü")) for word in parse(pinyin) or [] for s, _ in word]
+    plain = syllable.lower().replace("ü", "v")
+    fixed = wade_giles_fixes().get(plain)
+    if fixed:
+        return fixed
+    return str(to_wade_glides(plain)).replace("v", "ü")  # pypinyin writes ü as v: "hsv"
+
+
+@cache
+def wade_giles_fixes() -> dict[str, str]:
+    """Return the syllables pypinyin writes wrongly in Wade–Giles, as Wade–Giles writes them."""
+    return {row["pinyin"]: row["wade_giles"] for row in _table("wade_giles.tsv")}
+
+
+SYSTEMS = ("wade_giles", "taiwan", "jyutping", "hong_kong", "macau")
+
+
+def systems(characters: str, kind: str, pinyin: str | None = None) -> dict[str, str | None]:
+    """Write Chinese text in every other romanization, from its pinyin reading (pinyin, or
+    the computed reading) and its Cantonese reading:
+
+    蔡英文 → {"wade_giles": "Ts'ai Ying-wen", "taiwan": "Tsai Ying-wen", "jyutping":
+    "coi3 jing1 man4", "hong_kong": "Choi Ying-man", "macau": "Choi Ieng Man"}.
+
+    A system that does not apply is None: the Hong Kong and Macau spellings of a term, a
+    document or a transliterated foreign name; any system for text with no Chinese characters.
+    """
+    from glossary.text import cantonese
+
+    result: dict[str, str | None] = dict.fromkeys(SYSTEMS)
+    text = unicodedata.normalize("NFC", characters).strip()
+    if not hanzi.has_cjk(text):
+        return result
+    parsed = parse(pinyin or reading(text, kind)) or []
+    words = [[s for s, _ in word] for word in parsed]
+    if not words:
+        return result
+    result["wade_giles"] = _wade_giles_text(words, kind, taiwan=False)
+    result["taiwan"] = _wade_giles_text(words, kind, taiwan=True)
+    cjk = hanzi.cjk_only(text)
+    readings = cantonese.jyutping(cjk)
+    result["jyutping"] = " ".join(readings) or None
+    if len(readings) != len(cjk):
+        return result
+    chinese_name = kind == "person" and cjk == re.sub(r"\s+", "", text) and len(cjk) > 1
+    for system in cantonese.SYSTEMS:
+        if chinese_name:
+            result[system] = cantonese.name(cjk, surname_length(cjk), system) or None
+        elif kind in ("place", "organization"):
+            result[system] = cantonese.words(cjk, system) or None
+    return result
+
+
+def _wade_giles_text(words: list[list[str]], kind: str, *, taiwan: bool) -> str:
+    """Write words of syllables in Wade–Giles; a term's words stay lower case, and Taiwan
+    writes a place or organization's words unhyphenated (Kaohsiung)."""
+    written = []
+    for word in words:
+        text = wade_giles_word(word, taiwan=taiwan)
+        if taiwan and kind not in ("person", "term"):
+            text = text.replace("-", "").capitalize()
+        written.append(text.lower() if kind == "term" else text)
+    return " ".join(written)
+
+
+def surname_length(name: str) -> int:
+    """How many characters of a Chinese name its surname has, as `read` takes it: 欧阳修 2,
+    林郑月娥 2 (two surnames), 谢锋 1."""
+    simplified = hanzi.to_simplified(name)
+    table = surnames()
+    compound = next(
+        (n for n in (4, 3, 2) if len(name) > n and _surname(table, name, simplified, n)), 0
+    )
+    if compound:
+        return compound
+    if len(name) == 4 and simplified[0] in table and simplified[1] in table:
+        return 2
+    return 1
 
 
 def initials(pinyin: str) -> str:
@@ -331,6 +428,10 @@ def read(text: str, kind: str) -> Reading:
     """Read Chinese text as Hanyu Pinyin for an entry of the given kind."""
     text = unicodedata.normalize("NFC", text).strip()
     unreadable: list[str] = []
+    known = whole_names().get(text) or whole_names().get(hanzi.to_simplified(text))
+    if kind == "person" and known:
+        words = known.split()
+        return Reading(known, words, 1 if len(words) > 1 else 0, [])
     if kind == "person":
         parts = [p for p in re.split(f"[{NAME_SEPARATORS}\\s]+", text) if p]
         if len(parts) == 1 and hanzi.cjk_only(parts[0]) == parts[0]:
@@ -357,6 +458,24 @@ def read(text: str, kind: str) -> Reading:
             word = word[:1].upper() + word[1:]
         words.append(word)
     return Reading(" ".join(words), words, 0, unreadable)
+
+
+def name_reading(text: str, numbered: str) -> str | None:
+    """Write a dictionary's reading of a whole Chinese name (numbered pinyin, as CC-CEDICT
+    gives it) as our reading groups a name: 彭丽媛 "Peng2 Li4 yuan2" → "Péng Lìyuán". None
+    when the syllables do not fit the characters."""
+    parsed = parse(numbered)
+    computed = read(text, "person")
+    syllables = [mark(s, t) for word in parsed or [] for s, t in word]
+    sizes = [len(word) for word in parse(computed.pinyin) or []]
+    if not syllables or len(syllables) != sum(sizes) or computed.unreadable:
+        return None
+    words, start = [], 0
+    for size in sizes:
+        word = join_syllables(syllables[start : start + size])
+        words.append(word[:1].upper() + word[1:])
+        start += size
+    return " ".join(words)
 
 
 def _chinese_name(name: str, unreadable: list[str]) -> tuple[list[str], int]:

@@ -38,6 +38,23 @@ FIELD_NAMES = {
     "description": N_("description"),
     "definition": N_("definition"),  # of a base dictionary (CC-CEDICT) entry
 }
+# The romanization systems a name can be found as (search.py's match "system").
+SYSTEM_NAMES = {
+    "pinyin": N_("Hanyu Pinyin"),
+    "wade_giles": N_("Wade–Giles"),
+    "taiwan": N_("Taiwan's Wade–Giles"),
+    "jyutping": N_("Jyutping"),
+    "hong_kong": N_("Hong Kong romanization"),
+    "macau": N_("Macau romanization"),
+}
+# The language tag of a name as each system writes it (BCP 47 variants where there is one).
+SYSTEM_LANGS = {
+    "wade_giles": "zh-Latn-wadegile",
+    "taiwan": "zh-Latn-wadegile",
+    "jyutping": "yue-Latn-jyutping",
+    "hong_kong": "yue-Latn",
+    "macau": "yue-Latn",
+}
 ROLE_LABELS = {
     "editor": _l("editor"),
     "reviewer": _l("reviewer"),
@@ -88,6 +105,17 @@ def field_label(field: str) -> str:
     """Return the translated name of the field a search matched."""
     name = FIELD_NAMES.get(field)
     return field if name is None else str(i18n.translations().ugettext(name))
+
+
+def system_label(system: str) -> str:
+    """Return the translated name of a romanization system."""
+    name = SYSTEM_NAMES.get(system)
+    return system if name is None else str(i18n.translations().ugettext(name))
+
+
+def system_lang(system: str) -> Markup:
+    """Return the lang attribute for a name as a romanization system writes it."""
+    return Markup(f'lang="{SYSTEM_LANGS.get(system, "zh-Latn")}"')
 
 
 def role_label(role: str) -> str:
@@ -234,6 +262,8 @@ def init_app(app: Flask) -> None:
         html_lang,
         kind_label,
         field_label,
+        system_label,
+        system_lang,
         status_label,
         role_label,
         hanzi_forms,

@@ -130,6 +130,9 @@ class ImportForm(FlaskForm):
             SelectChoice("replace", _l("Replace its fields (replace)")),
         ],
     )
+    skip_invalid = BooleanField(
+        _l("Import the valid records and leave out the invalid ones"), default=False
+    )
 
 
 class ConfirmImportForm(FlaskForm):

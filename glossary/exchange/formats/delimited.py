@@ -1,7 +1,8 @@
 """Writing entries out: data/ JSON, CSV for spreadsheets, TSV for CAT tools (TBX: tbx.py).
 
 Pure: each writer takes full entries as store.get_entry returns them, and the key of each
-(entry_keys), and returns text.
+(entry_keys), and returns text; the *_chunks writers write the same text a piece at a time,
+from entries read as they are written (a whole glossary is never held at once).
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import csv
 import io
 import json
 import re
+import textwrap
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from glossary.exchange import importer
@@ -90,30 +92,49 @@ def document(entries: Sequence[dict[str, Any]], keys: Sequence[str]) -> dict[str
     affiliations only all together, related entries one by one.
     """
     key_of = {entry["id"]: key for entry, key in zip(entries, keys, strict=True)}
-    records = []
-    for entry, key in zip(entries, keys, strict=True):
-        record = importer.export_record(entry, key)
-        affiliations = entry["affiliations"]
-        if affiliations and all(a["entry"]["id"] in key_of for a in affiliations):
-            record["affiliations"] = [
-                {
-                    "organization": key_of[a["entry"]["id"]],
-                    "role": a["role"],
-                    "as_of": a["as_of"],
-                    "source": a["source_index"],
-                }
-                for a in affiliations
-            ]
-        related = sorted(key_of[r["id"]] for r in entry["related"] if r["id"] in key_of)
-        if related:
-            record["related"] = related
-        records.append(record)
+    records = [record(entry, key, key_of) for entry, key in zip(entries, keys, strict=True)]
     return {"format": "glossary/1", "entries": records}
+
+
+def record(entry: dict[str, Any], key: str, key_of: dict[int, str]) -> dict[str, Any]:
+    """One entry as a data/ record, with its links to the entries in key_of (id: key)."""
+    found = importer.export_record(entry, key)
+    affiliations = entry["affiliations"]
+    if affiliations and all(a["entry"]["id"] in key_of for a in affiliations):
+        found["affiliations"] = [
+            {
+                "organization": key_of[a["entry"]["id"]],
+                "role": a["role"],
+                "as_of": a["as_of"],
+                "source": a["source_index"],
+            }
+            for a in affiliations
+        ]
+    related = sorted(key_of[r["id"]] for r in entry["related"] if r["id"] in key_of)
+    if related:
+        found["related"] = related
+    return found
 
 
 def to_json(entries: Sequence[dict[str, Any]], keys: Sequence[str]) -> str:
     """Write the entries in the data/ format, as data/glossary.json is written."""
-    return json.dumps(document(entries, keys), ensure_ascii=False, indent=2) + "\n"
+    key_of = {entry["id"]: key for entry, key in zip(entries, keys, strict=True)}
+    return "".join(json_chunks(zip(entries, keys, strict=True), key_of))
+
+
+def json_chunks(
+    pairs: Iterable[tuple[dict[str, Any], str]], key_of: dict[int, str]
+) -> Iterator[str]:
+    """Write (entry, key) pairs in the data/ format a record at a time, as json.dumps writes
+    the whole document with indent=2: a large export is sent as it is read."""
+    head = '{\n  "format": "glossary/1",\n  "entries": ['
+    yield head
+    first = True
+    for entry, key in pairs:
+        text = json.dumps(record(entry, key, key_of), ensure_ascii=False, indent=2)
+        yield ("\n" if first else ",\n") + textwrap.indent(text, "    ")
+        first = False
+    yield "]\n}\n" if first else "\n  ]\n}\n"
 
 
 def neutralised(cell: str) -> str:
@@ -131,18 +152,36 @@ def csv_columns(source_count: int) -> list[str]:
 
 def to_csv(entries: Sequence[dict[str, Any]], keys: Sequence[str]) -> str:
     """Write one row per entry, with a byte-order mark so that Excel reads it as UTF-8."""
-    records = document(entries, keys)["entries"]
-    source_count = max([1, *(len(r["sources"]) for r in records)])
+    key_of = {entry["id"]: key for entry, key in zip(entries, keys, strict=True)}
+    source_count = max([1, *(len(entry["sources"]) for entry in entries)])
+    return "".join(csv_chunks(zip(entries, keys, strict=True), key_of, source_count))
+
+
+def csv_chunks(
+    pairs: Iterable[tuple[dict[str, Any], str]], key_of: dict[int, str], source_count: int
+) -> Iterator[str]:
+    """Write (entry, key) pairs as CSV a row at a time: the byte-order mark, the header for
+    source_count sources (at least 1), then a row per entry."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(csv_columns(source_count))
-    for record in records:
-        row = [_cell(record, name) for name in ENTRY_COLUMNS]
-        for n in range(source_count):
-            source = record["sources"][n] if n < len(record["sources"]) else {}
+    writer.writerow(csv_columns(max(1, source_count)))
+    yield "\ufeff" + _taken(out)
+    for entry, key in pairs:
+        found = record(entry, key, key_of)
+        row = [_cell(found, name) for name in ENTRY_COLUMNS]
+        for n in range(max(1, source_count)):
+            source = found["sources"][n] if n < len(found["sources"]) else {}
             row += [source.get(name) or "" for name in SOURCE_FIELDS]
         writer.writerow([neutralised(cell) for cell in row])
-    return "\ufeff" + out.getvalue()
+        yield _taken(out)
+
+
+def _taken(out: io.StringIO) -> str:
+    """What out holds, emptied."""
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return text
 
 
 def _cell(record: dict[str, Any], name: str) -> str:
@@ -160,18 +199,23 @@ def to_tsv(entries: Sequence[dict[str, Any]], source: str = "en", target: str = 
     The comment is the pinyin and the description, joined by "; ". Tabs and line breaks inside
     a field become spaces: TSV has no way to quote them.
     """
+    return "".join(tsv_chunks(entries, source, target))
+
+
+def tsv_chunks(entries: Iterable[dict[str, Any]], source: str, target: str) -> Iterator[str]:
+    """Write the entries as to_tsv does, an entry's lines at a time."""
     if source not in LANGUAGES or target not in LANGUAGES or source == target:
         raise ValueError(f"source and target must be two of {', '.join(LANGUAGES)}")
-    lines = []
     for entry in entries:
         forms = tsv_forms(entry)
         comment = "; ".join(part for part in (entry["pinyin"], entry["description"]) if part)
         pairs = [(forms[source][0], forms[target][0])]
         pairs += [(extra, forms[target][0]) for extra in forms[source][1:]]
         pairs += [(forms[source][0], extra) for extra in forms[target][1:]]
-        for pair in dict.fromkeys(pairs):
-            lines.append("\t".join(_tsv_field(text) for text in (*pair, comment)))
-    return "".join(line + "\n" for line in lines)
+        yield "".join(
+            "\t".join(_tsv_field(text) for text in (*pair, comment)) + "\n"
+            for pair in dict.fromkeys(pairs)
+        )
 
 
 def tsv_forms(entry: dict[str, Any]) -> dict[str, list[str]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from glossary.entries import stored_text
@@ -43,6 +43,33 @@ class Unreadable(ValueError):
 
 def write(entries: Sequence[dict[str, Any]], keys: Sequence[str], today: str) -> str:
     """Write the entries as a TBX-Basic document."""
+    key_of = {entry["id"]: key for entry, key in zip(entries, keys, strict=True)}
+    return "".join(chunks(zip(entries, keys, strict=True), key_of, today))
+
+
+def chunks(
+    pairs: Iterable[tuple[dict[str, Any], str]], key_of: dict[int, str], today: str
+) -> Iterator[str]:
+    """Write (entry, key) pairs as a TBX-Basic document a termEntry at a time: the text is
+    that of the whole document indented at once. Each termEntry is cut from a document of
+    that entry alone, indented as the whole one is; the first gives the head and the tail."""
+    tail = None
+    for entry, key in pairs:
+        text = _document([(entry, key)], key_of, today)
+        start, end = text.index("<termEntry"), text.rindex("</termEntry>") + len("</termEntry>")
+        if tail is None:
+            yield text[:start]
+            tail = text[end:]
+        else:
+            yield ENTRY_INDENT
+        yield text[start:end]
+    yield _document([], key_of, today) if tail is None else tail
+
+
+ENTRY_INDENT = "\n      "  # before a termEntry after the first, as ET.indent writes it
+
+
+def _document(pairs: list[tuple[dict[str, Any], str]], key_of: dict[int, str], today: str) -> str:
     martif = ET.Element("martif", {"type": "TBX-Basic", LANG: "en"})
     header = ET.SubElement(martif, "martifHeader")
     file_desc = ET.SubElement(header, "fileDesc")
@@ -50,8 +77,7 @@ def write(entries: Sequence[dict[str, Any]], keys: Sequence[str], today: str) ->
     _add(ET.SubElement(file_desc, "sourceDesc"), "p", f"Exported from glossary on {today}")
     _add(ET.SubElement(header, "encodingDesc"), "p", XCS, type="XCSURI")
     body = ET.SubElement(ET.SubElement(martif, "text"), "body")
-    key_of = {entry["id"]: key for entry, key in zip(entries, keys, strict=True)}
-    for entry, key in zip(entries, keys, strict=True):
+    for entry, key in pairs:
         _term_entry(body, entry, key, key_of)
     ET.indent(martif)
     xml = ET.tostring(martif, encoding="unicode").replace("\r", "&#13;")

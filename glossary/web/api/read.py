@@ -46,7 +46,7 @@ def api_search() -> ResponseReturnValue:
         result = summary(entry)
         result["collection"] = entry["collection"]  # "glossary" or "cc-cedict", glossary first
         if "match" in entry:
-            result["match"] = {"field": entry["match"]["field"], "form": entry["match"]["form"]}
+            result["match"] = {name: entry["match"][name] for name in ("field", "form", "system")}
         results.append(result)
     return jsonify(
         query=search_request.q,
@@ -193,7 +193,9 @@ def api_check_name() -> ResponseReturnValue:
     """Check a written name against its characters, syllable by syllable."""
     english = _checked(lambda: names.english_parameter(request.args))
     text = _checked(lambda: names.hanzi_parameter(request.args))
-    result = names.check(english, text, store.entries_with_characters(get_db(), "person", text))
+    db = get_db()
+    known = store.entries_with_characters(db, "person", text)
+    result = names.check(english, text, known, store.name_readings(db, text))
     return jsonify(
         match=result.match,
         english=result.english,
@@ -213,5 +215,24 @@ def api_check_name() -> ResponseReturnValue:
             for d in result.differences
         ],
         entry=summary(result.entry) if result.entry else None,
+        system=result.system,
+        close=(
+            {
+                "system": result.close.system,
+                "form": result.close.form,
+                "differences": [
+                    {
+                        "syllable": d.character,
+                        "position": d.position,
+                        "written": d.written,
+                        "spelt": d.reads,
+                    }
+                    for d in result.close.differences
+                ],
+            }
+            if result.close
+            else None
+        ),
+        notes=result.notes,
         message=result.message(),
     )

@@ -15,6 +15,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    stream_with_context,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -36,7 +37,8 @@ bp = Blueprint("exchange", __name__)
 FORMAT = "<any(json, csv, tbx, tsv):format>"
 
 
-def _download(entries: list[dict[str, Any]], format: str, name: str) -> Response:
+def _languages() -> tuple[str, str]:
+    """The TSV's source and target languages the request asks for; 400 unless two of them."""
     source = request.args.get("source", "en")
     target = request.args.get("target", "zh-Hans")
     if source not in exporters.LANGUAGES or target not in exporters.LANGUAGES or source == target:
@@ -45,6 +47,11 @@ def _download(entries: list[dict[str, Any]], format: str, name: str) -> Response
             400,
             description=_("Source and target must be two of %(languages)s.", languages=languages),
         )
+    return source, target
+
+
+def _download(entries: list[dict[str, Any]], format: str, name: str) -> Response:
+    source, target = _languages()
     text = exchange.export(entries, format, source=source, target=target)
     response = Response(text.encode("utf-8"), content_type=exporters.MEDIA_TYPES[format])
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -53,10 +60,18 @@ def _download(entries: list[dict[str, Any]], format: str, name: str) -> Response
 
 @bp.get(f"/export.{FORMAT}")
 def export_results(format: str) -> Response:
-    """Every entry the search (or browse) with these parameters finds, as a file."""
+    """Every entry the search (or browse) with these parameters finds, as a file, sent as
+    it is written (a glossary of 100,000 entries is never held at once)."""
     search_request = checked_request()
-    entries = exchange.found_entries(get_db(), search_request)
-    return _download(entries, format, exchange.download_name(format, query=search_request.q))
+    source, target = _languages()
+    chunks = exchange.export_chunks(get_db(), search_request, format, source=source, target=target)
+    response = Response(
+        stream_with_context(chunk.encode("utf-8") for chunk in chunks),
+        content_type=exporters.MEDIA_TYPES[format],
+    )
+    name = exchange.download_name(format, query=search_request.q)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @bp.get(f"/entries/<int:entry_id>/export.{FORMAT}")
@@ -75,7 +90,7 @@ def _folder() -> Path:
 
 
 def _import(
-    raw: bytes, format: str, name: str, on_duplicate: str, *, dry_run: bool
+    raw: bytes, format: str, name: str, on_duplicate: str, *, dry_run: bool, skip_invalid: bool
 ) -> tuple[importer.Report, dict[str, tuple[str, str]]] | list[str]:
     """Import (or dry-run) a file in the current account's name; return the report and entry
     names, or the problems. The file's verified marks count only if the account may verify."""
@@ -89,6 +104,7 @@ def _import(
             on_duplicate=on_duplicate,
             author=current_user.name,
             verified_by=current_user.name if current_user.can("reviewer") else None,
+            skip_invalid=skip_invalid,
         )
     except readers.NotText:
         return [
@@ -128,12 +144,14 @@ def import_page() -> ResponseReturnValue:
         form.format.errors = [_("The file name does not say which format it is: choose one.")]
         return _page(form=form), 400
     on_duplicate = form.on_duplicate.data or "skip"
-    outcome = _import(raw, format, name, on_duplicate, dry_run=True)
+    skip_invalid = bool(form.skip_invalid.data)
+    outcome = _import(raw, format, name, on_duplicate, dry_run=True, skip_invalid=skip_invalid)
     if isinstance(outcome, list):
         return _page(form=form, problems=outcome), 400
     report, names = outcome
     details = {"account_id": current_user.id, "name": name, "format": format, "at": time.time()}
-    kept = uploads.keep(_folder(), raw, {**details, "on_duplicate": on_duplicate})
+    choices = {"on_duplicate": on_duplicate, "skip_invalid": skip_invalid}
+    kept = uploads.keep(_folder(), raw, {**details, **choices})
     return _page(
         form=form,
         report=report,
@@ -157,10 +175,21 @@ def confirm_import() -> ResponseReturnValue:
         )
         return redirect(url_for("exchange.import_page"))
     raw, details = kept
+    skip_invalid = bool(details.get("skip_invalid", False))
     outcome = _import(
-        raw, details["format"], details["name"], details["on_duplicate"], dry_run=False
+        raw,
+        details["format"],
+        details["name"],
+        details["on_duplicate"],
+        dry_run=False,
+        skip_invalid=skip_invalid,
     )
-    form = ImportForm(formdata=None, format=details["format"], on_duplicate=details["on_duplicate"])
+    form = ImportForm(
+        formdata=None,
+        format=details["format"],
+        on_duplicate=details["on_duplicate"],
+        skip_invalid=skip_invalid,
+    )
     if isinstance(outcome, list):
         return _page(form=form, problems=outcome), 400
     report, names = outcome

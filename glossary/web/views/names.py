@@ -26,6 +26,8 @@ def check_name() -> tuple[str, int] | str:
             errors[name] = _(error.reason, **error.values)
     if errors:
         return render_template("names/check.html", result=None, errors=errors), 400
-    known = store.entries_with_characters(get_db(), "person", values["hanzi"])
-    result = names.check(values["english"], values["hanzi"], known)
+    db = get_db()
+    known = store.entries_with_characters(db, "person", values["hanzi"])
+    dictionary = store.name_readings(db, values["hanzi"])
+    result = names.check(values["english"], values["hanzi"], known, dictionary)
     return render_template("names/check.html", result=result, errors={})

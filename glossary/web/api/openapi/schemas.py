@@ -13,7 +13,7 @@ from typing import Any
 from glossary import articles, search, store
 from glossary.entries import validate
 from glossary.store import KINDS, STATUSES
-from glossary.text import names
+from glossary.text import keys, names
 from glossary.web.api import input as api_input
 
 Schema = dict[str, Any]
@@ -167,7 +167,16 @@ def components() -> dict[str, Schema]:
                 **summary,
                 "kind": nullable({"enum": list(KINDS)}, "null for a dictionary entry."),
                 "match": record(
-                    {"field": text("english, alias, simplified, pinyin…"), "form": text()},
+                    {
+                        "field": text("english, alias, simplified, pinyin…"),
+                        "form": text(),
+                        "system": nullable(
+                            {"enum": list(keys.INDEXED_SYSTEMS)},
+                            "The romanization system the name was found as (its field is then"
+                            " pinyin, the reading it is written from, and form the name as the"
+                            " system writes it: Hsieh Feng); null for a form of the entry.",
+                        ),
+                    },
                     description="Which form matched the query (absent when browsing).",
                 ),
                 "collection": {
@@ -299,6 +308,33 @@ def components() -> dict[str, Schema]:
                         "initials": text(),
                     }
                 ),
+                "systems": record(
+                    {
+                        "wade_giles": nullable(
+                            text("Wade–Giles, apostrophes and ü: Ts'ai Ying-wen.")
+                        ),
+                        "taiwan": nullable(
+                            text("Wade–Giles as Taiwan's passports write it: Tsai Ying-wen.")
+                        ),
+                        "jyutping": nullable(
+                            text("Cantonese, with tone numbers: coi3 jing1 man4.")
+                        ),
+                        "hong_kong": nullable(
+                            text(
+                                "The Hong Kong government's Cantonese romanization: Choi"
+                                " Ying-man; a person's, place's or organization's only."
+                            )
+                        ),
+                        "macau": nullable(
+                            text(
+                                "Macau's Cantonese romanization: Choi Ieng Man; a person's,"
+                                " place's or organization's only."
+                            )
+                        ),
+                    },
+                    description="The text in the other romanization systems (null where one"
+                    " does not apply).",
+                ),
                 "ambiguous": array(
                     record({"character": text(), "traditional": array(text())}),
                     "Characters with several traditional forms, to confirm by hand.",
@@ -330,6 +366,33 @@ def components() -> dict[str, Schema]:
                     )
                 ),
                 "entry": nullable(ref("Summary")),
+                "system": nullable(
+                    {"enum": ["pinyin", *names.CHECKED_SYSTEMS]},
+                    "The romanization the name is spelt in, when it matches (pinyin, wade_giles,"
+                    " taiwan, hong_kong or macau); null when it does not.",
+                ),
+                "close": nullable(
+                    record(
+                        {
+                            "system": {"enum": list(names.CHECKED_SYSTEMS)},
+                            "form": text("The name as that system spells it: Tsai Ying-wen."),
+                            "differences": array(
+                                record(
+                                    {
+                                        "syllable": text("The character."),
+                                        "position": {"type": "integer", "minimum": 1},
+                                        "written": text("Ing"),
+                                        "spelt": text("Ying: as the system spells it."),
+                                    }
+                                )
+                            ),
+                        }
+                    ),
+                    "A personal spelling one syllable from a system's (Tsai Ing-wen): which.",
+                ),
+                "notes": array(
+                    text(), "Such as another reading of a heteronym the name uses (朴 Pǔ)."
+                ),
                 "message": text(),
             }
         ),
@@ -371,6 +434,15 @@ def components() -> dict[str, Schema]:
                 "kind": {"enum": list(KINDS)},
                 "aliases": array(text(), "Acronyms and other forms the article gives."),
                 "romanization": text("A published romanization that is not pinyin, or empty."),
+                "romanization_system": nullable(
+                    {"enum": list(names.CHECKED_SYSTEMS)},
+                    "The system the romanization is spelt in, when it is one (Chiu Yi is"
+                    " Taiwan's); null otherwise.",
+                ),
+                "reading_notes": array(
+                    text(),
+                    "Such as the reading of a heteronym the name uses: 朴 is read Pǔ here.",
+                ),
                 "affiliation": text("What the article says the person is (may be empty)."),
                 "affiliation_entry_id": nullable(
                     {"type": "integer", "minimum": 1}, "The organization it names, if known."

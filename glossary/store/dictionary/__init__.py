@@ -12,7 +12,7 @@ from typing import Any
 import sqlite_utils
 
 from glossary.store.common import memoized
-from glossary.store.ranking import Found, find_ranked
+from glossary.store.dictionary.ranking import Found, find_ranked
 from glossary.text import keys
 
 COLLECTION = "cc-cedict"  # the value of a dictionary result's `collection`
@@ -41,6 +41,20 @@ def get_dictionary_entry(db: sqlite_utils.Database, dictionary_id: int) -> dict[
     entry["definitions"] = json.loads(rows[0]["definitions"])
     entry["pinyin_numbered"] = rows[0]["pinyin_numbered"]
     return entry
+
+
+def name_readings(db: sqlite_utils.Database, simplified: str) -> list[str]:
+    """Return the readings (numbered pinyin, "Peng2 Li4 yuan2") the loaded dictionary gives
+    the characters as a proper name, written capitalised; none when no dictionary is loaded."""
+    if dictionary_info(db) is None:
+        return []
+    rows = db.execute(
+        """SELECT d.pinyin_numbered
+           FROM dictionary_key k JOIN dictionary d ON d.id = k.dictionary_id
+           WHERE k.type = 'hanzi' AND k.key = ? AND k.field = 'simplified' ORDER BY d.id""",
+        [keys.hanzi_key(simplified)],
+    ).fetchall()
+    return [numbered for (numbered,) in rows if numbered[:1].isupper()]
 
 
 def find_in_dictionary(

@@ -23,8 +23,9 @@ from typing import Any, NamedTuple
 
 import sqlite_utils
 
+from glossary.store.backups import replicated_by_litestream
 from glossary.store.common import now, transaction
-from glossary.store.ranking import LONGEST
+from glossary.store.dictionary.ranking import LONGEST
 
 BATCH = 5000  # rows written per executemany, so that memory stays flat
 FTS_HASH = 256 * 1024 * 1024  # the full-text index's pending terms held in memory, at most
@@ -221,8 +222,11 @@ def replace_dictionary(
         for name, _ in attached:
             db.execute(f"DETACH DATABASE {name}")
     # The write-ahead log now holds the whole dictionary: copy it into the database and
-    # truncate it, rather than leave a file as large as the dictionary beside it.
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # truncate it, rather than leave a file as large as the dictionary beside it. Not where
+    # Litestream replicates: it checkpoints itself, after it has copied the log (this would
+    # wait for its read lock, then force it to start its replica again from a snapshot).
+    if not replicated_by_litestream(db):
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return count
 
 

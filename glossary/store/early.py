@@ -1,0 +1,267 @@
+"""Searching the glossary at scale: its lookups read in rank order, stopping when a page is full.
+
+The glossary ranks band by band (exact, prefix, words, substring, initials, description); within
+a band by the entry's standing (preferred before deprecated, verified before not), then the
+matched form's length, then its English without case, then its id. An entry counts once, at its
+best row. Each search key carries that rank (search_key.standing, formlen, fold: the standing
+and the fold are kept by a trigger when the entry changes), so a lookup reads its rows already
+in rank order: a lookup of a few rows from search_key_key, sorted; one of many straight from
+search_key_rank, which holds every key of a type in rank order, filtered as it is read (a
+lookup of many rows finds a page's worth within a few rows of each). The lookups of a band are
+merged until the page is full, so a page of 20 costs about 20 rows whatever the query finds.
+Words (full-text) and descriptions are ranked by SQLite with the page's limit, and read only
+when the bands before them leave the page short. Counting stops past CAP, as the dictionary's
+does: a search that finds more says it found at least that many (total_is_lower_bound).
+"""
+
+from __future__ import annotations
+
+import heapq
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from glossary.store.common import MAX, SUMMARY_COLUMNS
+from glossary.store.dictionary.ranking import CAP, Found
+from glossary.text import keys
+
+# A key lookup of at most this many rows is read from search_key_key and sorted; one of more
+# is read from search_key_rank in rank order, filtered: the rows read before a page is full
+# are about (page / rows found) × keys of the type, a few thousand at most past this.
+SORTED_MOST = 300
+LIVE = 4  # standing below this: the entry is not deleted (the trigger adds 4 when it is)
+# The rank of a key's row, as search_key stores it.
+# Rows of equal rank (one entry's forms of one length) are told apart by the key's rowid: the
+# order the entry's keys were derived in (its English before its aliases).
+ROW = "standing, formlen, fold, entry_id, rowid, field, form"
+
+Row = tuple[int, int, str, int, int, str, str | None]  # the rank, the key's rowid, field, form
+
+
+@dataclass
+class Lookup:
+    """One lookup of a query: its band, the ids it finds (for counting), and how its rows are
+    read in rank order."""
+
+    band: int
+    ids: str  # SELECT … AS id: the live entries it finds, an entry possibly more than once
+    params: list[Any]
+    sorted_rows: str  # its rows, ranked by SQLite
+    sorted_params: list[Any]
+    scanned_rows: str | None = None  # its rows in rank order from search_key_rank, filtered
+    scanned_params: list[Any] | None = None
+    per_entry: bool = False  # one row an entry: the sorted statement may be limited
+
+    def rows(self, conn: sqlite3.Connection, most: int, stream: int) -> sqlite3.Cursor:
+        """A cursor over its rows in rank order; most: how many entries may be wanted."""
+        if self.scanned_rows is not None and self.scanned_params is not None:
+            size = conn.execute(
+                f"SELECT count(*) FROM ({self.ids} LIMIT {SORTED_MOST + 1})", self.params
+            ).fetchone()[0]
+            if size > SORTED_MOST:
+                return conn.execute(f"{self.scanned_rows} -- {stream}", self.scanned_params)
+        sql = f"{self.sorted_rows} ORDER BY 1, 2, 3, 4, 5"
+        if self.per_entry:
+            sql += f" LIMIT {most}"
+        return conn.execute(f"{sql} -- {stream}", self.sorted_params)
+
+
+def key_lookup(
+    band: int, key_type: str, condition: str, params: list[Any], *, scanned: bool = True
+) -> Lookup:
+    """A lookup in search_key of one type by a condition on its key; scanned: it may find
+    many rows (a range of keys), read in rank order when it does."""
+    where = f"type = ? AND {condition} AND standing < {LIVE}"
+    return Lookup(
+        band,
+        f"SELECT entry_id AS id FROM search_key INDEXED BY search_key_key WHERE {where}",
+        [key_type, *params],
+        f"SELECT {ROW} FROM search_key INDEXED BY search_key_key WHERE {where}",
+        [key_type, *params],
+        f"""SELECT {ROW} FROM search_key INDEXED BY search_key_rank WHERE {where}
+            ORDER BY standing, formlen, fold, entry_id"""
+        if scanned
+        else None,
+        [key_type, *params],
+    )
+
+
+def lookups(query: keys.Query, known: Any) -> list[Lookup]:
+    """The lookups of a parsed query in the glossary, best band first: those its vocabulary
+    (when it is kept) says may find something."""
+    found: list[Lookup] = []
+    for match, band, condition, pairs in (
+        ("exact", keys.EXACT, "key = ?", query.exact),
+        ("prefix", keys.PREFIX, "key > ? AND key < ?", query.prefix),
+        ("inner", keys.WORDS, "key >= ? AND key < ?", query.inner),
+    ):
+        for key_type, key in pairs:
+            if known is None or known.has_key(key_type, key, match):
+                params = [key] if match == "exact" else [key, key + MAX]
+                found.append(
+                    key_lookup(band, key_type, condition, params, scanned=match != "exact")
+                )
+    if query.words and (known is None or known.may_match("names", query.terms)):
+        found.append(_words(query.words))
+    for substring in query.substrings:
+        if known is None or known.characters.issuperset(substring):
+            found.append(_substring(substring))
+    if query.initials and (known is None or known.has_key("ini", query.initials, "exact")):
+        found.append(key_lookup(keys.INITIALS, "ini", "key = ?", [query.initials]))
+    if query.words and (known is None or known.may_match("description", query.terms)):
+        found.append(_description(query.words))
+    return found
+
+
+def _words(words: str) -> Lookup:
+    """Words of the names: one row an entry, at its first English or pinyin key."""
+    match = "{names} : (" + words + ")"
+    return Lookup(
+        keys.WORDS,
+        """SELECT f.rowid AS id FROM entry_fts f JOIN entry e ON e.id = f.rowid
+            WHERE entry_fts MATCH ? AND e.deleted IS NULL""",
+        [match],
+        f"""SELECT k.standing, k.formlen, k.fold, k.entry_id, k.rowid, k.field, k.form
+            FROM entry_fts CROSS JOIN search_key k ON k.rowid = (
+                SELECT rowid FROM search_key INDEXED BY search_key_entry
+                WHERE entry_id = entry_fts.rowid
+                AND type IN ('text', 'py') ORDER BY rowid LIMIT 1)
+            WHERE entry_fts MATCH ? AND k.standing < {LIVE}""",
+        [match],
+        per_entry=True,
+    )
+
+
+def _description(words: str) -> Lookup:
+    """Words of the descriptions: one row an entry, the description as its form."""
+    match = "{description} : (" + words + ")"
+    standing = "(e.status = 'deprecated') * 2 + (1 - e.verified)"
+    return Lookup(
+        keys.DESCRIPTION,
+        """SELECT f.rowid AS id FROM entry_fts f JOIN entry e ON e.id = f.rowid
+            WHERE entry_fts MATCH ? AND e.deleted IS NULL""",
+        [match],
+        # The description itself is read for the page's rows only (form NULL here).
+        f"""SELECT {standing}, length(e.description), lower(e.english), e.id, 0,
+                'description', NULL
+            FROM entry_fts f JOIN entry e ON e.id = f.rowid
+            WHERE entry_fts MATCH ? AND e.deleted IS NULL""",
+        [match],
+        per_entry=True,
+    )
+
+
+def _substring(substring: str) -> Lookup:
+    """Chinese characters anywhere in a Chinese form: the entries holding its (first four)
+    characters, then the forms holding the whole string."""
+    characters = list(dict.fromkeys(substring))[:4]
+    candidates = " INTERSECT ".join(
+        ["SELECT entry_id FROM entry_char WHERE ch = ?"] * len(characters)
+    )
+    where = f"type = 'hanzi' AND instr(key, ?) > 0 AND standing < {LIVE}"
+    by_entry = f"""SELECT entry_id AS id FROM search_key INDEXED BY search_key_entry
+        WHERE {where} AND entry_id IN ({candidates})"""
+    # Counted from one character's entries as they are read (stopping past CAP), or, for
+    # more, from the entries holding all of them (few: the intersection is small).
+    joined = f"""SELECT c.entry_id AS id
+            FROM entry_char c JOIN search_key k INDEXED BY search_key_entry
+                ON k.entry_id = c.entry_id AND k.type = 'hanzi' AND instr(k.key, ?) > 0
+                AND k.standing < {LIVE}
+            WHERE c.ch = ?"""
+    return Lookup(
+        keys.SUBSTRING,
+        joined if len(characters) == 1 else by_entry,
+        [substring, characters[0]] if len(characters) == 1 else [substring, *characters],
+        # By entry: the planner would otherwise read every Chinese key in rank order.
+        f"""SELECT {ROW} FROM search_key INDEXED BY search_key_entry
+            WHERE {where} AND entry_id IN ({candidates})""",
+        [substring, *characters],
+        f"""SELECT {ROW} FROM search_key INDEXED BY search_key_rank WHERE {where}
+            ORDER BY standing, formlen, fold, entry_id""",
+        [substring],
+    )
+
+
+def count(conn: sqlite3.Connection, found: list[Lookup]) -> tuple[int, bool]:
+    """How many live entries the lookups find, counting stops past CAP: (total, more)."""
+    ids = " UNION ALL ".join(lookup.ids for lookup in found)
+    (total,) = conn.execute(
+        f"SELECT count(*) FROM (SELECT DISTINCT id FROM ({ids}) LIMIT {CAP + 1})",
+        [p for lookup in found for p in lookup.params],
+    ).fetchone()
+    return (CAP, True) if total > CAP else (total, False)
+
+
+def ranked(conn: sqlite3.Connection, found: list[Lookup], need: int) -> list[tuple[int, Row]]:
+    """Merge the lookups band by band, each entry once (at its best row), until need rows."""
+    cursors: list[sqlite3.Cursor] = []
+    page: list[tuple[int, Row]] = []
+    seen: set[int] = set()
+    try:
+        for band in sorted({lookup.band for lookup in found}):
+            streams: list[Iterator[tuple[Row, int]]] = []
+            for lookup in found:
+                if lookup.band == band:
+                    cursors.append(lookup.rows(conn, need + len(seen), len(streams)))
+                    streams.append(_numbered(cursors[-1], len(streams)))
+            # An entry's rows of equal rank come together: its match is the first lookup's
+            # (the form as typed before its other script), then the entry's first key.
+            merged = heapq.merge(*streams, key=lambda numbered: _rank(numbered[0]))
+            for _, rows in groupby(merged, key=lambda numbered: _rank(numbered[0])):
+                row = min(rows, key=lambda numbered: (numbered[1], numbered[0][4]))[0]
+                if row[3] not in seen:
+                    seen.add(row[3])
+                    page.append((band, row))
+                    if len(page) >= need:
+                        return page
+        return page
+    finally:
+        for cursor in cursors:  # an unfinished statement would hold its read transaction
+            cursor.close()
+
+
+def _numbered(rows: Iterator[Row], number: int) -> Iterator[tuple[Row, int]]:
+    for row in rows:
+        yield row, number
+
+
+def _rank(row: Row) -> tuple[int, int, str, int]:
+    return row[0], row[1], row[2], row[3]
+
+
+def entries(conn: sqlite3.Connection, page: list[tuple[int, Row]]) -> list[dict[str, Any]]:
+    """Read the summaries of a page of ranked rows, with the band, field and form matched."""
+    if not page:
+        return []
+    ids = [row[3] for _, row in page]
+    cursor = conn.execute(
+        f"SELECT {SUMMARY_COLUMNS}, e.verified FROM entry e"
+        f" WHERE e.id IN ({', '.join('?' * len(ids))})",
+        ids,
+    )
+    columns = [column[0] for column in cursor.description]
+    rows = {row[0]: dict(zip(columns, row, strict=True)) for row in cursor}
+    found = []
+    for band, row in page:
+        entry = rows[row[3]]
+        entry["url"] = f"/entries/{entry['id']}"
+        entry["band"] = band
+        entry["matched_field"] = row[5]
+        entry["matched_form"] = entry["description"] if row[6] is None else row[6]
+        found.append(entry)
+    return found
+
+
+def find(conn: sqlite3.Connection, query: keys.Query, known: Any, limit: int, offset: int) -> Found:
+    """Return how many live entries match a parsed query (counting stops past CAP) and the
+    page of them at offset, best first."""
+    found = lookups(query, known)
+    if not found:
+        return Found(0, [])
+    total, more = count(conn, found)
+    if offset >= total and not more:
+        return Found(total, [])
+    page = ranked(conn, found, offset + limit)[offset:]
+    return Found(total, entries(conn, page), more)
