@@ -281,9 +281,7 @@ def tbx_problems(text: str) -> list[str]:
     check([c.tag for c in root] == ["martifHeader", "text"], "martif children")
     header = root.find("martifHeader")
     check(header is not None and header.find("fileDesc/sourceDesc/p") is not None, "sourceDesc")
-    check(
-        root.findtext("martifHeader/encodingDesc/p[@type='XCSURI']") == "TBXBasicXCSV02.xcs", "XCS"
-    )
+    check(root.findtext("martifHeader/encodingDesc/p[@type='XCSURI']") == "glossary.xcs", "XCS")
     ids = [e.get("id") for e in root.iterfind("text/body/termEntry")]
     check(len(ids) == len(set(ids)) and all(ids), "termEntry ids unique")
     check([c.tag for c in root.find("text/body")] == ["termEntry"] * len(ids), "body")

@@ -180,12 +180,12 @@ def test_big5_tsv_is_imported(empty_db):
         (
             "csv",
             CSV_ZH + "Bad date,坏日期,quote,title,2026-02-30\n",
-            "line 4 (csv-bad-date): field 'source_1_published': no such date",
+            "line 4, column source_1_published: no such date",
         ),
         (
             "csv",
             CSV_ZH.replace("王晓晖,", "Wang,", 1),
-            "line 2 (csv-wang-xiaohui): field 'simplified': must contain Chinese characters",
+            "line 2, column simplified: must contain Chinese characters",
         ),
         ("csv", CSV_ZH + "x,y,z,a,b,c\n", "line 4: 6 cells, but only 5 columns"),
         ("tsv", "Xie Feng\t谢锋\nonly one field\n", "line 2: 1 fields"),
@@ -392,7 +392,7 @@ def test_upload_problems_are_listed_by_line_and_field(editor_client, db):
     response = upload(editor_client, bad.encode(), "bad.csv")
     assert response.status_code == 400
     items = [li.text for li in html(response).select(".problems li")]
-    assert items == ["line 4 (csv-bad-date): field 'source_1_published': no such date"]
+    assert items == ["line 4, column source_1_published: no such date"]
 
 
 def test_an_undecodable_upload_is_refused_with_a_message(editor_client):

@@ -114,7 +114,7 @@ def test_the_upload_page_refuses_the_file_without_the_choice(editor_client, db):
     response = upload(editor_client, CSV.encode(), "terms.csv")
     assert response.status_code == 400
     assert [li.text for li in html(response).select(".problems li")] == [
-        "line 3 (csv-bad): field 'pinyin': 'xyzq' is not Hanyu Pinyin"
+        "line 3, column pinyin: 'xyzq' is not Hanyu Pinyin"
     ]
 
 
@@ -125,7 +125,7 @@ def test_the_upload_page_imports_the_valid_records_when_asked(editor_client, db)
     counts = {div.dt.text: div.dd.text for div in page.select(".import-counts div")}
     assert counts["New"] == "1"
     left_out = [li.text for li in page.select(".import-rejected li")]
-    assert left_out == ["line 3 (csv-bad): field 'pinyin': 'xyzq' is not Hanyu Pinyin"]
+    assert left_out == ["line 3, column pinyin: 'xyzq' is not Hanyu Pinyin"]
     assert [live(db, "Good"), live(db, "Bad")] == [0, 0]  # a dry run first
     confirm = page.select_one("form.confirm-import")
     data = {i["name"]: i["value"] for i in confirm.select("input")}

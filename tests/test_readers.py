@@ -141,7 +141,8 @@ def test_a_line_number_counts_line_breaks_inside_cells():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("english,colour\nX,red\n", "line 1, field 'colour': not a column"),
+        # an unknown column is read past (with a warning); a missing one is a problem
+        ("english,colour\nX,red\n", "line 1, field 'simplified': the column is missing"),
         ("english\nX\n", "line 1, field 'simplified': the column is missing"),
         ("english,simplified,verified\nX,谢,yes\nY,锋,maybe\n", "line 3, field 'verified': must"),
         ("english,simplified\nX,谢,extra\n", "line 2: 3 cells, but only 2 columns"),
@@ -159,8 +160,8 @@ def test_importer_errors_are_relabelled_with_lines_and_columns():
             "entry 1 (csv-a): field 'aliases[3]': too long",
         ]
     ) == [
-        "line 3 (csv-b): field 'source_1_published': no such date",
-        "line 2 (csv-a): field 'aliases': too long",
+        "line 3, column source_1_published: no such date",
+        "line 2, column aliases: too long",
     ]
 
 

@@ -154,7 +154,7 @@ def import_command(
     try:
         if verified_by is not None:
             verified_by = _verifier(database, verified_by)
-        report, _ = exchange.import_bytes(
+        report, parsed = exchange.import_bytes(
             database,
             Path(path).read_bytes(),
             format_,
@@ -168,10 +168,13 @@ def import_command(
         )
     except importer.InvalidData as error:
         raise click.ClickException(
-            f"nothing was imported; {len(error.errors)} problem(s):\n" + str(error)
+            f"nothing was imported; {len(error.errors)} problem(s):\n"
+            + "\n".join(importer.first_problems(error.errors))
         ) from error
     finally:
         database.conn.close()
+    for warning in parsed.warnings:
+        click.echo(f"Note: {warning}.")
     prefix = "Dry run, nothing written: would have " if dry_run else ""
     click.echo(prefix + report.summary() + ".")
     for key in report.kept:

@@ -44,6 +44,8 @@ COUNTS = {  # the most items of each list an entry holds: the form, the API and 
     "affiliations": 50,
     "related": 50,
 }
+# What separates the words of written pinyin (as romanize.parse splits them).
+PINYIN_WORD_BREAK = re.compile(r"[^\w'’:\u0300-\u036f]+")
 DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
@@ -59,12 +61,23 @@ def real_date(value: str) -> bool:
     return True
 
 
-def pinyin_problem(value: str) -> str | None:
-    """Say what is wrong with written pinyin, or None when it is valid toned Hanyu Pinyin."""
-    parsed = romanize.parse(value)
-    if parsed is None:
+def pinyin_problem(value: str, characters: str = "") -> str | None:
+    """Say what is wrong with written pinyin, or None when it is valid toned Hanyu Pinyin.
+
+    The one rule every entrance applies. Mixed text keeps its Latin letters and digits as
+    they are written in the characters: "5G wǎngluò" (5G网络), "G20 fēnghuì", "AI ānquán".
+    """
+    latin = "".join(re.findall(r"[a-z0-9]+", characters.lower()))
+    syllables = []
+    for word in PINYIN_WORD_BREAK.split(value):
+        parsed = romanize.parse(word) if word else []
+        if parsed is not None:
+            syllables += [s for p in parsed for s in p]
+        elif not (re.fullmatch(r"[A-Za-z0-9]+", word) and word.lower() in latin):
+            return N_("must be Hanyu Pinyin syllables")
+    if not syllables:
         return N_("must be Hanyu Pinyin syllables")
-    if not any(tone for word in parsed for _, tone in word):
+    if not any(tone for _, tone in syllables):
         return N_("must carry tones (marks or numbers)")
     return None
 
@@ -149,7 +162,7 @@ def check_entry(
     record["traditional"] = traditional or (hanzi.to_traditional(simplified) if simplified else "")
     pinyin = _text(data.get("pinyin"), "pinyin", errors)
     if pinyin and "pinyin" not in errors:
-        problem = pinyin_problem(pinyin)
+        problem = pinyin_problem(pinyin, f"{simplified or ''} {traditional or ''}")
         if problem:
             errors["pinyin"] = (problem, {})
         pinyin = with_tone_marks(pinyin)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,14 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 from glossary import store
 from glossary.entries import stored_text
-from glossary.entries.validate import COUNTS, real_date
+from glossary.entries.validate import COUNTS, pinyin_problem, real_date
 from glossary.exchange import duplicates
-from glossary.text import hanzi, romanize
+from glossary.text import hanzi
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema.json"
+# The key an entry made on the site is exported under (formats.delimited.entry_keys): its
+# English as a slug, its id, and "-x" for each clash with another key. At most 18 digits, so
+# that the id fits SQLite's integers.
+SITE_KEY = re.compile(r"(?:(?P<slug>[a-z0-9-]+)-)?(?P<id>[0-9]{1,18})(?:-x)*")
 # Who made an import's revisions when no account did. Neither can be an account's name (it has a
 # space), so an account can never pass its imports off as the seed's.
 COMMAND_LINE = "command line"
@@ -120,7 +125,7 @@ def _schema_problems(document: Any, numbers: list[int] | None) -> list[tuple[int
     return [
         (
             _index(list(error.absolute_path)),
-            f"{_where(document, list(error.absolute_path), numbers)}: {_message(error)}",
+            f"{_where(document, list(error.absolute_path), numbers)}: {_in_words(error)}",
         )
         for error in errors
     ]
@@ -156,7 +161,8 @@ def problems(document: Any, numbers: list[int] | None = None) -> list[tuple[int 
         for name in ("simplified", "traditional"):
             if entry.get(name) and not hanzi.has_cjk(entry[name]):
                 found.append((index, f"{where}: field '{name}': must contain Chinese characters"))
-        if entry.get("pinyin") and romanize.parse(entry["pinyin"]) is None:
+        characters = f"{entry.get('simplified') or ''} {entry.get('traditional') or ''}"
+        if entry.get("pinyin") and pinyin_problem(entry["pinyin"], characters) is not None:
             found.append(
                 (index, f"{where}: field 'pinyin': {entry['pinyin']!r} is not Hanyu Pinyin")
             )
@@ -170,15 +176,64 @@ def problems(document: Any, numbers: list[int] | None = None) -> list[tuple[int 
     return found
 
 
-def _message(error: Any) -> str:
-    """The schema's message, without the whole of a value too long or a list too large."""
-    if error.validator == "maxItems":
-        return f"has {len(error.instance)} items; at most {error.validator_value} are allowed"
+# What a schema error means, in the words of the person who wrote the file.
+PATTERNS = {
+    "^[0-9]{4}": "is not a date such as 2026, 2026-05 or 2026-05-12",
+    "^https?://": "is not a web address starting with http:// or https://",
+    "^[a-z0-9]+": "is not a key of lower-case letters, digits and hyphens",
+}
+TYPES = {
+    "string": "text",
+    "array": "a list",
+    "boolean": "yes or no",
+    "integer": "a whole number",
+    "object": "a record",
+    "null": "empty",
+}
+
+
+def _in_words(error: Any) -> str:
+    """Say what a jsonschema error means without JSON Schema's words ("should be non-empty")."""
+    value, expected = error.instance, error.validator_value
+    shown = repr(value) if isinstance(value, str) and len(value) <= 60 else "the value"
+    if error.validator == "minLength" and value == "":
+        return "is empty"
+    if error.validator == "minLength":
+        return f"{shown} is shorter than {expected} characters"
     if error.validator == "maxLength":
-        return (
-            f"is {len(error.instance)} characters long; at most {error.validator_value} are allowed"
-        )
-    return str(error.message)
+        return f"is {len(value)} characters long; at most {expected} are allowed"
+    if error.validator == "minItems":
+        return f"needs at least {expected}" if expected != 1 else "needs at least one"
+    if error.validator == "maxItems":
+        return f"has {len(value)} items; at most {expected} are allowed"
+    if error.validator == "required":
+        missing = [name for name in expected if name not in value]
+        return "is missing " + ", ".join(f"'{name}'" for name in missing)
+    if error.validator == "additionalProperties":
+        unknown = sorted(set(value) - set(error.schema.get("properties", {})))
+        return "has fields the format does not know: " + ", ".join(unknown)
+    if error.validator == "enum":
+        return f"{shown} is not one of: " + ", ".join(str(v) for v in expected)
+    if error.validator == "const":
+        return f"{shown} should be {expected!r}"
+    if error.validator == "pattern":
+        meanings = (m for p, m in PATTERNS.items() if expected.startswith(p))
+        return f"{shown} {next(meanings, 'is not in the expected form')}"
+    if error.validator == "type":
+        kinds = expected if isinstance(expected, list) else [expected]
+        return "must be " + " or ".join(TYPES.get(str(k), str(k)) for k in kinds)
+    if error.validator == "uniqueItems":
+        return "lists the same item twice"
+    if error.validator == "minimum":
+        return f"must be {expected} or more"
+    return "is not valid here"
+
+
+def first_problems(errors: list[str], limit: int = 20) -> list[str]:
+    """The first limit problems, then "and N more"."""
+    if len(errors) <= limit:
+        return errors
+    return [*errors[:limit], f"and {len(errors) - limit} more"]
 
 
 def _link_problems(entry: dict[str, Any], kinds: dict[str, str]) -> list[str]:
@@ -319,7 +374,7 @@ def _write(
             **entry,
             "traditional": entry.get("traditional") or hanzi.to_traditional(entry["simplified"]),
         }
-        state = store.import_state(db, entry["key"])
+        state = _state(db, entry["key"])
         if state is not None:
             ids[entry["key"]] = state["id"]
             own.add(state["id"])
@@ -328,6 +383,9 @@ def _write(
             elif _differs(db, state["id"], entry, mind_verified=verified_by is not None):
                 store.update_entry(db, state["id"], entry, author=author, imported=True)
                 store.set_verification(db, state["id"], _vouched(entry, verified_by))
+                if state.get("made_on_site"):
+                    # from now on it is exported under this key, whatever its English becomes
+                    store.adopt_import_key(db, state["id"], entry["key"])
                 report.updated.append(entry["key"])
                 written.append((state["id"], entry))
             else:
@@ -368,6 +426,33 @@ def _write(
         action, comment = actions.get(entry_id, ("import", ""))
         store.record_revision(db, entry_id, author, action, comment)
     return report
+
+
+def _state(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
+    """Return the import state of the entry a key names, or None for a new key.
+
+    That is the entry imported under the key, else the entry made on the site whose exported
+    key it is ("xie-feng-12": entry 12, while its English is still "Xie Feng"). An entry made
+    on the site counts as unchanged since it was exported: what the file says is the edit.
+    """
+    state = store.import_state(db, key)
+    if state is not None:
+        return state
+    found = SITE_KEY.fullmatch(key)
+    if found is None:
+        return None
+    from glossary.exchange.formats.delimited import slug  # it imports this module
+
+    site = store.site_entry_state(db, int(found["id"]))
+    if site is None or slug(site["english"]) != (found["slug"] or ""):
+        return None
+    revision = site["revision"]
+    return {
+        "id": site["id"],
+        "revision": revision,
+        "imported_revision": revision,
+        "made_on_site": True,
+    }
 
 
 def _vouched(entry: dict[str, Any], verified_by: str | None) -> str:

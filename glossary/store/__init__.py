@@ -50,6 +50,7 @@ from glossary.store.dictionary.loading import (
 )
 from glossary.store.dictionary.ranking import CAP as COUNT_CAP
 from glossary.store.entries import (
+    adopt_import_key,
     count_entries,
     counts_by_kind,
     entries_with_characters,
@@ -67,6 +68,7 @@ from glossary.store.entries import (
     reindex,
     set_affiliations,
     set_related,
+    site_entry_state,
     update_entry,
 )
 from glossary.store.finding import (
@@ -158,6 +160,8 @@ __all__ = [
     "name_readings",
     "get_entry",
     "import_state",
+    "site_entry_state",
+    "adopt_import_key",
     "index_problems",
     "insert_account",
     "insert_entry",

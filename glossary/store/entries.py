@@ -239,6 +239,23 @@ def import_state(db: sqlite_utils.Database, import_key: str) -> dict[str, Any] |
     return rows[0] if rows else None
 
 
+def site_entry_state(db: sqlite_utils.Database, entry_id: int) -> dict[str, Any] | None:
+    """Return id, revision and English of a live entry made on the site (no import key)."""
+    rows = list(
+        db.query(
+            """SELECT id, revision, english FROM entry
+               WHERE id = ? AND import_key IS NULL AND deleted IS NULL""",
+            [entry_id],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def adopt_import_key(db: sqlite_utils.Database, entry_id: int, import_key: str) -> None:
+    """Give an entry made on the site the key it was exported and imported back under."""
+    db.execute("UPDATE entry SET import_key = ? WHERE id = ?", [import_key, entry_id])
+
+
 def entries_with_characters(
     db: sqlite_utils.Database, kind: str | None, characters: str
 ) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
 
 from glossary import store
 
@@ -16,6 +16,10 @@ def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     # Keep the headers the error carries (Allow on a 405, WWW-Authenticate on a 401).
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     if request.path.startswith("/api/"):
+        # No catch-all route answers unknown API paths: one would add its methods to every
+        # path's Allow and turn /api/entries/abc into a 405.
+        if isinstance(error, NotFound) and error.description == NotFound.description:
+            return jsonify(error=f"no API route {request.path}"), code, headers
         return jsonify(error=error.description or error.name), code, headers
     messages = {
         400: _("The request was not understood."),

@@ -33,17 +33,18 @@ def english_parameter(args: Mapping[str, str]) -> str:
     return value
 
 
-def kind_parameter(args: Mapping[str, str]) -> str:
-    """Check the kind of reading asked for (default person)."""
-    kind = args.get("kind") or "person"
+def kind_parameter(args: Mapping[str, str], *, empty_ok: bool = True) -> str:
+    """Check the kind of reading asked for (default person; kind= too, when empty_ok)."""
+    kind = (args.get("kind") or "person") if empty_ok else args.get("kind", "person")
     if kind not in KINDS_READ:
         raise BadParameter("kind", N_("must be one of %(kinds)s"), kinds=", ".join(KINDS_READ))
     return kind
 
 
-def region_parameter(args: Mapping[str, str]) -> str | None:
-    """Check the region whose character conventions apply: tw (Taiwan), hk (Hong Kong) or none."""
-    region = args.get("region") or None
+def region_parameter(args: Mapping[str, str], *, empty_ok: bool = True) -> str | None:
+    """Check the region whose character conventions apply: tw (Taiwan), hk (Hong Kong) or none
+    (left out, or region= when empty_ok)."""
+    region = (args.get("region") or None) if empty_ok else args.get("region")
     if region not in hanzi.REGIONS:
         raise BadParameter("region", N_("must be one of %(values)s"), values="tw, hk")
     return region

@@ -37,21 +37,28 @@ class Parsed:
     document: dict[str, Any]
     places: list[str] = field(default_factory=list)  # "line 3", "termEntry 2"; [] for JSON
     rename: Callable[[str], str] = str  # a data field's name as the file calls it
+    warnings: list[str] = field(default_factory=list)  # what was read past, one line each
+    columns: bool = False  # a spreadsheet: its fields are columns, its keys mostly made up
 
     def relabel(self, errors: list[str]) -> list[str]:
-        """Say where in the file each of importer's errors ("entry 2 (key): …") is."""
+        """Say where in the file each of importer's errors ("entry 2 (key): …") is: "termEntry
+        2 (key): field 'simplified': …", or for a spreadsheet "line 3, column pinyin: …"."""
         if not self.places:
             return errors
         relabelled = []
         for error in errors:
-            found = re.match(r"entry ([0-9]+)", error)
-            if found:
-                error = self.places[int(found[1]) - 1] + error[found.end() :]
+            found = re.match(r"entry ([0-9]+)( \([^)]*\))?(: field '([^']*)')?", error)
+            if found and self.columns:
+                place = self.places[int(found[1]) - 1]
+                column = f", column {self.rename(found[4])}" if found[4] else ""
+                error = place + column + error[found.end() :]
+            elif found:
+                error = self.places[int(found[1]) - 1] + error[len(f"entry {found[1]}") :]
             relabelled.append(re.sub(r"field '([^']*)'", lambda m: self._field(m[1]), error))
         return relabelled
 
     def _field(self, name: str) -> str:
-        return f"field '{self.rename(name)}'"
+        return f"column {self.rename(name)}" if self.columns else f"field '{self.rename(name)}'"
 
 
 def read(
@@ -71,13 +78,20 @@ def read(
     if format == "json":
         return read_json(text, name)
     if format == "csv":
-        return read_csv(text)
+        return read_csv(text, name, today)
     if format == "tbx":
         try:
             records = tbx.read(text, name, today)
         except tbx.Unreadable as error:
             raise InvalidData([f"{name}: {error}"]) from error
-        return _parsed(records, "tbx")
+        parsed = _parsed([r for r in records if r[0]["simplified"]], "tbx")
+        if records and not parsed.places:
+            raise InvalidData([f"{name}: no termEntry has a Chinese term (zh, zh-Hans, zh-Hant…)"])
+        if skipped := len(records) - len(parsed.places):
+            parsed.warnings.append(
+                f"{skipped} of {len(records)} termEntries skipped: they have no Chinese term"
+            )
+        return parsed
     if format == "tsv":
         return read_tsv(text, name, today, source=source, target=target)
     raise ValueError(f"unknown format {format!r}")
@@ -108,26 +122,27 @@ def restored(cell: str) -> str:
     return exporters.NEUTRALISED_INSIDE.sub(r"\1\2", cell)
 
 
-def read_csv(text: str) -> Parsed:
+def read_csv(text: str, name: str = "", today: str = "") -> Parsed:
     """Read a CSV file with the columns exporters.to_csv writes (key and kind may be left out).
 
     Cells are separated by commas, or by semicolons when the header has more of them (as Excel
-    writes CSV where the comma is the decimal mark).
+    writes CSV where the comma is the decimal mark). Column names are matched in any case and
+    order; other columns are read past with one warning, empty ones (Excel's trailing commas)
+    silently. A row without sources cites the file, as TSV and TBX rows do.
     """
     header_line = text.split("\n", 1)[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = [name.strip() for name in next(reader, [])]
+        header = [name.strip().lower() for name in next(reader, [])]
     except csv.Error as error:
         raise InvalidData([f"line 1: {error}"]) from error
-    errors = []
-    for name in header:
-        if name not in exporters.ENTRY_COLUMNS and not SOURCE_COLUMN.fullmatch(name):
-            errors.append(f"line 1, field '{name}': not a column of the glossary's CSV format")
-    for name in ("english", "simplified"):
-        if name not in header:
-            errors.append(f"line 1, field '{name}': the column is missing")
+    unknown = [n for n in header if n and not _known_column(n)]
+    errors = [
+        f"line 1, field '{column}': the column is missing"
+        for column in ("english", "simplified")
+        if column not in header
+    ]
     if errors:
         raise InvalidData(errors)
     records: list[tuple[dict[str, Any], str]] = []
@@ -138,30 +153,44 @@ def read_csv(text: str) -> Parsed:
             line = reader.line_num + 1
             if not any(cell.strip() for cell in row):
                 continue
-            if len(row) > len(header):
+            if any(cell.strip() for cell in row[len(header) :]):
                 errors.append(f"{place}: {len(row)} cells, but only {len(header)} columns")
                 continue
-            cells = dict(zip(header, (restored(cell) for cell in row), strict=False))
+            cells = {
+                column: restored(cell)
+                for column, cell in zip(header, row, strict=False)
+                if column and _known_column(column)
+            }
             try:
-                records.append((_csv_record(cells), place))
+                records.append((_csv_record(cells, name, today), place))
             except ValueError as error:
                 errors.append(f"{place}, {error}")
     except csv.Error as error:
         errors.append(f"line {line}: {error}")
     if errors:
         raise InvalidData(errors)
-    return _parsed(records, "csv", rename=_csv_field)
+    parsed = _parsed(records, "csv", rename=_csv_field)
+    parsed.columns = True
+    if unknown:
+        parsed.warnings.append(
+            f"columns not in the glossary's CSV format ignored: {', '.join(unknown)}"
+        )
+    return parsed
 
 
-def _csv_record(cells: dict[str, str]) -> dict[str, Any]:
+def _known_column(name: str) -> bool:
+    return name in exporters.ENTRY_COLUMNS or SOURCE_COLUMN.fullmatch(name) is not None
+
+
+def _csv_record(cells: dict[str, str], file_name: str, today: str) -> dict[str, Any]:
     verified = cells.get("verified", "").strip().lower()
     if verified not in YES_NO:
         raise ValueError("field 'verified': must be yes or no")
     record: dict[str, Any] = {
         "key": cells.get("key", "").strip() or None,
         "kind": cells.get("kind", "").strip() or "term",
-        "english": cells.get("english", ""),
-        "simplified": cells.get("simplified", ""),
+        "english": cells.get("english", "").strip(),
+        "simplified": cells.get("simplified", "").strip(),
         "verified": YES_NO[verified],
     }
     optional = ("traditional", "pinyin", "romanization", "romanization_system", "description")
@@ -179,6 +208,9 @@ def _csv_record(cells: dict[str, str]) -> dict[str, Any]:
             for name in ("quote", "title", "published"):  # required: "" is reported, not None
                 source[name] = source[name] or ""
             record["sources"].append(source)
+    if not record["sources"] and file_name and (record["english"] or record["simplified"]):
+        quote = " = ".join(t for t in (record["english"], record["simplified"]) if t)
+        record["sources"] = [{"quote": quote, "title": file_name, "published": today}]
     return record
 
 
@@ -207,7 +239,7 @@ def read_tsv(
     lines = [
         (number, line.split("\t"))
         for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip()
+        if line.strip() and not line.startswith("#")  # OmegaT's comment lines, anywhere
     ]
     if lines and not any(hanzi.has_cjk(cell) for cell in lines[0][1][:2]):
         lines = lines[1:]  # a header such as "English<TAB>Chinese": no entry has no Chinese
@@ -246,7 +278,7 @@ def read_tsv(
 def _tsv_record(group: dict[str, Any], name: str, today: str, script: str) -> dict[str, Any]:
     chinese = group["chinese"][0]
     pinyin, _, description = group["comment"].partition("; ")
-    if validate.pinyin_problem(pinyin) is not None:
+    if validate.pinyin_problem(pinyin, chinese) is not None:
         pinyin, description = "", group["comment"]
     quote = "\n".join(group["lines"])
     return {

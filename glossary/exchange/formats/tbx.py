@@ -2,9 +2,12 @@
 
 One termEntry per entry (its id is the entry's key), a langSet each for en, zh-Hans and
 zh-Hant, a tig per term. What TBX-Basic has no category for travels in notes of a fixed form:
-"kind: person", "verified: yes", "pinyin: Xiè Fēng", "romanization system: Wade–Giles",
-and, beside a source's context, "publisher: …", "published: 2026-05", "accessed: …".
-Affiliations are not carried. Reading also takes TBX v3 (conceptEntry, langSec, termSec).
+"kind: person", "verified: yes", "pinyin: Xiè Fēng", "romanization system: Wade–Giles".
+A source is a descripGrp (the context and the title, all TBX-Basic allows there) followed in
+its tig by notes "publisher: …", "published: 2026-05", "accessed: …" and an xref to its URL;
+a Chinese context is followed by a note "source N" naming the source it translates. Reading
+also takes the older layout with those inside the descripGrp, and TBX v3 (conceptEntry,
+langSec, termSec). Affiliations are not carried.
 """
 
 from __future__ import annotations
@@ -28,6 +31,10 @@ TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "ph
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&]*[A-Z0-9]")
 SOURCE_NOTES = ("publisher", "published", "accessed")
 ROMANIZATION = ("romanization system", "romanization")
+# Every export names TBX-Basic's core structure and the XCS shipped beside this module, which
+# declares the languages and data categories used.
+DOCTYPE = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'
+XCS = "glossary.xcs"
 
 
 class Unreadable(ValueError):
@@ -68,13 +75,13 @@ def _document(pairs: list[tuple[dict[str, Any], str]], key_of: dict[int, str], t
     file_desc = ET.SubElement(header, "fileDesc")
     _add(ET.SubElement(file_desc, "titleStmt"), "title", "Glossary export")
     _add(ET.SubElement(file_desc, "sourceDesc"), "p", f"Exported from glossary on {today}")
-    _add(ET.SubElement(header, "encodingDesc"), "p", "TBXBasicXCSV02.xcs", type="XCSURI")
+    _add(ET.SubElement(header, "encodingDesc"), "p", XCS, type="XCSURI")
     body = ET.SubElement(ET.SubElement(martif, "text"), "body")
     for entry, key in pairs:
         _term_entry(body, entry, key, key_of)
     ET.indent(martif)
     xml = ET.tostring(martif, encoding="unicode").replace("\r", "&#13;")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{DOCTYPE}\n{xml}\n'
 
 
 def xml_id(key: str) -> str:
@@ -129,7 +136,8 @@ def _term_entry(body: ET.Element, entry: dict[str, Any], key: str, key_of: dict)
         _add(tig, "note", f"pinyin: {entry['pinyin']}")
     for number, source in enumerate(entry["sources"], start=1):
         if source["quote_zh"]:
-            _add(_context(tig, source["quote_zh"], source), "note", f"source {number}")
+            _context(tig, source["quote_zh"], source, details=False)
+            _add(tig, "note", f"source {number}")
     for alias in chinese:
         if hanzi.to_simplified(alias) == alias:
             _tig(simplified, alias, other)
@@ -150,16 +158,18 @@ def _tig(lang_set: ET.Element, term: str, status: str, main: bool = False) -> ET
     return tig
 
 
-def _context(tig: ET.Element, quote: str, source: dict[str, Any]) -> ET.Element:
+def _context(tig: ET.Element, quote: str, source: dict[str, Any], details: bool = True) -> None:
+    """Write a context and its source's title, then (details) the source's other fields."""
     group = ET.SubElement(tig, "descripGrp")
     _add(group, "descrip", quote, type="context")
     _add(group, "admin", source["title"], type="source")
+    if not details:
+        return
     for name in SOURCE_NOTES:
         if source[name]:
-            _add(group, "note", f"{name}: {source[name]}")
+            _add(tig, "note", f"{name}: {source[name]}")
     if source["url"]:
-        _add(group, "xref", source["url"], type="externalCrossReference", target=source["url"])
-    return group
+        _add(tig, "xref", source["url"], type="externalCrossReference", target=source["url"])
 
 
 # Reading -----------------------------------------------------------------------------------
@@ -187,15 +197,19 @@ def read(text: str, name: str, today: str) -> list[tuple[dict[str, Any], str]]:
 
 
 def language(code: str | None) -> str | None:
-    """Map a langSet's xml:lang to en, zh-Hans or zh-Hant (None for any other language)."""
-    code = (code or "").lower()
-    if code == "en" or code.startswith("en-"):
+    """Map a langSet's xml:lang to en, zh-Hans or zh-Hant (None for any other language).
+
+    Tags come in any case and with "_" or "-" (translate-toolkit writes zh_CN); a region alone
+    says the script: zh-TW, zh-HK and zh-MO write traditional characters, the rest simplified.
+    """
+    parts = re.split(r"[-_]", (code or "").strip().lower())
+    if parts[0] in ("en", "eng"):
         return "en"
-    if code in ("zh-hant", "zh-tw", "zh-hk", "zh-mo") or code.startswith("zh-hant-"):
+    if parts[0] not in ("zh", "zho", "chi", "cmn"):
+        return None
+    if "hant" in parts or ("hans" not in parts and {"tw", "hk", "mo"} & set(parts)):
         return "zh-Hant"
-    if code == "zh" or code.startswith("zh-"):
-        return "zh-Hans"
-    return None
+    return "zh-Hans"
 
 
 def _record(entry: ET.Element, ids: set, name: str, today: str) -> dict[str, Any]:
@@ -248,8 +262,9 @@ def _is(element: ET.Element, kind: str) -> bool:
 
 
 def _term(tig: ET.Element) -> str:
+    """A tig's term, without the indentation a pretty-printing tool puts around it."""
     term = tig.find(".//term")
-    return "".join(term.itertext()) if term is not None else ""
+    return "".join(term.itertext()).strip() if term is not None else ""
 
 
 def _notes(element: ET.Element | None, labels: tuple[str, ...]) -> dict[str, Any]:
@@ -286,7 +301,7 @@ def _key(element_id: str | None) -> str | None:
 def _find_text(entry: ET.Element, kind: str) -> str | None:
     for element in entry.iter("descrip"):
         if _is(element, kind):
-            return element.text or None
+            return "".join(element.itertext()).strip() or None
     return None
 
 
@@ -324,13 +339,28 @@ def _sources(
 
 
 def _contexts(tig: ET.Element | None) -> list[ET.Element]:
+    """Return a tig's contexts in order, each with its notes and xref as children: those in
+    its descripGrp (older exports) and those that follow it in the tig (TBX-Basic)."""
     if tig is None:
         return []
-    grouped = [g for g in tig.iter("descripGrp") if g.find("descrip[@type='context']") is not None]
-    bare = [d for d in tig.findall("descrip") if _is(d, "context")]
-    return grouped + bare
+    contexts: list[ET.Element] = []
+    for child in tig:
+        if _is_context(child):
+            context = ET.Element("descripGrp")
+            context.extend(child if child.tag == "descripGrp" else [child])
+            contexts.append(context)
+        elif contexts and child.tag in ("note", "xref"):
+            contexts[-1].append(child)
+    nested = [g for g in tig.iter("descripGrp") if _is_context(g) and g not in list(tig)]
+    return contexts + nested
+
+
+def _is_context(element: ET.Element) -> bool:
+    if element.tag == "descripGrp":
+        return element.find("descrip[@type='context']") is not None
+    return element.tag == "descrip" and _is(element, "context")
 
 
 def _context_text(element: ET.Element) -> str:
     descrip = element if element.tag == "descrip" else element.find("descrip[@type='context']")
-    return "".join(descrip.itertext()) if descrip is not None else ""
+    return "".join(descrip.itertext()).strip() if descrip is not None else ""

@@ -158,12 +158,6 @@ def entry_document(entry: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-@bp.route("/<path:anything>")
-def api_not_found(anything: str) -> ResponseReturnValue:
-    """Unknown API paths answer JSON, not an HTML page."""
-    abort(404, description=f"no API route /api/{anything}")
-
-
 @bp.get("")
 def docs() -> ResponseReturnValue:
     """A readable description of the API, drawn from its OpenAPI document."""
@@ -189,8 +183,9 @@ def _checked(read: Callable[[], T]) -> T:
 def api_romanize() -> ResponseReturnValue:
     """Readings of Chinese text: both scripts, pinyin, tone numbers, house styles."""
     text = _checked(lambda: params.hanzi_parameter(request.args))
-    kind = _checked(lambda: params.kind_parameter(request.args))
-    region = _checked(lambda: params.region_parameter(request.args))
+    # kind= and region= are refused, as the description's enums refuse them
+    kind = _checked(lambda: params.kind_parameter(request.args, empty_ok=False))
+    region = _checked(lambda: params.region_parameter(request.args, empty_ok=False))
     return jsonify(names.romanization(text, kind, region))
 
 

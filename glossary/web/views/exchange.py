@@ -115,7 +115,7 @@ def _import(
             )
         ]
     except importer.InvalidData as error:
-        return error.errors
+        return importer.first_problems(error.errors)
     names = {r["key"]: (r["english"], r["simplified"]) for r in parsed.document["entries"]}
     return report, names
 

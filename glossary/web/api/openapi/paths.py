@@ -112,6 +112,14 @@ REASON = parameter(
     text(maxLength=validate.LIMITS["comment"]),
     "Why, for the entry's history. Also in the body.",
 )
+# DELETE refuses an empty reason; a client may send it in the body instead, but the description
+# asks for it here, so that what the schema allows the server takes.
+DELETE_REASON = parameter(
+    "reason",
+    text(minLength=1, maxLength=validate.LIMITS["comment"]),
+    "Why, for the entry's history: required (here or in the body).",
+    required=True,
+)
 BAD_PARAMETER = error("A bad parameter, and why.")
 NOT_FOUND = error("No entry has this id.")
 GONE = error("The entry was deleted; the reason is given.")
@@ -174,7 +182,7 @@ def paths(config: Mapping[str, Any]) -> dict[str, Schema]:
                     "409": answer("Already deleted, or changed since.", EITHER_CONFLICT),
                 },
                 REASON_BODY,
-                REASON,
+                DELETE_REASON,
                 REVISION,
             ),
         },

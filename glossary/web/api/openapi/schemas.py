@@ -18,7 +18,8 @@ from glossary.web.api import input as api_input
 
 Schema = dict[str, Any]
 MAX_ID = 2**63 - 1  # SQLite's largest integer
-PARTIAL_DATE = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+# A date the server takes (validate.real_date): no year 0000, months 01-12, days 01-31.
+PARTIAL_DATE = "^(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 ACTIONS = ("import", "create", "edit", "revert", "delete", "restore")
 COLLECTIONS = (search.GLOSSARY, store.DICTIONARY)  # a result's collection
 
@@ -87,9 +88,11 @@ def entry_input(*, edit: bool) -> Schema:
     short = {name: nullable(text(maxLength=limit[name])) for name in limit}
     source = record(
         {
-            "quote": text("The sentence the entry was found in.", maxLength=limit["quote"]),
+            "quote": text(
+                "The sentence the entry was found in.", minLength=1, maxLength=limit["quote"]
+            ),
             "quote_zh": short["quote_zh"],
-            "title": text(maxLength=limit["title"]),
+            "title": text(minLength=1, maxLength=limit["title"]),
             "publisher": short["publisher"],
             "url": nullable(text("An http or https address.", maxLength=limit["url"])),
             "published": text("A real date: YYYY, YYYY-MM or YYYY-MM-DD.", pattern=PARTIAL_DATE),
