@@ -31,7 +31,7 @@ def test_check_reads_one_snapshot_while_the_glossary_is_written(app, monkeypatch
     real = glossary.text.keys.entry_keys
     written = []
 
-    def entry_keys_while_someone_saves(*args):
+    def entry_keys_while_someone_saves(*args, **options):
         if not written:  # between reading the entries and reading their search keys
             written.append(True)  # before saving, which derives keys too
             writer = connect(database)
@@ -39,7 +39,7 @@ def test_check_reads_one_snapshot_while_the_glossary_is_written(app, monkeypatch
                 store.create_entry(writer, NEW_TERM, author="ed")
             finally:
                 writer.conn.close()
-        return real(*args)
+        return real(*args, **options)
 
     monkeypatch.setattr(glossary.text.keys, "entry_keys", entry_keys_while_someone_saves)
     result = maintenance.check(database)

@@ -16,6 +16,7 @@ import pytest
 from glossary import store
 from glossary.store import maintenance
 from glossary.store.connection import connect
+from glossary.store.schema import SCHEMA_VERSION
 from tests.conftest import entry_id
 
 NEW_TERM = {
@@ -257,7 +258,10 @@ def test_restore_refuses_a_damaged_file_and_changes_nothing(app, runner, backup_
 @pytest.mark.parametrize(
     ("prepare", "message"),
     [
-        ("PRAGMA user_version = 99", "has schema version 99, newer than this glossary's (9)"),
+        (
+            "PRAGMA user_version = 99",
+            f"has schema version 99, newer than this glossary's ({SCHEMA_VERSION})",
+        ),
         ("DROP TABLE entry_char", "lacks tables of the glossary's schema: entry_char"),
     ],
 )
