@@ -14,6 +14,7 @@ import sqlite_utils
 
 from glossary.store.common import transaction
 from glossary.store.entries import _keys_version, reindex
+from glossary.store.history import RECORD_FIELDS, SOURCE_FIELDS
 from glossary.text import keys
 
 MAX_LISTED = 20  # problems of one kind listed before the rest are counted
@@ -105,20 +106,8 @@ def index_problems(db: sqlite_utils.Database) -> list[str]:
 
 # The text columns of what pages, feeds and exports show, by table: what `check` reads.
 TEXT_COLUMNS = {
-    "entry": (
-        "english",
-        "aliases",
-        "simplified",
-        "traditional",
-        "pinyin",
-        "romanization",
-        "romanization_system",
-        "description",
-        "notes",
-        "tags",
-        "delete_reason",
-    ),
-    "source": ("quote", "quote_zh", "title", "publisher", "url", "published", "accessed"),
+    "entry": (*(f for f in RECORD_FIELDS if f not in ("kind", "status")), "delete_reason"),
+    "source": SOURCE_FIELDS,
     "affiliation": ("role", "as_of"),
     "revision": ("author", "comment"),
 }
