@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from bs4 import BeautifulSoup
 
 from glossary import create_app
 from glossary.config import SEED_PATH
 from glossary.exchange import importer
 from glossary.store.connection import connect
+from tests.helpers import PASSWORD, login
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,60 +80,6 @@ def db(app):
     database = connect(app.config["DATABASE"])
     yield database
     database.conn.close()
-
-
-def html(response) -> BeautifulSoup:
-    """Parse a response's HTML."""
-    assert response.content_type.startswith("text/html")
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def entry_id(client, english: str) -> int:
-    """Return the id of the entry whose English form is english."""
-    results = client.get("/api/search", query_string={"q": english, "limit": 100}).get_json()
-    ids = [r["id"] for r in results["results"] if r["english"] == english]
-    assert ids, f"no entry {english!r}"
-    return ids[0]
-
-
-# Accounts -------------------------------------------------------------------------------------
-
-PASSWORD = "correct horse battery staple"
-
-
-def add_account(app, name: str, role: str, password: str = PASSWORD) -> None:
-    """Create an account directly in the app's database."""
-    from glossary import accounts
-
-    database = connect(app.config["DATABASE"])
-    try:
-        accounts.add_account(database, name, role, password)
-    finally:
-        database.conn.close()
-
-
-def csrf_token(client, path: str = "/login") -> str:
-    """Return the CSRF token of the form on a page, as a browser would send it back."""
-    page = html(client.get(path))
-    return page.select_one("input[name=csrf_token]")["value"]
-
-
-def login(client, name: str, password: str = PASSWORD):
-    """Log in through the login form, CSRF token included; return the response."""
-    return client.post(
-        "/login", data={"name": name, "password": password, "csrf_token": csrf_token(client)}
-    )
-
-
-def api_token(app, name: str) -> str:
-    """Issue an API token for an account."""
-    from glossary import accounts
-
-    database = connect(app.config["DATABASE"])
-    try:
-        return accounts.issue_token(database, name)
-    finally:
-        database.conn.close()
 
 
 ROLES = (("ed", "editor"), ("rev", "reviewer"), ("adm", "admin"))

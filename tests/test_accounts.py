@@ -9,7 +9,7 @@ import pytest
 
 from glossary import accounts, config, create_app
 from glossary.store.connection import connect
-from tests.conftest import PASSWORD, csrf_token, html, login
+from tests.helpers import PASSWORD, csrf_token, html, login
 
 
 @pytest.fixture

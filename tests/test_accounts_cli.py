@@ -12,7 +12,7 @@ import pytest
 
 from glossary import accounts
 from glossary.store.connection import connect
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 NEW_PASSWORD = "a new and longer passphrase"
 ENTRY = {

@@ -7,7 +7,7 @@ import pytest
 from glossary import accounts
 from glossary.store.connection import connect
 from glossary.web.views import admin
-from tests.conftest import PASSWORD, api_token, csrf_token, html, login
+from tests.helpers import PASSWORD, api_token, csrf_token, html, login
 
 PAGE = "/admin/accounts"
 

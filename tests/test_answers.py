@@ -7,7 +7,7 @@ import pytest
 from glossary import create_app, store
 from glossary.store.connection import connect
 from glossary.web import answers
-from tests.conftest import html, login
+from tests.helpers import html, login
 
 
 def cache_of(app) -> answers.Answers:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import entry_id
+from tests.helpers import entry_id
 
 SUMMARY = {"id", "kind", "english", "simplified", "traditional", "pinyin", "description", "url"}
 

@@ -11,24 +11,9 @@ from hypothesis import strategies as st
 from glossary import accounts, store
 from glossary.store.connection import connect
 from glossary.web.api import input as api_input
-from tests.conftest import api_token, entry_id
+from tests.factories import NEW_TERM, QUOTE
+from tests.helpers import api_token, bearer, entry_id
 
-QUOTE = "Both sides discussed confidence-building measures (CBMs) for military uses of AI."
-NEW_TERM = {
-    "kind": "term",
-    "english": "confidence-building measures",
-    "simplified": "建立信任措施",
-    "aliases": ["CBMs"],
-    "tags": ["security"],
-    "sources": [
-        {
-            "quote": QUOTE,
-            "title": "Notes on the dialogue",
-            "url": "https://example.org/notes",
-            "published": "2026-05",
-        }
-    ],
-}
 WRITES = [
     ("post", "/api/entries"),
     ("put", "/api/entries/{id}"),
@@ -54,10 +39,6 @@ def tokens(app):
 @pytest.fixture
 def api(app):
     return app.test_client()
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def create(api, token, document=None):

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from glossary.store.connection import connect
-from tests.conftest import csrf_token, entry_id, html
+from tests.helpers import csrf_token, entry_id, html
 
 ARTICLE = (
     "In an interview, the Chinese Ambassador to the United States, XIE Feng (谢锋), signaled "
@@ -322,7 +322,7 @@ def test_drafts_need_an_editor(client) -> None:
 
 def test_drafts_refuse_a_missing_csrf_token(accounts_app) -> None:
     accounts_app.config["WTF_CSRF_ENABLED"] = True
-    from tests.conftest import login
+    from tests.helpers import login
 
     client = accounts_app.test_client()
     login(client, "ed")

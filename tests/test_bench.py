@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench import cedict_import, http_load, queries, replication, search_speed
-from tests.test_dictionary import CEDICT
+from tests.factories import CEDICT
 
 MEASURES = [
     "in-process p99, slowest kind",

@@ -9,8 +9,7 @@ from bs4 import BeautifulSoup
 
 from glossary.articles import files as article_files
 from glossary.exchange import decoding
-from tests.conftest import csrf_token, html
-from tests.work import ScannedText, WorkExceeded, within_lines
+from tests.helpers import ScannedText, WorkExceeded, csrf_token, html, within_lines
 
 NESTED = "<div>x" * 20_000 + "</div>" * 20_000  # 220 KB of nested blocks
 FLAT = "<ul>" + "<li>word</li>" * 20_000 + "</ul>"  # 260 KB of flat blocks

@@ -16,7 +16,7 @@ from glossary import store
 from glossary.entries import contents
 from glossary.store import maintenance
 from glossary.store.connection import connect
-from tests.conftest import api_token, entry_id
+from tests.helpers import api_token, entry_id
 
 NEW_TERM = {
     "kind": "term",

@@ -12,7 +12,7 @@ import pytest
 from glossary import exchange, store
 from glossary.entries import stored_text
 from glossary.exchange import importer
-from tests.conftest import api_token, csrf_token, entry_id, html
+from tests.helpers import api_token, csrf_token, entry_id, html
 
 CONTROL = "must not contain control characters"
 DOCUMENT = {

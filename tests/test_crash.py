@@ -12,21 +12,22 @@ from pathlib import Path
 
 from glossary.store import maintenance
 from glossary.store.connection import connect
-from tests import live
+from tests.factories import new_entry
+from tests.helpers import Server, prepare_database, start_server
 
 WRITERS = 6
 WORKERS = 3
 KILL_AFTER = 40  # acknowledged writes before the kill: the burst is in full flow by then
 
 
-def burst(server: live.Server, number: int, token: str, acked: list, lock, stop) -> None:
+def burst(server: Server, number: int, token: str, acked: list, lock, stop) -> None:
     """Create entries and edit each once, until the server dies; record what was acknowledged."""
     count = 0
     while not stop.is_set():
         marker = f"k{number}-{count}"
         count += 1
         try:
-            status, created = server.request("POST", "/api/entries", live.new_entry(marker), token)
+            status, created = server.request("POST", "/api/entries", new_entry(marker), token)
             if status != 201:
                 continue
             with lock:
@@ -61,8 +62,8 @@ def test_connections_are_durable_wal_with_a_busy_timeout(tmp_path):
 
 def test_sigkill_during_a_write_burst_loses_no_acknowledged_write(tmp_path, seeded_template):
     database = tmp_path / "crash.db"
-    tokens = live.prepare_database(seeded_template, database, WRITERS)
-    server = live.start(database, tmp_path / "server.log", WORKERS)
+    tokens = prepare_database(seeded_template, database, WRITERS)
+    server = start_server(database, tmp_path / "server.log", WORKERS)
     acked: list[tuple[int, int, str]] = []
     lock, stop = threading.Lock(), threading.Event()
     threads = [
@@ -83,7 +84,7 @@ def test_sigkill_during_a_write_burst_loses_no_acknowledged_write(tmp_path, seed
             thread.join(timeout=60)
     assert len(acked) >= KILL_AFTER
 
-    restarted = live.start(database, tmp_path / "server.log", 1)
+    restarted = start_server(database, tmp_path / "server.log", 1)
     try:
         for entry_id, revision, marker in acked:
             status, document = restarted.request("GET", f"/api/entries/{entry_id}")

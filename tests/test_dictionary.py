@@ -10,50 +10,9 @@ import pytest
 from glossary.dictionary import cedict, notation
 from glossary.dictionary import pinyin as cedict_pinyin
 from glossary.store.connection import connect
-from tests.conftest import html
+from tests.factories import CEDICT
+from tests.helpers import api_search, html
 
-# A slice of CC-CEDICT in its own format: the header of the real file, then entries that try
-# capitals (proper nouns), u:, tone 5, erhua, Latin letters, and traditional ≠ simplified.
-CEDICT = """\
-# CC-CEDICT
-# Community maintained free Chinese-English dictionary.
-#
-# Published by MDBG
-#
-# License:
-# Creative Commons Attribution-ShareAlike 4.0 International License
-# https://creativecommons.org/licenses/by-sa/4.0/
-#
-# For more information about CC-CEDICT see:
-# https://cc-cedict.org/wiki/
-#
-#! version=1
-#! subversion=0
-#! format=ts
-#! charset=UTF-8
-#! entries=17
-#! publisher=MDBG
-#! license=https://creativecommons.org/licenses/by-sa/4.0/
-#! date=2023-11-07T06:42:16Z
-#! time=1699339336
-電腦 电脑 [dian4 nao3] /computer/CL:臺|台[tai2]/
-計算機 计算机 [ji4 suan4 ji1] /computer/(Tw) calculator/CL:臺|台[tai2]/
-綠 绿 [lu:4] /green/
-女兒 女儿 [nu:3 er2] /daughter/
-什麼 什么 [shen2 me5] /what?/something/anything/
-中國 中国 [Zhong1 guo2] /China/
-孫中山 孙中山 [Sun1 Zhong1 shan1] /Dr Sun Yat-sen (1866-1925)/
-謝 谢 [xie4] /to thank/to apologize/
-謝 谢 [Xie4] /surname Xie/
-鋒 锋 [feng1] /point or edge of a weapon/
-一點兒 一点儿 [yi1 dian3 r5] /a little/
-卡拉OK 卡拉OK [ka3 la1 O K] /karaoke (loanword)/
-愛 爱 [ai4] /to love/
-哎 哎 [ai1] /hey!/
-人工智能 人工智能 [ren2 gong1 zhi4 neng2] /artificial intelligence (AI)/
-安全 安全 [an1 quan2] /safe/secure/safety/security/
-臺 台 [tai2] /platform/stage/
-"""
 SIZE = 17
 
 
@@ -78,12 +37,6 @@ def dictionary_app(app, cedict_file):
 @pytest.fixture
 def dictionary_client(dictionary_app):
     return dictionary_app.test_client()
-
-
-def search(client, query: str, **params) -> dict:
-    response = client.get("/api/search", query_string={"q": query, **params})
-    assert response.status_code == 200
-    return response.get_json()
 
 
 # Pinyin: CC-CEDICT's numbered syllables → tone marks, grouped into words ---------------------
@@ -267,7 +220,7 @@ def test_a_line_that_is_not_an_entry_is_skipped_and_counted(app, tmp_path):
 
 
 def test_computer_finds_the_dictionary_entry(dictionary_client):
-    results = search(dictionary_client, "computer")["results"]
+    results = api_search(dictionary_client, "computer")["results"]
     dictionary = [r for r in results if r["collection"] == "cc-cedict"]
     assert [r["simplified"] for r in dictionary] == ["电脑", "计算机"]
     assert dictionary[0] == {
@@ -301,7 +254,7 @@ def test_computer_finds_电脑_in_the_dictionary_section_of_the_page(dictionary_
 
 @pytest.mark.parametrize("query", ["xie feng", "谢锋", "Xie4 Feng1", "谢", "xie"])
 def test_the_glossary_name_still_comes_first(dictionary_client, query):
-    results = search(dictionary_client, query)["results"]
+    results = api_search(dictionary_client, query)["results"]
     assert (results[0]["collection"], results[0]["english"]) == ("glossary", "Xie Feng")
     page = html(dictionary_client.get("/search", query_string={"q": query}))
     assert page.select_one("ol.results li .english").get_text() == "Xie Feng"
@@ -309,21 +262,21 @@ def test_the_glossary_name_still_comes_first(dictionary_client, query):
 
 def test_a_dictionary_reading_is_found_by_pinyin_and_characters(dictionary_client):
     for query in ("lü", "lv", "lu:4", "绿", "綠"):
-        results = search(dictionary_client, query)["results"]
+        results = api_search(dictionary_client, query)["results"]
         assert any(r["simplified"] == "绿" for r in results), query
-    results = search(dictionary_client, "zhongshan")["results"]  # a later word of a name
+    results = api_search(dictionary_client, "zhongshan")["results"]  # a later word of a name
     assert [r["simplified"] for r in results] == ["孙中山"]
 
 
 def test_to_thank_is_found_by_thank(dictionary_client):
-    results = search(dictionary_client, "thank")["results"]
+    results = api_search(dictionary_client, "thank")["results"]
     assert results[0]["simplified"] == "谢"
     assert results[0]["match"] == {"field": "definition", "form": "to thank", "system": None}
 
 
 @pytest.mark.parametrize("query", ["computer", "ai", "安全", "an", "谢", "xie", "China"])
 def test_every_result_has_a_collection_and_the_glossary_comes_first(dictionary_client, query):
-    response = search(dictionary_client, query, limit=100)
+    response = api_search(dictionary_client, query, limit=100)
     collections = [r["collection"] for r in response["results"]]
     assert set(collections) <= {"glossary", "cc-cedict"}
     assert collections == sorted(collections, key=lambda c: c != "glossary")
@@ -331,10 +284,10 @@ def test_every_result_has_a_collection_and_the_glossary_comes_first(dictionary_c
 
 
 def test_pages_keep_the_glossary_first_and_walk_every_result_once(dictionary_client):
-    total = search(dictionary_client, "ai")["total"]
+    total = api_search(dictionary_client, "ai")["total"]
     seen = []
     for offset in range(0, total + 3, 3):
-        page = search(dictionary_client, "ai", limit=3, offset=offset)
+        page = api_search(dictionary_client, "ai", limit=3, offset=offset)
         assert page["total"] == total
         seen += [(r["collection"], r["id"]) for r in page["results"]]
     assert len(seen) == total == len(set(seen))
@@ -344,7 +297,7 @@ def test_pages_keep_the_glossary_first_and_walk_every_result_once(dictionary_cli
 
 
 def test_the_dictionary_list_continues_the_numbering(dictionary_client):
-    results = search(dictionary_client, "ai", limit=100)["results"]
+    results = api_search(dictionary_client, "ai", limit=100)["results"]
     glossary = sum(1 for r in results if r["collection"] == "glossary")
     page = html(dictionary_client.get("/search", query_string={"q": "ai", "limit": 100}))
     assert page.select_one("ol.results.dictionary")["start"] == str(glossary + 1)
@@ -355,8 +308,10 @@ def test_the_dictionary_list_continues_the_numbering(dictionary_client):
     [{"kind": "term"}, {"tag": "ai-safety"}, {"verified": "1"}],
 )
 def test_filters_apply_to_the_glossary_only(dictionary_client, params):
-    assert "cc-cedict" in {r["collection"] for r in search(dictionary_client, "安全")["results"]}
-    response = search(dictionary_client, "安全", **params)
+    assert "cc-cedict" in {
+        r["collection"] for r in api_search(dictionary_client, "安全")["results"]
+    }
+    response = api_search(dictionary_client, "安全", **params)
     assert {r["collection"] for r in response["results"]} <= {"glossary"}
     assert response["total"] == len(response["results"])
 
@@ -369,7 +324,7 @@ def test_browsing_lists_the_glossary_only(dictionary_client, db):
 
 
 def test_without_a_dictionary_results_are_the_glossary_s(client):
-    response = search(client, "computer")
+    response = api_search(client, "computer")
     assert {r["collection"] for r in response["results"]} == {"glossary"}
     page = html(client.get("/search", query_string={"q": "computer"}))
     assert page.select_one("section.dictionary-results") is None
@@ -379,7 +334,7 @@ def test_without_a_dictionary_results_are_the_glossary_s(client):
 
 
 def test_the_dictionary_entry_page_shows_every_form_and_definition(dictionary_client):
-    url = search(dictionary_client, "电脑")["results"][0]["url"]
+    url = api_search(dictionary_client, "电脑")["results"][0]["url"]
     page = html(dictionary_client.get(url))
     assert [h.get_text() for h in page.h1.select(".hanzi")] == ["电脑", "電腦"]
     forms = {
@@ -416,7 +371,7 @@ def test_exporting_a_search_leaves_the_dictionary_out(dictionary_app, dictionary
     from glossary import exchange
     from glossary import search as searching
 
-    found = search(dictionary_client, "computer", limit=100)["results"]
+    found = api_search(dictionary_client, "computer", limit=100)["results"]
     glossary = [r["english"] for r in found if r["collection"] == "glossary"]
     assert any(r["collection"] == "cc-cedict" for r in found)
     database = connect(dictionary_app.config["DATABASE"])
@@ -459,7 +414,7 @@ def test_a_citation_keeps_both_scripts_and_the_numbered_pinyin():
 
 
 def test_citations_link_to_the_entries_they_name(dictionary_client):
-    url = search(dictionary_client, "电脑")["results"][0]["url"]
+    url = api_search(dictionary_client, "电脑")["results"][0]["url"]
     page = html(dictionary_client.get(url))
     citation = page.select_one("ol.definitions li .citation")
     assert citation.a is not None

@@ -12,13 +12,13 @@ from glossary.store.connection import connect
 from glossary.store.dictionary import ranking
 from glossary.text import keys
 from glossary.web import answers
-from tests.conftest import html
-from tests.test_dictionary import CEDICT, search
+from tests.factories import CEDICT
+from tests.helpers import api_search, html
 
 
 @pytest.fixture
 def dictionary_client(app, tmp_path):
-    """The seeded app with test_dictionary's slice of CC-CEDICT loaded."""
+    """The seeded app with the factories' slice of CC-CEDICT loaded."""
     path = tmp_path / "cedict_ts.u8"
     path.write_text(CEDICT, encoding="utf-8")
     database = connect(app.config["DATABASE"])
@@ -30,7 +30,7 @@ def dictionary_client(app, tmp_path):
 
 
 def dictionary_results(client, query: str, **params) -> list[str]:
-    results = search(client, query, limit=100, **params)["results"]
+    results = api_search(client, query, limit=100, **params)["results"]
     return [r["simplified"] for r in results if r["collection"] == "cc-cedict"]
 
 
@@ -48,7 +48,7 @@ def fresh(client, query: str, **params) -> dict:
     """A search computed now: the answer cache (on in the test app) would else answer a repeat
     from before the ranking's constants changed, and the path under test would not run."""
     client.application.extensions[answers.EXTENSION].clear()
-    return search(client, query, **params)
+    return api_search(client, query, **params)
 
 
 @pytest.fixture
@@ -168,20 +168,20 @@ def test_exactly_cap_results_are_not_more_than_cap(dictionary_client, monkeypatc
 
 
 def test_below_the_cap_the_total_is_exact(dictionary_client):
-    response = search(dictionary_client, "ai", limit=100)
+    response = api_search(dictionary_client, "ai", limit=100)
     assert response["total_is_lower_bound"] is False
     assert response["total"] == len(response["results"])
 
 
 @pytest.mark.parametrize("few", [0, 400])
 def test_past_the_cap_the_total_is_a_lower_bound(dictionary_client, monkeypatch, few):
-    everything = search(dictionary_client, "ai", limit=100)
+    everything = api_search(dictionary_client, "ai", limit=100)
     glossary = sum(1 for r in everything["results"] if r["collection"] == "glossary")
     monkeypatch.setattr(ranking, "FEW", few)
     monkeypatch.setattr(ranking, "CAP", 2)
     # The same search again, under other constants: not the answer kept from the first.
     dictionary_client.application.extensions[answers.EXTENSION].clear()
-    capped = search(dictionary_client, "ai", limit=100)
+    capped = api_search(dictionary_client, "ai", limit=100)
     assert (capped["total"], capped["total_is_lower_bound"]) == (glossary + 2, True)
     assert capped["results"] == everything["results"]
 
@@ -190,12 +190,12 @@ def test_past_the_cap_the_total_is_a_lower_bound(dictionary_client, monkeypatch,
 def test_pages_past_the_lower_bound_still_walk_every_result_once(
     dictionary_client, monkeypatch, few
 ):
-    everything = search(dictionary_client, "ai", limit=100)["results"]
+    everything = api_search(dictionary_client, "ai", limit=100)["results"]
     monkeypatch.setattr(ranking, "FEW", few)
     monkeypatch.setattr(ranking, "CAP", 2)
     seen = []
     for offset in range(0, len(everything) + 3, 3):
-        page = search(dictionary_client, "ai", limit=3, offset=offset)
+        page = api_search(dictionary_client, "ai", limit=3, offset=offset)
         assert page["total_is_lower_bound"] is True
         seen += page["results"]
     assert seen == everything
@@ -203,7 +203,7 @@ def test_pages_past_the_lower_bound_still_walk_every_result_once(
 
 def test_the_page_says_more_than_past_the_cap(dictionary_client, monkeypatch):
     monkeypatch.setattr(ranking, "CAP", 2)
-    glossary = search(dictionary_client, "ai")["total"] - 2
+    glossary = api_search(dictionary_client, "ai")["total"] - 2
     page = html(dictionary_client.get("/search", query_string={"q": "ai", "limit": 3}))
     assert page.select_one(".summary").get_text(" ", strip=True) == (
         f"More than {glossary + 2} results for “ai” "

@@ -6,7 +6,7 @@ import pytest
 
 from glossary import store
 from glossary.store.connection import connect
-from tests.conftest import entry_id, html
+from tests.helpers import entry_id, html
 
 NEW = {
     "kind": "person",

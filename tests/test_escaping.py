@@ -1,5 +1,5 @@
 """Every field an editor writes is shown escaped everywhere: pages (highlights included), the
-Atom feed and the exports. Payloads are stored straight into the database (tests/xss.py), so
+Atom feed and the exports. Payloads are stored straight into the database (tests/factories.py), so
 that escaping is tested on its own, whatever validation lets in."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import html
-from tests.xss import MARK, store_hostile_entries
+from tests.factories import MARK, store_hostile_entries
+from tests.helpers import html
 
 PAGES = [
     "/entries/{term}",
@@ -112,8 +112,8 @@ def test_the_json_export_holds_payloads_as_strings(client, hostile):
 
 def test_an_article_and_its_marks_are_escaped(client, hostile):
     """The article as sent, the glossary's payloads in its marks and lists, and the drafts."""
-    from tests.conftest import csrf_token
-    from tests.xss import payload
+    from tests.factories import payload
+    from tests.helpers import csrf_token
 
     text = f"{payload('english')} said; {payload('article')} XIE Feng (谢锋) {MARK} (谢锋)"
     token = csrf_token(client, "/read")

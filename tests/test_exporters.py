@@ -10,66 +10,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from glossary import exchange, search, store
+from glossary import exchange
 from glossary.exchange import formats as readers
 from glossary.exchange import importer
 from glossary.exchange.formats import delimited as exporters
 from glossary.exchange.formats import tbx
-
-# An entry with everything that breaks naive writers: Chinese, quotes, commas, line breaks and
-# tabs inside fields, cells a spreadsheet would run as formulas, a Chinese alias.
-TRICKY = {
-    "key": "three-noes",
-    "kind": "term",
-    "english": 'the "three, no" principle',
-    "aliases": ["=cmd|' /C calc'!A0", "three-no's", "三不"],
-    "simplified": "三不原则",
-    "traditional": "三不原則",
-    "pinyin": "sān bù yuánzé",
-    "romanization": None,
-    "romanization_system": None,
-    "description": 'A line with, commas and "quotes"',
-    "notes": "First line\nsecond line\twith a tab\r\nand a CRLF; 引号“”",
-    "tags": ["tabs-and-newlines", "+plus"],
-    "status": "admitted",
-    "verified": False,
-    "sources": [
-        {
-            "quote": 'He said: "no, no\tand no"\nthen left.',
-            "quote_zh": "他说：“不，不，不。”",
-            "title": "-Title, with comma",
-            "publisher": "@Press",
-            "url": "https://example.com/a?b=1,2",
-            "published": "2026-05-12",
-            "accessed": None,
-        },
-        {
-            "quote": "A second source.",
-            "quote_zh": None,
-            "title": "Second",
-            "publisher": None,
-            "url": None,
-            "published": "2026",
-            "accessed": "2026-06-01",
-        },
-    ],
-}
-EVERYTHING = search.Request(q="", kind=None, tag=None, limit=20, offset=0)
-
-
-def add_tricky(db) -> dict:
-    """Import TRICKY into db and return it as a full entry."""
-    importer.import_document(db, {"format": "glossary/1", "entries": [TRICKY]})
-    entry = store.get_entry(db, store.import_state(db, TRICKY["key"])["id"])
-    assert entry is not None
-    return entry
-
-
-def entry_by_key(db, key: str) -> dict:
-    entry = store.get_entry(db, store.import_state(db, key)["id"])
-    assert entry is not None
-    return entry
-
+from tests.factories import EVERYTHING, TRICKY, add_tricky
+from tests.helpers import entry_by_key, tbx_problems
 
 # Keys ---------------------------------------------------------------------------------------
 
@@ -246,96 +193,6 @@ def test_tsv_needs_two_languages():
 
 
 # TBX ----------------------------------------------------------------------------------------
-
-# TBX-Basic (TBXBasicXCSV02): where each data category may stand, and its allowed values.
-AUX = {"descrip", "descripGrp", "admin", "adminGrp", "transacGrp", "note", "ref", "xref"}
-DESCRIP = {
-    "termEntry": {"subjectField", "definition"},
-    "langSet": {"definition"},
-    "tig": {"context"},
-}
-TERM_NOTES = {
-    "termType": set(tbx.TERM_TYPES),
-    "administrativeStatus": {
-        "preferredTerm-admn-sts",
-        "admittedTerm-admn-sts",
-        "deprecatedTerm-admn-sts",
-        "supersededTerm-admn-sts",
-    },
-    "partOfSpeech": {"noun", "verb", "adjective", "adverb", "properNoun", "other"},
-}
-ADMIN = {"source", "customerSubset", "projectSubset"}
-
-
-def tbx_problems(text: str) -> list[str]:
-    """Check a document against the TBX-Basic structure; return what does not fit."""
-    root = ET.fromstring(text)  # well-formed, or this raises
-    problems = []
-
-    def check(condition: bool, message: str) -> None:
-        if not condition:
-            problems.append(message)
-
-    check(root.tag == "martif" and root.get("type") == "TBX-Basic", "root")
-    check(root.get(tbx.LANG) is not None, "martif xml:lang")
-    check([c.tag for c in root] == ["martifHeader", "text"], "martif children")
-    header = root.find("martifHeader")
-    check(header is not None and header.find("fileDesc/sourceDesc/p") is not None, "sourceDesc")
-    check(root.findtext("martifHeader/encodingDesc/p[@type='XCSURI']") == "glossary.xcs", "XCS")
-    ids = [e.get("id") for e in root.iterfind("text/body/termEntry")]
-    check(len(ids) == len(set(ids)) and all(ids), "termEntry ids unique")
-    check([c.tag for c in root.find("text/body")] == ["termEntry"] * len(ids), "body")
-    for entry in root.iterfind("text/body/termEntry"):
-        where = f"termEntry {entry.get('id')}"
-        check(re.fullmatch(r"[A-Za-z_][\w.-]*", entry.get("id") or "") is not None, where + " id")
-        tags = [c.tag for c in entry]
-        first_lang = tags.index("langSet") if "langSet" in tags else len(tags)
-        check(set(tags[:first_lang]) <= AUX, f"{where}: {tags[:first_lang]}")
-        check(set(tags[first_lang:]) == {"langSet"}, f"{where}: langSets last")
-        _check_aux(entry, "termEntry", where, check)
-        for ref in entry.findall("ref"):
-            check(ref.get("type") == "crossReference" and ref.get("target") in ids, where + " ref")
-        for group in entry.findall("transacGrp"):
-            check(
-                group.findtext("transac[@type='transactionType']")
-                in ("origination", "modification"),
-                where + " transac",
-            )
-            check(
-                re.fullmatch(r"\d{4}-\d{2}-\d{2}", group.findtext("date") or "") is not None,
-                where + " date",
-            )
-        for lang_set in entry.findall("langSet"):
-            lang = lang_set.get(tbx.LANG)
-            check(lang in ("en", "zh-Hans", "zh-Hant"), f"{where}: xml:lang {lang}")
-            tags = [c.tag for c in lang_set]
-            first_tig = tags.index("tig") if "tig" in tags else len(tags)
-            check(first_tig < len(tags) and set(tags[first_tig:]) == {"tig"}, where + " tigs")
-            check(set(tags[:first_tig]) <= AUX, where + " langSet aux")
-            _check_aux(lang_set, "langSet", where, check)
-            for tig in lang_set.findall("tig"):
-                tags = [c.tag for c in tig]
-                check(tags[0] == "term" and (tig.findtext("term") or "").strip() != "", where)
-                notes = [i for i, t in enumerate(tags) if t == "termNote"]
-                check(notes == list(range(1, len(notes) + 1)), where + " termNotes follow term")
-                check(set(tags[1 + len(notes) :]) <= AUX, where + " tig aux")
-                for note in tig.findall("termNote"):
-                    allowed = TERM_NOTES.get(note.get("type") or "", set())
-                    check(note.text in allowed, f"{where}: termNote {note.get('type')}={note.text}")
-                _check_aux(tig, "tig", where, check)
-    return problems
-
-
-def _check_aux(element: ET.Element, level: str, where: str, check) -> None:
-    for descrip in element.findall("descrip"):
-        check(descrip.get("type") in DESCRIP[level], f"{where}: descrip {descrip.get('type')}")
-    for group in element.findall("descripGrp"):
-        check(level == "tig" and group[0].tag == "descrip", f"{where}: descripGrp")
-        check(group[0].get("type") == "context", f"{where}: descripGrp context")
-        check(set(c.tag for c in group[1:]) <= {"admin", "note", "xref"}, f"{where}: grp")
-        check(all(a.get("type") in ADMIN for a in group.findall("admin")), where + " admin")
-    for admin in element.findall("admin"):
-        check(admin.get("type") in ADMIN, f"{where}: admin {admin.get('type')}")
 
 
 def test_tbx_is_well_formed_tbx_basic(db):

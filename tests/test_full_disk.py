@@ -15,8 +15,7 @@ import pytest
 import glossary.store.history
 from glossary import store
 from glossary.web import uploads
-from tests.conftest import api_token, csrf_token, entry_id, html
-from tests.forms import fields
+from tests.helpers import api_token, csrf_token, entry_id, fields, html
 
 FULL = "database or disk is full"
 CANNOT = "The glossary cannot save now: its server has no room left."

@@ -8,26 +8,9 @@ from datetime import datetime
 import pytest
 
 from glossary import store
-from tests.conftest import csrf_token, html
+from tests.helpers import csrf_token, edit, html, id_of, text
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
-
-
-def id_of(db, english: str) -> int:
-    return db.execute("SELECT id FROM entry WHERE english = ?", [english]).fetchone()[0]
-
-
-def edit(db, entry_id: int, author: str = "ed", comment: str = "", **changes) -> int:
-    """Save changes to an entry as the author would from the form; return the new revision."""
-    entry = store.get_entry(db, entry_id)
-    record = {**store.snapshot(entry), **changes}
-    return store.edit_entry(
-        db, entry_id, record, base_revision=entry["revision"], author=author, comment=comment
-    )
-
-
-def text(tag) -> str:
-    return tag.get_text(" ", strip=True) if tag else ""
 
 
 def cell(td) -> str:
@@ -485,7 +468,7 @@ def test_get_never_changes_anything(admin_client, db, xie):
 def test_the_deleted_state_is_checked_inside_the_transaction(db, client):
     """Two deletions that both began before either was saved make one deletion, not two."""
     from glossary import store
-    from tests.conftest import entry_id
+    from tests.helpers import entry_id
 
     xie = entry_id(client, "Xie Feng")
     store.set_deleted(db, xie, deleted=True, author="ed", reason="first")

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import csrf_token, entry_id, html
-from tests.hostile import PROPERTY, TEXT, WIRE, assert_answered, encoded
+from tests.factories import TEXT, WIRE
+from tests.helpers import PROPERTY, assert_answered, csrf_token, encoded, entry_id, html
 
 ENTRY_FIELDS = [
     "kind",

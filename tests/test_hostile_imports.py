@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from glossary import exchange
 from glossary.exchange import importer
-from tests.hostile import NASTY, PROPERTY, TEXT
+from tests.factories import NASTY, TEXT
+from tests.helpers import PROPERTY
 
 FORMATS = ("json", "csv", "tbx", "tsv")
 RECORD = {

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from glossary import store
-from tests.conftest import api_token, entry_id, html
-from tests.hostile import NASTY, PROPERTY, TEXT, WIRE, assert_answered, query
+from tests.factories import NASTY, TEXT, WIRE
+from tests.helpers import PROPERTY, api_token, assert_answered, entry_id, html, query
 
 SEARCH_PARAMETERS = ("q", "kind", "tag", "limit", "offset", "page", "verified")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from glossary.web.i18n import locale_for
-from tests.conftest import entry_id, html
+from tests.helpers import entry_id, html
 
 
 @pytest.mark.parametrize(

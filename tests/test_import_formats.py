@@ -13,8 +13,8 @@ import pytest
 from glossary import exchange, store
 from glossary.exchange import importer
 from glossary.store.connection import connect
-from tests.conftest import csrf_token, html, login
-from tests.test_exporters import EVERYTHING, TRICKY, add_tricky, entry_by_key, tbx_problems
+from tests.factories import EVERYTHING, TRICKY, add_tricky
+from tests.helpers import csrf_token, entry_by_key, html, login, tbx_problems
 
 TODAY = "2026-06-02"
 FORMATS = ("json", "csv", "tbx", "tsv")

@@ -15,7 +15,7 @@ import glossary.store.entries
 from glossary import exchange
 from glossary.entries import validate
 from glossary.exchange import importer
-from tests.work import WorkExceeded
+from tests.helpers import WorkExceeded
 
 SOURCE = {"quote": "A quotation.", "title": "A title", "published": "2026-05"}
 

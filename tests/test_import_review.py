@@ -9,7 +9,7 @@ import json
 import pytest
 
 from glossary import exchange, store
-from tests.conftest import csrf_token, html, login
+from tests.helpers import csrf_token, html, login
 
 SEED_ENTRY = 10
 NEW_ENTRY_JSON = {

@@ -7,7 +7,7 @@ import io
 import json
 
 from glossary.exchange import importer
-from tests.conftest import csrf_token, html
+from tests.helpers import csrf_token, html
 
 SOURCE = {"quote": "q", "title": "t", "published": "2026"}
 

@@ -18,7 +18,7 @@ from glossary.exchange import importer
 from glossary.exchange.formats import delimited, tbx
 from glossary.store.connection import connect
 from glossary.text import romanize
-from tests.conftest import api_token
+from tests.helpers import api_token
 
 TODAY = "2026-06-02"
 EVERYTHING = search.Request(q="", kind=None, tag=None, limit=20, offset=0)

@@ -155,3 +155,64 @@ def test_the_readme_names_every_module():
         if path.parent != PACKAGE and folder not in named:
             missing.append(folder)
     assert sorted(set(missing)) == []
+
+
+# The tests' own layout ------------------------------------------------------------------------
+# Shared test code lives in two modules; fixtures in conftest.py. A test module that imports
+# another (or a conftest) runs that module's tests' setup, hides where a helper lives, and breaks
+# when the other is renamed. tests/browser/ follows the same rules: its conftest.py holds its
+# fixtures, its helpers (log_in, unavailable) are in tests/helpers.py.
+
+TESTS = ROOT / "tests"
+SHARED = {"tests.helpers", "tests.factories"}
+WHERE = (
+    "shared test code is in tests/helpers.py (requests, pages, log-in, API, database, answers to "
+    "hostile input, TBX checks, a live server, counting work) and tests/factories.py (entries, "
+    "sources, the CC-CEDICT slice, hostile input); fixtures stay in conftest.py"
+)
+
+
+def imports_of_tests(path: Path) -> list[str]:
+    """The modules of tests/ that a file under tests/ imports, wherever the import stands."""
+    package = ".".join(path.relative_to(ROOT).parent.parts)
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{parent}.{base}" if base else parent
+            # `from tests import helpers` imports the module tests.helpers
+            found += [
+                f"{base}.{alias.name}" if base in ("tests", "tests.browser") else base
+                for alias in node.names
+            ]
+    return [name for name in found if top(name) == "tests"]
+
+
+def test_test_modules_import_only_the_shared_helpers():
+    offending = sorted(
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in sorted(TESTS.rglob("*.py"))
+        for name in imports_of_tests(path)
+        if not any(inside(name, shared) for shared in SHARED)
+    )
+    assert offending == [], WHERE
+
+
+def test_conftest_holds_only_fixtures():
+    def is_fixture(node: ast.FunctionDef) -> bool:
+        return node.name.startswith("pytest_") or any(
+            "fixture" in ast.unparse(decorator) for decorator in node.decorator_list
+        )
+
+    others = sorted(
+        f"{path.relative_to(ROOT)}: {node.name}"
+        for path in sorted(TESTS.rglob("conftest.py"))
+        for node in ast.parse(path.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.FunctionDef | ast.ClassDef)
+        and not (isinstance(node, ast.FunctionDef) and is_fixture(node))
+    )
+    assert others == [], WHERE

@@ -23,7 +23,8 @@ import pytest
 
 from glossary.store import maintenance
 from glossary.store.connection import connect
-from tests import live
+from tests.factories import new_entry
+from tests.helpers import Server, prepare_database, run_glossary, start_server
 
 WRITERS = 8
 READERS = 8
@@ -60,7 +61,7 @@ class Outcomes:
 
 
 def writer(
-    server: live.Server,
+    server: Server,
     number: int,
     token: str,
     shared: list[int],
@@ -70,7 +71,7 @@ def writer(
     author = f"w{number}"
     for round_ in range(ROUNDS):
         marker = f"{author}-c{round_}"
-        status, created = server.request("POST", "/api/entries", live.new_entry(marker), token)
+        status, created = server.request("POST", "/api/entries", new_entry(marker), token)
         out.note(status, "create", created)
         if status != 201:
             out.unexpected.append(f"create {marker}: {status} {created!r:.300}")
@@ -114,7 +115,7 @@ def writer(
                 out.unexpected.append(f"shared edit {marker}: {status} {saved!r:.300}")
 
 
-def reader(server: live.Server, number: int, shared: list[int], out: Outcomes, stop):
+def reader(server: Server, number: int, shared: list[int], out: Outcomes, stop):
     count = 0
     while not stop.is_set() or count < 5:
         query = quote_plus(QUERIES[(number + count) % len(QUERIES)])
@@ -163,8 +164,8 @@ def served(tmp_path_factory: pytest.TempPathFactory, seeded_template: Path):
     """One server for the module's tests (starting gunicorn's workers takes seconds)."""
     folder = tmp_path_factory.mktemp("load")
     database = folder / "load.db"
-    tokens = live.prepare_database(seeded_template, database, WRITERS)
-    server = live.start(database, folder / "server.log", WORKERS)
+    tokens = prepare_database(seeded_template, database, WRITERS)
+    server = start_server(database, folder / "server.log", WORKERS)
     yield server, database, tokens
     server.stop()
 
@@ -185,7 +186,7 @@ def test_concurrent_editors_and_readers_lose_nothing(served, tmp_path):
             time.sleep(0.05)
         with out.lock:
             before_backup.extend(out.acked)
-        result = live.cli(database, "backup", str(backup))
+        result = run_glossary(database, "backup", str(backup))
         assert result.returncode == 0, result.stderr
 
     readers = [
@@ -251,10 +252,10 @@ def test_concurrent_editors_and_readers_lose_nothing(served, tmp_path):
 def test_restore_while_serving(served, tmp_path):
     server, database, tokens = served
     backup = tmp_path / "before.db"
-    assert live.cli(database, "backup", str(backup)).returncode == 0
-    status, kept = server.request("POST", "/api/entries", live.new_entry("kept"), tokens[0])
+    assert run_glossary(database, "backup", str(backup)).returncode == 0
+    status, kept = server.request("POST", "/api/entries", new_entry("kept"), tokens[0])
     assert status == 201
-    status, gone = server.request("POST", "/api/entries", live.new_entry("undone"), tokens[1])
+    status, gone = server.request("POST", "/api/entries", new_entry("undone"), tokens[1])
     assert status == 201
     out, stop = Outcomes(), threading.Event()
     readers = [
@@ -263,7 +264,7 @@ def test_restore_while_serving(served, tmp_path):
     ]
     for thread in readers:
         thread.start()
-    restored = live.cli(database, "restore", str(backup))
+    restored = run_glossary(database, "restore", str(backup))
     stop.set()
     for thread in readers:
         thread.join(timeout=60)
@@ -275,6 +276,6 @@ def test_restore_while_serving(served, tmp_path):
     # …and kept in the copy of the database as it was before the restore.
     kept_path = Path(restored.stdout.split("is kept in ")[1].strip().rstrip("."))
     assert {(kept["id"], 1), (gone["id"], 1)} <= set(revision_rows(kept_path))
-    assert live.cli(database, "check").returncode == 0
-    status, again = server.request("POST", "/api/entries", live.new_entry("after"), tokens[2])
+    assert run_glossary(database, "check").returncode == 0
+    status, again = server.request("POST", "/api/entries", new_entry("after"), tokens[2])
     assert status == 201 and again["id"] == kept["id"]  # ids go on from the restored state

@@ -17,7 +17,7 @@ from glossary import store
 from glossary.store import maintenance
 from glossary.store.connection import connect
 from glossary.store.schema import SCHEMA_VERSION
-from tests.conftest import entry_id
+from tests.helpers import entry_id
 
 NEW_TERM = {
     "kind": "term",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from glossary.exchange import importer
-from tests.conftest import html
+from tests.helpers import html
 
 
 def test_romanize_a_name(client):

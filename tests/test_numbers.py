@@ -10,8 +10,7 @@ import pytest
 
 from glossary.dictionary import cedict
 from glossary.text.numbers import whole_number
-from tests.conftest import csrf_token, entry_id, html
-from tests.forms import fields
+from tests.helpers import csrf_token, entry_id, fields, html
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from glossary.config import SEED_PATH
 from glossary.store.connection import connect
 from glossary.web.api import input as api_input
 from glossary.web.api import openapi
-from tests.conftest import api_token, html
+from tests.helpers import api_token, html
 
 API = openapi.document(config.defaults(""))
 OPERATIONS = {operation["operationId"]: operation for operation in openapi.operations(API)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.conftest import entry_id, html
+from tests.helpers import entry_id, html
 
 QUOTE = (
     "In an interview ahead of the summit, the Chinese Ambassador to the United States, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from glossary.text import names, romanize
-from tests.conftest import add_account, csrf_token, entry_id, html, login
+from tests.helpers import add_account, csrf_token, entry_id, html, login
 
 # names.paste_forms: (characters, kind, the entry's pinyin / English / romanization) → forms.
 PERSON = ("surname_caps", "with_characters", "second_reference", "tone_marks", "tone_numbers")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import api_token, csrf_token, entry_id, login
+from tests.helpers import api_token, csrf_token, entry_id, login
 
 IDENTITIES = ("anonymous", "editor", "reviewer", "admin")
 ACCOUNT = {"editor": "ed", "reviewer": "rev", "admin": "adm"}

@@ -9,7 +9,7 @@ import pytest
 
 from glossary import config, create_app
 from glossary.store.connection import connect
-from tests.conftest import csrf_token
+from tests.helpers import csrf_token
 
 
 def failed_login_from(app, forwarded: str) -> list[str]:

@@ -28,7 +28,8 @@ import pytest
 
 from glossary import replication, store
 from glossary.store.connection import connect
-from tests import live
+from tests.factories import new_entry
+from tests.helpers import Server, prepare_database, run_glossary, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 INSTALLED = ROOT / ".tools/node_modules/@flydotio/litestream-linux-x64/litestream"
@@ -91,17 +92,17 @@ class Lost:
         return {w.marker for w in self.writes if w.sent <= moment}
 
 
-def write_until(server: live.Server, token: str, seconds: float) -> tuple[list[Write], float]:
+def write_until(server: Server, token: str, seconds: float) -> tuple[list[Write], float]:
     """Create entries one after another for seconds; return them and a moment in the middle."""
     for number in range(4):  # each worker's first request is slow: not part of the measure
-        assert server.request("POST", "/api/entries", live.new_entry(f"w{number}"), token)[0] == 201
+        assert server.request("POST", "/api/entries", new_entry(f"w{number}"), token)[0] == 201
     writes: list[Write] = []
     started = time.time()
     middle = started + seconds / 2
     while time.time() < started + seconds:
         marker = f"r{len(writes)}"
         sent = time.time()
-        status, _ = server.request("POST", "/api/entries", live.new_entry(marker), token)
+        status, _ = server.request("POST", "/api/entries", new_entry(marker), token)
         assert status == 201
         writes.append(Write(marker, sent, time.time()))
     return writes, middle
@@ -112,16 +113,16 @@ def lost(tmp_path_factory, seeded_template, litestream) -> Lost:
     """Serve a database under Litestream, write to it, kill everything, delete the database."""
     folder = tmp_path_factory.mktemp("lost")
     database = folder / "g.db"
-    [token] = live.prepare_database(seeded_template, database, editors=1)
+    [token] = prepare_database(seeded_template, database, editors=1)
     url = f"file://{folder / 'replica'}"
-    server = live.start(database, folder / "server.log", 2, "--replicate", url, env=litestream)
+    server = start_server(database, folder / "server.log", 2, "--replicate", url, env=litestream)
     try:
         writes, middle = write_until(server, token, WRITING)
         last = f"r{len(writes)}"  # one more, in flight at the kill: never acknowledged
         writes.append(Write(last, time.time(), None))
         connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
         headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
-        body = json.dumps(live.new_entry(last))
+        body = json.dumps(new_entry(last))
         connection.request("POST", "/api/entries", body=body, headers=headers)
         killed = time.time()
     finally:
@@ -134,7 +135,7 @@ def lost(tmp_path_factory, seeded_template, litestream) -> Lost:
 
 
 def restore(database: Path, *args: str, env: dict[str, str]):
-    return live.cli(database, "restore", "--from-replica", *args, env=env)
+    return run_glossary(database, "restore", "--from-replica", *args, env=env)
 
 
 def stamp(moment: float) -> str:
@@ -149,7 +150,7 @@ def test_a_restore_after_the_kill_has_every_write_acknowledged_before_the_lag(lo
     restored = restore(database, lost.url, env=litestream)
     assert restored.returncode == 0, restored.stderr
     assert "kept" not in restored.stdout  # there was no database to keep
-    checked = live.cli(database, "check")
+    checked = run_glossary(database, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     present = markers(database)
     assert lost.acked_before(lost.killed - replication.LAG) <= present
@@ -212,7 +213,7 @@ def store_counts(path: Path) -> dict[str, int]:
 
 def test_serve_without_litestream_names_both_places_it_looks(tmp_path):
     env = {"PATH": "/nonexistent", replication.PROGRAM_VARIABLE: ""}
-    served = live.cli(tmp_path / "g.db", "serve", "--replicate", "file:///tmp/r", env=env)
+    served = run_glossary(tmp_path / "g.db", "serve", "--replicate", "file:///tmp/r", env=env)
     assert served.returncode == 1
     assert "Litestream was not found" in served.stderr
     assert "PATH" in served.stderr and "GLOSSARY_LITESTREAM" in served.stderr
@@ -221,7 +222,7 @@ def test_serve_without_litestream_names_both_places_it_looks(tmp_path):
 
 def test_a_litestream_that_is_not_a_program_is_named(tmp_path):
     env = {replication.PROGRAM_VARIABLE: str(tmp_path / "nothing")}
-    restored = live.cli(tmp_path / "g.db", "restore", "--from-replica", "file:///r", env=env)
+    restored = run_glossary(tmp_path / "g.db", "restore", "--from-replica", "file:///r", env=env)
     assert restored.returncode == 1
     assert f"GLOSSARY_LITESTREAM names {tmp_path / 'nothing'}" in restored.stderr
 

@@ -6,8 +6,7 @@ import pytest
 
 from glossary import search, store
 from glossary.messages import BadParameter
-from tests.conftest import csrf_token, html
-from tests.test_history import edit, id_of, text
+from tests.helpers import csrf_token, edit, html, id_of, text
 
 
 def verify(client, entry_id: int, **extra):

@@ -8,7 +8,7 @@ import pytest
 
 from glossary import search, store
 from glossary.store.connection import connect
-from tests.conftest import html
+from tests.helpers import html
 
 # Each seed person, and the ways translators and journalists type the name.
 PEOPLE = {

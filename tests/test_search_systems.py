@@ -6,7 +6,7 @@ import pytest
 
 from glossary.exchange import importer
 from glossary.text import keys
-from tests.conftest import html
+from tests.helpers import html
 
 # People entered with only their characters, pinyin and an English name in pinyin: no alias.
 PEOPLE = [

@@ -9,7 +9,7 @@ import pytest
 
 from glossary import config
 from glossary.web import security
-from tests.conftest import entry_id, html, login
+from tests.helpers import entry_id, html, login
 
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "

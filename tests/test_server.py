@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests import live
+from tests.helpers import start_server
 
 
 @pytest.fixture
 def server(tmp_path: Path):
     """`glossary serve` with one worker on a new database; yields its base URL."""
-    running = live.start(tmp_path / "g.db", tmp_path / "serve.log", workers=1)
+    running = start_server(tmp_path / "g.db", tmp_path / "serve.log", workers=1)
     try:
         yield f"http://127.0.0.1:{running.port}"
     finally:

@@ -11,7 +11,7 @@ from glossary.dictionary import cedict
 from glossary.exchange import importer
 from glossary.store.connection import connect
 from glossary.text import spelling
-from tests.conftest import html
+from tests.helpers import html
 
 # The lexicon's own cases: words and how many entries use each.
 LEXICON = spelling.Lexicon.of(

@@ -10,7 +10,7 @@ import pytest
 from glossary import exchange, store
 from glossary.entries import stored_text
 from glossary.exchange import importer
-from tests.conftest import api_token, csrf_token, entry_id, html
+from tests.helpers import api_token, csrf_token, entry_id, html
 
 NFD_CAFE = "Cafe\u0301 society"  # e + combining acute accent
 NFC_CAFE = "Caf\u00e9 society"

@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 from glossary import store
 from glossary.store import finding
 from glossary.text import keys
-from tests.conftest import api_token
-from tests.hostile import PROPERTY
-from tests.test_api_write import NEW_TERM, bearer
+from tests.factories import NEW_TERM
+from tests.helpers import PROPERTY, api_token, bearer
 
 
 def find_both_ways(db, query: str, monkeypatch) -> tuple:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import free_port, unavailable
 
 CHROMIUM = os.environ.get("GLOSSARY_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -25,19 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def unavailable(reason: str) -> None:
-    """Skip a browser test that cannot run, or fail it on CI, where it must run."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser test cannot run on CI: {reason}")
-    pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -131,12 +119,3 @@ def live_editor(live_server: str, live_env: dict[str, str]) -> tuple[str, str]:
         check=True,
     )
     return EDITOR
-
-
-def log_in(page, live_server: str, account: tuple[str, str]) -> None:
-    """Log in through the login form, as a person would."""
-    page.goto(live_server + "/login")
-    page.fill("#name", account[0])
-    page.fill("#password", account[1])
-    page.click("form.stacked-form button[type=submit]")
-    page.wait_for_selector(".account .who")

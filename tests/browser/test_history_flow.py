@@ -11,7 +11,7 @@ import pytest
 
 from glossary import store
 from glossary.store.connection import connect
-from tests.browser.conftest import log_in
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.browser
 

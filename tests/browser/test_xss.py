@@ -12,9 +12,8 @@ from playwright.sync_api import expect
 
 from glossary import accounts, store
 from glossary.store.connection import connect
-from tests import live
-from tests.browser.conftest import log_in
-from tests.xss import MARK, payload, store_hostile_entries
+from tests.factories import MARK, payload, store_hostile_entries
+from tests.helpers import log_in, start_server
 
 pytestmark = pytest.mark.browser
 EDITOR = ("xss-editor", "correct horse battery staple")
@@ -26,7 +25,7 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
     hostile entries and an editor; yields its URL, the entries' ids and the database."""
     folder = tmp_path_factory.mktemp("xss")
     database = folder / "xss.db"
-    server = live.start(database, folder / "server.log", 2)  # creates and seeds the database
+    server = start_server(database, folder / "server.log", 2)  # creates and seeds the database
     try:
         db = connect(str(database))
         try:
