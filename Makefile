@@ -17,7 +17,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 
 
-.PHONY: run test lint format bench bench-deps litestream translations compile-translations bytecode browser-deps syllables jyutping clean
+.PHONY: run test lint format bench bench-deps litestream translations compile-translations bytecode browser-deps syllables jyutping settings clean
 
 run: $(APP_INSTALLED) compile-translations bytecode
 	$(BIN)/glossary serve --host $(HOST) --port $(PORT)
@@ -113,6 +113,11 @@ translations: $(INSTALLED)
 # importing pypinyin (tests/test_romanize.py fails when it is stale).
 syllables: $(INSTALLED)
 	$(BIN)/python -c "from glossary.text import romanize; romanize.write_syllables()"
+
+# The README's table of settings, made from glossary/config.py's SETTINGS (tests/test_config.py
+# fails when it is stale).
+settings: $(INSTALLED)
+	$(BIN)/python -c "from pathlib import Path; from glossary import config; config.write_readme_table(Path('README.md'))"
 
 # glossary/text/readings/jyutping.tsv: each character's Cantonese readings, from ToJyutping.
 jyutping: $(INSTALLED)

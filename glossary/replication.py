@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from glossary import config as settings
 from glossary import store
 from glossary.store import maintenance
 
@@ -61,7 +62,7 @@ class Restored:
 
 def program() -> str:
     """The Litestream program: GLOSSARY_LITESTREAM when set, else `litestream` on PATH."""
-    named = os.environ.get(PROGRAM_VARIABLE, "").strip()
+    named = (settings.value("LITESTREAM") or "").strip()
     if named:
         if not (os.path.isfile(named) and os.access(named, os.X_OK)):
             raise Unavailable(f"{PROGRAM_VARIABLE} names {named}, which is not an executable file")

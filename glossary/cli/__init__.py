@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -10,7 +11,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from glossary import accounts, replication, store
+from glossary import accounts, config, replication, store
 from glossary.cli import maintenance as maintenance_cli
 from glossary.cli import serve as server
 from glossary.cli.dictionary import import_cedict_command
@@ -239,6 +240,12 @@ def init_app(app: Flask) -> None:
 def main() -> None:
     """Run the `glossary` console script."""
     from glossary import create_app
+
+    try:  # before any command, --help included: a wrong setting is named, never a traceback
+        config.from_environment(os.environ)
+    except config.SettingError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
 
     cli = FlaskGroup(create_app=create_app, add_default_commands=True, add_version_option=False)
     cli.help = "glossary: a bilingual English–Chinese glossary and name reference."

@@ -10,30 +10,29 @@ from __future__ import annotations
 
 import contextvars
 import gc
-import os
 from typing import Any
 
 from flask import Flask
 
-from glossary import search
+from glossary import config, search
 
 WORKER_CLASSES = ("sync", "gthread")
 
 
 def default_workers() -> int:
     """GLOSSARY_WORKERS, else one worker per core plus one."""
-    return int(os.environ.get("GLOSSARY_WORKERS") or (os.cpu_count() or 1) + 1)
+    return int(config.value("WORKERS"))
 
 
 def default_threads() -> int:
     """GLOSSARY_THREADS (for gthread workers), else 1."""
-    return int(os.environ.get("GLOSSARY_THREADS") or 1)
+    return int(config.value("THREADS"))
 
 
 def default_worker_class() -> str:
     """GLOSSARY_WORKER_CLASS, else sync: a search is CPU work, which threads (sharing one
     interpreter lock) only slow down; a reverse proxy in front buffers slow clients."""
-    return os.environ.get("GLOSSARY_WORKER_CLASS") or "sync"
+    return str(config.value("WORKER_CLASS"))
 
 
 def options(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from glossary import store
+from glossary import config, store
 from glossary.store.schema import migrate
 
 
@@ -32,7 +32,7 @@ def connect(path: str) -> sqlite_utils.Database:
         # FULL: each commit is on disk before the editor is told it is saved, power cut or not
         # (NORMAL may lose the last commits in a power cut). See SECURITY.md, "Durability".
         conn.execute("PRAGMA synchronous = FULL")
-        if os.environ.get("GLOSSARY_CHECKPOINTS", "").strip().lower() == "litestream":
+        if config.value("CHECKPOINTS") == "litestream":
             # Litestream replicates the database (glossary serve --replicate, or its own
             # service): it checkpoints the log once it has copied it. A checkpoint of ours
             # while it lets go of the log could make it start again from a full snapshot.
