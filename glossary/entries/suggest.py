@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from glossary import store
+from glossary.model import KINDS
 from glossary.text import hanzi, keys, names, numbers
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ def duplicates(
     """Return live entries an editor may be about to duplicate: the same characters (either
     script) of the same kind, or the same English (any case) of any kind; exclude left out."""
     found: dict[int, dict[str, Any]] = {}
-    if characters and kind in store.KINDS and hanzi.has_cjk(characters):
+    if characters and kind in KINDS and hanzi.has_cjk(characters):
         for variant in dict.fromkeys(
             [characters, hanzi.to_simplified(characters), hanzi.to_traditional(characters)]
         ):

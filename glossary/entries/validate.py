@@ -13,37 +13,11 @@ from typing import Any
 
 from glossary.entries import stored_text
 from glossary.messages import N_
-from glossary.store import KINDS, STATUSES
+from glossary.model import COUNTS, KINDS, LIMITS, STATUSES
 from glossary.text import hanzi, romanize
 
 Message = tuple[str, dict[str, Any]]  # an English message id and its values
 Errors = dict[str, Message]
-LIMITS = {  # by field name; aliases[0] is limited as "aliases", sources[0].url as "url"
-    "english": 500,
-    "simplified": 200,
-    "traditional": 200,
-    "pinyin": 1000,
-    "romanization": 500,
-    "romanization_system": 100,
-    "description": 500,
-    "notes": 4000,
-    "quote": 4000,
-    "quote_zh": 4000,
-    "title": 500,
-    "publisher": 500,
-    "url": 2000,
-    "role": 200,
-    "aliases": 500,
-    "tags": 100,
-    "comment": 500,
-}
-COUNTS = {  # the most items of each list an entry holds: the form, the API and every import
-    "aliases": 50,
-    "tags": 20,
-    "sources": 50,
-    "affiliations": 50,
-    "related": 50,
-}
 # What separates the words of written pinyin (as romanize.parse splits them).
 PINYIN_WORD_BREAK = re.compile(r"[^\w'’:\u0300-\u036f]+")
 DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")

@@ -17,6 +17,7 @@ from glossary.exchange import formats as readers
 from glossary.exchange import importer
 from glossary.exchange.formats import delimited as exporters
 from glossary.exchange.formats import tbx
+from glossary.model import KINDS
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -184,7 +185,7 @@ def import_bytes(
 def _adopt_kinds(db: sqlite_utils.Database, records: list[dict[str, Any]]) -> None:
     """TSV says nothing of kinds: a record takes the kind of an entry with its characters
     (so that it counts as that entry's duplicate), else stays a term."""
-    kinds = ("term", *(kind for kind in store.KINDS if kind != "term"))
+    kinds = ("term", *(kind for kind in KINDS if kind != "term"))
     known: dict[str, set[str]] = {}  # the kinds of each spelling, read once for the file
     for record in records:
         characters = record["simplified"] or "-"

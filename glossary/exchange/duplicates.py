@@ -10,13 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from glossary import store
-from glossary.store.history import RECORD_FIELDS, SOURCE_FIELDS
+from glossary.model import FIELDS, SOURCE_FIELDS
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 CHOICES = ("skip", "merge", "replace")
-FIELDS = RECORD_FIELDS
 
 
 class Finder:

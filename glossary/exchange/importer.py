@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from glossary import store
 from glossary.entries import stored_text
-from glossary.entries.validate import COUNTS, pinyin_problem, real_date
+from glossary.entries.validate import pinyin_problem, real_date
 from glossary.exchange import duplicates
+from glossary.model import COUNTS, SOURCE_FIELDS
 from glossary.text import hanzi
 
 if TYPE_CHECKING:
@@ -534,18 +535,7 @@ def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
         "notes",
     ):
         full[name] = full[name] or None
-    full["sources"] = [
-        {
-            "quote": s["quote"],
-            "quote_zh": s.get("quote_zh"),
-            "title": s["title"],
-            "publisher": s.get("publisher"),
-            "url": s.get("url"),
-            "published": s["published"],
-            "accessed": s.get("accessed"),
-        }
-        for s in record["sources"]
-    ]
+    full["sources"] = [{name: s.get(name) for name in SOURCE_FIELDS} for s in record["sources"]]
     return full
 
 

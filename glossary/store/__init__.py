@@ -22,8 +22,6 @@ from glossary.store.accounts import (
 )
 from glossary.store.backups import copy_to, open_file, replace_contents, row_counts, schema_facts
 from glossary.store.common import (
-    KINDS,
-    STATUSES,
     Database,
     StorageFull,
     create_private,
@@ -113,8 +111,6 @@ from glossary.store.integrity import (
 from glossary.store.words import lexicon
 
 __all__ = [
-    "KINDS",
-    "STATUSES",
     "Database",
     "StorageFull",
     "COUNT_CAP",

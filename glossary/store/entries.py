@@ -7,8 +7,8 @@ from typing import Any
 
 import sqlite_utils
 
+from glossary.model import KINDS
 from glossary.store.common import (
-    KINDS,
     SUMMARY_COLUMNS,
     memoized,
     now,

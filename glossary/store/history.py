@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
+from glossary.model import FIELDS, SOURCE_FIELDS
 from glossary.store.common import SUMMARY_COLUMNS, now, summaries, transaction
 from glossary.store.entries import (
     get_entry,
@@ -19,21 +20,6 @@ from glossary.store.entries import (
 
 # The author of the seed data's revisions: not an account's name (it has a space).
 SEED_AUTHOR = "seed data"
-SOURCE_FIELDS = ("quote", "quote_zh", "title", "publisher", "url", "published", "accessed")
-RECORD_FIELDS = (
-    "kind",
-    "english",
-    "aliases",
-    "simplified",
-    "traditional",
-    "pinyin",
-    "romanization",
-    "romanization_system",
-    "description",
-    "notes",
-    "tags",
-    "status",
-)
 
 
 class Conflict(Exception):
@@ -59,7 +45,7 @@ class NotFound(LookupError):
 
 def snapshot(entry: dict[str, Any]) -> dict[str, Any]:
     """Return the editable state of a stored entry, as revisions keep it and forms edit it."""
-    record = {name: entry[name] for name in RECORD_FIELDS}
+    record = {name: entry[name] for name in FIELDS}
     record["sources"] = [{k: s[k] for k in SOURCE_FIELDS} for s in entry["sources"]]
     record["affiliations"] = [
         {

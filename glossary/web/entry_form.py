@@ -11,14 +11,14 @@ from typing import Any
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from glossary.store.history import RECORD_FIELDS
+from glossary.model import FIELDS, LIST_FIELDS
 from glossary.text import numbers
 from glossary.web.forms import EntryForm
 
 # (typed text, hidden id, kind or None) → the id of the entry meant, or None.
 Resolve = Callable[[str, str, str | None], int | None]
 # The fields read as they are; aliases and tags are lists, read line by line or split.
-SCALARS = tuple(name for name in RECORD_FIELDS if name not in ("aliases", "tags"))
+SCALARS = tuple(name for name in FIELDS if name not in LIST_FIELDS)
 TAG_SEPARATORS = r"[,，、;；\n]"
 ERROR_KEY = re.compile(r"(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
 

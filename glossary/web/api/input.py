@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from glossary.entries import stored_text
-from glossary.store.history import RECORD_FIELDS
+from glossary.model import FIELDS, PARTS
 from glossary.text import numbers
 
 MAX_BODY = 1024 * 1024  # bytes
 # What check_entry reads; what the API shows but never takes back; what the routes read.
-WRITABLE = (*RECORD_FIELDS, "sources", "affiliations", "related")
+WRITABLE = (*FIELDS, *PARTS)
 READ_ONLY = (
     "id",
     "url",

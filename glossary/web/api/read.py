@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from glossary import articles, search, store
 from glossary.messages import BadParameter
+from glossary.model import SOURCE_FIELDS
 from glossary.text import names
 from glossary.web import params
 from glossary.web.api import input as api_input
@@ -127,13 +128,7 @@ def entry_document(entry: dict[str, Any]) -> dict[str, Any]:
         verified=entry["verified"],
         verified_by=entry["verified_by"] or None,
         verified_at=entry["verified_at"],
-        sources=[
-            {
-                k: source[k]
-                for k in ("quote", "quote_zh", "title", "publisher", "url", "published", "accessed")
-            }
-            for source in entry["sources"]
-        ],
+        sources=[{name: source[name] for name in SOURCE_FIELDS} for source in entry["sources"]],
         affiliations=[
             {
                 "organization": summary(a["entry"]),

@@ -15,6 +15,7 @@ from flask.typing import ResponseReturnValue
 
 from glossary import accounts, store
 from glossary.entries import validate
+from glossary.model import LIMITS
 from glossary.web.api import input as api_input
 from glossary.web.api.read import deleted_message, entry_document
 from glossary.web.db import get_db
@@ -102,7 +103,7 @@ def checked_entry(document: dict[str, Any], fields: dict[str, str]) -> tuple[dic
     data, unknown = api_input.entry_input(document)
     record, errors = validate.check_entry(data, entry_exists=entry_exists)
     comment, problem = api_input.short_text(
-        document.get("comment"), required=False, limit=validate.LIMITS["comment"]
+        document.get("comment"), required=False, limit=LIMITS["comment"]
     )
     fields = {**unknown, **fields, **validate.messages(errors)}
     if problem:
@@ -205,7 +206,7 @@ def _set_deleted(account: accounts.Account, entry_id: int, *, deleted: bool) -> 
     reason, problem = api_input.short_text(
         options.get("reason", request.args.get("reason")),
         required=deleted,
-        limit=validate.LIMITS["comment"],
+        limit=LIMITS["comment"],
     )
     if problem:
         hint = ': say why the entry goes, as ?reason= or {"reason": …}' if deleted else ""

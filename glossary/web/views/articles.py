@@ -15,6 +15,7 @@ from glossary import articles, store
 from glossary.articles import drafting, extract
 from glossary.articles import files as article_files
 from glossary.entries import validate
+from glossary.model import KINDS
 from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
 from glossary.web.errors import cannot_save_now
@@ -179,7 +180,7 @@ def _checks(drafts_form: DraftsForm) -> list[dict[str, Any] | None]:
             start=0,
             end=0,
             surface="",
-            kind=row.kind.data if row.kind.data in store.KINDS else "term",
+            kind=row.kind.data if row.kind.data in KINDS else "term",
             written_pinyin=(row.written_pinyin.data or "").strip(),
             romanized=row.romanized.data == "1",
         )

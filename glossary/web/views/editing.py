@@ -13,6 +13,7 @@ from flask_login import current_user
 from glossary import store
 from glossary.entries import revisions, stored_text, suggest, validate
 from glossary.messages import N_, BadParameter
+from glossary.model import KINDS, LIMITS, STATUSES
 from glossary.text import numbers, romanize
 from glossary.web import display, params
 from glossary.web import entry_form as drafts
@@ -62,10 +63,10 @@ def _checked(form: EntryForm) -> dict[str, Any] | None:
     comment = _comment(form)
     if problem := stored_text.problem(comment):
         errors["comment"] = (problem, {})
-    elif len(comment) > validate.LIMITS["comment"]:
+    elif len(comment) > LIMITS["comment"]:
         errors["comment"] = (
             N_("must be at most %(max)s characters long"),
-            {"max": validate.LIMITS["comment"]},
+            {"max": LIMITS["comment"]},
         )
     if errors:
         drafts.place_errors(form, draft, validate.messages(errors, _))
@@ -209,9 +210,9 @@ def _conflict(
 def _shown(snapshot: dict[str, Any]) -> dict[str, Any]:
     """The snapshot with its kind and status in the interface language."""
     shown = dict(snapshot)
-    if shown.get("kind") in store.KINDS:
+    if shown.get("kind") in KINDS:
         shown["kind"] = display.kind_label(shown["kind"])
-    if shown.get("status") in store.STATUSES:
+    if shown.get("status") in STATUSES:
         shown["status"] = display.status_label(shown["status"])
     return shown
 
@@ -228,11 +229,11 @@ def suggestions() -> ResponseReturnValue:
         kind = params.kind_parameter(args)
         characters = params.hanzi_parameter(args) if (args.get("hanzi") or "").strip() else ""
         english = " ".join((args.get("english") or "").split())
-        if len(english) > validate.LIMITS["english"] or "\x00" in english:
+        if len(english) > LIMITS["english"] or "\x00" in english:
             raise BadParameter(
                 "english",
                 N_("must be at most %(max)s characters long"),
-                max=validate.LIMITS["english"],
+                max=LIMITS["english"],
             )
         if not characters and not english:
             raise BadParameter("hanzi", N_("is required"))
@@ -258,10 +259,10 @@ def suggestions() -> ResponseReturnValue:
 def _typed_pinyin(args: Any) -> str:
     """The pinyin the editor typed, when it reads as pinyin (else the suggested one is used)."""
     pinyin = " ".join((args.get("pinyin") or "").split())
-    if len(pinyin) > validate.LIMITS["pinyin"] or "\x00" in pinyin:
+    if len(pinyin) > LIMITS["pinyin"] or "\x00" in pinyin:
         raise BadParameter(
             "pinyin",
             N_("must be at most %(max)s characters long"),
-            max=validate.LIMITS["pinyin"],
+            max=LIMITS["pinyin"],
         )
     return validate.with_tone_marks(pinyin) if pinyin and romanize.parse(pinyin) else ""
