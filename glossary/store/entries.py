@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sqlite_utils
@@ -20,7 +21,7 @@ from glossary.text import keys
 
 
 def insert_entry(
-    db: sqlite_utils.Database, entry: dict[str, Any], import_key: str | None, author: str = ""
+    db: sqlite_utils.Database, entry: Mapping[str, Any], import_key: str | None, author: str = ""
 ) -> int:
     """Insert an entry (revision 1) with its sources; return its id. Links are set apart."""
     timestamp = now()
@@ -47,7 +48,7 @@ def insert_entry(
 def update_entry(
     db: sqlite_utils.Database,
     entry_id: int,
-    entry: dict[str, Any],
+    entry: Mapping[str, Any],
     *,
     author: str,
     imported: bool = False,
@@ -67,7 +68,7 @@ def update_entry(
     return int(db.execute("SELECT revision FROM entry WHERE id = ?", [entry_id]).fetchone()[0])
 
 
-def _entry_values(entry: dict[str, Any]) -> list[Any]:
+def _entry_values(entry: Mapping[str, Any]) -> list[Any]:
     return [
         entry["kind"],
         entry["english"],
@@ -85,7 +86,9 @@ def _entry_values(entry: dict[str, Any]) -> list[Any]:
     ]
 
 
-def _replace_sources(db: sqlite_utils.Database, entry_id: int, sources: list[dict]) -> None:
+def _replace_sources(
+    db: sqlite_utils.Database, entry_id: int, sources: Iterable[Mapping[str, Any]]
+) -> None:
     db.execute("DELETE FROM source WHERE entry_id = ?", [entry_id])
     for position, source in enumerate(sources):
         db.execute(
@@ -106,7 +109,7 @@ def _replace_sources(db: sqlite_utils.Database, entry_id: int, sources: list[dic
 
 
 def set_affiliations(
-    db: sqlite_utils.Database, person_id: int, affiliations: list[dict[str, Any]]
+    db: sqlite_utils.Database, person_id: int, affiliations: Iterable[Mapping[str, Any]]
 ) -> None:
     """Replace a person's affiliations: organization_id, role, as_of, source (an index)."""
     db.execute("DELETE FROM affiliation WHERE person_id = ?", [person_id])
@@ -289,6 +292,17 @@ def kinds_with_characters(db: sqlite_utils.Database, characters: str) -> set[str
         [keys.hanzi_key(characters)],
     ).fetchall()
     return {kind for (kind,) in rows}
+
+
+def entry_exists(db: sqlite_utils.Database, entry_id: int, kind: str | None = None) -> bool:
+    """Tell whether a live entry (of that kind, when given) has this id: one query."""
+    if not 0 < entry_id < 2**63:  # past SQLite's integers
+        return False
+    row = db.execute(
+        "SELECT 1 FROM entry WHERE id = ? AND deleted IS NULL AND (? IS NULL OR kind = ?)",
+        [entry_id, kind, kind],
+    ).fetchone()
+    return row is not None
 
 
 def last_entry_id(db: sqlite_utils.Database) -> int:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sqlite_utils
 
-from glossary.model import FIELDS, SOURCE_FIELDS
+from glossary.model import FIELDS, SOURCE_FIELDS, Affiliation, Entry, Source
 from glossary.store.common import SUMMARY_COLUMNS, now, summaries, transaction
 from glossary.store.entries import (
     get_entry,
@@ -43,21 +43,24 @@ class NotFound(LookupError):
     """No entry (or revision) with that id."""
 
 
-def snapshot(entry: dict[str, Any]) -> dict[str, Any]:
+def snapshot(entry: Mapping[str, Any]) -> Entry:
     """Return the editable state of a stored entry, as revisions keep it and forms edit it."""
-    record = {name: entry[name] for name in FIELDS}
-    record["sources"] = [{k: s[k] for k in SOURCE_FIELDS} for s in entry["sources"]]
+    record: dict[str, Any] = {name: entry[name] for name in FIELDS}
+    record["sources"] = [
+        Source(**{k: s[k] for k in SOURCE_FIELDS})  # type: ignore[typeddict-item]
+        for s in entry["sources"]
+    ]
     record["affiliations"] = [
-        {
-            "organization_id": a["entry"]["id"],
-            "role": a["role"],
-            "as_of": a["as_of"],
-            "source": a["source_index"],
-        }
+        Affiliation(
+            organization_id=a["entry"]["id"],
+            role=a["role"],
+            as_of=a["as_of"],
+            source=a["source_index"],
+        )
         for a in entry["affiliations"]
     ]
     record["related"] = sorted(r["id"] for r in entry["related"])
-    return record
+    return Entry(**record)  # type: ignore[typeddict-item]
 
 
 def record_revision(
@@ -92,13 +95,13 @@ def _ensure_baseline(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
         record_revision(db, entry["id"], author, "import", "")
 
 
-def _write_links(db: sqlite_utils.Database, entry_id: int, record: dict[str, Any]) -> None:
+def _write_links(db: sqlite_utils.Database, entry_id: int, record: Mapping[str, Any]) -> None:
     set_affiliations(db, entry_id, record.get("affiliations") or [])
     set_related(db, entry_id, record.get("related") or [], replace=True)
 
 
 def create_entry(
-    db: sqlite_utils.Database, record: dict[str, Any], *, author: str, comment: str = ""
+    db: sqlite_utils.Database, record: Entry, *, author: str, comment: str = ""
 ) -> int:
     """Create an entry from an editor's record (unverified until reviewed); return its id."""
     with transaction(db):
@@ -111,7 +114,7 @@ def create_entry(
 def edit_entry(
     db: sqlite_utils.Database,
     entry_id: int,
-    record: dict[str, Any],
+    record: Entry,
     *,
     base_revision: int,
     author: str,
@@ -152,7 +155,10 @@ def revise_from_import(
         index = affiliation["source"]
         old = before["sources"][index] if index is not None else None
         same = (
-            old is not None and index < len(cited) and cited[index] == (old["quote"], old["title"])
+            index is not None
+            and old is not None
+            and index < len(cited)
+            and cited[index] == (old["quote"], old["title"])
         )
         affiliations.append({**affiliation, "source": index if same else None})
     set_affiliations(db, entry["id"], affiliations)
@@ -260,9 +266,7 @@ def entry_names(db: sqlite_utils.Database, entry_ids: Iterable[int]) -> dict[int
     return {row[0]: f"{row[1]} {row[2]}" for row in rows}
 
 
-def revision_snapshot(
-    db: sqlite_utils.Database, entry_id: int, revision: int
-) -> dict[str, Any] | None:
+def revision_snapshot(db: sqlite_utils.Database, entry_id: int, revision: int) -> Entry | None:
     """Return the snapshot stored for one revision of an entry, or None."""
     row = db.execute(
         "SELECT snapshot FROM revision WHERE entry_id = ? AND revision = ?", [entry_id, revision]

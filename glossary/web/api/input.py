@@ -118,22 +118,6 @@ def _affiliation(item: Any, sources: list[Any]) -> Any:
     return affiliation
 
 
-def short_text(value: Any, *, required: bool, limit: int = 500) -> tuple[str, str | None]:
-    """Check a comment or reason: return it stripped, and what is wrong with it, or None."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        return "", "must be text"
-    value = stored_text.normalise(value.strip())
-    if problem := stored_text.problem(value):
-        return "", problem
-    if required and not value:
-        return "", "is required"
-    if len(value) > limit:
-        return "", f"must be at most {limit} characters long"
-    return value, None
-
-
 def revision_number(value: Any) -> int | None:
     """Read a revision number (a JSON number or a query string's digits), or None if it is not."""
     if isinstance(value, str):
