@@ -9,6 +9,7 @@ Imports nothing else of the package.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypedDict
@@ -80,6 +81,81 @@ class Entry(TypedDict):
     related: list[int]
 
 
+class Summary(TypedDict):
+    """How a stored entry names another: an affiliation's other side, a related entry."""
+
+    id: int
+    kind: str
+    english: str
+    simplified: str
+    traditional: str
+    pinyin: str
+    description: str
+    romanization: str
+    url: str  # the path of its page: /entries/4
+
+
+class StoredSource(Source):
+    """A source as the store reads it back."""
+
+    id: int
+
+
+class Citation(TypedDict):
+    """The source an affiliation cites, as the entry's page shows it."""
+
+    title: str
+    publisher: str | None
+    url: str | None
+    published: str
+
+
+class Link(TypedDict):
+    """An affiliation (of a person) or a membership (of an organization) as the store reads
+    it: the entry on the other side, and the source that says so."""
+
+    role: str | None
+    as_of: str | None
+    entry: Summary
+    source: Citation | None
+    source_index: int | None
+
+
+class StoredEntry(TypedDict):
+    """An entry as the store reads it (store.get_entry): its fields, its state and history
+    marks, its sources, and the entries it links to, named by their summaries."""
+
+    id: int
+    kind: str
+    english: str
+    aliases: list[str]
+    simplified: str
+    traditional: str
+    pinyin: str
+    romanization: str
+    romanization_system: str
+    description: str
+    notes: str
+    tags: list[str]
+    status: str
+    verified: bool
+    verified_by: str
+    verified_at: str | None
+    created: str
+    updated: str
+    updated_by: str
+    revision: int
+    deleted: str | None  # when it was deleted, or None while it is live
+    delete_reason: str
+    import_key: str | None
+    imported_revision: int | None
+    url: str
+    sources: list[StoredSource]
+    affiliations: list[Link]
+    members: list[Link]
+    related: list[Summary]
+
+
 PARTS = ("sources", "affiliations", "related")  # the lists of records and links
 # The entry's own fields, in the order revisions keep them (without its parts).
 FIELDS: tuple[str, ...] = tuple(name for name in Entry.__annotations__ if name not in PARTS)
@@ -118,6 +194,19 @@ COUNTS = {  # the most items of each list an entry holds: the form, the API and 
 }
 KEY_LIMIT = 100  # an entry's key in a data file
 DATA_FORMAT = "glossary/1"  # the data file's format, its "format" and the schema's $id
+
+
+def source_record(source: Mapping[str, Any]) -> Source:
+    """A source's fields (of a stored source, say), as the record keeps them."""
+    return Source(
+        quote=source["quote"],
+        quote_zh=source.get("quote_zh"),
+        title=source["title"],
+        publisher=source.get("publisher"),
+        url=source.get("url"),
+        published=source["published"],
+        accessed=source.get("accessed"),
+    )
 
 
 def limit(name: str) -> int:

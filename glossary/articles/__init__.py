@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ import ahocorasick
 from glossary import store
 from glossary.articles import appositives, extract
 from glossary.entries import validate
+from glossary.model import StoredEntry
 from glossary.text import hanzi, keys, names, romanize
 
 if TYPE_CHECKING:
@@ -219,14 +220,14 @@ def _pinyin_mismatch(written: str, simplified: str) -> tuple[bool, str, list[nam
     return True, f"“{written}” does not match {simplified}: {details}.", differences
 
 
-def _existing(db: sqlite_utils.Database, candidate: extract.Candidate) -> dict[str, Any] | None:
+def _existing(db: sqlite_utils.Database, candidate: extract.Candidate) -> StoredEntry | None:
     """Return the live entry with the candidate's characters, the same kind first."""
     found = store.entries_with_characters(db, None, candidate.simplified)
     found.sort(key=lambda entry: entry["kind"] != candidate.kind)
     return found[0] if found else None
 
 
-def _same_english(entry: dict[str, Any], english: str) -> bool:
+def _same_english(entry: Mapping[str, Any], english: str) -> bool:
     forms = [entry["english"], entry.get("romanization") or "", *entry["aliases"]]
     if entry["kind"] == "person":
         return names.fold_name(english) in {names.fold_name(f) for f in forms if f}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import sqlite_utils
 
-from glossary.model import KINDS
+from glossary.model import KINDS, Citation, Link, StoredEntry, Summary
 from glossary.store.common import (
     SUMMARY_COLUMNS,
     memoized,
@@ -261,7 +261,7 @@ def adopt_import_key(db: sqlite_utils.Database, entry_id: int, import_key: str) 
 
 def entries_with_characters(
     db: sqlite_utils.Database, kind: str | None, characters: str
-) -> list[dict[str, Any]]:
+) -> list[StoredEntry]:
     """Return the full live entries (of a kind, if given) whose characters, in either script,
     are exactly these."""
     ids = entry_ids_with_characters(db, kind, characters)
@@ -351,19 +351,19 @@ def featured(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
     )
 
 
-def get_entry(db: sqlite_utils.Database, entry_id: int) -> dict[str, Any] | None:
+def get_entry(db: sqlite_utils.Database, entry_id: int) -> StoredEntry | None:
     """Return an entry with its sources, affiliations, members and related entries, or None."""
     return get_entries(db, [entry_id]).get(entry_id)
 
 
-def get_entries(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict[str, Any]]:
+def get_entries(db: sqlite_utils.Database, ids: list[int]) -> dict[int, StoredEntry]:
     """Return the entries of ids that exist, by id, each as get_entry returns it: read a few
     statements for all of them (an export reads 100,000 entries), and those with links one
     by one."""
     if not ids:
         return {}
     marks = ", ".join("?" * len(ids))
-    entries = {}
+    entries: dict[int, Any] = {}  # StoredEntry once complete
     for entry in records(db, f"SELECT * FROM entry WHERE id IN ({marks})", ids):
         entry["url"] = f"/entries/{entry['id']}"
         entry["aliases"] = json.loads(entry["aliases"])
@@ -393,14 +393,14 @@ def get_entries(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict[str
     return entries
 
 
-def _add_links(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
+def _add_links(db: sqlite_utils.Database, entry: StoredEntry) -> None:
     """Read an entry's affiliations, members and related entries into it."""
     entry_id = entry["id"]
     entry["affiliations"] = _affiliations(db, "a.person_id = ?", "a.organization_id", entry_id)
     entry["members"] = _affiliations(db, "a.organization_id = ?", "a.person_id", entry_id)
     # records(), not db.query: sqlite-utils' parsing of each statement was a third of the
     # time an import spent reading entries back for their revisions.
-    entry["related"] = summaries(
+    entry["related"] = summaries(  # type: ignore[typeddict-item]  # Summary rows
         records(
             db,
             f"""SELECT {SUMMARY_COLUMNS} FROM related r JOIN entry e
@@ -412,10 +412,8 @@ def _add_links(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
     )
 
 
-def _affiliations(
-    db: sqlite_utils.Database, where: str, other: str, entry_id: int
-) -> list[dict[str, Any]]:
-    affiliations = []
+def _affiliations(db: sqlite_utils.Database, where: str, other: str, entry_id: int) -> list[Link]:
+    affiliations: list[Link] = []
     for row in records(
         db,
         f"""SELECT a.role, a.as_of, {SUMMARY_COLUMNS}, s.position AS source_position,
@@ -429,21 +427,21 @@ def _affiliations(
     ):
         source = None
         if row["source_title"]:
-            source = {
-                "title": row["source_title"],
-                "publisher": row["source_publisher"],
-                "url": row["source_url"],
-                "published": row["source_published"],
-            }
+            source = Citation(
+                title=row["source_title"],
+                publisher=row["source_publisher"],
+                url=row["source_url"],
+                published=row["source_published"],
+            )
         entry = {k: row[k] for k in SUMMARY_COLUMNS.replace("e.", "").split(", ")}
         entry["url"] = f"/entries/{entry['id']}"
         affiliations.append(
-            {
-                "role": row["role"],
-                "as_of": row["as_of"],
-                "entry": entry,
-                "source": source,
-                "source_index": row["source_position"],
-            }
+            Link(
+                role=row["role"],
+                as_of=row["as_of"],
+                entry=cast(Summary, entry),
+                source=source,
+                source_index=row["source_position"],
+            )
         )
     return affiliations

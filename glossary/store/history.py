@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
-from glossary.model import FIELDS, SOURCE_FIELDS, Affiliation, Entry, Source
+from glossary.model import FIELDS, Affiliation, Entry, StoredEntry, source_record
 from glossary.store.common import SUMMARY_COLUMNS, now, summaries, transaction
 from glossary.store.entries import (
     get_entry,
@@ -25,7 +25,7 @@ SEED_AUTHOR = "seed data"
 class Conflict(Exception):
     """The entry moved on since the revision an edit started from."""
 
-    def __init__(self, entry: dict[str, Any]):
+    def __init__(self, entry: StoredEntry):
         super().__init__(f"entry {entry['id']} is at revision {entry['revision']}")
         self.entry = entry
 
@@ -33,7 +33,7 @@ class Conflict(Exception):
 class WrongState(Exception):
     """Deleting an entry already deleted, or restoring one that is not."""
 
-    def __init__(self, entry: dict[str, Any]):
+    def __init__(self, entry: StoredEntry):
         state = "already deleted" if entry["deleted"] else "not deleted"
         super().__init__(f"entry {entry['id']} is {state}")
         self.entry = entry
@@ -46,10 +46,7 @@ class NotFound(LookupError):
 def snapshot(entry: Mapping[str, Any]) -> Entry:
     """Return the editable state of a stored entry, as revisions keep it and forms edit it."""
     record: dict[str, Any] = {name: entry[name] for name in FIELDS}
-    record["sources"] = [
-        Source(**{k: s[k] for k in SOURCE_FIELDS})  # type: ignore[typeddict-item]
-        for s in entry["sources"]
-    ]
+    record["sources"] = [source_record(s) for s in entry["sources"]]
     record["affiliations"] = [
         Affiliation(
             organization_id=a["entry"]["id"],
@@ -84,7 +81,7 @@ def record_revision(
     )
 
 
-def _ensure_baseline(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
+def _ensure_baseline(db: sqlite_utils.Database, entry: Mapping[str, Any]) -> None:
     """Keep the state an entry had before its first recorded edit, so it can be restored."""
     exists = db.execute(
         "SELECT 1 FROM revision WHERE entry_id = ? AND revision = ?",
@@ -140,7 +137,7 @@ def edit_entry(
 
 
 def revise_from_import(
-    db: sqlite_utils.Database, entry: dict[str, Any], record: dict[str, Any], *, author: str
+    db: sqlite_utils.Database, entry: StoredEntry, record: Mapping[str, Any], *, author: str
 ) -> None:
     """Overwrite an entry's fields and sources from an import, unverified, inside the caller's
     transaction; the caller records the revision once the links are written."""

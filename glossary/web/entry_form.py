@@ -4,7 +4,7 @@ written into the form, and the rule book's problems placed beside the fields the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,7 +90,7 @@ def read_form(form: EntryForm, resolve: Resolve) -> Draft:
     return draft
 
 
-def form_data(entry: dict[str, Any]) -> dict[str, Any]:
+def form_data(entry: Mapping[str, Any]) -> dict[str, Any]:
     """Write a stored entry as the entry form's data."""
     data: dict[str, Any] = {name: entry[name] or "" for name in SCALARS}
     data["aliases"] = "\n".join(entry["aliases"])

@@ -16,6 +16,7 @@ from flask.typing import ResponseReturnValue
 from glossary import accounts, store
 from glossary.entries import service, validate
 from glossary.messages import by_key
+from glossary.model import StoredEntry
 from glossary.web.api import input as api_input
 from glossary.web.api.read import deleted_message, entry_document
 from glossary.web.db import get_db
@@ -79,7 +80,7 @@ def body(*, required: bool = True) -> dict[str, Any]:
         fail(error.status, str(error))
 
 
-def existing(entry_id: int, *, live: bool = True) -> dict[str, Any]:
+def existing(entry_id: int, *, live: bool = True) -> StoredEntry:
     """The entry with this id: 404 if there is none, 410 if it was deleted and live is asked."""
     entry = store.get_entry(get_db(), entry_id)
     if entry is None:

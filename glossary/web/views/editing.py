@@ -14,7 +14,7 @@ from flask_login import current_user
 from glossary import store
 from glossary.entries import revisions, service, suggest, validate
 from glossary.messages import N_, BadParameter
-from glossary.model import KINDS, LIMITS, STATUSES, Entry
+from glossary.model import KINDS, LIMITS, STATUSES, Entry, StoredEntry
 from glossary.text import numbers, romanize
 from glossary.web import display, params
 from glossary.web import entry_form as drafts
@@ -31,7 +31,7 @@ def _resolve(text: str, entry_id: str, kind: str | None) -> int | None:
 
 
 def _render(
-    template: str, form: EntryForm, entry: dict[str, Any] | None, status: int = 200, **extra: Any
+    template: str, form: EntryForm, entry: StoredEntry | None, status: int = 200, **extra: Any
 ) -> ResponseReturnValue:
     """Show the form as typed, with a warning about possible duplicates."""
     drafts.prepare(form)
@@ -96,7 +96,7 @@ def new() -> ResponseReturnValue:
     return redirect(url_for("entries.show", entry_id=entry_id))
 
 
-def _editable(entry_id: int) -> dict[str, Any]:
+def _editable(entry_id: int) -> StoredEntry:
     entry = store.get_entry(get_db(), entry_id)
     if entry is None:
         abort(404)
@@ -145,7 +145,7 @@ def edit(entry_id: int) -> ResponseReturnValue:
 
 
 def _conflict(
-    form: EntryForm, current: dict[str, Any], base: int, record: Entry | None = None
+    form: EntryForm, current: StoredEntry, base: int, record: Entry | None = None
 ) -> ResponseReturnValue:
     """The edit started from an older revision: show what changed since, the entry as it is
     now, and the editor's own text, to save again over the current revision on purpose.

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from glossary import store
 from glossary.entries import revisions, service, stored_text
+from glossary.model import StoredEntry
 from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
 from glossary.web.display import hanzi_forms, html_lang, kind_label, status_label
@@ -90,7 +91,7 @@ def bilingual(text: str) -> Markup:
     return marked + text[end:] + Markup("</span>")
 
 
-def _entry(entry_id: int) -> dict[str, Any]:
+def _entry(entry_id: int) -> StoredEntry:
     entry = store.get_entry(get_db(), entry_id)
     if entry is None:
         abort(404)
@@ -116,11 +117,11 @@ def _reason(name: str) -> str:
     return reason
 
 
-def _conflict(entry: dict[str, Any], message: str) -> ResponseReturnValue:
+def _conflict(entry: StoredEntry, message: str) -> ResponseReturnValue:
     return render_template("history/conflict.html", entry=entry, message=message), 409
 
 
-def _stale(entry: dict[str, Any]) -> ResponseReturnValue:
+def _stale(entry: StoredEntry) -> ResponseReturnValue:
     return _conflict(
         entry,
         _(
