@@ -19,6 +19,7 @@ from glossary import store
 from glossary.articles import appositives, extract
 from glossary.entries import validate
 from glossary.model import StoredEntry
+from glossary.store.entries import EntryForms
 from glossary.text import hanzi, keys, names, romanize
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
 
 
-def _forms(entry: dict[str, Any]) -> list[str]:
+def _forms(entry: EntryForms) -> list[str]:
     latin = [entry["english"], entry["romanization"] or "", *entry["aliases"]]
     chinese = [entry["simplified"], entry["traditional"]]
     return [f.strip() for f in latin + chinese if len(f.strip()) >= 2]
@@ -65,7 +66,7 @@ def _forms(entry: dict[str, Any]) -> list[str]:
 class Marker:
     """Finds every form of every live entry in a text at once (Aho–Corasick)."""
 
-    def __init__(self, entries: list[dict[str, Any]]) -> None:
+    def __init__(self, entries: list[EntryForms]) -> None:
         self.entries = {entry["id"]: entry for entry in entries}
         found: dict[str, list[tuple[int, str]]] = {}
         for entry in entries:
@@ -234,7 +235,7 @@ def _same_english(entry: Mapping[str, Any], english: str) -> bool:
     return keys.english_key(english) in {keys.english_key(f) for f in forms if f}
 
 
-def _organization(marks: Marker, affiliation: str) -> dict[str, Any] | None:
+def _organization(marks: Marker, affiliation: str) -> EntryForms | None:
     """Return the glossary organization an affiliation names, if any: "… (CISS)" → CISS."""
     for mark in marks.marks(affiliation):
         entry = marks.entries[mark.entry_id]

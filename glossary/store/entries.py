@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 
 import sqlite_utils
 
@@ -310,7 +310,20 @@ def last_entry_id(db: sqlite_utils.Database) -> int:
     return int(db.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0])
 
 
-def entry_forms(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+class EntryForms(TypedDict):
+    """How an entry is written, every way: what an article is searched for."""
+
+    id: int
+    kind: str
+    english: str
+    aliases: list[str]
+    simplified: str
+    traditional: str
+    pinyin: str
+    romanization: str
+
+
+def entry_forms(db: sqlite_utils.Database) -> list[EntryForms]:
     """Return how every live entry is written: English, aliases, romanization, both scripts.
 
     Best first: preferred before deprecated, verified before unverified.
@@ -325,7 +338,7 @@ def entry_forms(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     for row in rows:
         entry = dict(zip((*names, "romanization"), row, strict=True))
         entry["aliases"] = json.loads(entry["aliases"])
-        forms.append(entry)
+        forms.append(cast(EntryForms, entry))
     return forms
 
 

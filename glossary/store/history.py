@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import sqlite_utils
 
@@ -240,15 +240,24 @@ def verify_entry(
             raise Conflict(current)
 
 
-def revisions(db: sqlite_utils.Database, entry_id: int) -> list[dict[str, Any]]:
+class Revision(TypedDict):
+    """One revision in an entry's history (its snapshot apart)."""
+
+    revision: int
+    author: str
+    at: str
+    action: str  # import, create, edit, revert, delete or restore
+    comment: str
+
+
+def revisions(db: sqlite_utils.Database, entry_id: int) -> list[Revision]:
     """Return an entry's revisions, newest first: revision, author, at, action, comment."""
-    return list(
-        db.query(
-            """SELECT revision, author, at, action, comment FROM revision
-               WHERE entry_id = ? ORDER BY revision DESC""",
-            [entry_id],
-        )
+    rows = db.query(
+        """SELECT revision, author, at, action, comment FROM revision
+           WHERE entry_id = ? ORDER BY revision DESC""",
+        [entry_id],
     )
+    return [cast(Revision, row) for row in rows]
 
 
 def entry_names(db: sqlite_utils.Database, entry_ids: Iterable[int]) -> dict[int, str]:

@@ -239,9 +239,4 @@ def api_verify(account: accounts.Account, entry_id: int) -> ResponseReturnValue:
 def api_revisions(entry_id: int) -> ResponseReturnValue:
     """An entry's revisions, newest first (kept after a delete)."""
     existing(entry_id, live=False)
-    return jsonify(
-        revisions=[
-            {k: row[k] for k in ("revision", "author", "at", "action", "comment")}
-            for row in store.revisions(get_db(), entry_id)
-        ]
-    )
+    return jsonify(revisions=store.revisions(get_db(), entry_id))
