@@ -17,7 +17,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 
 
-.PHONY: run test lint format bench bench-deps litestream translations compile-translations bytecode browser-deps syllables jyutping settings clean
+.PHONY: run test lint format bench bench-deps litestream translations compile-translations bytecode browser-deps schema syllables jyutping settings clean
 
 run: $(APP_INSTALLED) compile-translations bytecode
 	$(BIN)/glossary serve --host $(HOST) --port $(PORT)
@@ -108,6 +108,11 @@ translations: $(INSTALLED)
 	@for locale in $(REGIONAL_LOCALES); do \
 		$(BIN)/python translations/regional.py $$locale || exit 1; \
 	done
+
+# Generated data: the data files' JSON Schema, from the entry's fields and limits in
+# glossary/model.py (tests/test_model.py fails when glossary/schema.json is stale).
+schema: $(INSTALLED)
+	$(BIN)/python -c "from glossary import model; model.write_schema()"
 
 # Generated data: every toneless syllable in pypinyin's readings, for parsing queries without
 # importing pypinyin (tests/test_romanize.py fails when it is stale).

@@ -22,6 +22,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from glossary import store
 from glossary.entries import stored_text
 from glossary.messages import N_
+from glossary.store.accounts import AccountRow
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -84,7 +85,7 @@ class Account:
         return ROLES.index(self.role) >= ROLES.index(role)
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Account:
+    def from_row(cls, row: AccountRow) -> Account:
         return cls(row["id"], row["name"], row["role"], row["session_token"])
 
 
@@ -140,7 +141,7 @@ def add_account(db: sqlite_utils.Database, name: str, role: str, password: str) 
     return Account.from_row(row)
 
 
-def _existing(db: sqlite_utils.Database, name: str) -> dict[str, Any]:
+def _existing(db: sqlite_utils.Database, name: str) -> AccountRow:
     row = store.account_by_name(db, stored_text.normalise(name))
     if row is None:
         raise AccountError(N_("There is no account named %(name)s."), name=name)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary import store
 from glossary.messages import N_, BadParameter
+from glossary.model import KINDS
 from glossary.text import keys, numbers, spelling
 
 if TYPE_CHECKING:
@@ -37,8 +38,8 @@ def parse_request(
     if len(q) > max_query:
         raise BadParameter("q", N_("must be at most %(max)s characters long"), max=max_query)
     kind = args.get("kind") or None
-    if kind is not None and kind not in store.KINDS:
-        raise BadParameter("kind", N_("must be one of %(kinds)s"), kinds=", ".join(store.KINDS))
+    if kind is not None and kind not in KINDS:
+        raise BadParameter("kind", N_("must be one of %(kinds)s"), kinds=", ".join(KINDS))
     tag = args.get("tag") or None
     if tag is not None and (len(tag) > 100 or "\x00" in tag):
         raise BadParameter("tag", N_("must be at most %(max)s characters long"), max=100)

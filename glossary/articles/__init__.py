@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,8 @@ import ahocorasick
 from glossary import store
 from glossary.articles import appositives, extract
 from glossary.entries import validate
+from glossary.model import StoredEntry
+from glossary.store.entries import EntryForms
 from glossary.text import hanzi, keys, names, romanize
 
 if TYPE_CHECKING:
@@ -55,7 +57,7 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
 
 
-def _forms(entry: dict[str, Any]) -> list[str]:
+def _forms(entry: EntryForms) -> list[str]:
     latin = [entry["english"], entry["romanization"] or "", *entry["aliases"]]
     chinese = [entry["simplified"], entry["traditional"]]
     return [f.strip() for f in latin + chinese if len(f.strip()) >= 2]
@@ -64,7 +66,7 @@ def _forms(entry: dict[str, Any]) -> list[str]:
 class Marker:
     """Finds every form of every live entry in a text at once (Aho–Corasick)."""
 
-    def __init__(self, entries: list[dict[str, Any]]) -> None:
+    def __init__(self, entries: list[EntryForms]) -> None:
         self.entries = {entry["id"]: entry for entry in entries}
         found: dict[str, list[tuple[int, str]]] = {}
         for entry in entries:
@@ -219,21 +221,21 @@ def _pinyin_mismatch(written: str, simplified: str) -> tuple[bool, str, list[nam
     return True, f"“{written}” does not match {simplified}: {details}.", differences
 
 
-def _existing(db: sqlite_utils.Database, candidate: extract.Candidate) -> dict[str, Any] | None:
+def _existing(db: sqlite_utils.Database, candidate: extract.Candidate) -> StoredEntry | None:
     """Return the live entry with the candidate's characters, the same kind first."""
     found = store.entries_with_characters(db, None, candidate.simplified)
     found.sort(key=lambda entry: entry["kind"] != candidate.kind)
     return found[0] if found else None
 
 
-def _same_english(entry: dict[str, Any], english: str) -> bool:
+def _same_english(entry: Mapping[str, Any], english: str) -> bool:
     forms = [entry["english"], entry.get("romanization") or "", *entry["aliases"]]
     if entry["kind"] == "person":
         return names.fold_name(english) in {names.fold_name(f) for f in forms if f}
     return keys.english_key(english) in {keys.english_key(f) for f in forms if f}
 
 
-def _organization(marks: Marker, affiliation: str) -> dict[str, Any] | None:
+def _organization(marks: Marker, affiliation: str) -> EntryForms | None:
     """Return the glossary organization an affiliation names, if any: "… (CISS)" → CISS."""
     for mark in marks.marks(affiliation):
         entry = marks.entries[mark.entry_id]

@@ -5,14 +5,17 @@ transaction. Library first: works on a database connection, without Flask."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from glossary import store
 from glossary.articles import appositives
-from glossary.entries import validate
-from glossary.messages import N_
+from glossary.entries import service
+from glossary.messages import N_, Problem
+from glossary.model import Entry, Source
+from glossary.store import entries as stored
+from glossary.store import history
+from glossary.store.common import transaction
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -20,7 +23,6 @@ if TYPE_CHECKING:
 #: What an editor can do with a draft: a new entry, or a further source of the entry that
 #: has its characters (and, with "alias", its English as an alias).
 ACTIONS = ("new", "source", "alias")
-SOURCE_FIELDS = ("title", "publisher", "url", "published")
 
 
 @dataclass
@@ -28,7 +30,7 @@ class Plan:
     """What one ticked draft will write: a new entry, or the next revision of an existing one."""
 
     action: str
-    record: dict[str, Any]
+    record: Entry
     entry_id: int | None = None
     base_revision: int | None = None
 
@@ -39,7 +41,7 @@ def role_of(affiliation: str) -> str | None:
     return head if head and appositives.is_role(head) else None
 
 
-def _record(row: Mapping[str, Any], source: dict[str, Any]) -> dict[str, Any]:
+def _record(row: Mapping[str, Any], source: Mapping[str, Any]) -> dict[str, Any]:
     """The entry record a new draft makes, with the article as its source."""
     affiliations = []
     if row.get("organization_id") and row["kind"] == "person":
@@ -71,41 +73,46 @@ def _record(row: Mapping[str, Any], source: dict[str, Any]) -> dict[str, Any]:
 
 
 def plan(
-    db: sqlite_utils.Database,
-    rows: list[Mapping[str, Any]],
-    article: Mapping[str, str],
-    entry_exists: Callable[[int, str | None], bool],
-) -> tuple[list[Plan], dict[int, validate.Errors]]:
-    """Check every ticked draft; return what each will write, and the errors by row index.
+    db: sqlite_utils.Database, rows: list[Mapping[str, Any]], article: Mapping[str, str]
+) -> tuple[list[Plan], dict[int, list[Problem]]]:
+    """Check every ticked draft by the rule book; return what each will write, and the
+    problems by row index.
 
     article holds the source fields entered once for all drafts (title, publisher, url,
     published); each draft adds its sentence as the quotation.
     """
     plans: list[Plan] = []
-    errors: dict[int, validate.Errors] = {}
+    errors: dict[int, list[Problem]] = {}
     for index, row in enumerate(rows):
-        source = {name: article.get(name) or "" for name in SOURCE_FIELDS}
-        source["quote"] = row.get("quote") or ""
+        source = Source(
+            quote=row.get("quote") or "",
+            quote_zh=None,
+            title=article.get("title") or "",
+            publisher=article.get("publisher") or "",
+            url=article.get("url") or "",
+            published=article.get("published") or "",
+            accessed=None,
+        )
         action = str(row.get("action")) if row.get("action") in ACTIONS else "new"
         if action == "new":
-            record, problems = validate.check_entry(_record(row, source), entry_exists=entry_exists)
-            plans.append(Plan(action, record))
+            checked = service.check(db, _record(row, source))
+            plans.append(Plan(action, checked.record))
         else:
-            existing = store.get_entry(db, int(row.get("existing_entry_id") or 0))
+            existing = stored.get_entry(db, int(row.get("existing_entry_id") or 0))
             if existing is None or existing["deleted"]:
-                errors[index] = {"action": (N_("no such entry"), {})}
+                errors[index] = [Problem(("action",), N_("no such entry"))]
                 continue
-            record = store.snapshot(existing)
-            record["sources"].append(source)
+            record = history.snapshot(existing)
+            record["sources"].append(source)  # checked below, with the rest
             if action == "alias" and row["english"] not in (
                 existing["english"],
                 *record["aliases"],
             ):
                 record["aliases"].append(row["english"])
-            record, problems = validate.check_entry(record, entry_exists=entry_exists)
-            plans.append(Plan(action, record, existing["id"], existing["revision"]))
-        if problems:
-            errors[index] = problems
+            checked = service.check(db, record)
+            plans.append(Plan(action, checked.record, existing["id"], existing["revision"]))
+        if checked.problems:
+            errors[index] = checked.problems
     return plans, errors
 
 
@@ -114,23 +121,18 @@ def create(
 ) -> list[tuple[str, int]]:
     """Write every plan in one transaction; return (action, entry id) for each.
 
-    Raises store.Conflict (and writes nothing) if an entry changed since it was read.
+    Raises service.Conflict (and writes nothing) if an entry changed since it was read.
     """
     done = []
-    with store.transaction(db):
+    with transaction(db):
         for each in plans:
-            if each.entry_id is None:
-                entry_id = store.create_entry(db, each.record, author=author, comment=comment)
-            else:
-                assert each.base_revision is not None
-                store.edit_entry(
-                    db,
-                    each.entry_id,
-                    each.record,
-                    base_revision=each.base_revision,
-                    author=author,
-                    comment=comment,
-                )
-                entry_id = each.entry_id
+            entry_id, _ = service.save(
+                db,
+                each.record,
+                author=author,
+                comment=comment,
+                entry_id=each.entry_id,
+                base_revision=each.base_revision,
+            )
             done.append((each.action, entry_id))
     return done

@@ -10,10 +10,11 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from glossary import accounts, exchange, search, store
+from glossary import accounts, exchange, search
 from glossary.exchange import duplicates, importer
 from glossary.exchange.formats import delimited as exporters
 from glossary.messages import BadParameter
+from glossary.model import KINDS
 from glossary.store.connection import connect
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     help="json (the data/ format), csv, tbx (TBX-Basic) or tsv.",
 )
 @click.option("--query", "-q", default="", help="Export what this search finds, as on the site.")
-@click.option("--kind", type=click.Choice(store.KINDS), help="Only entries of this kind.")
+@click.option("--kind", type=click.Choice(KINDS), help="Only entries of this kind.")
 @click.option("--tag", help="Only entries with this tag.")
 @click.option("--verified", is_flag=True, help="Only entries a reviewer has verified.")
 @click.option(

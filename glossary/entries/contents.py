@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from glossary import store
 from glossary.entries import stored_text
-from glossary.entries.validate import COUNTS, LIMITS
-from glossary.store.history import RECORD_FIELDS, SOURCE_FIELDS
+from glossary.model import COUNTS, LIMITS, SOURCE_FIELDS
+from glossary.model import FIELDS as RECORD_FIELDS
 
 if TYPE_CHECKING:
     import sqlite_utils

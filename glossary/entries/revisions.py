@@ -7,11 +7,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from glossary.store.history import RECORD_FIELDS
+from glossary.model import FIELDS as RECORD_FIELDS
+from glossary.model import PARTS
 
 LIST_FIELDS = ("aliases", "tags", "sources", "affiliations", "related")
 # The order fields are compared and shown in: the names first, then what explains them.
-FIELDS = (*RECORD_FIELDS, "sources", "affiliations", "related")
+FIELDS = (*RECORD_FIELDS, *PARTS)
 # What a diff marks: a Chinese character alone, a word of letters and digits (accented pinyin
 # included), a run of spaces, or one other character.
 TOKEN = re.compile(

@@ -6,9 +6,11 @@ Library first: works on a database connection, without Flask.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from glossary import store
+from glossary.model import KINDS, StoredEntry
 from glossary.text import hanzi, keys, names, numbers
 
 if TYPE_CHECKING:
@@ -27,8 +29,8 @@ def duplicates(
 ) -> list[dict[str, Any]]:
     """Return live entries an editor may be about to duplicate: the same characters (either
     script) of the same kind, or the same English (any case) of any kind; exclude left out."""
-    found: dict[int, dict[str, Any]] = {}
-    if characters and kind in store.KINDS and hanzi.has_cjk(characters):
+    found: dict[int, Mapping[str, Any]] = {}
+    if characters and kind in KINDS and hanzi.has_cjk(characters):
         for variant in dict.fromkeys(
             [characters, hanzi.to_simplified(characters), hanzi.to_traditional(characters)]
         ):
@@ -37,9 +39,9 @@ def duplicates(
     key = keys.english_key(english) if english else ""
     if key:
         query = keys.Query(text=english, exact=[("text", key)])
-        for entry in store.find(db, query, None, None, 50, 0)[1]:
-            if keys.english_key(entry["english"]) == key:
-                found.setdefault(entry["id"], entry)
+        for result in store.find(db, query, None, None, 50, 0)[1]:
+            if keys.english_key(result["english"]) == key:
+                found.setdefault(result["id"], result)
     return [
         {name: entry[name] for name in ("id", "kind", "english", "simplified", "url")}
         for entry in found.values()
@@ -112,7 +114,7 @@ def resolve_entry(
     return exact[0]["id"] if len(exact) == 1 else None
 
 
-def _names(entry: dict[str, Any], text: str) -> bool:
+def _names(entry: StoredEntry, text: str) -> bool:
     """Tell whether text is the entry's English, characters or "#id"."""
     if text == f"#{entry['id']}":
         return True

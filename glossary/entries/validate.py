@@ -1,7 +1,9 @@
-"""Checking an entry an editor wrote (form or API): every field, with a message for each.
+"""The entry's rule book: checking an entry an editor wrote (form, API, article drafts),
+every field, with a Problem for each.
 
-Pure: entry references are checked through a function the caller passes. Messages are English
-message ids, marked with N_; pages translate them, the API sends them as they are.
+Pure: entry references are checked through a function the caller passes (the save service
+passes one that asks the store). Problems carry English message ids, marked with N_; pages
+translate them, the API sends them in English.
 """
 
 from __future__ import annotations
@@ -12,38 +14,12 @@ from datetime import date
 from typing import Any
 
 from glossary.entries import stored_text
-from glossary.messages import N_
-from glossary.store import KINDS, STATUSES
+from glossary.messages import N_, Path, Problem, by_key
+from glossary.model import COUNTS, KINDS, STATUSES, Affiliation, Entry, Source, limit
+from glossary.model import LIMITS as LIMITS  # the rule book's limits, as they were named
 from glossary.text import hanzi, romanize
 
-Message = tuple[str, dict[str, Any]]  # an English message id and its values
-Errors = dict[str, Message]
-LIMITS = {  # by field name; aliases[0] is limited as "aliases", sources[0].url as "url"
-    "english": 500,
-    "simplified": 200,
-    "traditional": 200,
-    "pinyin": 1000,
-    "romanization": 500,
-    "romanization_system": 100,
-    "description": 500,
-    "notes": 4000,
-    "quote": 4000,
-    "quote_zh": 4000,
-    "title": 500,
-    "publisher": 500,
-    "url": 2000,
-    "role": 200,
-    "aliases": 500,
-    "tags": 100,
-    "comment": 500,
-}
-COUNTS = {  # the most items of each list an entry holds: the form, the API and every import
-    "aliases": 50,
-    "tags": 20,
-    "sources": 50,
-    "affiliations": 50,
-    "related": 50,
-}
+EntryExists = Callable[[int, str | None], bool]  # (id, kind or None) → a live entry has it
 # What separates the words of written pinyin (as romanize.parse splits them).
 PINYIN_WORD_BREAK = re.compile(r"[^\w'’:\u0300-\u036f]+")
 DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
@@ -99,153 +75,188 @@ def with_tone_marks(value: str) -> str:
     return " ".join(words)
 
 
-def messages(errors: Errors, translate: Callable[..., str] | None = None) -> dict[str, str]:
-    """Write the errors as text by field: in English, or through translate (gettext)."""
-    if translate is None:
-        return {name: msgid % values for name, (msgid, values) in errors.items()}
-    return {name: translate(msgid, **values) for name, (msgid, values) in errors.items()}
+def messages(
+    problems: list[Problem], translate: Callable[..., str] | None = None
+) -> dict[str, str]:
+    """Write the problems as text by field ("sources[0].url"): in English, or through
+    translate (gettext)."""
+    return by_key(problems, translate)
 
 
-def _text(value: Any, name: str, errors: Errors, *, required: bool = False) -> str:
-    limit = LIMITS.get(re.sub(r".*\.|\[\d+\]$", "", name), 500)
+class _Found(dict[Path, Problem]):
+    """The problems found so far, by path: one per field, the first found."""
+
+    def add(self, path: Path, message: str, **values: object) -> None:
+        self.setdefault(path, Problem(path, message, values))
+
+
+def _field(path: Path) -> str:
+    return next((part for part in reversed(path) if isinstance(part, str)), "")
+
+
+def _text(value: Any, path: Path, found: _Found, *, required: bool = False) -> str:
+    field = _field(path)
     if value is None:
         value = ""
     if not isinstance(value, str):
-        errors[name] = (N_("must be text"), {})
+        found.add(path, N_("must be text"))
         return ""
     value = stored_text.normalise(value.strip())
-    if problem := stored_text.field_problem(name, value):
-        errors[name] = (problem, {})
+    if problem := stored_text.problem(value, multiline=field in stored_text.MULTILINE):
+        found.add(path, problem)
         return ""  # nothing further is worked out from text that cannot be stored
     if required and not value:
-        errors[name] = (N_("is required"), {})
-    elif len(value) > limit:
-        errors[name] = (N_("must be at most %(max)s characters long"), {"max": limit})
+        found.add(path, N_("is required"))
+    elif len(value) > limit(field):
+        found.add(path, N_("must be at most %(max)s characters long"), max=limit(field))
     return value
 
 
-def _list(value: Any, name: str, errors: Errors, limit: int) -> list[Any]:
+def _list(value: Any, path: Path, found: _Found, most: int) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        errors[name] = (N_("must be a list"), {})
+        found.add(path, N_("must be a list"))
         return []
-    if len(value) > limit:
-        errors[name] = (N_("must have at most %(max)s items"), {"max": limit})
+    if len(value) > most:
+        found.add(path, N_("must have at most %(max)s items"), max=most)
         return []
     return value
+
+
+def check_comment(
+    value: Any, *, required: bool = False, path: Path = ("comment",)
+) -> tuple[str, Problem | None]:
+    """Check a revision's comment (or a deletion's reason): return it as it is stored, and its
+    problem or None. The same rules as a field's, to the comment's limit."""
+    found = _Found()
+    text = _text(value, path, found, required=required)
+    if found:
+        return "", next(iter(found.values()))
+    return text, None
 
 
 def check_entry(
     data: Mapping[str, Any],
     *,
-    entry_exists: Callable[[int, str | None], bool],
-) -> tuple[dict[str, Any], Errors]:
-    """Check an entry as an editor wrote it; return the cleaned record and the errors by field.
+    entry_exists: EntryExists,
+) -> tuple[Entry, list[Problem]]:
+    """Check an entry as an editor wrote it; return the cleaned record and its problems.
 
     entry_exists(id, kind) tells whether a live entry (of that kind, when given) exists.
     """
-    errors: Errors = {}
-    record: dict[str, Any] = {}
+    found = _Found()
     kind = data.get("kind")
     if kind not in KINDS:
-        errors["kind"] = (N_("must be one of %(kinds)s"), {"kinds": ", ".join(KINDS)})
-    record["kind"] = kind
-    record["english"] = _text(data.get("english"), "english", errors, required=True)
-    simplified = _text(data.get("simplified"), "simplified", errors, required=True)
-    if simplified and "simplified" not in errors and not hanzi.has_cjk(simplified):
-        errors["simplified"] = (N_("must contain Chinese characters"), {})
-    traditional = _text(data.get("traditional"), "traditional", errors)
-    if traditional and "traditional" not in errors and not hanzi.has_cjk(traditional):
-        errors["traditional"] = (N_("must contain Chinese characters"), {})
-    record["simplified"] = simplified
-    record["traditional"] = traditional or (hanzi.to_traditional(simplified) if simplified else "")
-    pinyin = _text(data.get("pinyin"), "pinyin", errors)
-    if pinyin and "pinyin" not in errors:
+        found.add(("kind",), N_("must be one of %(kinds)s"), kinds=", ".join(KINDS))
+    english = _text(data.get("english"), ("english",), found, required=True)
+    simplified = _text(data.get("simplified"), ("simplified",), found, required=True)
+    if simplified and ("simplified",) not in found and not hanzi.has_cjk(simplified):
+        found.add(("simplified",), N_("must contain Chinese characters"))
+    traditional = _text(data.get("traditional"), ("traditional",), found)
+    if traditional and ("traditional",) not in found and not hanzi.has_cjk(traditional):
+        found.add(("traditional",), N_("must contain Chinese characters"))
+    pinyin = _text(data.get("pinyin"), ("pinyin",), found)
+    if pinyin and ("pinyin",) not in found:
         problem = pinyin_problem(pinyin, f"{simplified or ''} {traditional or ''}")
         if problem:
-            errors["pinyin"] = (problem, {})
+            found.add(("pinyin",), problem)
         pinyin = with_tone_marks(pinyin)
     elif not pinyin and simplified and kind in KINDS:
         pinyin = romanize.reading(simplified, kind)
-    record["pinyin"] = pinyin
-    for name in ("romanization", "romanization_system", "description", "notes"):
-        record[name] = _text(data.get(name), name, errors)
     status = data.get("status") or "preferred"
     if status not in STATUSES:
-        errors["status"] = (N_("must be one of %(values)s"), {"values": ", ".join(STATUSES)})
-    record["status"] = status
-    for name in ("aliases", "tags"):
-        values: list[str] = []
-        for index, value in enumerate(_list(data.get(name), name, errors, COUNTS[name])):
-            text = _text(value, f"{name}[{index}]", errors)
-            if text and text not in values:
-                values.append(text)
-        record[name] = values
-    record["sources"] = _sources(data.get("sources"), errors)
-    record["affiliations"] = _affiliations(data, record, errors, entry_exists)
-    related = []
-    for index, value in enumerate(_list(data.get("related"), "related", errors, COUNTS["related"])):
-        if not isinstance(value, int) or isinstance(value, bool) or not entry_exists(value, None):
-            errors[f"related[{index}]"] = (N_("no such entry"), {})
-        elif value not in related:
-            related.append(value)
-    record["related"] = related
-    return record, errors
+        found.add(("status",), N_("must be one of %(values)s"), values=", ".join(STATUSES))
+    sources = _sources(data.get("sources"), found)
+    record = Entry(
+        kind=kind,  # type: ignore[typeddict-item]  # not a kind only when there are problems
+        english=english,
+        aliases=_texts(data, "aliases", found),
+        simplified=simplified,
+        traditional=traditional or (hanzi.to_traditional(simplified) if simplified else ""),
+        pinyin=pinyin,
+        romanization=_text(data.get("romanization"), ("romanization",), found),
+        romanization_system=_text(data.get("romanization_system"), ("romanization_system",), found),
+        description=_text(data.get("description"), ("description",), found),
+        notes=_text(data.get("notes"), ("notes",), found),
+        tags=_texts(data, "tags", found),
+        status=status,
+        sources=sources,
+        affiliations=_affiliations(data, kind, len(sources), found, entry_exists),
+        related=_related(data.get("related"), found, entry_exists),
+    )
+    return record, list(found.values())
 
 
-def _sources(value: Any, errors: Errors) -> list[dict[str, Any]]:
-    sources = []
-    items = _list(value, "sources", errors, COUNTS["sources"])
-    if not items and "sources" not in errors:
-        errors["sources"] = (N_("at least one source is required"), {})
+def _texts(data: Mapping[str, Any], name: str, found: _Found) -> list[str]:
+    """A list of texts (aliases, tags): each checked, blanks and repeats left out."""
+    values: list[str] = []
+    for index, value in enumerate(_list(data.get(name), (name,), found, COUNTS[name])):
+        text = _text(value, (name, index), found)
+        if text and text not in values:
+            values.append(text)
+    return values
+
+
+def _related(value: Any, found: _Found, entry_exists: EntryExists) -> list[int]:
+    related: list[int] = []
+    for index, item in enumerate(_list(value, ("related",), found, COUNTS["related"])):
+        if not isinstance(item, int) or isinstance(item, bool) or not entry_exists(item, None):
+            found.add(("related", index), N_("no such entry"))
+        elif item not in related:
+            related.append(item)
+    return related
+
+
+def _date(value: Any, path: Path, found: _Found, *, required: bool = False) -> str | None:
+    date_ = _text(value, path, found, required=required) or None
+    if date_ and path not in found and not real_date(date_):
+        found.add(path, N_("must be a real date: YYYY, YYYY-MM or YYYY-MM-DD"))
+    return date_
+
+
+def _sources(value: Any, found: _Found) -> list[Source]:
+    sources: list[Source] = []
+    items = _list(value, ("sources",), found, COUNTS["sources"])
+    if not items and ("sources",) not in found:
+        found.add(("sources",), N_("at least one source is required"))
     for index, item in enumerate(items):
-        prefix = f"sources[{index}]"
         if not isinstance(item, Mapping):
-            errors[prefix] = (N_("must be an object"), {})
+            found.add(("sources", index), N_("must be an object"))
             continue
-        source = {
-            "quote": _text(item.get("quote"), f"{prefix}.quote", errors, required=True),
-            "quote_zh": _text(item.get("quote_zh"), f"{prefix}.quote_zh", errors) or None,
-            "title": _text(item.get("title"), f"{prefix}.title", errors, required=True),
-            "publisher": _text(item.get("publisher"), f"{prefix}.publisher", errors) or None,
-            "url": _text(item.get("url"), f"{prefix}.url", errors) or None,
-            "published": _text(item.get("published"), f"{prefix}.published", errors, required=True),
-            "accessed": _text(item.get("accessed"), f"{prefix}.accessed", errors) or None,
-        }
+        at = ("sources", index)
+        source = Source(
+            quote=_text(item.get("quote"), (*at, "quote"), found, required=True),
+            quote_zh=_text(item.get("quote_zh"), (*at, "quote_zh"), found) or None,
+            title=_text(item.get("title"), (*at, "title"), found, required=True),
+            publisher=_text(item.get("publisher"), (*at, "publisher"), found) or None,
+            url=_text(item.get("url"), (*at, "url"), found) or None,
+            published=_date(item.get("published"), (*at, "published"), found, required=True) or "",
+            accessed=_date(item.get("accessed"), (*at, "accessed"), found),
+        )
         url = source["url"]
-        if (
-            url
-            and f"{prefix}.url" not in errors
-            and not re.fullmatch(r"https?://[^\s]+", url, re.I)
-        ):
-            errors[f"{prefix}.url"] = (N_("must be an http or https address"), {})
-        for name in ("published", "accessed"):
-            value_ = source[name]
-            if value_ and f"{prefix}.{name}" not in errors and not real_date(value_):
-                errors[f"{prefix}.{name}"] = (
-                    N_("must be a real date: YYYY, YYYY-MM or YYYY-MM-DD"),
-                    {},
-                )
+        if url and (*at, "url") not in found and not re.fullmatch(r"https?://[^\s]+", url, re.I):
+            found.add((*at, "url"), N_("must be an http or https address"))
         sources.append(source)
     return sources
 
 
 def _affiliations(
     data: Mapping[str, Any],
-    record: dict[str, Any],
-    errors: Errors,
-    entry_exists: Callable[[int, str | None], bool],
-) -> list[dict[str, Any]]:
-    affiliations = []
-    items = _list(data.get("affiliations"), "affiliations", errors, COUNTS["affiliations"])
-    if items and record["kind"] != "person":
-        errors["affiliations"] = (N_("only a person has affiliations"), {})
+    kind: Any,
+    source_count: int,
+    found: _Found,
+    entry_exists: EntryExists,
+) -> list[Affiliation]:
+    affiliations: list[Affiliation] = []
+    items = _list(data.get("affiliations"), ("affiliations",), found, COUNTS["affiliations"])
+    if items and kind != "person":
+        found.add(("affiliations",), N_("only a person has affiliations"))
         return []
     for index, item in enumerate(items):
-        prefix = f"affiliations[{index}]"
+        at = ("affiliations", index)
         if not isinstance(item, Mapping):
-            errors[prefix] = (N_("must be an object"), {})
+            found.add(at, N_("must be an object"))
             continue
         organization = item.get("organization_id")
         if organization is None and isinstance(item.get("organization"), Mapping):
@@ -255,25 +266,18 @@ def _affiliations(
             or isinstance(organization, bool)
             or not entry_exists(organization, "organization")
         ):
-            errors[f"{prefix}.organization"] = (N_("must be an organization in the glossary"), {})
-        as_of = _text(item.get("as_of"), f"{prefix}.as_of", errors) or None
-        if as_of and f"{prefix}.as_of" not in errors and not real_date(as_of):
-            errors[f"{prefix}.as_of"] = (N_("must be a real date: YYYY, YYYY-MM or YYYY-MM-DD"), {})
+            found.add((*at, "organization"), N_("must be an organization in the glossary"))
+        as_of = _date(item.get("as_of"), (*at, "as_of"), found)
         source = item.get("source")
-        if source is not None and (
-            not isinstance(source, int) or not 0 <= source < len(record["sources"])
-        ):
-            errors[f"{prefix}.source"] = (
-                N_("must be the number of one of this entry's sources"),
-                {},
-            )
+        if source is not None and (not isinstance(source, int) or not 0 <= source < source_count):
+            found.add((*at, "source"), N_("must be the number of one of this entry's sources"))
             source = None
         affiliations.append(
-            {
-                "organization_id": organization,
-                "role": _text(item.get("role"), f"{prefix}.role", errors) or None,
-                "as_of": as_of,
-                "source": source,
-            }
+            Affiliation(
+                organization_id=organization,  # type: ignore[typeddict-item]  # see the problem
+                role=_text(item.get("role"), (*at, "role"), found) or None,
+                as_of=as_of,
+                source=source,
+            )
         )
     return affiliations

@@ -7,21 +7,24 @@ tbx.py and readers.py; importing what was read is importer.import_document.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from glossary import search, store
 from glossary.exchange import formats as readers
 from glossary.exchange import importer
 from glossary.exchange.formats import delimited as exporters
 from glossary.exchange.formats import tbx
+from glossary.model import KINDS, StoredEntry
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 FORMATS = exporters.FORMATS
+# What the formats' writers take (they read stored entries, by field name).
+Written = dict[str, Any]
 BATCH = 200  # entries an export reads at once (store.get_entries)
 EXTENSIONS = {
     ".json": "json",
@@ -40,7 +43,7 @@ def guess_format(filename: str) -> str | None:
     return EXTENSIONS.get(PurePath(filename).suffix.lower())
 
 
-def found_entries(db: sqlite_utils.Database, request: search.Request) -> list[dict[str, Any]]:
+def found_entries(db: sqlite_utils.Database, request: search.Request) -> list[StoredEntry]:
     """Return every glossary entry a search (or browse) finds, in its order, as full entries.
 
     Glossary results come first, so a page as long as the glossary holds them all; the base
@@ -83,14 +86,14 @@ def export_chunks(
         ids: list[int] = []
         key_of: dict[int, str] = {}
 
-        def pairs() -> Iterator[tuple[dict[str, Any], str]]:
+        def pairs() -> Iterator[tuple[Written, str]]:
             for start in range(0, len(ids), BATCH):
                 batch = ids[start : start + BATCH]
                 entries = store.get_entries(db, batch)
                 for entry_id in batch:
                     entry = entries.get(entry_id)
                     if entry is not None and not entry["deleted"]:
-                        yield entry, key_of[entry_id]
+                        yield cast(Written, entry), key_of[entry_id]
 
         if format == "json":  # its head is written before the entries are found
             chunks = exporters.json_chunks(pairs(), key_of)
@@ -111,7 +114,7 @@ def export_chunks(
 
 
 def export(
-    entries: list[dict[str, Any]],
+    stored: Sequence[StoredEntry],
     format: str,
     *,
     source: str = "en",
@@ -119,6 +122,7 @@ def export(
     today: str | None = None,
 ) -> str:
     """Write entries in a format: json, csv, tbx or tsv."""
+    entries = cast(Sequence[Written], stored)
     keys = exporters.entry_keys(entries)
     if format == "json":
         return exporters.to_json(entries, keys)
@@ -131,10 +135,10 @@ def export(
     raise ValueError(f"unknown format {format!r}")
 
 
-def download_name(format: str, *, query: str = "", entry: dict[str, Any] | None = None) -> str:
+def download_name(format: str, *, query: str = "", entry: StoredEntry | None = None) -> str:
     """Name a download: glossary.csv, glossary-xie-feng.csv, or the entry's key."""
     if entry is not None:
-        stem = exporters.entry_keys([entry])[0]
+        stem = exporters.entry_keys([cast(Written, entry)])[0]
     else:
         stem = "-".join(part for part in ("glossary", exporters.slug(query)[:40]) if part)
     return f"{stem}.{format}"
@@ -184,7 +188,7 @@ def import_bytes(
 def _adopt_kinds(db: sqlite_utils.Database, records: list[dict[str, Any]]) -> None:
     """TSV says nothing of kinds: a record takes the kind of an entry with its characters
     (so that it counts as that entry's duplicate), else stays a term."""
-    kinds = ("term", *(kind for kind in store.KINDS if kind != "term"))
+    kinds = ("term", *(kind for kind in KINDS if kind != "term"))
     known: dict[str, set[str]] = {}  # the kinds of each spelling, read once for the file
     for record in records:
         characters = record["simplified"] or "-"

@@ -7,16 +7,16 @@ its fields and sources with the record's. Either change is a new revision, unver
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from glossary import store
-from glossary.store.history import RECORD_FIELDS, SOURCE_FIELDS
+from glossary.model import FIELDS, SOURCE_FIELDS, StoredEntry
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 CHOICES = ("skip", "merge", "replace")
-FIELDS = RECORD_FIELDS
 
 
 class Finder:
@@ -33,7 +33,7 @@ class Finder:
         self.up_to = store.last_entry_id(db)
         self.candidates: dict[tuple[str, str], list[int]] = {}
 
-    def find(self, record: dict[str, Any], *, exclude: set[int]) -> dict[str, Any] | None:
+    def find(self, record: Mapping[str, Any], *, exclude: set[int]) -> StoredEntry | None:
         """Return the live entry with the record's characters and kind, if any, not in exclude."""
         spelling = (record["kind"], record["simplified"])
         if (ids := self.candidates.get(spelling)) is None:
@@ -46,7 +46,7 @@ class Finder:
 
 
 def resolve(
-    existing: dict[str, Any], record: dict[str, Any], on_duplicate: str
+    existing: StoredEntry, record: dict[str, Any], on_duplicate: str
 ) -> dict[str, Any] | None:
     """Return what the existing entry becomes (its record), or None when it stays as it is."""
     current = _editable(existing)
@@ -85,7 +85,7 @@ def comment(on_duplicate: str, origin: str) -> str:
     return f"{done} of {origin}" if origin else done
 
 
-def _editable(entry: dict[str, Any]) -> dict[str, Any]:
+def _editable(entry: Mapping[str, Any]) -> dict[str, Any]:
     record = {name: entry[name] for name in FIELDS}
     record["sources"] = [_source(s) for s in entry["sources"]]
     return record

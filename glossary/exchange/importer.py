@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from glossary import store
-from glossary.entries import stored_text
-from glossary.entries.validate import COUNTS, pinyin_problem, real_date
+from glossary.entries import service, stored_text
+from glossary.entries.validate import pinyin_problem, real_date
 from glossary.exchange import duplicates
+from glossary.model import COUNTS, SOURCE_FIELDS
 from glossary.text import hanzi
 
 if TYPE_CHECKING:
@@ -424,7 +425,7 @@ def _write(
         store.set_related(db, entry_id, [ids[key] for key in entry.get("related", [])])
     for entry_id, _ in written:
         action, comment = actions.get(entry_id, ("import", ""))
-        store.record_revision(db, entry_id, author, action, comment)
+        service.record_revision(db, entry_id, author=author, action=action, comment=comment)
     return report
 
 
@@ -534,22 +535,11 @@ def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
         "notes",
     ):
         full[name] = full[name] or None
-    full["sources"] = [
-        {
-            "quote": s["quote"],
-            "quote_zh": s.get("quote_zh"),
-            "title": s["title"],
-            "publisher": s.get("publisher"),
-            "url": s.get("url"),
-            "published": s["published"],
-            "accessed": s.get("accessed"),
-        }
-        for s in record["sources"]
-    ]
+    full["sources"] = [{name: s.get(name) for name in SOURCE_FIELDS} for s in record["sources"]]
     return full
 
 
-def export_record(entry: dict[str, Any], key: str) -> dict[str, Any]:
+def export_record(entry: Mapping[str, Any], key: str) -> dict[str, Any]:
     """Write a stored entry as a data record (without affiliations and related entries)."""
     record = {
         "key": key,

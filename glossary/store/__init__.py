@@ -22,8 +22,6 @@ from glossary.store.accounts import (
 )
 from glossary.store.backups import copy_to, open_file, replace_contents, row_counts, schema_facts
 from glossary.store.common import (
-    KINDS,
-    STATUSES,
     Database,
     StorageFull,
     create_private,
@@ -54,6 +52,7 @@ from glossary.store.entries import (
     count_entries,
     counts_by_kind,
     entries_with_characters,
+    entry_exists,
     entry_forms,
     entry_ids_with_characters,
     featured,
@@ -113,8 +112,6 @@ from glossary.store.integrity import (
 from glossary.store.words import lexicon
 
 __all__ = [
-    "KINDS",
-    "STATUSES",
     "Database",
     "StorageFull",
     "COUNT_CAP",
@@ -146,6 +143,7 @@ __all__ = [
     "entry_ids_with_characters",
     "kinds_with_characters",
     "last_entry_id",
+    "entry_exists",
     "entry_forms",
     "forms_version",
     "entry_names",

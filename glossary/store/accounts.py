@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import sqlite_utils
 
 from glossary.store.common import now
 
 ACCOUNT_COLUMNS = "id, name, role, password_hash, session_token, disabled, created"
+
+
+class AccountRow(TypedDict):
+    """An account as the store keeps it."""
+
+    id: int
+    name: str
+    role: str
+    password_hash: str
+    session_token: str
+    disabled: int
+    created: str
+
+
+class AccountListed(TypedDict):
+    """An account as the admin page lists it, with its live API tokens."""
+
+    id: int
+    name: str
+    role: str
+    disabled: int
+    created: str
+    tokens: int  # neither revoked nor expired
+    tokens_expire: str | None  # when the first of them expires
 
 
 def insert_account(
@@ -23,17 +47,17 @@ def insert_account(
     return int(cursor.lastrowid or 0)
 
 
-def _one(db: sqlite_utils.Database, where: str, value: Any) -> dict[str, Any] | None:
+def _one(db: sqlite_utils.Database, where: str, value: Any) -> AccountRow | None:
     rows = list(db.query(f"SELECT {ACCOUNT_COLUMNS} FROM account WHERE {where}", [value]))
-    return rows[0] if rows else None
+    return cast(AccountRow, rows[0]) if rows else None
 
 
-def account_by_name(db: sqlite_utils.Database, name: str) -> dict[str, Any] | None:
+def account_by_name(db: sqlite_utils.Database, name: str) -> AccountRow | None:
     """Return the account with this name (case-insensitive), or None."""
     return _one(db, "name = ?", name)
 
 
-def account_by_id(db: sqlite_utils.Database, account_id: int) -> dict[str, Any] | None:
+def account_by_id(db: sqlite_utils.Database, account_id: int) -> AccountRow | None:
     """Return the account with this id, or None."""
     return _one(db, "id = ?", account_id)
 
@@ -41,19 +65,22 @@ def account_by_id(db: sqlite_utils.Database, account_id: int) -> dict[str, Any] 
 LIVE_TOKEN = "t.revoked IS NULL AND (t.expires IS NULL OR t.expires > ?)"
 
 
-def accounts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+def accounts(db: sqlite_utils.Database) -> list[AccountListed]:
     """Return every account, by name, with how many live API tokens each has (neither revoked
     nor expired) and when the first of them to expire does (None if none will)."""
-    return list(
-        db.query(
-            f"""SELECT a.id, a.name, a.role, a.disabled, a.created,
+    return cast(
+        list[AccountListed],
+        list(
+            db.query(
+                f"""SELECT a.id, a.name, a.role, a.disabled, a.created,
                       (SELECT count(*) FROM api_token t
                        WHERE t.account_id = a.id AND {LIVE_TOKEN}) AS tokens,
                       (SELECT min(t.expires) FROM api_token t
                        WHERE t.account_id = a.id AND {LIVE_TOKEN}) AS tokens_expire
                FROM account a ORDER BY a.name COLLATE NOCASE""",
-            [now(), now()],
-        )
+                [now(), now()],
+            )
+        ),
     )
 
 
@@ -84,7 +111,7 @@ def revoke_tokens(db: sqlite_utils.Database, account_id: int) -> int:
     return cursor.rowcount
 
 
-def account_for_token(db: sqlite_utils.Database, token_hash: str) -> dict[str, Any] | None:
+def account_for_token(db: sqlite_utils.Database, token_hash: str) -> AccountRow | None:
     """Return the enabled account that owns a live token (neither revoked nor expired) with
     this hash, or None."""
     rows = list(
@@ -95,7 +122,7 @@ def account_for_token(db: sqlite_utils.Database, token_hash: str) -> dict[str, A
             [token_hash, now()],
         )
     )
-    return rows[0] if rows else None
+    return cast(AccountRow, rows[0]) if rows else None
 
 
 def record_login_failure(db: sqlite_utils.Database, name: str, address: str, at: float) -> int:

@@ -15,8 +15,6 @@ import sqlite_utils
 
 T = TypeVar("T")
 
-KINDS = ("person", "organization", "term", "place", "document", "event")
-STATUSES = ("preferred", "admitted", "deprecated")
 MAX = "\U0010ffff"  # above every character: key + MAX ends the range of keys key starts
 SUMMARY_COLUMNS = (
     "e.id, e.kind, e.english, e.simplified, e.traditional, e.pinyin, e.description, e.romanization"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TypedDict, cast
 
 import sqlite_utils
 
+from glossary.model import KINDS, Citation, Link, StoredEntry, Summary
 from glossary.store.common import (
-    KINDS,
     SUMMARY_COLUMNS,
     memoized,
     now,
@@ -20,7 +21,7 @@ from glossary.text import keys
 
 
 def insert_entry(
-    db: sqlite_utils.Database, entry: dict[str, Any], import_key: str | None, author: str = ""
+    db: sqlite_utils.Database, entry: Mapping[str, Any], import_key: str | None, author: str = ""
 ) -> int:
     """Insert an entry (revision 1) with its sources; return its id. Links are set apart."""
     timestamp = now()
@@ -47,7 +48,7 @@ def insert_entry(
 def update_entry(
     db: sqlite_utils.Database,
     entry_id: int,
-    entry: dict[str, Any],
+    entry: Mapping[str, Any],
     *,
     author: str,
     imported: bool = False,
@@ -67,7 +68,7 @@ def update_entry(
     return int(db.execute("SELECT revision FROM entry WHERE id = ?", [entry_id]).fetchone()[0])
 
 
-def _entry_values(entry: dict[str, Any]) -> list[Any]:
+def _entry_values(entry: Mapping[str, Any]) -> list[Any]:
     return [
         entry["kind"],
         entry["english"],
@@ -85,7 +86,9 @@ def _entry_values(entry: dict[str, Any]) -> list[Any]:
     ]
 
 
-def _replace_sources(db: sqlite_utils.Database, entry_id: int, sources: list[dict]) -> None:
+def _replace_sources(
+    db: sqlite_utils.Database, entry_id: int, sources: Iterable[Mapping[str, Any]]
+) -> None:
     db.execute("DELETE FROM source WHERE entry_id = ?", [entry_id])
     for position, source in enumerate(sources):
         db.execute(
@@ -106,7 +109,7 @@ def _replace_sources(db: sqlite_utils.Database, entry_id: int, sources: list[dic
 
 
 def set_affiliations(
-    db: sqlite_utils.Database, person_id: int, affiliations: list[dict[str, Any]]
+    db: sqlite_utils.Database, person_id: int, affiliations: Iterable[Mapping[str, Any]]
 ) -> None:
     """Replace a person's affiliations: organization_id, role, as_of, source (an index)."""
     db.execute("DELETE FROM affiliation WHERE person_id = ?", [person_id])
@@ -258,7 +261,7 @@ def adopt_import_key(db: sqlite_utils.Database, entry_id: int, import_key: str) 
 
 def entries_with_characters(
     db: sqlite_utils.Database, kind: str | None, characters: str
-) -> list[dict[str, Any]]:
+) -> list[StoredEntry]:
     """Return the full live entries (of a kind, if given) whose characters, in either script,
     are exactly these."""
     ids = entry_ids_with_characters(db, kind, characters)
@@ -291,12 +294,36 @@ def kinds_with_characters(db: sqlite_utils.Database, characters: str) -> set[str
     return {kind for (kind,) in rows}
 
 
+def entry_exists(db: sqlite_utils.Database, entry_id: int, kind: str | None = None) -> bool:
+    """Tell whether a live entry (of that kind, when given) has this id: one query."""
+    if not 0 < entry_id < 2**63:  # past SQLite's integers
+        return False
+    row = db.execute(
+        "SELECT 1 FROM entry WHERE id = ? AND deleted IS NULL AND (? IS NULL OR kind = ?)",
+        [entry_id, kind, kind],
+    ).fetchone()
+    return row is not None
+
+
 def last_entry_id(db: sqlite_utils.Database) -> int:
     """Return the largest id an entry has (0 when there is none)."""
     return int(db.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0])
 
 
-def entry_forms(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+class EntryForms(TypedDict):
+    """How an entry is written, every way: what an article is searched for."""
+
+    id: int
+    kind: str
+    english: str
+    aliases: list[str]
+    simplified: str
+    traditional: str
+    pinyin: str
+    romanization: str
+
+
+def entry_forms(db: sqlite_utils.Database) -> list[EntryForms]:
     """Return how every live entry is written: English, aliases, romanization, both scripts.
 
     Best first: preferred before deprecated, verified before unverified.
@@ -311,7 +338,7 @@ def entry_forms(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     for row in rows:
         entry = dict(zip((*names, "romanization"), row, strict=True))
         entry["aliases"] = json.loads(entry["aliases"])
-        forms.append(entry)
+        forms.append(cast(EntryForms, entry))
     return forms
 
 
@@ -337,19 +364,19 @@ def featured(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
     )
 
 
-def get_entry(db: sqlite_utils.Database, entry_id: int) -> dict[str, Any] | None:
+def get_entry(db: sqlite_utils.Database, entry_id: int) -> StoredEntry | None:
     """Return an entry with its sources, affiliations, members and related entries, or None."""
     return get_entries(db, [entry_id]).get(entry_id)
 
 
-def get_entries(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict[str, Any]]:
+def get_entries(db: sqlite_utils.Database, ids: list[int]) -> dict[int, StoredEntry]:
     """Return the entries of ids that exist, by id, each as get_entry returns it: read a few
     statements for all of them (an export reads 100,000 entries), and those with links one
     by one."""
     if not ids:
         return {}
     marks = ", ".join("?" * len(ids))
-    entries = {}
+    entries: dict[int, Any] = {}  # StoredEntry once complete
     for entry in records(db, f"SELECT * FROM entry WHERE id IN ({marks})", ids):
         entry["url"] = f"/entries/{entry['id']}"
         entry["aliases"] = json.loads(entry["aliases"])
@@ -379,14 +406,14 @@ def get_entries(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict[str
     return entries
 
 
-def _add_links(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
+def _add_links(db: sqlite_utils.Database, entry: StoredEntry) -> None:
     """Read an entry's affiliations, members and related entries into it."""
     entry_id = entry["id"]
     entry["affiliations"] = _affiliations(db, "a.person_id = ?", "a.organization_id", entry_id)
     entry["members"] = _affiliations(db, "a.organization_id = ?", "a.person_id", entry_id)
     # records(), not db.query: sqlite-utils' parsing of each statement was a third of the
     # time an import spent reading entries back for their revisions.
-    entry["related"] = summaries(
+    entry["related"] = summaries(  # type: ignore[typeddict-item]  # Summary rows
         records(
             db,
             f"""SELECT {SUMMARY_COLUMNS} FROM related r JOIN entry e
@@ -398,10 +425,8 @@ def _add_links(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
     )
 
 
-def _affiliations(
-    db: sqlite_utils.Database, where: str, other: str, entry_id: int
-) -> list[dict[str, Any]]:
-    affiliations = []
+def _affiliations(db: sqlite_utils.Database, where: str, other: str, entry_id: int) -> list[Link]:
+    affiliations: list[Link] = []
     for row in records(
         db,
         f"""SELECT a.role, a.as_of, {SUMMARY_COLUMNS}, s.position AS source_position,
@@ -415,21 +440,21 @@ def _affiliations(
     ):
         source = None
         if row["source_title"]:
-            source = {
-                "title": row["source_title"],
-                "publisher": row["source_publisher"],
-                "url": row["source_url"],
-                "published": row["source_published"],
-            }
+            source = Citation(
+                title=row["source_title"],
+                publisher=row["source_publisher"],
+                url=row["source_url"],
+                published=row["source_published"],
+            )
         entry = {k: row[k] for k in SUMMARY_COLUMNS.replace("e.", "").split(", ")}
         entry["url"] = f"/entries/{entry['id']}"
         affiliations.append(
-            {
-                "role": row["role"],
-                "as_of": row["as_of"],
-                "entry": entry,
-                "source": source,
-                "source_index": row["source_position"],
-            }
+            Link(
+                role=row["role"],
+                as_of=row["as_of"],
+                entry=cast(Summary, entry),
+                source=source,
+                source_index=row["source_position"],
+            )
         )
     return affiliations

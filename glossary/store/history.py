@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TypedDict, cast
 
 import sqlite_utils
 
+from glossary.model import FIELDS, Affiliation, Entry, StoredEntry, source_record
 from glossary.store.common import SUMMARY_COLUMNS, now, summaries, transaction
 from glossary.store.entries import (
     get_entry,
@@ -19,27 +20,12 @@ from glossary.store.entries import (
 
 # The author of the seed data's revisions: not an account's name (it has a space).
 SEED_AUTHOR = "seed data"
-SOURCE_FIELDS = ("quote", "quote_zh", "title", "publisher", "url", "published", "accessed")
-RECORD_FIELDS = (
-    "kind",
-    "english",
-    "aliases",
-    "simplified",
-    "traditional",
-    "pinyin",
-    "romanization",
-    "romanization_system",
-    "description",
-    "notes",
-    "tags",
-    "status",
-)
 
 
 class Conflict(Exception):
     """The entry moved on since the revision an edit started from."""
 
-    def __init__(self, entry: dict[str, Any]):
+    def __init__(self, entry: StoredEntry):
         super().__init__(f"entry {entry['id']} is at revision {entry['revision']}")
         self.entry = entry
 
@@ -47,7 +33,7 @@ class Conflict(Exception):
 class WrongState(Exception):
     """Deleting an entry already deleted, or restoring one that is not."""
 
-    def __init__(self, entry: dict[str, Any]):
+    def __init__(self, entry: StoredEntry):
         state = "already deleted" if entry["deleted"] else "not deleted"
         super().__init__(f"entry {entry['id']} is {state}")
         self.entry = entry
@@ -57,21 +43,21 @@ class NotFound(LookupError):
     """No entry (or revision) with that id."""
 
 
-def snapshot(entry: dict[str, Any]) -> dict[str, Any]:
+def snapshot(entry: Mapping[str, Any]) -> Entry:
     """Return the editable state of a stored entry, as revisions keep it and forms edit it."""
-    record = {name: entry[name] for name in RECORD_FIELDS}
-    record["sources"] = [{k: s[k] for k in SOURCE_FIELDS} for s in entry["sources"]]
+    record: dict[str, Any] = {name: entry[name] for name in FIELDS}
+    record["sources"] = [source_record(s) for s in entry["sources"]]
     record["affiliations"] = [
-        {
-            "organization_id": a["entry"]["id"],
-            "role": a["role"],
-            "as_of": a["as_of"],
-            "source": a["source_index"],
-        }
+        Affiliation(
+            organization_id=a["entry"]["id"],
+            role=a["role"],
+            as_of=a["as_of"],
+            source=a["source_index"],
+        )
         for a in entry["affiliations"]
     ]
     record["related"] = sorted(r["id"] for r in entry["related"])
-    return record
+    return Entry(**record)  # type: ignore[typeddict-item]
 
 
 def record_revision(
@@ -95,7 +81,7 @@ def record_revision(
     )
 
 
-def _ensure_baseline(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
+def _ensure_baseline(db: sqlite_utils.Database, entry: Mapping[str, Any]) -> None:
     """Keep the state an entry had before its first recorded edit, so it can be restored."""
     exists = db.execute(
         "SELECT 1 FROM revision WHERE entry_id = ? AND revision = ?",
@@ -106,13 +92,13 @@ def _ensure_baseline(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
         record_revision(db, entry["id"], author, "import", "")
 
 
-def _write_links(db: sqlite_utils.Database, entry_id: int, record: dict[str, Any]) -> None:
+def _write_links(db: sqlite_utils.Database, entry_id: int, record: Mapping[str, Any]) -> None:
     set_affiliations(db, entry_id, record.get("affiliations") or [])
     set_related(db, entry_id, record.get("related") or [], replace=True)
 
 
 def create_entry(
-    db: sqlite_utils.Database, record: dict[str, Any], *, author: str, comment: str = ""
+    db: sqlite_utils.Database, record: Entry, *, author: str, comment: str = ""
 ) -> int:
     """Create an entry from an editor's record (unverified until reviewed); return its id."""
     with transaction(db):
@@ -125,7 +111,7 @@ def create_entry(
 def edit_entry(
     db: sqlite_utils.Database,
     entry_id: int,
-    record: dict[str, Any],
+    record: Entry,
     *,
     base_revision: int,
     author: str,
@@ -151,7 +137,7 @@ def edit_entry(
 
 
 def revise_from_import(
-    db: sqlite_utils.Database, entry: dict[str, Any], record: dict[str, Any], *, author: str
+    db: sqlite_utils.Database, entry: StoredEntry, record: Mapping[str, Any], *, author: str
 ) -> None:
     """Overwrite an entry's fields and sources from an import, unverified, inside the caller's
     transaction; the caller records the revision once the links are written."""
@@ -166,7 +152,10 @@ def revise_from_import(
         index = affiliation["source"]
         old = before["sources"][index] if index is not None else None
         same = (
-            old is not None and index < len(cited) and cited[index] == (old["quote"], old["title"])
+            index is not None
+            and old is not None
+            and index < len(cited)
+            and cited[index] == (old["quote"], old["title"])
         )
         affiliations.append({**affiliation, "source": index if same else None})
     set_affiliations(db, entry["id"], affiliations)
@@ -251,15 +240,24 @@ def verify_entry(
             raise Conflict(current)
 
 
-def revisions(db: sqlite_utils.Database, entry_id: int) -> list[dict[str, Any]]:
+class Revision(TypedDict):
+    """One revision in an entry's history (its snapshot apart)."""
+
+    revision: int
+    author: str
+    at: str
+    action: str  # import, create, edit, revert, delete or restore
+    comment: str
+
+
+def revisions(db: sqlite_utils.Database, entry_id: int) -> list[Revision]:
     """Return an entry's revisions, newest first: revision, author, at, action, comment."""
-    return list(
-        db.query(
-            """SELECT revision, author, at, action, comment FROM revision
-               WHERE entry_id = ? ORDER BY revision DESC""",
-            [entry_id],
-        )
+    rows = db.query(
+        """SELECT revision, author, at, action, comment FROM revision
+           WHERE entry_id = ? ORDER BY revision DESC""",
+        [entry_id],
     )
+    return [cast(Revision, row) for row in rows]
 
 
 def entry_names(db: sqlite_utils.Database, entry_ids: Iterable[int]) -> dict[int, str]:
@@ -274,9 +272,7 @@ def entry_names(db: sqlite_utils.Database, entry_ids: Iterable[int]) -> dict[int
     return {row[0]: f"{row[1]} {row[2]}" for row in rows}
 
 
-def revision_snapshot(
-    db: sqlite_utils.Database, entry_id: int, revision: int
-) -> dict[str, Any] | None:
+def revision_snapshot(db: sqlite_utils.Database, entry_id: int, revision: int) -> Entry | None:
     """Return the snapshot stored for one revision of an entry, or None."""
     row = db.execute(
         "SELECT snapshot FROM revision WHERE entry_id = ? AND revision = ?", [entry_id, revision]

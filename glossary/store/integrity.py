@@ -12,9 +12,10 @@ from typing import Any
 
 import sqlite_utils
 
+from glossary.model import FIELDS as RECORD_FIELDS
+from glossary.model import SOURCE_FIELDS
 from glossary.store.common import transaction
 from glossary.store.entries import _keys_version, reindex
-from glossary.store.history import RECORD_FIELDS, SOURCE_FIELDS
 from glossary.text import keys
 
 MAX_LISTED = 20  # problems of one kind listed before the rest are counted

@@ -182,7 +182,7 @@ class Check:
     match: bool
     pinyin: bool  # whether the written name is Hanyu Pinyin at all
     differences: list[Difference]
-    entry: dict[str, Any] | None
+    entry: Mapping[str, Any] | None
     published: bool  # matched a published romanization recorded in the glossary
     system: str | None = None  # the system the written name is spelt in, when it matches one
     close: Close | None = None  # the system a personal spelling is close to
@@ -251,7 +251,7 @@ def fold_name(name: str) -> str:
 
 
 def check(
-    english: str, text: str, known: list[dict[str, Any]], dictionary: Sequence[str] = ()
+    english: str, text: str, known: Sequence[Mapping[str, Any]], dictionary: Sequence[str] = ()
 ) -> Check:
     """Check a written name against its characters, and against entries with those characters;
     dictionary: the base dictionary's readings of the whole name, when it has the name."""

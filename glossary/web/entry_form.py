@@ -1,26 +1,26 @@
-"""An editor's draft: the entry form read into the record validate.check_entry checks, a stored
-entry written into the form, and check_entry's messages placed beside the fields they name."""
+"""An editor's draft: the entry form read into the record the rule book checks, a stored entry
+written into the form, and the rule book's problems placed beside the fields they name."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from glossary.store.history import RECORD_FIELDS
+from glossary.messages import Problem
+from glossary.model import FIELDS, LIST_FIELDS
 from glossary.text import numbers
 from glossary.web.forms import EntryForm
 
 # (typed text, hidden id, kind or None) → the id of the entry meant, or None.
 Resolve = Callable[[str, str, str | None], int | None]
 # The fields read as they are; aliases and tags are lists, read line by line or split.
-SCALARS = tuple(name for name in RECORD_FIELDS if name not in ("aliases", "tags"))
+SCALARS = tuple(name for name in FIELDS if name not in LIST_FIELDS)
 TAG_SEPARATORS = r"[,，、;；\n]"
-ERROR_KEY = re.compile(r"(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
 
 
 @dataclass
@@ -90,7 +90,7 @@ def read_form(form: EntryForm, resolve: Resolve) -> Draft:
     return draft
 
 
-def form_data(entry: dict[str, Any]) -> dict[str, Any]:
+def form_data(entry: Mapping[str, Any]) -> dict[str, Any]:
     """Write a stored entry as the entry form's data."""
     data: dict[str, Any] = {name: entry[name] or "" for name in SCALARS}
     data["aliases"] = "\n".join(entry["aliases"])
@@ -143,14 +143,15 @@ def _add_error(target: Any, message: str) -> None:
     target.errors = [*target.errors, message]
 
 
-def place_errors(form: EntryForm, draft: Draft, messages: dict[str, str]) -> None:
-    """Show each message beside the field its key names ("sources[0].url" → that row's URL)."""
-    for key, message in messages.items():
-        match = ERROR_KEY.fullmatch(key)
-        if match is None:
+def place_problems(form: EntryForm, draft: Draft, problems: list[Problem]) -> None:
+    """Show each problem, in the editor's language, beside the field its path names
+    (("sources", 0, "url") → that row's URL)."""
+    for problem in problems:
+        message = problem.words(_)
+        name, index, part = (*problem.path, None, None)[:3]
+        if not isinstance(name, str) or index is not None and not isinstance(index, int):
             form.form_errors.append(message)
             continue
-        name, index, part = match.group(1), match.group(2), match.group(3)
         if index is None:
             if name in ("sources", "affiliations", "related"):
                 form.group_errors.setdefault(name, []).append(message)

@@ -22,7 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length
 
-from glossary.store import KINDS, STATUSES
+from glossary.model import KINDS, STATUSES
 from glossary.web.display import KIND_LABELS, STATUS_LABELS
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from glossary.exchange import importer
+from glossary.model import SOURCE_FIELDS
 from glossary.text import hanzi
 
 # Each format's media type (TBX has no registered one; this is what TBX tools send).
@@ -49,7 +50,6 @@ ENTRY_COLUMNS = (
     "related",
 )
 LIST_COLUMNS = ("aliases", "tags", "related")
-SOURCE_FIELDS = ("quote", "quote_zh", "title", "publisher", "url", "published", "accessed")
 # A cell a spreadsheet would read as a formula gets a leading apostrophe; so does a cell that
 # already starts with apostrophes before such a character, so that readers.py can take exactly
 # one apostrophe off wherever this pattern matches after it.

@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from glossary.entries import stored_text
-from glossary.store.history import RECORD_FIELDS
+from glossary.model import FIELDS, PARTS
 from glossary.text import numbers
 
 MAX_BODY = 1024 * 1024  # bytes
 # What check_entry reads; what the API shows but never takes back; what the routes read.
-WRITABLE = (*RECORD_FIELDS, "sources", "affiliations", "related")
+WRITABLE = (*FIELDS, *PARTS)
 READ_ONLY = (
     "id",
     "url",
@@ -116,22 +116,6 @@ def _affiliation(item: Any, sources: list[Any]) -> Any:
         if matches:
             affiliation["source"] = matches[0]
     return affiliation
-
-
-def short_text(value: Any, *, required: bool, limit: int = 500) -> tuple[str, str | None]:
-    """Check a comment or reason: return it stripped, and what is wrong with it, or None."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        return "", "must be text"
-    value = stored_text.normalise(value.strip())
-    if problem := stored_text.problem(value):
-        return "", problem
-    if required and not value:
-        return "", "is required"
-    if len(value) > limit:
-        return "", f"must be at most {limit} characters long"
-    return value, None
 
 
 def revision_number(value: Any) -> int | None:

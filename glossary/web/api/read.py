@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from glossary import articles, search, store
 from glossary.messages import BadParameter
+from glossary.model import StoredEntry, source_record
 from glossary.text import names
 from glossary.web import params
 from glossary.web.api import input as api_input
@@ -32,7 +33,7 @@ SUMMARY_FIELDS = (
 )
 
 
-def summary(entry: dict[str, Any]) -> dict[str, Any]:
+def summary(entry: Mapping[str, Any]) -> dict[str, Any]:
     """The fields every search result and entry share."""
     return {name: entry[name] for name in SUMMARY_FIELDS}
 
@@ -109,12 +110,12 @@ def api_entry(entry_id: int) -> ResponseReturnValue:
     return jsonify(entry_document(entry))
 
 
-def deleted_message(entry: dict[str, Any]) -> str:
+def deleted_message(entry: StoredEntry) -> str:
     """Say that an entry was deleted, and why."""
     return f"entry {entry['id']} was deleted: {entry['delete_reason']}"
 
 
-def entry_document(entry: dict[str, Any]) -> dict[str, Any]:
+def entry_document(entry: StoredEntry) -> dict[str, Any]:
     """An entry as the API shows it (and accepts it back in a PUT)."""
     document = summary(entry)
     document.update(
@@ -127,13 +128,7 @@ def entry_document(entry: dict[str, Any]) -> dict[str, Any]:
         verified=entry["verified"],
         verified_by=entry["verified_by"] or None,
         verified_at=entry["verified_at"],
-        sources=[
-            {
-                k: source[k]
-                for k in ("quote", "quote_zh", "title", "publisher", "url", "published", "accessed")
-            }
-            for source in entry["sources"]
-        ],
+        sources=[source_record(source) for source in entry["sources"]],
         affiliations=[
             {
                 "organization": summary(a["entry"]),

@@ -14,7 +14,9 @@ from flask import Blueprint, abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
 from glossary import accounts, store
-from glossary.entries import validate
+from glossary.entries import service, validate
+from glossary.messages import by_key
+from glossary.model import StoredEntry
 from glossary.web.api import input as api_input
 from glossary.web.api.read import deleted_message, entry_document
 from glossary.web.db import get_db
@@ -78,15 +80,7 @@ def body(*, required: bool = True) -> dict[str, Any]:
         fail(error.status, str(error))
 
 
-def entry_exists(entry_id: int, kind: str | None) -> bool:
-    """Tell whether a live entry (of that kind, when given) has this id."""
-    if not 0 < entry_id < 2**63:
-        return False
-    entry = store.get_entry(get_db(), entry_id)
-    return entry is not None and not entry["deleted"] and kind in (None, entry["kind"])
-
-
-def existing(entry_id: int, *, live: bool = True) -> dict[str, Any]:
+def existing(entry_id: int, *, live: bool = True) -> StoredEntry:
     """The entry with this id: 404 if there is none, 410 if it was deleted and live is asked."""
     entry = store.get_entry(get_db(), entry_id)
     if entry is None:
@@ -96,20 +90,15 @@ def existing(entry_id: int, *, live: bool = True) -> dict[str, Any]:
     return entry
 
 
-def checked_entry(document: dict[str, Any], fields: dict[str, str]) -> tuple[dict[str, Any], str]:
-    """Validate an entry document; answer 400 with every field's problem, else return the
-    record and the revision comment."""
+def checked_entry(document: dict[str, Any], fields: dict[str, str]) -> service.Checked:
+    """Check an entry document by the rule book; answer 400 with every field's problem, in
+    English, else return the record and the revision comment."""
     data, unknown = api_input.entry_input(document)
-    record, errors = validate.check_entry(data, entry_exists=entry_exists)
-    comment, problem = api_input.short_text(
-        document.get("comment"), required=False, limit=validate.LIMITS["comment"]
-    )
-    fields = {**unknown, **fields, **validate.messages(errors)}
-    if problem:
-        fields["comment"] = problem
+    checked = service.check(get_db(), data, comment=document.get("comment"))
+    fields = {**unknown, **fields, **by_key(checked.problems)}
     if fields:
         fail(400, f"the entry is not valid: {len(fields)} field(s) to correct", fields=fields)
-    return record, comment
+    return checked
 
 
 def base_revision(options: dict[str, Any]) -> int | None:
@@ -150,8 +139,10 @@ def current_document(entry_id: int) -> dict[str, Any]:
 @token_required("editor")
 def api_create(account: accounts.Account) -> ResponseReturnValue:
     """Create an entry (unverified); 201 with it and its Location."""
-    record, comment = checked_entry(body(), {})
-    entry_id = store.create_entry(get_db(), record, author=account.name, comment=comment)
+    checked = checked_entry(body(), {})
+    entry_id, _ = service.save(
+        get_db(), checked.record, author=account.name, comment=checked.comment
+    )
     response = jsonify(current_document(entry_id))
     response.status_code = 201
     response.headers["Location"] = url_for("api.api_entry", entry_id=entry_id)
@@ -172,15 +163,20 @@ def api_edit(account: accounts.Account, entry_id: int) -> ResponseReturnValue:
             if document.get("revision") is None
             else "must be a whole number of at least 1"
         )
-    record, comment = checked_entry(document, fields)
+    checked = checked_entry(document, fields)
     assert revision is not None
     try:
-        store.edit_entry(
-            get_db(), entry_id, record, base_revision=revision, author=account.name, comment=comment
+        service.save(
+            get_db(),
+            checked.record,
+            author=account.name,
+            comment=checked.comment,
+            entry_id=entry_id,
+            base_revision=revision,
         )
-    except store.NotFound:  # gone since it was read: a restore took it away
+    except service.NotFound:  # gone since it was read: a restore took it away
         fail(404, f"no entry with id {entry_id}")
-    except store.Conflict as conflict:
+    except service.Conflict as conflict:
         stale(conflict, revision)
     return jsonify(current_document(entry_id))
 
@@ -202,32 +198,24 @@ def api_restore(account: accounts.Account, entry_id: int) -> ResponseReturnValue
 def _set_deleted(account: accounts.Account, entry_id: int, *, deleted: bool) -> ResponseReturnValue:
     """Delete (a reason required) or restore (a reason optional) an entry as a new revision."""
     options = body(required=False)
-    reason, problem = api_input.short_text(
-        options.get("reason", request.args.get("reason")),
-        required=deleted,
-        limit=validate.LIMITS["comment"],
+    reason, problem = validate.check_comment(
+        options.get("reason", request.args.get("reason")), required=deleted, path=("reason",)
     )
     if problem:
         hint = ': say why the entry goes, as ?reason= or {"reason": …}' if deleted else ""
-        fail(400, f"'reason' {problem}{hint}", fields={"reason": problem})
+        fail(400, f"'reason' {problem.english()}{hint}", fields={"reason": problem.english()})
     revision = base_revision(options)
     existing(entry_id, live=False)
+    change = service.delete if deleted else service.restore
     try:
-        store.set_deleted(
-            get_db(),
-            entry_id,
-            deleted=deleted,
-            author=account.name,
-            reason=reason,
-            base_revision=revision,
-        )
-    except store.WrongState as wrong:
+        change(get_db(), entry_id, author=account.name, reason=reason, base_revision=revision)
+    except service.WrongState as wrong:
         if wrong.entry["deleted"]:
             fail(409, f"entry {entry_id} is already deleted: {wrong.entry['delete_reason']}")
         fail(409, f"entry {entry_id} is not deleted")
-    except store.NotFound:  # gone since it was read: a restore took it away
+    except service.NotFound:  # gone since it was read: a restore took it away
         fail(404, f"no entry with id {entry_id}")
-    except store.Conflict as conflict:
+    except service.Conflict as conflict:
         stale(conflict, revision)
     return jsonify(current_document(entry_id))
 
@@ -239,10 +227,10 @@ def api_verify(account: accounts.Account, entry_id: int) -> ResponseReturnValue:
     revision = base_revision(body(required=False))
     existing(entry_id)
     try:
-        store.verify_entry(get_db(), entry_id, reviewer=account.name, base_revision=revision)
-    except store.NotFound:  # gone since it was read: a restore took it away
+        service.verify(get_db(), entry_id, reviewer=account.name, base_revision=revision)
+    except service.NotFound:  # gone since it was read: a restore took it away
         fail(404, f"no entry with id {entry_id}")
-    except store.Conflict as conflict:
+    except service.Conflict as conflict:
         stale(conflict, revision)
     return jsonify(current_document(entry_id))
 
@@ -251,9 +239,4 @@ def api_verify(account: accounts.Account, entry_id: int) -> ResponseReturnValue:
 def api_revisions(entry_id: int) -> ResponseReturnValue:
     """An entry's revisions, newest first (kept after a delete)."""
     existing(entry_id, live=False)
-    return jsonify(
-        revisions=[
-            {k: row[k] for k in ("revision", "author", "at", "action", "comment")}
-            for row in store.revisions(get_db(), entry_id)
-        ]
-    )
+    return jsonify(revisions=store.revisions(get_db(), entry_id))

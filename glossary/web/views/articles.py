@@ -14,7 +14,9 @@ from flask_login import current_user
 from glossary import articles, store
 from glossary.articles import drafting, extract
 from glossary.articles import files as article_files
-from glossary.entries import validate
+from glossary.entries import service
+from glossary.messages import Problem
+from glossary.model import KINDS
 from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
 from glossary.web.errors import cannot_save_now
@@ -23,11 +25,6 @@ from glossary.web.views.auth import role_required
 
 bp = Blueprint("articles", __name__)
 SOURCE = ("title", "publisher", "url", "published")
-
-
-def _entry_exists(entry_id: int, kind: str | None) -> bool:
-    entry = store.get_entry(get_db(), entry_id)
-    return entry is not None and not entry["deleted"] and kind in (None, entry["kind"])
 
 
 def pieces(text: str, known: list[dict[str, Any]], drafts: list[dict[str, Any]]) -> list[Any]:
@@ -179,7 +176,7 @@ def _checks(drafts_form: DraftsForm) -> list[dict[str, Any] | None]:
             start=0,
             end=0,
             surface="",
-            kind=row.kind.data if row.kind.data in store.KINDS else "term",
+            kind=row.kind.data if row.kind.data in KINDS else "term",
             written_pinyin=(row.written_pinyin.data or "").strip(),
             romanized=row.romanized.data == "1",
         )
@@ -187,12 +184,14 @@ def _checks(drafts_form: DraftsForm) -> list[dict[str, Any] | None]:
     return checked
 
 
-def _place(form: DraftsForm, index: int, errors: validate.Errors) -> None:
-    """Put check_entry's messages beside the fields they name, in the editor's language."""
+def _place(form: DraftsForm, index: int, problems: list[Problem]) -> None:
+    """Put the rule book's problems beside the fields they name, in the editor's language:
+    a source's (the article's) beside the article's fields, the rest in the draft's row."""
     row = form.drafts[index]
-    for key, message in validate.messages(errors, _).items():
-        name = key.split(".")[-1] if key.startswith("sources[") else key.split("[")[0]
-        if key.startswith("sources[") and name in SOURCE:
+    for problem in problems:
+        message = problem.words(_)
+        name = problem.field if problem.path[:1] == ("sources",) else str(problem.path[0])
+        if problem.path[:1] == ("sources",) and name in SOURCE:
             target = form[name]
         else:
             target = row.form._fields.get(name, row.form.selected)
@@ -214,9 +213,7 @@ def create_drafts() -> ResponseReturnValue:
         drafts_form.form_errors.append(_("Tick the drafts to create."))
         return _refused(form, 400, drafts_form)
     article = {name: (drafts_form[name].data or "").strip() for name in SOURCE}
-    plans, errors = drafting.plan(
-        get_db(), [_row_data(row) for _, row in chosen], article, _entry_exists
-    )
+    plans, errors = drafting.plan(get_db(), [_row_data(row) for _, row in chosen], article)
     if errors:
         for position, problems in errors.items():
             _place(drafts_form, chosen[position][0], problems)
@@ -226,7 +223,7 @@ def create_drafts() -> ResponseReturnValue:
         done = drafting.create(
             get_db(), plans, author=current_user.name, comment=article["title"][:500]
         )
-    except store.Conflict:
+    except service.Conflict:
         drafts_form.form_errors.append(
             _("An entry changed while you worked, so nothing was saved. Read the article again.")
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
@@ -11,8 +12,9 @@ from flask_babel import pgettext
 from flask_login import current_user
 
 from glossary import store
-from glossary.entries import revisions, stored_text, suggest, validate
+from glossary.entries import revisions, service, suggest, validate
 from glossary.messages import N_, BadParameter
+from glossary.model import KINDS, LIMITS, STATUSES, Entry, StoredEntry
 from glossary.text import numbers, romanize
 from glossary.web import display, params
 from glossary.web import entry_form as drafts
@@ -24,17 +26,12 @@ from glossary.web.views.auth import role_required
 bp = Blueprint("editing", __name__)
 
 
-def _entry_exists(entry_id: int, kind: str | None) -> bool:
-    entry = store.get_entry(get_db(), entry_id)
-    return entry is not None and not entry["deleted"] and kind in (None, entry["kind"])
-
-
 def _resolve(text: str, entry_id: str, kind: str | None) -> int | None:
     return suggest.resolve_entry(get_db(), text, entry_id, kind)
 
 
 def _render(
-    template: str, form: EntryForm, entry: dict[str, Any] | None, status: int = 200, **extra: Any
+    template: str, form: EntryForm, entry: StoredEntry | None, status: int = 200, **extra: Any
 ) -> ResponseReturnValue:
     """Show the form as typed, with a warning about possible duplicates."""
     drafts.prepare(form)
@@ -52,30 +49,17 @@ def _render(
     return page, status
 
 
-def _checked(form: EntryForm) -> dict[str, Any] | None:
-    """Check the submitted form; return the clean record, or None with the errors placed."""
-    if not form.validate():  # the CSRF token; every other field is check_entry's to judge
+def _checked(form: EntryForm) -> service.Checked | None:
+    """Check the submitted form; return the clean record, or None with the problems placed."""
+    if not form.validate():  # the CSRF token; every other field is the rule book's to judge
         form.form_errors.append(_("The form had expired. Please save again."))
         return None
     draft = drafts.read_form(form, _resolve)
-    record, errors = validate.check_entry(draft.record, entry_exists=_entry_exists)
-    comment = _comment(form)
-    if problem := stored_text.problem(comment):
-        errors["comment"] = (problem, {})
-    elif len(comment) > validate.LIMITS["comment"]:
-        errors["comment"] = (
-            N_("must be at most %(max)s characters long"),
-            {"max": validate.LIMITS["comment"]},
-        )
-    if errors:
-        drafts.place_errors(form, draft, validate.messages(errors, _))
+    checked = service.check(get_db(), draft.record, comment=form.comment.data or "")
+    if checked.problems:
+        drafts.place_problems(form, draft, checked.problems)
         return None
-    return record
-
-
-def _comment(form: EntryForm) -> str:
-    """The comment for the history, as it is stored."""
-    return stored_text.normalise((form.comment.data or "").strip())
+    return checked
 
 
 @bp.route("/entries/new", methods=["GET", "POST"])
@@ -92,27 +76,27 @@ def new() -> ResponseReturnValue:
     form = EntryForm()
     if drafts.add_row(form, request.form.get("add", "")):
         return _render("editing/form.html", form, None)
-    record = _checked(form)
-    if record is None:
+    checked = _checked(form)
+    if checked is None:
         return _render("editing/form.html", form, None, 400)
     try:
-        entry_id = store.create_entry(
-            get_db(), record, author=current_user.name, comment=_comment(form)
+        entry_id, _revision = service.save(
+            get_db(), checked.record, author=current_user.name, comment=checked.comment
         )
-    except store.StorageFull:
+    except service.StorageFull:
         form.form_errors.append(cannot_save_now())
         return _render("editing/form.html", form, None, 503)
     flash(
         _(
             "Added %(english)s. It is unverified until a reviewer checks it.",
-            english=record["english"],
+            english=checked.record["english"],
         ),
         "success",
     )
     return redirect(url_for("entries.show", entry_id=entry_id))
 
 
-def _editable(entry_id: int) -> dict[str, Any]:
+def _editable(entry_id: int) -> StoredEntry:
     entry = store.get_entry(get_db(), entry_id)
     if entry is None:
         abort(404)
@@ -137,23 +121,23 @@ def edit(entry_id: int) -> ResponseReturnValue:
         return _conflict(form, entry, base)
     if drafts.add_row(form, request.form.get("add", "")):
         return _render("editing/form.html", form, entry)
-    record = _checked(form)
-    if record is None:
+    checked = _checked(form)
+    if checked is None:
         return _render("editing/form.html", form, entry, 400)
     try:
-        revision = store.edit_entry(
+        _id, revision = service.save(
             get_db(),
-            entry_id,
-            record,
-            base_revision=base,
+            checked.record,
             author=current_user.name,
-            comment=_comment(form),
+            comment=checked.comment,
+            entry_id=entry_id,
+            base_revision=base,
         )
-    except store.NotFound:
+    except service.NotFound:
         abort(404)
-    except store.Conflict as conflict:
-        return _conflict(form, conflict.entry, base, record)
-    except store.StorageFull:  # the editor's text stays on show, to save once there is room
+    except service.Conflict as conflict:
+        return _conflict(form, conflict.entry, base, checked.record)
+    except service.StorageFull:  # the editor's text stays on show, to save once there is room
         form.form_errors.append(cannot_save_now())
         return _render("editing/form.html", form, entry, 503)
     flash(_("Saved revision %(revision)s.", revision=revision), "success")
@@ -161,7 +145,7 @@ def edit(entry_id: int) -> ResponseReturnValue:
 
 
 def _conflict(
-    form: EntryForm, current: dict[str, Any], base: int, record: dict[str, Any] | None = None
+    form: EntryForm, current: StoredEntry, base: int, record: Entry | None = None
 ) -> ResponseReturnValue:
     """The edit started from an older revision: show what changed since, the entry as it is
     now, and the editor's own text, to save again over the current revision on purpose.
@@ -206,12 +190,12 @@ def _conflict(
     )
 
 
-def _shown(snapshot: dict[str, Any]) -> dict[str, Any]:
+def _shown(snapshot: Mapping[str, Any]) -> dict[str, Any]:
     """The snapshot with its kind and status in the interface language."""
     shown = dict(snapshot)
-    if shown.get("kind") in store.KINDS:
+    if shown.get("kind") in KINDS:
         shown["kind"] = display.kind_label(shown["kind"])
-    if shown.get("status") in store.STATUSES:
+    if shown.get("status") in STATUSES:
         shown["status"] = display.status_label(shown["status"])
     return shown
 
@@ -228,11 +212,11 @@ def suggestions() -> ResponseReturnValue:
         kind = params.kind_parameter(args)
         characters = params.hanzi_parameter(args) if (args.get("hanzi") or "").strip() else ""
         english = " ".join((args.get("english") or "").split())
-        if len(english) > validate.LIMITS["english"] or "\x00" in english:
+        if len(english) > LIMITS["english"] or "\x00" in english:
             raise BadParameter(
                 "english",
                 N_("must be at most %(max)s characters long"),
-                max=validate.LIMITS["english"],
+                max=LIMITS["english"],
             )
         if not characters and not english:
             raise BadParameter("hanzi", N_("is required"))
@@ -258,10 +242,10 @@ def suggestions() -> ResponseReturnValue:
 def _typed_pinyin(args: Any) -> str:
     """The pinyin the editor typed, when it reads as pinyin (else the suggested one is used)."""
     pinyin = " ".join((args.get("pinyin") or "").split())
-    if len(pinyin) > validate.LIMITS["pinyin"] or "\x00" in pinyin:
+    if len(pinyin) > LIMITS["pinyin"] or "\x00" in pinyin:
         raise BadParameter(
             "pinyin",
             N_("must be at most %(max)s characters long"),
-            max=validate.LIMITS["pinyin"],
+            max=LIMITS["pinyin"],
         )
     return validate.with_tone_marks(pinyin) if pinyin and romanize.parse(pinyin) else ""

@@ -27,6 +27,7 @@ from glossary import exchange, store
 from glossary.exchange import formats as readers
 from glossary.exchange import importer
 from glossary.exchange.formats import delimited as exporters
+from glossary.model import StoredEntry
 from glossary.web import errors, uploads
 from glossary.web.db import get_db
 from glossary.web.forms import ConfirmImportForm, ImportForm
@@ -50,7 +51,7 @@ def _languages() -> tuple[str, str]:
     return source, target
 
 
-def _download(entries: list[dict[str, Any]], format: str, name: str) -> Response:
+def _download(entries: list[StoredEntry], format: str, name: str) -> Response:
     source, target = _languages()
     text = exchange.export(entries, format, source=source, target=target)
     response = Response(text.encode("utf-8"), content_type=exporters.MEDIA_TYPES[format])

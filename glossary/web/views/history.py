@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -15,7 +16,8 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from glossary import store
-from glossary.entries import revisions, stored_text
+from glossary.entries import revisions, service, stored_text
+from glossary.model import StoredEntry
 from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
 from glossary.web.display import hanzi_forms, html_lang, kind_label, status_label
@@ -89,7 +91,7 @@ def bilingual(text: str) -> Markup:
     return marked + text[end:] + Markup("</span>")
 
 
-def _entry(entry_id: int) -> dict[str, Any]:
+def _entry(entry_id: int) -> StoredEntry:
     entry = store.get_entry(get_db(), entry_id)
     if entry is None:
         abort(404)
@@ -115,11 +117,11 @@ def _reason(name: str) -> str:
     return reason
 
 
-def _conflict(entry: dict[str, Any], message: str) -> ResponseReturnValue:
+def _conflict(entry: StoredEntry, message: str) -> ResponseReturnValue:
     return render_template("history/conflict.html", entry=entry, message=message), 409
 
 
-def _stale(entry: dict[str, Any]) -> ResponseReturnValue:
+def _stale(entry: StoredEntry) -> ResponseReturnValue:
     return _conflict(
         entry,
         _(
@@ -153,8 +155,8 @@ def diff(entry_id: int) -> str:
     by_number = {r["revision"]: r for r in store.revisions(get_db(), entry_id)}
     if low not in by_number or high not in by_number:
         abort(404)
-    old = store.revision_snapshot(get_db(), entry_id, low) or {}
-    new = store.revision_snapshot(get_db(), entry_id, high) or {}
+    old: Mapping[str, Any] = store.revision_snapshot(get_db(), entry_id, low) or {}
+    new: Mapping[str, Any] = store.revision_snapshot(get_db(), entry_id, high) or {}
     names = store.entry_names(get_db(), revisions.linked_ids(old, new))
     wording = {
         "accessed": _("(accessed %(date)s)"),
@@ -201,12 +203,12 @@ def revert(entry_id: int) -> ResponseReturnValue:
     if entry["deleted"]:
         return _conflict(entry, _("This entry is deleted. Restore it before reverting it."))
     try:
-        revision = store.revert_entry(
+        revision = service.revert(
             get_db(), entry_id, to, base_revision=base, author=current_user.name
         )
-    except store.NotFound:
+    except service.NotFound:
         abort(404)
-    except store.Conflict as conflict:
+    except service.Conflict as conflict:
         return _stale(conflict.entry)
     flash(
         _("Reverted to revision %(to)s, as revision %(revision)s.", to=to, revision=revision),
@@ -225,19 +227,14 @@ def delete(entry_id: int) -> ResponseReturnValue:
         abort(400, description=_("Say why the entry is being deleted."))
     base = _form_number("revision") if "revision" in request.form else None
     try:
-        store.set_deleted(
-            get_db(),
-            entry_id,
-            deleted=True,
-            author=current_user.name,
-            reason=reason,
-            base_revision=base,
+        service.delete(
+            get_db(), entry_id, author=current_user.name, reason=reason, base_revision=base
         )
-    except store.NotFound:  # gone since it was read: a restore took it away
+    except service.NotFound:  # gone since it was read: a restore took it away
         abort(404)
-    except store.WrongState as wrong:
+    except service.WrongState as wrong:
         return _conflict(wrong.entry, _("This entry has been deleted already."))
-    except store.Conflict as conflict:
+    except service.Conflict as conflict:
         return _stale(conflict.entry)
     flash(_("Deleted. A reviewer can restore it."), "success")
     return redirect(url_for("entries.show", entry_id=entry_id))
@@ -250,12 +247,10 @@ def restore(entry_id: int) -> ResponseReturnValue:
     _entry(entry_id)
     comment = _reason("comment")
     try:
-        store.set_deleted(
-            get_db(), entry_id, deleted=False, author=current_user.name, reason=comment
-        )
-    except store.NotFound:
+        service.restore(get_db(), entry_id, author=current_user.name, reason=comment)
+    except service.NotFound:
         abort(404)
-    except store.WrongState as wrong:
+    except service.WrongState as wrong:
         return _conflict(wrong.entry, _("This entry is not deleted."))
     flash(_("Restored."), "success")
     return redirect(url_for("entries.show", entry_id=entry_id))
@@ -270,10 +265,10 @@ def verify(entry_id: int) -> ResponseReturnValue:
     if entry["deleted"]:
         return _conflict(entry, _("This entry is deleted. Restore it before verifying it."))
     try:
-        store.verify_entry(get_db(), entry_id, reviewer=current_user.name, base_revision=base)
-    except store.NotFound:
+        service.verify(get_db(), entry_id, reviewer=current_user.name, base_revision=base)
+    except service.NotFound:
         abort(404)
-    except store.Conflict as conflict:
+    except service.Conflict as conflict:
         return _stale(conflict.entry)
     flash(_("Verified “%(english)s”.", english=entry["english"]), "success")
     target = request.form.get("next")

@@ -1,6 +1,6 @@
 """The routes of the OpenAPI description: each path, method, parameter and response.
 
-The limits are the ones the API checks (search.parse_request, names.*_parameter, validate.LIMITS,
+The limits are the ones the API checks (search.parse_request, names.*_parameter, model.LIMITS,
 api_input.MAX_BODY); tests/test_openapi.py checks each documented limit against the live app.
 """
 
@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from glossary import articles
-from glossary.entries import validate
-from glossary.store import KINDS
+from glossary.model import KINDS, LIMITS
 from glossary.text import hanzi, names
 from glossary.web.api import input as api_input
 from glossary.web.api.openapi.schemas import MAX_ID, Schema, ref, text
@@ -109,14 +108,14 @@ REVISION = parameter(
 )
 REASON = parameter(
     "reason",
-    text(maxLength=validate.LIMITS["comment"]),
+    text(maxLength=LIMITS["comment"]),
     "Why, for the entry's history. Also in the body.",
 )
 # DELETE refuses an empty reason; a client may send it in the body instead, but the description
 # asks for it here, so that what the schema allows the server takes.
 DELETE_REASON = parameter(
     "reason",
-    text(minLength=1, maxLength=validate.LIMITS["comment"]),
+    text(minLength=1, maxLength=LIMITS["comment"]),
     "Why, for the entry's history: required (here or in the body).",
     required=True,
 )

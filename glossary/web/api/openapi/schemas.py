@@ -11,8 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from glossary import articles, search, store
-from glossary.entries import validate
-from glossary.store import KINDS, STATUSES
+from glossary.model import COUNTS, KINDS, LIMITS, STATUSES
 from glossary.text import keys, names
 from glossary.web.api import input as api_input
 
@@ -84,7 +83,7 @@ def summary_properties() -> dict[str, Schema]:
 
 def entry_input(*, edit: bool) -> Schema:
     """What POST and PUT take: an entry as GET shows it; read-only fields are ignored."""
-    limit, counts = validate.LIMITS, validate.COUNTS
+    limit, counts = LIMITS, COUNTS
     short = {name: nullable(text(maxLength=limit[name])) for name in limit}
     source = record(
         {
@@ -269,7 +268,7 @@ def components() -> dict[str, Schema]:
         "EntryEdit": entry_input(edit=True),
         "Reason": record(
             {
-                "reason": text(maxLength=validate.LIMITS["comment"]),
+                "reason": text(maxLength=LIMITS["comment"]),
                 "revision": {"type": "integer", "minimum": 1},
             },
             optional=("reason", "revision"),
