@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from glossary import exchange, search, store
-from glossary.exchange import importer
-from glossary.exchange.formats import delimited, tbx
+from glossary.exchange import formats, importer
+from glossary.exchange.formats import tbx
 from glossary.store.connection import connect
 from glossary.text import romanize
 from tests.conftest import api_token
@@ -160,7 +160,7 @@ def test_entries_made_through_the_api_round_trip_through_every_format(
 ):
     ids = [create(editor, document) for document in documents]
     entries = [store.get_entry(db, entry_id) for entry_id in ids]
-    keys = delimited.entry_keys(entries)
+    keys = formats.entry_keys(entries)
     expected = sorted(
         (importer.export_record(e, k) for e, k in zip(entries, keys, strict=True)),
         key=lambda r: r["key"],

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
+
+from glossary.exchange import formats
 
 
 class SQLiteInteger(IntegerConverter):
@@ -11,3 +13,20 @@ class SQLiteInteger(IntegerConverter):
     def __init__(self, map, *args, **kwargs):  # type: ignore[no-untyped-def]  # noqa: A002
         kwargs.setdefault("max", 2**63 - 1)
         super().__init__(map, *args, **kwargs)
+
+
+class FormatName(BaseConverter):
+    """The name of a registered file format (exchange.formats), asked when a URL is matched
+    or built, so that a format registered after the app was made has its routes too."""
+
+    regex = "[a-z0-9]+"
+
+    def to_python(self, value: str) -> str:
+        if value not in formats.names():
+            raise ValidationError()
+        return value
+
+    def to_url(self, value: str) -> str:
+        if value not in formats.names():
+            raise ValueError(f"unknown format {value!r}")
+        return value
