@@ -165,11 +165,11 @@ def test_entries_made_through_the_api_round_trip_through_every_format(
         (importer.export_record(e, k) for e, k in zip(entries, keys, strict=True)),
         key=lambda r: r["key"],
     )
-    for format in ("json", "csv", "tbx", "tsv"):
-        text = exchange.export(entries, format, today=TODAY)
+    for format in ("json", "csv", "tbx", "tsv", "xlsx"):
+        raw = exchange.export_bytes(entries, format, today=TODAY)
         fresh = connect(str(tmp_path_factory.mktemp("trip") / "empty.db"))
         try:
-            report = import_text(fresh, text, format, today=TODAY)
+            report, _ = exchange.import_bytes(fresh, raw, format, f"glossary.{format}", today=TODAY)
             assert len(report.created) == len(entries), format
             found = exchange.found_entries(fresh, EVERYTHING)
             if format == "tsv":  # TSV carries the terms and the pinyin only

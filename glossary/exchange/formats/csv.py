@@ -171,6 +171,7 @@ def table(
     errors: list[str] | None = None,
     restore: Callable[[str], str] = str,
     header_place: str = "line 1",
+    unknown_note: str = N_("columns not in the glossary's CSV format ignored: %(columns)s"),
 ) -> Parsed:
     """Read a spreadsheet's header and rows (each with its place) as records.
 
@@ -209,8 +210,7 @@ def table(
     parsed = keyed(records, prefix, rename=_column)
     parsed.columns = True
     if unknown:
-        message = N_("columns not in the glossary's CSV format ignored: %(columns)s")
-        parsed.warnings.append(Note(message, columns=", ".join(unknown)))
+        parsed.warnings.append(Note(unknown_note, columns=", ".join(unknown)))
     return parsed
 
 

@@ -32,6 +32,13 @@ MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXTENSIONS = (".xlsx",)
 
 SHEET = "Glossary"
+# Whatever openpyxl (or defusedxml, which refuses entities and DTDs) raised about a broken or
+# hostile part says nothing a translator can act on.
+UNREADABLE = (
+    "not an Excel workbook that can be read (broken, or with XML that is refused); "
+    "save it again as .xlsx from Excel or LibreOffice"
+)
+UNKNOWN = N_("columns not among the glossary's spreadsheet columns ignored: %(columns)s")
 # Chinese in fonts that have its characters, as Office installs them: YaHei for simplified
 # (and the columns that mix scripts), JhengHei for traditional; everything else as the
 # workbook's default. Office elsewhere picks a font with the same glyphs.
@@ -42,6 +49,7 @@ HEADER_FONT = {"bold": True}
 CHINESE_COLUMNS = {"simplified": SIMPLIFIED_FONT, "aliases": SIMPLIFIED_FONT}
 CHINESE_COLUMNS["traditional"] = TRADITIONAL_FONT
 WIDEST = 60  # a column is as wide as its longest line, up to this many digit widths
+FILTER_BUTTON = 3  # the header's filter button takes about as much room as three digits
 CHUNK = 64 * 1024
 
 # What reading a workbook may cost. A zip's members are decompressed no further than the sizes
@@ -69,13 +77,16 @@ def write(export: Export) -> Iterator[bytes]:
 
 
 def _spooled(rows: Iterator[list[str]], spool: IO[str]) -> list[int]:
-    """Write each row to spool, a JSON array a line; return each column's width."""
+    """Write each row to spool, a JSON array a line; return each column's width (the header's
+    with room for its filter button)."""
     widths: list[int] = []
+    room = FILTER_BUTTON
     for row in rows:
         spool.write(json.dumps(row, ensure_ascii=False) + "\n")
         widths += [0] * (len(row) - len(widths))
         for column, cell in enumerate(row):
-            widths[column] = max(widths[column], width(cell))
+            widths[column] = max(widths[column], width(cell) + room)
+        room = 0
     return widths
 
 
@@ -90,6 +101,7 @@ def width(cell: str) -> int:
 def _workbook(rows: Iterator[list[str]], widths: list[int]) -> Workbook:
     """A write-only workbook of the rows, the first a header, ready to save."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -97,35 +109,37 @@ def _workbook(rows: Iterator[list[str]], widths: list[int]) -> Workbook:
     sheet = workbook.create_sheet(SHEET)
     sheet.freeze_panes = "A2"
     for column, most in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = min(most, WIDEST) + 2
+        sheet.column_dimensions[get_column_letter(column)].width = min(most, WIDEST) + 1
+
+    def cell(value: str, font: Any) -> Any:
+        """A text cell (openpyxl would take "=…" for a formula); None when empty."""
+        if not value:
+            return None
+        if font is None and not value.startswith("="):
+            return value
+        written = WriteOnlyCell(sheet, value=value)
+        written.data_type = "s"
+        if font is not None:
+            written.font = font
+        return written
+
     header = next(rows)
-    sheet.append([_cell(sheet, name, Font(**HEADER_FONT)) for name in header])
+    bold = Font(**HEADER_FONT)
+    sheet.append([cell(name, bold) for name in header])
     fonts = [Font(**font) if (font := _font(name)) else None for name in header]
     count = 1
     for row in rows:
-        sheet.append([_cell(sheet, value, font) for value, font in zip(row, fonts, strict=True)])
+        sheet.append([cell(value, font) for value, font in zip(row, fonts, strict=True)])
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count}"
     return workbook
 
 
 def _font(column: str) -> dict[str, Any] | None:
+    """The font of a column's cells: a CJK one for those that hold Chinese."""
     if column.endswith("_quote_zh"):
         return SIMPLIFIED_FONT
     return CHINESE_COLUMNS.get(column)
-
-
-def _cell(sheet: Any, value: str, font: Any) -> Any:
-    """A text cell: openpyxl would take "=…" for a formula."""
-    from openpyxl.cell import WriteOnlyCell
-
-    if font is None and not value.startswith("="):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    if font is not None:
-        cell.font = font
-    return cell
 
 
 # Reading -------------------------------------------------------------------------------------
@@ -141,7 +155,7 @@ def read(raw: bytes, reading: Reading) -> Parsed:
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises what the broken part made its parser raise
-        raise InvalidData([f"{name}: not an Excel workbook that can be read ({error})"]) from error
+        raise InvalidData([f"{name}: {UNREADABLE}"]) from error
     try:
         sheets = workbook.worksheets
         if not sheets:
@@ -151,11 +165,13 @@ def read(raw: bytes, reading: Reading) -> Parsed:
         rows = _bounded(sheet.iter_rows(values_only=True), name)
         try:
             _, header = next(rows, ("row 1", []))
-            parsed = csv.table(header, rows, reading, prefix=NAME, header_place="row 1")
+            parsed = csv.table(
+                header, rows, reading, prefix=NAME, header_place="row 1", unknown_note=UNKNOWN
+            )
         except InvalidData:
             raise
         except Exception as error:  # a sheet broken past its first rows
-            raise InvalidData([f"{name}: the sheet cannot be read ({error})"]) from error
+            raise InvalidData([f"{name}: {UNREADABLE}"]) from error
     finally:
         workbook.close()
     if len(sheets) > 1:
