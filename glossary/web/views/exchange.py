@@ -92,9 +92,10 @@ def _folder() -> Path:
 
 def _import(
     raw: bytes, format: str, name: str, on_duplicate: str, *, dry_run: bool, skip_invalid: bool
-) -> tuple[importer.Report, dict[str, tuple[str, str]]] | list[str]:
-    """Import (or dry-run) a file in the current account's name; return the report and entry
-    names, or the problems. The file's verified marks count only if the account may verify."""
+) -> tuple[importer.Report, dict[str, tuple[str, str]], list[str]] | list[str]:
+    """Import (or dry-run) a file in the current account's name; return the report, entry
+    names and the reader's notes in the user's language, or the problems. The file's verified
+    marks count only if the account may verify."""
     try:
         report, parsed = exchange.import_bytes(
             get_db(),
@@ -118,7 +119,12 @@ def _import(
     except importer.InvalidData as error:
         return importer.first_problems(error.errors)
     names = {r["key"]: (r["english"], r["simplified"]) for r in parsed.document["entries"]}
-    return report, names
+    return report, names, [_said(note) for note in parsed.warnings]
+
+
+def _said(note: formats.Note) -> str:
+    """A reader's note in the user's language ("columns … ignored: reviewer note")."""
+    return _(note.message, **note.values)
 
 
 def _megabytes() -> str:
@@ -151,7 +157,7 @@ def import_page() -> ResponseReturnValue:
     outcome = _import(raw, format, name, on_duplicate, dry_run=True, skip_invalid=skip_invalid)
     if isinstance(outcome, list):
         return _page(form=form, problems=outcome), 400
-    report, names = outcome
+    report, names, notes = outcome
     details = {"account_id": current_user.id, "name": name, "format": format, "at": time.time()}
     choices = {"on_duplicate": on_duplicate, "skip_invalid": skip_invalid}
     kept = uploads.keep(_folder(), raw, {**details, **choices})
@@ -159,6 +165,7 @@ def import_page() -> ResponseReturnValue:
         form=form,
         report=report,
         names=names,
+        notes=notes,
         file_name=name,
         confirm=ConfirmImportForm(upload=kept),
     )
@@ -195,11 +202,12 @@ def confirm_import() -> ResponseReturnValue:
     )
     if isinstance(outcome, list):
         return _page(form=form, problems=outcome), 400
-    report, names = outcome
+    report, names, notes = outcome
     return _page(
         form=form,
         report=report,
         names=names,
+        notes=notes,
         file_name=details["name"],
         done=True,
     )
