@@ -325,6 +325,104 @@ def test_a_multilingual_tbx_imports_the_entries_with_chinese_and_says_how_many_i
     assert parsed.warnings == ["2 of 3 termEntries skipped: they have no Chinese term"]
 
 
+FOREIGN_MINISTRY = "The ministry in charge of a country's relations with other countries."
+
+
+def entries_of(database) -> list[tuple]:
+    """Every entry's key, English, scripts, aliases, description, notes and tags, by key."""
+    return sorted(
+        (
+            e["import_key"],
+            e["english"],
+            e["simplified"],
+            e["traditional"],
+            e["aliases"],
+            e["description"] or None,
+            e["notes"] or None,
+            e["tags"],
+        )
+        for e in exchange.found_entries(database, EVERYTHING)
+    )
+
+
+def test_a_memoq_csv_export_with_language_columns_and_synonyms(fresh):
+    report, parsed = import_fixture(fresh, "memoq.csv", "csv")
+    assert entries_of(fresh) == [
+        (
+            "csv-artificial-intelligence",
+            "artificial intelligence",
+            "人工智能",
+            "人工智慧",
+            [],
+            None,
+            "Check with the desk",
+            ["Technology"],
+        ),
+        (
+            "csv-foreign-ministry",
+            "foreign ministry",
+            "外交部",
+            "外交部",
+            ["Ministry of Foreign Affairs"],
+            FOREIGN_MINISTRY,
+            None,
+            ["Diplomacy"],
+        ),
+    ]
+    assert parsed.warnings == [
+        "columns not in the glossary's CSV format ignored: entry_id, entry_domain, "
+        "entry_clientid, entry_projectid, entry_created, entry_creator, entry_lastmodified, "
+        "entry_modifier, term_info, term_example, chinese_prc_def, chinese_taiwan_def"
+    ]
+
+
+def test_a_memoq_tbx_export_with_numbered_entries_and_lower_case_regions(fresh):
+    import_fixture(fresh, "memoq.tbx", "tbx")
+    assert entries_of(fresh) == [
+        (
+            "1",
+            "foreign ministry",
+            "外交部",
+            "外交部",
+            ["Ministry of Foreign Affairs"],
+            FOREIGN_MINISTRY,
+            None,
+            ["Diplomacy"],
+        ),
+        (
+            "2",
+            "artificial intelligence",
+            "人工智能",
+            "人工智慧",
+            [],
+            None,
+            "Check with the desk",
+            ["Technology"],
+        ),
+    ]
+    (ai,) = [e for e in exchange.found_entries(fresh, EVERYTHING) if e["import_key"] == "2"]
+    assert [(s["quote"], s["title"]) for s in ai["sources"]] == [
+        ("AI is changing newsrooms.", "memoq.tbx")
+    ]
+
+
+def test_a_multiterm_tbx_in_utf16_with_upper_case_tags_and_another_language(fresh):
+    report, parsed = import_fixture(fresh, "multiterm.tbx", "tbx")
+    assert entries_of(fresh) == [
+        (
+            "c17",
+            "confidence-building measures",
+            "建立信任措施",
+            "建立信任措施",
+            ["CBMs"],
+            "Steps that reduce the risk of conflict by building trust.",
+            None,
+            ["Politics"],
+        )
+    ]
+    assert parsed.warnings == ["1 of 2 termEntries skipped: they have no Chinese term"]
+
+
 def test_omegat_comment_lines_anywhere(fresh):
     import_fixture(fresh, "omegat.txt", "tsv")
     assert [t[:2] for t in terms(fresh)] == [("network", "网络"), ("security", "安全")]

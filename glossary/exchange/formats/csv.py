@@ -180,12 +180,13 @@ def table(
     cites the file, as TSV and TBX rows do.
     """
     header = [name.strip().lower() for name in header]
-    unknown = [n for n in header if n and not _known_column(n)]
+    fields = [_field(name) for name in header]
+    unknown = list(dict.fromkeys(n for n, f in zip(header, fields, strict=True) if n and not f))
     errors = errors if errors is not None else []
     errors[:0] = [
         f"{header_place}, field '{column}': the column is missing"
         for column in ("english", "simplified")
-        if column not in header
+        if column not in fields
     ]
     if errors:
         raise InvalidData(errors)
@@ -196,11 +197,7 @@ def table(
         if any(cell.strip() for cell in row[len(header) :]):
             errors.append(f"{place}: {len(row)} cells, but only {len(header)} columns")
             continue
-        cells = {
-            column: restore(cell)
-            for column, cell in zip(header, row, strict=False)
-            if column and _known_column(column)
-        }
+        cells = _cells(fields, [restore(cell) for cell in row])
         try:
             records.append((_record(cells, reading.name, reading.today), place))
         except ValueError as error:
@@ -224,6 +221,53 @@ def restored(cell: str) -> str:
 
 def _known_column(name: str) -> bool:
     return name in ENTRY_COLUMNS or SOURCE_COLUMN.fullmatch(name) is not None
+
+
+MEMOQ_COLUMNS = {"entry_note": "notes", "entry_subject": "tags"}
+
+
+def _field(column: str) -> str | None:
+    """The field a column fills: its own name, or what a CAT tool's language column stands
+    for, or None.
+
+    memoQ names its columns after languages: a term column per term ("English", "Chinese_PRC",
+    repeated for synonyms) after the language's definition ("English_Def"). English and
+    Chinese terms are the entry's forms (repeats its aliases), the English definition its
+    description, the entry's note and subject its notes and tag; the rest (memoQ's other
+    Entry_* and Term_* columns) is read past.
+    """
+    if _known_column(column):
+        return column
+    if column in MEMOQ_COLUMNS:
+        return MEMOQ_COLUMNS[column]
+    definition = column.endswith("_def")
+    words = [w for w in re.split(r"[^a-z]+", column.removesuffix("_def")) if w]
+    if not words:
+        return None
+    if words[0] in ("en", "eng", "english"):
+        return "description" if definition else "english"
+    if words[0] not in ("zh", "zho", "chi", "chinese") or definition:
+        return None
+    traditional = {"tw", "hk", "mo", "hant", "taiwan", "hong", "macao", "macau", "traditional"}
+    return "traditional" if traditional & set(words) else "simplified"
+
+
+def _cells(fields: Sequence[str | None], row: Sequence[str]) -> dict[str, str]:
+    """A row's cells by field: the first non-empty cell of a field; a term column that comes
+    again (memoQ's synonyms) adds its term to the aliases."""
+    cells: dict[str, str] = {}
+    synonyms: list[str] = []
+    for field, cell in zip(fields, row, strict=False):
+        if field is None:
+            continue
+        if field in ("english", "simplified", "traditional") and cells.get(field, "").strip():
+            synonyms.append(cell)
+        elif not cells.get(field, "").strip():
+            cells[field] = cell
+    if any(term.strip() for term in synonyms):
+        aliases = [cells.get("aliases", ""), *synonyms]
+        cells["aliases"] = LIST_SEPARATOR.join(a.strip() for a in aliases if a.strip())
+    return cells
 
 
 def _record(cells: dict[str, str], file_name: str, today: str) -> dict[str, Any]:

@@ -268,7 +268,7 @@ def _record(entry: ET.Element, ids: set, name: str, today: str) -> dict[str, Any
         "romanization_system": _romanization(romanization[1]) or None if romanization else None,
         "description": _find_text(entry, "definition"),
         "notes": "\n".join(notes.pop("", [])) or None,
-        "tags": [d.text or "" for d in entry if d.tag == "descrip" and _is(d, "subjectField")],
+        "tags": _subjects(entry),
         "verified": notes.pop("verified", "") == "yes",
         "related": [
             _key(r.get("target")) for r in entry if r.tag == "ref" and r.get("target") in ids
@@ -281,6 +281,15 @@ def _record(entry: ET.Element, ids: set, name: str, today: str) -> dict[str, Any
         quote = " = ".join(t for t in (record["english"], record["simplified"]) if t)
         record["sources"] = [{"quote": quote or name, "title": name, "published": today}]
     return record
+
+
+def _subjects(entry: ET.Element) -> list[str]:
+    """An entry's subject fields: its own descrips, or in its descripGrps (MultiTerm's)."""
+    descrips = [e for e in entry if e.tag == "descrip"]
+    descrips += [
+        d for group in entry if group.tag == "descripGrp" for d in group if d.tag == "descrip"
+    ]
+    return [(d.text or "").strip() for d in descrips if _is(d, "subjectField")]
 
 
 def _is(element: ET.Element, kind: str) -> bool:
