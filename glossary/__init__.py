@@ -18,10 +18,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from flask import Flask
 
     from glossary import config
-    from glossary.web.converters import SQLiteInteger
+    from glossary.web.converters import FormatName, SQLiteInteger
 
     app = Flask(__name__, instance_relative_config=True)
     app.url_map.converters["int"] = SQLiteInteger
+    app.url_map.converters["format"] = FormatName
 
     app.config.from_mapping(config.defaults(app.instance_path))
     # Every GLOSSARY_* variable is read and checked here: a wrong value stops the start.

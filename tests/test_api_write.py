@@ -246,6 +246,16 @@ def test_verify(api, tokens):
     assert document["revision"] == 1  # verifying is not a new revision
 
 
+@pytest.mark.parametrize("action", ["verify", "restore"])
+def test_a_wrong_revision_in_the_query_is_refused_beside_a_body(api, tokens, action):
+    created = create(api, tokens["ed"])
+    url = f"/api/entries/{created['id']}/{action}?revision=0"
+    response = api.post(url, json={"revision": 1}, headers=bearer(tokens["rev"]))
+    assert response.status_code == 400
+    assert response.get_json()["fields"] == {"revision": "must be a whole number of at least 1"}
+    assert api.get(f"/api/entries/{created['id']}").get_json()["verified"] is False
+
+
 def test_verifying_a_revision_that_is_no_longer_current_is_409(api, tokens):
     created = create(api, tokens["ed"])
     url = f"/api/entries/{created['id']}"

@@ -13,8 +13,9 @@ import pytest
 from glossary import exchange
 from glossary.exchange import formats as readers
 from glossary.exchange import importer
-from glossary.exchange.formats import delimited as exporters
-from glossary.exchange.formats import tbx
+from glossary.exchange.formats import csv as csv_format
+from glossary.exchange.formats import json as json_format
+from glossary.exchange.formats import tbx, tsv
 from tests.factories import EVERYTHING, TRICKY, add_tricky
 from tests.helpers import entry_by_key, tbx_problems
 
@@ -31,7 +32,7 @@ from tests.helpers import entry_by_key, tbx_problems
     ],
 )
 def test_slug(text, slug):
-    assert exporters.slug(text) == slug
+    assert readers.slug(text) == slug
 
 
 def test_an_entry_is_exported_under_its_import_key_else_its_english_and_id():
@@ -41,7 +42,7 @@ def test_an_entry_is_exported_under_its_import_key_else_its_english_and_id():
         {"id": 9, "english": "Xie Feng", "import_key": "xie-feng"},
         {"id": 10, "english": "x", "import_key": "wang-yi-7"},  # taken: the other one gives way
     ]
-    assert exporters.entry_keys(entries) == ["wang-yi-7-x", "8", "xie-feng", "wang-yi-7"]
+    assert readers.entry_keys(entries) == ["wang-yi-7-x", "8", "xie-feng", "wang-yi-7"]
 
 
 # JSON ---------------------------------------------------------------------------------------
@@ -57,9 +58,9 @@ def test_json_is_the_data_format_and_valid(db):
 
 def test_a_subset_keeps_only_links_inside_it(db):
     xie, mofa = entry_by_key(db, "xie-feng"), entry_by_key(db, "mofa")
-    [alone] = exporters.document([xie], ["xie-feng"])["entries"]
+    [alone] = json_format.document([xie], ["xie-feng"])["entries"]
     assert "affiliations" not in alone and "related" not in alone
-    pair = exporters.document([xie, mofa], ["xie-feng", "mofa"])["entries"]
+    pair = json_format.document([xie, mofa], ["xie-feng", "mofa"])["entries"]
     assert pair[0]["affiliations"] == [
         {
             "organization": "mofa",
@@ -104,8 +105,8 @@ def test_a_subset_keeps_only_links_inside_it(db):
     ],
 )
 def test_formula_cells_are_neutralised(cell, written):
-    assert exporters.neutralised(cell) == written
-    assert readers.restored(written) == cell
+    assert csv_format.neutralised(cell) == written
+    assert csv_format.restored(written) == cell
 
 
 def test_a_semicolon_formula_makes_the_round_trip(db):
@@ -176,20 +177,27 @@ def test_tsv_from_traditional_to_english(db):
     ]
 
 
+def to_tsv(entries: list[dict], source: str = "en", target: str = "zh-Hans") -> str:
+    """Entries as TSV, each under a made-up key."""
+    found = readers.Found([(entry, "k") for entry in entries], {}, 0)
+    export = readers.Export(lambda: found, "2026-06-02", source, target)
+    return b"".join(tsv.write(export)).decode()
+
+
 def test_tsv_turns_tabs_and_line_breaks_inside_fields_into_spaces():
     entry = {
         **TRICKY,
         "aliases": [],
         "description": "one\ttwo\nthree\r\nfour",
     }
-    assert exporters.to_tsv([entry]) == (
+    assert to_tsv([entry]) == (
         'the "three, no" principle\t三不原则\tsān bù yuánzé; one two three four\n'
     )
 
 
 def test_tsv_needs_two_languages():
     with pytest.raises(ValueError, match="two of en, zh-Hans, zh-Hant"):
-        exporters.to_tsv([], "en", "en")
+        to_tsv([], "en", "en")
 
 
 # TBX ----------------------------------------------------------------------------------------
@@ -280,7 +288,7 @@ def test_a_person_goes_without_affiliations_when_some_organizations_are_not_expo
     treasury = entry_by_key(db, "us-treasury")
     second = {**xie["affiliations"][0], "entry": treasury, "role": "adviser"}
     person = {**xie, "affiliations": [*xie["affiliations"], second]}
-    [exported, _] = exporters.document([person, mofa], ["xie-feng", "mofa"])["entries"]
+    [exported, _] = json_format.document([person, mofa], ["xie-feng", "mofa"])["entries"]
     assert "affiliations" not in exported  # all of them or none: never a half list
     assert exported["related"] == ["mofa"]
 

@@ -311,10 +311,15 @@ def test_cli_refuses_what_it_cannot_read(runner, tmp_path):
     result = runner.invoke(args=["import", str(path)])
     assert result.exit_code == 1
     assert "nothing was imported" in result.output and "save it as UTF-8" in result.output
-    path = tmp_path / "terms.xlsx"
+    path = tmp_path / "terms.docx"
     path.write_bytes(b"PK")
     result = runner.invoke(args=["import", str(path)])
     assert result.exit_code == 2 and "give --format" in result.output
+    path = tmp_path / "terms.xlsx"  # a workbook now, but not a zip
+    path.write_bytes(b"PK")
+    result = runner.invoke(args=["import", str(path)])
+    assert result.exit_code == 1
+    assert "terms.xlsx: not an Excel workbook (.xlsx is a zip file)" in result.output
 
 
 # The site -----------------------------------------------------------------------------------
@@ -324,7 +329,7 @@ def test_results_page_links_downloads_of_the_same_search(client):
     page = html(client.get("/search", query_string={"q": "xie", "kind": "person"}))
     links = {a.text: a["href"] for a in page.select(".downloads a")}
     assert links["CSV"] == "/export.csv?q=xie&kind=person"
-    assert set(links) == {"CSV", "JSON", "TBX", "TSV"}
+    assert set(links) == {"CSV", "JSON", "TBX", "TSV", "Excel"}
 
 
 def test_a_download_is_an_attachment_of_the_right_type(client, db):
@@ -339,7 +344,7 @@ def test_a_download_is_an_attachment_of_the_right_type(client, db):
 def test_entry_page_links_its_downloads(client, db):
     xie = entry_by_key(db, "xie-feng")
     page = html(client.get(f"/entries/{xie['id']}"))
-    assert [a.text for a in page.select(".downloads a")] == ["CSV", "JSON", "TBX", "TSV"]
+    assert [a.text for a in page.select(".downloads a")] == ["CSV", "JSON", "TBX", "TSV", "Excel"]
     response = client.get(page.select(".downloads a")[2]["href"])
     assert response.headers["Content-Disposition"] == 'attachment; filename="xie-feng.tbx"'
     assert response.content_type == "application/x-tbx+xml; charset=utf-8"

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from glossary import exchange, search, store
-from glossary.exchange import importer
-from glossary.exchange.formats import delimited, tbx
+from glossary.exchange import formats, importer
+from glossary.exchange.formats import tbx
 from glossary.store.connection import connect
 from glossary.text import romanize
 from tests.helpers import api_token
@@ -160,16 +160,16 @@ def test_entries_made_through_the_api_round_trip_through_every_format(
 ):
     ids = [create(editor, document) for document in documents]
     entries = [store.get_entry(db, entry_id) for entry_id in ids]
-    keys = delimited.entry_keys(entries)
+    keys = formats.entry_keys(entries)
     expected = sorted(
         (importer.export_record(e, k) for e, k in zip(entries, keys, strict=True)),
         key=lambda r: r["key"],
     )
-    for format in ("json", "csv", "tbx", "tsv"):
-        text = exchange.export(entries, format, today=TODAY)
+    for format in ("json", "csv", "tbx", "tsv", "xlsx"):
+        raw = exchange.export_bytes(entries, format, today=TODAY)
         fresh = connect(str(tmp_path_factory.mktemp("trip") / "empty.db"))
         try:
-            report = import_text(fresh, text, format, today=TODAY)
+            report, _ = exchange.import_bytes(fresh, raw, format, f"glossary.{format}", today=TODAY)
             assert len(report.created) == len(entries), format
             found = exchange.found_entries(fresh, EVERYTHING)
             if format == "tsv":  # TSV carries the terms and the pinyin only
@@ -323,6 +323,104 @@ def test_a_multilingual_tbx_imports_the_entries_with_chinese_and_says_how_many_i
     assert report.created == ["iate-1"]
     assert terms(fresh) == [("foreign ministry", "外交部", "外交部", None)]
     assert parsed.warnings == ["2 of 3 termEntries skipped: they have no Chinese term"]
+
+
+FOREIGN_MINISTRY = "The ministry in charge of a country's relations with other countries."
+
+
+def entries_of(database) -> list[tuple]:
+    """Every entry's key, English, scripts, aliases, description, notes and tags, by key."""
+    return sorted(
+        (
+            e["import_key"],
+            e["english"],
+            e["simplified"],
+            e["traditional"],
+            e["aliases"],
+            e["description"] or None,
+            e["notes"] or None,
+            e["tags"],
+        )
+        for e in exchange.found_entries(database, EVERYTHING)
+    )
+
+
+def test_a_memoq_csv_export_with_language_columns_and_synonyms(fresh):
+    report, parsed = import_fixture(fresh, "memoq.csv", "csv")
+    assert entries_of(fresh) == [
+        (
+            "csv-artificial-intelligence",
+            "artificial intelligence",
+            "人工智能",
+            "人工智慧",
+            [],
+            None,
+            "Check with the desk",
+            ["Technology"],
+        ),
+        (
+            "csv-foreign-ministry",
+            "foreign ministry",
+            "外交部",
+            "外交部",
+            ["Ministry of Foreign Affairs"],
+            FOREIGN_MINISTRY,
+            None,
+            ["Diplomacy"],
+        ),
+    ]
+    assert parsed.warnings == [
+        "columns not in the glossary's CSV format ignored: entry_id, entry_domain, "
+        "entry_clientid, entry_projectid, entry_created, entry_creator, entry_lastmodified, "
+        "entry_modifier, term_info, term_example, chinese_prc_def, chinese_taiwan_def"
+    ]
+
+
+def test_a_memoq_tbx_export_with_numbered_entries_and_lower_case_regions(fresh):
+    import_fixture(fresh, "memoq.tbx", "tbx")
+    assert entries_of(fresh) == [
+        (
+            "1",
+            "foreign ministry",
+            "外交部",
+            "外交部",
+            ["Ministry of Foreign Affairs"],
+            FOREIGN_MINISTRY,
+            None,
+            ["Diplomacy"],
+        ),
+        (
+            "2",
+            "artificial intelligence",
+            "人工智能",
+            "人工智慧",
+            [],
+            None,
+            "Check with the desk",
+            ["Technology"],
+        ),
+    ]
+    (ai,) = [e for e in exchange.found_entries(fresh, EVERYTHING) if e["import_key"] == "2"]
+    assert [(s["quote"], s["title"]) for s in ai["sources"]] == [
+        ("AI is changing newsrooms.", "memoq.tbx")
+    ]
+
+
+def test_a_multiterm_tbx_in_utf16_with_upper_case_tags_and_another_language(fresh):
+    report, parsed = import_fixture(fresh, "multiterm.tbx", "tbx")
+    assert entries_of(fresh) == [
+        (
+            "c17",
+            "confidence-building measures",
+            "建立信任措施",
+            "建立信任措施",
+            ["CBMs"],
+            "Steps that reduce the risk of conflict by building trust.",
+            None,
+            ["Politics"],
+        )
+    ]
+    assert parsed.warnings == ["1 of 2 termEntries skipped: they have no Chinese term"]
 
 
 def test_omegat_comment_lines_anywhere(fresh):

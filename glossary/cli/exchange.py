@@ -10,9 +10,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from glossary import accounts, exchange, search
-from glossary.exchange import duplicates, importer
-from glossary.exchange.formats import delimited as exporters
+from glossary import accounts, exchange, search, store
+from glossary.exchange import duplicates, formats, importer
 from glossary.messages import BadParameter
 from glossary.model import KINDS
 from glossary.store.connection import connect
@@ -21,14 +20,30 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
+class FormatChoice(click.Choice):
+    """The registered formats' names, asked each time, so that a format registered after
+    this module was loaded is a choice too."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        return formats.names()
+
+    @choices.setter
+    def choices(self, _: object) -> None:
+        pass
+
+
 @click.command("export")
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(exchange.FORMATS),
+    type=FormatChoice(),
     default="json",
     show_default=True,
-    help="json (the data/ format), csv, tbx (TBX-Basic) or tsv.",
+    help="The file's format: json is the data/ format, tbx TBX-Basic, xlsx an Excel workbook.",
 )
 @click.option("--query", "-q", default="", help="Export what this search finds, as on the site.")
 @click.option("--kind", type=click.Choice(KINDS), help="Only entries of this kind.")
@@ -36,14 +51,14 @@ if TYPE_CHECKING:
 @click.option("--verified", is_flag=True, help="Only entries a reviewer has verified.")
 @click.option(
     "--source",
-    type=click.Choice(exporters.LANGUAGES),
+    type=click.Choice(formats.LANGUAGES),
     default="en",
     show_default=True,
     help="TSV: the language of the first column.",
 )
 @click.option(
     "--target",
-    type=click.Choice(exporters.LANGUAGES),
+    type=click.Choice(formats.LANGUAGES),
     default="zh-Hans",
     show_default=True,
     help="TSV: the language of the second column.",
@@ -60,8 +75,8 @@ def export_command(
     target: str,
     output: str | None,
 ) -> None:
-    """Export the glossary, or what a search finds, as JSON, CSV, TBX or TSV."""
-    if format_ == "tsv" and source == target:
+    """Export the glossary, or what a search finds, in one of the formats."""
+    if source == target:
         raise click.BadParameter("--source and --target must differ", param_hint="--target")
     config = current_app.config
     args = {"q": query, "kind": kind or "", "tag": tag or "", "verified": "1" if verified else ""}
@@ -78,14 +93,14 @@ def export_command(
     try:
         chunks = exchange.export_chunks(database, request, format_, source=source, target=target)
         if output:  # written as it is read: a large glossary is never held at once
-            with Path(output).open("w", encoding="utf-8", newline="") as file:
+            with Path(output).open("wb") as file:
                 file.writelines(chunks)
             count = len(exchange.found_ids(database, request))
             click.echo(f"Wrote {count} entries to {output}.", err=True)
         else:
             sys.stdout.flush()
             for chunk in chunks:
-                sys.stdout.buffer.write(chunk.encode("utf-8"))
+                sys.stdout.buffer.write(chunk)
             sys.stdout.buffer.flush()
     finally:
         database.conn.close()
@@ -96,8 +111,8 @@ def export_command(
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(exchange.FORMATS),
-    help="json, csv, tbx or tsv  [default: from the file name's extension]",
+    type=FormatChoice(),
+    help="The file's format  [default: from the file name's extension]",
 )
 @click.option(
     "--dry-run", is_flag=True, help="Validate and report what would change; write nothing."
@@ -112,12 +127,12 @@ def export_command(
 )
 @click.option(
     "--source",
-    type=click.Choice(exporters.LANGUAGES),
+    type=click.Choice(formats.LANGUAGES),
     help="TSV: the language of the first column  [default: the one without Chinese]",
 )
 @click.option(
     "--target",
-    type=click.Choice(exporters.LANGUAGES),
+    type=click.Choice(formats.LANGUAGES),
     help="TSV: the language of the second column.",
 )
 @click.option(
@@ -143,7 +158,7 @@ def import_command(
     verified_by: str | None,
     skip_invalid: bool,
 ) -> None:
-    """Import a file (JSON, CSV, TBX or TSV), validated in full before anything is written.
+    """Import a file in one of the formats, validated in full before anything is written.
 
     Its revisions are recorded as made on the command line."""
     format_ = format_ or exchange.guess_format(path)

@@ -1,49 +1,34 @@
-"""Exporting and importing the glossary in JSON, CSV, TBX and TSV, for the CLI and the site.
+"""Exporting and importing the glossary in every registered format, for the CLI and the site.
 
-Choosing entries goes through the site's own search; writing and reading are exporters.py,
-tbx.py and readers.py; importing what was read is importer.import_document.
+Choosing entries goes through the site's own search; writing and reading are the formats'
+(formats/, one module each, and their registry); importing what was read is
+importer.import_document.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import date
-from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from glossary import search, store
-from glossary.exchange import formats as readers
-from glossary.exchange import importer
-from glossary.exchange.formats import delimited as exporters
-from glossary.exchange.formats import tbx
-from glossary.model import KINDS, StoredEntry
+from glossary.exchange import formats, importer
+from glossary.model import KINDS
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-FORMATS = exporters.FORMATS
-# What the formats' writers take (they read stored entries, by field name).
-Written = dict[str, Any]
 BATCH = 200  # entries an export reads at once (store.get_entries)
-EXTENSIONS = {
-    ".json": "json",
-    ".csv": "csv",
-    ".tbx": "tbx",
-    ".xml": "tbx",
-    ".tsv": "tsv",
-    ".tab": "tsv",
-    ".txt": "tsv",
-    ".utf8": "tsv",
-}
 
 
 def guess_format(filename: str) -> str | None:
-    """Return the format a file name's extension says, or None."""
-    return EXTENSIONS.get(PurePath(filename).suffix.lower())
+    """Return the name of the format a file name's extension says, or None."""
+    found = formats.from_file_name(filename)
+    return found.name if found is not None else None
 
 
-def found_entries(db: sqlite_utils.Database, request: search.Request) -> list[StoredEntry]:
+def found_entries(db: sqlite_utils.Database, request: search.Request) -> list[dict[str, Any]]:
     """Return every glossary entry a search (or browse) finds, in its order, as full entries.
 
     Glossary results come first, so a page as long as the glossary holds them all; the base
@@ -77,71 +62,70 @@ def export_chunks(
     source: str = "en",
     target: str = "zh-Hans",
     today: str | None = None,
-) -> Iterator[str]:
+) -> Iterator[bytes]:
     """Write what a search (or browse) finds in a format a piece at a time, reading the
-    entries as they are written, in one read transaction: the same text as export() of
-    found_entries(), without the whole glossary in memory at once."""
+    entries as they are written, in one read transaction: the same bytes as export_bytes()
+    of found_entries(), without the whole glossary in memory at once."""
+    writer = formats.named(format).write
     today = today or date.today().isoformat()
     with store.reading(db):
-        ids: list[int] = []
-        key_of: dict[int, str] = {}
 
-        def pairs() -> Iterator[tuple[Written, str]]:
-            for start in range(0, len(ids), BATCH):
-                batch = ids[start : start + BATCH]
-                entries = store.get_entries(db, batch)
-                for entry_id in batch:
-                    entry = entries.get(entry_id)
-                    if entry is not None and not entry["deleted"]:
-                        yield cast(Written, entry), key_of[entry_id]
+        def find() -> formats.Found:
+            ids = found_ids(db, request)
+            key_of = dict(zip(ids, formats.entry_keys(store.export_names(db, ids)), strict=True))
+            return formats.Found(_pairs(db, ids, key_of), key_of, store.most_sources(db, ids))
 
-        if format == "json":  # its head is written before the entries are found
-            chunks = exporters.json_chunks(pairs(), key_of)
-            yield next(chunks)
-        ids += found_ids(db, request)
-        names = store.export_names(db, ids)
-        key_of.update(zip(ids, exporters.entry_keys(names), strict=True))
-        if format == "json":
-            yield from chunks
-        elif format == "csv":
-            yield from exporters.csv_chunks(pairs(), key_of, store.most_sources(db, ids))
-        elif format == "tbx":
-            yield from tbx.chunks(pairs(), key_of, today)
-        elif format == "tsv":
-            yield from exporters.tsv_chunks((entry for entry, _ in pairs()), source, target)
-        else:
-            raise ValueError(f"unknown format {format!r}")
+        export = formats.Export(find, today, source, target)
+        yield from writer(export)
+
+
+def _pairs(
+    db: sqlite_utils.Database, ids: list[int], key_of: dict[int, str]
+) -> Iterator[tuple[dict[str, Any], str]]:
+    """Each entry that is not deleted with its key, read BATCH at a time."""
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        entries = store.get_entries(db, batch)
+        for entry_id in batch:
+            entry = entries.get(entry_id)
+            if entry is not None and not entry["deleted"]:
+                yield entry, key_of[entry_id]
+
+
+def export_bytes(
+    entries: list[dict[str, Any]],
+    format: str,
+    *,
+    source: str = "en",
+    target: str = "zh-Hans",
+    today: str | None = None,
+) -> bytes:
+    """Write entries in a format."""
+    writer = formats.named(format).write
+    today = today or date.today().isoformat()
+    return b"".join(writer(formats.Export.of(entries, today, source=source, target=target)))
 
 
 def export(
-    stored: Sequence[StoredEntry],
+    entries: list[dict[str, Any]],
     format: str,
     *,
     source: str = "en",
     target: str = "zh-Hans",
     today: str | None = None,
 ) -> str:
-    """Write entries in a format: json, csv, tbx or tsv."""
-    entries = cast(Sequence[Written], stored)
-    keys = exporters.entry_keys(entries)
-    if format == "json":
-        return exporters.to_json(entries, keys)
-    if format == "csv":
-        return exporters.to_csv(entries, keys)
-    if format == "tbx":
-        return tbx.write(entries, keys, today or date.today().isoformat())
-    if format == "tsv":
-        return exporters.to_tsv(entries, source, target)
-    raise ValueError(f"unknown format {format!r}")
+    """Write entries in a text format (json, csv, tbx, tsv): export_bytes as text."""
+    written = export_bytes(entries, format, source=source, target=target, today=today)
+    return written.decode("utf-8")
 
 
-def download_name(format: str, *, query: str = "", entry: StoredEntry | None = None) -> str:
+def download_name(format: str, *, query: str = "", entry: dict[str, Any] | None = None) -> str:
     """Name a download: glossary.csv, glossary-xie-feng.csv, or the entry's key."""
     if entry is not None:
-        stem = exporters.entry_keys([cast(Written, entry)])[0]
+        stem = formats.entry_keys([entry])[0]
     else:
-        stem = "-".join(part for part in ("glossary", exporters.slug(query)[:40]) if part)
-    return f"{stem}.{format}"
+        stem = "-".join(part for part in ("glossary", formats.slug(query)[:40]) if part)
+    return stem + formats.named(format).extension
 
 
 def import_bytes(
@@ -158,15 +142,15 @@ def import_bytes(
     author: str = importer.COMMAND_LINE,
     verified_by: str | None = None,
     skip_invalid: bool = False,
-) -> tuple[importer.Report, readers.Parsed]:
+) -> tuple[importer.Report, formats.Parsed]:
     """Read a file's bytes and import them in one transaction; raise importer.InvalidData,
     naming the line or record and the field of every problem, before writing anything.
 
     The revisions name the author; the file's verified marks count only with verified_by
     (see importer.import_document)."""
     today = today or date.today().isoformat()
-    parsed = readers.read(raw, format, name, today, source=source, target=target)
-    if format == "tsv":
+    parsed = formats.read(raw, format, name, today, source=source, target=target)
+    if not parsed.kinds:
         _adopt_kinds(db, parsed.document["entries"])
     try:
         report = importer.import_document(
@@ -186,8 +170,8 @@ def import_bytes(
 
 
 def _adopt_kinds(db: sqlite_utils.Database, records: list[dict[str, Any]]) -> None:
-    """TSV says nothing of kinds: a record takes the kind of an entry with its characters
-    (so that it counts as that entry's duplicate), else stays a term."""
+    """A file that says nothing of kinds (TSV): a record takes the kind of an entry with its
+    characters (so that it counts as that entry's duplicate), else stays a term."""
     kinds = ("term", *(kind for kind in KINDS if kind != "term"))
     known: dict[str, set[str]] = {}  # the kinds of each spelling, read once for the file
     for record in records:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema.json"
-# The key an entry made on the site is exported under (formats.delimited.entry_keys): its
+# The key an entry made on the site is exported under (formats.records.entry_keys): its
 # English as a slug, its id, and "-x" for each clash with another key. At most 18 digits, so
 # that the id fits SQLite's integers.
 SITE_KEY = re.compile(r"(?:(?P<slug>[a-z0-9-]+)-)?(?P<id>[0-9]{1,18})(?:-x)*")
@@ -442,7 +442,7 @@ def _state(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
     found = SITE_KEY.fullmatch(key)
     if found is None:
         return None
-    from glossary.exchange.formats.delimited import slug  # it imports this module
+    from glossary.exchange.formats.records import slug  # it imports this module
 
     site = store.site_entry_state(db, int(found["id"]))
     if site is None or slug(site["english"]) != (found["slug"] or ""):

@@ -22,6 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length
 
+from glossary.exchange import formats
 from glossary.model import KINDS, STATUSES
 from glossary.web.display import KIND_LABELS, STATUS_LABELS
 
@@ -110,17 +111,7 @@ class ImportForm(FlaskForm):
     """A file to import, its format, and what to do with duplicates of existing entries."""
 
     file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file to import."))])
-    format = SelectField(
-        _l("Format"),
-        default="",
-        choices=[
-            SelectChoice("", _l("From the file name")),
-            SelectChoice("json", _l("JSON (the glossary's data format)")),
-            SelectChoice("csv", _l("CSV (spreadsheet)")),
-            SelectChoice("tbx", _l("TBX-Basic")),
-            SelectChoice("tsv", _l("TSV (OmegaT, memoQ)")),
-        ],
-    )
+    format = SelectField(_l("Format"), default="")
     on_duplicate = SelectField(
         _l("An entry with the same characters and kind exists"),
         default="skip",
@@ -133,6 +124,12 @@ class ImportForm(FlaskForm):
     skip_invalid = BooleanField(
         _l("Import the valid records and leave out the invalid ones"), default=False
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.format.choices = [SelectChoice("", _l("From the file name"))] + [
+            SelectChoice(f.name, _l(f.choice)) for f in formats.every()
+        ]
 
 
 class ConfirmImportForm(FlaskForm):

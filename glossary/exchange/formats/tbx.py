@@ -14,12 +14,21 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from glossary.entries import stored_text
-from glossary.exchange.formats import delimited as exporters
+from glossary.exchange.formats.records import Export, Note, Parsed, Reading, encoded, keyed, slug
+from glossary.exchange.formats.records import text as decoded
+from glossary.exchange.importer import InvalidData
+from glossary.messages import N_
 from glossary.text import hanzi
+
+NAME = "tbx"
+LABEL = N_("TBX")
+CHOICE = N_("TBX-Basic")
+MEDIA_TYPE = "application/x-tbx+xml; charset=utf-8"  # TBX has no registered one: TBX tools send it
+EXTENSIONS = (".tbx", ".xml")
 
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATUSES = {
@@ -41,13 +50,13 @@ class Unreadable(ValueError):
     """Text that is not a TBX document; the message says why."""
 
 
-def write(entries: Sequence[dict[str, Any]], keys: Sequence[str], today: str) -> str:
+def write(export: Export) -> Iterator[bytes]:
     """Write the entries as a TBX-Basic document."""
-    key_of = {entry["id"]: key for entry, key in zip(entries, keys, strict=True)}
-    return "".join(chunks(zip(entries, keys, strict=True), key_of, today))
+    found = export.found
+    return encoded(_chunks(found.pairs, found.key_of, export.today))
 
 
-def chunks(
+def _chunks(
     pairs: Iterable[tuple[dict[str, Any], str]], key_of: dict[int, str], today: str
 ) -> Iterator[str]:
     """Write (entry, key) pairs as a TBX-Basic document a termEntry at a time: the text is
@@ -175,7 +184,24 @@ def _context(tig: ET.Element, quote: str, source: dict[str, Any], details: bool 
 # Reading -----------------------------------------------------------------------------------
 
 
-def read(text: str, name: str, today: str) -> list[tuple[dict[str, Any], str]]:
+def read(raw: bytes, reading: Reading) -> Parsed:
+    """Read the termEntries that have a Chinese term; one note says how many others were
+    skipped. A file with termEntries but none in Chinese is refused."""
+    name = reading.name
+    try:
+        records = entries(decoded(raw, name), name, reading.today)
+    except Unreadable as error:
+        raise InvalidData([f"{name}: {error}"]) from error
+    parsed = keyed([r for r in records if r[0]["simplified"]], NAME)
+    if records and not parsed.places:
+        raise InvalidData([f"{name}: no termEntry has a Chinese term (zh, zh-Hans, zh-Hant…)"])
+    if skipped := len(records) - len(parsed.places):
+        message = N_("%(skipped)s of %(total)s termEntries skipped: they have no Chinese term")
+        parsed.warnings.append(Note(message, skipped=skipped, total=len(records)))
+    return parsed
+
+
+def entries(text: str, name: str, today: str) -> list[tuple[dict[str, Any], str]]:
     """Read a TBX document as data records (key None when an entry has no id), each with its
     place ("termEntry 3"); raise Unreadable when it is not TBX."""
     if "<!ENTITY" in text:
@@ -242,7 +268,7 @@ def _record(entry: ET.Element, ids: set, name: str, today: str) -> dict[str, Any
         "romanization_system": _romanization(romanization[1]) or None if romanization else None,
         "description": _find_text(entry, "definition"),
         "notes": "\n".join(notes.pop("", [])) or None,
-        "tags": [d.text or "" for d in entry if d.tag == "descrip" and _is(d, "subjectField")],
+        "tags": _subjects(entry),
         "verified": notes.pop("verified", "") == "yes",
         "related": [
             _key(r.get("target")) for r in entry if r.tag == "ref" and r.get("target") in ids
@@ -255,6 +281,15 @@ def _record(entry: ET.Element, ids: set, name: str, today: str) -> dict[str, Any
         quote = " = ".join(t for t in (record["english"], record["simplified"]) if t)
         record["sources"] = [{"quote": quote or name, "title": name, "published": today}]
     return record
+
+
+def _subjects(entry: ET.Element) -> list[str]:
+    """An entry's subject fields: its own descrips, or in its descripGrps (MultiTerm's)."""
+    descrips = [e for e in entry if e.tag == "descrip"]
+    descrips += [
+        d for group in entry if group.tag == "descripGrp" for d in group if d.tag == "descrip"
+    ]
+    return [(d.text or "").strip() for d in descrips if _is(d, "subjectField")]
 
 
 def _is(element: ET.Element, kind: str) -> bool:
@@ -295,7 +330,7 @@ def _key(element_id: str | None) -> str | None:
     if not element_id:
         return None
     key = element_id.lower().removeprefix("_")
-    return key if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", key) else exporters.slug(key) or None
+    return key if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", key) else slug(key) or None
 
 
 def _find_text(entry: ET.Element, kind: str) -> str | None:

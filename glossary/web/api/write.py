@@ -102,10 +102,18 @@ def checked_entry(document: dict[str, Any], fields: dict[str, str]) -> service.C
 
 
 def base_revision(options: dict[str, Any]) -> int | None:
-    """The revision a change starts from, if given in the body or as ?revision=; else None."""
-    value = options.get("revision", request.args.get("revision"))
-    if value is None:
-        return None
+    """The revision a change starts from, if given in the body or as ?revision=; else None.
+
+    Both are checked where both are given (the body's counts): the description's limits
+    hold for each, and a client that sends ?revision=0 beside a body hears that it is wrong.
+    """
+    given = [options.get("revision"), request.args.get("revision")]
+    revisions = [_revision(value) for value in given if value is not None]
+    return revisions[0] if revisions else None
+
+
+def _revision(value: object) -> int:
+    """A revision number sent by a client; 400 unless a whole number of at least 1."""
     revision = api_input.revision_number(value)
     if revision is None:
         message = "must be a whole number of at least 1"

@@ -24,10 +24,7 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from glossary import exchange, store
-from glossary.exchange import formats as readers
-from glossary.exchange import importer
-from glossary.exchange.formats import delimited as exporters
-from glossary.model import StoredEntry
+from glossary.exchange import formats, importer
 from glossary.web import errors, uploads
 from glossary.web.db import get_db
 from glossary.web.forms import ConfirmImportForm, ImportForm
@@ -35,15 +32,21 @@ from glossary.web.views.auth import role_required
 from glossary.web.views.search import checked_request
 
 bp = Blueprint("exchange", __name__)
-FORMAT = "<any(json, csv, tbx, tsv):format>"
+FORMAT = "<format:format>"  # a registered format's name (web/converters.py)
+
+
+@bp.app_template_global()
+def export_formats() -> tuple[formats.Format, ...]:
+    """Every format, for the download links."""
+    return formats.every()
 
 
 def _languages() -> tuple[str, str]:
     """The TSV's source and target languages the request asks for; 400 unless two of them."""
     source = request.args.get("source", "en")
     target = request.args.get("target", "zh-Hans")
-    if source not in exporters.LANGUAGES or target not in exporters.LANGUAGES or source == target:
-        languages = ", ".join(exporters.LANGUAGES)
+    if source not in formats.LANGUAGES or target not in formats.LANGUAGES or source == target:
+        languages = ", ".join(formats.LANGUAGES)
         abort(
             400,
             description=_("Source and target must be two of %(languages)s.", languages=languages),
@@ -51,10 +54,10 @@ def _languages() -> tuple[str, str]:
     return source, target
 
 
-def _download(entries: list[StoredEntry], format: str, name: str) -> Response:
+def _download(entries: list[dict[str, Any]], format: str, name: str) -> Response:
     source, target = _languages()
-    text = exchange.export(entries, format, source=source, target=target)
-    response = Response(text.encode("utf-8"), content_type=exporters.MEDIA_TYPES[format])
+    written = exchange.export_bytes(entries, format, source=source, target=target)
+    response = Response(written, content_type=formats.named(format).media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -66,10 +69,7 @@ def export_results(format: str) -> Response:
     search_request = checked_request()
     source, target = _languages()
     chunks = exchange.export_chunks(get_db(), search_request, format, source=source, target=target)
-    response = Response(
-        stream_with_context(chunk.encode("utf-8") for chunk in chunks),
-        content_type=exporters.MEDIA_TYPES[format],
-    )
+    response = Response(stream_with_context(chunks), content_type=formats.named(format).media_type)
     name = exchange.download_name(format, query=search_request.q)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -92,9 +92,10 @@ def _folder() -> Path:
 
 def _import(
     raw: bytes, format: str, name: str, on_duplicate: str, *, dry_run: bool, skip_invalid: bool
-) -> tuple[importer.Report, dict[str, tuple[str, str]]] | list[str]:
-    """Import (or dry-run) a file in the current account's name; return the report and entry
-    names, or the problems. The file's verified marks count only if the account may verify."""
+) -> tuple[importer.Report, dict[str, tuple[str, str]], list[str]] | list[str]:
+    """Import (or dry-run) a file in the current account's name; return the report, entry
+    names and the reader's notes in the user's language, or the problems. The file's verified
+    marks count only if the account may verify."""
     try:
         report, parsed = exchange.import_bytes(
             get_db(),
@@ -107,7 +108,7 @@ def _import(
             verified_by=current_user.name if current_user.can("reviewer") else None,
             skip_invalid=skip_invalid,
         )
-    except readers.NotText:
+    except formats.NotText:
         return [
             _(
                 "%(name)s is not UTF-8 or UTF-16 text, and it does not read clearly as GB18030 "
@@ -118,7 +119,12 @@ def _import(
     except importer.InvalidData as error:
         return importer.first_problems(error.errors)
     names = {r["key"]: (r["english"], r["simplified"]) for r in parsed.document["entries"]}
-    return report, names
+    return report, names, [_said(note) for note in parsed.warnings]
+
+
+def _said(note: formats.Note) -> str:
+    """A reader's note in the user's language ("columns … ignored: reviewer note")."""
+    return _(note.message, **note.values)
 
 
 def _megabytes() -> str:
@@ -126,7 +132,9 @@ def _megabytes() -> str:
 
 
 def _page(**context: Any) -> str:
-    return render_template("exchange/import.html", max_size=_megabytes(), **context)
+    return render_template(
+        "exchange/import.html", max_size=_megabytes(), accept=formats.accepted(), **context
+    )
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -149,7 +157,7 @@ def import_page() -> ResponseReturnValue:
     outcome = _import(raw, format, name, on_duplicate, dry_run=True, skip_invalid=skip_invalid)
     if isinstance(outcome, list):
         return _page(form=form, problems=outcome), 400
-    report, names = outcome
+    report, names, notes = outcome
     details = {"account_id": current_user.id, "name": name, "format": format, "at": time.time()}
     choices = {"on_duplicate": on_duplicate, "skip_invalid": skip_invalid}
     kept = uploads.keep(_folder(), raw, {**details, **choices})
@@ -157,6 +165,7 @@ def import_page() -> ResponseReturnValue:
         form=form,
         report=report,
         names=names,
+        notes=notes,
         file_name=name,
         confirm=ConfirmImportForm(upload=kept),
     )
@@ -193,11 +202,12 @@ def confirm_import() -> ResponseReturnValue:
     )
     if isinstance(outcome, list):
         return _page(form=form, problems=outcome), 400
-    report, names = outcome
+    report, names, notes = outcome
     return _page(
         form=form,
         report=report,
         names=names,
+        notes=notes,
         file_name=details["name"],
         done=True,
     )

@@ -1,0 +1,316 @@
+"""CSV for spreadsheets: a row per entry, every field and source; its columns are XLSX's too."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+from glossary.exchange.formats.records import (
+    YES_NO,
+    Export,
+    Note,
+    Parsed,
+    Reading,
+    encoded,
+    keyed,
+    record,
+    text,
+)
+from glossary.exchange.importer import InvalidData
+from glossary.messages import N_
+from glossary.model import SOURCE_FIELDS
+
+NAME = "csv"
+LABEL = N_("CSV")
+CHOICE = N_("CSV (spreadsheet)")
+MEDIA_TYPE = "text/csv; charset=utf-8"
+EXTENSIONS = (".csv",)
+
+# One row per entry. Lists are joined with " | "; each source has its own group of columns.
+LIST_SEPARATOR = " | "
+ENTRY_COLUMNS = (
+    "key",
+    "kind",
+    "english",
+    "simplified",
+    "traditional",
+    "pinyin",
+    "aliases",
+    "romanization",
+    "romanization_system",
+    "description",
+    "notes",
+    "tags",
+    "status",
+    "verified",
+    "related",
+)
+LIST_COLUMNS = ("aliases", "tags", "related")
+SOURCE_COLUMN = re.compile(r"source_([1-9][0-9]?)_(" + "|".join(SOURCE_FIELDS) + ")")
+# A cell a spreadsheet would read as a formula gets a leading apostrophe; so does a cell that
+# already starts with apostrophes before such a character, so that the reader can take exactly
+# one apostrophe off wherever this pattern matches after it.
+FORMULA = re.compile(r"'*[=+\-@\t\r]")
+# Not only at the start: Excel in a German or French locale splits a line at ";", so the cell
+# "Foo;=1+2" (written unquoted: a comma-separated file needs no quotes around ";") becomes two,
+# and the second runs; quoting is no defence, as that split ignores quotes that do not start a
+# field. So an apostrophe also goes before a formula that follows any separator a spreadsheet
+# may split at (";", ",", tab, line break), spaces and quotes between them included; and again
+# one more before apostrophes already there. Group 1 is the separator, group 2 the formula.
+FORMULA_INSIDE = re.compile(r"([;,\t\r\n][ \"]*)('*[=+\-@])")
+NEUTRALISED_INSIDE = re.compile(r"([;,\t\r\n][ \"]*)'('*[=+\-@])")  # what restored undoes
+
+
+# Writing -------------------------------------------------------------------------------------
+
+
+def columns(source_count: int) -> list[str]:
+    """Return the header for entries with at most source_count sources (at least one)."""
+    sources = [
+        f"source_{n}_{name}" for n in range(1, max(1, source_count) + 1) for name in SOURCE_FIELDS
+    ]
+    return [*ENTRY_COLUMNS, *sources]
+
+
+def rows(export: Export) -> Iterator[list[str]]:
+    """The header, then a row of cells per entry, as the entries are read."""
+    found = export.found
+    source_count = max(1, found.most_sources)
+    yield columns(source_count)
+    for entry, key in found.pairs:
+        exported = record(entry, key, found.key_of)
+        row = [_cell(exported, name) for name in ENTRY_COLUMNS]
+        for n in range(source_count):
+            source = exported["sources"][n] if n < len(exported["sources"]) else {}
+            row += [source.get(name) or "" for name in SOURCE_FIELDS]
+        yield row
+
+
+def write(export: Export) -> Iterator[bytes]:
+    """Write one row per entry, with a byte-order mark so that Excel reads it as UTF-8."""
+    return encoded(_chunks(export))
+
+
+def _chunks(export: Export) -> Iterator[str]:
+    """The byte-order mark and the header, then a row at a time."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    start = "\ufeff"
+    for row in rows(export):
+        writer.writerow([neutralised(cell) for cell in row])
+        yield start + _taken(out)
+        start = ""
+
+
+def neutralised(cell: str) -> str:
+    """Keep a spreadsheet from running a cell, or a part of it, as a formula: "=1+1" →
+    "'=1+1", "Foo;=1+2" → "Foo;'=1+2"."""
+    start = "'" if FORMULA.match(cell) else ""
+    return start + FORMULA_INSIDE.sub(r"\1'\2", cell)
+
+
+def _taken(out: io.StringIO) -> str:
+    """What out holds, emptied."""
+    written = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return written
+
+
+def _cell(exported: dict[str, Any], name: str) -> str:
+    value = exported.get(name)
+    if name in LIST_COLUMNS:
+        return LIST_SEPARATOR.join(value or [])
+    if name == "verified":
+        return "yes" if value else "no"
+    return value or ""
+
+
+# Reading -------------------------------------------------------------------------------------
+
+
+def read(raw: bytes, reading: Reading) -> Parsed:
+    """Read a CSV file with the columns write writes (key and kind may be left out).
+
+    Cells are separated by commas, or by semicolons when the header has more of them (as Excel
+    writes CSV where the comma is the decimal mark).
+    """
+    content = text(raw, reading.name)
+    header_line = content.split("\n", 1)[0]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, [])
+    except csv.Error as error:
+        raise InvalidData([f"line 1: {error}"]) from error
+    errors: list[str] = []
+    return table(header, _lines(reader, errors), reading, errors=errors, restore=restored)
+
+
+def _lines(reader: Any, errors: list[str]) -> Iterator[tuple[str, list[str]]]:
+    """Each row with its place ("line 3"); a row csv cannot read ends them, with an error."""
+    line = reader.line_num + 1
+    try:
+        for row in reader:
+            place = f"line {line}"
+            line = reader.line_num + 1
+            yield place, row
+    except csv.Error as error:
+        errors.append(f"line {line}: {error}")
+
+
+def table(
+    header: Sequence[str],
+    lines: Iterable[tuple[str, Sequence[str]]],
+    reading: Reading,
+    *,
+    prefix: str = NAME,
+    errors: list[str] | None = None,
+    restore: Callable[[str], str] = str,
+    header_place: str = "line 1",
+    unknown_note: str = N_("columns not in the glossary's CSV format ignored: %(columns)s"),
+) -> Parsed:
+    """Read a spreadsheet's header and rows (each with its place) as records.
+
+    Column names are matched in any case and order; other columns are read past with one note,
+    empty ones (Excel's trailing commas) silently, and so are empty rows. A row without sources
+    cites the file, as TSV and TBX rows do.
+    """
+    header = [name.strip().lower() for name in header]
+    fields = [_field(name) for name in header]
+    unknown = list(dict.fromkeys(n for n, f in zip(header, fields, strict=True) if n and not f))
+    errors = errors if errors is not None else []
+    errors[:0] = [
+        f"{header_place}, field '{column}': the column is missing"
+        for column in ("english", "simplified")
+        if column not in fields
+    ]
+    if errors:
+        raise InvalidData(errors)
+    records: list[tuple[dict[str, Any], str]] = []
+    for place, row in lines:
+        if not any(cell.strip() for cell in row):
+            continue
+        if any(cell.strip() for cell in row[len(header) :]):
+            errors.append(f"{place}: {len(row)} cells, but only {len(header)} columns")
+            continue
+        cells = _cells(fields, [restore(cell) for cell in row])
+        try:
+            records.append((_record(cells, reading.name, reading.today), place))
+        except ValueError as error:
+            errors.append(f"{place}, {error}")
+    if errors:
+        raise InvalidData(errors)
+    parsed = keyed(records, prefix, rename=_column)
+    parsed.columns = True
+    if unknown:
+        parsed.warnings.append(Note(unknown_note, columns=", ".join(unknown)))
+    return parsed
+
+
+def restored(cell: str) -> str:
+    """Take off each apostrophe neutralised put before a formula (at the start, or after a
+    separator), and no other."""
+    if cell.startswith("'") and FORMULA.match(cell[1:]):
+        cell = cell[1:]
+    return NEUTRALISED_INSIDE.sub(r"\1\2", cell)
+
+
+def _known_column(name: str) -> bool:
+    return name in ENTRY_COLUMNS or SOURCE_COLUMN.fullmatch(name) is not None
+
+
+MEMOQ_COLUMNS = {"entry_note": "notes", "entry_subject": "tags"}
+
+
+def _field(column: str) -> str | None:
+    """The field a column fills: its own name, or what a CAT tool's language column stands
+    for, or None.
+
+    memoQ names its columns after languages: a term column per term ("English", "Chinese_PRC",
+    repeated for synonyms) after the language's definition ("English_Def"). English and
+    Chinese terms are the entry's forms (repeats its aliases), the English definition its
+    description, the entry's note and subject its notes and tag; the rest (memoQ's other
+    Entry_* and Term_* columns) is read past.
+    """
+    if _known_column(column):
+        return column
+    if column in MEMOQ_COLUMNS:
+        return MEMOQ_COLUMNS[column]
+    definition = column.endswith("_def")
+    words = [w for w in re.split(r"[^a-z]+", column.removesuffix("_def")) if w]
+    if not words:
+        return None
+    if words[0] in ("en", "eng", "english"):
+        return "description" if definition else "english"
+    if words[0] not in ("zh", "zho", "chi", "chinese") or definition:
+        return None
+    traditional = {"tw", "hk", "mo", "hant", "taiwan", "hong", "macao", "macau", "traditional"}
+    return "traditional" if traditional & set(words) else "simplified"
+
+
+def _cells(fields: Sequence[str | None], row: Sequence[str]) -> dict[str, str]:
+    """A row's cells by field: the first non-empty cell of a field; a term column that comes
+    again (memoQ's synonyms) adds its term to the aliases."""
+    cells: dict[str, str] = {}
+    synonyms: list[str] = []
+    for field, cell in zip(fields, row, strict=False):
+        if field is None:
+            continue
+        if field in ("english", "simplified", "traditional") and cells.get(field, "").strip():
+            synonyms.append(cell)
+        elif not cells.get(field, "").strip():
+            cells[field] = cell
+    if any(term.strip() for term in synonyms):
+        aliases = [cells.get("aliases", ""), *synonyms]
+        cells["aliases"] = LIST_SEPARATOR.join(a.strip() for a in aliases if a.strip())
+    return cells
+
+
+def _record(cells: dict[str, str], file_name: str, today: str) -> dict[str, Any]:
+    verified = cells.get("verified", "").strip().lower()
+    if verified not in YES_NO:
+        raise ValueError("field 'verified': must be yes or no")
+    found: dict[str, Any] = {
+        "key": cells.get("key", "").strip() or None,
+        "kind": cells.get("kind", "").strip() or "term",
+        "english": cells.get("english", "").strip(),
+        "simplified": cells.get("simplified", "").strip(),
+        "verified": YES_NO[verified],
+    }
+    optional = ("traditional", "pinyin", "romanization", "romanization_system", "description")
+    for name in (*optional, "notes"):
+        found[name] = cells.get(name) or None
+    for name in LIST_COLUMNS:
+        found[name] = split_list(cells.get(name, ""))
+    if cells.get("status"):
+        found["status"] = cells["status"].strip()
+    numbers = sorted({int(m[1]) for c in cells if (m := SOURCE_COLUMN.fullmatch(c))})
+    found["sources"] = []
+    for n in numbers:
+        source = {name: cells.get(f"source_{n}_{name}") or None for name in SOURCE_FIELDS}
+        if any(source.values()):
+            for name in ("quote", "title", "published"):  # required: "" is reported, not None
+                source[name] = source[name] or ""
+            found["sources"].append(source)
+    if not found["sources"] and file_name and (found["english"] or found["simplified"]):
+        quote = " = ".join(t for t in (found["english"], found["simplified"]) if t)
+        found["sources"] = [{"quote": quote, "title": file_name, "published": today}]
+    return found
+
+
+def split_list(cell: str) -> list[str]:
+    """Split a list cell ("XIE Feng | Ambassador Xie") into its items: "a|b" is one item."""
+    items = [item.strip() for item in re.split(r"\s+\|\s+", cell)]
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def _column(name: str) -> str:
+    """A data field's name as a column: sources[0].title → source_1_title."""
+    found = re.fullmatch(r"sources\[([0-9]+)\]\.(\w+)", name)
+    if found:
+        return f"source_{int(found[1]) + 1}_{found[2]}"
+    return re.sub(r"\[[0-9]+\]$", "", name)

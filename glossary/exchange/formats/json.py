@@ -1,0 +1,66 @@
+"""JSON: the data/ format (glossary/schema.json), which carries everything."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from glossary.entries import stored_text
+from glossary.exchange.formats.records import Export, Parsed, Reading, encoded, record, text
+from glossary.exchange.importer import InvalidData
+from glossary.messages import N_
+
+NAME = "json"
+LABEL = N_("JSON")
+CHOICE = N_("JSON (the glossary's data format)")
+MEDIA_TYPE = "application/json"
+EXTENSIONS = (".json",)
+
+
+def document(entries: Sequence[dict[str, Any]], keys: Sequence[str]) -> dict[str, Any]:
+    """Return the entries as a data/ document, with the links among them (records.record)."""
+    key_of = {entry["id"]: key for entry, key in zip(entries, keys, strict=True)}
+    records = [record(entry, key, key_of) for entry, key in zip(entries, keys, strict=True)]
+    return {"format": "glossary/1", "entries": records}
+
+
+def write(export: Export) -> Iterator[bytes]:
+    """Write the entries in the data/ format, as data/glossary.json is written."""
+    return encoded(_chunks(export))
+
+
+def _chunks(export: Export) -> Iterator[str]:
+    """A record at a time, as json.dumps writes the whole document with indent=2; the head
+    goes out before the entries are found."""
+    yield '{\n  "format": "glossary/1",\n  "entries": ['
+    found = export.found
+    first = True
+    for entry, key in found.pairs:
+        written = json.dumps(record(entry, key, found.key_of), ensure_ascii=False, indent=2)
+        yield ("\n" if first else ",\n") + textwrap.indent(written, "    ")
+        first = False
+    yield "]\n}\n" if first else "\n  ]\n}\n"
+
+
+def read(raw: bytes, reading: Reading) -> Parsed:
+    """Read a data/ document."""
+    return read_text(text(raw, reading.name), reading.name)
+
+
+def read_text(content: str, name: str) -> Parsed:
+    """Read a data/ document from its text."""
+    try:
+        loaded = json.loads(
+            content, parse_constant=_refuse_constant, object_pairs_hook=stored_text.unique_keys
+        )
+    except RecursionError as error:
+        raise InvalidData([f"{name}: not valid JSON (nested too deeply)"]) from error
+    except ValueError as error:
+        raise InvalidData([f"{name}: not valid JSON ({error})"]) from error
+    return Parsed(loaded)
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not allowed")

@@ -1,0 +1,205 @@
+"""What every format shares: entry keys, records with their links, and a file read back.
+
+Pure: a writer is given an Export (the entries with their keys, found when it first asks, and
+the export's options); a reader is given a file's bytes and a Reading, and returns a Parsed
+document or raises importer.InvalidData naming the line (or termEntry) and field of each problem.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from glossary.exchange import decoding, importer
+from glossary.exchange.importer import InvalidData
+
+LANGUAGES = ("en", "zh-Hans", "zh-Hant")  # what TSV may put in its first and second column
+YES_NO = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False, "": False}
+
+
+# Writing -------------------------------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    """Write text as lower-case ASCII words joined by hyphens: "Xiè Fēng (谢锋)" → "xie-feng"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:80].strip("-")
+
+
+def entry_keys(entries: Sequence[dict[str, Any]]) -> list[str]:
+    """Return the key each entry is exported under: its import key, else its English and id."""
+    taken = {entry["import_key"] for entry in entries if entry.get("import_key")}
+    keys = []
+    for entry in entries:
+        key = entry.get("import_key")
+        if not key:
+            key = "-".join(part for part in (slug(entry["english"]), str(entry["id"])) if part)
+            while key in taken:
+                key += "-x"
+            taken.add(key)
+        keys.append(key)
+    return keys
+
+
+@dataclass
+class Found:
+    """The entries an export writes: each (as store.get_entry returns it) with its key."""
+
+    pairs: Iterable[tuple[dict[str, Any], str]]  # read as they are written
+    key_of: dict[int, str]  # every exported entry's key, by id: the links among them
+    most_sources: int  # the most sources one of the entries has
+
+
+@dataclass
+class Export:
+    """What a writer is given: the entries, found when it first asks (so that a streamed
+    export's first bytes go out before the search runs), and the export's options."""
+
+    find: Callable[[], Found]
+    today: str
+    source: str = "en"  # TSV: the language of the first column
+    target: str = "zh-Hans"  # and of the second
+    _found: Found | None = None
+
+    @property
+    def found(self) -> Found:
+        """The entries, found on first use."""
+        if self._found is None:
+            self._found = self.find()
+        return self._found
+
+    @classmethod
+    def of(
+        cls,
+        entries: Sequence[dict[str, Any]],
+        today: str,
+        source: str = "en",
+        target: str = "zh-Hans",
+    ) -> Export:
+        """An export of entries already read."""
+        keys = entry_keys(entries)
+        key_of = {entry["id"]: key for entry, key in zip(entries, keys, strict=True)}
+        most = max([0, *(len(entry["sources"]) for entry in entries)])
+        found = Found(list(zip(entries, keys, strict=True)), key_of, most)
+        return cls(lambda: found, today, source, target)
+
+
+def record(entry: dict[str, Any], key: str, key_of: dict[int, str]) -> dict[str, Any]:
+    """One entry as a data/ record, with its links to the entries in key_of (id: key).
+
+    Links go with it when the entries they point to are exported too: a person's affiliations
+    only all together, related entries one by one.
+    """
+    found = importer.export_record(entry, key)
+    affiliations = entry["affiliations"]
+    if affiliations and all(a["entry"]["id"] in key_of for a in affiliations):
+        found["affiliations"] = [
+            {
+                "organization": key_of[a["entry"]["id"]],
+                "role": a["role"],
+                "as_of": a["as_of"],
+                "source": a["source_index"],
+            }
+            for a in affiliations
+        ]
+    related = sorted(key_of[r["id"]] for r in entry["related"] if r["id"] in key_of)
+    if related:
+        found["related"] = related
+    return found
+
+
+def encoded(chunks: Iterable[str]) -> Iterator[bytes]:
+    """A text writer's pieces as UTF-8."""
+    return (chunk.encode("utf-8") for chunk in chunks)
+
+
+# Reading -------------------------------------------------------------------------------------
+
+
+class Note(str):
+    """What a reader read past, in English (the text), with its message id and values for
+    the page that says it in the reader's language: gettext(note.message) % note.values."""
+
+    message: str
+    values: dict[str, Any]
+
+    def __new__(cls, message: str, **values: Any) -> Note:
+        note = super().__new__(cls, message % values)
+        note.message, note.values = message, values
+        return note
+
+
+class NotText(InvalidData):
+    """A file whose bytes are not text in an encoding the glossary reads."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a reader is told besides the file's bytes."""
+
+    name: str  # the file's name: the title of the sources a reader makes up
+    today: str  # their publication date
+    source: str | None = None  # TSV: the language of the first column, when a person says
+    target: str | None = None
+
+
+@dataclass
+class Parsed:
+    """A data/ document read from a file, with where each record came from in it."""
+
+    document: dict[str, Any]
+    places: list[str] = field(default_factory=list)  # "line 3", "termEntry 2"; [] for JSON
+    rename: Callable[[str], str] = str  # a data field's name as the file calls it
+    warnings: list[Note] = field(default_factory=list)  # what was read past, one line each
+    columns: bool = False  # a spreadsheet: its fields are columns, its keys mostly made up
+    kinds: bool = True  # the file says each record's kind (TSV does not)
+
+    def relabel(self, errors: list[str]) -> list[str]:
+        """Say where in the file each of importer's errors ("entry 2 (key): …") is: "termEntry
+        2 (key): field 'simplified': …", or for a spreadsheet "line 3, column pinyin: …"."""
+        if not self.places:
+            return errors
+        relabelled = []
+        for error in errors:
+            found = re.match(r"entry ([0-9]+)( \([^)]*\))?(: field '([^']*)')?", error)
+            if found and self.columns:
+                place = self.places[int(found[1]) - 1]
+                column = f", column {self.rename(found[4])}" if found[4] else ""
+                error = place + column + error[found.end() :]
+            elif found:
+                error = self.places[int(found[1]) - 1] + error[len(f"entry {found[1]}") :]
+            relabelled.append(re.sub(r"field '([^']*)'", lambda m: self._field(m[1]), error))
+        return relabelled
+
+    def _field(self, name: str) -> str:
+        return f"column {self.rename(name)}" if self.columns else f"field '{self.rename(name)}'"
+
+
+def text(raw: bytes, name: str) -> str:
+    """A text file's bytes as text (decoding.decode); NotText when they are not."""
+    try:
+        return decoding.decode(raw)[0]
+    except decoding.Undecodable as error:
+        raise NotText([f"{name}: {error}"]) from error
+
+
+def keyed(
+    records: list[tuple[dict[str, Any], str]], prefix: str, rename: Callable[[str], str] = str
+) -> Parsed:
+    """Records with their places as a document; each record without a key gets one made from
+    its English: "csv-xie-feng"."""
+    taken = {record["key"] for record, _ in records if record["key"]}
+    for number, (record, _) in enumerate(records, start=1):
+        if record["key"] is None:
+            base = f"{prefix}-{slug(record['english']) or number}"[:90]
+            key, n = base, 1
+            while key in taken:
+                n += 1
+                key = f"{base}-{n}"
+            taken.add(key)
+            record["key"] = key
+    document = {"format": "glossary/1", "entries": [record for record, _ in records]}
+    return Parsed(document, [place for _, place in records], rename)
