@@ -188,7 +188,7 @@ def test_every_snapshot_field_is_compared():
 
 
 def test_the_fields_are_those_of_a_stored_snapshot():
-    from glossary.store.history import RECORD_FIELDS
+    from glossary.model import FIELDS as RECORD_FIELDS
 
     assert set(FIELDS) == {*RECORD_FIELDS, "sources", "affiliations", "related"}
 
