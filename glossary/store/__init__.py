@@ -4,7 +4,8 @@ common: vocabularies, time, transactions; entries: entries and their parts; find
 search; history: revisions, conflicts, delete, review; accounts: accounts, tokens, login failures;
 dictionary: the base dictionary (CC-CEDICT), a read-only collection beside the glossary;
 integrity: checks of the database and its search index; backups: whole-database copies;
-words: the words the glossary and the dictionary use, for "did you mean".
+words: the words the glossary and the dictionary use, for "did you mean"; jobs: imports run
+as jobs, with their progress.
 """
 
 from glossary.store.accounts import (
@@ -64,6 +65,7 @@ from glossary.store.entries import (
     insert_entry,
     kinds_with_characters,
     last_entry_id,
+    merging_later,
     refresh_search_keys,
     reindex,
     set_affiliations,
@@ -110,6 +112,17 @@ from glossary.store.integrity import (
     revision_snapshots,
     stored_values,
 )
+from glossary.store.jobs import (
+    beat,
+    claim_job,
+    delete_jobs,
+    finish_job,
+    get_job,
+    insert_job,
+    interrupt_stale,
+    live_jobs,
+    old_jobs,
+)
 from glossary.store.words import lexicon
 
 __all__ = [
@@ -146,6 +159,7 @@ __all__ = [
     "entry_ids_with_characters",
     "kinds_with_characters",
     "last_entry_id",
+    "merging_later",
     "entry_forms",
     "forms_version",
     "entry_names",
@@ -205,4 +219,13 @@ __all__ = [
     "transaction",
     "update_entry",
     "verify_entry",
+    "beat",
+    "claim_job",
+    "delete_jobs",
+    "finish_job",
+    "get_job",
+    "insert_job",
+    "interrupt_stale",
+    "live_jobs",
+    "old_jobs",
 ]

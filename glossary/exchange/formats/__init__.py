@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from glossary.entries import stored_text, validate
-from glossary.exchange import decoding
+from glossary.entries import validate
+from glossary.exchange import decoding, jsonstream
 from glossary.exchange.formats import delimited as exporters
 from glossary.exchange.formats import tbx
 from glossary.exchange.importer import InvalidData
@@ -98,20 +97,14 @@ def read(
 
 
 def read_json(text: str, name: str) -> Parsed:
-    """Read a data/ document."""
+    """Read a data/ document, its entries as they are iterated (jsonstream)."""
     try:
-        document = json.loads(
-            text, parse_constant=_refuse_constant, object_pairs_hook=stored_text.unique_keys
-        )
+        document = jsonstream.loads(text)
     except RecursionError as error:
         raise InvalidData([f"{name}: not valid JSON (nested too deeply)"]) from error
     except ValueError as error:
         raise InvalidData([f"{name}: not valid JSON ({error})"]) from error
     return Parsed(document)
-
-
-def _refuse_constant(name: str) -> None:
-    raise ValueError(f"{name} is not allowed")
 
 
 def restored(cell: str) -> str:
