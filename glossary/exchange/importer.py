@@ -440,24 +440,23 @@ def _write(
     actions: dict[int, tuple[str, str]] = {}  # revisions of existing entries a duplicate changed
     own: set[int] = set()  # entries this file's keys name: never duplicates of each other
     finder = duplicates.Finder(db)
-    with store.merging_later(db):
-        for count, (index, entry) in enumerate(records, start=1):
-            outcome = _write_one(
-                db, index, entry, finder, ids, own, report, on_duplicate, author, verified_by
-            )
-            if outcome is not None:
-                entry_id, record, action = outcome
-                written.append(entry_id)
-                if record.get("affiliations") is not None or record.get("related"):
-                    kept = {
-                        "affiliations": record.get("affiliations"),
-                        "related": record.get("related", []),
-                    }
-                    links.append((entry_id, kept))
-                if action is not None:
-                    actions[entry_id] = (action, duplicates.comment(on_duplicate, origin))
-            if progress is not None:
-                progress("writing", count)
+    for count, (index, entry) in enumerate(records, start=1):
+        outcome = _write_one(
+            db, index, entry, finder, ids, own, report, on_duplicate, author, verified_by
+        )
+        if outcome is not None:
+            entry_id, record, action = outcome
+            written.append(entry_id)
+            if record.get("affiliations") is not None or record.get("related"):
+                kept = {
+                    "affiliations": record.get("affiliations"),
+                    "related": record.get("related", []),
+                }
+                links.append((entry_id, kept))
+            if action is not None:
+                actions[entry_id] = (action, duplicates.comment(on_duplicate, origin))
+        if progress is not None:
+            progress("writing", count)
     for entry_id, record in links:
         if record["affiliations"] is not None:
             store.set_affiliations(

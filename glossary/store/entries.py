@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import sqlite_utils
@@ -184,27 +182,8 @@ def reindex(db: sqlite_utils.Database, entry_id: int) -> None:
         [entry_id, keys.entry_words(english, [*aliases, romanization], pinyin), description],
     )
     # Each write adds a segment to the index, and every search reads every segment: merge
-    # them as we go (up to 100 pages of work; usermerge 2 is set by migration 6), unless a
-    # bulk write merges once at its end (merging_later).
-    if not getattr(db, "merging_later", False):
-        db.execute("INSERT INTO entry_fts (entry_fts, rank) VALUES ('merge', 100)")
-
-
-@contextmanager
-def merging_later(db: sqlite_utils.Database) -> Iterator[None]:
-    """Within the block (inside the caller's transaction), writes of entries leave merging
-    the full-text index's segments to the block's end. An import of 100,000 entries merged
-    after each: each merge first writes out what is pending, so every entry became a segment
-    of its own to merge again."""
-    if getattr(db, "merging_later", False):
-        yield
-        return
-    db.merging_later = True  # type: ignore[attr-defined]
-    try:
-        yield
-    finally:
-        db.merging_later = False  # type: ignore[attr-defined]
-    db.execute("INSERT INTO entry_fts (entry_fts, rank) VALUES ('merge', 2000)")
+    # them as we go (up to 100 pages of work; usermerge 2 is set by migration 6).
+    db.execute("INSERT INTO entry_fts (entry_fts, rank) VALUES ('merge', 100)")
 
 
 def refresh_search_keys(db: sqlite_utils.Database) -> None:
