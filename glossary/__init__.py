@@ -47,6 +47,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     cache = app.config["ANSWER_CACHE_MB"]
     if isinstance(cache, bool) or not isinstance(cache, int | float) or not 0 <= cache <= 4096:
         raise ValueError(f"GLOSSARY_ANSWER_CACHE_MB must be megabytes, 0 to 4096: {cache!r}")
+    job_kb = app.config["IMPORT_JOB_KB"]
+    if isinstance(job_kb, bool) or not isinstance(job_kb, int | float) or job_kb < 0:
+        raise ValueError(f"GLOSSARY_IMPORT_JOB_KB must be kilobytes, 0 or more: {job_kb!r}")
 
     from glossary import cli
     from glossary.web import answers, db, display, errors, i18n, login, security

@@ -48,8 +48,11 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "ANSWER_CACHE_MB": 16,
         # The largest request body, an upload on /import included (a larger one gets 413).
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
-        # Uploads kept between an import's dry run and its confirmation.
+        # Uploads kept between an import's dry run and its confirmation, and import jobs' files.
         "IMPORT_FOLDER": os.path.join(instance_path, "imports"),
+        # An upload larger than this (in KB) is checked and imported as a job, in a process of
+        # its own, not in the request (exchange/jobs.py): see README, "Export and import".
+        "IMPORT_JOB_KB": 256,
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(TRANSLATIONS),
     }
@@ -57,8 +60,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
 
 def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     """Read GLOSSARY_DATABASE, GLOSSARY_SECRET_KEY, GLOSSARY_SEED, GLOSSARY_SECURE_COOKIES,
-    GLOSSARY_PROXIES, GLOSSARY_TRUST_FORWARDED_HOST, GLOSSARY_SESSION_IDLE_DAYS and
-    GLOSSARY_ANSWER_CACHE_MB."""
+    GLOSSARY_PROXIES, GLOSSARY_TRUST_FORWARDED_HOST, GLOSSARY_SESSION_IDLE_DAYS,
+    GLOSSARY_ANSWER_CACHE_MB and GLOSSARY_IMPORT_JOB_KB."""
     settings: dict[str, Any] = {}
     for name in ("DATABASE", "SECRET_KEY", "SEED"):
         value = environ.get(f"GLOSSARY_{name}")
@@ -76,6 +79,7 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     for name, variable in (
         ("ANSWER_CACHE_MB", "GLOSSARY_ANSWER_CACHE_MB"),
         ("SESSION_IDLE_DAYS", "GLOSSARY_SESSION_IDLE_DAYS"),
+        ("IMPORT_JOB_KB", "GLOSSARY_IMPORT_JOB_KB"),
     ):
         value = environ.get(variable, "").strip()
         if value:

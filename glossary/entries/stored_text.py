@@ -26,6 +26,8 @@ LINE_BREAK = re.compile(r"[\t\n\r]")
 CONTROL_MESSAGE = N_("must not contain control characters")
 # The fields (and a revision's comment, a deletion's reason) that may hold tabs and line breaks.
 MULTILINE = frozenset({"description", "notes", "quote", "quote_zh", "comment", "reason"})
+# Anything problem() may refuse in some field: a text without it can be stored anywhere.
+SUSPECT = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # What XML 1.0 cannot carry at all: the feed and TBX replace it, should a row hold it anyway.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -71,8 +73,38 @@ def normalise_all(document: Any) -> Any:
     return document
 
 
+def strings(document: Any) -> list[str]:
+    """Every string in a JSON-like document, keys too."""
+    found: list[str] = []
+    pending = [document]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            found.extend(item)
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return found
+
+
+def normalised(document: Any) -> Any:
+    """Return a JSON-like document with every string in it normalised: the document itself
+    when every string is already (an import's records nearly always are), else a copy."""
+    if all(s.isascii() or unicodedata.is_normalized("NFC", s) for s in strings(document)):
+        return document
+    return normalise_all(document)
+
+
 def problems(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """Find every string of a JSON-like document that cannot be stored: (its path, why)."""
+    if not path and not SUSPECT.search("".join(strings(document))):
+        return []  # the common case, found in one search; else each string says where
+    return _problems(document, path)
+
+
+def _problems(document: Any, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
     if isinstance(document, str):
         field = next((step for step in reversed(path) if isinstance(step, str)), "")
         found = problem(document, multiline=field in MULTILINE)
@@ -80,12 +112,12 @@ def problems(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any,
     found_all: list[tuple[tuple[Any, ...], str]] = []
     if isinstance(document, list):
         for index, item in enumerate(document):
-            found_all += problems(item, (*path, index))
+            found_all += _problems(item, (*path, index))
     elif isinstance(document, dict):
         for key, value in document.items():
             if isinstance(key, str) and (found := problem(key, multiline=False)):
                 found_all.append(((*path, key), "the field name " + found))
-            found_all += problems(value, (*path, key))
+            found_all += _problems(value, (*path, key))
     return found_all
 
 

@@ -154,6 +154,7 @@ def import_bytes(
     author: str = importer.COMMAND_LINE,
     verified_by: str | None = None,
     skip_invalid: bool = False,
+    progress: importer.Progress | None = None,
 ) -> tuple[importer.Report, readers.Parsed]:
     """Read a file's bytes and import them in one transaction; raise importer.InvalidData,
     naming the line or record and the field of every problem, before writing anything.
@@ -162,6 +163,8 @@ def import_bytes(
     (see importer.import_document)."""
     today = today or date.today().isoformat()
     parsed = readers.read(raw, format, name, today, source=source, target=target)
+    if progress is not None and hasattr(parsed.document.get("entries"), "__len__"):
+        progress("reading", len(parsed.document["entries"]))
     if format == "tsv":
         _adopt_kinds(db, parsed.document["entries"])
     try:
@@ -174,6 +177,7 @@ def import_bytes(
             author=author,
             verified_by=verified_by,
             skip_invalid=skip_invalid,
+            progress=progress,
         )
     except importer.InvalidData as error:
         raise importer.InvalidData(parsed.relabel(error.errors)) from error

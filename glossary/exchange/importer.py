@@ -406,7 +406,8 @@ def import_document(
         for index, entry in enumerate(records):
             if index in rejected:
                 continue
-            entry = stored_text.normalise_all(_unlinked(entry, gone) if gone else entry)
+            # a copy: the caller's records (or the next pass's) stay as they were
+            entry = dict(stored_text.normalised(_unlinked(entry, gone) if gone else entry))
             if verified_by is None:
                 entry["verified"] = False
             yield index, entry

@@ -112,15 +112,17 @@ from glossary.store.integrity import (
     stored_values,
 )
 from glossary.store.jobs import (
+    LIVE_JOB_STATES,
     beat,
     claim_job,
     delete_jobs,
     finish_job,
     get_job,
     insert_job,
-    interrupt_stale,
+    interrupt_job,
     live_jobs,
     old_jobs,
+    silent_jobs,
 )
 from glossary.store.words import lexicon
 
@@ -223,7 +225,9 @@ __all__ = [
     "finish_job",
     "get_job",
     "insert_job",
-    "interrupt_stale",
+    "interrupt_job",
+    "LIVE_JOB_STATES",
+    "silent_jobs",
     "live_jobs",
     "old_jobs",
 ]

@@ -18,7 +18,7 @@ COLUMNS = (
     "id, account_id, file_name, format, on_duplicate, skip_invalid, dry_run, state, phase,"
     " read, checked, written, outcome, created, heartbeat, finished"
 )
-LIVE = ("waiting", "running")
+LIVE_JOB_STATES = ("waiting", "running")
 
 
 def ago(seconds: float) -> str:
@@ -100,16 +100,26 @@ def finish_job(db: sqlite_utils.Database, job_id: str, state: str, outcome: str)
         )
 
 
-def interrupt_stale(db: sqlite_utils.Database, silent_for: float) -> int:
-    """Mark interrupted every waiting or running job that has given no sign of life for
-    silent_for seconds; return how many."""
+def silent_jobs(db: sqlite_utils.Database, silent_for: float) -> list[str]:
+    """The ids of the jobs waiting or running whose row has had no beat for silent_for
+    seconds (a process writing in its transaction beats elsewhere: see exchange.jobs)."""
+    rows = db.execute(
+        "SELECT id FROM import_job WHERE state IN ('waiting', 'running') AND heartbeat < ?",
+        [ago(silent_for)],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def interrupt_job(db: sqlite_utils.Database, job_id: str, silent_for: float) -> bool:
+    """Mark a job interrupted if it is still waiting or running with no beat in its row for
+    silent_for seconds; tell whether it was."""
     with transaction(db):
         cursor = db.execute(
             """UPDATE import_job SET state = 'interrupted', finished = ?
-               WHERE state IN ('waiting', 'running') AND heartbeat < ?""",
-            [now(), ago(silent_for)],
+               WHERE id = ? AND state IN ('waiting', 'running') AND heartbeat < ?""",
+            [now(), job_id, ago(silent_for)],
         )
-    return int(cursor.rowcount)
+    return cursor.rowcount == 1
 
 
 def live_jobs(db: sqlite_utils.Database, account_id: int | None = None) -> int:
