@@ -213,7 +213,11 @@ def confirm_import() -> ResponseReturnValue:
 def launch_job(job_id: str) -> None:
     """Start a job's process; a thread of this worker waits for it to end (so that it leaves
     no zombie behind), the request does not."""
-    process = jobs.launch(current_app.config["DATABASE"], _folder(), job_id)
+    try:
+        process = jobs.launch(current_app.config["DATABASE"], _folder(), job_id)
+    except OSError:  # the job stays waiting, and its page says it was interrupted
+        current_app.logger.exception("could not start import job %s", job_id)
+        return
     threading.Thread(target=process.wait, daemon=True).start()
 
 
