@@ -114,29 +114,66 @@ def _entry(number: int, record: cedict.Record) -> dict[str, Any] | None:
     }
 
 
-def import_grown(seed: Path, grown: Path, data: Path, skip_invalid: bool) -> dict[str, Any]:
+def import_grown(
+    seed: Path, grown: Path, data: Path, skip_invalid: bool, baseline: Path | None = None
+) -> dict[str, Any]:
     """Copy the seed database to grown and import data into it with `glossary import`, in a
-    process of its own: its wall-clock time and peak memory (maximum resident set)."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{grown}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(seed, grown)
-    command = [str(GLOSSARY), "import", str(data)]
-    command += ["--skip-invalid"] if skip_invalid else []
-    env = {**os.environ, "GLOSSARY_DATABASE": str(grown)}
+    process of its own: its wall-clock time, processor time and peak memory (maximum resident
+    set). With baseline (a checkout's folder holding the package, such as main's), the same
+    import by that code runs at the same time, into a copy of its own, under the same load."""
+    runs = [("after", grown, None)]
+    if baseline is not None:
+        runs.append(("before", grown.with_name(f"{grown.stem}-before.db"), baseline))
     load = os.getloadavg()[0]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    output = process.stdout.read() if process.stdout else b""
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"glossary import failed:\n{output.decode()[-2000:]}")
-    return {
-        "seconds": round(seconds, 2),
-        "peak_megabytes": round(usage.ru_maxrss / 1024, 1),
-        "load_average_before": round(load, 2),
-        "output": output.decode().splitlines()[:3],
-    }
+    started = {}
+    for name, database, code in runs:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(seed, database)
+        command = [sys.executable, "-m", "glossary", "import", str(data)]
+        command += ["--skip-invalid"] if skip_invalid else []
+        env = {**os.environ, "GLOSSARY_DATABASE": str(database)}
+        if code is not None:
+            env["PYTHONPATH"] = str(code)
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=code
+        )
+        started[name] = (process, time.perf_counter())
+    figures = {}
+    for name, (process, began) in started.items():
+        output = process.stdout.read() if process.stdout else b""
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - began
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"glossary import ({name}) failed:\n{output.decode()[-2000:]}")
+        figures[name] = {
+            "seconds": round(seconds, 2),
+            "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+            "peak_megabytes": round(usage.ru_maxrss / 1024, 1),
+            "output": output.decode().splitlines()[:3],
+        }
+    result = {**figures.pop("after"), "load_average_before": round(load, 2)}
+    result["load_average_after"] = round(os.getloadavg()[0], 2)
+    if "before" in figures:
+        result["before"] = {**figures["before"], "code": str(baseline)}
+    return result
+
+
+def import_only(args: argparse.Namespace) -> int:
+    """Measure the import alone (with --baseline, beside the baseline's) and put its figures
+    into grown.json, grown.md and the README in place of the last run's import figures."""
+    env = environment()
+    generated = generate(args.data, args.count)
+    imported = import_grown(args.database, args.grown, args.data, args.skip_invalid, args.baseline)
+    imported.update(generated=generated, measured=env["measured"], commit=env["commit"])
+    result = json.loads((RESULTS / "grown.json").read_text(encoding="utf-8"))
+    result["import"] = imported
+    kept = [row for row in result["checks"] if not row["measure"].startswith("import ")]
+    fresh = checks(result["seed"], result["grown"], imported)
+    result["checks"] = kept + [row for row in fresh if row["measure"].startswith("import ")]
+    write(result, None if args.no_readme else README)
+    print(json.dumps(imported, indent=1))
+    return 0
 
 
 def pages(database: Path, runs: int = PAGE_RUNS) -> dict[str, Any]:
@@ -300,7 +337,7 @@ def summary(result: dict[str, Any]) -> str:
         f" grown one ({result['grown']['entries']:,} entries), each beside CC-CEDICT; in-process"
         f" figures over {result['passes']} passes of the mix, HTTP the median of"
         f" {result['runs']} run(s) of {result['seconds']:g} s, pages in process (median of"
-        f" {PAGE_RUNS}). Details in `bench/results/grown.md`.",
+        f" {PAGE_RUNS}). Details in `bench/results/grown.md`." + _import_note(result["import"]),
         "",
         "| measure | seed | 100,000 entries | target | met |",
         "| --- | --- | --- | --- | --- |",
@@ -310,6 +347,27 @@ def summary(result: dict[str, Any]) -> str:
         seed = "—" if row["seed"] is None else f"{row['seed']:,}"
         lines.append(f"| {row['measure']} | {seed} | {row['grown']:,} | {row['target']} | {met} |")
     return "\n".join(lines) + "\n"
+
+
+def _import_note(imported: dict[str, Any]) -> str:
+    """Say when the import was measured, if apart from the rest (bench.grown --import-only),
+    and what the baseline's import took beside it."""
+    note = ""
+    if "measured" in imported:
+        note += (
+            f" The import was measured apart, {imported['measured']} at commit"
+            f" `{imported['commit']}` (load average {imported['load_average_before']} before,"
+            f" {imported['load_average_after']} after; noisy: the machine was shared):"
+            f" {imported['seconds']:,} s, {imported['cpu_seconds']:,} s of processor time."
+        )
+    if "before" in imported:
+        before = imported["before"]
+        note += (
+            f" The code before it (`{Path(before['code']).name}`), importing the same file at"
+            f" the same time: {before['seconds']:,} s, {before['cpu_seconds']:,} s of processor"
+            f" time, {before['peak_megabytes']:,} MB at most."
+        )
+    return note
 
 
 def write(result: dict[str, Any], readme: Path | None) -> None:
@@ -364,10 +422,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=6, help="length of each wrk run")
     parser.add_argument("--skip-invalid", action="store_true", help="import with --skip-invalid")
     parser.add_argument("--no-readme", action="store_true", help="leave README.md as it is")
+    parser.add_argument(
+        "--import-only", action="store_true", help="measure the import alone (see import_only)"
+    )
+    parser.add_argument(
+        "--baseline", type=Path, help="with --import-only: a checkout to import with beside it"
+    )
     args = parser.parse_args(argv)
     if not args.database.exists():
         args.database.parent.mkdir(parents=True, exist_ok=True)
         build_database(args.database, RESULTS, None, runs=1)
+    if args.import_only:
+        return import_only(args)
     env = environment()
     generated = generate(args.data, args.count)
     imported = import_grown(args.database, args.grown, args.data, args.skip_invalid)

@@ -195,6 +195,15 @@ SETTINGS = (
         keys=("ANSWER_CACHE_MB",),
     ),
     Setting(
+        "IMPORT_JOB_KB",
+        256,
+        Parser("kilobytes, 0 or more", _number(0, 10**9, whole=False)),
+        "an upload on `/import` larger than this many kilobytes is checked and imported as a job,"
+        " in a process of its own (see [Export and import](#export-and-import)); `0` makes every"
+        " upload one",
+        keys=("IMPORT_JOB_KB",),
+    ),
+    Setting(
         "PROXIES",
         0,
         Parser("a number of proxies, 0 to 10", _number(0, 10, whole=True)),
@@ -246,7 +255,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "MAX_QUERY_LENGTH": 200,
         # The largest request body, an upload on /import included (a larger one gets 413).
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
-        # Uploads kept between an import's dry run and its confirmation.
+        # Uploads kept between an import's dry run and its confirmation, and import jobs' files.
         "IMPORT_FOLDER": os.path.join(instance_path, "imports"),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(TRANSLATIONS),

@@ -14,7 +14,7 @@ import pytest
 
 from glossary.exchange import formats
 from glossary.exchange.formats.records import Export, Parsed, Reading, keyed
-from tests.conftest import csrf_token, entry_id, html
+from tests.helpers import csrf_token, entry_id, html
 
 
 def write_lines(export: Export) -> Iterator[bytes]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import csrf_token, html
+from tests.helpers import csrf_token, html
 
 TOOLS = Path(__file__).parent / "fixtures" / "tools"
 NOTES = {

@@ -14,7 +14,7 @@ from glossary.exchange import importer
 from glossary.exchange.formats import csv as csv_format
 from glossary.exchange.formats import xlsx
 from glossary.store.connection import connect
-from tests.conftest import csrf_token, html
+from tests.helpers import csrf_token, html
 
 TODAY = "2026-06-02"
 EVERYTHING = search.Request(q="", kind=None, tag=None, limit=20, offset=0)

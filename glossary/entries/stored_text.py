@@ -13,6 +13,7 @@ Pure functions.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from typing import Any
@@ -26,6 +27,10 @@ LINE_BREAK = re.compile(r"[\t\n\r]")
 CONTROL_MESSAGE = N_("must not contain control characters")
 # The fields (and a revision's comment, a deletion's reason) that may hold tabs and line breaks.
 MULTILINE = frozenset({"description", "notes", "quote", "quote_zh", "comment", "reason"})
+# In a document written as JSON (_as_text): anything problem() may refuse in some field, an
+# escape (json writes C0 controls as escapes) or a character it writes as it is. A document
+# without any can be stored anywhere; one with an escaped backslash is looked at closely.
+SUSPECT = re.compile(r"\\[nrtbfu]|[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # What XML 1.0 cannot carry at all: the feed and TBX replace it, should a row hold it anyway.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -71,8 +76,34 @@ def normalise_all(document: Any) -> Any:
     return document
 
 
+def _as_text(document: Any) -> str | None:
+    """The document as JSON text, or None if it is not JSON-like. Every string in it stands
+    between quotes (which compose with nothing, so the text is NFC when each string is), and
+    json writes every C0 control character as an escape (a backslash and a letter)."""
+    try:
+        return json.dumps(document, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return None
+
+
+def normalised(document: Any) -> Any:
+    """Return a JSON-like document with every string in it normalised: the document itself
+    when every string is already (an import's records nearly always are), else a copy."""
+    text = _as_text(document)
+    if text is not None and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        return document
+    return normalise_all(document)
+
+
 def problems(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """Find every string of a JSON-like document that cannot be stored: (its path, why)."""
+    text = None if path else _as_text(document)
+    if text is not None and not SUSPECT.search(text):
+        return []  # the common case, found in one search; else each string says where
+    return _problems(document, path)
+
+
+def _problems(document: Any, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
     if isinstance(document, str):
         field = next((step for step in reversed(path) if isinstance(step, str)), "")
         found = problem(document, multiline=field in MULTILINE)
@@ -80,12 +111,12 @@ def problems(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any,
     found_all: list[tuple[tuple[Any, ...], str]] = []
     if isinstance(document, list):
         for index, item in enumerate(document):
-            found_all += problems(item, (*path, index))
+            found_all += _problems(item, (*path, index))
     elif isinstance(document, dict):
         for key, value in document.items():
             if isinstance(key, str) and (found := problem(key, multiline=False)):
                 found_all.append(((*path, key), "the field name " + found))
-            found_all += problems(value, (*path, key))
+            found_all += _problems(value, (*path, key))
     return found_all
 
 

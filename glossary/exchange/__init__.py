@@ -142,6 +142,7 @@ def import_bytes(
     author: str = importer.COMMAND_LINE,
     verified_by: str | None = None,
     skip_invalid: bool = False,
+    progress: importer.Progress | None = None,
 ) -> tuple[importer.Report, formats.Parsed]:
     """Read a file's bytes and import them in one transaction; raise importer.InvalidData,
     naming the line or record and the field of every problem, before writing anything.
@@ -150,6 +151,8 @@ def import_bytes(
     (see importer.import_document)."""
     today = today or date.today().isoformat()
     parsed = formats.read(raw, format, name, today, source=source, target=target)
+    if progress is not None and hasattr(parsed.document.get("entries"), "__len__"):
+        progress("reading", len(parsed.document["entries"]))
     if not parsed.kinds:
         _adopt_kinds(db, parsed.document["entries"])
     try:
@@ -162,6 +165,7 @@ def import_bytes(
             author=author,
             verified_by=verified_by,
             skip_invalid=skip_invalid,
+            progress=progress,
         )
     except importer.InvalidData as error:
         raise importer.InvalidData(parsed.relabel(error.errors)) from error

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from glossary import store
 from glossary.entries import service, stored_text
 from glossary.entries.validate import pinyin_problem, real_date
-from glossary.exchange import duplicates
+from glossary.exchange import duplicates, jsonstream
+from glossary.exchange.jsonstream import Entries
 from glossary.model import COUNTS, SOURCE_FIELDS
 from glossary.text import hanzi
 
@@ -29,6 +30,9 @@ SITE_KEY = re.compile(r"(?:(?P<slug>[a-z0-9-]+)-)?(?P<id>[0-9]{1,18})(?:-x)*")
 # space), so an account can never pass its imports off as the seed's.
 COMMAND_LINE = "command line"
 SEED = store.SEED_AUTHOR
+# Told the phase of an import ("reading", "checking", "writing") and how many records are
+# through it, after each record.
+Progress = Callable[[str, int], None]
 
 
 class InvalidData(ValueError):
@@ -71,9 +75,7 @@ def read(path: str | Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidData([f"{path}: cannot read the file as UTF-8 ({error})"]) from error
     try:
-        document = json.loads(
-            text, parse_constant=_refuse_constant, object_pairs_hook=stored_text.unique_keys
-        )
+        document = jsonstream.loads(text)
     except RecursionError as error:
         raise InvalidData([f"{path}: not valid JSON (nested too deeply)"]) from error
     except (json.JSONDecodeError, ValueError) as error:
@@ -81,13 +83,9 @@ def read(path: str | Path) -> dict[str, Any]:
     return document
 
 
-def _refuse_constant(name: str) -> None:
-    raise ValueError(f"{name} is not allowed")
-
-
 def validate(document: Any) -> list[str]:
     """Return every problem in a data document, each naming the record and field."""
-    return [message for _, message in problems(document)]
+    return problems(document)
 
 
 @lru_cache(maxsize=1)
@@ -111,70 +109,142 @@ def _fast_check() -> Callable[[Any], Any]:
     return fastjsonschema.compile(draft7)  # type: ignore[no-any-return]
 
 
-def _schema_problems(document: Any, numbers: list[int] | None) -> list[tuple[int | None, str]]:
+@lru_cache(maxsize=1)
+def _fast_entry_check() -> Callable[[Any], Any]:
+    """The schema of one entry, compiled by fastjsonschema (see _fast_check)."""
+    import fastjsonschema
+
+    schema = _schema()
+    text = json.dumps({"$defs": schema["$defs"], "$ref": "#/$defs/entry"})
+    draft7 = json.loads(
+        text.replace('"$defs"', '"definitions"').replace("#/$defs/", "#/definitions/")
+    )
+    return fastjsonschema.compile(draft7)  # type: ignore[no-any-return]
+
+
+def _schema_problems(document: Any) -> list[str]:
+    """The schema's problems with a document, its entries left out (each is checked alone)."""
+    head = document
+    if isinstance(document, dict) and isinstance(document.get("entries"), list | Entries):
+        head = {**document, "entries": []}
     import fastjsonschema
 
     try:
-        _fast_check()(document)
+        _fast_check()(head)
         return []
     except fastjsonschema.JsonSchemaException:
         pass
     import jsonschema  # a tenth of a second to import: only when a document has problems
 
     validator = jsonschema.Draft202012Validator(_schema())
-    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    errors = sorted(validator.iter_errors(head), key=lambda e: list(e.absolute_path))
+    return [f"{_where(head, list(error.absolute_path))}: {_in_words(error)}" for error in errors]
+
+
+def _entry_schema_problems(index: int, entry: Any) -> list[str]:
+    """The schema's problems with one entry, each naming it and the field."""
+    import fastjsonschema
+
+    try:
+        _fast_entry_check()(entry)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    import jsonschema
+
+    schema = {"$defs": _schema()["$defs"], "$ref": "#/$defs/entry"}
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(entry), key=lambda e: list(e.absolute_path))
     return [
-        (
-            _index(list(error.absolute_path)),
-            f"{_where(document, list(error.absolute_path), numbers)}: {_in_words(error)}",
-        )
+        f"{_where_in(index, entry, list(error.absolute_path))}: {_in_words(error)}"
         for error in errors
     ]
 
 
-def _index(path: list[Any]) -> int | None:
-    """The entry a problem's path is in, or None for the document itself."""
-    if len(path) >= 2 and path[0] == "entries" and isinstance(path[1], int):
-        return path[1]
-    return None
-
-
-def problems(document: Any, numbers: list[int] | None = None) -> list[tuple[int | None, str]]:
-    """Every problem in a data document: the index of its entry (None: the document's own),
-    and the problem, naming the record (by numbers[index], its place in the file, when the
-    document is part of one) and field."""
-    found = _schema_problems(document, numbers)
+def entry_problems(index: int, entry: Any) -> list[str]:
+    """Every problem of one record that the record alone shows (not its links), each naming
+    the record (by its place in the file) and the field."""
+    found = _entry_schema_problems(index, entry)
     if found:
         return found
     found = [
-        (_index(list(path)), f"{_where(document, list(path), numbers)}: {problem}")
-        for path, problem in stored_text.problems(document)
+        f"{_where_in(index, entry, list(path))}: {problem}"
+        for path, problem in stored_text.problems(entry)
     ]
     if found:
         return found
-    entries = document["entries"]
-    kinds = {}
-    for index, entry in enumerate(entries):
-        where = _record(index, entry, numbers)
-        if entry["key"] in kinds:
-            found.append((index, f"{where}: field 'key': duplicate key {entry['key']!r}"))
-        kinds[entry["key"]] = entry["kind"]
-        for name in ("simplified", "traditional"):
-            if entry.get(name) and not hanzi.has_cjk(entry[name]):
-                found.append((index, f"{where}: field '{name}': must contain Chinese characters"))
-        characters = f"{entry.get('simplified') or ''} {entry.get('traditional') or ''}"
-        if entry.get("pinyin") and pinyin_problem(entry["pinyin"], characters) is not None:
-            found.append(
-                (index, f"{where}: field 'pinyin': {entry['pinyin']!r} is not Hanyu Pinyin")
-            )
-        for s, source in enumerate(entry["sources"]):
-            for name in ("published", "accessed"):
-                if source.get(name) and not real_date(source[name]):
-                    found.append((index, f"{where}: field 'sources[{s}].{name}': no such date"))
-    for index, entry in enumerate(entries):
-        where = _record(index, entry, numbers)
-        found += [(index, f"{where}: {problem}") for problem in _link_problems(entry, kinds)]
+    where = _record(index, entry)
+    for name in ("simplified", "traditional"):
+        if entry.get(name) and not hanzi.has_cjk(entry[name]):
+            found.append(f"{where}: field '{name}': must contain Chinese characters")
+    characters = f"{entry.get('simplified') or ''} {entry.get('traditional') or ''}"
+    if entry.get("pinyin") and pinyin_problem(entry["pinyin"], characters) is not None:
+        found.append(f"{where}: field 'pinyin': {entry['pinyin']!r} is not Hanyu Pinyin")
+    for s, source in enumerate(entry["sources"]):
+        for name in ("published", "accessed"):
+            if source.get(name) and not real_date(source[name]):
+                found.append(f"{where}: field 'sources[{s}].{name}': no such date")
     return found
+
+
+@dataclass
+class Checked:
+    """What checking every record of a file found: each record's problems by its place, the
+    kind of each key, and the links of the records that have any (to check once all keys are
+    known). Holds no record."""
+
+    problems: dict[int, list[str]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    links: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    count: int = 0
+
+    def rejected(self) -> set[int]:
+        """The places of the records with problems."""
+        return set(self.problems)
+
+    def messages(self) -> list[str]:
+        """Every problem, in the order of the records."""
+        return [message for index in sorted(self.problems) for message in self.problems[index]]
+
+
+def check_records(records: Iterable[Any], progress: Progress | None = None) -> Checked:
+    """Check every record, one at a time (see entry_problems), then every record's links
+    against the file's keys; a key given twice is a problem of its second record."""
+    checked = Checked()
+    for index, entry in enumerate(records):
+        checked.count += 1
+        found = entry_problems(index, entry)
+        if not found and entry["key"] in checked.kinds:
+            where = _record(index, entry)
+            found.append(f"{where}: field 'key': duplicate key {entry['key']!r}")
+        if found:
+            checked.problems[index] = found
+        if isinstance(entry, dict) and isinstance(entry.get("key"), str):
+            checked.kinds[entry["key"]] = entry.get("kind", "")
+        if not found and (entry.get("affiliations") or entry.get("related")):
+            links = {name: entry.get(name, []) for name in ("affiliations", "related")}
+            checked.links.append((index, {**links, **_naming(entry)}))
+        if progress is not None:
+            progress("checking", index + 1)
+    for index, links in checked.links:
+        where = _record(index, links)
+        found = [f"{where}: {problem}" for problem in _link_problems(links, checked.kinds)]
+        if found:
+            checked.problems.setdefault(index, []).extend(found)
+    return checked
+
+
+def _naming(entry: dict[str, Any]) -> dict[str, Any]:
+    """What _link_problems and _record read of an entry besides its links."""
+    return {"key": entry["key"], "kind": entry["kind"], "sources": [None] * len(entry["sources"])}
+
+
+def problems(document: Any) -> list[str]:
+    """Every problem in a data document, each naming the record and field."""
+    found = _schema_problems(document)
+    if found:
+        return found
+    return check_records(document["entries"]).messages()
 
 
 # What a schema error means, in the words of the person who wrote the file.
@@ -260,28 +330,6 @@ def _link_problems(entry: dict[str, Any], kinds: dict[str, str]) -> list[str]:
     return found
 
 
-def valid_part(document: Any) -> tuple[Any, list[str]]:
-    """The document without its invalid records, and each invalid record's problems. A record
-    that names one left out (an affiliation, a related entry) is left out too. Raises
-    InvalidData when the document itself (not a record) is invalid."""
-    rejected: list[str] = []
-    numbers: list[int] | None = None  # each entry's place in the file, once some are left out
-    while True:
-        found = problems(document, numbers)
-        if not found:
-            return document, rejected
-        if any(index is None for index, _ in found):
-            raise InvalidData([message for _, message in found])
-        bad = {index for index, _ in found}
-        rejected += [message for _, message in found]
-        numbers = [
-            numbers[i] if numbers else i for i in range(len(document["entries"])) if i not in bad
-        ]
-        entries = [e for i, e in enumerate(document["entries"]) if i not in bad]
-        gone = {e.get("key") for i, e in enumerate(document["entries"]) if i in bad}
-        document = {**document, "entries": [_unlinked(e, gone) for e in entries]}
-
-
 def _unlinked(entry: dict[str, Any], gone: set[Any]) -> dict[str, Any]:
     """An entry without its links (related entries, affiliations) to records left out: the
     entry is imported, the link cannot be."""
@@ -294,20 +342,22 @@ def _unlinked(entry: dict[str, Any], gone: set[Any]) -> dict[str, Any]:
     return {**entry, "related": related, "affiliations": affiliations}
 
 
-def _record(index: int, entry: Any, numbers: list[int] | None = None) -> str:
+def _record(index: int, entry: Any) -> str:
     key = entry.get("key") if isinstance(entry, dict) else None
-    number = numbers[index] if numbers else index
-    return f"entry {number + 1}" + (f" ({key})" if isinstance(key, str) else "")
+    return f"entry {index + 1}" + (f" ({key})" if isinstance(key, str) else "")
 
 
-def _where(document: Any, path: list[Any], numbers: list[int] | None = None) -> str:
+def _where_in(index: int, entry: Any, path: list[Any]) -> str:
+    """Name a place in the index-th entry: "entry 3 (key): field 'sources[0].title'"."""
+    field_name = path[0] if path else None
+    detail = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path[1:])
+    label = _record(index, entry)
+    return f"{label}: field '{field_name}{detail}'" if field_name else label
+
+
+def _where(document: Any, path: list[Any]) -> str:
     if len(path) >= 2 and path[0] == "entries" and isinstance(path[1], int):
-        entry = document["entries"][path[1]]
-        rest = path[2:]
-        field_name = rest[0] if rest else None
-        detail = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in rest[1:])
-        label = _record(path[1], entry, numbers)
-        return f"{label}: field '{field_name}{detail}'" if field_name else label
+        return _where_in(path[1], document["entries"][path[1]], path[2:])
     return "document" + "".join(f"[{p!r}]" for p in path)
 
 
@@ -321,6 +371,7 @@ def import_document(
     author: str = COMMAND_LINE,
     verified_by: str | None = None,
     skip_invalid: bool = False,
+    progress: Progress | None = None,
 ) -> Report:
     """Validate a data document and write it in one transaction; raise InvalidData if invalid.
 
@@ -333,22 +384,39 @@ def import_document(
     Each revision written names the author (an account, or COMMAND_LINE). The file's
     "verified" marks count only when verified_by names who vouches for them (a reviewer or an
     admin); otherwise every entry the import creates or changes is unverified.
+
+    The records flow through twice, one at a time: every one is checked before any is
+    written, then they are written in the file's order (document["entries"] may be a lazy
+    jsonstream.Entries, so that the file's records are never all held at once). progress, if
+    given, is told the phase ("checking", "writing") and how many records are through it.
     """
-    rejected: list[str] = []
-    if skip_invalid:
-        document, rejected = valid_part(document)
-    elif errors := validate(document):
+    if errors := _schema_problems(document):
         raise InvalidData(errors)
-    document = stored_text.normalise_all(document)
-    if verified_by is None:
-        document = {
-            **document,
-            "entries": [{**entry, "verified": False} for entry in document["entries"]],
-        }
+    records = document["entries"]
+    checked = check_records(records, progress)
+    if checked.problems and not skip_invalid:
+        raise InvalidData(checked.messages())
+    rejected = checked.rejected()
+    gone = (
+        {entry.get("key") for index, entry in enumerate(records) if index in rejected}
+        if rejected
+        else set()
+    )
+
+    def valid() -> Iterator[tuple[int, dict[str, Any]]]:
+        for index, entry in enumerate(records):
+            if index in rejected:
+                continue
+            # a copy: the caller's records (or the next pass's) stay as they were
+            entry = dict(stored_text.normalised(_unlinked(entry, gone) if gone else entry))
+            if verified_by is None:
+                entry["verified"] = False
+            yield index, entry
+
     try:
         with store.transaction(db):
-            report = _write(db, document, on_duplicate, origin, author, verified_by)
-            report.rejected = rejected
+            report = _write(db, valid(), on_duplicate, origin, author, verified_by, progress)
+            report.rejected = checked.messages()
             if dry_run:
                 raise _DryRun(report)
     except _DryRun as rolled_back:
@@ -358,75 +426,105 @@ def import_document(
 
 def _write(
     db: sqlite_utils.Database,
-    document: Any,
+    records: Iterable[tuple[int, dict[str, Any]]],
     on_duplicate: str,
     origin: str,
     author: str,
     verified_by: str | None,
+    progress: Progress | None = None,
 ) -> Report:
+    """Write valid records (with their places in the file), one at a time; their links and
+    revisions once all are written. Keeps only ids and links, not the records."""
     report = Report(on_duplicate=on_duplicate)
     ids: dict[str, int] = {}
-    written: list[tuple[int, dict[str, Any]]] = []
+    written: list[int] = []
+    links: list[tuple[int, dict[str, Any]]] = []  # (entry, its record's links) to set at the end
     actions: dict[int, tuple[str, str]] = {}  # revisions of existing entries a duplicate changed
     own: set[int] = set()  # entries this file's keys name: never duplicates of each other
     finder = duplicates.Finder(db)
-    for index, entry in enumerate(document["entries"]):
-        entry = {
-            **entry,
-            "traditional": entry.get("traditional") or hanzi.to_traditional(entry["simplified"]),
-        }
-        state = _state(db, entry["key"])
-        if state is not None:
-            ids[entry["key"]] = state["id"]
-            own.add(state["id"])
-            if state["revision"] != state["imported_revision"]:
-                report.kept.append(entry["key"])
-            elif _differs(db, state["id"], entry, mind_verified=verified_by is not None):
-                store.update_entry(db, state["id"], entry, author=author, imported=True)
-                store.set_verification(db, state["id"], _vouched(entry, verified_by))
-                if state.get("made_on_site"):
-                    # from now on it is exported under this key, whatever its English becomes
-                    store.adopt_import_key(db, state["id"], entry["key"])
-                report.updated.append(entry["key"])
-                written.append((state["id"], entry))
-            else:
-                report.unchanged.append(entry["key"])
-            continue
-        existing = finder.find(entry, exclude=own)
-        if existing is None:
-            ids[entry["key"]] = store.insert_entry(db, entry, entry["key"], author)
-            if entry.get("verified"):
-                store.set_verification(db, ids[entry["key"]], _vouched(entry, verified_by))
-            own.add(ids[entry["key"]])
-            report.created.append(entry["key"])
-            written.append((ids[entry["key"]], entry))
-            continue
-        ids[entry["key"]] = existing["id"]
-        report.duplicates.append(entry["key"])
-        revised = duplicates.resolve(existing, entry, on_duplicate)
-        if revised is not None and (too_many := _over_counts(revised)):
-            raise InvalidData(
-                [f"{_record(index, entry)}: merged into entry {existing['id']}, {too_many}"]
-            )
-        if revised is not None:
-            store.revise_from_import(db, existing, revised, author=author)
-            written.append((existing["id"], revised))
-            actions[existing["id"]] = ("edit", duplicates.comment(on_duplicate, origin))
-    for entry_id, entry in written:
-        if entry.get("affiliations") is not None:
+    for count, (index, entry) in enumerate(records, start=1):
+        outcome = _write_one(
+            db, index, entry, finder, ids, own, report, on_duplicate, author, verified_by
+        )
+        if outcome is not None:
+            entry_id, record, action = outcome
+            written.append(entry_id)
+            if record.get("affiliations") is not None or record.get("related"):
+                kept = {
+                    "affiliations": record.get("affiliations"),
+                    "related": record.get("related", []),
+                }
+                links.append((entry_id, kept))
+            if action is not None:
+                actions[entry_id] = (action, duplicates.comment(on_duplicate, origin))
+        if progress is not None:
+            progress("writing", count)
+    for entry_id, record in links:
+        if record["affiliations"] is not None:
             store.set_affiliations(
                 db,
                 entry_id,
-                [
-                    {**a, "organization_id": ids[a["organization"]]}
-                    for a in entry.get("affiliations", [])
-                ],
+                [{**a, "organization_id": ids[a["organization"]]} for a in record["affiliations"]],
             )
-        store.set_related(db, entry_id, [ids[key] for key in entry.get("related", [])])
-    for entry_id, _ in written:
+        store.set_related(db, entry_id, [ids[key] for key in record["related"]])
+    for entry_id in written:
         action, comment = actions.get(entry_id, ("import", ""))
         service.record_revision(db, entry_id, author=author, action=action, comment=comment)
     return report
+
+
+def _write_one(
+    db: sqlite_utils.Database,
+    index: int,
+    entry: dict[str, Any],
+    finder: duplicates.Finder,
+    ids: dict[str, int],
+    own: set[int],
+    report: Report,
+    on_duplicate: str,
+    author: str,
+    verified_by: str | None,
+) -> tuple[int, dict[str, Any], str | None] | None:
+    """Write one record: create, update, keep or resolve as a duplicate, and say so in the
+    report; return the entry written, the record it now holds and the action of a revision
+    other than "import" (a duplicate's edit), or None when nothing was written."""
+    entry["traditional"] = entry.get("traditional") or hanzi.to_traditional(entry["simplified"])
+    state = _state(db, entry["key"])
+    if state is not None:
+        ids[entry["key"]] = state["id"]
+        own.add(state["id"])
+        if state["revision"] != state["imported_revision"]:
+            report.kept.append(entry["key"])
+        elif _differs(db, state["id"], entry, mind_verified=verified_by is not None):
+            store.update_entry(db, state["id"], entry, author=author, imported=True)
+            store.set_verification(db, state["id"], _vouched(entry, verified_by))
+            if state.get("made_on_site"):
+                # from now on it is exported under this key, whatever its English becomes
+                store.adopt_import_key(db, state["id"], entry["key"])
+            report.updated.append(entry["key"])
+            return state["id"], entry, None
+        else:
+            report.unchanged.append(entry["key"])
+        return None
+    existing = finder.find(entry, exclude=own)
+    if existing is None:
+        entry_id = ids[entry["key"]] = store.insert_entry(db, entry, entry["key"], author)
+        if entry.get("verified"):
+            store.set_verification(db, entry_id, _vouched(entry, verified_by))
+        own.add(entry_id)
+        report.created.append(entry["key"])
+        return entry_id, entry, None
+    ids[entry["key"]] = existing["id"]
+    report.duplicates.append(entry["key"])
+    revised = duplicates.resolve(existing, entry, on_duplicate)
+    if revised is not None and (too_many := _over_counts(revised)):
+        raise InvalidData(
+            [f"{_record(index, entry)}: merged into entry {existing['id']}, {too_many}"]
+        )
+    if revised is None:
+        return None
+    store.revise_from_import(db, existing, revised, author=author)
+    return existing["id"], revised, "edit"
 
 
 def _state(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:

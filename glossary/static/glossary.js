@@ -113,6 +113,35 @@
     });
   }
 
+  // An import job's page: its counts follow the job each second, without reloading the page
+  // (which, without this script, refreshes itself); the report comes with a reload at the end.
+  function jobProgress() {
+    var section = document.querySelector("[data-job-progress]");
+    if (!section) return;
+    function show(job) {
+      if (job.state !== "waiting" && job.state !== "running") {
+        location.reload();
+        return;
+      }
+      var done = job.phase === "writing" ? job.written : job.checked;
+      section.querySelector(".job-phase").textContent = job.phase_label;
+      var bar = section.querySelector(".job-bar");
+      bar.max = Math.max(job.read, 1);
+      bar.value = done;
+      ["read", "checked", "written"].forEach(function (name) {
+        section.querySelector(".count-" + name + " dd").textContent = job[name].toLocaleString();
+      });
+      setTimeout(poll, 1000);
+    }
+    function poll() {
+      fetch(section.getAttribute("data-job-progress"), { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (job) { if (job) show(job); else setTimeout(poll, 5000); })
+        .catch(function () { setTimeout(poll, 5000); });
+    }
+    setTimeout(poll, 1000);
+  }
+
   if (/(?:^|; )tones=colour(?:;|$)/.test(document.cookie)) {
     document.documentElement.classList.add("tone-colours"); // before the first paint
   }
@@ -124,5 +153,6 @@
     showCopyButtons(document);
     arrowKeys();
     toneColours();
+    jobProgress();
   });
 })();

@@ -4,7 +4,8 @@ common: vocabularies, time, transactions; entries: entries and their parts; find
 search; history: revisions, conflicts, delete, review; accounts: accounts, tokens, login failures;
 dictionary: the base dictionary (CC-CEDICT), a read-only collection beside the glossary;
 integrity: checks of the database and its search index; backups: whole-database copies;
-words: the words the glossary and the dictionary use, for "did you mean".
+words: the words the glossary and the dictionary use, for "did you mean"; jobs: imports run
+as jobs, with their progress.
 """
 
 from glossary.store.accounts import (
@@ -109,6 +110,19 @@ from glossary.store.integrity import (
     revision_snapshots,
     stored_values,
 )
+from glossary.store.jobs import (
+    LIVE_JOB_STATES,
+    beat,
+    claim_job,
+    delete_jobs,
+    finish_job,
+    get_job,
+    insert_job,
+    interrupt_job,
+    live_jobs,
+    old_jobs,
+    silent_jobs,
+)
 from glossary.store.words import lexicon
 
 __all__ = [
@@ -203,4 +217,15 @@ __all__ = [
     "transaction",
     "update_entry",
     "verify_entry",
+    "beat",
+    "claim_job",
+    "delete_jobs",
+    "finish_job",
+    "get_job",
+    "insert_job",
+    "interrupt_job",
+    "LIVE_JOB_STATES",
+    "silent_jobs",
+    "live_jobs",
+    "old_jobs",
 ]

@@ -234,23 +234,16 @@ def _counts_by_kind(db: sqlite_utils.Database) -> dict[str, int]:
 
 def import_state(db: sqlite_utils.Database, import_key: str) -> dict[str, Any] | None:
     """Return id, revision and imported_revision of the entry imported under import_key."""
-    rows = list(
-        db.query(
-            "SELECT id, revision, imported_revision FROM entry WHERE import_key = ?", [import_key]
-        )
-    )
+    sql = "SELECT id, revision, imported_revision FROM entry WHERE import_key = ?"
+    rows = records(db, sql, [import_key])  # not db.query, which parses it: imports ask often
     return rows[0] if rows else None
 
 
 def site_entry_state(db: sqlite_utils.Database, entry_id: int) -> dict[str, Any] | None:
     """Return id, revision and English of a live entry made on the site (no import key)."""
-    rows = list(
-        db.query(
-            """SELECT id, revision, english FROM entry
-               WHERE id = ? AND import_key IS NULL AND deleted IS NULL""",
-            [entry_id],
-        )
-    )
+    sql = """SELECT id, revision, english FROM entry
+             WHERE id = ? AND import_key IS NULL AND deleted IS NULL"""
+    rows = records(db, sql, [entry_id])
     return rows[0] if rows else None
 
 

@@ -349,6 +349,32 @@ MIGRATIONS: list[str] = [
         WHERE entry_id = NEW.id;
     END;
     """,
+    # 11: imports that run as jobs (glossary.exchange.jobs): a large upload's dry run or import
+    # runs in a process of its own, which writes its phase, its counts and a heartbeat here for
+    # any worker to show; outcome is its report (JSON) once it ends. The uploaded file is kept
+    # in the instance folder under the job's id.
+    """
+    CREATE TABLE import_job (
+        id TEXT PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL,
+        format TEXT NOT NULL,
+        on_duplicate TEXT NOT NULL,
+        skip_invalid INTEGER NOT NULL CHECK (skip_invalid IN (0, 1)),
+        dry_run INTEGER NOT NULL CHECK (dry_run IN (0, 1)),
+        state TEXT NOT NULL DEFAULT 'waiting'
+            CHECK (state IN ('waiting', 'running', 'done', 'failed', 'interrupted')),
+        phase TEXT NOT NULL DEFAULT '',
+        read INTEGER NOT NULL DEFAULT 0,
+        checked INTEGER NOT NULL DEFAULT 0,
+        written INTEGER NOT NULL DEFAULT 0,
+        outcome TEXT,
+        created TEXT NOT NULL,
+        heartbeat TEXT NOT NULL,
+        finished TEXT
+    );
+    CREATE INDEX import_job_state ON import_job (state, heartbeat);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,7 +11,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -202,8 +202,16 @@ def parse(text: str) -> list[list[Syllable]] | None:
     Words are separated by spaces, hyphens and punctuation; an apostrophe separates syllables.
     A tone number written after a syllable (xie4) counts like a tone mark.
     """
+    words = _parsed(text)
+    return None if words is None else [list(word) for word in words]
+
+
+@lru_cache(maxsize=1024)
+def _parsed(text: str) -> tuple[tuple[Syllable, ...], ...] | None:
+    """parse(), kept for the texts parsed last: checking and indexing an entry parse its
+    pinyin three times."""
     text = unicodedata.normalize("NFC", text).lower().replace("u:", "v")
-    words: list[list[Syllable]] = []
+    words: list[tuple[Syllable, ...]] = []
     for word in re.split(r"[^\w'’:\u0300-\u036f]+", text):
         if not word:
             continue
@@ -221,8 +229,8 @@ def parse(text: str) -> list[list[Syllable]] | None:
                 return None
             parsed.extend(parsed_chunk)
         if parsed:
-            words.append(parsed)
-    return words or None
+            words.append(tuple(parsed))
+    return tuple(words) or None
 
 
 def parse_chunk(chunk: str) -> list[Syllable] | None:

@@ -31,7 +31,9 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def live_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The live server's environment: its own database in a temporary directory."""
-    return {**os.environ, "GLOSSARY_DATABASE": str(tmp_path_factory.mktemp("live") / "g.db")}
+    database = str(tmp_path_factory.mktemp("live") / "g.db")
+    # Every upload on /import runs as a job (test_import_jobs.py), however small.
+    return {**os.environ, "GLOSSARY_DATABASE": database, "GLOSSARY_IMPORT_JOB_KB": "0"}
 
 
 @pytest.fixture(scope="session")

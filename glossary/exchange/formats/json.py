@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from glossary.entries import stored_text
+from glossary.exchange import jsonstream
 from glossary.exchange.formats.records import Export, Parsed, Reading, encoded, record, text
 from glossary.exchange.importer import InvalidData
 from glossary.messages import N_
@@ -50,17 +50,12 @@ def read(raw: bytes, reading: Reading) -> Parsed:
 
 
 def read_text(content: str, name: str) -> Parsed:
-    """Read a data/ document from its text."""
+    """Read a data/ document from its text, its entries as they are iterated (jsonstream)."""
     try:
-        loaded = json.loads(
-            content, parse_constant=_refuse_constant, object_pairs_hook=stored_text.unique_keys
-        )
+        loaded = jsonstream.loads(content)
     except RecursionError as error:
         raise InvalidData([f"{name}: not valid JSON (nested too deeply)"]) from error
     except ValueError as error:
         raise InvalidData([f"{name}: not valid JSON ({error})"]) from error
     return Parsed(loaded)
 
-
-def _refuse_constant(name: str) -> None:
-    raise ValueError(f"{name} is not allowed")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import threading
 import time
 from pathlib import Path, PurePath
 from typing import Any
@@ -12,6 +14,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -24,7 +27,8 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from glossary import exchange, store
-from glossary.exchange import formats, importer
+from glossary.exchange import formats, importer, jobs
+from glossary.messages import N_
 from glossary.web import errors, uploads
 from glossary.web.db import get_db
 from glossary.web.forms import ConfirmImportForm, ImportForm
@@ -109,13 +113,7 @@ def _import(
             skip_invalid=skip_invalid,
         )
     except formats.NotText:
-        return [
-            _(
-                "%(name)s is not UTF-8 or UTF-16 text, and it does not read clearly as GB18030 "
-                "or Big5. Save it as UTF-8 (in Excel: “CSV UTF-8”) and upload it again.",
-                name=name,
-            )
-        ]
+        return [_not_text(name)]
     except importer.InvalidData as error:
         return importer.first_problems(error.errors)
     names = {r["key"]: (r["english"], r["simplified"]) for r in parsed.document["entries"]}
@@ -125,6 +123,14 @@ def _import(
 def _said(note: formats.Note) -> str:
     """A reader's note in the user's language ("columns … ignored: reviewer note")."""
     return _(note.message, **note.values)
+
+
+def _not_text(name: str) -> str:
+    return _(
+        "%(name)s is not UTF-8 or UTF-16 text, and it does not read clearly as GB18030 "
+        "or Big5. Save it as UTF-8 (in Excel: “CSV UTF-8”) and upload it again.",
+        name=name,
+    )
 
 
 def _megabytes() -> str:
@@ -154,6 +160,8 @@ def import_page() -> ResponseReturnValue:
         return _page(form=form), 400
     on_duplicate = form.on_duplicate.data or "skip"
     skip_invalid = bool(form.skip_invalid.data)
+    if len(raw) > current_app.config["IMPORT_JOB_KB"] * 1024:
+        return _start_job(form, raw, name, format, on_duplicate, skip_invalid)
     outcome = _import(raw, format, name, on_duplicate, dry_run=True, skip_invalid=skip_invalid)
     if isinstance(outcome, list):
         return _page(form=form, problems=outcome), 400
@@ -211,6 +219,150 @@ def confirm_import() -> ResponseReturnValue:
         file_name=details["name"],
         done=True,
     )
+
+
+def launch_job(job_id: str) -> None:
+    """Start a job's process; a thread of this worker waits for it to end (so that it leaves
+    no zombie behind), the request does not."""
+    try:
+        process = jobs.launch(current_app.config["DATABASE"], _folder(), job_id)
+    except OSError:  # the job stays waiting, and its page says it was interrupted
+        current_app.logger.exception("could not start import job %s", job_id)
+        return
+    threading.Thread(target=process.wait, daemon=True).start()
+
+
+def _start_job(
+    form: ImportForm, raw: bytes, name: str, format: str, on_duplicate: str, skip_invalid: bool
+) -> ResponseReturnValue:
+    """Keep a large upload and start its dry run as a job; send the editor to its page."""
+    try:
+        job_id = jobs.start(
+            get_db(),
+            _folder(),
+            raw,
+            account_id=current_user.id,
+            file_name=name,
+            format=format,
+            on_duplicate=on_duplicate,
+            skip_invalid=skip_invalid,
+        )
+    except jobs.Busy as busy:
+        return _busy(busy), 409 if busy.own else 503
+    launch_job(job_id)
+    return redirect(url_for("exchange.job_page", job_id=job_id), 303)
+
+
+def _busy(busy: jobs.Busy) -> str:
+    """The import page, saying why no job can start now."""
+    if busy.own:
+        message = _("You have an import running: wait for it to end, then upload the next file.")
+    else:
+        message = _("Other imports are running: upload the file again in a few minutes.")
+    flash(message, "error")
+    return _page(form=ImportForm(formdata=None))
+
+
+def _job(job_id: str) -> dict[str, Any]:
+    """The job as its page shows it; 404 unless the current account started it or is an
+    admin (another editor learns nothing, not even that it exists)."""
+    job = jobs.status(get_db(), _folder(), job_id)
+    if job is None or job["account_id"] != current_user.id and not current_user.can("admin"):
+        abort(404)
+    return job
+
+
+JOB_PROBLEMS = {
+    "account": N_("The account that started this import is disabled: nothing was imported."),
+    "storage_full": N_("The disk is full: nothing was imported. Try again later."),
+    "error": N_("The import failed on the server: nothing was imported."),
+}
+
+
+@bp.get("/import/jobs/<job_id>")
+@role_required("editor")
+def job_page(job_id: str) -> ResponseReturnValue:
+    """A job's progress while it runs (the page refreshes itself), then its report."""
+    job = _job(job_id)
+    if job["state"] in ("waiting", "running", "interrupted"):
+        return render_template("exchange/job.html", job=job, job_phase=_phase(job))
+    outcome = json.loads(job["outcome"] or "{}")
+    form = ImportForm(
+        formdata=None,
+        format=job["format"],
+        on_duplicate=job["on_duplicate"],
+        skip_invalid=bool(job["skip_invalid"]),
+    )
+    if "report" not in outcome:
+        problem = outcome.get("problem")
+        if problem == "not_text":
+            problems = [_not_text(job["file_name"])]
+        elif problem in JOB_PROBLEMS:
+            problems = [_(JOB_PROBLEMS[problem])]
+        else:
+            problems = outcome.get("problems") or [_(JOB_PROBLEMS["error"])]
+        return _page(form=form, problems=problems)
+    confirm = None
+    mine = job["account_id"] == current_user.id
+    if job["dry_run"] and mine and jobs.upload_path(_folder(), job_id).exists():
+        confirm = ConfirmImportForm(upload=job_id)
+    return _page(
+        form=form,
+        report=importer.Report(**outcome["report"]),
+        names=outcome["names"],
+        file_name=job["file_name"],
+        done=not job["dry_run"],
+        confirm=confirm,
+        confirm_action=url_for("exchange.import_job", job_id=job_id),
+    )
+
+
+@bp.get("/import/jobs/<job_id>/progress")
+@role_required("editor")
+def job_progress(job_id: str) -> ResponseReturnValue:
+    """A job's state, phase and counts, for the job page's script."""
+    job = _job(job_id)
+    return jsonify(
+        {name: job[name] for name in ("state", "phase", "read", "checked", "written")}
+        | {"dry_run": bool(job["dry_run"]), "phase_label": _phase(job)}
+    )
+
+
+def _phase(job: dict[str, Any]) -> str:
+    """What a job is doing, in words."""
+    if job["state"] == "waiting":
+        return _("Waiting to start")
+    if job["phase"] == "writing" and job["dry_run"]:
+        return _("Trying the import: nothing is kept")
+    labels = {
+        "reading": _("Reading the file"),
+        "checking": _("Checking each record"),
+        "writing": _("Writing the entries"),
+    }
+    return labels.get(job["phase"], _("Reading the file"))
+
+
+@bp.post("/import/jobs/<job_id>/import")
+@role_required("editor")
+def import_job(job_id: str) -> ResponseReturnValue:
+    """Import the file of a dry run the editor has read, as a job of its own."""
+    confirm = ConfirmImportForm()
+    job = _job(job_id)
+    if job["account_id"] != current_user.id:
+        abort(404)
+    if not confirm.validate_on_submit() or confirm.upload.data != job_id:
+        abort(400)
+    try:
+        new_id = jobs.start_import(get_db(), _folder(), job_id)
+    except jobs.Busy as busy:
+        return _busy(busy), 409 if busy.own else 503
+    if new_id is None:
+        flash(
+            _("That upload has expired or was imported already. Please upload it again."), "error"
+        )
+        return redirect(url_for("exchange.import_page"))
+    launch_job(new_id)
+    return redirect(url_for("exchange.job_page", job_id=new_id), 303)
 
 
 @bp.errorhandler(RequestEntityTooLarge)
