@@ -18,7 +18,7 @@ import pytest
 from glossary import store
 from glossary.exchange import jobs
 from glossary.web.views import exchange as exchange_views
-from tests.conftest import add_account, csrf_token, html, login
+from tests.helpers import add_account, csrf_token, html, login
 
 CSV = (
     "english,simplified,kind,pinyin,source_1_quote,source_1_title,source_1_published\n"
