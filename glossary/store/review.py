@@ -155,21 +155,24 @@ def review_queue(
     """Return how many live entries are unverified and one page of them, the most recently
     changed first, each with the revision last verified (verified_revision, None if never)."""
     with reading(db):
-        # Both read the partial index entry_review (only the unverified entries), and the
-        # page stops at its rows: no entry is loaded beyond the page.
+        # Both read the partial index entry_review alone (only the unverified entries, with
+        # the columns tested), and the page's ids are found there before any entry is read:
+        # no entry is loaded beyond the page, however far the page is.
         total = db.execute(
             "SELECT count(*) FROM entry WHERE NOT verified AND deleted IS NULL"
         ).fetchone()[0]
         rows = db.query(
-            f"""SELECT {SUMMARY_COLUMNS}, e.updated, e.updated_by, e.revision, e.aliases,
+            f"""WITH page AS (
+                    SELECT id FROM entry WHERE NOT verified AND deleted IS NULL
+                    ORDER BY updated DESC, id DESC LIMIT ? OFFSET ?)
+                SELECT {SUMMARY_COLUMNS}, e.updated, e.updated_by, e.revision, e.aliases,
                        e.tags, e.notes,
                        (SELECT count(*) FROM source s WHERE s.entry_id = e.id) AS source_count,
                        (SELECT max(v.revision) FROM verification v
                         WHERE v.entry_id = e.id AND v.action = 'verify' AND NOT v.undone
                           AND v.revision < e.revision) AS verified_revision
-                FROM entry e INDEXED BY entry_review
-                WHERE NOT e.verified AND e.deleted IS NULL
-                ORDER BY e.updated DESC, e.id DESC LIMIT ? OFFSET ?""",
+                FROM page JOIN entry e ON e.id = page.id
+                ORDER BY e.updated DESC, e.id DESC""",
             [limit, offset],
         )
         entries = summaries(rows)

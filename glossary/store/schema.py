@@ -374,6 +374,11 @@ MIGRATIONS: list[str] = [
     INSERT INTO verification (entry_id, revision, reviewer, at, action)
         SELECT id, revision, verified_by, coalesce(verified_at, updated), 'verify'
         FROM entry WHERE verified ORDER BY coalesce(verified_at, updated), id;
+    -- The review queue's count and pages read this index alone (it covers the columns they
+    -- test), not each entry's row as well: at 100,000 entries that was most of their time.
+    DROP INDEX entry_review;
+    CREATE INDEX entry_review ON entry (updated DESC, id DESC, verified, deleted)
+        WHERE NOT verified AND deleted IS NULL;
     """,
 ]
 
