@@ -97,3 +97,29 @@ def test_the_queue_fits_a_phone(browser, live_server, reviewer):
     phone.goto(live_server + "/review")
     assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     context.close()
+
+
+def test_the_preview_marks_the_words_changed_since_the_last_verification(
+    browser, live_server, live_editor, reviewer
+):
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    log_in(page, live_server, live_editor)
+    page.goto(live_server + "/entries/5/edit")  # Fu Ying: verified in the seed
+    page.fill("#notes", "Chaired the Foreign Affairs Committee.")
+    page.click("form.entry-form button.primary")
+    page.wait_for_load_state()
+    context.close()
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    log_in(page, live_server, reviewer)
+    page.goto(live_server + "/review")
+    card = page.locator(".review-queue > li").first
+    assert card.locator(".english").inner_text() == "Fu Ying"
+    preview = card.locator("table.diff.preview")
+    assert preview.locator("caption").inner_text() == (
+        "Changed since revision 1, the one last verified"
+    )
+    assert preview.locator("tr.field-notes td.new ins").count() >= 1
+    assert serious(page) == []
+    context.close()
