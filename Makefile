@@ -17,7 +17,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 
 
-.PHONY: run test lint format bench bench-deps litestream translations compile-translations bytecode browser-deps schema syllables jyutping settings clean
+.PHONY: run test lint format bench bench-deps litestream translations compile-translations bytecode browser-deps schema syllables jyutping settings screenshots clean
 
 run: $(APP_INSTALLED) compile-translations bytecode
 	$(BIN)/glossary serve --host $(HOST) --port $(PORT)
@@ -139,6 +139,11 @@ bytecode: $(APP_INSTALLED)
 compile-translations: $(APP_INSTALLED)
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
 		$(BIN)/pybabel compile -d translations $(QUIET_BABEL); fi
+
+# The README's screenshots (docs/*.png), taken anew in headless Chromium from a temporary
+# database of the seed and CC-CEDICT (docs/screenshots.py); pngquant makes them small.
+screenshots: $(INSTALLED) compile-translations browser-deps
+	$(BIN)/python docs/screenshots.py
 
 # Browser tests drive Debian's Chromium; CJK text needs the Noto CJK fonts.
 browser-deps:

@@ -244,6 +244,9 @@ def test_verify(api, tokens):
     document = response.get_json()
     assert (document["verified"], document["verified_by"]) == (True, "rev")
     assert document["revision"] == 1  # verifying is not a new revision
+    # Kept as every verification is: the feed and recent changes list it.
+    feed = api.get("/changes.atom").get_data(as_text=True)
+    assert f"<title>{created['english']} {created['simplified']}: verified</title>" in feed
 
 
 @pytest.mark.parametrize("action", ["verify", "restore"])

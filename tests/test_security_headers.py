@@ -28,6 +28,7 @@ SAMPLE = {
     "name": "ed",
     "anything": "anything",
     "job_id": "no-such-job",
+    "verification_id": "1",  # the seed's first: undoable, were the token not checked
 }
 
 

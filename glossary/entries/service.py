@@ -13,7 +13,7 @@ from glossary.entries import validate
 from glossary.messages import Problem
 from glossary.model import Entry
 from glossary.store import entries as stored
-from glossary.store import history
+from glossary.store import history, review
 from glossary.store.common import StorageFull
 
 if TYPE_CHECKING:
@@ -108,9 +108,10 @@ def restore(
 
 def verify(
     db: sqlite_utils.Database, entry_id: int, *, reviewer: str, base_revision: int | None = None
-) -> None:
-    """Mark an entry verified by a reviewer; with base_revision, only if it is still that one."""
-    history.verify_entry(db, entry_id, reviewer=reviewer, base_revision=base_revision)
+) -> int:
+    """Mark an entry verified by a reviewer; with base_revision, only if it is still that one.
+    Return the verification's id, which store.undo_verification takes."""
+    return review.verify_entry(db, entry_id, reviewer=reviewer, base_revision=base_revision)
 
 
 def record_revision(

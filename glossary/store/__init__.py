@@ -1,11 +1,11 @@
 """Every read and write of the database: the only place with SQL.
 
 common: vocabularies, time, transactions; entries: entries and their parts; finding: browse and
-search; history: revisions, conflicts, delete, review; accounts: accounts, tokens, login failures;
-dictionary: the base dictionary (CC-CEDICT), a read-only collection beside the glossary;
-integrity: checks of the database and its search index; backups: whole-database copies;
-words: the words the glossary and the dictionary use, for "did you mean"; jobs: imports run
-as jobs, with their progress.
+search; history: revisions, conflicts, delete, restore; review: verifications, their undo and
+the review queue; accounts: accounts, tokens, login failures; dictionary: the base dictionary
+(CC-CEDICT), a read-only collection beside the glossary; integrity: checks of the database
+and its search index; backups: whole-database copies; words: the words the glossary and the
+dictionary use, for "did you mean"; jobs: imports run as jobs, with their progress.
 """
 
 from glossary.store.accounts import (
@@ -91,14 +91,11 @@ from glossary.store.history import (
     recent_changes,
     record_revision,
     revert_entry,
-    review_queue,
     revise_from_import,
     revision_snapshot,
     revisions,
     set_deleted,
-    set_verification,
     snapshot,
-    verify_entry,
 )
 from glossary.store.integrity import (
     dictionary_problems,
@@ -122,6 +119,16 @@ from glossary.store.jobs import (
     live_jobs,
     old_jobs,
     silent_jobs,
+)
+from glossary.store.review import (
+    NotUndoable,
+    get_verification,
+    review_queue,
+    set_verification,
+    snapshots,
+    undo_verification,
+    verifications,
+    verify_entry,
 )
 from glossary.store.words import lexicon
 
@@ -197,6 +204,11 @@ __all__ = [
     "replace_dictionary",
     "revert_entry",
     "review_queue",
+    "NotUndoable",
+    "get_verification",
+    "snapshots",
+    "undo_verification",
+    "verifications",
     "revise_from_import",
     "SEED_AUTHOR",
     "set_verification",

@@ -1,4 +1,4 @@
-"""Revisions: saving an entry as a new revision, conflicts, history, delete, restore, review."""
+"""Revisions: saving an entry as a new revision, conflicts, history, delete, restore."""
 
 from __future__ import annotations
 
@@ -144,7 +144,7 @@ def revise_from_import(
     _ensure_baseline(db, entry)
     before = snapshot(entry)
     update_entry(db, entry["id"], {**record, "verified": False}, author=author)
-    set_verification(db, entry["id"], "")
+    db.execute("UPDATE entry SET verified_by = '', verified_at = NULL WHERE id = ?", [entry["id"]])
     # The sources were written anew: keep each affiliation's source where it is still the same.
     cited = [(s["quote"], s["title"]) for s in record["sources"]]
     affiliations = []
@@ -211,35 +211,6 @@ def set_deleted(
         return current["revision"] + 1
 
 
-def set_verification(db: sqlite_utils.Database, entry_id: int, verified_by: str) -> None:
-    """Mark an entry verified by someone now, or, with verified_by empty, unverified (inside
-    the caller's transaction: an import that writes the entry too)."""
-    db.execute(
-        "UPDATE entry SET verified = ?, verified_by = ?, verified_at = ? WHERE id = ?",
-        [1 if verified_by else 0, verified_by, now() if verified_by else None, entry_id],
-    )
-
-
-def verify_entry(
-    db: sqlite_utils.Database, entry_id: int, *, reviewer: str, base_revision: int | None = None
-) -> None:
-    """Mark an entry verified by a reviewer (not a new revision: the content is unchanged).
-
-    With base_revision, raise Conflict if the entry has changed since the reviewer read it.
-    """
-    with transaction(db):
-        cursor = db.execute(
-            """UPDATE entry SET verified = 1, verified_by = ?, verified_at = ?
-               WHERE id = ? AND (? IS NULL OR revision = ?)""",
-            [reviewer, now(), entry_id, base_revision, base_revision],
-        )
-        if cursor.rowcount == 0:
-            current = get_entry(db, entry_id)
-            if current is None:
-                raise NotFound(entry_id)
-            raise Conflict(current)
-
-
 class Revision(TypedDict):
     """One revision in an entry's history (its snapshot apart)."""
 
@@ -281,25 +252,31 @@ def revision_snapshot(db: sqlite_utils.Database, entry_id: int, revision: int) -
 
 
 def recent_changes(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
-    """Return the latest revisions across the glossary, newest first, with their entries; the
-    seed's revisions (by SEED_AUTHOR) are where the glossary started, not changes."""
-    rows = db.query(
-        f"""SELECT r.revision, r.author, r.at, r.action, r.comment, {SUMMARY_COLUMNS},
-                   e.deleted
-            FROM revision r JOIN entry e ON e.id = r.entry_id
-            WHERE r.author != ?
-            ORDER BY r.at DESC, r.id DESC LIMIT ?""",
-        [SEED_AUTHOR, limit],
-    )
-    return summaries(rows)
+    """Return the latest revisions and verifications across the glossary, newest first, with
+    their entries; the seed's (by SEED_AUTHOR) are where the glossary started, not changes.
 
-
-def review_queue(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
-    """Return live unverified entries, the most recently changed first."""
+    A verification's action is "verify" (or "undo", for one taken back), its author the
+    reviewer and its revision the one verified; verification is true for these, and number
+    tells one from another (a revision's row id, else a verification's).
+    """
+    # Each side reads its own index newest first and stops at the page; the page is the
+    # newest of both.
     rows = db.query(
-        f"""SELECT {SUMMARY_COLUMNS}, e.updated, e.updated_by, e.revision FROM entry e
-            WHERE NOT e.verified AND e.deleted IS NULL
-            ORDER BY e.updated DESC, e.id DESC LIMIT ?""",
-        [limit],
+        f"""WITH changes AS (
+                SELECT * FROM (
+                    SELECT r.entry_id, r.revision, r.author, r.at, r.action, r.comment,
+                           0 AS verification, r.id AS n
+                    FROM revision r WHERE r.author != ?
+                    ORDER BY r.at DESC, r.id DESC LIMIT ?)
+                UNION ALL
+                SELECT * FROM (
+                    SELECT v.entry_id, v.revision, v.reviewer, v.at, v.action, '', 1, v.id
+                    FROM verification v WHERE v.reviewer != ?
+                    ORDER BY v.at DESC, v.id DESC LIMIT ?))
+            SELECT c.revision, c.author, c.at, c.action, c.comment, c.verification, c.n AS number,
+                   {SUMMARY_COLUMNS}, e.deleted
+            FROM changes c JOIN entry e ON e.id = c.entry_id
+            ORDER BY c.at DESC, c.verification DESC, c.n DESC LIMIT ?""",
+        [SEED_AUTHOR, limit, SEED_AUTHOR, limit, limit],
     )
-    return summaries(rows)
+    return [{**change, "verification": bool(change["verification"])} for change in summaries(rows)]

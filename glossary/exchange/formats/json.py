@@ -58,4 +58,3 @@ def read_text(content: str, name: str) -> Parsed:
     except ValueError as error:
         raise InvalidData([f"{name}: not valid JSON ({error})"]) from error
     return Parsed(loaded)
-

@@ -7,7 +7,17 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -24,9 +34,12 @@ from glossary.web.display import hanzi_forms, html_lang, kind_label, status_labe
 from glossary.web.views.auth import role_required, safe_next
 
 bp = Blueprint("history", __name__)
+# The session's key for the verification the message after Verify offers to undo.
+UNDO_KEY = "undo_verification"
 
 CHANGES_LIMIT = 100
-REVIEW_LIMIT = 100
+REVIEW_PAGE = 50  # entries on a page of the review queue
+REVIEW_PAGES = 10_000  # the last page asked for that is read: 500,000 entries
 MAX_REASON = 500
 ACTION_LABELS = {
     "import": _l("imported"),
@@ -35,6 +48,8 @@ ACTION_LABELS = {
     "revert": _l("reverted"),
     "delete": _l("deleted"),
     "restore": _l("restored"),
+    "verify": _l("verified"),
+    "undo": _l("verification undone"),
 }
 DIFF_LABELS = {
     "kind": _l("Kind"),
@@ -137,7 +152,10 @@ def history(entry_id: int) -> str:
     """Every revision of an entry, with a form to compare any two and buttons to revert."""
     entry = _entry(entry_id)
     return render_template(
-        "history/history.html", entry=entry, revisions=store.revisions(get_db(), entry_id)
+        "history/history.html",
+        entry=entry,
+        revisions=store.revisions(get_db(), entry_id),
+        verifications=store.verifications(get_db(), entry_id),
     )
 
 
@@ -158,14 +176,7 @@ def diff(entry_id: int) -> str:
     old: Mapping[str, Any] = store.revision_snapshot(get_db(), entry_id, low) or {}
     new: Mapping[str, Any] = store.revision_snapshot(get_db(), entry_id, high) or {}
     names = store.entry_names(get_db(), revisions.linked_ids(old, new))
-    wording = {
-        "accessed": _("(accessed %(date)s)"),
-        "as_of": _("as of %(date)s"),
-        "source": _("source %(number)s"),
-        "separator": pgettext("between details", ", "),
-        "cited": _("%(line)s (%(source)s)"),
-    }
-    changes = [_shown(change) for change in revisions.diff(old, new, names, wording)]
+    changes = [_shown(change) for change in revisions.diff(old, new, names, _wording())]
     return render_template(
         "history/diff.html",
         entry=entry,
@@ -173,6 +184,17 @@ def diff(entry_id: int) -> str:
         new=by_number[high],
         changes=changes,
     )
+
+
+def _wording() -> dict[str, str]:
+    """How a diff words the details of sources and affiliations, in the page's language."""
+    return {
+        "accessed": _("(accessed %(date)s)"),
+        "as_of": _("as of %(date)s"),
+        "source": _("source %(number)s"),
+        "separator": pgettext("between details", ", "),
+        "cited": _("%(line)s (%(source)s)"),
+    }
 
 
 def _shown(change: dict[str, Any]) -> dict[str, Any]:
@@ -259,20 +281,47 @@ def restore(entry_id: int) -> ResponseReturnValue:
 @bp.post("/entries/<int:entry_id>/verify")
 @role_required("reviewer")
 def verify(entry_id: int) -> ResponseReturnValue:
-    """Mark an entry verified, as it stands at the revision the reviewer read."""
+    """Mark an entry verified, as it stands at the revision the reviewer read; the message
+    that says so offers to undo it."""
     entry = _entry(entry_id)
     base = _form_number("revision") if "revision" in request.form else None
     if entry["deleted"]:
         return _conflict(entry, _("This entry is deleted. Restore it before verifying it."))
     try:
-        service.verify(get_db(), entry_id, reviewer=current_user.name, base_revision=base)
+        verification = service.verify(
+            get_db(), entry_id, reviewer=current_user.name, base_revision=base
+        )
     except service.NotFound:
         abort(404)
     except service.Conflict as conflict:
         return _stale(conflict.entry)
-    flash(_("Verified “%(english)s”.", english=entry["english"]), "success")
+    session[UNDO_KEY] = verification
+    flash(_("Verified “%(english)s”.", english=entry["english"]), "verified")
     target = request.form.get("next")
     return redirect(safe_next(target) if target else url_for("entries.show", entry_id=entry_id))
+
+
+@bp.post("/verifications/<int:verification_id>/undo")
+@role_required("reviewer")
+def undo_verification(verification_id: int) -> ResponseReturnValue:
+    """Take a verification back: the entry returns to the state it had before it (for an entry
+    verified from the queue, unverified and in the queue again), and the undo is kept."""
+    try:
+        entry = store.undo_verification(get_db(), verification_id, reviewer=current_user.name)
+    except store.NotFound:
+        abort(404)
+    except store.NotUndoable as late:
+        return _conflict(
+            late.entry,
+            _(
+                "This verification can no longer be undone: the entry has changed, or been "
+                "verified again, since."
+            ),
+        )
+    session.pop(UNDO_KEY, None)
+    flash(_("Undid the verification of “%(english)s”.", english=entry["english"]), "success")
+    target = request.form.get("next")
+    return redirect(safe_next(target) if target else url_for("entries.show", entry_id=entry["id"]))
 
 
 @bp.get("/changes")
@@ -303,7 +352,10 @@ def changes_feed() -> Response:
     for change in changes:
         item = feed.add_entry(order="append")
         history_url = url_for("history.history", entry_id=change["id"], _external=True)
-        item.id(f"{history_url}#revision-{change['revision']}")
+        if change["verification"]:  # its own id: a revision may be verified more than once
+            item.id(f"{history_url}#verification-{change['number']}")
+        else:
+            item.id(f"{history_url}#revision-{change['revision']}")
         item.title(
             stored_text.for_xml(
                 _(
@@ -334,9 +386,43 @@ def _moment(value: str) -> datetime:
 @bp.get("/review")
 @role_required("reviewer")
 def review() -> str:
-    """Live entries no reviewer has verified since their last change, newest first."""
+    """Live entries no reviewer has verified since their last change, newest first, a page at
+    a time, each with what changed since the revision last verified."""
+    page = numbers.whole_number(request.args.get("page", "1"))
+    if page is None or not 1 <= page <= REVIEW_PAGES:
+        reason = _("must be a whole number from %(low)s to %(high)s", low=1, high=REVIEW_PAGES)
+        abort(400, description=_("Parameter “%(name)s” %(reason)s.", name="page", reason=reason))
+    total, entries = store.review_queue(get_db(), REVIEW_PAGE, (page - 1) * REVIEW_PAGE)
     return render_template(
         "history/review.html",
-        entries=store.review_queue(get_db(), REVIEW_LIMIT),
-        limit=REVIEW_LIMIT,
+        entries=[{**entry, "changes": changes} for entry, changes in _previews(entries)],
+        total=total,
+        page=page,
+        pages=max(1, -(-total // REVIEW_PAGE)),
     )
+
+
+def _previews(
+    entries: list[dict[str, Any]],
+) -> list[tuple[dict[str, Any], list[dict[str, Any]] | None]]:
+    """Pair each entry of the queue with the fields changed since the revision last verified,
+    or None where none was (or its snapshot is not kept)."""
+    wanted = [
+        pair
+        for entry in entries
+        if entry["verified_revision"] is not None
+        for pair in ((entry["id"], entry["verified_revision"]), (entry["id"], entry["revision"]))
+    ]
+    kept = store.snapshots(get_db(), wanted)
+    names = store.entry_names(get_db(), revisions.linked_ids(*kept.values()))
+    wording = _wording()
+    previews: list[tuple[dict[str, Any], list[dict[str, Any]] | None]] = []
+    for entry in entries:
+        old = kept.get((entry["id"], entry["verified_revision"]))
+        new = kept.get((entry["id"], entry["revision"]))
+        if old is None or new is None:
+            previews.append((entry, None))
+        else:
+            changes = revisions.diff(old, new, names, wording)
+            previews.append((entry, [_shown(change) for change in changes]))
+    return previews

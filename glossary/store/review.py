@@ -1,0 +1,199 @@
+"""Review: verifying entries and undoing it, the verifications kept, the review queue."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import sqlite_utils
+
+from glossary.store.common import SUMMARY_COLUMNS, now, reading, records, summaries, transaction
+from glossary.store.entries import get_entry
+from glossary.store.history import Conflict, NotFound
+
+
+class NotUndoable(Exception):
+    """A verification that can no longer be undone: the entry changed since, or was verified
+    again, or the verification was undone already."""
+
+    def __init__(self, entry: dict[str, Any]):
+        super().__init__(f"entry {entry['id']} is no longer as this verification left it")
+        self.entry = entry
+
+
+def _record(
+    db: sqlite_utils.Database, entry: dict[str, Any], reviewer: str, at: str, **extra: Any
+) -> int:
+    """Keep one verification (or undo) of an entry as it stands; return its id."""
+    values = {
+        "entry_id": entry["id"],
+        "revision": entry["revision"],
+        "reviewer": reviewer,
+        "at": at,
+        "action": "verify",
+        **extra,
+    }
+    names = ", ".join(values)
+    marks = ", ".join("?" * len(values))
+    cursor = db.execute(
+        f"INSERT INTO verification ({names}) VALUES ({marks})", list(values.values())
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _previous(entry: dict[str, Any]) -> dict[str, Any]:
+    """The verification state a new verification replaces, which its undo restores."""
+    return {
+        "previous_verified": 1 if entry["verified"] else 0,
+        "previous_by": entry["verified_by"] or "",
+        "previous_at": entry["verified_at"],
+    }
+
+
+def set_verification(db: sqlite_utils.Database, entry_id: int, verified_by: str) -> None:
+    """Mark an entry verified by someone now, or, with verified_by empty, unverified (inside
+    the caller's transaction: an import that writes the entry too)."""
+    at = now()
+    if verified_by:
+        # The columns alone, not get_entry: an import may verify 100,000 entries.
+        entry = records(
+            db,
+            "SELECT id, revision, verified, verified_by, verified_at FROM entry WHERE id = ?",
+            [entry_id],
+        )[0]
+        _record(db, entry, verified_by, at, **_previous(entry))
+    db.execute(
+        "UPDATE entry SET verified = ?, verified_by = ?, verified_at = ? WHERE id = ?",
+        [1 if verified_by else 0, verified_by, at if verified_by else None, entry_id],
+    )
+
+
+def verify_entry(
+    db: sqlite_utils.Database, entry_id: int, *, reviewer: str, base_revision: int | None = None
+) -> int:
+    """Mark an entry verified by a reviewer (not a new revision: the content is unchanged) and
+    keep the verification; return its id, which undo_verification takes.
+
+    With base_revision, raise Conflict if the entry has changed since the reviewer read it.
+    """
+    with transaction(db):
+        entry = get_entry(db, entry_id)
+        if entry is None:
+            raise NotFound(entry_id)
+        if base_revision is not None and entry["revision"] != base_revision:
+            raise Conflict(entry)
+        at = now()
+        verification_id = _record(db, entry, reviewer, at, **_previous(entry))
+        db.execute(
+            "UPDATE entry SET verified = 1, verified_by = ?, verified_at = ? WHERE id = ?",
+            [reviewer, at, entry_id],
+        )
+    return verification_id
+
+
+def get_verification(db: sqlite_utils.Database, verification_id: int) -> dict[str, Any] | None:
+    """Return one kept verification (or undo): entry_id, revision, reviewer, at, action…"""
+    rows = records(db, "SELECT * FROM verification WHERE id = ?", [verification_id])
+    return rows[0] if rows else None
+
+
+def undo_verification(
+    db: sqlite_utils.Database, verification_id: int, *, reviewer: str
+) -> dict[str, Any]:
+    """Put an entry back in the verification state it had before this verification, and keep
+    the undo (by reviewer, now); return the entry as it was verified.
+
+    Raises NotFound for no such verification, NotUndoable if the entry is no longer as it left
+    it: changed since, verified again, or undone already.
+    """
+    with transaction(db):
+        verification = get_verification(db, verification_id)
+        if verification is None or verification["action"] != "verify":
+            raise NotFound(verification_id)
+        entry = get_entry(db, verification["entry_id"])
+        if entry is None:
+            raise NotFound(verification_id)
+        latest = db.execute(
+            "SELECT max(id) FROM verification WHERE entry_id = ? AND action = 'verify'",
+            [entry["id"]],
+        ).fetchone()[0]
+        if (
+            verification["undone"]
+            or latest != verification_id
+            or entry["revision"] != verification["revision"]
+            or not entry["verified"]
+        ):
+            raise NotUndoable(entry)
+        _record(db, entry, reviewer, now(), action="undo", undoes=verification_id)
+        db.execute("UPDATE verification SET undone = 1 WHERE id = ?", [verification_id])
+        db.execute(
+            "UPDATE entry SET verified = ?, verified_by = ?, verified_at = ? WHERE id = ?",
+            [
+                verification["previous_verified"],
+                verification["previous_by"],
+                verification["previous_at"],
+                entry["id"],
+            ],
+        )
+    return entry
+
+
+def verifications(db: sqlite_utils.Database, entry_id: int) -> list[dict[str, Any]]:
+    """Return an entry's verifications and undos, newest first."""
+    return records(
+        db,
+        """SELECT id, revision, reviewer, at, action, undone FROM verification
+           WHERE entry_id = ? ORDER BY id DESC""",
+        [entry_id],
+    )
+
+
+def review_queue(
+    db: sqlite_utils.Database, limit: int, offset: int = 0
+) -> tuple[int, list[dict[str, Any]]]:
+    """Return how many live entries are unverified and one page of them, the most recently
+    changed first, each with the revision last verified (verified_revision, None if never)."""
+    with reading(db):
+        # Both read the partial index entry_review alone (only the unverified entries, with
+        # the columns tested), and the page's ids are found there before any entry is read:
+        # no entry is loaded beyond the page, however far the page is.
+        total = db.execute(
+            "SELECT count(*) FROM entry WHERE NOT verified AND deleted IS NULL"
+        ).fetchone()[0]
+        rows = db.query(
+            f"""WITH page AS (
+                    SELECT id FROM entry WHERE NOT verified AND deleted IS NULL
+                    ORDER BY updated DESC, id DESC LIMIT ? OFFSET ?)
+                SELECT {SUMMARY_COLUMNS}, e.updated, e.updated_by, e.revision, e.aliases,
+                       e.tags, e.notes,
+                       (SELECT count(*) FROM source s WHERE s.entry_id = e.id) AS source_count,
+                       (SELECT max(v.revision) FROM verification v
+                        WHERE v.entry_id = e.id AND v.action = 'verify' AND NOT v.undone
+                          AND v.revision < e.revision) AS verified_revision
+                FROM page JOIN entry e ON e.id = page.id
+                ORDER BY e.updated DESC, e.id DESC""",
+            [limit, offset],
+        )
+        entries = summaries(rows)
+    for entry in entries:
+        entry["aliases"] = json.loads(entry["aliases"])
+        entry["tags"] = json.loads(entry["tags"])
+    return total, entries
+
+
+def snapshots(
+    db: sqlite_utils.Database, wanted: Sequence[tuple[int, int]]
+) -> dict[tuple[int, int], dict[str, Any]]:
+    """Return the snapshots kept for these (entry id, revision) pairs, where there are any."""
+    if not wanted:
+        return {}
+    pairs = ", ".join("(?, ?)" for _ in wanted)
+    rows = db.execute(
+        f"""WITH wanted (entry_id, revision) AS (VALUES {pairs})
+            SELECT r.entry_id, r.revision, r.snapshot
+            FROM wanted JOIN revision r
+                ON r.entry_id = wanted.entry_id AND r.revision = wanted.revision""",
+        [number for pair in wanted for number in pair],
+    ).fetchall()
+    return {(row[0], row[1]): json.loads(row[2]) for row in rows}
