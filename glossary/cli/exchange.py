@@ -10,7 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from glossary import accounts, exchange, search, store
+from glossary import accounts, exchange, search
 from glossary.exchange import duplicates, formats, importer
 from glossary.messages import BadParameter
 from glossary.model import KINDS
