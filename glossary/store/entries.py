@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import sqlite_utils
@@ -296,23 +297,27 @@ def last_entry_id(db: sqlite_utils.Database) -> int:
     return int(db.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0])
 
 
-def entry_forms(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Return how every live entry is written: English, aliases, romanization, both scripts.
-
-    Best first: preferred before deprecated, verified before unverified.
-    """
+def entry_forms(
+    db: sqlite_utils.Database, ids: Iterable[int] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Yield how every live entry (or each of ids that is live) is written: English, aliases,
+    romanization, both scripts. Best first: preferred before deprecated, verified before
+    unverified. Read as a stream: the article reader's marker reads every entry."""
+    where, params = "deleted IS NULL", []
+    if ids is not None:
+        params = sorted(set(ids))
+        where += f" AND id IN ({', '.join('?' * len(params))})"
     rows = db.execute(
-        """SELECT id, kind, english, aliases, simplified, traditional, pinyin, romanization
-           FROM entry WHERE deleted IS NULL
-           ORDER BY status = 'deprecated', verified DESC, id"""
-    ).fetchall()
+        f"""SELECT id, kind, english, aliases, simplified, traditional, pinyin, romanization
+           FROM entry WHERE {where}
+           ORDER BY status = 'deprecated', verified DESC, id""",
+        params,
+    )
     names = ("id", "kind", "english", "aliases", "simplified", "traditional", "pinyin")
-    forms = []
     for row in rows:
         entry = dict(zip((*names, "romanization"), row, strict=True))
         entry["aliases"] = json.loads(entry["aliases"])
-        forms.append(entry)
-    return forms
+        yield entry
 
 
 def forms_version(db: sqlite_utils.Database) -> tuple[Any, ...]:
