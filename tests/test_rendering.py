@@ -103,3 +103,22 @@ TRANSLATED = [
 def test_templates_translate_as_jinja_new_style_does(app, source, locale, output):
     with app.test_request_context(f"/?lang={locale}"):
         assert render_template_string(source) == output
+
+
+@pytest.mark.parametrize(
+    ("locale", "small", "large"),
+    [("en", "999", "1,234"), ("zh_Hans", "7", "1,234"), ("zh_Hant_HK", "0", "12,345")],
+)
+def test_numbers_small_and_large(app, locale, small, large):
+    with app.test_request_context(f"/?lang={locale}"):
+        assert display.number(int(small)) == small
+        assert display.number(int(large.replace(",", ""))) == large
+
+
+def test_timestamps_are_kept_by_language(app):
+    # The same timestamp asked for in turn in two languages: each in its own.
+    for _ in range(2):
+        with app.test_request_context("/?lang=en"):
+            assert display.timestamp("2026-05-04T13:05:09Z") == "May 4, 2026, 1:05:09\u202fPM"
+        with app.test_request_context("/?lang=zh_Hans"):
+            assert display.timestamp("2026-05-04T13:05:09Z") == "2026年5月4日 13:05:09"

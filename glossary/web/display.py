@@ -240,7 +240,14 @@ def partial_date(value: str | None) -> str:
 
 def timestamp(value: str) -> str:
     """Format a stored UTC timestamp for the interface language."""
-    return format_datetime(datetime.fromisoformat(value.replace("Z", "+00:00")), "medium")
+    # Kept by language and timestamp: recent changes show the same hundred again and again,
+    # and Babel's formatting was a quarter of that page.
+    return _timestamp(current_locale(), value)
+
+
+@lru_cache(maxsize=4096)
+def _timestamp(locale: str, value: str) -> str:
+    return str(format_datetime(datetime.fromisoformat(value.replace("Z", "+00:00")), "medium"))
 
 
 def url_with(**changes: Any) -> str:
@@ -350,7 +357,9 @@ DICT_ATTRIBUTES = frozenset(dir(dict))
 
 def number(value: int) -> str:
     """Format a whole number for the interface language."""
-    return format_decimal(value)
+    if type(value) is int and 0 <= value < 1000:  # no separator to place: digits as they are
+        return str(value)
+    return str(format_decimal(value))
 
 
 def init_app(app: Flask) -> None:
