@@ -46,6 +46,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from glossary.web.views import dictionary as dictionary_views
     from glossary.web.views import exchange as exchange_views
 
+    app.jinja_environment = display.TemplateEnvironment  # before anything asks for jinja_env
     db.init_app(app)
     login.init_app(app)
     csrf = CSRFProtect(app)

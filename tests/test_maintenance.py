@@ -104,6 +104,33 @@ def test_check_finds_a_search_index_out_of_step(runner, client, db, tamper, prob
     assert f"{len(problems)} problem(s) found" in result.output
 
 
+def test_check_reads_the_index_in_batches_and_misses_nothing(runner, db, monkeypatch):
+    # Batches of 7 entries: problems in the first, a middle and the last batch, rows of entries
+    # missing below the first id, between batches and past the last, all found, in id order.
+    from glossary.store import integrity
+
+    monkeypatch.setattr(integrity, "INDEX_BATCH", 7)
+    ids = [row[0] for row in db.execute("SELECT id FROM entry ORDER BY id")]
+    first, middle, last = ids[0], ids[30], ids[-1]
+    for entry in (first, middle, last):
+        db.execute("DELETE FROM entry_char WHERE entry_id = ?", [entry])
+    db.execute("DELETE FROM entry WHERE id = ?", [ids[14]])  # its full-text row stays behind
+    for ghost in (-5, 999999):
+        db.execute(
+            "INSERT INTO entry_fts (rowid, names, description) VALUES (?, 'ghost', '')", [ghost]
+        )
+    result = runner.invoke(args=["check"])
+    found = [line for line in result.output.splitlines() if line.startswith("problem: ")]
+    assert found == [
+        f"problem: character index out of date for entry {first}",
+        f"problem: character index out of date for entry {middle}",
+        f"problem: character index out of date for entry {last}",
+        "problem: full-text row of a missing entry -5",
+        f"problem: full-text row of a missing entry {ids[14]}",
+        "problem: full-text row of a missing entry 999999",
+    ]
+
+
 def test_check_finds_a_broken_foreign_key(runner, db):
     db.execute("PRAGMA foreign_keys = OFF")
     db.execute("INSERT INTO related VALUES (1, 999999)")

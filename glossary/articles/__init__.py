@@ -8,8 +8,9 @@ checker) and against the glossary (already there, or there with another English)
 from __future__ import annotations
 
 import re
+import sys
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -64,36 +65,52 @@ def _forms(entry: EntryForms) -> list[str]:
 
 
 class Marker:
-    """Finds every form of every live entry in a text at once (Aho–Corasick)."""
+    """Finds every form of every live entry in a text at once (Aho–Corasick).
 
-    def __init__(self, entries: list[EntryForms]) -> None:
-        self.entries = {entry["id"]: entry for entry in entries}
-        found: dict[str, list[tuple[int, str]]] = {}
+    It keeps the automaton alone: each form (lower-cased) with the entries written so, their
+    kinds and how each writes it, and no entry besides (at 100,000 entries their records were
+    as large as the automaton). size tells its bytes and forms their number."""
+
+    def __init__(self, entries: Iterable[EntryForms]) -> None:
+        found: dict[str, list[tuple[int, str, str]]] = {}
         for entry in entries:
             for form in _forms(entry):
-                found.setdefault(_lower(form), []).append((entry["id"], form))
+                key = _lower(form)
+                # A form as its key writes it is kept once, as the key (most are).
+                found.setdefault(key, []).append((entry["id"], sys.intern(form), entry["kind"]))
         self.automaton = ahocorasick.Automaton()
         for key, owners in found.items():
-            self.automaton.add_word(key, (key, owners))
+            self.automaton.add_word(key, (len(key), tuple(owners)))
+        self.forms = len(found)
         if found:
             self.automaton.make_automaton()
+        self.size = self.automaton.get_stats()["total_size"]
 
     def marks(self, text: str) -> list[Mark]:
         """Return the longest non-overlapping mentions of entries in text, in order."""
-        if not self.entries:
+        return [mark for mark, _ in self._marks(text)]
+
+    def organization(self, text: str) -> int | None:
+        """Return the id of the first organization text names, if any."""
+        return next(
+            (mark.entry_id for mark, kind in self._marks(text) if kind == "organization"), None
+        )
+
+    def _marks(self, text: str) -> list[tuple[Mark, str]]:
+        if not self.forms:
             return []
         hits = []
-        for last, (key, owners) in self.automaton.iter(_lower(text)):
-            start, end = last - len(key) + 1, last + 1
-            for entry_id, form in owners:
+        for last, (length, owners) in self.automaton.iter(_lower(text)):
+            start, end = last - length + 1, last + 1
+            for entry_id, form, kind in owners:
                 if _fits(text, start, end, form):
-                    hits.append(Mark(entry_id, text[start:end], start, end))
+                    hits.append((Mark(entry_id, text[start:end], start, end), kind))
                     break
-        hits.sort(key=lambda m: (m.start, m.start - m.end))
-        marks: list[Mark] = []
-        for mark in hits:
-            if not marks or mark.start >= marks[-1].end:
-                marks.append(mark)
+        hits.sort(key=lambda hit: (hit[0].start, hit[0].start - hit[0].end))
+        marks: list[tuple[Mark, str]] = []
+        for mark, kind in hits:
+            if not marks or mark.start >= marks[-1][0].end:
+                marks.append((mark, kind))
         return marks
 
 
@@ -235,13 +252,10 @@ def _same_english(entry: Mapping[str, Any], english: str) -> bool:
     return keys.english_key(english) in {keys.english_key(f) for f in forms if f}
 
 
-def _organization(marks: Marker, affiliation: str) -> EntryForms | None:
-    """Return the glossary organization an affiliation names, if any: "… (CISS)" → CISS."""
-    for mark in marks.marks(affiliation):
-        entry = marks.entries[mark.entry_id]
-        if entry["kind"] == "organization":
-            return entry
-    return None
+def _organization(marks: Marker, affiliation: str) -> int | None:
+    """Return the id of the glossary organization an affiliation names, if any: "… (CISS)" →
+    CISS."""
+    return marks.organization(affiliation)
 
 
 def draft(
@@ -285,7 +299,7 @@ def draft(
         "romanization_system": check.system if check and check.system != "pinyin" else None,
         "reading_notes": check.notes if check else [],
         "affiliation": candidate.affiliation,
-        "affiliation_entry_id": organization["id"] if organization else None,
+        "affiliation_entry_id": organization,
         "context": candidate.context,
         "surface": candidate.surface,
         "start": candidate.start,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from glossary import search, store
 from glossary.exchange import formats, importer
@@ -41,7 +41,7 @@ def found_entries(db: sqlite_utils.Database, request: search.Request) -> list[di
             continue
         entry = store.get_entry(db, summary["id"])
         if entry is not None and not entry["deleted"]:
-            entries.append(entry)
+            entries.append(cast(dict[str, Any], entry))
     return entries
 
 
@@ -89,7 +89,7 @@ def _pairs(
         for entry_id in batch:
             entry = entries.get(entry_id)
             if entry is not None and not entry["deleted"]:
-                yield entry, key_of[entry_id]
+                yield cast(dict[str, Any], entry), key_of[entry_id]
 
 
 def export_bytes(

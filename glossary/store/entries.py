@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypedDict, cast
 
 import sqlite_utils
@@ -316,23 +316,27 @@ class EntryForms(TypedDict):
     romanization: str
 
 
-def entry_forms(db: sqlite_utils.Database) -> list[EntryForms]:
-    """Return how every live entry is written: English, aliases, romanization, both scripts.
-
-    Best first: preferred before deprecated, verified before unverified.
-    """
+def entry_forms(
+    db: sqlite_utils.Database, ids: Iterable[int] | None = None
+) -> Iterator[EntryForms]:
+    """Yield how every live entry (or each of ids that is live) is written: English, aliases,
+    romanization, both scripts. Best first: preferred before deprecated, verified before
+    unverified. Read as a stream: the article reader's marker reads every entry."""
+    where, params = "deleted IS NULL", []
+    if ids is not None:
+        params = sorted(set(ids))
+        where += f" AND id IN ({', '.join('?' * len(params))})"
     rows = db.execute(
-        """SELECT id, kind, english, aliases, simplified, traditional, pinyin, romanization
-           FROM entry WHERE deleted IS NULL
-           ORDER BY status = 'deprecated', verified DESC, id"""
-    ).fetchall()
+        f"""SELECT id, kind, english, aliases, simplified, traditional, pinyin, romanization
+           FROM entry WHERE {where}
+           ORDER BY status = 'deprecated', verified DESC, id""",
+        params,
+    )
     names = ("id", "kind", "english", "aliases", "simplified", "traditional", "pinyin")
-    forms = []
     for row in rows:
         entry = dict(zip((*names, "romanization"), row, strict=True))
         entry["aliases"] = json.loads(entry["aliases"])
-        forms.append(cast(EntryForms, entry))
-    return forms
+        yield cast(EntryForms, entry)
 
 
 def forms_version(db: sqlite_utils.Database) -> tuple[Any, ...]:

@@ -56,16 +56,54 @@ def fts_problems(db: sqlite_utils.Database) -> list[str]:
     return problems
 
 
+# Entries compared at a time: the check holds one batch's keys, not the glossary's (at
+# 100,000 entries, all of them at once took a gigabyte).
+INDEX_BATCH = 2_000
+
+
 def index_problems(db: sqlite_utils.Database) -> list[str]:
     """Compare every entry's search keys, characters and full-text row with those its forms
     give now; and find index rows of entries that do not exist."""
+    wrong: dict[str, list[int]] = {label: [] for label in INDEX_LABELS}
+    orphans: dict[str, list[int]] = {label: [] for label in INDEX_LABELS}
+    low = None  # each batch covers the ids above the last one's, up to its own last entry
+    while True:
+        rows = db.execute(
+            "SELECT id, english, aliases, simplified, traditional, pinyin, description,"
+            f" romanization, kind FROM entry WHERE {_within('id', low, None)}"
+            " ORDER BY id LIMIT ?",
+            [*_bounds(low, None), INDEX_BATCH],
+        ).fetchall()
+        high = rows[-1][0] if len(rows) == INDEX_BATCH else None  # None: to the end
+        expected = _expected_index(rows)
+        stored = _stored_index(db, low, high)
+        nothing: tuple[Any, ...] = (set(), set(), None)  # what an entry without rows has
+        for label, expected_rows, stored_rows, missing in zip(
+            INDEX_LABELS, expected, stored, nothing, strict=True
+        ):
+            wrong[label] += [
+                i for i in expected_rows if stored_rows.get(i, missing) != expected_rows[i]
+            ]
+            orphans[label] += sorted(set(stored_rows) - set(expected_rows))
+        if high is None:
+            break
+        low = high
+    problems: list[str] = []
+    for label in INDEX_LABELS:
+        problems += _listed(f"{label} out of date for entry", wrong[label])
+        problems += _listed(f"{label} of a missing entry", orphans[label])
+    return problems
+
+
+INDEX_LABELS = ("search keys", "character index", "full-text row")
+
+
+def _expected_index(rows: list[Any]) -> tuple[dict[int, Any], ...]:
+    """The search keys, characters and full-text row each entry's forms give, by id."""
     expected_keys: dict[int, set] = {}
     expected_chars: dict[int, set[str]] = {}
     expected_words: dict[int, tuple[str, str]] = {}
-    for row in db.execute(
-        "SELECT id, english, aliases, simplified, traditional, pinyin, description, romanization,"
-        " kind FROM entry"
-    ).fetchall():
+    for row in rows:
         entry_id, english, aliases_json, simplified, traditional, pinyin, description = row[:7]
         roman, kind = row[7:]
         aliases = json.loads(aliases_json)
@@ -77,32 +115,51 @@ def index_problems(db: sqlite_utils.Database) -> list[str]:
             keys.entry_words(english, [*aliases, roman], pinyin),
             description,
         )
+    return expected_keys, expected_chars, expected_words
+
+
+def _stored_index(
+    db: sqlite_utils.Database, low: int | None, high: int | None
+) -> tuple[dict[int, Any], ...]:
+    """The search keys, characters and full-text rows stored for ids above low (None: any)
+    up to high (None: to the end), by id."""
+    bounds = _bounds(low, high)
     stored_keys: dict[int, set] = defaultdict(set)
     for entry_id, *key in db.execute(
-        "SELECT entry_id, field, form, type, key FROM search_key"
-    ).fetchall():
+        "SELECT entry_id, field, form, type, key FROM search_key INDEXED BY search_key_entry"
+        f" WHERE {_within('entry_id', low, high)}",
+        bounds,
+    ):
         stored_keys[entry_id].add(tuple(key))
     stored_chars: dict[int, set] = defaultdict(set)
-    for ch, entry_id in db.execute("SELECT ch, entry_id FROM entry_char").fetchall():
+    for ch, entry_id in db.execute(
+        f"SELECT ch, entry_id FROM entry_char WHERE {_within('entry_id', low, high)}", bounds
+    ):
         stored_chars[entry_id].add(ch)
     stored_words = {
         rowid: (names, description)
         for rowid, names, description in db.execute(
-            "SELECT rowid, names, description FROM entry_fts"
-        ).fetchall()
+            f"SELECT rowid, names, description FROM entry_fts WHERE {_within('rowid', low, high)}",
+            bounds,
+        )
     }
-    problems: list[str] = []
-    comparisons: list[tuple[str, dict[int, Any], dict[int, Any], Any]] = [
-        ("search keys", expected_keys, dict(stored_keys), set()),
-        ("character index", expected_chars, dict(stored_chars), set()),
-        ("full-text row", expected_words, stored_words, None),
-    ]
-    for label, expected, stored, missing in comparisons:
-        wrong = sorted(i for i in expected if stored.get(i, missing) != expected[i])
-        orphans = sorted(set(stored) - set(expected))
-        problems += _listed(f"{label} out of date for entry", wrong)
-        problems += _listed(f"{label} of a missing entry", orphans)
-    return problems
+    return dict(stored_keys), dict(stored_chars), stored_words
+
+
+def _within(column: str, low: int | None, high: int | None) -> str:
+    """The condition that column is above low and at most high (None: no bound), as SQL that
+    an index on the column serves."""
+    return (
+        " AND ".join(
+            [f"{column} > ?"] * (low is not None) + [f"{column} <= ?"] * (high is not None)
+        )
+        or "1"
+    )
+
+
+def _bounds(low: int | None, high: int | None) -> list[int]:
+    """The parameters of _within's condition."""
+    return [bound for bound in (low, high) if bound is not None]
 
 
 # The text columns of what pages, feeds and exports show, by table: what `check` reads.

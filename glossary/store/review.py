@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlite_utils
 
+from glossary.model import StoredEntry
 from glossary.store.common import SUMMARY_COLUMNS, now, reading, records, summaries, transaction
 from glossary.store.entries import get_entry
 from glossary.store.history import Conflict, NotFound
@@ -17,13 +18,13 @@ class NotUndoable(Exception):
     """A verification that can no longer be undone: the entry changed since, or was verified
     again, or the verification was undone already."""
 
-    def __init__(self, entry: dict[str, Any]):
+    def __init__(self, entry: StoredEntry):
         super().__init__(f"entry {entry['id']} is no longer as this verification left it")
         self.entry = entry
 
 
 def _record(
-    db: sqlite_utils.Database, entry: dict[str, Any], reviewer: str, at: str, **extra: Any
+    db: sqlite_utils.Database, entry: Mapping[str, Any], reviewer: str, at: str, **extra: Any
 ) -> int:
     """Keep one verification (or undo) of an entry as it stands; return its id."""
     values = {
@@ -42,7 +43,7 @@ def _record(
     return int(cursor.lastrowid or 0)
 
 
-def _previous(entry: dict[str, Any]) -> dict[str, Any]:
+def _previous(entry: Mapping[str, Any]) -> dict[str, Any]:
     """The verification state a new verification replaces, which its undo restores."""
     return {
         "previous_verified": 1 if entry["verified"] else 0,
@@ -100,7 +101,7 @@ def get_verification(db: sqlite_utils.Database, verification_id: int) -> dict[st
 
 def undo_verification(
     db: sqlite_utils.Database, verification_id: int, *, reviewer: str
-) -> dict[str, Any]:
+) -> StoredEntry:
     """Put an entry back in the verification state it had before this verification, and keep
     the undo (by reviewer, now); return the entry as it was verified.
 

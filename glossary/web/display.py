@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Flask, g, request, url_for
+from flask import Flask, current_app, g, request, url_for
+from flask.templating import Environment
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from glossary.dictionary import notation
 from glossary.entries.validate import real_date
@@ -236,11 +240,34 @@ def partial_date(value: str | None) -> str:
 
 def timestamp(value: str) -> str:
     """Format a stored UTC timestamp for the interface language."""
-    return format_datetime(datetime.fromisoformat(value.replace("Z", "+00:00")), "medium")
+    # Kept by language and timestamp: recent changes show the same hundred again and again,
+    # and Babel's formatting was a quarter of that page.
+    return _timestamp(current_locale(), value)
+
+
+@lru_cache(maxsize=4096)
+def _timestamp(locale: str, value: str) -> str:
+    return str(format_datetime(datetime.fromisoformat(value.replace("Z", "+00:00")), "medium"))
 
 
 def url_with(**changes: Any) -> str:
     """Return this page's URL with some query parameters changed (None removes one)."""
+    address = _address()
+    if address is None or address.arguments & changes.keys():
+        return _url_with(changes)
+    query = dict(address.query)
+    for name, value in changes.items():
+        if value is None:
+            query.pop(name, None)
+        elif isinstance(value, str | int):
+            query[name] = _parameter(name, value)
+        else:  # a list (several values): as url_for writes it
+            return _url_with(changes)
+    return f"{address.path}?{'&'.join(query.values())}" if query else address.path
+
+
+def _url_with(changes: dict[str, Any]) -> str:
+    """url_with as url_for builds it, whatever the page's rules and parameters."""
     args: dict[str, Any] = {**(request.view_args or {}), **request.args.to_dict()}
     for name, value in changes.items():
         if value is None:
@@ -250,9 +277,89 @@ def url_with(**changes: Any) -> str:
     return url_for(request.endpoint or "search.home", **args)
 
 
+# The characters werkzeug leaves unquoted in a query string (the URL standard's safe set).
+QUERY_SAFE = "!$'()*,/:;?@"
+
+
+@dataclass(frozen=True)
+class _Address:
+    """This page's path, its query parameters, and the names its rule reads from the path."""
+
+    path: str
+    query: dict[str, str]  # each parameter by name, written name=value as url_for writes it
+    arguments: frozenset[str]
+
+
+def _address() -> _Address | None:
+    """This page's address, read once a request, when url_with can write its links by
+    joining the path and a query string: a results page has a dozen of them (languages,
+    kinds, pages), and url_for finds the rule, builds the path and encodes the query anew
+    each time. None when the page's endpoint has more than one rule, or a query parameter
+    is named as a path's: url_for then chooses, as before."""
+    found = g.get("_glossary_address", False)
+    if found is False:
+        found = g._glossary_address = _read_address()
+    return found
+
+
+def _read_address() -> _Address | None:
+    endpoint = request.endpoint or "search.home"
+    rules = list(current_app.url_map.iter_rules(endpoint))
+    view_args = request.view_args or {}
+    query = request.args.to_dict()
+    if len(rules) != 1 or rules[0].arguments & query.keys():
+        return None
+    written = {name: _parameter(name, value) for name, value in query.items()}
+    return _Address(url_for(endpoint, **view_args), written, frozenset(rules[0].arguments))
+
+
+def _parameter(name: str, value: str | int) -> str:
+    """A query parameter written as werkzeug's url_for writes it."""
+    return urlencode([(name, value)], safe=QUERY_SAFE)
+
+
+def page_url(endpoint: str, **values: Any) -> str:
+    """url_for for templates, which keeps the address of a page without parameters (the
+    site's navigation, its style sheet and script: a score of links on every page) by the
+    script root it is served under."""
+    if (values and values.keys() != {"filename"}) or endpoint.startswith("."):
+        return url_for(endpoint, **values)
+    kept = current_app.extensions["glossary_page_urls"]
+    key = (request.script_root, endpoint, values.get("filename"))
+    found = kept.get(key)
+    if found is None:
+        if len(kept) > 1000:  # script roots come from proxies' headers: stay bounded
+            kept.clear()
+        found = kept[key] = url_for(endpoint, **values)
+    return found
+
+
+class TemplateEnvironment(Environment):
+    """Flask's Jinja environment, reading a dict's keys without an exception first.
+
+    Jinja's `entry.english` tries the attribute and, when a dict has none, catches the
+    AttributeError and reads the key: an entry is a dict, and a results page reads a few
+    hundred of its keys. A name that is also a dict's method (items, get) still means the
+    method, as in Jinja."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """An item or attribute of obj, preferring the attribute, as Jinja does."""
+        if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
+DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
 def number(value: int) -> str:
     """Format a whole number for the interface language."""
-    return format_decimal(value)
+    if type(value) is int and 0 <= value < 1000:  # no separator to place: digits as they are
+        return str(value)
+    return str(format_decimal(value))
 
 
 def init_app(app: Flask) -> None:
@@ -276,6 +383,8 @@ def init_app(app: Flask) -> None:
         url_with,
     ):
         app.add_template_global(helper)
+    app.extensions["glossary_page_urls"] = {}
+    app.add_template_global(page_url, "url_for")
     app.add_template_global(lambda: LANGUAGES, "languages")
     app.add_template_global(lambda: date.today().isoformat(), "today")
     app.add_template_filter(number)
@@ -289,16 +398,19 @@ def cedict_definitions(english: str) -> list[notation.Definition]:
     return [notation.read(definition) for definition in english.split("; ")]
 
 
+@lru_cache(maxsize=4096)
 def tones(pinyin: str) -> Markup:
     """Pinyin with each syllable in a span of its tone (tone1 … tone4, tone0 for the neutral
     tone), which pages colour when the reader asks for it; the marks stay. Toneless text
     (a house style, a published romanization) is left as it is."""
+    # Kept by pinyin (a results page shows the same readings again and again) and written with
+    # str.join: Markup.format per syllable was a tenth of a results page's rendering.
     runs = tone_runs(pinyin)
     if not any(tone for _, tone in runs):
         return Markup.escape(pinyin)
-    return Markup("").join(
-        Markup('<span class="tone{}">{}</span>').format(tone, text)
-        if tone is not None
-        else Markup.escape(text)
-        for text, tone in runs
+    return Markup(
+        "".join(
+            f'<span class="tone{tone}">{escape(text)}</span>' if tone is not None else escape(text)
+            for text, tone in runs
+        )
     )

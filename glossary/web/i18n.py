@@ -8,6 +8,9 @@ from typing import Any
 from babel import support
 from flask import Flask, Response, current_app, g, request
 from flask_babel import Babel, Domain, get_locale, get_translations
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
@@ -127,12 +130,55 @@ class RegionalBabel(Babel):  # type: ignore[misc]
 def init_app(app: Flask) -> None:
     """Attach flask-babel to the app and remember the language a person chooses."""
     RegionalBabel(app, locale_selector=select_locale)
-    # Templates translate through this request's catalog (as flask-babel's own callables do).
-    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda s: translations().ugettext(s),
-        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
-        newstyle=True,
-        pgettext=lambda c, s: translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+    # Templates translate through this request's catalog (as flask-babel's own callables do),
+    # with Jinja's new-style semantics (the message is a format string, its values escaped)
+    # but called directly: Jinja's own wrappers pass each `_()` through three calls.
+    app.jinja_env.newstyle_gettext = True  # type: ignore[attr-defined]
+    app.jinja_env.globals.update(
+        _=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext
     )
     app.after_request(remember_choice)
+
+
+def _formatted(eval_ctx: EvalContext, message: str, variables: dict[str, Any]) -> str:
+    """A translated message with its values put in, escaped where the template escapes."""
+    return (Markup(message) if eval_ctx.autoescape else message) % variables  # type: ignore[no-any-return]
+
+
+@pass_eval_context
+def gettext(eval_ctx: EvalContext, message: str, /, **variables: Any) -> str:
+    """Translate a message for a template: `_("Hello %(name)s", name=…)`."""
+    return _formatted(eval_ctx, translations().ugettext(message), variables)
+
+
+@pass_eval_context
+def ngettext(
+    eval_ctx: EvalContext, singular: str, plural: str, num: int, /, **variables: Any
+) -> str:
+    """Translate a message with a plural for a template; num is also %(num)s."""
+    variables.setdefault("num", num)
+    return _formatted(eval_ctx, translations().ungettext(singular, plural, num), variables)
+
+
+@pass_eval_context
+def pgettext(eval_ctx: EvalContext, context: str, message: str, /, **variables: Any) -> str:
+    """Translate a message in a context for a template."""
+    variables.setdefault("context", context)
+    return _formatted(eval_ctx, translations().upgettext(context, message), variables)
+
+
+@pass_eval_context
+def npgettext(
+    eval_ctx: EvalContext,
+    context: str,
+    singular: str,
+    plural: str,
+    num: int,
+    /,
+    **variables: Any,
+) -> str:
+    """Translate a message with a plural, in a context, for a template."""
+    variables.setdefault("context", context)
+    variables.setdefault("num", num)
+    message = translations().unpgettext(context, singular, plural, num)
+    return _formatted(eval_ctx, message, variables)

@@ -98,9 +98,13 @@ def read_article() -> ResponseReturnValue:
     form.text.data = text
     marker = articles.marker(get_db(), current_app.config["DATABASE"])
     result = articles.read(get_db(), text, marker)
+    named = {mark["entry_id"] for mark in result["known"]}
+    records = {entry["id"]: entry for entry in store.entry_forms(get_db(), named)}
+    # An entry deleted since the marker was built is not named.
+    result["known"] = [mark for mark in result["known"] if mark["entry_id"] in records]
     found: dict[int, dict[str, Any]] = {}
     for mark in result["known"]:
-        entry = found.setdefault(mark["entry_id"], {**marker.entries[mark["entry_id"]], "count": 0})
+        entry = found.setdefault(mark["entry_id"], {**records[mark["entry_id"]], "count": 0})
         entry["count"] += 1
     drafts_form = None
     if current_user.is_authenticated and current_user.can("editor"):

@@ -6,7 +6,7 @@ import json
 import threading
 import time
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, cast
 
 from flask import (
     Blueprint,
@@ -87,7 +87,8 @@ def export_entry(entry_id: int, format: str) -> Response:
         abort(404)
     if entry["deleted"]:
         abort(410)
-    return _download([entry], format, exchange.download_name(format, entry=entry))
+    record = cast(dict[str, Any], entry)  # the formats read entries by field name
+    return _download([record], format, exchange.download_name(format, entry=record))
 
 
 def _folder() -> Path:

@@ -1,0 +1,124 @@
+"""The shortcuts pages render by write what Flask's and Jinja's own helpers would."""
+
+from __future__ import annotations
+
+import pytest
+from flask import render_template_string, url_for
+
+from glossary.web import display
+
+# Pages and the parameter changes their links make (as the templates' url_with calls do).
+ADDRESSES = [
+    ("/search?q=xie+feng", {"page": 2}),
+    ("/search?q=xie+feng&page=3", {"page": None}),
+    ("/search?q=%E8%B0%A2%E9%94%8B&kind=person", {"kind": None, "page": None}),
+    ("/search?q=a%26b%3Dc%25+%2F%3F%40%21%24%27()*%2C%3A%3B", {"lang": "zh_Hant"}),
+    ("/search?q=%E2%80%AEevil&lang=en", {"lang": "zh_Hant_HK"}),
+    ("/search?q=a&q=b&tag=x+y", {"tag": None}),
+    ("/search", {"q": "谢锋", "page": None, "offset": None}),
+    ("/search?verified=1", {"kind": "term", "page": None}),
+    ("/?page=2", {"lang": "en"}),
+    ("/", {"page": 3}),
+    ("/changes?lang=zh_Hans", {"lang": "en"}),
+    ("/entries/1?lang=en", {"lang": "zh_Hans"}),
+    ("/entries/1?entry_id=7", {"lang": "en"}),  # a parameter named as the path's
+    ("/search?q=a", {"q": ["a", "b"]}),  # several values
+]
+
+
+@pytest.mark.parametrize(("address", "changes"), ADDRESSES)
+def test_url_with_writes_what_url_for_writes(app, address, changes):
+    with app.test_request_context(address):
+        app.preprocess_request()
+        from flask import request
+
+        args = {**(request.view_args or {}), **request.args.to_dict()}
+        for name, value in changes.items():
+            if value is None:
+                args.pop(name, None)
+            else:
+                args[name] = value
+        expected = url_for(request.endpoint, **args)
+        assert display.url_with(**changes) == expected
+        assert display.url_with(**changes) == expected  # the page's address, kept, again
+
+
+def test_url_with_keeps_the_query_in_its_order():
+    # Literal: the language changes in place, a new parameter goes last.
+    from glossary import create_app
+
+    app = create_app({"TESTING": True, "DATABASE": ":memory:", "SECRET_KEY": "test"})
+    with app.test_request_context("/search?lang=en&q=%E8%B0%A2+feng&kind=person"):
+        assert display.url_with(lang="zh_Hant", page=2) == (
+            "/search?lang=zh_Hant&q=%E8%B0%A2+feng&kind=person&page=2"
+        )
+
+
+@pytest.mark.parametrize("root", ["", "/glossary", "/other/root"])
+def test_page_urls_follow_the_script_root(app, root):
+    for _ in range(2):  # the second time from what was kept
+        with app.test_request_context("/search", base_url=f"http://localhost{root}/"):
+            assert url_for("search.results") == f"{root}/search"  # what it should be
+            assert display.page_url("search.results") == f"{root}/search"
+            assert display.page_url("static", filename="glossary.css") == (
+                f"{root}/static/glossary.css"
+            )
+            assert display.page_url("entries.show", entry_id=4) == f"{root}/entries/4"
+
+
+TEMPLATE_READS = [
+    # (template, context, output): a dict's keys read as attributes, its methods kept.
+    ("{{ d.english }}", {"d": {"english": "Xie Feng"}}, "Xie Feng"),
+    ("{{ d.missing }}|{{ d.missing is defined }}", {"d": {}}, "|False"),
+    ("{{ d.items()|list|length }}", {"d": {"items": 5, "a": 1}}, "2"),
+    ("{{ d.get('a') }}", {"d": {"a": "<b>"}}, "&lt;b&gt;"),
+    ("{{ d['items'] }}", {"d": {"items": 5}}, "5"),
+    ("{{ o.real }}", {"o": 3}, "3"),
+]
+
+
+@pytest.mark.parametrize(("source", "context", "output"), TEMPLATE_READS)
+def test_templates_read_dicts_as_jinja_does(app, source, context, output):
+    with app.test_request_context("/"):
+        assert render_template_string(source, **context) == output
+
+
+TRANSLATED = [
+    # (template, locale, output): values escaped, plurals, contexts, %% as %.
+    ('{{ _("Tagged “%(tag)s”", tag="<i>") }}', "en", "Tagged “&lt;i&gt;”"),
+    ('{{ _("Tagged “%(tag)s”", tag="<i>") }}', "zh_Hans", "标签：“&lt;i&gt;”"),
+    (
+        '{{ ngettext("%(num)s entry", "%(num)s entries", 2, num="2") }}',
+        "en",
+        "2 entries",
+    ),
+    ('{{ ngettext("%(num)s entry", "%(num)s entries", 1) }}', "en", "1 entry"),
+    ('{{ pgettext("between details", ", ") }}', "zh_Hans", "，"),
+    ('{{ _("100%% sure") }}', "en", "100% sure"),
+    ("{% trans %}Browse{% endtrans %}", "zh_Hant", "瀏覽"),
+]
+
+
+@pytest.mark.parametrize(("source", "locale", "output"), TRANSLATED)
+def test_templates_translate_as_jinja_new_style_does(app, source, locale, output):
+    with app.test_request_context(f"/?lang={locale}"):
+        assert render_template_string(source) == output
+
+
+@pytest.mark.parametrize(
+    ("locale", "small", "large"),
+    [("en", "999", "1,234"), ("zh_Hans", "7", "1,234"), ("zh_Hant_HK", "0", "12,345")],
+)
+def test_numbers_small_and_large(app, locale, small, large):
+    with app.test_request_context(f"/?lang={locale}"):
+        assert display.number(int(small)) == small
+        assert display.number(int(large.replace(",", ""))) == large
+
+
+def test_timestamps_are_kept_by_language(app):
+    # The same timestamp asked for in turn in two languages: each in its own.
+    for _ in range(2):
+        with app.test_request_context("/?lang=en"):
+            assert display.timestamp("2026-05-04T13:05:09Z") == "May 4, 2026, 1:05:09\u202fPM"
+        with app.test_request_context("/?lang=zh_Hans"):
+            assert display.timestamp("2026-05-04T13:05:09Z") == "2026年5月4日 13:05:09"
