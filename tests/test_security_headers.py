@@ -76,6 +76,13 @@ def test_pages_for_a_logged_in_editor_are_not_stored(editor_client, client):
     assert "Cache-Control" not in client.get("/search?q=xie").headers
 
 
+def test_a_logged_in_editors_files_keep_their_own_caching_rule(editor_client):
+    """Only a response that says nothing of caching is made private: a stylesheet keeps the
+    rule it came with (revalidate, with its ETag)."""
+    with editor_client.get("/static/glossary.css") as response:
+        assert response.headers.getlist("Cache-Control") == ["no-cache"]
+
+
 def test_a_header_the_response_already_has_is_kept_not_doubled(app):
     """Header names are read in any case: a response that set its own frame rule keeps it."""
     with app.test_request_context():
