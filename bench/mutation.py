@@ -70,7 +70,9 @@ GROUPS: dict[str, Group] = {
     ),
     # The text core's own tests are tables of facts, fast to run: searching (test_search.py)
     # would test each mutant again through the app, at a hundred times the cost.
-    "keys": Group(("glossary/text/keys.py",), ("tests/test_keys.py",)),
+    "keys": Group(
+        ("glossary/text/keys.py",), ("tests/test_keys.py", "tests/test_search_systems.py")
+    ),
     "romanize": Group(
         ("glossary/text/romanize.py",), ("tests/test_romanize.py", "tests/test_names.py")
     ),
@@ -102,7 +104,18 @@ GROUPS: dict[str, Group] = {
 # Survivors that change no behaviour, by mutmut's name for them: why no test can tell.
 # mutmut numbers a function's mutants in order, so an edit to the function can renumber them:
 # the report shows each one's diff beside its reason, to be checked when they move.
-EQUIVALENT: dict[str, str] = {}
+EQUIVALENT: dict[str, str] = {
+    # Header names are case-insensitive, in werkzeug's Headers as on the wire.
+    "glossary.web.security.x_add_headers__mutmut_14": "Headers finds cache-control in any case",
+    "glossary.web.security.x_add_headers__mutmut_15": "Headers finds CACHE-CONTROL in any case",
+    "glossary.web.security.x_add_headers__mutmut_19": "a header name is sent in any case",
+    "glossary.web.security.x_add_headers__mutmut_20": "a header name is sent in any case",
+    "glossary.text.keys.x_entry_keys__mutmut_2": "the default kind, '' or 'XXXX', is no system's",
+    "glossary.text.keys.x_entry_keys__mutmut_79": (
+        "a field's rows differ in type only where two types share a key: a reading of one-letter"
+        " syllables (ē'ē: py and ini 'ee'), whose py row finds it in a better band"
+    ),
+}
 
 # mutmut's exit codes for a mutant (mutmut/stats.py), as the report counts them.
 STATUS = {1: "killed", 3: "killed", 37: "killed", 0: "survived", 33: "no tests"}
@@ -184,7 +197,9 @@ def run(name: str, group: Group, jobs: int) -> float:
     folder = prepare(name, group)
     digest_file = folder / "tests.sha256"
     changed = digest_file.is_file() and digest_file.read_text() != tests_digest(group)
-    survivors = [m for m, status in statuses(folder).items() if status == "survived"]
+    survivors = [
+        m for m, status in statuses(folder).items() if status == "survived" and m not in EQUIVALENT
+    ]
     if changed and survivors:
         _check(mutmut(folder, "run", "--max-children", str(jobs), *survivors))
     _check(mutmut(folder, "run", "--max-children", str(jobs)))
@@ -222,9 +237,17 @@ def module_of(mutant: str) -> str:
     return path.replace(".", "/") + ".py"
 
 
-def summary(name: str, folder: Path, seconds: float | None) -> dict[str, Any]:
-    """A group's counts by module, and its survivors with their diffs."""
+def summary(
+    name: str, folder: Path, seconds: float | None, before: dict[str, Any]
+) -> dict[str, Any]:
+    """A group's counts by module, its survivors with their diffs, and the survivors of
+    earlier runs that tests written since have killed."""
     found = statuses(folder)
+    killed_since = {
+        s["mutant"]: s["diff"]
+        for s in [*before.get("killed_since", []), *before.get("survivors", [])]
+        if found.get(s["mutant"]) in ("killed", "timeout")
+    }
     modules: dict[str, Counter[str]] = {}
     for mutant, status in found.items():
         if status == "survived" and mutant in EQUIVALENT:
@@ -244,6 +267,7 @@ def summary(name: str, folder: Path, seconds: float | None) -> dict[str, Any]:
             }
             for mutant in survivors
         ],
+        "killed_since": [{"mutant": m, "diff": diff} for m, diff in killed_since.items()],
     }
 
 
@@ -296,6 +320,11 @@ def markdown(result: dict[str, Any]) -> str:
                 *[f"  {line}" for line in survivor["diff"].splitlines()],
                 "  ```",
             ]
+    lines += ["", "## Survivors of earlier runs, killed by tests written since", ""]
+    for group in result["groups"].values():
+        for killed in group.get("killed_since", []):
+            lines += [f"- `{killed['mutant']}`", "", "  ```diff"]
+            lines += [f"  {line}" for line in killed["diff"].splitlines()] + ["  ```"]
     return "\n".join(lines) + "\n"
 
 
@@ -322,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = WORK / name
         if folder.is_dir():
             before = result["groups"].get(name, {})
-            entry = summary(name, folder, seconds if seconds else before.get("seconds"))
+            entry = summary(name, folder, seconds or before.get("seconds"), before)
             entry["run"] = before.get("run") if seconds is None else _today()
             result["groups"][name] = entry
             saved.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
