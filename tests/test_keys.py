@@ -588,6 +588,9 @@ def test_fts_expression(english, expected):
         ("xiè f", ("xief", "xie4f")),
         ("xie f", ("xief", None)),
         ("bei4sen1te4", ("beisente", "bei4sen1te4")),
+        ("xie4feng", ("xiefeng", "xie4feng")),  # run together: the last tone still to come
+        ("xie4f", ("xief", "xie4f")),
+        ("bei4sen te4", ("beisente", None)),  # sen, inside the query, has no tone
         ("Xī’ān", ("xian", "xi1an1")),
         ("Xi'an", ("xian", None)),
         ("lü4", ("lv", "lv4")),
