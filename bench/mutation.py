@@ -116,6 +116,7 @@ EQUIVALENT: dict[str, str] = {
     "glossary.text.keys.x_system_key__mutmut_22": "the XX around ü are dropped by the filter",
     "glossary.text.keys.x_system_key__mutmut_28": "folded text holds no X to keep",
     "glossary.text.keys.x_pinyin_query__mutmut_74": "break or continue after the last word",
+    "glossary.text.keys.x_pinyin_query__mutmut_86": "digits are looked for, whatever joins them",
     "glossary.text.keys.x_entry_keys__mutmut_2": "the default kind, '' or 'XXXX', is no system's",
     "glossary.text.keys.x_entry_keys__mutmut_79": (
         "a field's rows differ in type only where two types share a key: a reading of one-letter"

@@ -591,6 +591,7 @@ def test_fts_expression(english, expected):
         ("xie4feng", ("xiefeng", "xie4feng")),  # run together: the last tone still to come
         ("xie4f", ("xief", "xie4f")),
         ("bei4sen te4", ("beisente", None)),  # sen, inside the query, has no tone
+        ("xiè feng", ("xiefeng", "xie4feng")),  # the last tone still to come
         ("xiè zh", ("xiezh", "xie4zh")),  # a last word not yet a syllable
         ("xiè feng bèi", ("xiefengbei", None)),  # feng has no tone
         ("xiè fengbèi", ("xiefengbei", None)),
