@@ -279,8 +279,19 @@ def summary(
 
 
 def _diff(folder: Path, mutant: str) -> str:
-    """The lines a mutant changes, as `mutmut show` prints them."""
-    shown = mutmut(folder, "show", mutant).stdout
+    """The lines a mutant changes, as `mutmut show` prints them (read here: a `mutmut show`
+    for each survivor would start mutmut again each time)."""
+    try:
+        from mutmut.mutation.diff_apply import get_diff_for_mutant
+    except ImportError:  # another mutmut than 3.8's layout
+        shown = mutmut(folder, "show", mutant).stdout
+    else:
+        here = Path.cwd()
+        os.chdir(folder)
+        try:
+            shown = get_diff_for_mutant(mutant, path=module_of(mutant))
+        finally:
+            os.chdir(here)
     lines = [line for line in shown.splitlines() if line[:1] in "+-" and line[:3] not in "+++---"]
     return "\n".join(lines)
 
