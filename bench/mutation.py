@@ -326,6 +326,8 @@ def markdown(result: dict[str, Any]) -> str:
                 + " | ".join(str(c) for c in cells)
                 + f" | {'—' if share is None else f'{share:.1%}'} | {group['run']} |"
             )
+    if missing := [name for name in GROUPS if name not in result["groups"]]:
+        lines += ["", f"Groups not run yet: {', '.join(missing)}."]
     lines += ["", "## Survivors", ""]
     for group in result["groups"].values():
         for survivor in group["survivors"]:
