@@ -203,14 +203,15 @@ def run(name: str, group: Group, jobs: int) -> float:
     started = time.monotonic()
     folder = prepare(name, group)
     digest_file = folder / "tests.sha256"
-    changed = digest_file.is_file() and digest_file.read_text() != tests_digest(group)
+    digest = tests_digest(group)  # of the tests this run reads, whatever changes meanwhile
+    changed = digest_file.is_file() and digest_file.read_text() != digest
     survivors = [
         m for m, status in statuses(folder).items() if status == "survived" and m not in EQUIVALENT
     ]
     if changed and survivors:
         _check(mutmut(folder, "run", "--max-children", str(jobs), *survivors))
     _check(mutmut(folder, "run", "--max-children", str(jobs)))
-    digest_file.write_text(tests_digest(group))
+    digest_file.write_text(digest)
     return time.monotonic() - started
 
 
