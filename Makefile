@@ -17,7 +17,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 
 
-.PHONY: run test lint format bench bench-deps litestream translations compile-translations bytecode browser-deps schema syllables jyutping settings screenshots clean
+.PHONY: run test lint format bench mutate bench-deps litestream translations compile-translations bytecode browser-deps schema syllables jyutping settings screenshots clean
 
 run: $(APP_INSTALLED) compile-translations bytecode
 	$(BIN)/glossary serve --host $(HOST) --port $(PORT)
@@ -37,6 +37,21 @@ bench: $(INSTALLED) compile-translations bench-deps litestream bytecode
 	$(BIN)/python -m bench.search_speed --database $(BENCH_DB)
 	$(BIN)/python -m bench.replication --database $(BENCH_DB)
 	$(BIN)/python -m bench.grown --database $(BENCH_DB)
+
+# Mutation testing of the core modules (bench/mutation.py, DEVELOPING.md): not in CI, run it
+# before resolving an issue that touches them. One group of modules at a time, smallest first,
+# each mutant tested by the tests that run its function; the machine is shared, hence nice.
+# `make mutate MUTATE_GROUPS="security accounts" MUTATE_JOBS=2` runs some groups only.
+MUTATE_GROUPS ?=
+MUTATE_JOBS ?= 1
+MUTATION_INSTALLED := $(VENV)/.installed-mutation
+mutate: $(MUTATION_INSTALLED) compile-translations
+	nice -n 15 $(BIN)/python -m bench.mutation --jobs $(MUTATE_JOBS) $(MUTATE_GROUPS)
+
+$(MUTATION_INSTALLED): $(INSTALLED)
+	@echo "Installing mutmut into $(VENV)"
+	@$(PIP) install --quiet -e '.[test,dev,mutation]' $(QUIET_PIP)
+	@touch $@
 
 # The HTTP benchmark's load generator is Debian's wrk.
 bench-deps:

@@ -100,7 +100,10 @@ def new_entry(marker: str) -> dict[str, Any]:
 # The base dictionary ----------------------------------------------------------------------------
 
 # A slice of CC-CEDICT in its own format: the header of the real file, then entries that try
-# capitals (proper nouns), u:, tone 5, erhua, Latin letters, and traditional ≠ simplified.
+# capitals (proper nouns), u:, tone 5, erhua, Latin letters, and traditional ≠ simplified. The
+# last three try ranking at scale (tests/test_dictionary_scale.py): 当中 holds 中 in fewer
+# characters than 孙中山 but is numbered after it (longer definitions), and 爱情 and 安排, found
+# by their definitions' words, come before 安全 among the pinyin keys starting with "a".
 CEDICT = """\
 # CC-CEDICT
 # Community maintained free Chinese-English dictionary.
@@ -118,7 +121,7 @@ CEDICT = """\
 #! subversion=0
 #! format=ts
 #! charset=UTF-8
-#! entries=17
+#! entries=20
 #! publisher=MDBG
 #! license=https://creativecommons.org/licenses/by-sa/4.0/
 #! date=2023-11-07T06:42:16Z
@@ -140,6 +143,9 @@ CEDICT = """\
 人工智能 人工智能 [ren2 gong1 zhi4 neng2] /artificial intelligence (AI)/
 安全 安全 [an1 quan2] /safe/secure/safety/security/
 臺 台 [tai2] /platform/stage/
+當中 当中 [dang1 zhong1] /in the middle/in the center/among/
+安排 安排 [an1 pai2] /to arrange/to plan/
+愛情 爱情 [ai4 qing2] /romance/love (romantic)/affair/
 """
 
 

@@ -13,7 +13,7 @@ from glossary.store.connection import connect
 from tests.factories import CEDICT
 from tests.helpers import api_search, html
 
-SIZE = 17
+SIZE = 20
 
 
 @pytest.fixture

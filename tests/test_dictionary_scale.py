@@ -111,7 +111,8 @@ def test_a_prefix_read_by_length_ranks_alike(dictionary_client, monkeypatch, pat
 
 
 def test_substring_matches_come_shortest_first_when_merged(dictionary_client, monkeypatch, paths):
-    """中 is in 中国 and 孙中山: the two-character entry before the three-character one."""
+    """中 starts 中国, and is inside 当中 and 孙中山: the two characters of 当中 before the three
+    of 孙中山, though 孙中山's shorter definitions number it first."""
     monkeypatch.setattr(ranking, "FIRST", 0)
     monkeypatch.setattr(ranking, "FEW", 0)
     found = [
@@ -120,12 +121,13 @@ def test_substring_matches_come_shortest_first_when_merged(dictionary_client, mo
         if r["collection"] == "cc-cedict"
     ]
     assert paths["merged"] > 0
-    assert found.index("中国") < found.index("孙中山")
+    assert found == ["中国", "当中", "孙中山"]
 
 
 def test_counting_reads_lookups_in_chunks_until_the_cap(dictionary_client, monkeypatch):
     """With pages of one row, counting reads each lookup's entries a chunk at a time: totals
-    past the first chunk are counted, not cut at it."""
+    past the first chunk are counted, not cut at it. The pinyin keys starting with "a" hold
+    two entries the definitions found (爱情, 安排) before one they did not (安全)."""
     everything = fresh(dictionary_client, "a", limit=100)
     monkeypatch.setattr(ranking, "FIRST", 0)
     monkeypatch.setattr(ranking, "FEW", 0)
@@ -349,8 +351,8 @@ def test_the_index_built_aside_is_the_one_a_rebuild_makes(dictionary_client, app
     finally:
         database.conn.close()
     assert [row for row in copied if row[0] == "computer"] == [
-        ("computer", 11, "english", 0),  # 电脑
-        ("computer", 17, "english", 0),  # 计算机
+        ("computer", 12, "english", 0),  # 电脑
+        ("computer", 20, "english", 0),  # 计算机
     ]
 
 
@@ -365,7 +367,7 @@ def test_the_importing_connection_searches_the_index_it_copied(app, tmp_path):
                 "SELECT rowid FROM dictionary_fts WHERE dictionary_fts MATCH 'daughter'"
             ).fetchall()
             assert matches == ([] if limit else [(5,)])
-            assert len(fts_rows(database)) == (13 if limit else 52)
+            assert len(fts_rows(database)) == (13 if limit else 67)
     finally:
         database.conn.close()
 

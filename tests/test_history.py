@@ -465,6 +465,36 @@ def test_get_never_changes_anything(admin_client, db, xie):
     assert state(db) == before
 
 
+# An import that rewrites an entry's sources --------------------------------------------------
+
+
+def bessent_citation_after_import(db, **changes) -> int | None:
+    """Re-import Scott Bessent with changes to his first source (which his post at the Treasury
+    cites); return the source his affiliation cites afterwards."""
+    entry = store.get_entry(db, id_of(db, "Scott Bessent"))
+    record = store.snapshot(entry)
+    record["sources"][0] = {**record["sources"][0], **changes}
+    with db.conn:
+        store.revise_from_import(db, entry, record, author="importer")
+    [affiliation] = store.get_entry(db, entry["id"])["affiliations"]
+    return affiliation["source_index"]
+
+
+def test_an_import_keeps_an_affiliations_citation_of_a_source_it_leaves_alone(db):
+    assert bessent_citation_after_import(db, accessed="2026-12-01") == 0
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"quote": "Bessent said the talks would start soon."},
+        {"title": "Another article"},
+    ],
+)
+def test_an_import_that_changes_a_cited_sources_quote_or_title_drops_the_citation(db, changes):
+    assert bessent_citation_after_import(db, **changes) is None
+
+
 def test_the_deleted_state_is_checked_inside_the_transaction(db, client):
     """Two deletions that both began before either was saved make one deletion, not two."""
     from glossary import store

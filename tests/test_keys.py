@@ -279,6 +279,28 @@ def test_entry_keys_skip_forms_without_a_key():
     ]
 
 
+def test_entry_keys_read_the_syllables_the_caller_parsed():
+    """The base dictionary's import parses CC-CEDICT's numbered pinyin itself: its syllables
+    give the pinyin keys, though the reading shown (kǎlā OK) would not parse."""
+    keys = entry_keys("karaoke", [], "卡拉OK", "", "kǎlā OK", syllables=[[("ka", 3), ("la", 1)]])
+    assert [k for k in keys if k[0] == "pinyin"] == [
+        ("pinyin", "kǎlā OK", "py", "kala"),
+        ("pinyin", "kǎlā OK", "pyn", "ka3la1"),
+        ("pinyin", "kǎlā OK", "ini", "kl"),
+    ]
+
+
+def test_a_names_other_systems_spell_its_stored_pinyin_not_the_computed_reading():
+    """乐 as a surname reads Yuè or Lè: the presenter 乐嘉 is Lè Jiā, and Wade–Giles spells
+    that (Cantonese spellings come from the characters)."""
+    assert entry_keys("Le Jia", [], "乐嘉", "樂嘉", "Lè Jiā", kind="person")[-4:] == [
+        ("wade_giles", "Le Chia", "sys", "lechia"),
+        ("taiwan", "Le Chia", "sys", "lechia"),
+        ("hong_kong", "Lok Ka", "sys", "lokka"),
+        ("macau", "Lok Ka", "sys", "lokka"),
+    ]
+
+
 # entry_chars: the distinct ideographs of the Chinese forms.
 @pytest.mark.parametrize(
     ("forms", "expected"),
@@ -566,6 +588,13 @@ def test_fts_expression(english, expected):
         ("xiè f", ("xief", "xie4f")),
         ("xie f", ("xief", None)),
         ("bei4sen1te4", ("beisente", "bei4sen1te4")),
+        ("xie4feng", ("xiefeng", "xie4feng")),  # run together: the last tone still to come
+        ("xie4f", ("xief", "xie4f")),
+        ("bei4sen te4", ("beisente", None)),  # sen, inside the query, has no tone
+        ("xiè feng", ("xiefeng", "xie4feng")),  # the last tone still to come
+        ("xiè zh", ("xiezh", "xie4zh")),  # a last word not yet a syllable
+        ("xiè feng bèi", ("xiefengbei", None)),  # feng has no tone
+        ("xiè fengbèi", ("xiefengbei", None)),
         ("Xī’ān", ("xian", "xi1an1")),
         ("Xi'an", ("xian", None)),
         ("lü4", ("lv", "lv4")),

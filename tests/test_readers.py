@@ -275,6 +275,25 @@ def test_tbx_ids_become_keys():
     assert record["key"] == "5g-network"
 
 
+def test_chinese_contexts_without_a_source_note_translate_the_english_ones_in_order():
+    """Another tool's file numbers no context: its Chinese contexts are the translations of
+    the English contexts in the same place, the first of the first."""
+    text = V3.replace(
+        "<term>deepfake</term>",
+        '<term>deepfake</term><descrip type="context">A deepfake of the minister.</descrip>'
+        '<descrip type="context">Deepfakes spread fast.</descrip>',
+    ).replace(
+        "<term>深度伪造</term>",
+        '<term>深度伪造</term><descrip type="context">部长的深度伪造视频。</descrip>'
+        '<descrip type="context">深度伪造传播得很快。</descrip>',
+    )
+    [(record, _)] = tbx.read(text, "other.tbx", TODAY)
+    assert [(s["quote"], s["quote_zh"]) for s in record["sources"]] == [
+        ("A deepfake of the minister.", "部长的深度伪造视频。"),
+        ("Deepfakes spread fast.", "深度伪造传播得很快。"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("code", "language"),
     [

@@ -135,6 +135,8 @@ def test_terms_are_not_indexed_in_other_systems():
         ("Hsü Hsin-liang", "hsühsinliang"),
         ("HSÜ Hsin-liang", "hsühsinliang"),
         ("Ho Iat Seng", "hoiatseng"),
+        ("Chang Tzu-chung", "changtzuchung"),  # z, the last letter
+        ("Tsai_Ing-wen", "tsaiingwen"),  # punctuation between Z and a in ASCII
     ],
 )
 def test_system_key(form, key):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from flask import Response
 
 from glossary import config
 from glossary.web import security
@@ -75,6 +76,21 @@ def test_pages_for_a_logged_in_editor_are_not_stored(editor_client, client):
     assert editor_client.get("/entries/new").headers["Cache-Control"] == "private, no-store"
     assert editor_client.get("/search?q=xie").headers["Cache-Control"] == "private, no-store"
     assert "Cache-Control" not in client.get("/search?q=xie").headers
+
+
+def test_a_logged_in_editors_files_keep_their_own_caching_rule(editor_client):
+    """Only a response that says nothing of caching is made private: a stylesheet keeps the
+    rule it came with (revalidate, with its ETag)."""
+    with editor_client.get("/static/glossary.css") as response:
+        assert response.headers.getlist("Cache-Control") == ["no-cache"]
+
+
+def test_a_header_the_response_already_has_is_kept_not_doubled(app):
+    """Header names are read in any case: a response that set its own frame rule keeps it."""
+    with app.test_request_context():
+        response = security.add_headers(Response("x", headers={"x-frame-options": "SAMEORIGIN"}))
+    assert response.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    assert response.headers.getlist("Referrer-Policy") == ["same-origin"]
 
 
 def test_the_policy_allows_no_inline_script_or_style():

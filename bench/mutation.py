@@ -1,0 +1,385 @@
+"""Mutation testing of the core modules with mutmut: how many of its mutants the tests kill.
+
+`make mutate` runs it (`make mutate MUTATE_GROUPS="security accounts"` for some groups). Each
+group mutates a few modules and tests each mutant with its own test files only: of those, mutmut
+runs the tests that ran the mutated function when it first ran them all (its "stats"). A group
+works in .mutation/<group>/, where mutmut keeps what it has done: a run goes on where the last
+one stopped and retests only the functions that changed since; the survivors are retested when
+the group's test files changed since they survived. Writes bench/results/mutation.json (each
+group's latest counts, kept for the groups not run) and bench/results/mutation.md.
+
+A survivor asks for a test that states the behaviour the mutant breaks, or, when the mutant
+changes no behaviour a person or a caller could see, a line in EQUIVALENT saying why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".mutation"
+RESULTS = ROOT / "bench" / "results"
+TARGET = 0.85  # of the mutants that change behaviour, killed in every module
+# What the tests read besides the package and themselves, linked into each group's folder.
+LINKED = [
+    "glossary",
+    "tests",
+    "bench",
+    "translations",
+    "data",
+    "setup.py",
+    "README.md",
+    "SECURITY.md",
+]
+
+
+@dataclass(frozen=True)
+class Group:
+    """Modules mutated together, and the test files that test them."""
+
+    modules: tuple[str, ...]
+    tests: tuple[str, ...]
+
+
+# Smallest first: a run that cannot finish leaves the small groups done.
+GROUPS: dict[str, Group] = {
+    "security": Group(("glossary/web/security.py",), ("tests/test_security_headers.py",)),
+    "accounts": Group(
+        ("glossary/accounts.py", "glossary/store/accounts.py"),
+        ("tests/test_accounts.py", "tests/test_accounts_cli.py"),
+    ),
+    "history": Group(
+        ("glossary/store/history.py",),
+        ("tests/test_history.py", "tests/test_review.py", "tests/test_revisions.py"),
+    ),
+    "validate": Group(
+        ("glossary/entries/validate.py",),
+        ("tests/test_editing.py", "tests/test_api_write.py", "tests/test_import.py"),
+    ),
+    # The text core's own tests are tables of facts, fast to run: searching (test_search.py)
+    # would test each mutant again through the app, at a hundred times the cost.
+    "keys": Group(
+        ("glossary/text/keys.py",), ("tests/test_keys.py", "tests/test_search_systems.py")
+    ),
+    "romanize": Group(
+        ("glossary/text/romanize.py",), ("tests/test_romanize.py", "tests/test_names.py")
+    ),
+    "ranking": Group(
+        (
+            "glossary/store/dictionary/ranking.py",
+            "glossary/store/finding.py",
+            "glossary/store/early.py",
+        ),
+        (
+            "tests/test_search.py",
+            "tests/test_dictionary.py",
+            "tests/test_dictionary_scale.py",
+            "tests/test_search_scale.py",
+            "tests/test_vocabulary.py",
+        ),
+    ),
+    "formats": Group(
+        ("glossary/exchange/formats/*.py",),
+        (
+            "tests/test_readers.py",
+            "tests/test_exporters.py",
+            "tests/test_interchange.py",
+            "tests/test_import_formats.py",
+        ),
+    ),
+}
+
+# Survivors that change no behaviour, by mutmut's name for them: why no test can tell.
+# mutmut numbers a function's mutants in order, so an edit to the function can renumber them:
+# the report shows each one's diff beside its reason, to be checked when they move.
+EQUIVALENT: dict[str, str] = {
+    # Header names are case-insensitive, in werkzeug's Headers as on the wire.
+    "glossary.web.security.x_add_headers__mutmut_14": "Headers finds cache-control in any case",
+    "glossary.web.security.x_add_headers__mutmut_15": "Headers finds CACHE-CONTROL in any case",
+    "glossary.web.security.x_add_headers__mutmut_19": "a header name is sent in any case",
+    "glossary.web.security.x_add_headers__mutmut_20": "a header name is sent in any case",
+    # system_key keeps lower-case letters, ü and ' only, so mutmut's upper-case XX vanish.
+    "glossary.text.keys.x_system_key__mutmut_10": "the XX around ' are dropped by the filter",
+    "glossary.text.keys.x_system_key__mutmut_14": "the XX around ü's stand-in are dropped",
+    "glossary.text.keys.x_system_key__mutmut_22": "the XX around ü are dropped by the filter",
+    "glossary.text.keys.x_system_key__mutmut_28": "folded text holds no X to keep",
+    "glossary.text.keys.x_pinyin_query__mutmut_74": "break or continue after the last word",
+    "glossary.text.keys.x_pinyin_query__mutmut_86": "digits are looked for, whatever joins them",
+    "glossary.text.keys.x_entry_keys__mutmut_2": "the default kind, '' or 'XXXX', is no system's",
+    "glossary.text.keys.x_entry_keys__mutmut_79": (
+        "a field's rows differ in type only where two types share a key: a reading of one-letter"
+        " syllables (ē'ē: py and ini 'ee'), whose py row finds it in a better band"
+    ),
+}
+
+# mutmut's exit codes for a mutant (mutmut/stats.py), as the report counts them.
+STATUS = {1: "killed", 3: "killed", 37: "killed", 0: "survived", 33: "no tests"}
+TIMEOUTS = {24, -24, 36, 152, 255}
+
+
+def mutmut_config(group: Group) -> str:
+    """The [tool.mutmut] section that mutates a group's modules and selects its tests."""
+    return "\n".join(
+        [
+            "",
+            "[tool.mutmut]",
+            'source_paths = ["glossary"]',
+            f"only_mutate = {json.dumps(list(group.modules))}",
+            f"pytest_add_cli_args_test_selection = {json.dumps(list(group.tests))}",
+            'pytest_add_cli_args = ["-p", "no:cacheprovider"]',
+            f"also_copy = {json.dumps(LINKED[2:])}",
+            "",
+        ]
+    )
+
+
+def prepare(name: str, group: Group) -> Path:
+    """Make a group's folder: links to the checkout, and a pyproject.toml with its section.
+    Copies mutmut made of modules it does not mutate are refreshed where the checkout changed."""
+    folder = WORK / name
+    folder.mkdir(parents=True, exist_ok=True)
+    for linked in LINKED:
+        link = folder / linked
+        if not link.is_symlink():
+            link.symlink_to(ROOT / linked)
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    (folder / "pyproject.toml").write_text(pyproject + mutmut_config(group), encoding="utf-8")
+    _refresh_copies(folder)
+    return folder
+
+
+def _refresh_copies(folder: Path) -> None:
+    """Copy again the package's files mutmut copied once and would not copy again."""
+    copies = folder / "mutants" / "glossary"
+    if not copies.is_dir():
+        return
+    for source in (ROOT / "glossary").rglob("*"):
+        copy = copies / source.relative_to(ROOT / "glossary")
+        stale = copy.is_file() and source.stat().st_mtime > copy.stat().st_mtime
+        if source.is_file() and stale and not _mutated(copy):
+            shutil.copy2(source, copy)
+
+
+def _mutated(copy: Path) -> bool:
+    """Tell whether a copy is one mutmut wrote its mutants into."""
+    return copy.suffix == ".py" and copy.with_name(copy.name + ".meta").is_file()
+
+
+def tests_digest(group: Group) -> str:
+    """A digest of a group's test files (and the helpers they share)."""
+    digest = hashlib.sha256()
+    for path in sorted({*group.tests, "tests/conftest.py"}):
+        if (ROOT / path).is_file():
+            digest.update((ROOT / path).read_bytes())
+    return digest.hexdigest()
+
+
+def mutmut(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run mutmut in a group's folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "mutmut", *args],
+        cwd=folder,
+        text=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+
+
+def run(name: str, group: Group, jobs: int) -> float:
+    """Run mutmut over a group, then retest its survivors if its tests changed since they
+    survived; return the seconds it took."""
+    started = time.monotonic()
+    folder = prepare(name, group)
+    digest_file = folder / "tests.sha256"
+    digest = tests_digest(group)  # of the tests this run reads, whatever changes meanwhile
+    changed = digest_file.is_file() and digest_file.read_text() != digest
+    survivors = [
+        m for m, status in statuses(folder).items() if status == "survived" and m not in EQUIVALENT
+    ]
+    if changed and survivors:
+        _check(mutmut(folder, "run", "--max-children", str(jobs), *survivors))
+    _check(mutmut(folder, "run", "--max-children", str(jobs)))
+    digest_file.write_text(digest)
+    return time.monotonic() - started
+
+
+def _check(done: subprocess.CompletedProcess[str]) -> None:
+    """Stop on a mutmut run that failed (its clean run, its stats), with what it said."""
+    if done.returncode != 0:
+        sys.exit(f"mutmut failed ({done.returncode}):\n{done.stdout[-4000:]}{done.stderr[-4000:]}")
+
+
+def statuses(folder: Path) -> dict[str, str]:
+    """Each mutant of a group's folder and what became of it, from mutmut's .meta files."""
+    found: dict[str, str] = {}
+    for meta in sorted((folder / "mutants").rglob("*.py.meta")):
+        codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+        for mutant, code in codes.items():
+            found[mutant] = _status(code)
+    return found
+
+
+def _status(code: int | None) -> str:
+    if code is None:
+        return "not run"
+    if code in TIMEOUTS:
+        return "timeout"  # the mutant made a test loop or crawl: it was caught
+    return STATUS.get(code, "suspicious")
+
+
+def module_of(mutant: str) -> str:
+    """The module a mutant is in: glossary.text.keys.x_fold__mutmut_3 → glossary/text/keys.py."""
+    path = mutant.split("__mutmut_")[0].rsplit(".", 1)[0]
+    return path.replace(".", "/") + ".py"
+
+
+def summary(
+    name: str, folder: Path, seconds: float | None, before: dict[str, Any]
+) -> dict[str, Any]:
+    """A group's counts by module, its survivors with their diffs, and the survivors of
+    earlier runs that tests written since have killed."""
+    found = statuses(folder)
+    killed_since = {
+        s["mutant"]: s["diff"]
+        for s in [*before.get("killed_since", []), *before.get("survivors", [])]
+        if found.get(s["mutant"]) in ("killed", "timeout")
+    }
+    modules: dict[str, Counter[str]] = {}
+    for mutant, status in found.items():
+        if status == "survived" and mutant in EQUIVALENT:
+            status = "equivalent"
+        modules.setdefault(module_of(mutant), Counter())[status] += 1
+    survivors = [m for m, status in found.items() if status in ("survived", "no tests")]
+    return {
+        "group": name,
+        "seconds": round(seconds) if seconds is not None else None,
+        "modules": {module: dict(counts) for module, counts in sorted(modules.items())},
+        "survivors": [
+            {
+                "mutant": mutant,
+                "status": found[mutant],
+                "equivalent": EQUIVALENT.get(mutant),
+                "diff": _diff(folder, mutant),
+            }
+            for mutant in survivors
+        ],
+        "killed_since": [{"mutant": m, "diff": diff} for m, diff in killed_since.items()],
+    }
+
+
+def _diff(folder: Path, mutant: str) -> str:
+    """The lines a mutant changes, as `mutmut show` prints them (read here: a `mutmut show`
+    for each survivor would start mutmut again each time)."""
+    try:
+        from mutmut.mutation.diff_apply import get_diff_for_mutant
+    except ImportError:  # another mutmut than 3.8's layout
+        shown = mutmut(folder, "show", mutant).stdout
+    else:
+        here = Path.cwd()
+        os.chdir(folder)
+        try:
+            shown = get_diff_for_mutant(mutant, path=module_of(mutant))
+        finally:
+            os.chdir(here)
+    lines = [line for line in shown.splitlines() if line[:1] in "+-" and line[:3] not in "+++---"]
+    return "\n".join(lines)
+
+
+def rate(counts: dict[str, int]) -> float | None:
+    """The share of killed mutants among those that change behaviour, all of them run."""
+    behaviour = sum(n for status, n in counts.items() if status != "equivalent")
+    if not behaviour or counts.get("not run"):
+        return None
+    return (counts.get("killed", 0) + counts.get("timeout", 0)) / behaviour
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """The report: a table by module, then each survivor with its diff and verdict."""
+    lines = [
+        "# Mutation testing (`make mutate`)",
+        "",
+        "Generated by bench/mutation.py; each group's latest run is kept. Kill rate: killed (or",
+        "timed out) among the mutants that change behaviour (survivors listed as equivalent",
+        f"below are left out); target {TARGET:.0%} in every module.",
+        "",
+        "| module | group | mutants | killed | timeout | survived | no tests | equivalent "
+        "| not run | kill rate | run |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for group in result["groups"].values():
+        for module, counts in group["modules"].items():
+            share = rate(counts)
+            cells = [counts.get(k, 0) for k in STATUS_COLUMNS]
+            lines.append(
+                f"| {module} | {group['group']} | {sum(counts.values())} | "
+                + " | ".join(str(c) for c in cells)
+                + f" | {'—' if share is None else f'{share:.1%}'} | {group['run']} |"
+            )
+    if missing := [name for name in GROUPS if name not in result["groups"]]:
+        lines += ["", f"Groups not run yet: {', '.join(missing)}."]
+    lines += ["", "## Survivors", ""]
+    for group in result["groups"].values():
+        for survivor in group["survivors"]:
+            verdict = survivor["equivalent"]
+            lines += [
+                f"- `{survivor['mutant']}` ({survivor['status']}): "
+                + (f"equivalent: {verdict}" if verdict else "**not killed yet**"),
+                "",
+                "  ```diff",
+                *[f"  {line}" for line in survivor["diff"].splitlines()],
+                "  ```",
+            ]
+    lines += ["", "## Survivors of earlier runs, killed by tests written since", ""]
+    for group in result["groups"].values():
+        for killed in group.get("killed_since", []):
+            lines += [f"- `{killed['mutant']}`", "", "  ```diff"]
+            lines += [f"  {line}" for line in killed["diff"].splitlines()] + ["  ```"]
+    return "\n".join(lines) + "\n"
+
+
+def _today() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d")
+
+
+STATUS_COLUMNS = ("killed", "timeout", "survived", "no tests", "equivalent", "not run")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the groups named (all by default) and write the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("groups", nargs="*", metavar="GROUP", help=", ".join(GROUPS))
+    parser.add_argument("--jobs", type=int, default=1, help="mutants tested at once")
+    parser.add_argument("--report-only", action="store_true", help="run nothing, write the report")
+    args = parser.parse_args(argv)
+    if unknown := [name for name in args.groups if name not in GROUPS]:
+        parser.error(f"unknown groups {unknown}: choose from {', '.join(GROUPS)}")
+    saved = RESULTS / "mutation.json"
+    result = json.loads(saved.read_text()) if saved.is_file() else {"groups": {}}
+    for name in args.groups or list(GROUPS):
+        seconds = None if args.report_only else run(name, GROUPS[name], args.jobs)
+        folder = WORK / name
+        if folder.is_dir():
+            before = result["groups"].get(name, {})
+            entry = summary(name, folder, seconds or before.get("seconds"), before)
+            entry["run"] = before.get("run") if seconds is None else _today()
+            result["groups"][name] = entry
+            saved.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+            (RESULTS / "mutation.md").write_text(markdown(result), encoding="utf-8")
+            print(f"{name}: {entry['modules']} in {entry['seconds']} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""`make mutate`'s table and report (bench/mutation.py): no mutmut run here, only its facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench import mutation
+
+ROOT = Path(__file__).resolve().parent.parent
+RANKING = "glossary/store/dictionary/ranking.py"
+
+
+@pytest.mark.parametrize("name", list(mutation.GROUPS))
+def test_each_group_names_modules_and_test_files_that_exist(name):
+    group = mutation.GROUPS[name]
+    for pattern in group.modules:
+        assert sorted(ROOT.glob(pattern)), pattern
+    for test_file in group.tests:
+        assert (ROOT / test_file).is_file(), test_file
+
+
+@pytest.mark.parametrize(
+    ("mutant", "module"),
+    [
+        ("glossary.text.keys.x_fold__mutmut_3", "glossary/text/keys.py"),
+        ("glossary.web.security.x_add_headers__mutmut_13", "glossary/web/security.py"),
+        # a method: mutmut names its class between ǁ
+        ("glossary.store.dictionary.ranking.xǁBranchǁadd_ids__mutmut_2", RANKING),
+    ],
+)
+def test_a_mutant_is_counted_in_its_module(mutant, module):
+    assert mutation.module_of(mutant) == module
+
+
+@pytest.mark.parametrize(
+    ("counts", "rate"),
+    [
+        ({"killed": 17, "survived": 3}, 0.85),
+        ({"killed": 16, "timeout": 1, "survived": 3, "equivalent": 4}, 0.85),
+        ({"killed": 3, "not run": 5}, None),  # unfinished: no rate yet
+        ({"equivalent": 2}, None),
+    ],
+)
+def test_the_kill_rate_leaves_out_equivalent_mutants(counts, rate):
+    assert mutation.rate(counts) == rate
+
+
+def test_the_report_lists_each_module_and_each_survivor():
+    result = {
+        "groups": {
+            "security": {
+                "group": "security",
+                "run": "2026-12-07",
+                "seconds": 60,
+                "modules": {"glossary/web/security.py": {"killed": 21, "equivalent": 4}},
+                "survivors": [
+                    {
+                        "mutant": "glossary.web.security.x_add_headers__mutmut_14",
+                        "status": "survived",
+                        "equivalent": "Headers finds cache-control in any case",
+                        "diff": "-    a\n+    b",
+                    }
+                ],
+                "killed_since": [],
+            }
+        }
+    }
+    report = mutation.markdown(result)
+    assert (
+        "| glossary/web/security.py | security | 25 | 21 | 0 | 0 | 0 | 4 | 0 | 100.0% "
+        "| 2026-12-07 |" in report
+    )
+    assert (
+        "- `glossary.web.security.x_add_headers__mutmut_14` (survived): equivalent: Headers"
+        " finds cache-control in any case" in report
+    )
+    assert "Groups not run yet: accounts, history," in report
