@@ -287,7 +287,7 @@ def test_chinese_contexts_without_a_source_note_translate_the_english_ones_in_or
         '<term>深度伪造</term><descrip type="context">部长的深度伪造视频。</descrip>'
         '<descrip type="context">深度伪造传播得很快。</descrip>',
     )
-    [(record, _)] = tbx.read(text, "other.tbx", TODAY)
+    [(record, _)] = tbx.entries(text, "other.tbx", TODAY)
     assert [(s["quote"], s["quote_zh"]) for s in record["sources"]] == [
         ("A deepfake of the minister.", "部长的深度伪造视频。"),
         ("Deepfakes spread fast.", "深度伪造传播得很快。"),
