@@ -250,13 +250,26 @@ def test_verify(api, tokens):
 
 
 @pytest.mark.parametrize("action", ["verify", "restore"])
-def test_a_wrong_revision_in_the_query_is_refused_beside_a_body(api, tokens, action):
+@pytest.mark.parametrize(("query", "revision"), [("0", 1), ("1", None)])
+def test_a_wrong_revision_in_the_query_or_the_body_is_refused(api, tokens, action, query, revision):
     created = create(api, tokens["ed"])
-    url = f"/api/entries/{created['id']}/{action}?revision=0"
-    response = api.post(url, json={"revision": 1}, headers=bearer(tokens["rev"]))
+    url = f"/api/entries/{created['id']}/{action}?revision={query}"
+    response = api.post(url, json={"revision": revision}, headers=bearer(tokens["rev"]))
     assert response.status_code == 400
     assert response.get_json()["fields"] == {"revision": "must be a whole number of at least 1"}
     assert api.get(f"/api/entries/{created['id']}").get_json()["verified"] is False
+
+
+@pytest.mark.parametrize(
+    ("action", "document"),
+    [("verify", {"revision": 1, "colour": "red"}), ("restore", {"reason": "x", "colour": "red"})],
+)
+def test_a_body_field_the_request_does_not_take_is_refused(api, tokens, action, document):
+    created = create(api, tokens["ed"])
+    url = f"/api/entries/{created['id']}/{action}"
+    response = api.post(url, json=document, headers=bearer(tokens["rev"]))
+    assert response.status_code == 400
+    assert response.get_json()["fields"] == {"colour": "is not a field of this request"}
 
 
 def test_verifying_a_revision_that_is_no_longer_current_is_409(api, tokens):

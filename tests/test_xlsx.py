@@ -180,7 +180,7 @@ def test_problems_name_the_row_and_the_column(db):
 
 def test_a_sheet_without_the_two_columns_says_which_is_missing():
     with pytest.raises(importer.InvalidData) as raised:
-        read(workbook_bytes(("English", "Chinese"), ("Xie Feng", "谢锋")))
+        read(workbook_bytes(("English", "Hanzi"), ("Xie Feng", "谢锋")))
     assert raised.value.errors == ["row 1, field 'simplified': the column is missing"]
 
 

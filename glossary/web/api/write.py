@@ -80,6 +80,20 @@ def body(*, required: bool = True) -> dict[str, Any]:
         fail(error.status, str(error))
 
 
+def body_options(*allowed: str) -> dict[str, Any]:
+    """An optional body of options; 400 naming each field it has that the request does not
+    take, as the description says (no additional properties)."""
+    given = body(required=False)
+    unknown = sorted(set(given) - set(allowed))
+    if unknown:
+        fail(
+            400,
+            f"the body has fields this request does not take: {', '.join(unknown)}",
+            fields=dict.fromkeys(unknown, "is not a field of this request"),
+        )
+    return given
+
+
 def existing(entry_id: int, *, live: bool = True) -> StoredEntry:
     """The entry with this id: 404 if there is none, 410 if it was deleted and live is asked."""
     entry = store.get_entry(get_db(), entry_id)
@@ -107,8 +121,10 @@ def base_revision(options: dict[str, Any]) -> int | None:
     Both are checked where both are given (the body's counts): the description's limits
     hold for each, and a client that sends ?revision=0 beside a body hears that it is wrong.
     """
-    given = [options.get("revision"), request.args.get("revision")]
-    revisions = [_revision(value) for value in given if value is not None]
+    given = [options["revision"]] if "revision" in options else []  # null is not a number
+    if request.args.get("revision") is not None:
+        given.append(request.args["revision"])
+    revisions = [_revision(value) for value in given]
     return revisions[0] if revisions else None
 
 
@@ -205,7 +221,7 @@ def api_restore(account: accounts.Account, entry_id: int) -> ResponseReturnValue
 
 def _set_deleted(account: accounts.Account, entry_id: int, *, deleted: bool) -> ResponseReturnValue:
     """Delete (a reason required) or restore (a reason optional) an entry as a new revision."""
-    options = body(required=False)
+    options = body_options("reason", "revision")
     reason, problem = validate.check_comment(
         options.get("reason", request.args.get("reason")), required=deleted, path=("reason",)
     )
@@ -232,7 +248,7 @@ def _set_deleted(account: accounts.Account, entry_id: int, *, deleted: bool) -> 
 @token_required("reviewer")
 def api_verify(account: accounts.Account, entry_id: int) -> ResponseReturnValue:
     """Mark an entry verified; with a revision, only if it is still the one reviewed (else 409)."""
-    revision = base_revision(body(required=False))
+    revision = base_revision(body_options("revision"))
     existing(entry_id)
     try:
         service.verify(get_db(), entry_id, reviewer=account.name, base_revision=revision)
