@@ -88,10 +88,10 @@ def key_lookup(
     )
 
 
-def lookups(query: keys.Query, known: Any) -> list[Lookup]:
-    """The lookups of a parsed query in the glossary, best band first: those its vocabulary
-    (when it is kept) says may find something."""
-    found: list[Lookup] = []
+def key_matches(query: keys.Query, known: Any) -> Iterator[tuple[str, int, str, str, list[Any]]]:
+    """Each lookup of a query's keys (exact, prefix, later word, a name as another system
+    writes it), best band first, that its vocabulary (when it is kept) says may find
+    something: (match, band, key type, condition on key, the condition's parameters)."""
     for match, band, condition, pairs in (
         ("exact", keys.EXACT, "key = ?", query.exact),
         ("prefix", keys.PREFIX, "key > ? AND key < ?", query.prefix),
@@ -102,9 +102,16 @@ def lookups(query: keys.Query, known: Any) -> list[Lookup]:
         for key_type, key in pairs:
             if known is None or known.has_key(key_type, key, match):
                 params = [key] if match == "exact" else [key, key + MAX]
-                found.append(
-                    key_lookup(band, key_type, condition, params, scanned=match != "exact")
-                )
+                yield match, band, key_type, condition, params
+
+
+def lookups(query: keys.Query, known: Any) -> list[Lookup]:
+    """The lookups of a parsed query in the glossary, best band first: those its vocabulary
+    (when it is kept) says may find something."""
+    found = [
+        key_lookup(band, key_type, condition, params, scanned=match != "exact")
+        for match, band, key_type, condition, params in key_matches(query, known)
+    ]
     if query.words and (known is None or known.may_match("names", query.terms)):
         found.append(_words(query.words))
     for substring in query.substrings:

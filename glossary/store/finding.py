@@ -11,7 +11,6 @@ import sqlite_utils
 
 from glossary.store import early
 from glossary.store.common import (
-    MAX,
     ORDER_WITHIN_BAND,
     SUMMARY_COLUMNS,
     Database,
@@ -159,20 +158,11 @@ def key_branches(query: keys.Query, known: Vocabulary | None) -> tuple[list[str]
     says may find something."""
     branches: list[str] = []
     params: list[Any] = []
-    for match, band, condition, pairs in (
-        ("exact", keys.EXACT, "key = ?", query.exact),
-        ("prefix", keys.PREFIX, "key > ? AND key < ?", query.prefix),
-        ("inner", keys.WORDS, "key >= ? AND key < ?", query.inner),
-        # A name as another system writes it, whole or begun: after the exact matches.
-        ("inner", keys.PREFIX, "key >= ? AND key < ?", [("sys", k) for k in query.systems]),
-    ):
-        for key_type, key in pairs:
-            if known is None or known.has_key(key_type, key, match):
-                branches.append(
-                    f"SELECT entry_id, {band}, field, form FROM search_key"
-                    f" WHERE type = ? AND {condition}"
-                )
-                params += [key_type, key] if match == "exact" else [key_type, key, key + MAX]
+    for _match, band, key_type, condition, key_params in early.key_matches(query, known):
+        branches.append(
+            f"SELECT entry_id, {band}, field, form FROM search_key WHERE type = ? AND {condition}"
+        )
+        params += [key_type, *key_params]
     return branches, params
 
 
