@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
-from glossary import store
 from glossary.articles import appositives, extract
 from glossary.entries import validate
 from glossary.model import StoredEntry
-from glossary.store.entries import EntryForms
+from glossary.store.dictionary import name_readings
+from glossary.store.entries import EntryForms, entries_with_characters, entry_forms, forms_version
 from glossary.text import hanzi, keys, names, romanize
 
 if TYPE_CHECKING:
@@ -132,11 +132,11 @@ _markers_lock = threading.Lock()
 
 def marker(db: sqlite_utils.Database, name: str) -> Marker:
     """Return the marker for the glossary in db (named name), rebuilt when entries change."""
-    version = store.forms_version(db)
+    version = forms_version(db)
     with _markers_lock:
         cached = _markers.get(name)
         if cached is None or cached[0] != version:
-            cached = (version, Marker(store.entry_forms(db)))
+            cached = (version, Marker(entry_forms(db)))
             _markers[name] = cached
     return cached[1]
 
@@ -240,7 +240,7 @@ def _pinyin_mismatch(written: str, simplified: str) -> tuple[bool, str, list[nam
 
 def _existing(db: sqlite_utils.Database, candidate: extract.Candidate) -> StoredEntry | None:
     """Return the live entry with the candidate's characters, the same kind first."""
-    found = store.entries_with_characters(db, None, candidate.simplified)
+    found = entries_with_characters(db, None, candidate.simplified)
     found.sort(key=lambda entry: entry["kind"] != candidate.kind)
     return found[0] if found else None
 
@@ -263,7 +263,7 @@ def draft(
 ) -> dict[str, Any]:
     """Turn a candidate into a draft entry: prefilled fields, and what the checks found."""
     person = candidate.kind == "person"
-    dictionary = store.name_readings(db, candidate.simplified) if person else []
+    dictionary = name_readings(db, candidate.simplified) if person else []
     flagged, why, differences = mismatch(candidate, dictionary)
     if person:
         reading = names.name_reading(candidate.simplified, dictionary)

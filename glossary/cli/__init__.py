@@ -11,13 +11,15 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from glossary import accounts, config, replication, store
+from glossary import accounts, config, replication
 from glossary.cli import maintenance as maintenance_cli
 from glossary.cli import serve as server
 from glossary.cli.dictionary import import_cedict_command
 from glossary.cli.exchange import export_command, import_command
 from glossary.exchange import importer
+from glossary.store import accounts as account_rows
 from glossary.store.connection import connect
+from glossary.store.dictionary import dictionary_info
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -56,8 +58,8 @@ def first_run_notes(app: Flask) -> list[str]:
     with, the base dictionary."""
     database = connect(app.config["DATABASE"])
     try:
-        has_account = bool(store.accounts(database))
-        dictionary = store.dictionary_info(database)
+        has_account = bool(account_rows.accounts(database))
+        dictionary = dictionary_info(database)
     finally:
         database.conn.close()
     notes = []
@@ -217,7 +219,7 @@ def user_token(name: str, revoke: bool, expires_in: int | None) -> None:
 @with_appcontext
 def user_list() -> None:
     """List the accounts: name, role, state, live API tokens and when the first expires."""
-    rows = _accounts_call(store.accounts)
+    rows = _accounts_call(account_rows.accounts)
     if not rows:
         click.echo("No accounts. Create one with: glossary user add NAME --role admin")
     for row in rows:

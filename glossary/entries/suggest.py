@@ -9,8 +9,9 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from glossary import store
 from glossary.model import KINDS, StoredEntry
+from glossary.store.entries import entries_with_characters, get_entry
+from glossary.store.finding import find
 from glossary.text import hanzi, keys, names, numbers
 
 if TYPE_CHECKING:
@@ -34,12 +35,12 @@ def duplicates(
         for variant in dict.fromkeys(
             [characters, hanzi.to_simplified(characters), hanzi.to_traditional(characters)]
         ):
-            for entry in store.entries_with_characters(db, kind, variant):
+            for entry in entries_with_characters(db, kind, variant):
                 found.setdefault(entry["id"], entry)
     key = keys.english_key(english) if english else ""
     if key:
         query = keys.Query(text=english, exact=[("text", key)])
-        for result in store.find(db, query, None, None, 50, 0)[1]:
+        for result in find(db, query, None, None, 50, 0)[1]:
             if keys.english_key(result["english"]) == key:
                 found.setdefault(result["id"], result)
     return [
@@ -96,7 +97,7 @@ def resolve_entry(
     if not text:
         return None
     if (chosen := numbers.whole_number(entry_id, 1)) is not None:
-        entry = store.get_entry(db, chosen)
+        entry = get_entry(db, chosen)
         if (
             entry is not None
             and not entry["deleted"]
@@ -110,7 +111,7 @@ def resolve_entry(
     query = keys.parse_query(text)
     if query.empty:
         return None
-    exact = [e for e in store.find(db, query, kind, None, 5, 0)[1] if e["band"] == keys.EXACT]
+    exact = [e for e in find(db, query, kind, None, 5, 0)[1] if e["band"] == keys.EXACT]
     return exact[0]["id"] if len(exact) == 1 else None
 
 

@@ -12,14 +12,17 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
-from glossary import search, store
+from glossary import search
 from glossary.exchange import formats, importer
 from glossary.model import KINDS
+from glossary.store import entries as stored
+from glossary.store.common import reading
+from glossary.store.finding import browse_ids, export_names, most_sources
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-BATCH = 200  # entries an export reads at once (store.get_entries)
+BATCH = 200  # entries an export reads at once (stored.get_entries)
 
 
 def guess_format(filename: str) -> str | None:
@@ -34,12 +37,12 @@ def found_entries(db: sqlite_utils.Database, request: search.Request) -> list[di
     Glossary results come first, so a page as long as the glossary holds them all; the base
     dictionary's results are not glossary entries and are never exported.
     """
-    everything = dataclasses.replace(request, limit=max(1, store.count_entries(db)), offset=0)
+    everything = dataclasses.replace(request, limit=max(1, stored.count_entries(db)), offset=0)
     entries = []
     for summary in search.run(db, everything).entries:
         if summary.get("collection") != search.GLOSSARY:
             continue
-        entry = store.get_entry(db, summary["id"])
+        entry = stored.get_entry(db, summary["id"])
         if entry is not None and not entry["deleted"]:
             entries.append(cast(dict[str, Any], entry))
     return entries
@@ -48,8 +51,8 @@ def found_entries(db: sqlite_utils.Database, request: search.Request) -> list[di
 def found_ids(db: sqlite_utils.Database, request: search.Request) -> list[int]:
     """The ids of the glossary entries a search (or browse) finds, in its order."""
     if not request.q:
-        return store.browse_ids(db, request.kind, request.tag, verified=request.verified)
-    everything = dataclasses.replace(request, limit=max(1, store.count_entries(db)), offset=0)
+        return browse_ids(db, request.kind, request.tag, verified=request.verified)
+    everything = dataclasses.replace(request, limit=max(1, stored.count_entries(db)), offset=0)
     results = search.run(db, everything).entries
     return [r["id"] for r in results if r.get("collection") == search.GLOSSARY]
 
@@ -68,12 +71,12 @@ def export_chunks(
     of found_entries(), without the whole glossary in memory at once."""
     writer = formats.named(format).write
     today = today or date.today().isoformat()
-    with store.reading(db):
+    with reading(db):
 
         def find() -> formats.Found:
             ids = found_ids(db, request)
-            key_of = dict(zip(ids, formats.entry_keys(store.export_names(db, ids)), strict=True))
-            return formats.Found(_pairs(db, ids, key_of), key_of, store.most_sources(db, ids))
+            key_of = dict(zip(ids, formats.entry_keys(export_names(db, ids)), strict=True))
+            return formats.Found(_pairs(db, ids, key_of), key_of, most_sources(db, ids))
 
         export = formats.Export(find, today, source, target)
         yield from writer(export)
@@ -85,7 +88,7 @@ def _pairs(
     """Each entry that is not deleted with its key, read BATCH at a time."""
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
-        entries = store.get_entries(db, batch)
+        entries = stored.get_entries(db, batch)
         for entry_id in batch:
             entry = entries.get(entry_id)
             if entry is not None and not entry["deleted"]:
@@ -181,5 +184,5 @@ def _adopt_kinds(db: sqlite_utils.Database, records: list[dict[str, Any]]) -> No
     for record in records:
         characters = record["simplified"] or "-"
         if characters not in known:
-            known[characters] = store.kinds_with_characters(db, characters)
+            known[characters] = stored.kinds_with_characters(db, characters)
         record["kind"] = next((k for k in kinds if k in known[characters]), "term")

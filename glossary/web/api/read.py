@@ -8,9 +8,11 @@ from typing import Any, TypeVar
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
-from glossary import articles, search, store
+from glossary import articles, search
 from glossary.messages import BadParameter
 from glossary.model import StoredEntry, source_record
+from glossary.store.dictionary import name_readings
+from glossary.store.entries import entries_with_characters, get_entry
 from glossary.text import names
 from glossary.web import params
 from glossary.web.api import input as api_input
@@ -102,7 +104,7 @@ def _has_surrogates(text: str) -> bool:
 @bp.get("/entries/<int:entry_id>")
 def api_entry(entry_id: int) -> ResponseReturnValue:
     """One entry in full; a deleted entry is gone (410), with the reason."""
-    entry = store.get_entry(get_db(), entry_id)
+    entry = get_entry(get_db(), entry_id)
     if entry is None:
         abort(404, description=f"no entry with id {entry_id}")
     if entry["deleted"]:
@@ -190,8 +192,8 @@ def api_check_name() -> ResponseReturnValue:
     english = _checked(lambda: params.english_parameter(request.args))
     text = _checked(lambda: params.hanzi_parameter(request.args))
     db = get_db()
-    known = store.entries_with_characters(db, "person", text)
-    result = names.check(english, text, known, store.name_readings(db, text))
+    known = entries_with_characters(db, "person", text)
+    result = names.check(english, text, known, name_readings(db, text))
     return jsonify(
         match=result.match,
         english=result.english,

@@ -11,12 +11,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from glossary import articles, store
+from glossary import articles
 from glossary.articles import drafting, extract
 from glossary.articles import files as article_files
 from glossary.entries import service
 from glossary.messages import Problem
 from glossary.model import KINDS
+from glossary.store.common import StorageFull
+from glossary.store.entries import entry_forms, get_entry
 from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
 from glossary.web.errors import cannot_save_now
@@ -99,7 +101,7 @@ def read_article() -> ResponseReturnValue:
     marker = articles.marker(get_db(), current_app.config["DATABASE"])
     result = articles.read(get_db(), text, marker)
     named = {mark["entry_id"] for mark in result["known"]}
-    records = {entry["id"]: entry for entry in store.entry_forms(get_db(), named)}
+    records = {entry["id"]: entry for entry in entry_forms(get_db(), named)}
     # An entry deleted since the marker was built is not named.
     result["known"] = [mark for mark in result["known"] if mark["entry_id"] in records]
     found: dict[int, dict[str, Any]] = {}
@@ -232,7 +234,7 @@ def create_drafts() -> ResponseReturnValue:
             _("An entry changed while you worked, so nothing was saved. Read the article again.")
         )
         return _refused(form, 409, drafts_form)
-    except store.StorageFull:
+    except StorageFull:
         drafts_form.form_errors.append(cannot_save_now())
         return _refused(form, 503, drafts_form)
     flash(
@@ -254,7 +256,7 @@ def created() -> ResponseReturnValue:
     entries = []
     for value in request.args.get("ids", "").split(",")[:MAX_DRAFTS]:
         if (entry_id := numbers.whole_number(value, 1)) is not None:
-            entry = store.get_entry(get_db(), entry_id)
+            entry = get_entry(get_db(), entry_id)
             if entry is not None:
                 entries.append(entry)
     return render_template("articles/created.html", entries=entries)

@@ -26,9 +26,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from glossary import exchange, store
+from glossary import exchange
 from glossary.exchange import formats, importer, jobs
 from glossary.messages import N_
+from glossary.store.entries import get_entry
 from glossary.web import errors, uploads
 from glossary.web.db import get_db
 from glossary.web.forms import ConfirmImportForm, ImportForm
@@ -82,7 +83,7 @@ def export_results(format: str) -> Response:
 @bp.get(f"/entries/<int:entry_id>/export.{FORMAT}")
 def export_entry(entry_id: int, format: str) -> Response:
     """One entry as a file."""
-    entry = store.get_entry(get_db(), entry_id)
+    entry = get_entry(get_db(), entry_id)
     if entry is None:
         abort(404)
     if entry["deleted"]:

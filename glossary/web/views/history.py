@@ -25,9 +25,11 @@ from flask_babel import pgettext
 from flask_login import current_user
 from markupsafe import Markup
 
-from glossary import store
 from glossary.entries import revisions, service, stored_text
 from glossary.model import StoredEntry
+from glossary.store import history as stored_history
+from glossary.store import review as stored_review
+from glossary.store.entries import get_entry
 from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
 from glossary.web.display import hanzi_forms, html_lang, kind_label, status_label
@@ -107,7 +109,7 @@ def bilingual(text: str) -> Markup:
 
 
 def _entry(entry_id: int) -> StoredEntry:
-    entry = store.get_entry(get_db(), entry_id)
+    entry = get_entry(get_db(), entry_id)
     if entry is None:
         abort(404)
     return entry
@@ -154,8 +156,8 @@ def history(entry_id: int) -> str:
     return render_template(
         "history/history.html",
         entry=entry,
-        revisions=store.revisions(get_db(), entry_id),
-        verifications=store.verifications(get_db(), entry_id),
+        revisions=stored_history.revisions(get_db(), entry_id),
+        verifications=stored_review.verifications(get_db(), entry_id),
     )
 
 
@@ -170,12 +172,12 @@ def diff(entry_id: int) -> str:
             abort(400, description=_("Parameter “%(name)s” must be a whole number.", name=name))
         revisions_asked.append(number)
     low, high = sorted(revisions_asked)  # the older revision is always on the left
-    by_number = {r["revision"]: r for r in store.revisions(get_db(), entry_id)}
+    by_number = {r["revision"]: r for r in stored_history.revisions(get_db(), entry_id)}
     if low not in by_number or high not in by_number:
         abort(404)
-    old: Mapping[str, Any] = store.revision_snapshot(get_db(), entry_id, low) or {}
-    new: Mapping[str, Any] = store.revision_snapshot(get_db(), entry_id, high) or {}
-    names = store.entry_names(get_db(), revisions.linked_ids(old, new))
+    old: Mapping[str, Any] = stored_history.revision_snapshot(get_db(), entry_id, low) or {}
+    new: Mapping[str, Any] = stored_history.revision_snapshot(get_db(), entry_id, high) or {}
+    names = stored_history.entry_names(get_db(), revisions.linked_ids(old, new))
     changes = [_shown(change) for change in revisions.diff(old, new, names, _wording())]
     return render_template(
         "history/diff.html",
@@ -307,10 +309,12 @@ def undo_verification(verification_id: int) -> ResponseReturnValue:
     """Take a verification back: the entry returns to the state it had before it (for an entry
     verified from the queue, unverified and in the queue again), and the undo is kept."""
     try:
-        entry = store.undo_verification(get_db(), verification_id, reviewer=current_user.name)
-    except store.NotFound:
+        entry = stored_review.undo_verification(
+            get_db(), verification_id, reviewer=current_user.name
+        )
+    except stored_history.NotFound:
         abort(404)
-    except store.NotUndoable as late:
+    except stored_review.NotUndoable as late:
         return _conflict(
             late.entry,
             _(
@@ -329,7 +333,7 @@ def changes() -> str:
     """The latest changes across the glossary, newest first."""
     return render_template(
         "history/changes.html",
-        changes=store.recent_changes(get_db(), CHANGES_LIMIT),
+        changes=stored_history.recent_changes(get_db(), CHANGES_LIMIT),
         limit=CHANGES_LIMIT,
     )
 
@@ -341,7 +345,7 @@ def changes_feed() -> Response:
     # server's start, which every search waits for.
     from feedgen.feed import FeedGenerator
 
-    changes = store.recent_changes(get_db(), CHANGES_LIMIT)
+    changes = stored_history.recent_changes(get_db(), CHANGES_LIMIT)
     feed = FeedGenerator()
     feed.id(url_for("history.changes", _external=True))
     feed.title(_("Recent changes") + " · " + _("Glossary"))
@@ -392,7 +396,7 @@ def review() -> str:
     if page is None or not 1 <= page <= REVIEW_PAGES:
         reason = _("must be a whole number from %(low)s to %(high)s", low=1, high=REVIEW_PAGES)
         abort(400, description=_("Parameter “%(name)s” %(reason)s.", name="page", reason=reason))
-    total, entries = store.review_queue(get_db(), REVIEW_PAGE, (page - 1) * REVIEW_PAGE)
+    total, entries = stored_review.review_queue(get_db(), REVIEW_PAGE, (page - 1) * REVIEW_PAGE)
     return render_template(
         "history/review.html",
         entries=[{**entry, "changes": changes} for entry, changes in _previews(entries)],
@@ -413,8 +417,8 @@ def _previews(
         if entry["verified_revision"] is not None
         for pair in ((entry["id"], entry["verified_revision"]), (entry["id"], entry["revision"]))
     ]
-    kept = store.snapshots(get_db(), wanted)
-    names = store.entry_names(get_db(), revisions.linked_ids(*kept.values()))
+    kept = stored_review.snapshots(get_db(), wanted)
+    names = stored_history.entry_names(get_db(), revisions.linked_ids(*kept.values()))
     wording = _wording()
     previews: list[tuple[dict[str, Any], list[dict[str, Any]] | None]] = []
     for entry in entries:
