@@ -1,17 +1,16 @@
-"""The `glossary` command: init-db, serve, import, export, user, plus Flask's own commands."""
+"""The `glossary` command's commands: init-db, serve, import, export, user, and the others."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 
-from glossary import accounts, config, replication
+from glossary import accounts, replication
 from glossary.cli import maintenance as maintenance_cli
 from glossary.cli import serve as server
 from glossary.cli.dictionary import import_cedict_command
@@ -237,18 +236,3 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(import_cedict_command)
     for command in maintenance_cli.COMMANDS:  # backup, restore, check
         app.cli.add_command(command)
-
-
-def main() -> None:
-    """Run the `glossary` console script."""
-    from glossary import create_app
-
-    try:  # before any command, --help included: a wrong setting is named, never a traceback
-        config.from_environment(os.environ)
-    except config.SettingError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(1)
-
-    cli = FlaskGroup(create_app=create_app, add_default_commands=True, add_version_option=False)
-    cli.help = "glossary: a bilingual English–Chinese glossary and name reference."
-    cli()

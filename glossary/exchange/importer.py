@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from glossary.entries import service, stored_text
 from glossary.entries.validate import pinyin_problem, real_date
 from glossary.exchange import duplicates, jsonstream
+from glossary.exchange.formats.records import InvalidData, export_record, normalise_record, slug
 from glossary.exchange.jsonstream import Entries
-from glossary.model import COUNTS, SOURCE_FIELDS
+from glossary.model import COUNTS
 from glossary.store import entries as stored
 from glossary.store.common import transaction
 from glossary.store.history import SEED_AUTHOR, revise_from_import
@@ -36,14 +37,6 @@ SEED = SEED_AUTHOR
 # Told the phase of an import ("reading", "checking", "writing") and how many records are
 # through it, after each record.
 Progress = Callable[[str, int], None]
-
-
-class InvalidData(ValueError):
-    """A data file that cannot be imported; errors lists every problem found."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
 
 
 @dataclass
@@ -543,8 +536,6 @@ def _state(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
     found = SITE_KEY.fullmatch(key)
     if found is None:
         return None
-    from glossary.exchange.formats.records import slug  # it imports this module
-
     site = stored.site_entry_state(db, int(found["id"]))
     if site is None or slug(site["english"]) != (found["slug"] or ""):
         return None
@@ -609,56 +600,6 @@ def _differs(
 
 def _comparable(entry: dict[str, Any]) -> dict[str, Any]:
     record = {k: v for k, v in entry.items() if k not in ("affiliations", "related")}
-    return normalise_record(record)
-
-
-def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
-    """Fill a record's optional fields with their defaults, for comparing records."""
-    defaults: dict[str, Any] = {
-        "aliases": [],
-        "traditional": None,
-        "pinyin": None,
-        "romanization": None,
-        "romanization_system": None,
-        "description": None,
-        "notes": None,
-        "tags": [],
-        "status": "preferred",
-        "verified": False,
-    }
-    full = {**defaults, **record}
-    for name in (
-        "traditional",
-        "pinyin",
-        "romanization",
-        "romanization_system",
-        "description",
-        "notes",
-    ):
-        full[name] = full[name] or None
-    full["sources"] = [{name: s.get(name) for name in SOURCE_FIELDS} for s in record["sources"]]
-    return full
-
-
-def export_record(entry: Mapping[str, Any], key: str) -> dict[str, Any]:
-    """Write a stored entry as a data record (without affiliations and related entries)."""
-    record = {
-        "key": key,
-        "kind": entry["kind"],
-        "english": entry["english"],
-        "aliases": entry["aliases"],
-        "simplified": entry["simplified"],
-        "traditional": entry["traditional"],
-        "pinyin": entry["pinyin"],
-        "romanization": entry["romanization"],
-        "romanization_system": entry["romanization_system"],
-        "description": entry["description"],
-        "notes": entry["notes"],
-        "tags": entry["tags"],
-        "status": entry["status"],
-        "verified": entry["verified"],
-        "sources": entry["sources"],
-    }
     return normalise_record(record)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from glossary.exchange.formats.records import (
     YES_NO,
     Export,
+    InvalidData,
     Note,
     Parsed,
     Reading,
@@ -19,7 +20,6 @@ from glossary.exchange.formats.records import (
     record,
     text,
 )
-from glossary.exchange.importer import InvalidData
 from glossary.messages import N_
 from glossary.model import SOURCE_FIELDS
 

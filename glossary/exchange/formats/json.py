@@ -8,8 +8,15 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from glossary.exchange import jsonstream
-from glossary.exchange.formats.records import Export, Parsed, Reading, encoded, record, text
-from glossary.exchange.importer import InvalidData
+from glossary.exchange.formats.records import (
+    Export,
+    InvalidData,
+    Parsed,
+    Reading,
+    encoded,
+    record,
+    text,
+)
 from glossary.messages import N_
 
 NAME = "json"

@@ -2,22 +2,30 @@
 
 Pure: a writer is given an Export (the entries with their keys, found when it first asks, and
 the export's options); a reader is given a file's bytes and a Reading, and returns a Parsed
-document or raises importer.InvalidData naming the line (or termEntry) and field of each problem.
+document or raises InvalidData naming the line (or termEntry) and field of each problem.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from glossary.exchange import decoding, importer
-from glossary.exchange.importer import InvalidData
+from glossary.exchange import decoding
+from glossary.model import SOURCE_FIELDS
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")  # what TSV may put in its first and second column
 YES_NO = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False, "": False}
+
+
+class InvalidData(ValueError):
+    """A data file that cannot be imported; errors lists every problem found."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
 
 
 # Writing -------------------------------------------------------------------------------------
@@ -27,6 +35,56 @@ def slug(text: str) -> str:
     """Write text as lower-case ASCII words joined by hyphens: "Xiè Fēng (谢锋)" → "xie-feng"."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:80].strip("-")
+
+
+def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
+    """Fill a record's optional fields with their defaults, for comparing records."""
+    defaults: dict[str, Any] = {
+        "aliases": [],
+        "traditional": None,
+        "pinyin": None,
+        "romanization": None,
+        "romanization_system": None,
+        "description": None,
+        "notes": None,
+        "tags": [],
+        "status": "preferred",
+        "verified": False,
+    }
+    full = {**defaults, **record}
+    for name in (
+        "traditional",
+        "pinyin",
+        "romanization",
+        "romanization_system",
+        "description",
+        "notes",
+    ):
+        full[name] = full[name] or None
+    full["sources"] = [{name: s.get(name) for name in SOURCE_FIELDS} for s in record["sources"]]
+    return full
+
+
+def export_record(entry: Mapping[str, Any], key: str) -> dict[str, Any]:
+    """Write a stored entry as a data record (without affiliations and related entries)."""
+    record = {
+        "key": key,
+        "kind": entry["kind"],
+        "english": entry["english"],
+        "aliases": entry["aliases"],
+        "simplified": entry["simplified"],
+        "traditional": entry["traditional"],
+        "pinyin": entry["pinyin"],
+        "romanization": entry["romanization"],
+        "romanization_system": entry["romanization_system"],
+        "description": entry["description"],
+        "notes": entry["notes"],
+        "tags": entry["tags"],
+        "status": entry["status"],
+        "verified": entry["verified"],
+        "sources": entry["sources"],
+    }
+    return normalise_record(record)
 
 
 def entry_keys(entries: Sequence[dict[str, Any]]) -> list[str]:
@@ -93,7 +151,7 @@ def record(entry: dict[str, Any], key: str, key_of: dict[int, str]) -> dict[str,
     Links go with it when the entries they point to are exported too: a person's affiliations
     only all together, related entries one by one.
     """
-    found = importer.export_record(entry, key)
+    found = export_record(entry, key)
     affiliations = entry["affiliations"]
     if affiliations and all(a["entry"]["id"] in key_of for a in affiliations):
         found["affiliations"] = [

@@ -18,9 +18,17 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from glossary.entries import stored_text
-from glossary.exchange.formats.records import Export, Note, Parsed, Reading, encoded, keyed, slug
+from glossary.exchange.formats.records import (
+    Export,
+    InvalidData,
+    Note,
+    Parsed,
+    Reading,
+    encoded,
+    keyed,
+    slug,
+)
 from glossary.exchange.formats.records import text as decoded
-from glossary.exchange.importer import InvalidData
 from glossary.messages import N_
 from glossary.text import hanzi
 

@@ -10,13 +10,13 @@ from glossary.entries import validate
 from glossary.exchange.formats.records import (
     LANGUAGES,
     Export,
+    InvalidData,
     Parsed,
     Reading,
     encoded,
     keyed,
     text,
 )
-from glossary.exchange.importer import InvalidData
 from glossary.messages import N_
 from glossary.text import hanzi
 
