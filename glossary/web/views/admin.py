@@ -22,7 +22,7 @@ from glossary import accounts
 from glossary.store import accounts as account_rows
 from glossary.web.db import get_db
 from glossary.web.display import ROLE_LABELS
-from glossary.web.views.auth import role_required
+from glossary.web.login import role_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 ROLE_CHOICES = [SelectChoice(role, ROLE_LABELS[role]) for role in accounts.ROLES]

@@ -23,7 +23,7 @@ from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
 from glossary.web.errors import cannot_save_now
 from glossary.web.forms import MAX_DRAFTS, ArticleForm, DraftsForm
-from glossary.web.views.auth import role_required
+from glossary.web.login import role_required
 
 bp = Blueprint("articles", __name__)
 SOURCE = ("title", "publisher", "url", "published")

@@ -22,7 +22,7 @@ from glossary.web import entry_form as drafts
 from glossary.web.db import get_db
 from glossary.web.errors import cannot_save_now
 from glossary.web.forms import EntryForm
-from glossary.web.views.auth import role_required
+from glossary.web.login import role_required
 
 bp = Blueprint("editing", __name__)
 

@@ -33,7 +33,7 @@ from glossary.store.entries import get_entry
 from glossary.web import errors, uploads
 from glossary.web.db import get_db
 from glossary.web.forms import ConfirmImportForm, ImportForm
-from glossary.web.views.auth import role_required
+from glossary.web.login import role_required
 from glossary.web.views.search import checked_request
 
 bp = Blueprint("exchange", __name__)

@@ -33,7 +33,7 @@ from glossary.store.entries import get_entry
 from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
 from glossary.web.display import hanzi_forms, html_lang, kind_label, status_label
-from glossary.web.views.auth import role_required, safe_next
+from glossary.web.login import role_required, safe_next
 
 bp = Blueprint("history", __name__)
 # The session's key for the verification the message after Verify offers to undo.
