@@ -20,7 +20,7 @@ from glossary.model import StoredEntry
 from glossary.store import history
 from glossary.store.entries import get_entry
 from glossary.web.api import input as api_input
-from glossary.web.api.read import deleted_message, entry_document
+from glossary.web.api.documents import deleted_message, entry_document
 from glossary.web.db import get_db
 
 bp = Blueprint("api_write", __name__, url_prefix="/api")
