@@ -9,9 +9,17 @@ from typing import Any
 import sqlite_utils
 
 from glossary.model import StoredEntry
-from glossary.store.common import SUMMARY_COLUMNS, now, reading, records, summaries, transaction
+from glossary.store.common import (
+    SUMMARY_COLUMNS,
+    Conflict,
+    NotFound,
+    now,
+    reading,
+    records,
+    summaries,
+    transaction,
+)
 from glossary.store.entries import get_entry
-from glossary.store.history import Conflict, NotFound
 
 
 class NotUndoable(Exception):
