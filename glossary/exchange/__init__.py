@@ -8,13 +8,13 @@ importer.import_document.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from glossary import search
 from glossary.exchange import formats, importer
-from glossary.model import KINDS
+from glossary.model import KINDS, StoredEntry
 from glossary.store import entries as stored
 from glossary.store.common import reading
 from glossary.store.finding import browse_ids, export_names, most_sources
@@ -31,7 +31,7 @@ def guess_format(filename: str) -> str | None:
     return found.name if found is not None else None
 
 
-def found_entries(db: sqlite_utils.Database, request: search.Request) -> list[dict[str, Any]]:
+def found_entries(db: sqlite_utils.Database, request: search.Request) -> list[StoredEntry]:
     """Return every glossary entry a search (or browse) finds, in its order, as full entries.
 
     Glossary results come first, so a page as long as the glossary holds them all; the base
@@ -44,7 +44,7 @@ def found_entries(db: sqlite_utils.Database, request: search.Request) -> list[di
             continue
         entry = stored.get_entry(db, summary["id"])
         if entry is not None and not entry["deleted"]:
-            entries.append(cast(dict[str, Any], entry))
+            entries.append(entry)
     return entries
 
 
@@ -84,7 +84,7 @@ def export_chunks(
 
 def _pairs(
     db: sqlite_utils.Database, ids: list[int], key_of: dict[int, str]
-) -> Iterator[tuple[dict[str, Any], str]]:
+) -> Iterator[tuple[StoredEntry, str]]:
     """Each entry that is not deleted with its key, read BATCH at a time."""
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
@@ -92,11 +92,11 @@ def _pairs(
         for entry_id in batch:
             entry = entries.get(entry_id)
             if entry is not None and not entry["deleted"]:
-                yield cast(dict[str, Any], entry), key_of[entry_id]
+                yield entry, key_of[entry_id]
 
 
 def export_bytes(
-    entries: list[dict[str, Any]],
+    entries: Sequence[StoredEntry],
     format: str,
     *,
     source: str = "en",
@@ -110,7 +110,7 @@ def export_bytes(
 
 
 def export(
-    entries: list[dict[str, Any]],
+    entries: Sequence[StoredEntry],
     format: str,
     *,
     source: str = "en",
@@ -122,7 +122,7 @@ def export(
     return written.decode("utf-8")
 
 
-def download_name(format: str, *, query: str = "", entry: dict[str, Any] | None = None) -> str:
+def download_name(format: str, *, query: str = "", entry: StoredEntry | None = None) -> str:
     """Name a download: glossary.csv, glossary-xie-feng.csv, or the entry's key."""
     if entry is not None:
         stem = formats.entry_keys([entry])[0]

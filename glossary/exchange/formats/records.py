@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from glossary.exchange import decoding
-from glossary.model import SOURCE_FIELDS
+from glossary.model import SOURCE_FIELDS, StoredEntry
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")  # what TSV may put in its first and second column
 YES_NO = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False, "": False}
@@ -87,7 +87,7 @@ def export_record(entry: Mapping[str, Any], key: str) -> dict[str, Any]:
     return normalise_record(record)
 
 
-def entry_keys(entries: Sequence[dict[str, Any]]) -> list[str]:
+def entry_keys(entries: Sequence[Mapping[str, Any]]) -> list[str]:
     """Return the key each entry is exported under: its import key, else its English and id."""
     taken = {entry["import_key"] for entry in entries if entry.get("import_key")}
     keys = []
@@ -106,7 +106,7 @@ def entry_keys(entries: Sequence[dict[str, Any]]) -> list[str]:
 class Found:
     """The entries an export writes: each (as store.get_entry returns it) with its key."""
 
-    pairs: Iterable[tuple[dict[str, Any], str]]  # read as they are written
+    pairs: Iterable[tuple[StoredEntry, str]]  # read as they are written
     key_of: dict[int, str]  # every exported entry's key, by id: the links among them
     most_sources: int  # the most sources one of the entries has
 
@@ -132,7 +132,7 @@ class Export:
     @classmethod
     def of(
         cls,
-        entries: Sequence[dict[str, Any]],
+        entries: Sequence[StoredEntry],
         today: str,
         source: str = "en",
         target: str = "zh-Hans",
@@ -145,7 +145,7 @@ class Export:
         return cls(lambda: found, today, source, target)
 
 
-def record(entry: dict[str, Any], key: str, key_of: dict[int, str]) -> dict[str, Any]:
+def record(entry: StoredEntry, key: str, key_of: Mapping[int, str]) -> dict[str, Any]:
     """One entry as a data/ record, with its links to the entries in key_of (id: key).
 
     Links go with it when the entries they point to are exported too: a person's affiliations
