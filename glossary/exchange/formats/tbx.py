@@ -329,7 +329,7 @@ def _notes(element: ET.Element | None, labels: tuple[str, ...]) -> dict[str, Any
     return found
 
 
-def _romanization(notes: dict[str, Any]) -> str | None:
+def _romanization(notes: Mapping[str, Any]) -> str | None:
     if "romanization system" in notes:
         return str(notes["romanization system"])
     return "" if "romanization" in notes else None

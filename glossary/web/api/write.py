@@ -6,7 +6,7 @@ it is exempt from CSRF like the read API. Messages are English.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any, NoReturn
 
@@ -106,7 +106,7 @@ def existing(entry_id: int, *, live: bool = True) -> StoredEntry:
     return entry
 
 
-def checked_entry(document: dict[str, Any], fields: dict[str, str]) -> service.Checked:
+def checked_entry(document: Mapping[str, Any], fields: Mapping[str, str]) -> service.Checked:
     """Check an entry document by the rule book; answer 400 with every field's problem, in
     English, else return the record and the revision comment."""
     data, unknown = api_input.entry_input(document)
@@ -117,7 +117,7 @@ def checked_entry(document: dict[str, Any], fields: dict[str, str]) -> service.C
     return checked
 
 
-def base_revision(options: dict[str, Any]) -> int | None:
+def base_revision(options: Mapping[str, Any]) -> int | None:
     """The revision a change starts from, if given in the body or as ?revision=; else None.
 
     Both are checked where both are given (the body's counts): the description's limits

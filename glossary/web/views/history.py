@@ -30,6 +30,7 @@ from glossary.model import StoredEntry
 from glossary.store import history as stored_history
 from glossary.store import review as stored_review
 from glossary.store.entries import get_entry
+from glossary.store.review import Queued
 from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
 from glossary.web.display import hanzi_forms, html_lang, kind_label, status_label
@@ -199,15 +200,28 @@ def _wording() -> dict[str, str]:
     }
 
 
-def _shown(change: dict[str, Any]) -> dict[str, Any]:
+class Shown(revisions.Change, total=False):
+    """A change as the diff shows it: labelled, in its language, with the words that differ
+    marked (old_parts, new_parts), or for a list the lines paired (old_lines, new_lines)."""
+
+    label: str
+    lang: str | None
+    old_parts: revisions.Parts
+    new_parts: revisions.Parts
+    old_lines: dict[str, revisions.Parts]
+    new_lines: dict[str, revisions.Parts]
+
+
+def _shown(change: revisions.Change) -> Shown:
     """Add a change's label and language, and translate kinds and statuses."""
     field = change["field"]
-    shown = {**change, "label": str(DIFF_LABELS[field]), "lang": DIFF_LANGS.get(field)}
+    shown = Shown(**change, label=str(DIFF_LABELS[field]), lang=DIFF_LANGS.get(field))
     for side in ("old", "new"):
-        if field == "kind" and shown[side]:
-            shown[side] = kind_label(shown[side])
-        elif field == "status" and shown[side]:
-            shown[side] = status_label(shown[side])
+        value = shown[side]
+        if field == "kind" and isinstance(value, str) and value:
+            shown[side] = kind_label(value)
+        elif field == "status" and isinstance(value, str) and value:
+            shown[side] = status_label(value)
     old, new = shown["old"], shown["new"]
     if isinstance(old, str) and isinstance(new, str) and old and new:
         shown["old_parts"], shown["new_parts"] = revisions.word_parts(old, new)
@@ -407,8 +421,8 @@ def review() -> str:
 
 
 def _previews(
-    entries: list[dict[str, Any]],
-) -> list[tuple[dict[str, Any], list[dict[str, Any]] | None]]:
+    entries: list[Queued],
+) -> list[tuple[Queued, list[Shown] | None]]:
     """Pair each entry of the queue with the fields changed since the revision last verified,
     or None where none was (or its snapshot is not kept)."""
     wanted = [
@@ -420,9 +434,10 @@ def _previews(
     kept = stored_review.snapshots(get_db(), wanted)
     names = stored_history.entry_names(get_db(), revisions.linked_ids(*kept.values()))
     wording = _wording()
-    previews: list[tuple[dict[str, Any], list[dict[str, Any]] | None]] = []
+    previews: list[tuple[Queued, list[Shown] | None]] = []
     for entry in entries:
-        old = kept.get((entry["id"], entry["verified_revision"]))
+        verified = entry["verified_revision"]
+        old = kept.get((entry["id"], verified)) if verified is not None else None
         new = kept.get((entry["id"], entry["revision"]))
         if old is None or new is None:
             previews.append((entry, None))
