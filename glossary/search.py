@@ -89,7 +89,9 @@ class Results:
     entries: list[dict[str, Any]]
     # How many of the total each collection found: {"glossary": 3, "cc-cedict": 120}.
     totals: dict[str, int] = field(default_factory=dict)
-    dictionary: dict[str, Any] | None = None  # the base dictionary's name, date and licence
+    dictionary: stored_dictionary.DictionaryInfo | None = (
+        None  # the base dictionary's name, date and licence
+    )
     # Each collection counts at most ranking.CAP entries: past it, total is a lower bound.
     total_is_lower_bound: bool = False
     # When nothing is found: queries near this one that find something, best first.
@@ -206,7 +208,7 @@ def _finds(db: sqlite_utils.Database, request: Request, text: str) -> bool:
     return bool(stored_dictionary.find_in_dictionary(db, query, 1, 0).entries)
 
 
-def _credit_system(entry: dict[str, Any], query: str, forms: dict[str, str]) -> None:
+def _credit_system(entry: Mapping[str, Any], query: str, forms: Mapping[str, str]) -> None:
     """Say which romanization system a name was found as: of its forms in each system, the one
     the query spells most exactly (Macau's "Chui Sai On" before Hong Kong's "Chui Sai-on",
     which fold to the same key). The match's field is then the pinyin they are written from."""
