@@ -3,6 +3,7 @@ found, the names and terms it could add; editors tick drafts and create them tog
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -12,13 +13,13 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from glossary import articles
-from glossary.articles import drafting, extract
+from glossary.articles import Draft, Known, drafting, extract
 from glossary.articles import files as article_files
 from glossary.entries import service
 from glossary.messages import Problem
 from glossary.model import KINDS
 from glossary.store.common import StorageFull
-from glossary.store.entries import entry_forms, get_entry
+from glossary.store.entries import EntryForms, entry_forms, get_entry
 from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
 from glossary.web.errors import cannot_save_now
@@ -29,7 +30,13 @@ bp = Blueprint("articles", __name__)
 SOURCE = ("title", "publisher", "url", "published")
 
 
-def pieces(text: str, known: list[dict[str, Any]], drafts: list[dict[str, Any]]) -> list[Any]:
+class Named(EntryForms):
+    """An entry an article names, with how many times it does."""
+
+    count: int
+
+
+def pieces(text: str, known: Sequence[Known], drafts: Sequence[Draft]) -> list[Any]:
     """Split text into plain runs and marked runs: ("", run), ("known", run, mark) or
     ("draft", run, index). Marks of known entries win over the drafts they overlap."""
     spans: list[tuple[int, int, str, Any]] = [(m["start"], m["end"], "known", m) for m in known]
@@ -104,9 +111,9 @@ def read_article() -> ResponseReturnValue:
     records = {entry["id"]: entry for entry in entry_forms(get_db(), named)}
     # An entry deleted since the marker was built is not named.
     result["known"] = [mark for mark in result["known"] if mark["entry_id"] in records]
-    found: dict[int, dict[str, Any]] = {}
+    found: dict[int, Named] = {}
     for mark in result["known"]:
-        entry = found.setdefault(mark["entry_id"], {**records[mark["entry_id"]], "count": 0})
+        entry = found.setdefault(mark["entry_id"], Named(**records[mark["entry_id"]], count=0))
         entry["count"] += 1
     drafts_form = None
     if current_user.is_authenticated and current_user.can("editor"):
@@ -130,7 +137,7 @@ def _too_large() -> str:
     )
 
 
-def _rows(candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _rows(candidates: Sequence[Draft]) -> list[dict[str, Any]]:
     """The drafts form's rows: every candidate, ticked unless the glossary has it already."""
     rows = []
     for candidate in candidates:
@@ -165,10 +172,10 @@ def _refused(form: ArticleForm, status: int, drafts_form: DraftsForm) -> Respons
     return _render(form, status, drafts_form=drafts_form, checks=_checks(drafts_form))
 
 
-def _checks(drafts_form: DraftsForm) -> list[dict[str, Any] | None]:
+def _checks(drafts_form: DraftsForm) -> list[Draft | None]:
     """Check each draft as the editor left it (its romanization, an entry it may duplicate),
     as the article's reading did; None for a draft with no characters or no English."""
-    checked: list[dict[str, Any] | None] = []
+    checked: list[Draft | None] = []
     for row in drafts_form.drafts:
         english = (row.english.data or "").strip()
         simplified = (row.simplified.data or "").strip()
