@@ -16,7 +16,7 @@ from glossary.text import names
 from glossary.web import params
 from glossary.web.api import input as api_input
 from glossary.web.api import openapi
-from glossary.web.api.documents import deleted_message, entry_document, summary
+from glossary.web.api.documents import Match, Result, deleted_message, entry_document, summary
 from glossary.web.db import get_db
 from glossary.web.views.search import checked_request
 
@@ -31,10 +31,12 @@ def api_search() -> ResponseReturnValue:
     found = search.run(get_db(), search_request)
     results = []
     for entry in found.entries:
-        result = summary(entry)
-        result["collection"] = entry["collection"]  # "glossary" or "cc-cedict", glossary first
+        result = Result(**summary(entry), collection=entry["collection"])
         if "match" in entry:
-            result["match"] = {name: entry["match"][name] for name in ("field", "form", "system")}
+            match = entry["match"]
+            result["match"] = Match(
+                field=match["field"], form=match["form"], system=match["system"]
+            )
         results.append(result)
     return jsonify(
         query=search_request.q,

@@ -20,7 +20,7 @@ from glossary.model import StoredEntry
 from glossary.store import history
 from glossary.store.entries import get_entry
 from glossary.web.api import input as api_input
-from glossary.web.api.documents import deleted_message, entry_document
+from glossary.web.api.documents import EntryDocument, deleted_message, entry_document
 from glossary.web.db import get_db
 
 bp = Blueprint("api_write", __name__, url_prefix="/api")
@@ -154,7 +154,7 @@ def stale(conflict: history.Conflict, base: int | None) -> NoReturn:
     )
 
 
-def current_document(entry_id: int) -> dict[str, Any]:
+def current_document(entry_id: int) -> EntryDocument:
     """An entry as it is now, for the answer to a change."""
     entry = get_entry(get_db(), entry_id)
     assert entry is not None
