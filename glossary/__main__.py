@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 
 
 def main() -> None:
@@ -17,11 +18,29 @@ def main() -> None:
     # collector, then set what was loaded aside for good (freeze). 2 % of the server's start.
     gc.disable()
     try:
-        from glossary import cli
+        from glossary import cli  # noqa: F401  the commands, loaded with the collector paused
     finally:
         gc.freeze()
         gc.enable()
-    cli.main()
+    run()
+
+
+def run() -> None:
+    """Check the settings, then run the command line of the app create_app makes."""
+    import click
+    from flask.cli import FlaskGroup
+
+    from glossary import config, create_app
+
+    try:  # before any command, --help included: a wrong setting is named, never a traceback
+        config.from_environment(os.environ)
+    except config.SettingError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
+
+    command = FlaskGroup(create_app=create_app, add_default_commands=True, add_version_option=False)
+    command.help = "glossary: a bilingual English–Chinese glossary and name reference."
+    command()
 
 
 if __name__ == "__main__":

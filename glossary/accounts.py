@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from glossary import store
 from glossary.entries import stored_text
 from glossary.messages import N_
+from glossary.store import accounts as account_rows
 from glossary.store.accounts import AccountRow
+from glossary.store.common import transaction
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -129,20 +130,20 @@ def add_account(db: sqlite_utils.Database, name: str, role: str, password: str) 
         raise AccountError(N_("Name %(problem)s."), problem=problem)
     if role not in ROLES:
         raise AccountError(N_("Role must be one of %(roles)s."), roles=", ".join(ROLES))
-    if store.account_by_name(db, name):
+    if account_rows.account_by_name(db, name):
         raise AccountError(N_("An account named %(name)s exists already."), name=name)
     if problem := password_problem(password, name):
         raise AccountError(N_("Password %(problem)s."), problem=problem)
-    account_id = store.insert_account(
+    account_id = account_rows.insert_account(
         db, name, role, generate_password_hash(password), secrets.token_hex(16)
     )
-    row = store.account_by_id(db, account_id)
+    row = account_rows.account_by_id(db, account_id)
     assert row is not None
     return Account.from_row(row)
 
 
 def _existing(db: sqlite_utils.Database, name: str) -> AccountRow:
-    row = store.account_by_name(db, stored_text.normalise(name))
+    row = account_rows.account_by_name(db, stored_text.normalise(name))
     if row is None:
         raise AccountError(N_("There is no account named %(name)s."), name=name)
     return row
@@ -166,7 +167,7 @@ def change_password(db: sqlite_utils.Database, name: str, password: str) -> None
     row = _existing(db, name)
     if problem := password_problem(password, name):
         raise AccountError(N_("Password %(problem)s."), problem=problem)
-    store.set_account(
+    account_rows.set_account(
         db,
         row["id"],
         password_hash=generate_password_hash(password),
@@ -178,20 +179,22 @@ def set_role(db: sqlite_utils.Database, name: str, role: str) -> None:
     """Give an account another role."""
     if role not in ROLES:
         raise AccountError(N_("Role must be one of %(roles)s."), roles=", ".join(ROLES))
-    store.set_account(db, _existing(db, name)["id"], role=role)
+    account_rows.set_account(db, _existing(db, name)["id"], role=role)
 
 
 def set_disabled(db: sqlite_utils.Database, name: str, disabled: bool) -> None:
     """Disable an account (ending its sessions and tokens) or enable it again."""
     row = _existing(db, name)
-    store.set_account(db, row["id"], disabled=int(disabled), session_token=secrets.token_hex(16))
+    account_rows.set_account(
+        db, row["id"], disabled=int(disabled), session_token=secrets.token_hex(16)
+    )
     if disabled:
-        store.revoke_tokens(db, row["id"])
+        account_rows.revoke_tokens(db, row["id"])
 
 
 def end_sessions(db: sqlite_utils.Database, account_id: int) -> None:
     """End every session of an account (at logout): the old session token no longer loads."""
-    store.set_account(db, account_id, session_token=secrets.token_hex(16))
+    account_rows.set_account(db, account_id, session_token=secrets.token_hex(16))
 
 
 def token_hash(token: str) -> str:
@@ -208,18 +211,18 @@ def issue_token(db: sqlite_utils.Database, name: str, expires_in_days: int | Non
     if expires_in_days is not None:
         moment = datetime.now(UTC).replace(microsecond=0) + timedelta(days=expires_in_days)
         expires = moment.isoformat().replace("+00:00", "Z")
-    store.insert_token(db, row["id"], token_hash(token), expires)
+    account_rows.insert_token(db, row["id"], token_hash(token), expires)
     return token
 
 
 def revoke_tokens(db: sqlite_utils.Database, name: str) -> int:
     """Revoke every API token of an account; return how many."""
-    return store.revoke_tokens(db, _existing(db, name)["id"])
+    return account_rows.revoke_tokens(db, _existing(db, name)["id"])
 
 
 def account_for_token(db: sqlite_utils.Database, token: str) -> Account | None:
     """Return the account an API token belongs to, or None for an unknown or revoked token."""
-    row = store.account_for_token(db, token_hash(token))
+    row = account_rows.account_for_token(db, token_hash(token))
     return Account.from_row(row) if row else None
 
 
@@ -237,21 +240,21 @@ def authenticate(
     name = stored_text.normalise(name)
     if stored_text.problem(name):  # no account has such a name, and it is not worth storing
         raise AccountError(N_("Wrong name or password."))
-    with store.transaction(db):
-        failures, last = store.login_failures(db, name, address, since=at - MEMORY)
+    with transaction(db):
+        failures, last = account_rows.login_failures(db, name, address, since=at - MEMORY)
         if last is not None and (wait := math.ceil(last + delay(failures) - at)) > 0:
             raise Throttled(
                 N_("Too many failed logins for this name from here. Try again in %(seconds)s s."),
                 seconds=wait,
             )
-        store.record_login_failure(db, name, address, at)
-    row = store.account_by_name(db, name)
+        account_rows.record_login_failure(db, name, address, at)
+    row = account_rows.account_by_name(db, name)
     if row is None or row["disabled"]:
         check_password_hash(_dummy_hash(), password)
         raise AccountError(N_("Wrong name or password."))
     if not check_password_hash(row["password_hash"], password):
         raise AccountError(N_("Wrong name or password."))
-    store.forget_login_failures(db, name, address)
+    account_rows.forget_login_failures(db, name, address)
     return Account.from_row(row)
 
 
@@ -267,7 +270,7 @@ def load_account(db: sqlite_utils.Database, session_id: str) -> Account | None:
     account_id, _, session_token = session_id.partition(":")
     if not account_id.isdigit():
         return None
-    row = store.account_by_id(db, int(account_id))
+    row = account_rows.account_by_id(db, int(account_id))
     if (
         row is None
         or row["disabled"]

@@ -60,9 +60,8 @@ class Affiliation(TypedDict):
     source: int | None  # the index of the entry's source that says so
 
 
-class Entry(TypedDict):
-    """The editable state of an entry: what the rule book returns, a revision keeps and the
-    form edits. Links name other entries by id."""
+class Forms(TypedDict):
+    """How an entry is written, every way: its kind and the forms of its name."""
 
     kind: str  # a Kind's value
     english: str
@@ -71,11 +70,23 @@ class Entry(TypedDict):
     traditional: str
     pinyin: str
     romanization: str
+
+
+class Fields(Forms):
+    """An entry's own fields, in the order revisions keep them: all but its parts (sources,
+    affiliations, related), whose shape differs between the record and the stored entry."""
+
     romanization_system: str
     description: str
     notes: str
     tags: list[str]
     status: str  # a Status's value
+
+
+class Entry(Fields):
+    """The editable state of an entry: what the rule book returns, a revision keeps and the
+    form edits. Links name other entries by id."""
+
     sources: list[Source]
     affiliations: list[Affiliation]
     related: list[int]
@@ -121,23 +132,11 @@ class Link(TypedDict):
     source_index: int | None
 
 
-class StoredEntry(TypedDict):
+class StoredEntry(Fields):
     """An entry as the store reads it (store.get_entry): its fields, its state and history
     marks, its sources, and the entries it links to, named by their summaries."""
 
     id: int
-    kind: str
-    english: str
-    aliases: list[str]
-    simplified: str
-    traditional: str
-    pinyin: str
-    romanization: str
-    romanization_system: str
-    description: str
-    notes: str
-    tags: list[str]
-    status: str
     verified: bool
     verified_by: str
     verified_at: str | None
@@ -158,7 +157,7 @@ class StoredEntry(TypedDict):
 
 PARTS = ("sources", "affiliations", "related")  # the lists of records and links
 # The entry's own fields, in the order revisions keep them (without its parts).
-FIELDS: tuple[str, ...] = tuple(name for name in Entry.__annotations__ if name not in PARTS)
+FIELDS: tuple[str, ...] = tuple(Fields.__annotations__)
 LIST_FIELDS = ("aliases", "tags")  # lists of texts
 SOURCE_FIELDS: tuple[str, ...] = tuple(Source.__annotations__)
 AFFILIATION_FIELDS: tuple[str, ...] = tuple(Affiliation.__annotations__)

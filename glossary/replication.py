@@ -24,8 +24,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from glossary import config as settings
-from glossary import store
 from glossary.store import maintenance
+from glossary.store.backups import open_file, row_counts
 
 #: The environment variable naming the Litestream program, when it is not on PATH.
 PROGRAM_VARIABLE = "GLOSSARY_LITESTREAM"
@@ -228,9 +228,9 @@ def _entries_held(database: Path) -> int:
             + "\n".join(problems)
             + "\nMove it and its -wal and -shm files away, then restore again"
         )
-    db = store.open_file(database, read_only=True)
+    db = open_file(database, read_only=True)
     try:
-        return store.row_counts(db)["entry"]
+        return row_counts(db)["entry"]
     finally:
         db.conn.close()
 

@@ -6,9 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from glossary import store
 from glossary.messages import N_, BadParameter
 from glossary.model import KINDS
+from glossary.store import dictionary as stored_dictionary
+from glossary.store import finding
+from glossary.store.common import reading
+from glossary.store.words import lexicon
 from glossary.text import keys, numbers, spelling
 
 if TYPE_CHECKING:
@@ -86,8 +89,10 @@ class Results:
     entries: list[dict[str, Any]]
     # How many of the total each collection found: {"glossary": 3, "cc-cedict": 120}.
     totals: dict[str, int] = field(default_factory=dict)
-    dictionary: dict[str, Any] | None = None  # the base dictionary's name, date and licence
-    # Each collection counts at most store.COUNT_CAP entries: past it, total is a lower bound.
+    dictionary: stored_dictionary.DictionaryInfo | None = (
+        None  # the base dictionary's name, date and licence
+    )
+    # Each collection counts at most ranking.CAP entries: past it, total is a lower bound.
     total_is_lower_bound: bool = False
     # When nothing is found: queries near this one that find something, best first.
     did_you_mean: list[str] = field(default_factory=list)
@@ -106,13 +111,13 @@ def run(db: sqlite_utils.Database, request: Request) -> Results:
     filtered by kind, tag or verified (which the dictionary has not), cover the glossary only.
     Its statements run in one read transaction: the totals and the page agree.
     """
-    with store.reading(db):
+    with reading(db):
         return _run(db, request)
 
 
 def _run(db: sqlite_utils.Database, request: Request) -> Results:
     if not request.q:
-        total, entries = store.browse(
+        total, entries = finding.browse(
             db,
             request.kind,
             request.tag,
@@ -133,7 +138,7 @@ def _run(db: sqlite_utils.Database, request: Request) -> Results:
 
 
 def _found(db: sqlite_utils.Database, request: Request, query: keys.Query) -> Results:
-    total, entries, lower_bound = store.find_page(
+    total, entries, lower_bound = finding.find_page(
         db,
         query,
         request.kind,
@@ -149,10 +154,12 @@ def _found(db: sqlite_utils.Database, request: Request, query: keys.Query) -> Re
         # Past a glossary counted only in part, where its last entry falls is not known:
         # the dictionary's entries are then counted, not shown.
         limit = 0 if lower_bound else request.limit - len(entries)
-        found = store.find_in_dictionary(db, query, limit, max(0, request.offset - total))
+        found = stored_dictionary.find_in_dictionary(
+            db, query, limit, max(0, request.offset - total)
+        )
         if found.total:
-            totals[store.DICTIONARY] = found.total
-            dictionary = store.dictionary_info(db)
+            totals[stored_dictionary.COLLECTION] = found.total
+            dictionary = stored_dictionary.dictionary_info(db)
         entries += found.entries
         lower_bound = lower_bound or found.more
     for entry in entries:
@@ -163,7 +170,7 @@ def _found(db: sqlite_utils.Database, request: Request, query: keys.Query) -> Re
             "system": None,
         }
         if entry["match"]["field"] in keys.INDEXED_SYSTEMS:
-            _credit_system(entry, request.q, store.system_forms(db, entry["id"]))
+            _credit_system(entry, request.q, finding.system_forms(db, entry["id"]))
     return Results(request, sum(totals.values()), entries, totals, dictionary, lower_bound)
 
 
@@ -176,7 +183,7 @@ def did_you_mean(db: sqlite_utils.Database, request: Request) -> list[str]:
     searched for before it is offered."""
     found: list[str] = []
     best = None
-    for rank, correction in spelling.corrections(request.q, store.lexicon(db)):
+    for rank, correction in spelling.corrections(request.q, lexicon(db)):
         if best is not None and rank > best:
             break
         squashed = correction.replace(" ", "")  # zhongguo and zhong guo are one search
@@ -195,13 +202,13 @@ def _finds(db: sqlite_utils.Database, request: Request, text: str) -> bool:
     query = keys.parse_query(text)
     if query.empty:
         return False
-    total, _ = store.find(db, query, request.kind, request.tag, 1, 0, verified=request.verified)
+    total, _ = finding.find(db, query, request.kind, request.tag, 1, 0, verified=request.verified)
     if total or request.kind or request.tag or request.verified:
         return bool(total)
-    return bool(store.find_in_dictionary(db, query, 1, 0).entries)
+    return bool(stored_dictionary.find_in_dictionary(db, query, 1, 0).entries)
 
 
-def _credit_system(entry: dict[str, Any], query: str, forms: dict[str, str]) -> None:
+def _credit_system(entry: Mapping[str, Any], query: str, forms: Mapping[str, str]) -> None:
     """Say which romanization system a name was found as: of its forms in each system, the one
     the query spells most exactly (Macau's "Chui Sai On" before Hong Kong's "Chui Sai-on",
     which fold to the same key). The match's field is then the pinyin they are written from."""

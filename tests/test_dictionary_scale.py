@@ -383,7 +383,7 @@ def test_a_merge_that_fails_leaves_the_dictionary_as_it_was(app, tmp_path, monke
         def fail(*args):
             raise sqlite3.OperationalError("disk I/O error")
 
-        monkeypatch.setattr(cedict.store, "merge_characters", fail)
+        monkeypatch.setattr(cedict.loading, "merge_characters", fail)
         with pytest.raises(sqlite3.OperationalError):
             cedict.import_cedict(database, path)
         assert database.execute("SELECT * FROM dictionary ORDER BY id").fetchall() == before

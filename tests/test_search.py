@@ -297,7 +297,7 @@ def test_a_search_reads_one_snapshot_of_the_data(app, db, monkeypatch):
     first = "SELECT english FROM entry WHERE id = (SELECT min(id) FROM entry)"
     before = other.execute(first).fetchone()[0]
     seen = []
-    find_in_dictionary = store.find_in_dictionary
+    find_in_dictionary = store.dictionary.find_in_dictionary
 
     def commit_in_between(database, *args):
         other.execute("UPDATE entry SET english = 'Renamed' WHERE english = ?", [before])
@@ -305,7 +305,7 @@ def test_a_search_reads_one_snapshot_of_the_data(app, db, monkeypatch):
         seen.append(database.execute(first).fetchone()[0])
         return find_in_dictionary(database, *args)
 
-    monkeypatch.setattr(store, "find_in_dictionary", commit_in_between)
+    monkeypatch.setattr(store.dictionary, "find_in_dictionary", commit_in_between)
     request = search.parse_request(
         {"q": "xie feng"}, default_limit=20, max_limit=100, max_query=200
     )

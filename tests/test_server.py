@@ -63,8 +63,8 @@ def test_the_command_collects_garbage_again_once_loaded():
     # glossary.__main__ pauses the cyclic collector while the modules load, then freezes them.
     script = (
         "import gc\n"
-        "from glossary import __main__, cli\n"
-        "cli.main = lambda: print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
+        "from glossary import __main__\n"
+        "__main__.run = lambda: print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
         "__main__.main()\n"
     )
     shown = subprocess.run(

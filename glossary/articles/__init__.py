@@ -12,15 +12,15 @@ import sys
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import ahocorasick
 
-from glossary import store
 from glossary.articles import appositives, extract
 from glossary.entries import validate
 from glossary.model import StoredEntry
-from glossary.store.entries import EntryForms
+from glossary.store.dictionary import name_readings
+from glossary.store.entries import EntryForms, entries_with_characters, entry_forms, forms_version
 from glossary.text import hanzi, keys, names, romanize
 
 if TYPE_CHECKING:
@@ -38,6 +38,61 @@ SYLLABLE_SHAPE = re.compile(
     r"(?:ch|sh|zh|ts|tz|hs|kw|gw|ng|[bcdfghjklmnpqrstvwxyz])?h?[wy]?[aeiouy]{1,3}"
     r"(?:ng|n|m|p|t|k|h|r)?"
 )
+
+
+class Known(TypedDict):
+    """Where an article names a glossary entry (a Mark, as the reader's page and API send it)."""
+
+    entry_id: int
+    surface: str
+    start: int
+    end: int
+
+
+class DraftDifference(TypedDict):
+    """A syllable of a name written otherwise than its character reads (names.Difference)."""
+
+    character: str
+    position: int
+    written: str
+    reads: str
+    other_readings: list[str]
+
+
+class Draft(TypedDict):
+    """A draft entry the reader offers for a name or term an article has: its fields
+    prefilled, what the checks found, and the glossary entry it may duplicate."""
+
+    english: str
+    simplified: str
+    traditional: str
+    pinyin: str
+    kind: str
+    aliases: list[str]
+    romanization: str
+    romanization_system: str | None
+    reading_notes: list[str]
+    affiliation: str
+    affiliation_entry_id: int | None
+    context: str
+    surface: str
+    start: int
+    end: int
+    romanized: bool
+    written_pinyin: str
+    romanization_mismatch: bool
+    mismatch: str
+    differences: list[DraftDifference]
+    existing_entry_id: int | None
+    existing_english: str | None
+    existing_same_english: bool
+
+
+class Reading(TypedDict):
+    """An article read: the entries it names, and the drafts it offers."""
+
+    known: list[Known]
+    candidates: list[Draft]
 
 
 @dataclass
@@ -132,11 +187,11 @@ _markers_lock = threading.Lock()
 
 def marker(db: sqlite_utils.Database, name: str) -> Marker:
     """Return the marker for the glossary in db (named name), rebuilt when entries change."""
-    version = store.forms_version(db)
+    version = forms_version(db)
     with _markers_lock:
         cached = _markers.get(name)
         if cached is None or cached[0] != version:
-            cached = (version, Marker(store.entry_forms(db)))
+            cached = (version, Marker(entry_forms(db)))
             _markers[name] = cached
     return cached[1]
 
@@ -240,7 +295,7 @@ def _pinyin_mismatch(written: str, simplified: str) -> tuple[bool, str, list[nam
 
 def _existing(db: sqlite_utils.Database, candidate: extract.Candidate) -> StoredEntry | None:
     """Return the live entry with the candidate's characters, the same kind first."""
-    found = store.entries_with_characters(db, None, candidate.simplified)
+    found = entries_with_characters(db, None, candidate.simplified)
     found.sort(key=lambda entry: entry["kind"] != candidate.kind)
     return found[0] if found else None
 
@@ -260,10 +315,10 @@ def _organization(marks: Marker, affiliation: str) -> int | None:
 
 def draft(
     db: sqlite_utils.Database, candidate: extract.Candidate, marks: Marker | None = None
-) -> dict[str, Any]:
+) -> Draft:
     """Turn a candidate into a draft entry: prefilled fields, and what the checks found."""
     person = candidate.kind == "person"
-    dictionary = store.name_readings(db, candidate.simplified) if person else []
+    dictionary = name_readings(db, candidate.simplified) if person else []
     flagged, why, differences = mismatch(candidate, dictionary)
     if person:
         reading = names.name_reading(candidate.simplified, dictionary)
@@ -288,31 +343,41 @@ def draft(
     )
     existing = _existing(db, candidate)
     organization = _organization(marks, candidate.affiliation) if marks else None
-    return {
-        "english": candidate.english,
-        "simplified": candidate.simplified,
-        "traditional": candidate.traditional,
-        "pinyin": pinyin,
-        "kind": candidate.kind,
-        "aliases": candidate.aliases,
-        "romanization": candidate.english if non_pinyin else "",
-        "romanization_system": check.system if check and check.system != "pinyin" else None,
-        "reading_notes": check.notes if check else [],
-        "affiliation": candidate.affiliation,
-        "affiliation_entry_id": organization,
-        "context": candidate.context,
-        "surface": candidate.surface,
-        "start": candidate.start,
-        "end": candidate.end,
-        "romanized": candidate.romanized,
-        "written_pinyin": written,
-        "romanization_mismatch": flagged,
-        "mismatch": why,
-        "differences": [vars(d) for d in differences],
-        "existing_entry_id": existing["id"] if existing else None,
-        "existing_english": existing["english"] if existing else None,
-        "existing_same_english": bool(existing and _same_english(existing, candidate.english)),
-    }
+    return Draft(
+        english=candidate.english,
+        simplified=candidate.simplified,
+        traditional=candidate.traditional,
+        pinyin=pinyin,
+        kind=candidate.kind,
+        aliases=candidate.aliases,
+        romanization=candidate.english if non_pinyin else "",
+        romanization_system=check.system if check and check.system != "pinyin" else None,
+        reading_notes=check.notes if check else [],
+        affiliation=candidate.affiliation,
+        affiliation_entry_id=organization,
+        context=candidate.context,
+        surface=candidate.surface,
+        start=candidate.start,
+        end=candidate.end,
+        romanized=candidate.romanized,
+        written_pinyin=written,
+        romanization_mismatch=flagged,
+        mismatch=why,
+        differences=[_difference(d) for d in differences],
+        existing_entry_id=existing["id"] if existing else None,
+        existing_english=existing["english"] if existing else None,
+        existing_same_english=bool(existing and _same_english(existing, candidate.english)),
+    )
+
+
+def _difference(difference: names.Difference) -> DraftDifference:
+    return DraftDifference(
+        character=difference.character,
+        position=difference.position,
+        written=difference.written,
+        reads=difference.reads,
+        other_readings=difference.other_readings,
+    )
 
 
 def _is_pinyin(candidate: extract.Candidate) -> bool:
@@ -321,12 +386,15 @@ def _is_pinyin(candidate: extract.Candidate) -> bool:
     return all(romanize.name_syllables(word) for word in words if word)
 
 
-def read(db: sqlite_utils.Database, text: str, marks: Marker) -> dict[str, Any]:
+def read(db: sqlite_utils.Database, text: str, marks: Marker) -> Reading:
     """Read an article: the entries it names (known) and the drafts it offers (candidates).
 
     marks is the glossary's marker (marker(db, name)), which also names the entries found.
     """
-    return {
-        "known": [vars(mark) for mark in marks.marks(text)],
-        "candidates": [draft(db, c, marks) for c in extract.candidates(text)],
-    }
+    return Reading(
+        known=[
+            Known(entry_id=m.entry_id, surface=m.surface, start=m.start, end=m.end)
+            for m in marks.marks(text)
+        ],
+        candidates=[draft(db, c, marks) for c in extract.candidates(text)],
+    )

@@ -1,23 +1,24 @@
-"""The `glossary` command: init-db, serve, import, export, user, plus Flask's own commands."""
+"""The `glossary` command's commands: init-db, serve, import, export, user, and the others."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 
-from glossary import accounts, config, replication, store
+from glossary import accounts, replication
 from glossary.cli import maintenance as maintenance_cli
 from glossary.cli import serve as server
 from glossary.cli.dictionary import import_cedict_command
 from glossary.cli.exchange import export_command, import_command
 from glossary.exchange import importer
+from glossary.store import accounts as account_rows
 from glossary.store.connection import connect
+from glossary.store.dictionary import dictionary_info
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -56,8 +57,8 @@ def first_run_notes(app: Flask) -> list[str]:
     with, the base dictionary."""
     database = connect(app.config["DATABASE"])
     try:
-        has_account = bool(store.accounts(database))
-        dictionary = store.dictionary_info(database)
+        has_account = bool(account_rows.accounts(database))
+        dictionary = dictionary_info(database)
     finally:
         database.conn.close()
     notes = []
@@ -217,7 +218,7 @@ def user_token(name: str, revoke: bool, expires_in: int | None) -> None:
 @with_appcontext
 def user_list() -> None:
     """List the accounts: name, role, state, live API tokens and when the first expires."""
-    rows = _accounts_call(store.accounts)
+    rows = _accounts_call(account_rows.accounts)
     if not rows:
         click.echo("No accounts. Create one with: glossary user add NAME --role admin")
     for row in rows:
@@ -235,18 +236,3 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(import_cedict_command)
     for command in maintenance_cli.COMMANDS:  # backup, restore, check
         app.cli.add_command(command)
-
-
-def main() -> None:
-    """Run the `glossary` console script."""
-    from glossary import create_app
-
-    try:  # before any command, --help included: a wrong setting is named, never a traceback
-        config.from_environment(os.environ)
-    except config.SettingError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(1)
-
-    cli = FlaskGroup(create_app=create_app, add_default_commands=True, add_version_option=False)
-    cli.help = "glossary: a bilingual English–Chinese glossary and name reference."
-    cli()

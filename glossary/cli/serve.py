@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextvars
 import gc
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
@@ -51,7 +52,7 @@ def options(
     return settings
 
 
-def serve(app: Flask, settings: dict[str, Any]) -> None:
+def serve(app: Flask, settings: Mapping[str, Any]) -> None:
     """Warm the app up, then serve it with gunicorn until told to stop."""
     from gunicorn.app.base import BaseApplication
 

@@ -23,14 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from glossary import store
 from glossary.dictionary.pinyin import convert_pinyin
+from glossary.store import dictionary as stored_dictionary
+from glossary.store.dictionary import loading
 from glossary.text import hanzi, keys, numbers
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-COLLECTION = store.DICTIONARY
+COLLECTION = stored_dictionary.COLLECTION
 HOME = "https://cc-cedict.org/wiki/"
 # A line: traditional simplified [pin1 yin1] /definition/definition/
 LINE = re.compile(r"(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
@@ -153,7 +154,7 @@ def records(lines: Iterable[str]) -> Iterator[Record | None]:
 # Rows ------------------------------------------------------------------------------------------
 
 
-def dictionary_row(record: Record) -> store.DictionaryRow:
+def dictionary_row(record: Record) -> loading.DictionaryRow:
     """Derive the stored row of a record: tone-marked pinyin, display text and search keys.
 
     The keys are those keys.entry_keys derives from the definitions (as English forms), the
@@ -186,7 +187,7 @@ def dictionary_row(record: Record) -> store.DictionaryRow:
     for key_type, key in keys.syllable_keys(syllables):
         if key_type != "ini":
             search_keys.setdefault((key_type, key, "pinyin"), pinyin)
-    return store.DictionaryRow(
+    return loading.DictionaryRow(
         traditional=record.traditional,
         simplified=record.simplified,
         pinyin=pinyin,
@@ -247,7 +248,7 @@ def stage(
     """Derive and stage the rows of each chunk of records (ids follow on from chunk to chunk)
     in a staging database of its own in folder; yield each one's path and size as it is done.
     Stage their full-text index too, at full_text's path with its schema (see
-    store.stage_full_text). Deriving is most of an import's work: the pool's workers do it, the
+    loading.stage_full_text). Deriving is most of an import's work: the pool's workers do it, the
     last chunks (the longest definitions, the most keys) first, so that none is left to run
     alone at the end; the full-text index, which needs only the records' definitions, is
     staged first, meanwhile, rather than rebuilt by the copy."""
@@ -268,14 +269,14 @@ def stage(
 def merging(
     pool: multiprocessing.pool.Pool | None, stages: list[Path], aside: Path, schema: list[str]
 ) -> Callable[[], Callable[[], object]]:
-    """What starts store.merge_characters on the stages, into aside, in one of the pool's
+    """What starts loading.merge_characters on the stages, into aside, in one of the pool's
     workers (or here, at once, without one), and returns what waits for it."""
 
     def start() -> Callable[[], object]:
         if pool is None:
-            store.merge_characters(aside, stages, schema)
+            loading.merge_characters(aside, stages, schema)
             return lambda: None
-        return pool.apply_async(store.merge_characters, (aside, stages, schema)).get
+        return pool.apply_async(loading.merge_characters, (aside, stages, schema)).get
 
     return start
 
@@ -289,7 +290,7 @@ def _inherit(chunks: list[list[Record]]) -> None:
 
 
 def _stage(path: str, first_id: int, chunk: list[Record]) -> tuple[Path, int]:
-    return Path(path), store.stage_rows(path, first_id, map(dictionary_row, chunk))
+    return Path(path), loading.stage_rows(path, first_id, map(dictionary_row, chunk))
 
 
 def _staged(job: tuple[str, int, int]) -> tuple[Path, int]:
@@ -299,7 +300,7 @@ def _staged(job: tuple[str, int, int]) -> tuple[Path, int]:
 
 def _index(path: Path, schema: list[str], chunks: list[list[Record]]) -> int:
     texts = ("; ".join(r.definitions) for chunk in chunks for r in chunk)  # dictionary_row's
-    return store.stage_full_text(path, schema, texts)
+    return loading.stage_full_text(path, schema, texts)
 
 
 def _indexed(path: Path, schema: list[str]) -> int:
@@ -336,12 +337,12 @@ def import_cedict(
         "home": edition.home,
         "keys_version": keys.KEYS_VERSION,
     }
-    schema = store.create_statements(db, "dictionary_fts", "dictionary_char", "dictionary_bigram")
+    schema = loading.create_statements(db, "dictionary_fts", "dictionary_char", "dictionary_bigram")
     with collector_paused():
         with open_file(path) as lines:
             entries, skipped = read_records(lines, limit)
-        # Ids follow the order the store ranks definitions in (see store.dictionary_order).
-        entries.sort(key=lambda r: store.dictionary_order("; ".join(r.definitions), r.simplified))
+        # Ids follow the order the store ranks definitions in (see loading.dictionary_order).
+        entries.sort(key=lambda r: loading.dictionary_order("; ".join(r.definitions), r.simplified))
         chunks = chunked(entries)
         with tempfile.TemporaryDirectory(prefix="cedict-") as folder, workers(chunks) as pool:
             # The full-text index, then the characters and pairs, made aside of the copy.
@@ -354,7 +355,7 @@ def import_cedict(
                     progress(size)
             characters = schema["dictionary_char"] + schema["dictionary_bigram"]
             merge = merging(pool, stages, aside, characters)
-            count = store.replace_dictionary(db, info, stages, aside, merge)
+            count = loading.replace_dictionary(db, info, stages, aside, merge)
     return Report(count, skipped, time.perf_counter() - started, edition)
 
 

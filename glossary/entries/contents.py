@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from glossary import store
 from glossary.entries import stored_text
 from glossary.model import COUNTS, LIMITS, SOURCE_FIELDS
 from glossary.model import FIELDS as RECORD_FIELDS
+from glossary.store.integrity import revision_snapshots, stored_values
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -30,11 +30,11 @@ SNAPSHOT_LISTS = ("aliases", "tags", "sources", "affiliations", "related")
 def problems(db: sqlite_utils.Database) -> list[str]:
     """Every value that cannot be served, one line each, the first MAX_LISTED listed."""
     found: list[str] = []
-    for table, owner, column, value in store.stored_values(db):
+    for table, owner, column, value in stored_values(db):
         if problem := value_problem(column, value):
             where = f"entry {owner}" if table == "entry" else f"a {table} of entry {owner}"
             found.append(f"{where}: {column} {problem}")
-    for entry_id, revision, snapshot in store.revision_snapshots(db):
+    for entry_id, revision, snapshot in revision_snapshots(db):
         if problem := snapshot_problem(snapshot):
             found.append(f"revision {revision} of entry {entry_id}: the snapshot {problem}")
     if len(found) > MAX_LISTED:

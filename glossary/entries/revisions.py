@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from glossary.model import FIELDS as RECORD_FIELDS
 from glossary.model import PARTS
@@ -30,18 +30,27 @@ WORDING = {
 }
 
 
+class Change(TypedDict):
+    """A field that differs between two revisions: its text, or a list field's lines."""
+
+    field: str
+    old: str | list[str]
+    new: str | list[str]
+    mine: NotRequired[bool]  # on the conflict page: whether the editor changed it too
+
+
 def diff(
     old: Mapping[str, Any],
     new: Mapping[str, Any],
     names: Mapping[int, str] | None = None,
     wording: Mapping[str, str] = WORDING,
-) -> list[dict[str, Any]]:
+) -> list[Change]:
     """Return the fields that differ between two snapshots: field, old and new values.
 
     Scalar fields give strings; list fields give one line of text per item (a source as
     "quote — title, publisher, published, url"). names maps entry ids to how to show them.
     """
-    changes = []
+    changes: list[Change] = []
     for field in FIELDS:
         if field in LIST_FIELDS:
             before: Any = lines(field, old.get(field), names, wording)
@@ -49,7 +58,7 @@ def diff(
         else:
             before, after = _text(old.get(field)), _text(new.get(field))
         if before != after:
-            changes.append({"field": field, "old": before, "new": after})
+            changes.append(Change(field=field, old=before, new=after))
     return changes
 
 

@@ -7,16 +7,50 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
-from glossary import store
 from glossary.model import KINDS, StoredEntry
+from glossary.store.entries import entries_with_characters, get_entry
+from glossary.store.finding import find
 from glossary.text import hanzi, keys, names, numbers
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 DUPLICATE_LIMIT = 10
+
+
+class Duplicate(TypedDict):
+    """An entry the form's entry may duplicate, as the form lists it."""
+
+    id: int
+    kind: str
+    english: str
+    simplified: str
+    url: str
+
+
+class PasteForm(TypedDict):
+    """A form of the name to paste (names.PasteForm), as the form shows it."""
+
+    name: str
+    text: str
+    system: bool
+    label: NotRequired[str]  # the name in the editor's language, added by the web page
+
+
+class Suggestions(TypedDict):
+    """Everything the entry form suggests as an editor types: the reading and both scripts
+    (None until there are characters), ambiguous characters, notes, the forms to paste, and
+    the entries this one may duplicate."""
+
+    pinyin: str | None
+    simplified: str | None
+    traditional: str | None
+    ambiguous: list[names.Ambiguous]
+    notes: list[str]
+    forms: list[PasteForm]
+    duplicates: list[Duplicate]
 
 
 def duplicates(
@@ -26,7 +60,7 @@ def duplicates(
     kind: str | None = None,
     english: str = "",
     exclude: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Duplicate]:
     """Return live entries an editor may be about to duplicate: the same characters (either
     script) of the same kind, or the same English (any case) of any kind; exclude left out."""
     found: dict[int, Mapping[str, Any]] = {}
@@ -34,16 +68,22 @@ def duplicates(
         for variant in dict.fromkeys(
             [characters, hanzi.to_simplified(characters), hanzi.to_traditional(characters)]
         ):
-            for entry in store.entries_with_characters(db, kind, variant):
+            for entry in entries_with_characters(db, kind, variant):
                 found.setdefault(entry["id"], entry)
     key = keys.english_key(english) if english else ""
     if key:
         query = keys.Query(text=english, exact=[("text", key)])
-        for result in store.find(db, query, None, None, 50, 0)[1]:
+        for result in find(db, query, None, None, 50, 0)[1]:
             if keys.english_key(result["english"]) == key:
                 found.setdefault(result["id"], result)
     return [
-        {name: entry[name] for name in ("id", "kind", "english", "simplified", "url")}
+        Duplicate(
+            id=entry["id"],
+            kind=entry["kind"],
+            english=entry["english"],
+            simplified=entry["simplified"],
+            url=entry["url"],
+        )
         for entry in found.values()
         if entry["id"] != exclude
     ][:DUPLICATE_LIMIT]
@@ -57,23 +97,28 @@ def suggestions(
     english: str = "",
     exclude: int | None = None,
     pinyin: str = "",
-) -> dict[str, Any]:
+) -> Suggestions:
     """Everything the form suggests: pinyin for the kind, both scripts, characters whose
     traditional form is ambiguous, the forms of the name to paste (from the pinyin typed,
     if any), possible duplicates, and what could not be read."""
-    result: dict[str, Any] = {
-        "pinyin": None,
-        "simplified": None,
-        "traditional": None,
-        "ambiguous": [],
-        "notes": [],
-    }
-    result["forms"] = []
+    result = Suggestions(
+        pinyin=None,
+        simplified=None,
+        traditional=None,
+        ambiguous=[],
+        notes=[],
+        forms=[],
+        duplicates=[],
+    )
     if characters:
         reading = names.romanization(characters, kind)
-        result.update({name: reading[name] for name in result if name != "forms"})
+        result["pinyin"] = reading["pinyin"]
+        result["simplified"] = reading["simplified"]
+        result["traditional"] = reading["traditional"]
+        result["ambiguous"] = reading["ambiguous"]
+        result["notes"] = reading["notes"]
         result["forms"] = [
-            {"name": form.name, "text": form.text, "system": form.system}
+            PasteForm(name=form.name, text=form.text, system=form.system)
             for form in names.paste_forms(
                 characters, kind, pinyin=pinyin or reading["pinyin"], english=english
             )
@@ -96,7 +141,7 @@ def resolve_entry(
     if not text:
         return None
     if (chosen := numbers.whole_number(entry_id, 1)) is not None:
-        entry = store.get_entry(db, chosen)
+        entry = get_entry(db, chosen)
         if (
             entry is not None
             and not entry["deleted"]
@@ -110,7 +155,7 @@ def resolve_entry(
     query = keys.parse_query(text)
     if query.empty:
         return None
-    exact = [e for e in store.find(db, query, kind, None, 5, 0)[1] if e["band"] == keys.EXACT]
+    exact = [e for e in find(db, query, kind, None, 5, 0)[1] if e["band"] == keys.EXACT]
     return exact[0]["id"] if len(exact) == 1 else None
 
 

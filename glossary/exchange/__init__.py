@@ -8,18 +8,21 @@ importer.import_document.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from glossary import search, store
+from glossary import search
 from glossary.exchange import formats, importer
-from glossary.model import KINDS
+from glossary.model import KINDS, StoredEntry
+from glossary.store import entries as stored
+from glossary.store.common import reading
+from glossary.store.finding import browse_ids, export_names, most_sources
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-BATCH = 200  # entries an export reads at once (store.get_entries)
+BATCH = 200  # entries an export reads at once (stored.get_entries)
 
 
 def guess_format(filename: str) -> str | None:
@@ -28,28 +31,28 @@ def guess_format(filename: str) -> str | None:
     return found.name if found is not None else None
 
 
-def found_entries(db: sqlite_utils.Database, request: search.Request) -> list[dict[str, Any]]:
+def found_entries(db: sqlite_utils.Database, request: search.Request) -> list[StoredEntry]:
     """Return every glossary entry a search (or browse) finds, in its order, as full entries.
 
     Glossary results come first, so a page as long as the glossary holds them all; the base
     dictionary's results are not glossary entries and are never exported.
     """
-    everything = dataclasses.replace(request, limit=max(1, store.count_entries(db)), offset=0)
+    everything = dataclasses.replace(request, limit=max(1, stored.count_entries(db)), offset=0)
     entries = []
     for summary in search.run(db, everything).entries:
         if summary.get("collection") != search.GLOSSARY:
             continue
-        entry = store.get_entry(db, summary["id"])
+        entry = stored.get_entry(db, summary["id"])
         if entry is not None and not entry["deleted"]:
-            entries.append(cast(dict[str, Any], entry))
+            entries.append(entry)
     return entries
 
 
 def found_ids(db: sqlite_utils.Database, request: search.Request) -> list[int]:
     """The ids of the glossary entries a search (or browse) finds, in its order."""
     if not request.q:
-        return store.browse_ids(db, request.kind, request.tag, verified=request.verified)
-    everything = dataclasses.replace(request, limit=max(1, store.count_entries(db)), offset=0)
+        return browse_ids(db, request.kind, request.tag, verified=request.verified)
+    everything = dataclasses.replace(request, limit=max(1, stored.count_entries(db)), offset=0)
     results = search.run(db, everything).entries
     return [r["id"] for r in results if r.get("collection") == search.GLOSSARY]
 
@@ -68,12 +71,12 @@ def export_chunks(
     of found_entries(), without the whole glossary in memory at once."""
     writer = formats.named(format).write
     today = today or date.today().isoformat()
-    with store.reading(db):
+    with reading(db):
 
         def find() -> formats.Found:
             ids = found_ids(db, request)
-            key_of = dict(zip(ids, formats.entry_keys(store.export_names(db, ids)), strict=True))
-            return formats.Found(_pairs(db, ids, key_of), key_of, store.most_sources(db, ids))
+            key_of = dict(zip(ids, formats.entry_keys(export_names(db, ids)), strict=True))
+            return formats.Found(_pairs(db, ids, key_of), key_of, most_sources(db, ids))
 
         export = formats.Export(find, today, source, target)
         yield from writer(export)
@@ -81,19 +84,19 @@ def export_chunks(
 
 def _pairs(
     db: sqlite_utils.Database, ids: list[int], key_of: dict[int, str]
-) -> Iterator[tuple[dict[str, Any], str]]:
+) -> Iterator[tuple[StoredEntry, str]]:
     """Each entry that is not deleted with its key, read BATCH at a time."""
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
-        entries = store.get_entries(db, batch)
+        entries = stored.get_entries(db, batch)
         for entry_id in batch:
             entry = entries.get(entry_id)
             if entry is not None and not entry["deleted"]:
-                yield cast(dict[str, Any], entry), key_of[entry_id]
+                yield entry, key_of[entry_id]
 
 
 def export_bytes(
-    entries: list[dict[str, Any]],
+    entries: Sequence[StoredEntry],
     format: str,
     *,
     source: str = "en",
@@ -107,7 +110,7 @@ def export_bytes(
 
 
 def export(
-    entries: list[dict[str, Any]],
+    entries: Sequence[StoredEntry],
     format: str,
     *,
     source: str = "en",
@@ -119,7 +122,7 @@ def export(
     return written.decode("utf-8")
 
 
-def download_name(format: str, *, query: str = "", entry: dict[str, Any] | None = None) -> str:
+def download_name(format: str, *, query: str = "", entry: StoredEntry | None = None) -> str:
     """Name a download: glossary.csv, glossary-xie-feng.csv, or the entry's key."""
     if entry is not None:
         stem = formats.entry_keys([entry])[0]
@@ -181,5 +184,5 @@ def _adopt_kinds(db: sqlite_utils.Database, records: list[dict[str, Any]]) -> No
     for record in records:
         characters = record["simplified"] or "-"
         if characters not in known:
-            known[characters] = store.kinds_with_characters(db, characters)
+            known[characters] = stored.kinds_with_characters(db, characters)
         record["kind"] = next((k for k in kinds if k in known[characters]), "term")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from glossary import store
 from glossary.model import FIELDS, SOURCE_FIELDS, StoredEntry
+from glossary.store import entries as stored
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -30,17 +30,17 @@ class Finder:
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
-        self.up_to = store.last_entry_id(db)
+        self.up_to = stored.last_entry_id(db)
         self.candidates: dict[tuple[str, str], list[int]] = {}
 
     def find(self, record: Mapping[str, Any], *, exclude: set[int]) -> StoredEntry | None:
         """Return the live entry with the record's characters and kind, if any, not in exclude."""
         spelling = (record["kind"], record["simplified"])
         if (ids := self.candidates.get(spelling)) is None:
-            ids = store.entry_ids_with_characters(self.db, *spelling, up_to=self.up_to)
+            ids = stored.entry_ids_with_characters(self.db, *spelling, up_to=self.up_to)
             self.candidates[spelling] = ids
         for entry_id in ids:
-            if entry_id not in exclude and (entry := store.get_entry(self.db, entry_id)):
+            if entry_id not in exclude and (entry := stored.get_entry(self.db, entry_id)):
                 return entry
         return None
 

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from glossary import store
 from glossary.entries import service, stored_text
 from glossary.entries.validate import pinyin_problem, real_date
 from glossary.exchange import duplicates, jsonstream
+from glossary.exchange.formats.records import InvalidData, export_record, normalise_record, slug
 from glossary.exchange.jsonstream import Entries
-from glossary.model import COUNTS, SOURCE_FIELDS
+from glossary.model import COUNTS
+from glossary.store import entries as stored
+from glossary.store.common import transaction
+from glossary.store.history import SEED_AUTHOR, revise_from_import
+from glossary.store.review import set_verification
 from glossary.text import hanzi
 
 if TYPE_CHECKING:
@@ -29,18 +33,10 @@ SITE_KEY = re.compile(r"(?:(?P<slug>[a-z0-9-]+)-)?(?P<id>[0-9]{1,18})(?:-x)*")
 # Who made an import's revisions when no account did. Neither can be an account's name (it has a
 # space), so an account can never pass its imports off as the seed's.
 COMMAND_LINE = "command line"
-SEED = store.SEED_AUTHOR
+SEED = SEED_AUTHOR
 # Told the phase of an import ("reading", "checking", "writing") and how many records are
 # through it, after each record.
 Progress = Callable[[str, int], None]
-
-
-class InvalidData(ValueError):
-    """A data file that cannot be imported; errors lists every problem found."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
 
 
 @dataclass
@@ -414,7 +410,7 @@ def import_document(
             yield index, entry
 
     try:
-        with store.transaction(db):
+        with transaction(db):
             report = _write(db, valid(), on_duplicate, origin, author, verified_by, progress)
             report.rejected = checked.messages()
             if dry_run:
@@ -461,12 +457,12 @@ def _write(
             progress("writing", count)
     for entry_id, record in links:
         if record["affiliations"] is not None:
-            store.set_affiliations(
+            stored.set_affiliations(
                 db,
                 entry_id,
                 [{**a, "organization_id": ids[a["organization"]]} for a in record["affiliations"]],
             )
-        store.set_related(db, entry_id, [ids[key] for key in record["related"]])
+        stored.set_related(db, entry_id, [ids[key] for key in record["related"]])
     for entry_id in written:
         action, comment = actions.get(entry_id, ("import", ""))
         service.record_revision(db, entry_id, author=author, action=action, comment=comment)
@@ -496,11 +492,11 @@ def _write_one(
         if state["revision"] != state["imported_revision"]:
             report.kept.append(entry["key"])
         elif _differs(db, state["id"], entry, mind_verified=verified_by is not None):
-            store.update_entry(db, state["id"], entry, author=author, imported=True)
-            store.set_verification(db, state["id"], _vouched(entry, verified_by))
+            stored.update_entry(db, state["id"], entry, author=author, imported=True)
+            set_verification(db, state["id"], _vouched(entry, verified_by))
             if state.get("made_on_site"):
                 # from now on it is exported under this key, whatever its English becomes
-                store.adopt_import_key(db, state["id"], entry["key"])
+                stored.adopt_import_key(db, state["id"], entry["key"])
             report.updated.append(entry["key"])
             return state["id"], entry, None
         else:
@@ -508,9 +504,9 @@ def _write_one(
         return None
     existing = finder.find(entry, exclude=own)
     if existing is None:
-        entry_id = ids[entry["key"]] = store.insert_entry(db, entry, entry["key"], author)
+        entry_id = ids[entry["key"]] = stored.insert_entry(db, entry, entry["key"], author)
         if entry.get("verified"):
-            store.set_verification(db, entry_id, _vouched(entry, verified_by))
+            set_verification(db, entry_id, _vouched(entry, verified_by))
         own.add(entry_id)
         report.created.append(entry["key"])
         return entry_id, entry, None
@@ -523,7 +519,7 @@ def _write_one(
         )
     if revised is None:
         return None
-    store.revise_from_import(db, existing, revised, author=author)
+    revise_from_import(db, existing, revised, author=author)
     return existing["id"], revised, "edit"
 
 
@@ -534,15 +530,13 @@ def _state(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
     key it is ("xie-feng-12": entry 12, while its English is still "Xie Feng"). An entry made
     on the site counts as unchanged since it was exported: what the file says is the edit.
     """
-    state = store.import_state(db, key)
+    state = stored.import_state(db, key)
     if state is not None:
         return state
     found = SITE_KEY.fullmatch(key)
     if found is None:
         return None
-    from glossary.exchange.formats.records import slug  # it imports this module
-
-    site = store.site_entry_state(db, int(found["id"]))
+    site = stored.site_entry_state(db, int(found["id"]))
     if site is None or slug(site["english"]) != (found["slug"] or ""):
         return None
     revision = site["revision"]
@@ -596,7 +590,7 @@ def _differs(
 ) -> bool:
     """Tell whether importing a record would change an entry; a verified mark nobody vouches
     for is no change."""
-    current = store.get_entry(db, entry_id)
+    current = stored.get_entry(db, entry_id)
     assert current is not None
     record = export_record(current, entry["key"])
     if not mind_verified:
@@ -609,59 +603,9 @@ def _comparable(entry: dict[str, Any]) -> dict[str, Any]:
     return normalise_record(record)
 
 
-def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
-    """Fill a record's optional fields with their defaults, for comparing records."""
-    defaults: dict[str, Any] = {
-        "aliases": [],
-        "traditional": None,
-        "pinyin": None,
-        "romanization": None,
-        "romanization_system": None,
-        "description": None,
-        "notes": None,
-        "tags": [],
-        "status": "preferred",
-        "verified": False,
-    }
-    full = {**defaults, **record}
-    for name in (
-        "traditional",
-        "pinyin",
-        "romanization",
-        "romanization_system",
-        "description",
-        "notes",
-    ):
-        full[name] = full[name] or None
-    full["sources"] = [{name: s.get(name) for name in SOURCE_FIELDS} for s in record["sources"]]
-    return full
-
-
-def export_record(entry: Mapping[str, Any], key: str) -> dict[str, Any]:
-    """Write a stored entry as a data record (without affiliations and related entries)."""
-    record = {
-        "key": key,
-        "kind": entry["kind"],
-        "english": entry["english"],
-        "aliases": entry["aliases"],
-        "simplified": entry["simplified"],
-        "traditional": entry["traditional"],
-        "pinyin": entry["pinyin"],
-        "romanization": entry["romanization"],
-        "romanization_system": entry["romanization_system"],
-        "description": entry["description"],
-        "notes": entry["notes"],
-        "tags": entry["tags"],
-        "status": entry["status"],
-        "verified": entry["verified"],
-        "sources": entry["sources"],
-    }
-    return normalise_record(record)
-
-
 def seed_if_empty(db: sqlite_utils.Database, path: str | Path) -> tuple[int, Report | None]:
     """Load the seed file when the database has no entries; return the count and the report."""
-    if (count := store.count_entries(db)) or not Path(path).exists():
+    if (count := stored.count_entries(db)) or not Path(path).exists():
         return count, None
     report = load_seed(db, path)
-    return store.count_entries(db), report
+    return stored.count_entries(db), report

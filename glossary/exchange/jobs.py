@@ -1,7 +1,7 @@
 """Imports that run as jobs: a large upload's dry run or import, in a process of its own.
 
 The import page keeps the upload in the instance folder (0600, named by the job's random id),
-records the job (store.insert_job), starts `python -m glossary.exchange.jobs DATABASE FOLDER
+records the job (job_rows.insert_job), starts `python -m glossary.exchange.jobs DATABASE FOLDER
 JOB` and answers at once: no request waits for the import, so none outlives the server's
 worker timeout, whichever worker serves it. The process claims the job, imports in one
 transaction as the command line does, and beats as it goes: its phase and counts go to the
@@ -24,8 +24,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from glossary import accounts, exchange, store
+from glossary import accounts, exchange
 from glossary.exchange import formats, importer
+from glossary.store import jobs as job_rows
+from glossary.store.accounts import account_by_id
+from glossary.store.common import StorageFull
 from glossary.store.connection import connect
 
 if TYPE_CHECKING:
@@ -88,13 +91,13 @@ def start(
     """Keep an upload and record its job (not yet started: see launch); return the job's id.
     Raises Busy when the account has a job waiting or running, or the site has MAX_LIVE."""
     tidy(db, folder)
-    if store.live_jobs(db, account_id):
+    if job_rows.live_jobs(db, account_id):
         raise Busy(own=True)
-    if store.live_jobs(db) >= MAX_LIVE:
+    if job_rows.live_jobs(db) >= MAX_LIVE:
         raise Busy(own=False)
     job_id = secrets.token_urlsafe(18)
     _write_private(upload_path(folder, job_id), raw)
-    store.insert_job(
+    job_rows.insert_job(
         db,
         job_id,
         account_id,
@@ -110,7 +113,7 @@ def start(
 def start_import(db: sqlite_utils.Database, folder: str | Path, dry_run_id: str) -> str | None:
     """Record the import of a finished dry run's upload, as a new job; return its id, or None
     when the upload is gone (imported already, or kept too long). Raises Busy as start does."""
-    job = store.get_job(db, dry_run_id)
+    job = job_rows.get_job(db, dry_run_id)
     kept = upload_path(folder, dry_run_id)
     if job is None or not job["dry_run"] or job["state"] != "done" or not kept.exists():
         return None
@@ -168,7 +171,7 @@ class Beat:
             record = {"phase": self.phase, **self.counts, "at": time.time()}
             _write_private(progress_path(self.folder, self.job_id), json.dumps(record).encode())
         else:
-            store.beat(self.db, self.job_id, self.phase, **self.counts)
+            job_rows.beat(self.db, self.job_id, self.phase, **self.counts)
 
 
 def run(database: str, folder: str | Path, job_id: str) -> str | None:
@@ -176,13 +179,13 @@ def run(database: str, folder: str | Path, job_id: str) -> str | None:
     state it ended in, or None if it was not waiting."""
     db = connect(database)
     try:
-        job = store.claim_job(db, job_id)
+        job = job_rows.claim_job(db, job_id)
         if job is None:
             return None
         beat = Beat(db, folder, job_id)
         state, outcome = _outcome(db, folder, job, beat)
         beat.write()  # the last counts, which the transaction kept from the row
-        store.finish_job(db, job_id, state, json.dumps(outcome, ensure_ascii=False))
+        job_rows.finish_job(db, job_id, state, json.dumps(outcome, ensure_ascii=False))
         progress_path(folder, job_id).unlink(missing_ok=True)
         if state != "done" or not job["dry_run"]:
             upload_path(folder, job_id).unlink(missing_ok=True)
@@ -195,7 +198,7 @@ def _outcome(
     db: sqlite_utils.Database, folder: str | Path, job: dict[str, Any], beat: Beat
 ) -> tuple[str, dict[str, Any]]:
     """Import a job's upload: ("done", its report) or ("failed", why)."""
-    account = store.account_by_id(db, job["account_id"])
+    account = account_by_id(db, job["account_id"])
     if account is None or account["disabled"]:
         return "failed", {"problem": "account"}
     may_verify = accounts.ROLES.index(account["role"]) >= accounts.ROLES.index("reviewer")
@@ -217,7 +220,7 @@ def _outcome(
         return "failed", {"problem": "not_text"}
     except importer.InvalidData as error:
         return "failed", {"problems": importer.first_problems(error.errors)}
-    except store.StorageFull:
+    except StorageFull:
         return "failed", {"problem": "storage_full"}
     except Exception:  # noqa: BLE001 - the job must end, and say so, whatever went wrong
         log.exception("import job %s failed", job["id"])
@@ -229,14 +232,14 @@ def _outcome(
 def status(db: sqlite_utils.Database, folder: str | Path, job_id: str) -> dict[str, Any] | None:
     """A job as its page shows it: its row, with the progress its process wrote beside it
     while writing, and marked interrupted if it has been silent for STALE seconds."""
-    job = store.get_job(db, job_id)
-    if job is None or job["state"] not in store.LIVE_JOB_STATES:
+    job = job_rows.get_job(db, job_id)
+    if job is None or job["state"] not in job_rows.LIVE_JOB_STATES:
         return job
     progress = _progress(folder, job_id)
     if progress is not None and progress.pop("at") > time.time() - STALE:
         return {**job, **progress}
-    if store.interrupt_job(db, job_id, STALE):
-        return store.get_job(db, job_id)
+    if job_rows.interrupt_job(db, job_id, STALE):
+        return job_rows.get_job(db, job_id)
     return {**job, **(progress or {})}
 
 
@@ -251,17 +254,17 @@ def _progress(folder: str | Path, job_id: str) -> dict[str, Any] | None:
 def tidy(db: sqlite_utils.Database, folder: str | Path) -> None:
     """Mark silent jobs interrupted, delete the uploads and progress files no job needs any
     more, and forget jobs that ended long ago."""
-    for job_id in store.silent_jobs(db, STALE):
+    for job_id in job_rows.silent_jobs(db, STALE):
         status(db, folder, job_id)
-    store.delete_jobs(db, store.old_jobs(db, FORGOTTEN))
+    job_rows.delete_jobs(db, job_rows.old_jobs(db, FORGOTTEN))
     for path in _folder(folder).iterdir():
         job_id = path.name.split(".", 1)[0]
         try:
             old = path.stat().st_mtime < time.time() - KEPT
         except OSError:
             continue
-        job = store.get_job(db, job_id)
-        if job is None or old and job["state"] not in store.LIVE_JOB_STATES:
+        job = job_rows.get_job(db, job_id)
+        if job is None or old and job["state"] not in job_rows.LIVE_JOB_STATES:
             path.unlink(missing_ok=True)
 
 

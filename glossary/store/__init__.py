@@ -6,13 +6,17 @@ the review queue; accounts: accounts, tokens, login failures; dictionary: the ba
 (CC-CEDICT), a read-only collection beside the glossary; integrity: checks of the database
 and its search index; backups: whole-database copies; words: the words the glossary and the
 dictionary use, for "did you mean"; jobs: imports run as jobs, with their progress.
+
+The names below are for the tests, the benchmarks and an interactive shell. The package's own
+modules import the store module they use (`from glossary.store.entries import get_entry`), so
+that each shows what it needs and no module loads the whole store through this one
+(tests/test_layout.py holds them to it).
 """
 
 from glossary.store.accounts import (
     account_by_id,
     account_by_name,
     account_for_token,
-    accounts,
     forget_login_failures,
     insert_account,
     insert_token,
@@ -144,7 +148,6 @@ __all__ = [
     "account_by_id",
     "account_by_name",
     "account_for_token",
-    "accounts",
     "browse",
     "browse_ids",
     "export_names",

@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 
 import sqlite_utils
 
+from glossary.model import StoredEntry
+
 T = TypeVar("T")
 
 MAX = "\U0010ffff"  # above every character: key + MAX ends the range of keys key starts
@@ -28,6 +30,28 @@ ORDER_WITHIN_BAND = (
 class StorageFull(Exception):
     """A write SQLite could not make because the disk (or the database's size limit) is full:
     nothing of it was kept, and it may succeed once there is room."""
+
+
+# What the writes of an entry refuse: store.history and store.review both raise them.
+class Conflict(Exception):
+    """The entry moved on since the revision an edit started from."""
+
+    def __init__(self, entry: StoredEntry):
+        super().__init__(f"entry {entry['id']} is at revision {entry['revision']}")
+        self.entry = entry
+
+
+class WrongState(Exception):
+    """Deleting an entry already deleted, or restoring one that is not."""
+
+    def __init__(self, entry: StoredEntry):
+        state = "already deleted" if entry["deleted"] else "not deleted"
+        super().__init__(f"entry {entry['id']} is {state}")
+        self.entry = entry
+
+
+class NotFound(LookupError):
+    """No entry (or revision) with that id."""
 
 
 def is_full(error: BaseException) -> bool:

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from glossary import config, store
+from glossary import config
+from glossary.store.common import Database, create_private
+from glossary.store.entries import refresh_search_keys
 from glossary.store.schema import migrate
 
 
@@ -17,9 +19,9 @@ def connect(path: str) -> sqlite_utils.Database:
     """Open the database at path, create or migrate its schema, and return it."""
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        store.create_private(path)  # a new database (and its -wal, -shm) is the owner's alone
+        create_private(path)  # a new database (and its -wal, -shm) is the owner's alone
     conn = sqlite3.connect(path, timeout=30, isolation_level=None)
-    database = store.Database(conn)
+    database = Database(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 30000")
     # Up to 32 MiB of pages kept by each connection (SQLite's default is 2 MiB). With the
@@ -38,7 +40,7 @@ def connect(path: str) -> sqlite_utils.Database:
             # while it lets go of the log could make it start again from a full snapshot.
             conn.execute("PRAGMA wal_autocheckpoint = 0")
     migrate(database)
-    store.refresh_search_keys(database)
+    refresh_search_keys(database)
     return database
 
 

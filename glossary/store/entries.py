@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TypedDict, cast
+from typing import Any, cast
 
 import sqlite_utils
 
-from glossary.model import KINDS, Citation, Link, StoredEntry, Summary
+from glossary.model import KINDS, Citation, Forms, Link, StoredEntry, Summary
 from glossary.store.common import (
     SUMMARY_COLUMNS,
     memoized,
@@ -303,17 +303,10 @@ def last_entry_id(db: sqlite_utils.Database) -> int:
     return int(db.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0])
 
 
-class EntryForms(TypedDict):
-    """How an entry is written, every way: what an article is searched for."""
+class EntryForms(Forms):
+    """How an entry is written, every way, with its id: what an article is searched for."""
 
     id: int
-    kind: str
-    english: str
-    aliases: list[str]
-    simplified: str
-    traditional: str
-    pinyin: str
-    romanization: str
 
 
 def entry_forms(

@@ -9,7 +9,15 @@ from typing import Any, TypedDict, cast
 import sqlite_utils
 
 from glossary.model import FIELDS, Affiliation, Entry, StoredEntry, source_record
-from glossary.store.common import SUMMARY_COLUMNS, now, summaries, transaction
+from glossary.store.common import (
+    SUMMARY_COLUMNS,
+    Conflict,
+    NotFound,
+    WrongState,
+    now,
+    summaries,
+    transaction,
+)
 from glossary.store.entries import (
     get_entry,
     insert_entry,
@@ -20,27 +28,6 @@ from glossary.store.entries import (
 
 # The author of the seed data's revisions: not an account's name (it has a space).
 SEED_AUTHOR = "seed data"
-
-
-class Conflict(Exception):
-    """The entry moved on since the revision an edit started from."""
-
-    def __init__(self, entry: StoredEntry):
-        super().__init__(f"entry {entry['id']} is at revision {entry['revision']}")
-        self.entry = entry
-
-
-class WrongState(Exception):
-    """Deleting an entry already deleted, or restoring one that is not."""
-
-    def __init__(self, entry: StoredEntry):
-        state = "already deleted" if entry["deleted"] else "not deleted"
-        super().__init__(f"entry {entry['id']} is {state}")
-        self.entry = entry
-
-
-class NotFound(LookupError):
-    """No entry (or revision) with that id."""
 
 
 def snapshot(entry: Mapping[str, Any]) -> Entry:

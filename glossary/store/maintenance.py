@@ -1,7 +1,7 @@
 """Backing up, restoring and checking the glossary's database (`glossary backup|restore|check`).
 
-Plain functions over file paths, usable while the glossary serves; the SQL is in store.backups
-and store.integrity. Messages are English, like every command's.
+Plain functions over file paths, usable while the glossary serves; the SQL is in backups
+and integrity. Messages are English, like every command's.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from glossary import store
 from glossary.entries import contents
+from glossary.store import backups, integrity
+from glossary.store.common import reading
 from glossary.store.connection import connect
 from glossary.store.schema import SCHEMA_VERSION
 from glossary.text import keys
@@ -45,10 +46,10 @@ def readable_problems(path: str | Path) -> tuple[list[str], int]:
     if not Path(path).is_file():
         return [f"{path} does not exist or is not a file"], 0
     try:
-        db = store.open_file(path, read_only=True)
+        db = backups.open_file(path, read_only=True)
         try:
-            problems = store.integrity_problems(db)
-            version, tables = store.schema_facts(db)
+            problems = integrity.integrity_problems(db)
+            version, tables = backups.schema_facts(db)
         finally:
             db.conn.close()
     except sqlite3.DatabaseError as error:
@@ -72,7 +73,7 @@ def schema_tables() -> set[str]:
     """The tables of a glossary database at this schema version."""
     db = connect(":memory:")
     try:
-        return store.schema_facts(db)[1]
+        return backups.schema_facts(db)[1]
     finally:
         db.conn.close()
 
@@ -92,24 +93,24 @@ def check(path: str | Path) -> Check:
 
 
 def _check_contents(path: str | Path, version: int, result: Check) -> None:
-    db = store.open_file(path)
+    db = backups.open_file(path)
     try:
         if version != SCHEMA_VERSION:
-            result.counts = store.row_counts(db)
+            result.counts = backups.row_counts(db)
             result.notes.append(
                 f"schema version {version}, not {SCHEMA_VERSION}: the glossary migrates it when"
                 " it opens it; the search index is checked after that"
             )
             return
-        result.problems += store.fts_problems(db)  # each in a transaction of its own
+        result.problems += integrity.fts_problems(db)  # each in a transaction of its own
         # The rest reads one snapshot: on a database being written to, rows read by different
         # statements would otherwise disagree, and the check report problems that are not there.
-        with store.reading(db):
-            result.counts = store.row_counts(db)
-            result.problems += store.dictionary_problems(db)
+        with reading(db):
+            result.counts = backups.row_counts(db)
+            result.problems += integrity.dictionary_problems(db)
             unservable = contents.problems(db)
             result.problems += unservable
-            stored_version = store.keys_version(db)
+            stored_version = integrity.keys_version(db)
             if stored_version != keys.KEYS_VERSION:
                 result.notes.append(
                     f"search keys of version {stored_version}, not {keys.KEYS_VERSION}: the"
@@ -119,7 +120,7 @@ def _check_contents(path: str | Path, version: int, result: Check) -> None:
             elif unservable:  # the keys are derived from those values: mend them first
                 result.notes.append("the search index is checked once those values are mended")
             else:
-                result.problems += store.index_problems(db)
+                result.problems += integrity.index_problems(db)
     finally:
         db.conn.close()
 
@@ -138,9 +139,9 @@ def backup(database: str | Path, target: str | Path) -> Check:
         raise Refused(f"the directory {target.parent} does not exist")
     partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
     try:
-        source = store.open_file(database, read_only=True)
+        source = backups.open_file(database, read_only=True)
         try:
-            store.copy_to(source, partial)
+            backups.copy_to(source, partial)
         finally:
             source.conn.close()
         result = check(partial)
@@ -172,9 +173,9 @@ def restore(database: str | Path, source: str | Path) -> tuple[Check, Path]:
         kept = kept.with_name(f"{database.stem}-before-restore-{stamp}-{secrets.token_hex(2)}.db")
     prepared = database.with_name(f".{database.name}.{secrets.token_hex(4)}.restoring")
     try:
-        reader = store.open_file(source, read_only=True)
+        reader = backups.open_file(source, read_only=True)
         try:
-            store.copy_to(reader, prepared)
+            backups.copy_to(reader, prepared)
         finally:
             reader.conn.close()
         ready = connect(str(prepared))  # migrated to this schema, search keys refreshed
@@ -184,14 +185,14 @@ def restore(database: str | Path, source: str | Path) -> tuple[Check, Path]:
                     f"{source} was not restored: it holds values the glossary cannot serve:\n"
                     + "\n".join(unservable)
                 )
-            if store.index_problems(ready):  # the index is derived: rebuild it, don't refuse
-                store.rebuild_index(ready)
+            if integrity.index_problems(ready):  # the index is derived: rebuild it, don't refuse
+                integrity.rebuild_index(ready)
             ready.execute("PRAGMA journal_mode = DELETE")  # one file, to attach
         finally:
             ready.conn.close()
         live = connect(str(database))
         try:
-            store.replace_contents(live, prepared, kept)
+            backups.replace_contents(live, prepared, kept)
         finally:
             live.conn.close()
     except (ValueError, sqlite3.DatabaseError) as error:

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import sqlite_utils
 
-from glossary.model import StoredEntry
-from glossary.store.common import SUMMARY_COLUMNS, now, reading, records, summaries, transaction
+from glossary.model import Entry, StoredEntry, Summary
+from glossary.store.common import (
+    SUMMARY_COLUMNS,
+    Conflict,
+    NotFound,
+    now,
+    reading,
+    records,
+    summaries,
+    transaction,
+)
 from glossary.store.entries import get_entry
-from glossary.store.history import Conflict, NotFound
 
 
 class NotUndoable(Exception):
@@ -21,6 +29,46 @@ class NotUndoable(Exception):
     def __init__(self, entry: StoredEntry):
         super().__init__(f"entry {entry['id']} is no longer as this verification left it")
         self.entry = entry
+
+
+class Previous(TypedDict):
+    """The verification state a verification replaced, kept with it for its undo."""
+
+    previous_verified: int  # 0 or 1
+    previous_by: str
+    previous_at: str | None
+
+
+class Verification(TypedDict):
+    """A verification (or its undo) as an entry's history lists it."""
+
+    id: int
+    revision: int  # the revision verified
+    reviewer: str
+    at: str
+    action: str  # "verify" or "undo"
+    undone: int  # 1 once taken back
+
+
+class KeptVerification(Verification, Previous):
+    """A verification's whole row: with its entry, what it undoes, and the state it replaced."""
+
+    entry_id: int
+    undoes: int | None
+
+
+class Queued(Summary):
+    """An entry in the review queue: its summary, what changed it last, and the revision last
+    verified (None if never)."""
+
+    updated: str
+    updated_by: str
+    revision: int
+    aliases: list[str]
+    tags: list[str]
+    notes: str
+    source_count: int
+    verified_revision: int | None
 
 
 def _record(
@@ -43,13 +91,13 @@ def _record(
     return int(cursor.lastrowid or 0)
 
 
-def _previous(entry: Mapping[str, Any]) -> dict[str, Any]:
+def _previous(entry: Mapping[str, Any]) -> Previous:
     """The verification state a new verification replaces, which its undo restores."""
-    return {
-        "previous_verified": 1 if entry["verified"] else 0,
-        "previous_by": entry["verified_by"] or "",
-        "previous_at": entry["verified_at"],
-    }
+    return Previous(
+        previous_verified=1 if entry["verified"] else 0,
+        previous_by=entry["verified_by"] or "",
+        previous_at=entry["verified_at"],
+    )
 
 
 def set_verification(db: sqlite_utils.Database, entry_id: int, verified_by: str) -> None:
@@ -93,10 +141,10 @@ def verify_entry(
     return verification_id
 
 
-def get_verification(db: sqlite_utils.Database, verification_id: int) -> dict[str, Any] | None:
+def get_verification(db: sqlite_utils.Database, verification_id: int) -> KeptVerification | None:
     """Return one kept verification (or undo): entry_id, revision, reviewer, at, action…"""
     rows = records(db, "SELECT * FROM verification WHERE id = ?", [verification_id])
-    return rows[0] if rows else None
+    return cast(KeptVerification, rows[0]) if rows else None
 
 
 def undo_verification(
@@ -140,19 +188,20 @@ def undo_verification(
     return entry
 
 
-def verifications(db: sqlite_utils.Database, entry_id: int) -> list[dict[str, Any]]:
+def verifications(db: sqlite_utils.Database, entry_id: int) -> list[Verification]:
     """Return an entry's verifications and undos, newest first."""
-    return records(
+    rows = records(
         db,
         """SELECT id, revision, reviewer, at, action, undone FROM verification
            WHERE entry_id = ? ORDER BY id DESC""",
         [entry_id],
     )
+    return cast(list[Verification], rows)
 
 
 def review_queue(
     db: sqlite_utils.Database, limit: int, offset: int = 0
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[Queued]]:
     """Return how many live entries are unverified and one page of them, the most recently
     changed first, each with the revision last verified (verified_revision, None if never)."""
     with reading(db):
@@ -180,12 +229,12 @@ def review_queue(
     for entry in entries:
         entry["aliases"] = json.loads(entry["aliases"])
         entry["tags"] = json.loads(entry["tags"])
-    return total, entries
+    return total, cast(list[Queued], entries)
 
 
 def snapshots(
     db: sqlite_utils.Database, wanted: Sequence[tuple[int, int]]
-) -> dict[tuple[int, int], dict[str, Any]]:
+) -> dict[tuple[int, int], Entry]:
     """Return the snapshots kept for these (entry id, revision) pairs, where there are any."""
     if not wanted:
         return {}

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from glossary.text import hanzi
-
 READINGS = Path(__file__).resolve().parent / "readings"
 # Jyutping initials, longest first so that gw and ng are read before g and n.
 INITIALS: tuple[str, ...] = ("gw", "kw", "ng", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k")
@@ -143,10 +141,9 @@ def spell(syllable: str, system: str) -> str:
     return table.initials.get(initial, initial) + written
 
 
-def name(text: str, surname_length: int, system: str) -> str:
-    """Write a Chinese personal name in a system: Hong Kong hyphenates the given name
-    (Choi Ying-man), Macau writes every syllable apart (Ho Iat Seng)."""
-    traditional = hanzi.to_traditional(text)
+def name(traditional: str, surname_length: int, system: str) -> str:
+    """Write a Chinese personal name, in traditional characters, in a system: Hong Kong
+    hyphenates the given name (Choi Ying-man), Macau writes every syllable apart (Ho Iat Seng)."""
     table = spelling(system)
     readings = jyutping(traditional)
     if len(readings) != len(traditional):
@@ -163,6 +160,7 @@ def name(text: str, surname_length: int, system: str) -> str:
     return " ".join([*family, "-".join(given).capitalize()] if given else family)
 
 
-def words(text: str, system: str) -> str:
-    """Write other Chinese text (a place, an organization) in a system, syllable by syllable."""
-    return " ".join(spell(r, system).capitalize() for r in jyutping(hanzi.to_traditional(text)))
+def words(traditional: str, system: str) -> str:
+    """Write other Chinese text (a place, an organization), in traditional characters, in a
+    system, syllable by syllable."""
+    return " ".join(spell(r, system).capitalize() for r in jyutping(traditional))

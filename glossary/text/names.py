@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
-from typing import Any
+from typing import Any, TypedDict
 
 from glossary.text import hanzi, keys, romanize
 
@@ -396,7 +396,31 @@ def _compare(characters: list[str], reads: list[str], written: list[str]) -> lis
 KINDS_READ = ("person", "organization", "place", "document", "term", "event")
 
 
-def romanization(text: str, kind: str, region: str | None = None) -> dict[str, Any]:
+class Ambiguous(TypedDict):
+    """A simplified character with more than one traditional form."""
+
+    character: str
+    traditional: list[str]
+
+
+class Romanization(TypedDict):
+    """What /api/romanize answers for Chinese text: both scripts, the reading and the forms
+    written from it, the other systems, the ambiguous characters, and notes."""
+
+    hanzi: str
+    kind: str
+    simplified: str
+    traditional: str
+    pinyin: str
+    plain: str | None
+    numbered: str | None
+    styles: dict[str, str | None]
+    systems: dict[str, str | None]
+    ambiguous: list[Ambiguous]
+    notes: list[str]
+
+
+def romanization(text: str, kind: str, region: str | None = None) -> Romanization:
     """Everything /api/romanize answers for Chinese text: both scripts, readings, styles, notes.
 
     Traditional input is kept as written; otherwise the traditional form is derived with the
@@ -411,22 +435,24 @@ def romanization(text: str, kind: str, region: str | None = None) -> dict[str, A
         notes.append(f"not Chinese, kept as written: {' '.join(latin)}")
     if reading.unreadable:
         notes.append(f"no reading known for: {' '.join(dict.fromkeys(reading.unreadable))}")
-    return {
-        "hanzi": text,
-        "kind": kind,
-        "simplified": simplified,
-        "traditional": traditional,
-        "pinyin": reading.pinyin,
-        **{k: v for k, v in styles(reading, kind).items() if k in ("plain", "numbered")},
-        "styles": {
+    written = styles(reading, kind)
+    return Romanization(
+        hanzi=text,
+        kind=kind,
+        simplified=simplified,
+        traditional=traditional,
+        pinyin=reading.pinyin,
+        plain=written["plain"],
+        numbered=written["numbered"],
+        styles={
             k: v
-            for k, v in styles(reading, kind).items()
+            for k, v in written.items()
             if k in ("surname_caps", "second_reference", "initials")
         },
-        "systems": romanize.systems(text, kind, reading.pinyin),
-        "ambiguous": [
-            {"character": c, "traditional": list(forms)}
+        systems=romanize.systems(text, kind, reading.pinyin),
+        ambiguous=[
+            Ambiguous(character=c, traditional=list(forms))
             for c, forms in hanzi.ambiguous_characters(simplified)
         ],
-        "notes": notes,
-    }
+        notes=notes,
+    )

@@ -371,11 +371,12 @@ def systems(characters: str, kind: str, pinyin: str | None = None) -> dict[str, 
     if len(readings) != len(cjk):
         return result
     chinese_name = kind == "person" and cjk == re.sub(r"\s+", "", text) and len(cjk) > 1
+    traditional = hanzi.to_traditional(cjk)
     for system in cantonese.SYSTEMS:
         if chinese_name:
-            result[system] = cantonese.name(cjk, surname_length(cjk), system) or None
+            result[system] = cantonese.name(traditional, surname_length(cjk), system) or None
         elif kind in ("place", "organization"):
-            result[system] = cantonese.words(cjk, system) or None
+            result[system] = cantonese.words(traditional, system) or None
     return result
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
+from wsgiref.types import WSGIEnvironment
 
 from cachetools import LRUCache
 from flask import Flask
@@ -78,7 +79,7 @@ class KeptAnswers:
         self.cookies = (app.config["SESSION_COOKIE_NAME"], "remember_token")  # Flask-Login's
         self.answers = answers
 
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+    def __call__(self, environ: WSGIEnvironment, start_response: Callable[..., Any]) -> Any:
         key = self.key(environ)
         if key is None:
             return self.wsgi_app(environ, start_response)
@@ -105,7 +106,7 @@ class KeptAnswers:
                 self.answers.put(key, (status, list(headers), body))
         return [body]
 
-    def key(self, environ: dict[str, Any]) -> Key | None:
+    def key(self, environ: WSGIEnvironment) -> Key | None:
         """What a kept answer to this request is found by, or None if none may be sent."""
         path = environ.get("PATH_INFO", "")
         if environ.get("REQUEST_METHOD") != "GET" or path not in KEPT_PATHS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -132,7 +133,7 @@ def status_label(status: str) -> str:
     return str(STATUS_LABELS[status])
 
 
-def hanzi_forms(entry: dict[str, Any]) -> list[tuple[str, str]]:
+def hanzi_forms(entry: Mapping[str, Any]) -> list[tuple[str, str]]:
     """Return the entry's (language tag, characters) forms, the interface's script first."""
     forms = [("zh-Hans", entry["simplified"])]
     if entry.get("traditional") and entry["traditional"] != entry["simplified"]:
@@ -142,7 +143,7 @@ def hanzi_forms(entry: dict[str, Any]) -> list[tuple[str, str]]:
     return forms
 
 
-def entry_forms(entry: dict[str, Any]) -> list[tuple[str, str, str | None]]:
+def entry_forms(entry: Mapping[str, Any]) -> list[tuple[str, str, str | None]]:
     """Return the labelled forms of an entry for its page: (label, value, language tag)."""
     forms: list[tuple[str, str, str | None]] = []
     if entry.get("romanization"):  # the person's own usage comes first
@@ -181,7 +182,7 @@ PASTE_LABELS = {
 PASTE_LANGS = {"tone_marks": "zh-Latn-pinyin", "tone_numbers": "zh-Latn-pinyin", "plain": "zh-Latn"}
 
 
-def paste_forms(entry: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
+def paste_forms(entry: Mapping[str, Any]) -> list[tuple[str, str, str, bool]]:
     """Return the forms of an entry's (or an article's draft's) name to paste into copy, for
     "How to write it": (label, text, language tag, another system than pinyin)."""
     characters = entry["simplified"] if hanzi.has_cjk(entry.get("simplified") or "") else ""
@@ -266,7 +267,7 @@ def url_with(**changes: Any) -> str:
     return f"{address.path}?{'&'.join(query.values())}" if query else address.path
 
 
-def _url_with(changes: dict[str, Any]) -> str:
+def _url_with(changes: Mapping[str, Any]) -> str:
     """url_with as url_for builds it, whatever the page's rules and parameters."""
     args: dict[str, Any] = {**(request.view_args or {}), **request.args.to_dict()}
     for name, value in changes.items():

@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
 
-from glossary import store
+from glossary.store.common import StorageFull
 
 
 def handle_http_error(error: HTTPException) -> ResponseReturnValue:
@@ -44,7 +44,7 @@ def cannot_save_now() -> str:
     )
 
 
-def handle_storage_full(error: store.StorageFull) -> ResponseReturnValue:
+def handle_storage_full(error: StorageFull) -> ResponseReturnValue:
     """A write refused for want of room: 503, saying so (the form views keep their text)."""
     current_app.logger.error("Cannot save on %s %s: the disk is full", request.method, request.path)
     if request.path.startswith("/api/"):
@@ -63,5 +63,5 @@ def handle_unexpected(error: Exception) -> ResponseReturnValue:
 def init_app(app: Flask) -> None:
     """Register the error handlers."""
     app.register_error_handler(HTTPException, handle_http_error)
-    app.register_error_handler(store.StorageFull, handle_storage_full)
+    app.register_error_handler(StorageFull, handle_storage_full)
     app.register_error_handler(Exception, handle_unexpected)

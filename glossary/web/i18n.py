@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
@@ -140,7 +141,7 @@ def init_app(app: Flask) -> None:
     app.after_request(remember_choice)
 
 
-def _formatted(eval_ctx: EvalContext, message: str, variables: dict[str, Any]) -> str:
+def _formatted(eval_ctx: EvalContext, message: str, variables: Mapping[str, Any]) -> str:
     """A translated message with its values put in, escaped where the template escapes."""
     return (Markup(message) if eval_ctx.autoescape else message) % variables  # type: ignore[no-any-return]
 

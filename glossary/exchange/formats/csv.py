@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from glossary.exchange.formats.records import (
     YES_NO,
     Export,
+    InvalidData,
     Note,
     Parsed,
     Reading,
@@ -19,7 +20,6 @@ from glossary.exchange.formats.records import (
     record,
     text,
 )
-from glossary.exchange.importer import InvalidData
 from glossary.messages import N_
 from glossary.model import SOURCE_FIELDS
 
@@ -120,7 +120,7 @@ def _taken(out: io.StringIO) -> str:
     return written
 
 
-def _cell(exported: dict[str, Any], name: str) -> str:
+def _cell(exported: Mapping[str, Any], name: str) -> str:
     value = exported.get(name)
     if name in LIST_COLUMNS:
         return LIST_SEPARATOR.join(value or [])

@@ -8,9 +8,17 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from glossary.exchange import jsonstream
-from glossary.exchange.formats.records import Export, Parsed, Reading, encoded, record, text
-from glossary.exchange.importer import InvalidData
+from glossary.exchange.formats.records import (
+    Export,
+    InvalidData,
+    Parsed,
+    Reading,
+    encoded,
+    record,
+    text,
+)
 from glossary.messages import N_
+from glossary.model import StoredEntry
 
 NAME = "json"
 LABEL = N_("JSON")
@@ -19,7 +27,7 @@ MEDIA_TYPE = "application/json"
 EXTENSIONS = (".json",)
 
 
-def document(entries: Sequence[dict[str, Any]], keys: Sequence[str]) -> dict[str, Any]:
+def document(entries: Sequence[StoredEntry], keys: Sequence[str]) -> dict[str, Any]:
     """Return the entries as a data/ document, with the links among them (records.record)."""
     key_of = {entry["id"]: key for entry, key in zip(entries, keys, strict=True)}
     records = [record(entry, key, key_of) for entry, key in zip(entries, keys, strict=True)]

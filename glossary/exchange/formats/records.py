@@ -2,22 +2,30 @@
 
 Pure: a writer is given an Export (the entries with their keys, found when it first asks, and
 the export's options); a reader is given a file's bytes and a Reading, and returns a Parsed
-document or raises importer.InvalidData naming the line (or termEntry) and field of each problem.
+document or raises InvalidData naming the line (or termEntry) and field of each problem.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from glossary.exchange import decoding, importer
-from glossary.exchange.importer import InvalidData
+from glossary.exchange import decoding
+from glossary.model import SOURCE_FIELDS, StoredEntry
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")  # what TSV may put in its first and second column
 YES_NO = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False, "": False}
+
+
+class InvalidData(ValueError):
+    """A data file that cannot be imported; errors lists every problem found."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
 
 
 # Writing -------------------------------------------------------------------------------------
@@ -29,7 +37,57 @@ def slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:80].strip("-")
 
 
-def entry_keys(entries: Sequence[dict[str, Any]]) -> list[str]:
+def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
+    """Fill a record's optional fields with their defaults, for comparing records."""
+    defaults: dict[str, Any] = {
+        "aliases": [],
+        "traditional": None,
+        "pinyin": None,
+        "romanization": None,
+        "romanization_system": None,
+        "description": None,
+        "notes": None,
+        "tags": [],
+        "status": "preferred",
+        "verified": False,
+    }
+    full = {**defaults, **record}
+    for name in (
+        "traditional",
+        "pinyin",
+        "romanization",
+        "romanization_system",
+        "description",
+        "notes",
+    ):
+        full[name] = full[name] or None
+    full["sources"] = [{name: s.get(name) for name in SOURCE_FIELDS} for s in record["sources"]]
+    return full
+
+
+def export_record(entry: Mapping[str, Any], key: str) -> dict[str, Any]:
+    """Write a stored entry as a data record (without affiliations and related entries)."""
+    record = {
+        "key": key,
+        "kind": entry["kind"],
+        "english": entry["english"],
+        "aliases": entry["aliases"],
+        "simplified": entry["simplified"],
+        "traditional": entry["traditional"],
+        "pinyin": entry["pinyin"],
+        "romanization": entry["romanization"],
+        "romanization_system": entry["romanization_system"],
+        "description": entry["description"],
+        "notes": entry["notes"],
+        "tags": entry["tags"],
+        "status": entry["status"],
+        "verified": entry["verified"],
+        "sources": entry["sources"],
+    }
+    return normalise_record(record)
+
+
+def entry_keys(entries: Sequence[Mapping[str, Any]]) -> list[str]:
     """Return the key each entry is exported under: its import key, else its English and id."""
     taken = {entry["import_key"] for entry in entries if entry.get("import_key")}
     keys = []
@@ -48,7 +106,7 @@ def entry_keys(entries: Sequence[dict[str, Any]]) -> list[str]:
 class Found:
     """The entries an export writes: each (as store.get_entry returns it) with its key."""
 
-    pairs: Iterable[tuple[dict[str, Any], str]]  # read as they are written
+    pairs: Iterable[tuple[StoredEntry, str]]  # read as they are written
     key_of: dict[int, str]  # every exported entry's key, by id: the links among them
     most_sources: int  # the most sources one of the entries has
 
@@ -74,7 +132,7 @@ class Export:
     @classmethod
     def of(
         cls,
-        entries: Sequence[dict[str, Any]],
+        entries: Sequence[StoredEntry],
         today: str,
         source: str = "en",
         target: str = "zh-Hans",
@@ -87,13 +145,13 @@ class Export:
         return cls(lambda: found, today, source, target)
 
 
-def record(entry: dict[str, Any], key: str, key_of: dict[int, str]) -> dict[str, Any]:
+def record(entry: StoredEntry, key: str, key_of: Mapping[int, str]) -> dict[str, Any]:
     """One entry as a data/ record, with its links to the entries in key_of (id: key).
 
     Links go with it when the entries they point to are exported too: a person's affiliations
     only all together, related entries one by one.
     """
-    found = importer.export_record(entry, key)
+    found = export_record(entry, key)
     affiliations = entry["affiliations"]
     if affiliations and all(a["entry"]["id"] in key_of for a in affiliations):
         found["affiliations"] = [

@@ -14,14 +14,23 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from glossary.entries import stored_text
-from glossary.exchange.formats.records import Export, Note, Parsed, Reading, encoded, keyed, slug
+from glossary.exchange.formats.records import (
+    Export,
+    InvalidData,
+    Note,
+    Parsed,
+    Reading,
+    encoded,
+    keyed,
+    slug,
+)
 from glossary.exchange.formats.records import text as decoded
-from glossary.exchange.importer import InvalidData
 from glossary.messages import N_
+from glossary.model import StoredEntry
 from glossary.text import hanzi
 
 NAME = "tbx"
@@ -57,7 +66,7 @@ def write(export: Export) -> Iterator[bytes]:
 
 
 def _chunks(
-    pairs: Iterable[tuple[dict[str, Any], str]], key_of: dict[int, str], today: str
+    pairs: Iterable[tuple[StoredEntry, str]], key_of: Mapping[int, str], today: str
 ) -> Iterator[str]:
     """Write (entry, key) pairs as a TBX-Basic document a termEntry at a time: the text is
     that of the whole document indented at once. Each termEntry is cut from a document of
@@ -78,7 +87,7 @@ def _chunks(
 ENTRY_INDENT = "\n      "  # before a termEntry after the first, as ET.indent writes it
 
 
-def _document(pairs: list[tuple[dict[str, Any], str]], key_of: dict[int, str], today: str) -> str:
+def _document(pairs: list[tuple[StoredEntry, str]], key_of: Mapping[int, str], today: str) -> str:
     martif = ET.Element("martif", {"type": "TBX-Basic", LANG: "en"})
     header = ET.SubElement(martif, "martifHeader")
     file_desc = ET.SubElement(header, "fileDesc")
@@ -104,7 +113,7 @@ def _add(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Eleme
     return element
 
 
-def _term_entry(body: ET.Element, entry: dict[str, Any], key: str, key_of: dict) -> None:
+def _term_entry(body: ET.Element, entry: StoredEntry, key: str, key_of: Mapping[int, str]) -> None:
     term_entry = ET.SubElement(body, "termEntry", {"id": xml_id(key)})
     for tag in entry["tags"]:
         _add(term_entry, "descrip", tag, type="subjectField")
@@ -167,7 +176,7 @@ def _tig(lang_set: ET.Element, term: str, status: str, main: bool = False) -> ET
     return tig
 
 
-def _context(tig: ET.Element, quote: str, source: dict[str, Any], details: bool = True) -> None:
+def _context(tig: ET.Element, quote: str, source: Mapping[str, Any], details: bool = True) -> None:
     """Write a context and its source's title, then (details) the source's other fields."""
     group = ET.SubElement(tig, "descripGrp")
     _add(group, "descrip", quote, type="context")
@@ -320,7 +329,7 @@ def _notes(element: ET.Element | None, labels: tuple[str, ...]) -> dict[str, Any
     return found
 
 
-def _romanization(notes: dict[str, Any]) -> str | None:
+def _romanization(notes: Mapping[str, Any]) -> str | None:
     if "romanization system" in notes:
         return str(notes["romanization system"])
     return "" if "romanization" in notes else None

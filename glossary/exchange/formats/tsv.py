@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from glossary.entries import validate
 from glossary.exchange.formats.records import (
     LANGUAGES,
     Export,
+    InvalidData,
     Parsed,
     Reading,
     encoded,
     keyed,
     text,
 )
-from glossary.exchange.importer import InvalidData
 from glossary.messages import N_
+from glossary.model import StoredEntry
 from glossary.text import hanzi
 
 NAME = "tsv"
@@ -42,7 +43,7 @@ def write(export: Export) -> Iterator[bytes]:
     return encoded(_chunks((entry for entry, _ in export.found.pairs), source, target))
 
 
-def _chunks(entries: Iterable[dict[str, Any]], source: str, target: str) -> Iterator[str]:
+def _chunks(entries: Iterable[StoredEntry], source: str, target: str) -> Iterator[str]:
     """An entry's lines at a time."""
     for entry in entries:
         forms = tsv_forms(entry)
@@ -56,7 +57,7 @@ def _chunks(entries: Iterable[dict[str, Any]], source: str, target: str) -> Iter
         )
 
 
-def tsv_forms(entry: dict[str, Any]) -> dict[str, list[str]]:
+def tsv_forms(entry: Mapping[str, Any]) -> dict[str, list[str]]:
     """Return an entry's forms in each language, its own first, then its aliases."""
     latin = [a for a in entry["aliases"] if not hanzi.has_cjk(a)]
     chinese = [a for a in entry["aliases"] if hanzi.has_cjk(a)]

@@ -18,8 +18,7 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 from glossary.exchange.formats import csv
-from glossary.exchange.formats.records import Export, Note, Parsed, Reading
-from glossary.exchange.importer import InvalidData
+from glossary.exchange.formats.records import Export, InvalidData, Note, Parsed, Reading
 from glossary.messages import N_
 
 if TYPE_CHECKING:

@@ -7,7 +7,8 @@ glossary's tables, and nothing that edits entries writes here.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypedDict, cast
 
 import sqlite_utils
 
@@ -18,21 +19,56 @@ from glossary.text import keys
 COLLECTION = "cc-cedict"  # the value of a dictionary result's `collection`
 
 
-def dictionary_info(db: sqlite_utils.Database) -> dict[str, Any] | None:
+class DictionaryInfo(TypedDict):
+    """What the loaded dictionary is: its edition (as its file says), when it was loaded and
+    how many entries it has, and the search keys' version it was indexed with."""
+
+    collection: str
+    name: str
+    date: str
+    publisher: str
+    license: str
+    license_url: str
+    home: str
+    keys_version: int
+    entries: int
+    imported: str
+
+
+class DictionaryEntry(TypedDict):
+    """A dictionary entry with its definitions, shaped as a glossary entry's summary (no kind,
+    description or romanization: CC-CEDICT has none)."""
+
+    id: int
+    collection: str
+    kind: None
+    english: str
+    simplified: str
+    traditional: str
+    pinyin: str
+    pinyin_numbered: str
+    description: str
+    romanization: str
+    verified: bool
+    url: str
+    definitions: list[str]
+
+
+def dictionary_info(db: sqlite_utils.Database) -> DictionaryInfo | None:
     """Return what the loaded dictionary is (name, date, licence, entries…), or None.
     Every search that finds dictionary entries asks: it is read again only after a change."""
     return memoized(db, "dictionary_info", lambda: _dictionary_info(db))
 
 
-def _dictionary_info(db: sqlite_utils.Database) -> dict[str, Any] | None:
+def _dictionary_info(db: sqlite_utils.Database) -> DictionaryInfo | None:
     row = db.execute("SELECT value FROM meta WHERE name = 'dictionary'").fetchone()
     if row is None:
         return None
-    info: dict[str, Any] = json.loads(row[0])
-    return info if info.get("entries") else None
+    info = json.loads(row[0])
+    return cast(DictionaryInfo, info) if info.get("entries") else None
 
 
-def get_dictionary_entry(db: sqlite_utils.Database, dictionary_id: int) -> dict[str, Any] | None:
+def get_dictionary_entry(db: sqlite_utils.Database, dictionary_id: int) -> DictionaryEntry | None:
     """Return a dictionary entry with its definitions as a list, or None."""
     rows = list(db.query("SELECT * FROM dictionary WHERE id = ?", [dictionary_id]))
     if not rows:
@@ -40,7 +76,7 @@ def get_dictionary_entry(db: sqlite_utils.Database, dictionary_id: int) -> dict[
     entry = _summary(rows[0])
     entry["definitions"] = json.loads(rows[0]["definitions"])
     entry["pinyin_numbered"] = rows[0]["pinyin_numbered"]
-    return entry
+    return cast(DictionaryEntry, entry)
 
 
 def name_readings(db: sqlite_utils.Database, simplified: str) -> list[str]:
@@ -78,7 +114,7 @@ NOT_IN_THE_DICTIONARY = {
 }
 
 
-def _summary(row: dict[str, Any]) -> dict[str, Any]:
+def _summary(row: Mapping[str, Any]) -> dict[str, Any]:
     """A dictionary entry with the fields a glossary entry's summary has."""
     return _complete(
         {name: row[name] for name in ("id", "english", "simplified", "traditional", "pinyin")}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -191,7 +191,7 @@ def merge_characters(path: str | Path, stages: Sequence[str | Path], schema: Seq
 
 def replace_dictionary(
     db: sqlite_utils.Database,
-    info: dict[str, Any],
+    info: Mapping[str, Any],
     stages: Sequence[str | Path],
     aside: str | Path,
     merge: Callable[[], Callable[[], object]],

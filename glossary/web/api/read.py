@@ -2,40 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
-from glossary import articles, search, store
+from glossary import articles, search
 from glossary.messages import BadParameter
-from glossary.model import StoredEntry, source_record
+from glossary.store.dictionary import name_readings
+from glossary.store.entries import entries_with_characters, get_entry
 from glossary.text import names
 from glossary.web import params
 from glossary.web.api import input as api_input
 from glossary.web.api import openapi
+from glossary.web.api.documents import Match, Result, deleted_message, entry_document, summary
 from glossary.web.db import get_db
 from glossary.web.views.search import checked_request
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 T = TypeVar("T")
-
-SUMMARY_FIELDS = (
-    "id",
-    "kind",
-    "english",
-    "simplified",
-    "traditional",
-    "pinyin",
-    "description",
-    "url",
-)
-
-
-def summary(entry: Mapping[str, Any]) -> dict[str, Any]:
-    """The fields every search result and entry share."""
-    return {name: entry[name] for name in SUMMARY_FIELDS}
 
 
 @bp.get("/search")
@@ -45,10 +31,12 @@ def api_search() -> ResponseReturnValue:
     found = search.run(get_db(), search_request)
     results = []
     for entry in found.entries:
-        result = summary(entry)
-        result["collection"] = entry["collection"]  # "glossary" or "cc-cedict", glossary first
+        result = Result(**summary(entry), collection=entry["collection"])
         if "match" in entry:
-            result["match"] = {name: entry["match"][name] for name in ("field", "form", "system")}
+            match = entry["match"]
+            result["match"] = Match(
+                field=match["field"], form=match["form"], system=match["system"]
+            )
         results.append(result)
     return jsonify(
         query=search_request.q,
@@ -102,55 +90,12 @@ def _has_surrogates(text: str) -> bool:
 @bp.get("/entries/<int:entry_id>")
 def api_entry(entry_id: int) -> ResponseReturnValue:
     """One entry in full; a deleted entry is gone (410), with the reason."""
-    entry = store.get_entry(get_db(), entry_id)
+    entry = get_entry(get_db(), entry_id)
     if entry is None:
         abort(404, description=f"no entry with id {entry_id}")
     if entry["deleted"]:
         abort(410, description=deleted_message(entry))
     return jsonify(entry_document(entry))
-
-
-def deleted_message(entry: StoredEntry) -> str:
-    """Say that an entry was deleted, and why."""
-    return f"entry {entry['id']} was deleted: {entry['delete_reason']}"
-
-
-def entry_document(entry: StoredEntry) -> dict[str, Any]:
-    """An entry as the API shows it (and accepts it back in a PUT)."""
-    document = summary(entry)
-    document.update(
-        aliases=entry["aliases"],
-        romanization=entry["romanization"] or None,
-        romanization_system=entry["romanization_system"] or None,
-        notes=entry["notes"],
-        tags=entry["tags"],
-        status=entry["status"],
-        verified=entry["verified"],
-        verified_by=entry["verified_by"] or None,
-        verified_at=entry["verified_at"],
-        sources=[source_record(source) for source in entry["sources"]],
-        affiliations=[
-            {
-                "organization": summary(a["entry"]),
-                "role": a["role"],
-                "as_of": a["as_of"],
-                "source": a["source"],
-            }
-            for a in entry["affiliations"]
-        ],
-        members=[
-            {"person": summary(a["entry"]), "role": a["role"], "as_of": a["as_of"]}
-            for a in entry["members"]
-        ],
-        related=[summary(r) for r in entry["related"]],
-        created=entry["created"],
-        updated=entry["updated"],
-        revision=entry["revision"],
-        deleted=(
-            {"at": entry["deleted"], "reason": entry["delete_reason"]} if entry["deleted"] else None
-        ),
-    )
-    return document
 
 
 @bp.get("")
@@ -190,8 +135,8 @@ def api_check_name() -> ResponseReturnValue:
     english = _checked(lambda: params.english_parameter(request.args))
     text = _checked(lambda: params.hanzi_parameter(request.args))
     db = get_db()
-    known = store.entries_with_characters(db, "person", text)
-    result = names.check(english, text, known, store.name_readings(db, text))
+    known = entries_with_characters(db, "person", text)
+    result = names.check(english, text, known, name_readings(db, text))
     return jsonify(
         match=result.match,
         english=result.english,

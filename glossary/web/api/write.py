@@ -6,19 +6,21 @@ it is exempt from CSRF like the read API. Messages are English.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any, NoReturn
 
 from flask import Blueprint, abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
-from glossary import accounts, store
+from glossary import accounts
 from glossary.entries import service, validate
 from glossary.messages import by_key
 from glossary.model import StoredEntry
+from glossary.store import history
+from glossary.store.entries import get_entry
 from glossary.web.api import input as api_input
-from glossary.web.api.read import deleted_message, entry_document
+from glossary.web.api.documents import EntryDocument, deleted_message, entry_document
 from glossary.web.db import get_db
 
 bp = Blueprint("api_write", __name__, url_prefix="/api")
@@ -96,7 +98,7 @@ def body_options(*allowed: str) -> dict[str, Any]:
 
 def existing(entry_id: int, *, live: bool = True) -> StoredEntry:
     """The entry with this id: 404 if there is none, 410 if it was deleted and live is asked."""
-    entry = store.get_entry(get_db(), entry_id)
+    entry = get_entry(get_db(), entry_id)
     if entry is None:
         fail(404, f"no entry with id {entry_id}")
     if live and entry["deleted"]:
@@ -104,7 +106,7 @@ def existing(entry_id: int, *, live: bool = True) -> StoredEntry:
     return entry
 
 
-def checked_entry(document: dict[str, Any], fields: dict[str, str]) -> service.Checked:
+def checked_entry(document: Mapping[str, Any], fields: Mapping[str, str]) -> service.Checked:
     """Check an entry document by the rule book; answer 400 with every field's problem, in
     English, else return the record and the revision comment."""
     data, unknown = api_input.entry_input(document)
@@ -115,7 +117,7 @@ def checked_entry(document: dict[str, Any], fields: dict[str, str]) -> service.C
     return checked
 
 
-def base_revision(options: dict[str, Any]) -> int | None:
+def base_revision(options: Mapping[str, Any]) -> int | None:
     """The revision a change starts from, if given in the body or as ?revision=; else None.
 
     Both are checked where both are given (the body's counts): the description's limits
@@ -141,7 +143,7 @@ def _revision(value: object) -> int:
     return revision
 
 
-def stale(conflict: store.Conflict, base: int | None) -> NoReturn:
+def stale(conflict: history.Conflict, base: int | None) -> NoReturn:
     """Answer 409 with the entry as it is now."""
     current = conflict.entry
     fail(
@@ -152,9 +154,9 @@ def stale(conflict: store.Conflict, base: int | None) -> NoReturn:
     )
 
 
-def current_document(entry_id: int) -> dict[str, Any]:
+def current_document(entry_id: int) -> EntryDocument:
     """An entry as it is now, for the answer to a change."""
-    entry = store.get_entry(get_db(), entry_id)
+    entry = get_entry(get_db(), entry_id)
     assert entry is not None
     return entry_document(entry)
 
@@ -263,4 +265,4 @@ def api_verify(account: accounts.Account, entry_id: int) -> ResponseReturnValue:
 def api_revisions(entry_id: int) -> ResponseReturnValue:
     """An entry's revisions, newest first (kept after a delete)."""
     existing(entry_id, live=False)
-    return jsonify(revisions=store.revisions(get_db(), entry_id))
+    return jsonify(revisions=history.revisions(get_db(), entry_id))

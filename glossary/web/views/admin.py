@@ -18,10 +18,11 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length
 
-from glossary import accounts, store
+from glossary import accounts
+from glossary.store import accounts as account_rows
 from glossary.web.db import get_db
 from glossary.web.display import ROLE_LABELS
-from glossary.web.views.auth import role_required
+from glossary.web.login import role_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 ROLE_CHOICES = [SelectChoice(role, ROLE_LABELS[role]) for role in accounts.ROLES]
@@ -63,7 +64,7 @@ def refusal(error: accounts.AccountError) -> str:
 def _page(form: NewAccountForm, status: int = 200) -> ResponseReturnValue:
     return render_template(
         "admin/accounts.html",
-        accounts=store.accounts(get_db()),
+        accounts=account_rows.accounts(get_db()),
         form=form,
         role_choices=ROLE_CHOICES,
     ), status

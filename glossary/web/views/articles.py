@@ -3,6 +3,7 @@ found, the names and terms it could add; editors tick drafts and create them tog
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -11,23 +12,31 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from glossary import articles, store
-from glossary.articles import drafting, extract
+from glossary import articles
+from glossary.articles import Draft, Known, drafting, extract
 from glossary.articles import files as article_files
 from glossary.entries import service
 from glossary.messages import Problem
 from glossary.model import KINDS
+from glossary.store.common import StorageFull
+from glossary.store.entries import EntryForms, entry_forms, get_entry
 from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
 from glossary.web.errors import cannot_save_now
 from glossary.web.forms import MAX_DRAFTS, ArticleForm, DraftsForm
-from glossary.web.views.auth import role_required
+from glossary.web.login import role_required
 
 bp = Blueprint("articles", __name__)
 SOURCE = ("title", "publisher", "url", "published")
 
 
-def pieces(text: str, known: list[dict[str, Any]], drafts: list[dict[str, Any]]) -> list[Any]:
+class Named(EntryForms):
+    """An entry an article names, with how many times it does."""
+
+    count: int
+
+
+def pieces(text: str, known: Sequence[Known], drafts: Sequence[Draft]) -> list[Any]:
     """Split text into plain runs and marked runs: ("", run), ("known", run, mark) or
     ("draft", run, index). Marks of known entries win over the drafts they overlap."""
     spans: list[tuple[int, int, str, Any]] = [(m["start"], m["end"], "known", m) for m in known]
@@ -99,12 +108,12 @@ def read_article() -> ResponseReturnValue:
     marker = articles.marker(get_db(), current_app.config["DATABASE"])
     result = articles.read(get_db(), text, marker)
     named = {mark["entry_id"] for mark in result["known"]}
-    records = {entry["id"]: entry for entry in store.entry_forms(get_db(), named)}
+    records = {entry["id"]: entry for entry in entry_forms(get_db(), named)}
     # An entry deleted since the marker was built is not named.
     result["known"] = [mark for mark in result["known"] if mark["entry_id"] in records]
-    found: dict[int, dict[str, Any]] = {}
+    found: dict[int, Named] = {}
     for mark in result["known"]:
-        entry = found.setdefault(mark["entry_id"], {**records[mark["entry_id"]], "count": 0})
+        entry = found.setdefault(mark["entry_id"], Named(**records[mark["entry_id"]], count=0))
         entry["count"] += 1
     drafts_form = None
     if current_user.is_authenticated and current_user.can("editor"):
@@ -128,7 +137,7 @@ def _too_large() -> str:
     )
 
 
-def _rows(candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _rows(candidates: Sequence[Draft]) -> list[dict[str, Any]]:
     """The drafts form's rows: every candidate, ticked unless the glossary has it already."""
     rows = []
     for candidate in candidates:
@@ -163,10 +172,10 @@ def _refused(form: ArticleForm, status: int, drafts_form: DraftsForm) -> Respons
     return _render(form, status, drafts_form=drafts_form, checks=_checks(drafts_form))
 
 
-def _checks(drafts_form: DraftsForm) -> list[dict[str, Any] | None]:
+def _checks(drafts_form: DraftsForm) -> list[Draft | None]:
     """Check each draft as the editor left it (its romanization, an entry it may duplicate),
     as the article's reading did; None for a draft with no characters or no English."""
-    checked: list[dict[str, Any] | None] = []
+    checked: list[Draft | None] = []
     for row in drafts_form.drafts:
         english = (row.english.data or "").strip()
         simplified = (row.simplified.data or "").strip()
@@ -232,7 +241,7 @@ def create_drafts() -> ResponseReturnValue:
             _("An entry changed while you worked, so nothing was saved. Read the article again.")
         )
         return _refused(form, 409, drafts_form)
-    except store.StorageFull:
+    except StorageFull:
         drafts_form.form_errors.append(cannot_save_now())
         return _refused(form, 503, drafts_form)
     flash(
@@ -254,7 +263,7 @@ def created() -> ResponseReturnValue:
     entries = []
     for value in request.args.get("ids", "").split(",")[:MAX_DRAFTS]:
         if (entry_id := numbers.whole_number(value, 1)) is not None:
-            entry = store.get_entry(get_db(), entry_id)
+            entry = get_entry(get_db(), entry_id)
             if entry is not None:
                 entries.append(entry)
     return render_template("articles/created.html", entries=entries)

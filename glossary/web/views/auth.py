@@ -1,55 +1,18 @@
-"""Logging in and out, and the decorator that keeps editing to those allowed."""
+"""Logging in and out."""
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar, cast
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
-from werkzeug.urls import iri_to_uri
+from flask_login import current_user, login_user, logout_user
 
 from glossary import accounts
 from glossary.web.db import get_db
 from glossary.web.forms import LoginForm
+from glossary.web.login import safe_next
 
 bp = Blueprint("auth", __name__)
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def role_required(role: str) -> Callable[[F], F]:
-    """Send anonymous people to /login?next=…; refuse (403) accounts below the role."""
-
-    def decorator(view: F) -> F:
-        @wraps(view)
-        @login_required
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if not current_user.can(role):
-                abort(403)
-            return view(*args, **kwargs)
-
-        return cast(F, wrapped)
-
-    return decorator
-
-
-def safe_next(target: str | None) -> str:
-    """Return target if it is a path on this site, else the home page.
-
-    What is checked is the Location werkzeug will send (iri_to_uri drops tabs and newlines, as
-    browsers do: "/\t/evil.example" would leave as "//evil.example"), and a target with any
-    control character or backslash (which browsers read as a slash) is refused outright.
-    """
-    if not target or "\\" in target or any(unicodedata.category(c) == "Cc" for c in target):
-        return url_for("search.home")
-    sent = iri_to_uri(target)
-    if sent.startswith("/") and not sent.startswith("//"):
-        return sent
-    return url_for("search.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from glossary import store
 from glossary.dictionary import notation
+from glossary.store.dictionary import dictionary_ids, dictionary_info, get_dictionary_entry
 from glossary.web.db import get_db
 
 bp = Blueprint("dictionary", __name__)
@@ -15,7 +15,7 @@ bp = Blueprint("dictionary", __name__)
 def show(dictionary_id: int) -> str:
     """A dictionary entry: both scripts, pinyin, definitions, and where it comes from."""
     db = get_db()
-    entry = store.get_dictionary_entry(db, dictionary_id)
+    entry = get_dictionary_entry(db, dictionary_id)
     if entry is None:
         abort(404)
     definitions = [notation.read(d) for d in entry["definitions"]]
@@ -24,6 +24,6 @@ def show(dictionary_id: int) -> str:
         "dictionary/entry.html",
         entry=entry,
         definitions=definitions,
-        cited=store.dictionary_ids(db, cited),
-        info=store.dictionary_info(db),
+        cited=dictionary_ids(db, cited),
+        info=dictionary_info(db),
     )

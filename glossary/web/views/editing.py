@@ -11,17 +11,18 @@ from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_login import current_user
 
-from glossary import store
 from glossary.entries import revisions, service, suggest, validate
 from glossary.messages import N_, BadParameter
 from glossary.model import KINDS, LIMITS, STATUSES, Entry, StoredEntry
+from glossary.store import history
+from glossary.store.entries import get_entry
 from glossary.text import numbers, romanize
 from glossary.web import display, params
 from glossary.web import entry_form as drafts
 from glossary.web.db import get_db
 from glossary.web.errors import cannot_save_now
 from glossary.web.forms import EntryForm
-from glossary.web.views.auth import role_required
+from glossary.web.login import role_required
 
 bp = Blueprint("editing", __name__)
 
@@ -97,7 +98,7 @@ def new() -> ResponseReturnValue:
 
 
 def _editable(entry_id: int) -> StoredEntry:
-    entry = store.get_entry(get_db(), entry_id)
+    entry = get_entry(get_db(), entry_id)
     if entry is None:
         abort(404)
     return entry
@@ -153,9 +154,9 @@ def _conflict(
     Each change says whether the editor changed that field too, or would undo it by saving.
     """
     db = get_db()
-    before = store.revision_snapshot(db, current["id"], base)
-    now = store.snapshot(current)
-    linked = store.entry_names(db, revisions.linked_ids(now, *([before] if before else [])))
+    before = history.revision_snapshot(db, current["id"], base)
+    now = history.snapshot(current)
+    linked = history.entry_names(db, revisions.linked_ids(now, *([before] if before else [])))
     wording = {
         "accessed": _("(accessed %(date)s)", date="%(date)s"),
         "as_of": _("as of %(date)s", date="%(date)s"),
@@ -176,7 +177,7 @@ def _conflict(
         else {"field": name, "value": shown[name]}
         for name in revisions.FIELDS
     ]
-    others = [r for r in store.revisions(db, current["id"]) if r["revision"] > base]
+    others = [r for r in history.revisions(db, current["id"]) if r["revision"] > base]
     form.revision.data = str(current["revision"])
     return _render(
         "editing/conflict.html",

@@ -6,7 +6,7 @@ import json
 import threading
 import time
 from pathlib import Path, PurePath
-from typing import Any, cast
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -26,13 +26,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from glossary import exchange, store
+from glossary import exchange
 from glossary.exchange import formats, importer, jobs
 from glossary.messages import N_
+from glossary.model import StoredEntry
+from glossary.store.entries import get_entry
 from glossary.web import errors, uploads
 from glossary.web.db import get_db
 from glossary.web.forms import ConfirmImportForm, ImportForm
-from glossary.web.views.auth import role_required
+from glossary.web.login import role_required
 from glossary.web.views.search import checked_request
 
 bp = Blueprint("exchange", __name__)
@@ -58,7 +60,7 @@ def _languages() -> tuple[str, str]:
     return source, target
 
 
-def _download(entries: list[dict[str, Any]], format: str, name: str) -> Response:
+def _download(entries: list[StoredEntry], format: str, name: str) -> Response:
     source, target = _languages()
     written = exchange.export_bytes(entries, format, source=source, target=target)
     response = Response(written, content_type=formats.named(format).media_type)
@@ -82,13 +84,12 @@ def export_results(format: str) -> Response:
 @bp.get(f"/entries/<int:entry_id>/export.{FORMAT}")
 def export_entry(entry_id: int, format: str) -> Response:
     """One entry as a file."""
-    entry = store.get_entry(get_db(), entry_id)
+    entry = get_entry(get_db(), entry_id)
     if entry is None:
         abort(404)
     if entry["deleted"]:
         abort(410)
-    record = cast(dict[str, Any], entry)  # the formats read entries by field name
-    return _download([record], format, exchange.download_name(format, entry=record))
+    return _download([entry], format, exchange.download_name(format, entry=entry))
 
 
 def _folder() -> Path:

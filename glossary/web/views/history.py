@@ -25,13 +25,16 @@ from flask_babel import pgettext
 from flask_login import current_user
 from markupsafe import Markup
 
-from glossary import store
 from glossary.entries import revisions, service, stored_text
 from glossary.model import StoredEntry
+from glossary.store import history as stored_history
+from glossary.store import review as stored_review
+from glossary.store.entries import get_entry
+from glossary.store.review import Queued
 from glossary.text import hanzi, numbers
 from glossary.web.db import get_db
 from glossary.web.display import hanzi_forms, html_lang, kind_label, status_label
-from glossary.web.views.auth import role_required, safe_next
+from glossary.web.login import role_required, safe_next
 
 bp = Blueprint("history", __name__)
 # The session's key for the verification the message after Verify offers to undo.
@@ -107,7 +110,7 @@ def bilingual(text: str) -> Markup:
 
 
 def _entry(entry_id: int) -> StoredEntry:
-    entry = store.get_entry(get_db(), entry_id)
+    entry = get_entry(get_db(), entry_id)
     if entry is None:
         abort(404)
     return entry
@@ -154,8 +157,8 @@ def history(entry_id: int) -> str:
     return render_template(
         "history/history.html",
         entry=entry,
-        revisions=store.revisions(get_db(), entry_id),
-        verifications=store.verifications(get_db(), entry_id),
+        revisions=stored_history.revisions(get_db(), entry_id),
+        verifications=stored_review.verifications(get_db(), entry_id),
     )
 
 
@@ -170,12 +173,12 @@ def diff(entry_id: int) -> str:
             abort(400, description=_("Parameter “%(name)s” must be a whole number.", name=name))
         revisions_asked.append(number)
     low, high = sorted(revisions_asked)  # the older revision is always on the left
-    by_number = {r["revision"]: r for r in store.revisions(get_db(), entry_id)}
+    by_number = {r["revision"]: r for r in stored_history.revisions(get_db(), entry_id)}
     if low not in by_number or high not in by_number:
         abort(404)
-    old: Mapping[str, Any] = store.revision_snapshot(get_db(), entry_id, low) or {}
-    new: Mapping[str, Any] = store.revision_snapshot(get_db(), entry_id, high) or {}
-    names = store.entry_names(get_db(), revisions.linked_ids(old, new))
+    old: Mapping[str, Any] = stored_history.revision_snapshot(get_db(), entry_id, low) or {}
+    new: Mapping[str, Any] = stored_history.revision_snapshot(get_db(), entry_id, high) or {}
+    names = stored_history.entry_names(get_db(), revisions.linked_ids(old, new))
     changes = [_shown(change) for change in revisions.diff(old, new, names, _wording())]
     return render_template(
         "history/diff.html",
@@ -197,15 +200,28 @@ def _wording() -> dict[str, str]:
     }
 
 
-def _shown(change: dict[str, Any]) -> dict[str, Any]:
+class Shown(revisions.Change, total=False):
+    """A change as the diff shows it: labelled, in its language, with the words that differ
+    marked (old_parts, new_parts), or for a list the lines paired (old_lines, new_lines)."""
+
+    label: str
+    lang: str | None
+    old_parts: revisions.Parts
+    new_parts: revisions.Parts
+    old_lines: dict[str, revisions.Parts]
+    new_lines: dict[str, revisions.Parts]
+
+
+def _shown(change: revisions.Change) -> Shown:
     """Add a change's label and language, and translate kinds and statuses."""
     field = change["field"]
-    shown = {**change, "label": str(DIFF_LABELS[field]), "lang": DIFF_LANGS.get(field)}
+    shown = Shown(**change, label=str(DIFF_LABELS[field]), lang=DIFF_LANGS.get(field))
     for side in ("old", "new"):
-        if field == "kind" and shown[side]:
-            shown[side] = kind_label(shown[side])
-        elif field == "status" and shown[side]:
-            shown[side] = status_label(shown[side])
+        value = shown[side]
+        if field == "kind" and isinstance(value, str) and value:
+            shown[side] = kind_label(value)
+        elif field == "status" and isinstance(value, str) and value:
+            shown[side] = status_label(value)
     old, new = shown["old"], shown["new"]
     if isinstance(old, str) and isinstance(new, str) and old and new:
         shown["old_parts"], shown["new_parts"] = revisions.word_parts(old, new)
@@ -307,10 +323,12 @@ def undo_verification(verification_id: int) -> ResponseReturnValue:
     """Take a verification back: the entry returns to the state it had before it (for an entry
     verified from the queue, unverified and in the queue again), and the undo is kept."""
     try:
-        entry = store.undo_verification(get_db(), verification_id, reviewer=current_user.name)
-    except store.NotFound:
+        entry = stored_review.undo_verification(
+            get_db(), verification_id, reviewer=current_user.name
+        )
+    except stored_history.NotFound:
         abort(404)
-    except store.NotUndoable as late:
+    except stored_review.NotUndoable as late:
         return _conflict(
             late.entry,
             _(
@@ -329,7 +347,7 @@ def changes() -> str:
     """The latest changes across the glossary, newest first."""
     return render_template(
         "history/changes.html",
-        changes=store.recent_changes(get_db(), CHANGES_LIMIT),
+        changes=stored_history.recent_changes(get_db(), CHANGES_LIMIT),
         limit=CHANGES_LIMIT,
     )
 
@@ -341,7 +359,7 @@ def changes_feed() -> Response:
     # server's start, which every search waits for.
     from feedgen.feed import FeedGenerator
 
-    changes = store.recent_changes(get_db(), CHANGES_LIMIT)
+    changes = stored_history.recent_changes(get_db(), CHANGES_LIMIT)
     feed = FeedGenerator()
     feed.id(url_for("history.changes", _external=True))
     feed.title(_("Recent changes") + " · " + _("Glossary"))
@@ -392,7 +410,7 @@ def review() -> str:
     if page is None or not 1 <= page <= REVIEW_PAGES:
         reason = _("must be a whole number from %(low)s to %(high)s", low=1, high=REVIEW_PAGES)
         abort(400, description=_("Parameter “%(name)s” %(reason)s.", name="page", reason=reason))
-    total, entries = store.review_queue(get_db(), REVIEW_PAGE, (page - 1) * REVIEW_PAGE)
+    total, entries = stored_review.review_queue(get_db(), REVIEW_PAGE, (page - 1) * REVIEW_PAGE)
     return render_template(
         "history/review.html",
         entries=[{**entry, "changes": changes} for entry, changes in _previews(entries)],
@@ -403,8 +421,8 @@ def review() -> str:
 
 
 def _previews(
-    entries: list[dict[str, Any]],
-) -> list[tuple[dict[str, Any], list[dict[str, Any]] | None]]:
+    entries: list[Queued],
+) -> list[tuple[Queued, list[Shown] | None]]:
     """Pair each entry of the queue with the fields changed since the revision last verified,
     or None where none was (or its snapshot is not kept)."""
     wanted = [
@@ -413,12 +431,13 @@ def _previews(
         if entry["verified_revision"] is not None
         for pair in ((entry["id"], entry["verified_revision"]), (entry["id"], entry["revision"]))
     ]
-    kept = store.snapshots(get_db(), wanted)
-    names = store.entry_names(get_db(), revisions.linked_ids(*kept.values()))
+    kept = stored_review.snapshots(get_db(), wanted)
+    names = stored_history.entry_names(get_db(), revisions.linked_ids(*kept.values()))
     wording = _wording()
-    previews: list[tuple[dict[str, Any], list[dict[str, Any]] | None]] = []
+    previews: list[tuple[Queued, list[Shown] | None]] = []
     for entry in entries:
-        old = kept.get((entry["id"], entry["verified_revision"]))
+        verified = entry["verified_revision"]
+        old = kept.get((entry["id"], verified)) if verified is not None else None
         new = kept.get((entry["id"], entry["revision"]))
         if old is None or new is None:
             previews.append((entry, None))

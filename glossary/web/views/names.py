@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
-from glossary import store
 from glossary.messages import BadParameter
+from glossary.store.dictionary import name_readings
+from glossary.store.entries import entries_with_characters
 from glossary.text import names
 from glossary.web import params
 from glossary.web.db import get_db
@@ -28,7 +29,7 @@ def check_name() -> tuple[str, int] | str:
     if errors:
         return render_template("names/check.html", result=None, errors=errors), 400
     db = get_db()
-    known = store.entries_with_characters(db, "person", values["hanzi"])
-    dictionary = store.name_readings(db, values["hanzi"])
+    known = entries_with_characters(db, "person", values["hanzi"])
+    dictionary = name_readings(db, values["hanzi"])
     result = names.check(values["english"], values["hanzi"], known, dictionary)
     return render_template("names/check.html", result=result, errors={})

@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
-from glossary import search, store
+from glossary import search
 from glossary.messages import BadParameter
+from glossary.store.dictionary import dictionary_info
+from glossary.store.entries import count_entries, counts_by_kind, featured
 from glossary.web.db import get_db
 
 bp = Blueprint("search", __name__)
@@ -37,10 +39,10 @@ def home() -> str:
     db = get_db()
     return render_template(
         "search/home.html",
-        counts=store.counts_by_kind(db),
-        total=store.count_entries(db),
-        featured=store.featured(db, 6),
-        dictionary=store.dictionary_info(db),
+        counts=counts_by_kind(db),
+        total=count_entries(db),
+        featured=featured(db, 6),
+        dictionary=dictionary_info(db),
     )
 
 
@@ -50,6 +52,4 @@ def results() -> str:
     found = search.run(get_db(), checked_request())
     if request.headers.get("X-Requested-With") == "glossary-search":
         return render_template("search/_results.html", results=found)
-    return render_template(
-        "search/results.html", results=found, counts=store.counts_by_kind(get_db())
-    )
+    return render_template("search/results.html", results=found, counts=counts_by_kind(get_db()))
