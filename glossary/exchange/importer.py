@@ -453,6 +453,8 @@ def _write(
             if progress is not None:
                 progress("writing", count)
         writer.flush()
+    if count > WRITE_BATCH:
+        store.settle_full_text(db)
     for entry_id, record in writer.links:
         if record["affiliations"] is not None:
             store.set_affiliations(

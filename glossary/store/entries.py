@@ -230,6 +230,17 @@ def reindex_entries(db: sqlite_utils.Database, ids: Sequence[int], *, fresh: boo
     conn.execute("INSERT INTO entry_fts (entry_fts, rank) VALUES ('merge', 100)")
 
 
+def settle_full_text(db: sqlite_utils.Database) -> None:
+    """Merge the full-text index's segments as far as usermerge asks (see reindex_entries),
+    after a write of many entries: each merge of 500 pages that does any work changes more
+    than one row (FTS5's own measure of whether work was left)."""
+    while True:
+        before = db.conn.total_changes
+        db.conn.execute("INSERT INTO entry_fts (entry_fts, rank) VALUES ('merge', 500)")
+        if db.conn.total_changes - before < 2:
+            return
+
+
 def refresh_search_keys(db: sqlite_utils.Database) -> None:
     """Rebuild every entry's search keys when the way keys are derived has changed."""
     if _keys_version(db) == keys.KEYS_VERSION:
