@@ -237,3 +237,57 @@ def test_each_batch_reads_once(db, monkeypatch):
     states = [sql for sql in traced if "import_key IN" in sql]
     assert len(states) == 4  # 100 records, 25 at a time
     assert sum("k.key IN" in sql for sql in traced) == 4  # their duplicates
+
+
+def counted(function: Any, calls: list[Any]) -> Any:
+    def wrapper(*args: Any) -> Any:
+        calls.append(args)
+        return function(*args)
+
+    return wrapper
+
+
+def schema(db: Any) -> set[tuple[str, str]]:
+    return set(db.conn.execute("SELECT name, sql FROM sqlite_master").fetchall())
+
+
+def test_a_large_import_builds_the_search_only_index_at_its_end(tmp_path, monkeypatch):
+    _, one_rows = run_imports(str(tmp_path / "one.db"), 1, monkeypatch)
+    monkeypatch.setattr(importer, "LARGE_IMPORT", 1)
+    traced: list[str] = []
+    monkeypatch.setattr(store, "indexes_deferred", counted(store.indexes_deferred, traced))
+    fresh = connect(str(tmp_path / "fresh.db"))
+    defined = schema(fresh)
+    fresh.conn.close()
+    reports, written = run_imports(str(tmp_path / "large.db"), 1_000, monkeypatch)
+    assert len(traced) == 2  # both imports were large beside the glossary
+    assert written == one_rows
+    db = connect(str(tmp_path / "large.db"))
+    try:
+        assert schema(db) == defined  # search_key_rank as the migration defined it
+        assert store.index_problems(db) == []
+        assert store.integrity_problems(db) == []
+    finally:
+        db.conn.close()
+
+
+def test_a_large_import_that_fails_keeps_the_index(db, monkeypatch):
+    monkeypatch.setattr(importer, "LARGE_IMPORT", 1)
+    defined = schema(db)
+    traced: list[str] = []
+    db.conn.set_trace_callback(traced.append)
+    report = importer.import_document(db, document(*hundred_terms()), dry_run=True)
+    db.conn.set_trace_callback(None)
+    assert len(report.created) == 100
+    assert "DROP INDEX search_key_rank" in traced  # it was deferred, then rolled back
+    assert schema(db) == defined
+    assert db.execute("SELECT count(*) FROM entry WHERE import_key LIKE 'word-%'").fetchone() == (
+        0,
+    )
+
+
+def test_the_size_of_an_import_decides_whether_indexes_wait():
+    assert importer._large(10_000, 60)
+    assert importer._large(100_000, 200_000)
+    assert not importer._large(9_999, 0)  # small: kept in order as it goes
+    assert not importer._large(10_000, 30_000)  # small beside the glossary: rebuilding costs more

@@ -6,6 +6,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -416,7 +417,8 @@ def import_document(
 
     try:
         with store.transaction(db):
-            report = _write(db, valid(), on_duplicate, origin, author, verified_by, progress)
+            size = checked.count - len(rejected)
+            report = _write(db, valid(), on_duplicate, origin, author, verified_by, progress, size)
             report.rejected = checked.messages()
             if dry_run:
                 raise _DryRun(report)
@@ -440,19 +442,25 @@ def _write(
     author: str,
     verified_by: str | None,
     progress: Progress | None = None,
+    size: int = 0,
 ) -> Report:
-    """Write valid records (with their places in the file), WRITE_BATCH at a time; their
-    links and revisions once all are written. Keeps only ids and links, not the records."""
+    """Write valid records (size of them, with their places in the file), WRITE_BATCH at a
+    time; their links and revisions once all are written. Keeps only ids and links, not the
+    records."""
     writer = _Writer(db, on_duplicate, author, verified_by)
     count = 0
-    for batch in _batches(records, WRITE_BATCH):
-        writer.known = _Known.read(db, batch, writer.finder)
-        for index, entry in batch:
-            writer.write(index, entry)
-            count += 1
-            if progress is not None:
-                progress("writing", count)
-        writer.flush()
+    deferred: AbstractContextManager[None] = nullcontext()
+    if _large(size, writer.finder.up_to):
+        deferred = store.indexes_deferred(db)
+    with deferred:
+        for batch in _batches(records, WRITE_BATCH):
+            writer.known = _Known.read(db, batch, writer.finder)
+            for index, entry in batch:
+                writer.write(index, entry)
+                count += 1
+                if progress is not None:
+                    progress("writing", count)
+            writer.flush()
     if count > WRITE_BATCH:
         store.settle_full_text(db)
     for entry_id, record in writer.links:
@@ -473,6 +481,18 @@ def _write(
     ]
     service.record_revisions(db, changes, author=author)
     return writer.report
+
+
+# An import of at least this many records, and of as many as half the entries there before,
+# builds the indexes only searching reads (store.DEFERRED_INDEXES) once at its end.
+LARGE_IMPORT = 10_000
+
+
+def _large(size: int, existing: int) -> bool:
+    """Tell whether an import of size records into a glossary of about existing entries
+    should build the search-only indexes at its end (sorting every row once) rather than
+    as it writes (keeping the index in order as each row comes)."""
+    return size >= LARGE_IMPORT and 2 * size >= existing
 
 
 def _batches(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, TypedDict, cast
 
 import sqlite_utils
@@ -239,6 +240,31 @@ def settle_full_text(db: sqlite_utils.Database) -> None:
         db.conn.execute("INSERT INTO entry_fts (entry_fts, rank) VALUES ('merge', 500)")
         if db.conn.total_changes - before < 2:
             return
+
+
+# Indexes that a large write builds once at its end, not a row at a time: those only
+# searching and browsing read, never the write itself (which finds import keys through
+# entry.import_key and duplicates through search_key_key).
+DEFERRED_INDEXES = ("search_key_rank", "entry_english", "entry_kind")
+
+
+@contextmanager
+def indexes_deferred(db: sqlite_utils.Database) -> Iterator[None]:
+    """Inside the caller's transaction, drop DEFERRED_INDEXES for the block and create them
+    again, as they were defined, when it is done; if it fails, the transaction's rollback
+    brings them back. Sorting 800,000 search keys once costs a fraction of keeping the
+    index in order as each is inserted."""
+    assert db.conn.in_transaction
+    marks = ", ".join("?" * len(DEFERRED_INDEXES))
+    defined = db.conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({marks})",
+        DEFERRED_INDEXES,
+    ).fetchall()
+    for name, _ in defined:
+        db.conn.execute(f"DROP INDEX {name}")
+    yield
+    for _, sql in defined:
+        db.conn.execute(sql)
 
 
 def refresh_search_keys(db: sqlite_utils.Database) -> None:
