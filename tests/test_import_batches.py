@@ -231,6 +231,20 @@ def test_an_import_reads_a_few_times_a_batch_not_for_each_record(db):
     assert sum("INSERT INTO entry (" in sql for sql in rows) == 100
 
 
+def test_a_reimport_reads_the_entries_a_batch_at_a_time(db):
+    records = hundred_terms()
+    importer.import_document(db, document(*records))
+    records[7]["english"] = "word seven, changed"
+    traced = statements(db, records)
+    reads = [sql for sql in traced if sql.lstrip().upper().startswith("SELECT")]
+    # the batch's states and their entries (a few statements for all), the changed entry's
+    # reindex and its revision's entry; one at a time, it was 5 a record
+    assert len(reads) <= 20, reads
+    assert db.execute(
+        "SELECT english, revision FROM entry WHERE import_key = 'word-7'"
+    ).fetchone() == ("word seven, changed", 2)
+
+
 def test_each_batch_reads_once(db, monkeypatch):
     monkeypatch.setattr(importer, "WRITE_BATCH", 25)
     traced = statements(db, hundred_terms())

@@ -17,7 +17,7 @@ from glossary.entries import service, stored_text
 from glossary.entries.validate import pinyin_problem, real_date
 from glossary.exchange import duplicates, jsonstream
 from glossary.exchange.jsonstream import Entries
-from glossary.model import COUNTS, SOURCE_FIELDS
+from glossary.model import COUNTS, SOURCE_FIELDS, StoredEntry
 from glossary.text import hanzi
 
 if TYPE_CHECKING:
@@ -515,6 +515,7 @@ class _Known:
     ) -> None:
         self.states = states or {}
         self.site = site or {}
+        self.entries: dict[int, StoredEntry] = {}  # the entries the states name
         self.stale: set[int] = set()
 
     @classmethod
@@ -529,7 +530,9 @@ class _Known:
         new = [entry for _, entry in batch if entry["key"] not in states]
         named = {int(found["id"]) for e in new if (found := SITE_KEY.fullmatch(e["key"]))}
         finder.expect([(entry["kind"], entry["simplified"]) for entry in new])
-        return cls(states, store.site_entry_states(db, sorted(named)))
+        known = cls(states, store.site_entry_states(db, sorted(named)))
+        known.entries = store.get_entries(db, [state["id"] for state in states.values()])
+        return known
 
     def forget(self, entry_id: int) -> None:
         """Mark what was read of an entry (about to change) as stale."""
@@ -541,6 +544,12 @@ class _Known:
         if state is not None and state["id"] in self.stale:
             return store.import_state(db, key)
         return state
+
+    def entry(self, db: sqlite_utils.Database, entry_id: int) -> StoredEntry | None:
+        """store.get_entry, from what was read unless it is stale or was not read."""
+        if entry_id in self.stale or entry_id not in self.entries:
+            return store.get_entry(db, entry_id)
+        return self.entries[entry_id]
 
     def site_entry_state(self, db: sqlite_utils.Database, entry_id: int) -> dict[str, Any] | None:
         """store.site_entry_state, from what was read unless it is stale."""
@@ -606,7 +615,11 @@ class _Writer:
         self.own.add(state["id"])
         if state["revision"] != state["imported_revision"]:
             self.report.kept.append(key)
-        elif _differs(self.db, state["id"], entry, mind_verified=self.verified_by is not None):
+        elif _differs(
+            self.known.entry(self.db, state["id"]),
+            entry,
+            mind_verified=self.verified_by is not None,
+        ):
             self._before_change(state["id"])
             store.update_entry(self.db, state["id"], entry, author=self.author, imported=True)
             store.set_verification(self.db, state["id"], _vouched(entry, self.verified_by))
@@ -715,12 +728,9 @@ def load_seed(db: sqlite_utils.Database, path: str | Path) -> Report:
     return import_file(db, path, author=SEED, verified_by=SEED)
 
 
-def _differs(
-    db: sqlite_utils.Database, entry_id: int, entry: dict[str, Any], *, mind_verified: bool
-) -> bool:
-    """Tell whether importing a record would change an entry; a verified mark nobody vouches
-    for is no change."""
-    current = store.get_entry(db, entry_id)
+def _differs(current: StoredEntry | None, entry: dict[str, Any], *, mind_verified: bool) -> bool:
+    """Tell whether importing a record would change an entry (as it is now); a verified mark
+    nobody vouches for is no change."""
     assert current is not None
     record = export_record(current, entry["key"])
     if not mind_verified:
