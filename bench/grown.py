@@ -131,7 +131,9 @@ def import_grown(
         for suffix in ("", "-wal", "-shm"):
             Path(f"{database}{suffix}").unlink(missing_ok=True)
         shutil.copyfile(seed, database)
-        command = [sys.executable, "-m", "glossary", "import", str(data)]
+        measured = database.with_suffix(".peak.json")
+        command = [sys.executable, str(HERE / "peak.py"), str(measured)]  # see bench/peak.py
+        command += [sys.executable, "-m", "glossary", "import", str(data)]
         command += ["--skip-invalid"] if skip_invalid else []
         env = {**os.environ, "GLOSSARY_DATABASE": str(database)}
         if code is not None:
@@ -139,18 +141,17 @@ def import_grown(
         process = subprocess.Popen(
             command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=code
         )
-        started[name] = (process, time.perf_counter())
+        started[name] = (process, time.perf_counter(), measured)
     figures = {}
-    for name, (process, began) in started.items():
+    for name, (process, began, measured) in started.items():
         output = process.stdout.read() if process.stdout else b""
-        _, status, usage = os.wait4(process.pid, 0)
+        status = process.wait()
         seconds = time.perf_counter() - began
-        if os.waitstatus_to_exitcode(status) != 0:
+        if status != 0:
             raise RuntimeError(f"glossary import ({name}) failed:\n{output.decode()[-2000:]}")
         figures[name] = {
             "seconds": round(seconds, 2),
-            "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
-            "peak_megabytes": round(usage.ru_maxrss / 1024, 1),
+            **json.loads(measured.read_text(encoding="utf-8")),
             "output": output.decode().splitlines()[:3],
         }
     result = {**figures.pop("after"), "load_average_before": round(load, 2)}

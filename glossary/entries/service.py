@@ -5,7 +5,7 @@ into words at the edge), one way to record a revision. Works on a connection, wi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -119,3 +119,11 @@ def record_revision(
 ) -> None:
     """Keep an entry's state, as it is now, as its current revision (an import's writes)."""
     history.record_revision(db, entry_id, author, action, comment)
+
+
+def record_revisions(
+    db: sqlite_utils.Database, changes: Sequence[tuple[int, str, str]], *, author: str
+) -> None:
+    """Keep each entry's state, as it is now, as its current revision: changes are (entry id,
+    action, comment), in the order the revisions are kept (an import's writes)."""
+    history.record_revisions(db, changes, author)

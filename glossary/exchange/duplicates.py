@@ -32,12 +32,27 @@ class Finder:
         self.db = db
         self.up_to = stored.last_entry_id(db)
         self.candidates: dict[tuple[str, str], list[int]] = {}
+        # Read ahead for the spellings of the next records (expect), until an entry that was
+        # there before changes (forget): then each spelling is read when asked, as before.
+        self.expected: dict[tuple[str, str], list[int]] = {}
+
+    def expect(self, spellings: list[tuple[str, str]]) -> None:
+        """Read the candidates of the next records' spellings, (kind, characters) each, in one
+        query: an import asks for 1,000 at a time."""
+        wanted = [spelling for spelling in spellings if spelling not in self.candidates]
+        self.expected = stored.entry_ids_by_spelling(self.db, wanted, up_to=self.up_to)
+
+    def forget(self) -> None:
+        """Drop what was read ahead: an entry that was there before is about to change."""
+        self.expected = {}
 
     def find(self, record: Mapping[str, Any], *, exclude: set[int]) -> StoredEntry | None:
         """Return the live entry with the record's characters and kind, if any, not in exclude."""
         spelling = (record["kind"], record["simplified"])
         if (ids := self.candidates.get(spelling)) is None:
-            ids = stored.entry_ids_with_characters(self.db, *spelling, up_to=self.up_to)
+            ids = self.expected.pop(spelling, None)
+            if ids is None:
+                ids = stored.entry_ids_with_characters(self.db, *spelling, up_to=self.up_to)
             self.candidates[spelling] = ids
         for entry_id in ids:
             if entry_id not in exclude and (entry := stored.get_entry(self.db, entry_id)):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +17,7 @@ from glossary.entries.validate import pinyin_problem, real_date
 from glossary.exchange import duplicates, jsonstream
 from glossary.exchange.formats.records import InvalidData, export_record, normalise_record, slug
 from glossary.exchange.jsonstream import Entries
-from glossary.model import COUNTS
+from glossary.model import COUNTS, StoredEntry
 from glossary.store import entries as stored
 from glossary.store.common import transaction
 from glossary.store.history import SEED_AUTHOR, revise_from_import
@@ -411,13 +413,21 @@ def import_document(
 
     try:
         with transaction(db):
-            report = _write(db, valid(), on_duplicate, origin, author, verified_by, progress)
+            size = checked.count - len(rejected)
+            report = _write(db, valid(), on_duplicate, origin, author, verified_by, progress, size)
             report.rejected = checked.messages()
             if dry_run:
                 raise _DryRun(report)
     except _DryRun as rolled_back:
         return rolled_back.report
     return report
+
+
+# Records written at a time: what the database says of them (their keys' import states, the
+# entries they may duplicate) is read in a few queries for all of them, and the new entries
+# among them are inserted and indexed together. Reading and writing one at a time took about
+# 21 statements a record.
+WRITE_BATCH = 1_000
 
 
 def _write(
@@ -428,115 +438,242 @@ def _write(
     author: str,
     verified_by: str | None,
     progress: Progress | None = None,
+    size: int = 0,
 ) -> Report:
-    """Write valid records (with their places in the file), one at a time; their links and
-    revisions once all are written. Keeps only ids and links, not the records."""
-    report = Report(on_duplicate=on_duplicate)
-    ids: dict[str, int] = {}
-    written: list[int] = []
-    links: list[tuple[int, dict[str, Any]]] = []  # (entry, its record's links) to set at the end
-    actions: dict[int, tuple[str, str]] = {}  # revisions of existing entries a duplicate changed
-    own: set[int] = set()  # entries this file's keys name: never duplicates of each other
-    finder = duplicates.Finder(db)
-    for count, (index, entry) in enumerate(records, start=1):
-        outcome = _write_one(
-            db, index, entry, finder, ids, own, report, on_duplicate, author, verified_by
-        )
-        if outcome is not None:
-            entry_id, record, action = outcome
-            written.append(entry_id)
-            if record.get("affiliations") is not None or record.get("related"):
-                kept = {
-                    "affiliations": record.get("affiliations"),
-                    "related": record.get("related", []),
-                }
-                links.append((entry_id, kept))
-            if action is not None:
-                actions[entry_id] = (action, duplicates.comment(on_duplicate, origin))
-        if progress is not None:
-            progress("writing", count)
-    for entry_id, record in links:
+    """Write valid records (size of them, with their places in the file), WRITE_BATCH at a
+    time; their links and revisions once all are written. Keeps only ids and links, not the
+    records."""
+    writer = _Writer(db, on_duplicate, author, verified_by)
+    count = 0
+    deferred: AbstractContextManager[None] = nullcontext()
+    if _large(size, writer.finder.up_to):
+        deferred = stored.indexes_deferred(db)
+    with deferred:
+        for batch in _batches(records, WRITE_BATCH):
+            writer.known = _Known.read(db, batch, writer.finder)
+            for index, entry in batch:
+                writer.write(index, entry)
+                count += 1
+                if progress is not None:
+                    progress("writing", count)
+            writer.flush()
+    if count > WRITE_BATCH:
+        stored.settle_full_text(db)
+    for entry_id, record in writer.links:
         if record["affiliations"] is not None:
             stored.set_affiliations(
                 db,
                 entry_id,
-                [{**a, "organization_id": ids[a["organization"]]} for a in record["affiliations"]],
+                [
+                    {**a, "organization_id": writer.ids[a["organization"]]}
+                    for a in record["affiliations"]
+                ],
             )
-        stored.set_related(db, entry_id, [ids[key] for key in record["related"]])
-    for entry_id in written:
-        action, comment = actions.get(entry_id, ("import", ""))
-        service.record_revision(db, entry_id, author=author, action=action, comment=comment)
-    return report
+        stored.set_related(db, entry_id, [writer.ids[key] for key in record["related"]])
+    edit = ("edit", duplicates.comment(on_duplicate, origin))
+    changes = [
+        (entry_id, *(edit if entry_id in writer.edited else ("import", "")))
+        for entry_id in writer.written
+    ]
+    service.record_revisions(db, changes, author=author)
+    return writer.report
 
 
-def _write_one(
-    db: sqlite_utils.Database,
-    index: int,
-    entry: dict[str, Any],
-    finder: duplicates.Finder,
-    ids: dict[str, int],
-    own: set[int],
-    report: Report,
-    on_duplicate: str,
-    author: str,
-    verified_by: str | None,
-) -> tuple[int, dict[str, Any], str | None] | None:
-    """Write one record: create, update, keep or resolve as a duplicate, and say so in the
-    report; return the entry written, the record it now holds and the action of a revision
-    other than "import" (a duplicate's edit), or None when nothing was written."""
-    entry["traditional"] = entry.get("traditional") or hanzi.to_traditional(entry["simplified"])
-    state = _state(db, entry["key"])
-    if state is not None:
-        ids[entry["key"]] = state["id"]
-        own.add(state["id"])
+# An import of at least this many records, and of as many as half the entries there before,
+# builds the indexes only searching reads (stored.DEFERRED_INDEXES) once at its end.
+LARGE_IMPORT = 10_000
+
+
+def _large(size: int, existing: int) -> bool:
+    """Tell whether an import of size records into a glossary of about existing entries
+    should build the search-only indexes at its end (sorting every row once) rather than
+    as it writes (keeping the index in order as each row comes)."""
+    return size >= LARGE_IMPORT and 2 * size >= existing
+
+
+def _batches(
+    records: Iterable[tuple[int, dict[str, Any]]], size: int
+) -> Iterator[list[tuple[int, dict[str, Any]]]]:
+    """The records, size at a time."""
+    iterator = iter(records)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+class _Known:
+    """What the database said of a batch's records before any was written, read in one query
+    each: the import state of each key, and the live entries made on the site that keys name.
+    A write to an entry there before makes what was read of it stale (forget): it is read
+    again from the database, as it is then."""
+
+    def __init__(
+        self, states: dict[str, dict[str, Any]] | None = None, site: dict[int, Any] | None = None
+    ) -> None:
+        self.states = states or {}
+        self.site = site or {}
+        self.entries: dict[int, StoredEntry] = {}  # the entries the states name
+        self.stale: set[int] = set()
+
+    @classmethod
+    def read(
+        cls,
+        db: sqlite_utils.Database,
+        batch: list[tuple[int, dict[str, Any]]],
+        finder: duplicates.Finder,
+    ) -> _Known:
+        """Read what the database says of a batch's records; tell the finder their spellings."""
+        states = stored.import_states(db, [entry["key"] for _, entry in batch])
+        new = [entry for _, entry in batch if entry["key"] not in states]
+        named = {int(found["id"]) for e in new if (found := SITE_KEY.fullmatch(e["key"]))}
+        finder.expect([(entry["kind"], entry["simplified"]) for entry in new])
+        known = cls(states, stored.site_entry_states(db, sorted(named)))
+        known.entries = stored.get_entries(db, [state["id"] for state in states.values()])
+        return known
+
+    def forget(self, entry_id: int) -> None:
+        """Mark what was read of an entry (about to change) as stale."""
+        self.stale.add(entry_id)
+
+    def import_state(self, db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
+        """stored.import_state, from what was read unless it is stale."""
+        state = self.states.get(key)
+        if state is not None and state["id"] in self.stale:
+            return stored.import_state(db, key)
+        return state
+
+    def entry(self, db: sqlite_utils.Database, entry_id: int) -> StoredEntry | None:
+        """stored.get_entry, from what was read unless it is stale or was not read."""
+        if entry_id in self.stale or entry_id not in self.entries:
+            return stored.get_entry(db, entry_id)
+        return self.entries[entry_id]
+
+    def site_entry_state(self, db: sqlite_utils.Database, entry_id: int) -> dict[str, Any] | None:
+        """stored.site_entry_state, from what was read unless it is stale."""
+        if entry_id in self.stale:
+            return stored.site_entry_state(db, entry_id)
+        return self.site.get(entry_id)  # type: ignore[no-any-return]
+
+
+class _Writer:
+    """Writes an import's records in the file's order and keeps what its end needs: the ids of
+    the keys, the entries written (for their revisions), and their links.
+
+    New entries wait in `created` and are inserted together (stored.insert_entries); before
+    any write to an entry that was there before, they are inserted first, so that every write
+    (and each entry's id) is in the file's order, as if written one at a time."""
+
+    def __init__(
+        self, db: sqlite_utils.Database, on_duplicate: str, author: str, verified_by: str | None
+    ) -> None:
+        self.db, self.on_duplicate = db, on_duplicate
+        self.author, self.verified_by = author, verified_by
+        self.report = Report(on_duplicate=on_duplicate)
+        self.finder = duplicates.Finder(db)
+        self.known = _Known()
+        self.ids: dict[str, int] = {}
+        self.written: list[int] = []
+        self.edited: set[int] = set()  # existing entries a duplicate changed: "edit" revisions
+        # (entry, its record's links) to set at the end
+        self.links: list[tuple[int, dict[str, Any]]] = []
+        self.own: set[int] = set()  # entries this file's keys name: never duplicates of each other
+        self.created: list[dict[str, Any]] = []
+
+    def write(self, index: int, entry: dict[str, Any]) -> None:
+        """Write one record: create, update, keep or resolve as a duplicate, and say so in the
+        report."""
+        entry["traditional"] = entry.get("traditional") or hanzi.to_traditional(entry["simplified"])
+        state = _state(self.db, entry["key"], self.known)
+        if state is not None:
+            self._write_known(entry, state)
+            return
+        existing = self.finder.find(entry, exclude=self.own)
+        if existing is None:
+            self.created.append(entry)
+            self.report.created.append(entry["key"])
+            return
+        self.ids[entry["key"]] = existing["id"]
+        self.report.duplicates.append(entry["key"])
+        revised = duplicates.resolve(existing, entry, self.on_duplicate)
+        if revised is not None and (too_many := _over_counts(revised)):
+            raise InvalidData(
+                [f"{_record(index, entry)}: merged into entry {existing['id']}, {too_many}"]
+            )
+        if revised is not None:
+            self._before_change(existing["id"])
+            revise_from_import(self.db, existing, revised, author=self.author)
+            self.edited.add(existing["id"])
+            self._written(existing["id"], revised)
+
+    def _write_known(self, entry: dict[str, Any], state: dict[str, Any]) -> None:
+        """Update, or keep, the entry a record's key names."""
+        key = entry["key"]
+        self.ids[key] = state["id"]
+        self.own.add(state["id"])
         if state["revision"] != state["imported_revision"]:
-            report.kept.append(entry["key"])
-        elif _differs(db, state["id"], entry, mind_verified=verified_by is not None):
-            stored.update_entry(db, state["id"], entry, author=author, imported=True)
-            set_verification(db, state["id"], _vouched(entry, verified_by))
+            self.report.kept.append(key)
+        elif _differs(
+            self.known.entry(self.db, state["id"]),
+            entry,
+            mind_verified=self.verified_by is not None,
+        ):
+            self._before_change(state["id"])
+            stored.update_entry(self.db, state["id"], entry, author=self.author, imported=True)
+            set_verification(self.db, state["id"], _vouched(entry, self.verified_by))
             if state.get("made_on_site"):
                 # from now on it is exported under this key, whatever its English becomes
-                stored.adopt_import_key(db, state["id"], entry["key"])
-            report.updated.append(entry["key"])
-            return state["id"], entry, None
+                stored.adopt_import_key(self.db, state["id"], key)
+            self.report.updated.append(key)
+            self._written(state["id"], entry)
         else:
-            report.unchanged.append(entry["key"])
-        return None
-    existing = finder.find(entry, exclude=own)
-    if existing is None:
-        entry_id = ids[entry["key"]] = stored.insert_entry(db, entry, entry["key"], author)
-        if entry.get("verified"):
-            set_verification(db, entry_id, _vouched(entry, verified_by))
-        own.add(entry_id)
-        report.created.append(entry["key"])
-        return entry_id, entry, None
-    ids[entry["key"]] = existing["id"]
-    report.duplicates.append(entry["key"])
-    revised = duplicates.resolve(existing, entry, on_duplicate)
-    if revised is not None and (too_many := _over_counts(revised)):
-        raise InvalidData(
-            [f"{_record(index, entry)}: merged into entry {existing['id']}, {too_many}"]
-        )
-    if revised is None:
-        return None
-    revise_from_import(db, existing, revised, author=author)
-    return existing["id"], revised, "edit"
+            self.report.unchanged.append(key)
+
+    def _before_change(self, entry_id: int) -> None:
+        """Ready the change of an entry there before: insert the new entries waiting, and drop
+        what was read of it."""
+        self.flush()
+        self.known.forget(entry_id)
+        self.finder.forget()
+
+    def flush(self) -> None:
+        """Insert the new entries waiting, in the file's order."""
+        if not self.created:
+            return
+        created, self.created = self.created, []
+        rows = [(entry, entry["key"]) for entry in created]
+        for entry, entry_id in zip(
+            created, stored.insert_entries(self.db, rows, self.author), strict=True
+        ):
+            self.ids[entry["key"]] = entry_id
+            if entry.get("verified"):
+                set_verification(self.db, entry_id, _vouched(entry, self.verified_by))
+            self.own.add(entry_id)
+            self._written(entry_id, entry)
+
+    def _written(self, entry_id: int, record: dict[str, Any]) -> None:
+        """Keep an entry written, with its record's links to set at the end."""
+        self.written.append(entry_id)
+        if record.get("affiliations") is not None or record.get("related"):
+            kept = {
+                "affiliations": record.get("affiliations"),
+                "related": record.get("related", []),
+            }
+            self.links.append((entry_id, kept))
 
 
-def _state(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
+def _state(db: sqlite_utils.Database, key: str, known: _Known) -> dict[str, Any] | None:
     """Return the import state of the entry a key names, or None for a new key.
 
     That is the entry imported under the key, else the entry made on the site whose exported
     key it is ("xie-feng-12": entry 12, while its English is still "Xie Feng"). An entry made
     on the site counts as unchanged since it was exported: what the file says is the edit.
     """
-    state = stored.import_state(db, key)
+    state = known.import_state(db, key)
     if state is not None:
         return state
     found = SITE_KEY.fullmatch(key)
     if found is None:
         return None
-    site = stored.site_entry_state(db, int(found["id"]))
+    site = known.site_entry_state(db, int(found["id"]))
     if site is None or slug(site["english"]) != (found["slug"] or ""):
         return None
     revision = site["revision"]
@@ -585,12 +722,9 @@ def load_seed(db: sqlite_utils.Database, path: str | Path) -> Report:
     return import_file(db, path, author=SEED, verified_by=SEED)
 
 
-def _differs(
-    db: sqlite_utils.Database, entry_id: int, entry: dict[str, Any], *, mind_verified: bool
-) -> bool:
-    """Tell whether importing a record would change an entry; a verified mark nobody vouches
-    for is no change."""
-    current = stored.get_entry(db, entry_id)
+def _differs(current: StoredEntry | None, entry: dict[str, Any], *, mind_verified: bool) -> bool:
+    """Tell whether importing a record would change an entry (as it is now); a verified mark
+    nobody vouches for is no change."""
     assert current is not None
     record = export_record(current, entry["key"])
     if not mind_verified:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, cast
 
 import sqlite_utils
@@ -24,25 +25,46 @@ def insert_entry(
     db: sqlite_utils.Database, entry: Mapping[str, Any], import_key: str | None, author: str = ""
 ) -> int:
     """Insert an entry (revision 1) with its sources; return its id. Links are set apart."""
+    return insert_entries(db, [(entry, import_key)], author)[0]
+
+
+def insert_entries(
+    db: sqlite_utils.Database,
+    entries: Sequence[tuple[Mapping[str, Any], str | None]],
+    author: str = "",
+) -> list[int]:
+    """Insert entries, each with its import key (or None), as revision 1 with their sources,
+    in order, and index them; return their ids. One statement for each entry, a few for all
+    of them (an import writes 1,000 at a time). Links are set apart."""
     timestamp = now()
-    cursor = db.execute(
-        """INSERT INTO entry (kind, english, aliases, simplified, traditional, pinyin, description,
-               notes, tags, status, verified, romanization, romanization_system, created, updated,
-               updated_by, revision, import_key, imported_revision)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
+    conn = db.conn  # not db.execute, which parses each statement: an import runs 100,000
+    ids = []
+    for entry, import_key in entries:
+        cursor = conn.execute(
+            """INSERT INTO entry (kind, english, aliases, simplified, traditional, pinyin,
+                   description, notes, tags, status, verified, romanization, romanization_system,
+                   created, updated, updated_by, revision, import_key, imported_revision)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
+            [
+                *_entry_values(entry),
+                timestamp,
+                timestamp,
+                author,
+                import_key,
+                1 if import_key else None,
+            ],
+        )
+        ids.append(int(cursor.lastrowid or 0))
+    conn.executemany(
+        SOURCE_INSERT,
         [
-            *_entry_values(entry),
-            timestamp,
-            timestamp,
-            author,
-            import_key,
-            1 if import_key else None,
+            _source_values(entry_id, position, source)
+            for entry_id, (entry, _) in zip(ids, entries, strict=True)
+            for position, source in enumerate(entry["sources"])
         ],
     )
-    entry_id = int(cursor.lastrowid or 0)
-    _replace_sources(db, entry_id, entry["sources"])
-    reindex(db, entry_id)
-    return entry_id
+    reindex_entries(db, ids, fresh=True)
+    return ids
 
 
 def update_entry(
@@ -86,26 +108,32 @@ def _entry_values(entry: Mapping[str, Any]) -> list[Any]:
     ]
 
 
+SOURCE_INSERT = """INSERT INTO source (entry_id, position, quote, quote_zh, title, publisher,
+    url, published, accessed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
+def _source_values(entry_id: int, position: int, source: Mapping[str, Any]) -> list[Any]:
+    return [
+        entry_id,
+        position,
+        source["quote"],
+        source.get("quote_zh"),
+        source["title"],
+        source.get("publisher"),
+        source.get("url"),
+        source["published"],
+        source.get("accessed"),
+    ]
+
+
 def _replace_sources(
     db: sqlite_utils.Database, entry_id: int, sources: Iterable[Mapping[str, Any]]
 ) -> None:
     db.execute("DELETE FROM source WHERE entry_id = ?", [entry_id])
-    for position, source in enumerate(sources):
-        db.execute(
-            """INSERT INTO source (entry_id, position, quote, quote_zh, title, publisher, url,
-                   published, accessed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
-                entry_id,
-                position,
-                source["quote"],
-                source.get("quote_zh"),
-                source["title"],
-                source.get("publisher"),
-                source.get("url"),
-                source["published"],
-                source.get("accessed"),
-            ],
-        )
+    db.conn.executemany(
+        SOURCE_INSERT,
+        [_source_values(entry_id, position, source) for position, source in enumerate(sources)],
+    )
 
 
 def set_affiliations(
@@ -150,43 +178,93 @@ def set_related(
 
 def reindex(db: sqlite_utils.Database, entry_id: int) -> None:
     """Rebuild an entry's search keys, character index and full-text row from its forms."""
-    row = db.execute(
-        "SELECT english, aliases, simplified, traditional, pinyin, description, romanization,"
-        " kind FROM entry WHERE id = ?",
-        [entry_id],
-    ).fetchone()
-    english, aliases_json, simplified, traditional, pinyin, description, romanization, kind = row
-    aliases = json.loads(aliases_json)
+    reindex_entries(db, [entry_id])
+
+
+def reindex_entries(db: sqlite_utils.Database, ids: Sequence[int], *, fresh: bool = False) -> None:
+    """Rebuild the search keys, character index and full-text row of each of ids (distinct)
+    from its forms, read a few statements for all of them; fresh: the entries were just
+    inserted and have none yet, so there is nothing to delete first."""
+    if not ids:
+        return
     conn = db.conn  # not db.execute, which parses each statement: an import runs 100,000
-    conn.execute("DELETE FROM search_key WHERE entry_id = ?", [entry_id])
-    conn.execute("DELETE FROM entry_char WHERE entry_id = ?", [entry_id])
-    conn.execute("DELETE FROM entry_fts WHERE rowid = ?", [entry_id])
-    standing, fold = db.execute(
-        """SELECT (status = 'deprecated') * 2 + (1 - verified) + 4 * (deleted IS NOT NULL),
-                  lower(english) FROM entry WHERE id = ?""",
-        [entry_id],
-    ).fetchone()
-    db.conn.executemany(
-        """INSERT INTO search_key (entry_id, field, form, type, key, standing, formlen, fold)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-        [
+    marks = ", ".join("?" * len(ids))
+    rows = conn.execute(
+        f"""SELECT id, english, aliases, simplified, traditional, pinyin, description,
+                  romanization, kind,
+                  (status = 'deprecated') * 2 + (1 - verified) + 4 * (deleted IS NOT NULL),
+                  lower(english)
+           FROM entry WHERE id IN ({marks})""",
+        list(ids),
+    ).fetchall()
+    forms = {row[0]: row[1:] for row in rows}
+    if not fresh:
+        conn.execute(f"DELETE FROM search_key WHERE entry_id IN ({marks})", list(ids))
+        conn.execute(f"DELETE FROM entry_char WHERE entry_id IN ({marks})", list(ids))
+        conn.executemany("DELETE FROM entry_fts WHERE rowid = ?", [(i,) for i in ids])
+    search_keys, characters, words = [], [], []
+    for entry_id in ids:
+        english, aliases_json, simplified, traditional, pinyin, description = forms[entry_id][:6]
+        romanization, kind, standing, fold = forms[entry_id][6:]
+        aliases = json.loads(aliases_json)
+        search_keys += [
             (entry_id, field, form, key_type, key, standing, len(form), fold)
             for field, form, key_type, key in keys.entry_keys(
                 english, aliases, simplified, traditional, pinyin, romanization, kind=kind
             )
-        ],
+        ]
+        characters += [
+            (ch, entry_id) for ch in keys.entry_chars([simplified, traditional, *aliases])
+        ]
+        words.append(
+            (entry_id, keys.entry_words(english, [*aliases, romanization], pinyin), description)
+        )
+    conn.executemany(
+        """INSERT INTO search_key (entry_id, field, form, type, key, standing, formlen, fold)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+        search_keys,
     )
-    db.conn.executemany(
-        "INSERT INTO entry_char (ch, entry_id) VALUES (?, ?)",
-        [(ch, entry_id) for ch in keys.entry_chars([simplified, traditional, *aliases])],
-    )
-    db.execute(
-        "INSERT INTO entry_fts (rowid, names, description) VALUES (?, ?, ?)",
-        [entry_id, keys.entry_words(english, [*aliases, romanization], pinyin), description],
-    )
+    conn.executemany("INSERT INTO entry_char (ch, entry_id) VALUES (?, ?)", characters)
+    conn.executemany("INSERT INTO entry_fts (rowid, names, description) VALUES (?, ?, ?)", words)
     # Each write adds a segment to the index, and every search reads every segment: merge
     # them as we go (up to 100 pages of work; usermerge 2 is set by migration 6).
-    db.execute("INSERT INTO entry_fts (entry_fts, rank) VALUES ('merge', 100)")
+    conn.execute("INSERT INTO entry_fts (entry_fts, rank) VALUES ('merge', 100)")
+
+
+def settle_full_text(db: sqlite_utils.Database) -> None:
+    """Merge the full-text index's segments as far as usermerge asks (see reindex_entries),
+    after a write of many entries: each merge of 500 pages that does any work changes more
+    than one row (FTS5's own measure of whether work was left)."""
+    while True:
+        before = db.conn.total_changes
+        db.conn.execute("INSERT INTO entry_fts (entry_fts, rank) VALUES ('merge', 500)")
+        if db.conn.total_changes - before < 2:
+            return
+
+
+# Indexes that a large write builds once at its end, not a row at a time: those only
+# searching and browsing read, never the write itself (which finds import keys through
+# entry.import_key and duplicates through search_key_key).
+DEFERRED_INDEXES = ("search_key_rank", "entry_english", "entry_kind")
+
+
+@contextmanager
+def indexes_deferred(db: sqlite_utils.Database) -> Iterator[None]:
+    """Inside the caller's transaction, drop DEFERRED_INDEXES for the block and create them
+    again, as they were defined, when it is done; if it fails, the transaction's rollback
+    brings them back. Sorting 800,000 search keys once costs a fraction of keeping the
+    index in order as each is inserted."""
+    assert db.conn.in_transaction
+    marks = ", ".join("?" * len(DEFERRED_INDEXES))
+    defined = db.conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({marks})",
+        DEFERRED_INDEXES,
+    ).fetchall()
+    for name, _ in defined:
+        db.conn.execute(f"DROP INDEX {name}")
+    yield
+    for _, sql in defined:
+        db.conn.execute(sql)
 
 
 def refresh_search_keys(db: sqlite_utils.Database) -> None:
@@ -247,6 +325,29 @@ def site_entry_state(db: sqlite_utils.Database, entry_id: int) -> dict[str, Any]
     return rows[0] if rows else None
 
 
+def import_states(
+    db: sqlite_utils.Database, import_keys: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """Return import_state of each of import_keys that names an entry, by key: one query."""
+    if not import_keys:
+        return {}
+    marks = ", ".join("?" * len(import_keys))
+    sql = f"""SELECT import_key, id, revision, imported_revision FROM entry
+              WHERE import_key IN ({marks})"""
+    return {row.pop("import_key"): row for row in records(db, sql, list(import_keys))}
+
+
+def site_entry_states(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Return site_entry_state of each of ids that is one, by id: one query."""
+    ids = [entry_id for entry_id in ids if 0 < entry_id < 2**63]  # past SQLite's integers
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    sql = f"""SELECT id, revision, english FROM entry
+              WHERE id IN ({marks}) AND import_key IS NULL AND deleted IS NULL"""
+    return {row["id"]: row for row in records(db, sql, ids)}
+
+
 def adopt_import_key(db: sqlite_utils.Database, entry_id: int, import_key: str) -> None:
     """Give an entry made on the site the key it was exported and imported back under."""
     db.execute("UPDATE entry SET import_key = ? WHERE id = ?", [import_key, entry_id])
@@ -274,6 +375,33 @@ def entry_ids_with_characters(
         [keys.hanzi_key(characters), kind, kind, up_to, up_to],
     ).fetchall()
     return [entry_id for (entry_id,) in rows]
+
+
+def entry_ids_by_spelling(
+    db: sqlite_utils.Database, spellings: Iterable[tuple[str, str]], *, up_to: int
+) -> dict[tuple[str, str], list[int]]:
+    """Return, for each (kind, characters), what entry_ids_with_characters gives for them (ids
+    up to up_to): one query for all of them."""
+    wanted: dict[str, list[tuple[str, str]]] = {}
+    for kind, characters in set(spellings):
+        wanted.setdefault(keys.hanzi_key(characters), []).append((kind, characters))
+    found: dict[tuple[str, str], list[int]] = {s: [] for group in wanted.values() for s in group}
+    if not wanted:
+        return found
+    marks = ", ".join("?" * len(wanted))
+    rows = db.conn.execute(
+        f"""SELECT DISTINCT k.key, e.kind, e.id, e.verified
+            FROM search_key k JOIN entry e ON e.id = k.entry_id
+            WHERE k.type = 'hanzi' AND k.key IN ({marks})
+              AND k.field IN ('simplified', 'traditional') AND e.deleted IS NULL AND e.id <= ?
+            ORDER BY e.verified DESC, e.id""",
+        [*wanted, up_to],
+    ).fetchall()
+    for key, kind, entry_id, _ in rows:
+        for spelling in wanted[key]:
+            if spelling[0] == kind:
+                found[spelling].append(entry_id)
+    return found
 
 
 def kinds_with_characters(db: sqlite_utils.Database, characters: str) -> set[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypedDict, cast
 
 import sqlite_utils
@@ -19,6 +19,7 @@ from glossary.store.common import (
     transaction,
 )
 from glossary.store.entries import (
+    get_entries,
     get_entry,
     insert_entry,
     set_affiliations,
@@ -51,21 +52,41 @@ def record_revision(
     db: sqlite_utils.Database, entry_id: int, author: str, action: str, comment: str
 ) -> None:
     """Store the entry's current state as the revision it is now at."""
-    entry = get_entry(db, entry_id)
-    assert entry is not None
-    db.execute(
-        """INSERT OR REPLACE INTO revision (entry_id, revision, author, at, action, comment,
-               snapshot) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-        [
-            entry_id,
-            entry["revision"],
-            author,
-            entry["updated"],
-            action,
-            comment,
-            json.dumps(snapshot(entry), ensure_ascii=False),
-        ],
-    )
+    record_revisions(db, [(entry_id, action, comment)], author)
+
+
+# Entries read at a time by record_revisions: a few statements for each batch, not for each.
+REVISION_BATCH = 1_000
+
+
+def record_revisions(
+    db: sqlite_utils.Database, changes: Sequence[tuple[int, str, str]], author: str
+) -> None:
+    """Store each entry's current state as the revision it is now at, in order: changes are
+    (entry id, action, comment). The entries are read REVISION_BATCH at a time."""
+    for start in range(0, len(changes), REVISION_BATCH):
+        batch = changes[start : start + REVISION_BATCH]
+        entries = get_entries(db, list(dict.fromkeys(entry_id for entry_id, _, _ in batch)))
+        rows = []
+        for entry_id, action, comment in batch:
+            entry = entries[entry_id]
+            snapshot_json = json.dumps(snapshot(entry), ensure_ascii=False)
+            rows.append(
+                (
+                    entry_id,
+                    entry["revision"],
+                    author,
+                    entry["updated"],
+                    action,
+                    comment,
+                    snapshot_json,
+                )
+            )
+        db.conn.executemany(
+            """INSERT OR REPLACE INTO revision (entry_id, revision, author, at, action, comment,
+                   snapshot) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            rows,
+        )
 
 
 def _ensure_baseline(db: sqlite_utils.Database, entry: Mapping[str, Any]) -> None:

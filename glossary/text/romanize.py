@@ -219,12 +219,12 @@ def _parsed(text: str) -> tuple[tuple[Syllable, ...], ...] | None:
         for chunk in re.split(r"['’]", word):
             if re.fullmatch(r"(?:[a-zü]+[0-5])+", chunk):
                 for letters, tone in re.findall(r"([a-zü]+)([0-5])", chunk):
-                    one = parse_chunk(letters)
+                    one = _parsed_chunk(letters)
                     if one is None or len(one) != 1:
                         return None
                     parsed.append((one[0][0], int(tone) % 5))
                 continue
-            parsed_chunk = parse_chunk(chunk)
+            parsed_chunk = _parsed_chunk(chunk)
             if parsed_chunk is None:
                 return None
             parsed.extend(parsed_chunk)
@@ -235,8 +235,17 @@ def _parsed(text: str) -> tuple[tuple[Syllable, ...], ...] | None:
 
 def parse_chunk(chunk: str) -> list[Syllable] | None:
     """Parse one run of tone-marked pinyin letters with no separators."""
+    parsed = _parsed_chunk(chunk)
+    return None if parsed is None else list(parsed)
+
+
+@lru_cache(maxsize=16_384)
+def _parsed_chunk(chunk: str) -> tuple[Syllable, ...] | None:
+    """parse_chunk(), kept for the chunks parsed most recently: a 100,000-entry import
+    parses each entry's pinyin to check it and again to index it, a word at a time, and its
+    words repeat (guānzhuàng, bìngdú), where the texts around them do not."""
     if not chunk:
-        return []
+        return ()
     letters, tones = strip_tones(chunk)
     parts = segment("".join(letters))
     if parts is None:
@@ -249,7 +258,7 @@ def parse_chunk(chunk: str) -> list[Syllable] | None:
             return None
         result.append((part, marked[0] if marked else 0))
         position += len(part)
-    return result
+    return tuple(result)
 
 
 # Writing pinyin --------------------------------------------------------------------------------
