@@ -18,7 +18,7 @@ from glossary.exchange import formats, importer
 from glossary.exchange.formats import tbx
 from glossary.store.connection import connect
 from glossary.text import romanize
-from tests.helpers import api_token
+from tests.helpers import api_token, tbx_basic_dtd_errors
 
 TODAY = "2026-06-02"
 EVERYTHING = search.Request(q="", kind=None, tag=None, limit=20, offset=0)
@@ -169,6 +169,8 @@ def test_entries_made_through_the_api_round_trip_through_every_format(
         raw = exchange.export_bytes(entries, format, today=TODAY)
         fresh = connect(str(tmp_path_factory.mktemp("trip") / "empty.db"))
         try:
+            if format == "tbx":
+                assert tbx_basic_dtd_errors(raw) == []
             report, _ = exchange.import_bytes(fresh, raw, format, f"glossary.{format}", today=TODAY)
             assert len(report.created) == len(entries), format
             found = exchange.found_entries(fresh, EVERYTHING)
@@ -207,10 +209,11 @@ TBX_SOURCE = {
 }
 
 
-def test_the_tbx_export_is_valid_against_the_core_structure_dtd(db, editor):
+def test_the_tbx_export_is_valid_against_tbx_basics_dtd_and_the_core_structure_dtd(db, editor):
     create(editor, TBX_SOURCE)
-    text = export_all(db, "tbx")
+    text = export_all(db, "tbx")  # the seed's 60 entries (people, affiliations, related) and one
     assert '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">' in text.splitlines()[1]
+    assert tbx_basic_dtd_errors(text) == []
     document = etree.fromstring(text.encode())
     dtd = etree.DTD(str(FIXTURES / "TBXcoreStructV02.dtd"))
     assert dtd.validate(document), dtd.error_log.filter_from_errors()
@@ -219,6 +222,22 @@ def test_the_tbx_export_is_valid_against_the_core_structure_dtd(db, editor):
         "descrip",
         "admin",
     }
+
+
+def test_tbx_basics_dtd_refuses_notes_and_xrefs_inside_a_context_group(db, editor):
+    """The layout of earlier exports, which the core structure DTD accepts: the check bites."""
+    create(editor, TBX_SOURCE)
+    text = exchange.export(exchange.found_entries(db, EVERYTHING), "tbx", today=TODAY)
+    old = text.replace(
+        "</admin>\n            </descripGrp>",
+        "</admin><note>publisher: Press</note></descripGrp>",
+        1,
+    )
+    assert old != text
+    (error,) = tbx_basic_dtd_errors(old)
+    assert "Element descripGrp content does not follow the DTD" in error
+    core = etree.DTD(str(FIXTURES / "TBXcoreStructV02.dtd"))
+    assert core.validate(etree.fromstring(old.encode()))
 
 
 def test_the_xcs_the_export_names_is_shipped_and_declares_its_languages(db, editor):
