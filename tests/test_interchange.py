@@ -499,13 +499,24 @@ def test_a_csv_problem_names_the_line_and_the_column():
 @pytest.mark.parametrize(
     ("record", "message"),
     [
-        ({"english": ""}, "entry 1 (ai-safety): field 'english': is empty"),
-        ({"kind": "animal"}, "entry 1 (ai-safety): field 'kind': 'animal' is not one of: person,"),
-        ({"sources": []}, "entry 1 (ai-safety): field 'sources': needs at least one"),
-        ({"english": 5}, "entry 1 (ai-safety): field 'english': must be text"),
-        ({"english": "x" * 600}, "entry 1 (ai-safety): field 'english': is 600 characters long"),
-        ({"verified": "yes"}, "entry 1 (ai-safety): field 'verified': must be yes or no"),
-        ({"colour": "red"}, "entry 1 (ai-safety): has fields the format does not know: colour"),
+        ({"english": ""}, "entry 1 (ai-safety): the English is empty"),
+        ({"kind": "animal"}, "entry 1 (ai-safety): 'animal' is not a kind of entry: person,"),
+        ({"sources": []}, "entry 1 (ai-safety): the entry has no source"),
+        ({"english": 5}, "entry 1 (ai-safety): the English must be text"),
+        (
+            {"english": "x" * 600},
+            "entry 1 (ai-safety): the English: 600 characters, more than the 500 allowed",
+        ),
+        ({"verified": "yes"}, "entry 1 (ai-safety): the verified mark must be true or false"),
+        (
+            {"colour": "red"},
+            "entry 1 (ai-safety): the field 'colour' is not in the glossary's format",
+        ),
+        (
+            {"sources": [{"quote": "q", "title": "", "published": "2026"}]},
+            "entry 1 (ai-safety): the title of source 1 is empty",
+        ),
+        ({"aliases": ["AI", "AI"]}, "entry 1 (ai-safety): alias 2 is listed twice"),
     ],
 )
 def test_json_problems_are_said_without_json_schema_words(record, message):
@@ -530,7 +541,7 @@ def test_the_first_twenty_problems_then_how_many_more(runner, tmp_path):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert "nothing was imported; 25 problem(s):" in lines[0]
-    assert lines[1] == "line 2, column simplified: is empty"
+    assert lines[1] == "line 2, column simplified: the simplified Chinese is empty"
     assert lines[21:] == ["and 5 more"]
 
 

@@ -140,10 +140,13 @@ def check_entry(
     data: Mapping[str, Any],
     *,
     entry_exists: EntryExists,
+    derive: bool = True,
 ) -> tuple[Entry, list[Problem]]:
     """Check an entry as an editor wrote it; return the cleaned record and its problems.
 
-    entry_exists(id, kind) tells whether a live entry (of that kind, when given) exists.
+    entry_exists(id, kind) tells whether a live entry (of that kind, when given) exists. With
+    derive=False the record's missing pinyin and traditional characters are left empty, not
+    worked out (the importer wants only the problems, and works them out when it writes).
     """
     found = _Found()
     kind = data.get("kind")
@@ -162,7 +165,7 @@ def check_entry(
         if problem:
             found.add(("pinyin",), problem)
         pinyin = with_tone_marks(pinyin)
-    elif not pinyin and simplified and kind in KINDS:
+    elif not pinyin and simplified and kind in KINDS and derive:
         pinyin = romanize.reading(simplified, kind)
     status = data.get("status") or "preferred"
     if status not in STATUSES:
@@ -173,7 +176,8 @@ def check_entry(
         english=english,
         aliases=_texts(data, "aliases", found),
         simplified=simplified,
-        traditional=traditional or (hanzi.to_traditional(simplified) if simplified else ""),
+        traditional=traditional
+        or (hanzi.to_traditional(simplified) if simplified and derive else ""),
         pinyin=pinyin,
         romanization=_text(data.get("romanization"), ("romanization",), found),
         romanization_system=_text(data.get("romanization_system"), ("romanization_system",), found),

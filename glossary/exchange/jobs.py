@@ -13,7 +13,6 @@ process, and its transaction with it: it is marked interrupted, with nothing wri
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import logging
 import os
@@ -223,7 +222,7 @@ def _outcome(
         log.exception("import job %s failed", job["id"])
         return "failed", {"problem": "error"}
     names = {r["key"]: (r["english"], r["simplified"]) for r in parsed.document["entries"]}
-    return "done", {"report": dataclasses.asdict(report), "names": names}
+    return "done", {"report": report.as_json(), "names": names}
 
 
 def status(db: sqlite_utils.Database, folder: str | Path, job_id: str) -> dict[str, Any] | None:

@@ -155,7 +155,7 @@ def _lines(reader: Any, errors: list[str]) -> Iterator[tuple[str, list[str]]]:
     line = reader.line_num + 1
     try:
         for row in reader:
-            place = f"line {line}"
+            place = Note(N_("line %(number)s"), number=line)
             line = reader.line_num + 1
             yield place, row
     except csv.Error as error:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from glossary.exchange import decoding, importer
+from glossary.exchange import decoding, importer, wording
 from glossary.exchange.importer import InvalidData
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")  # what TSV may put in its first and second column
@@ -157,25 +157,10 @@ class Parsed:
     columns: bool = False  # a spreadsheet: its fields are columns, its keys mostly made up
     kinds: bool = True  # the file says each record's kind (TSV does not)
 
-    def relabel(self, errors: list[str]) -> list[str]:
-        """Say where in the file each of importer's errors ("entry 2 (key): …") is: "termEntry
-        2 (key): field 'simplified': …", or for a spreadsheet "line 3, column pinyin: …"."""
-        if not self.places:
-            return errors
-        relabelled = []
-        for error in errors:
-            found = re.match(r"entry ([0-9]+)( \([^)]*\))?(: field '([^']*)')?", error)
-            if found and self.columns:
-                place = self.places[int(found[1]) - 1]
-                column = f", column {self.rename(found[4])}" if found[4] else ""
-                error = place + column + error[found.end() :]
-            elif found:
-                error = self.places[int(found[1]) - 1] + error[len(f"entry {found[1]}") :]
-            relabelled.append(re.sub(r"field '([^']*)'", lambda m: self._field(m[1]), error))
-        return relabelled
-
-    def _field(self, name: str) -> str:
-        return f"column {self.rename(name)}" if self.columns else f"field '{self.rename(name)}'"
+    def located(self) -> wording.Located:
+        """Where each record is in the file, for naming its problems: "termEntry 2 (key): …",
+        or for a spreadsheet "line 3, column pinyin: …"."""
+        return wording.Located(self.places, self.rename if self.columns else None)
 
 
 def text(raw: bytes, name: str) -> str:

@@ -10,6 +10,7 @@ from glossary.entries import validate
 from glossary.exchange.formats.records import (
     LANGUAGES,
     Export,
+    Note,
     Parsed,
     Reading,
     encoded,
@@ -121,7 +122,7 @@ def read_text(
             group["chinese"].append(chinese)
         else:
             group = {"english": [english], "chinese": [chinese], "comment": comment, "lines": []}
-            group["place"] = f"line {number}"
+            group["place"] = Note(N_("line %(number)s"), number=number)
             groups.append(group)
         group["lines"].append("\t".join(cells))
     if errors:

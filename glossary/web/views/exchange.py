@@ -27,7 +27,7 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from glossary import exchange, store
-from glossary.exchange import formats, importer, jobs
+from glossary.exchange import formats, importer, jobs, wording
 from glossary.messages import N_
 from glossary.web import errors, uploads
 from glossary.web.db import get_db
@@ -116,7 +116,8 @@ def _import(
     except formats.NotText:
         return [_not_text(name)]
     except importer.InvalidData as error:
-        return importer.first_problems(error.errors)
+        return wording.first(error.words(_), _)
+    report.rejected = wording.say(report.refusals, _)  # in the user's language
     names = {r["key"]: (r["english"], r["simplified"]) for r in parsed.document["entries"]}
     return report, names, [_said(note) for note in parsed.warnings]
 
