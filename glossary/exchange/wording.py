@@ -163,7 +163,7 @@ PARTS = {  # a field of a source or an affiliation
     "published": N_("the publication date of %(item)s"),
     "accessed": N_("the date %(item)s was read"),
     "organization": N_("the organization of %(item)s"),
-    "role": N_("the role of %(item)s"),
+    "role": N_("the job title of %(item)s"),
     "as_of": N_("the date of %(item)s"),
     "source": N_("the source of %(item)s"),
 }
