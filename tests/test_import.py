@@ -195,3 +195,45 @@ def test_search_finds_an_imported_entry(db):
     assert total == 0  # Wáng has the second tone
     total, results = store.find(db, keys.parse_query("wang2 yi4"), None, None, 5, 0)
     assert [r["english"] for r in results] == ["Wang Yi"]
+
+
+# The rule book of the form and the API --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ({"english": "   "}, "entry 1 (fu-ying-2): the English is empty"),
+        ({"aliases": ["Madam Fu", "  "]}, "entry 1 (fu-ying-2): alias 2 is empty"),
+        ({"aliases": ["Madam Fu", "Madam Fu "]}, "entry 1 (fu-ying-2): alias 2 is listed twice"),
+        (
+            {"sources": [{**SOURCE, "title": " "}]},
+            "entry 1 (fu-ying-2): the title of source 1 is empty",
+        ),
+    ],
+)
+def test_what_the_form_refuses_an_import_refuses(db, bad, message):
+    """Blank texts passed the data schema's minLength and were stored as they were."""
+    with pytest.raises(importer.InvalidData) as raised:
+        importer.import_document(db, document(record(**bad)))
+    assert raised.value.errors == [message]
+
+
+def test_an_import_stores_texts_as_the_form_does(db):
+    spaced = record(
+        key="wang-yi",
+        english=" Wang Yi ",
+        simplified="王毅",
+        pinyin="  ",
+        aliases=[" Minister Wang"],
+        notes="a\nb \n",
+    )
+    report = importer.import_document(db, document(spaced))
+    assert report.created == ["wang-yi"]
+    entry = store.get_entry(db, store.import_state(db, "wang-yi")["id"])
+    assert (entry["english"], entry["aliases"], entry["notes"]) == (
+        "Wang Yi",
+        ["Minister Wang"],
+        "a\nb",
+    )
+    assert entry["pinyin"] == ""  # blank is as a record without pinyin, not "  "

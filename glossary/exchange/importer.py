@@ -252,10 +252,10 @@ def _repeats(name: str, items: Any) -> list[Problem]:
             found.append(Problem((name, index), N_("must be text")))
         elif not item.strip():
             found.append(Problem((name, index), N_("is required")))
-        elif item in seen:
+        elif item.strip() in seen:
             found.append(Problem((name, index), N_("is listed twice")))
         else:
-            seen.add(item)
+            seen.add(item.strip())
     return found
 
 
@@ -273,6 +273,26 @@ def _parts(entry: Mapping[str, Any], name: str, allowed: frozenset[str]) -> list
                 Problem((name, index, field), UNKNOWN) for field in item if field not in allowed
             ]
     return found
+
+
+def _trimmed(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of a checked record with its texts as the rule book reads them (and the form and
+    the API store them): without the spaces around them, an empty optional text None."""
+    record = {name: _trim(value) for name, value in entry.items()}
+    for name in LIST_FIELDS:
+        if isinstance(record.get(name), list):
+            record[name] = [_trim(item) for item in record[name]]
+    for name in ("sources", "affiliations"):
+        if isinstance(record.get(name), list):
+            record[name] = [{k: _trim(v) for k, v in item.items()} for item in record[name]]
+    return record
+
+
+def _trim(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    value = value.strip()
+    return value or None
 
 
 def _value_at(entry: Any, path: tuple[str | int, ...]) -> Any:
@@ -418,7 +438,7 @@ def import_document(
             if index in rejected:
                 continue
             # a copy: the caller's records (or the next pass's) stay as they were
-            entry = dict(stored_text.normalised(_unlinked(entry, gone) if gone else entry))
+            entry = _trimmed(stored_text.normalised(_unlinked(entry, gone) if gone else entry))
             if verified_by is None:
                 entry["verified"] = False
             yield index, entry
