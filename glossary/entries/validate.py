@@ -91,16 +91,20 @@ class _Found(dict[Path, Problem]):
 
 
 def _field(path: Path) -> str:
+    if path and isinstance(path[-1], str):
+        return path[-1]
     return next((part for part in reversed(path) if isinstance(part, str)), "")
 
 
 def _text(value: Any, path: Path, found: _Found, *, required: bool = False) -> str:
-    field = _field(path)
-    if value is None:
-        value = ""
+    if value is None or value == "":  # most optional fields: nothing to look into
+        if required:
+            found.add(path, N_("is required"))
+        return ""
     if not isinstance(value, str):
         found.add(path, N_("must be text"))
         return ""
+    field = _field(path)
     value = stored_text.normalise(value.strip())
     if problem := stored_text.problem(value, multiline=field in stored_text.MULTILINE):
         found.add(path, problem)
