@@ -10,6 +10,7 @@ import pytest
 from glossary import store
 from glossary.config import SEED_PATH
 from glossary.exchange import importer
+from glossary.model import SCHEMA_PATH
 
 SOURCE = {
     "quote": "Former Vice Minister of Foreign Affairs FU Ying (傅莹) urged cooperation.",
@@ -237,3 +238,36 @@ def test_an_import_stores_texts_as_the_form_does(db):
         "a\nb",
     )
     assert entry["pinyin"] == ""  # blank is as a record without pinyin, not "  "
+
+
+SCHEMA_REFUSES = [
+    {"colour": "red"},
+    {"key": "Fu Ying"},
+    {"key": "f" * 101},
+    {"key": None},
+    {"verified": "yes"},
+    {"status": None},
+    {"status": "superseded"},
+    {"aliases": None},
+    {"aliases": ["Madam Fu", "Madam Fu"]},
+    {"tags": [""]},
+    {"sources": [{**SOURCE, "page": 3}]},
+    {"sources": [{**SOURCE, "url": "ftp://example.org"}]},
+    {"sources": [{**SOURCE, "published": "0000-13"}]},
+    {"affiliations": [{"role": "ambassador"}]},
+    {"related": [7]},
+    {"english": "e" * 501},
+    {"pinyin": 5},
+]
+
+
+@pytest.mark.parametrize("bad", SCHEMA_REFUSES, ids=[str(b)[:40] for b in SCHEMA_REFUSES])
+def test_the_importer_refuses_what_the_data_schema_refuses(db, bad):
+    """The importer checks with the rule book, no longer with glossary/schema.json: the two
+    are written from the same model and agree."""
+    import jsonschema
+
+    schema = json.loads(SCHEMA_PATH.read_text())
+    assert not jsonschema.Draft202012Validator(schema).is_valid(document(record(**bad)))
+    with pytest.raises(importer.InvalidData):
+        importer.import_document(db, document(record(**bad)))
