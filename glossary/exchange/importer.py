@@ -26,6 +26,8 @@ from glossary.model import (
     PARTS,
     SOURCE_FIELDS,
     STATUSES,
+    FileRecord,
+    FileSource,
 )
 from glossary.text import hanzi
 
@@ -379,7 +381,7 @@ def _link_problems(entry: Mapping[str, Any], kinds: dict[str, str]) -> list[Prob
     return found
 
 
-def _unlinked(entry: dict[str, Any], gone: set[Any]) -> dict[str, Any]:
+def _unlinked(entry: Mapping[str, Any], gone: set[Any]) -> Mapping[str, Any]:
     """An entry without its links (related entries, affiliations) to records left out: the
     entry is imported, the link cannot be."""
     related = [key for key in entry.get("related", []) if key not in gone]
@@ -583,13 +585,13 @@ def _state(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
     }
 
 
-def _vouched(entry: dict[str, Any], verified_by: str | None) -> str:
+def _vouched(entry: Mapping[str, Any], verified_by: str | None) -> str:
     """Who an imported entry is verified by: verified_by if the file marks it verified and
     someone vouches for the file, else nobody ("")."""
     return (verified_by or "") if entry.get("verified") else ""
 
 
-def _over_counts(record: dict[str, Any], entry_id: int) -> Problem | None:
+def _over_counts(record: Mapping[str, Any], entry_id: int) -> Problem | None:
     """Say which list of a record merged into an entry holds more items than an entry may."""
     for name, limit in COUNTS.items():
         if len(record.get(name) or []) > limit:
@@ -626,7 +628,7 @@ def load_seed(db: sqlite_utils.Database, path: str | Path) -> Report:
 
 
 def _differs(
-    db: sqlite_utils.Database, entry_id: int, entry: dict[str, Any], *, mind_verified: bool
+    db: sqlite_utils.Database, entry_id: int, entry: Mapping[str, Any], *, mind_verified: bool
 ) -> bool:
     """Tell whether importing a record would change an entry; a verified mark nobody vouches
     for is no change."""
@@ -638,59 +640,48 @@ def _differs(
     return record != _comparable(entry)
 
 
-def _comparable(entry: dict[str, Any]) -> dict[str, Any]:
-    record = {k: v for k, v in entry.items() if k not in ("affiliations", "related")}
-    return normalise_record(record)
+def _comparable(entry: Mapping[str, Any]) -> FileRecord:
+    return normalise_record(entry)  # without its links: normalise_record leaves them out
 
 
-def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
-    """Fill a record's optional fields with their defaults, for comparing records."""
-    defaults: dict[str, Any] = {
-        "aliases": [],
-        "traditional": None,
-        "pinyin": None,
-        "romanization": None,
-        "romanization_system": None,
-        "description": None,
-        "notes": None,
-        "tags": [],
-        "status": "preferred",
-        "verified": False,
-    }
-    full = {**defaults, **record}
-    for name in (
-        "traditional",
-        "pinyin",
-        "romanization",
-        "romanization_system",
-        "description",
-        "notes",
-    ):
-        full[name] = full[name] or None
-    full["sources"] = [{name: s.get(name) for name in SOURCE_FIELDS} for s in record["sources"]]
-    return full
+def normalise_record(record: Mapping[str, Any]) -> FileRecord:
+    """A record with every field but its links, the optional ones filled with their defaults
+    (an empty text None), for comparing records."""
+    return FileRecord(
+        key=record["key"],
+        kind=record["kind"],
+        english=record["english"],
+        aliases=record.get("aliases", []),
+        simplified=record["simplified"],
+        traditional=record.get("traditional") or None,
+        pinyin=record.get("pinyin") or None,
+        romanization=record.get("romanization") or None,
+        romanization_system=record.get("romanization_system") or None,
+        description=record.get("description") or None,
+        notes=record.get("notes") or None,
+        tags=record.get("tags", []),
+        status=record.get("status", "preferred"),
+        verified=record.get("verified", False),
+        sources=[_file_source(source) for source in record["sources"]],
+    )
 
 
-def export_record(entry: Mapping[str, Any], key: str) -> dict[str, Any]:
+def _file_source(source: Mapping[str, Any]) -> FileSource:
+    """A source with every field, those left out None."""
+    return FileSource(
+        quote=source["quote"],
+        quote_zh=source.get("quote_zh"),
+        title=source["title"],
+        publisher=source.get("publisher"),
+        url=source.get("url"),
+        published=source["published"],
+        accessed=source.get("accessed"),
+    )
+
+
+def export_record(entry: Mapping[str, Any], key: str) -> FileRecord:
     """Write a stored entry as a data record (without affiliations and related entries)."""
-    record = {
-        "key": key,
-        "kind": entry["kind"],
-        "english": entry["english"],
-        "aliases": entry["aliases"],
-        "simplified": entry["simplified"],
-        "traditional": entry["traditional"],
-        "pinyin": entry["pinyin"],
-        "romanization": entry["romanization"],
-        "romanization_system": entry["romanization_system"],
-        "description": entry["description"],
-        "notes": entry["notes"],
-        "tags": entry["tags"],
-        "status": entry["status"],
-        "verified": entry["verified"],
-        "sources": entry["sources"],
-    }
-    return normalise_record(record)
+    return normalise_record({**entry, "key": key})
 
 
 def seed_if_empty(db: sqlite_utils.Database, path: str | Path) -> tuple[int, Report | None]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from glossary.exchange.formats.records import (
@@ -84,7 +84,9 @@ def rows(export: Export) -> Iterator[list[str]]:
         exported = record(entry, key, found.key_of)
         row = [_cell(exported, name) for name in ENTRY_COLUMNS]
         for n in range(source_count):
-            source = exported["sources"][n] if n < len(exported["sources"]) else {}
+            source: Mapping[str, Any] = (
+                exported["sources"][n] if n < len(exported["sources"]) else {}
+            )
             row += [source.get(name) or "" for name in SOURCE_FIELDS]
         yield row
 
@@ -120,7 +122,7 @@ def _taken(out: io.StringIO) -> str:
     return written
 
 
-def _cell(exported: dict[str, Any], name: str) -> str:
+def _cell(exported: Mapping[str, Any], name: str) -> str:
     value = exported.get(name)
     if name in LIST_COLUMNS:
         return LIST_SEPARATOR.join(value or [])

@@ -15,6 +15,7 @@ from typing import Any
 
 from glossary.exchange import decoding, importer, wording
 from glossary.exchange.importer import InvalidData
+from glossary.model import FileRecord
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")  # what TSV may put in its first and second column
 YES_NO = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False, "": False}
@@ -87,7 +88,7 @@ class Export:
         return cls(lambda: found, today, source, target)
 
 
-def record(entry: dict[str, Any], key: str, key_of: dict[int, str]) -> dict[str, Any]:
+def record(entry: dict[str, Any], key: str, key_of: dict[int, str]) -> FileRecord:
     """One entry as a data/ record, with its links to the entries in key_of (id: key).
 
     Links go with it when the entries they point to are exported too: a person's affiliations
