@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from glossary import accounts, exchange, store
-from glossary.exchange import formats, importer
+from glossary.exchange import formats, importer, wording
 from glossary.store.connection import connect
 
 if TYPE_CHECKING:
@@ -215,14 +215,17 @@ def _outcome(
     except formats.NotText:
         return "failed", {"problem": "not_text"}
     except importer.InvalidData as error:
-        return "failed", {"problems": importer.first_problems(error.errors)}
+        kept = [wording.to_json(refusal) for refusal in error.refusals[: wording.LIMIT]]
+        failed = {"problems": importer.first_problems(error.errors), "refusals": kept}
+        return "failed", {**failed, "count": len(error.errors)}
     except store.StorageFull:
         return "failed", {"problem": "storage_full"}
     except Exception:  # noqa: BLE001 - the job must end, and say so, whatever went wrong
         log.exception("import job %s failed", job["id"])
         return "failed", {"problem": "error"}
     names = {r["key"]: (r["english"], r["simplified"]) for r in parsed.document["entries"]}
-    return "done", {"report": report.as_json(), "names": names}
+    rejected = [wording.to_json(refusal) for refusal in report.refusals]
+    return "done", {"report": report.as_json(), "names": names, "rejected": rejected}
 
 
 def status(db: sqlite_utils.Database, folder: str | Path, job_id: str) -> dict[str, Any] | None:

@@ -236,3 +236,54 @@ def _with_key(place: str, key: str) -> str:
     keyed.message = N_("%(place)s (%(key)s)")
     keyed.values = {"place": place, "key": key}
     return keyed
+
+
+# Kept as JSON (an import job's outcome) and said later, in the language of whoever reads it ---
+
+
+class _Said(str):
+    """Text a reader wrote as a message id and values (formats.Note), read back from JSON."""
+
+    message: str
+    values: dict[str, Any]
+
+
+def _text_json(text: str | None) -> Any:
+    message, values = getattr(text, "message", None), getattr(text, "values", None)
+    if isinstance(message, str) and isinstance(values, Mapping):
+        return {"message": message, "values": {k: _text_json(v) for k, v in values.items()}}
+    return text
+
+
+def _text_from(data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    values = {k: _text_from(v) for k, v in data["values"].items()}
+    said = _Said(_english(data["message"], **values))
+    said.message, said.values = data["message"], values
+    return said
+
+
+def to_json(refusal: Refusal) -> dict[str, Any]:
+    """A refusal as JSON, to be said later in the reader's language (from_json)."""
+    problem = refusal.problem
+    return {
+        "record": refusal.record,
+        "key": refusal.key,
+        "path": list(problem.path),
+        "message": problem.message,
+        "values": dict(problem.values),
+        "value": refusal.value,
+        "size": refusal.size,
+        "place": _text_json(refusal.place),
+        "column": refusal.column,
+    }
+
+
+def from_json(data: Mapping[str, Any]) -> Refusal:
+    """A refusal kept by to_json."""
+    problem = Problem(tuple(data["path"]), data["message"], data["values"])
+    place = _text_from(data["place"])
+    return Refusal(
+        data["record"], data["key"], problem, data["value"], data["size"], place, data["column"]
+    )

@@ -301,6 +301,11 @@ def job_page(job_id: str) -> ResponseReturnValue:
             problems = [_not_text(job["file_name"])]
         elif problem in JOB_PROBLEMS:
             problems = [_(JOB_PROBLEMS[problem])]
+        elif outcome.get("refusals"):  # in the reader's language
+            refusals = [wording.from_json(kept) for kept in outcome["refusals"]]
+            problems = wording.say(refusals, _)
+            if outcome["count"] > len(problems):
+                problems.append(_("and %(num)s more", num=outcome["count"] - len(problems)))
         else:
             problems = outcome.get("problems") or [_(JOB_PROBLEMS["error"])]
         return _page(form=form, problems=problems)
@@ -308,9 +313,12 @@ def job_page(job_id: str) -> ResponseReturnValue:
     mine = job["account_id"] == current_user.id
     if job["dry_run"] and mine and jobs.upload_path(_folder(), job_id).exists():
         confirm = ConfirmImportForm(upload=job_id)
+    report = importer.Report(**outcome["report"])
+    if "rejected" in outcome:  # in the reader's language
+        report.rejected = wording.say(map(wording.from_json, outcome["rejected"]), _)
     return _page(
         form=form,
-        report=importer.Report(**outcome["report"]),
+        report=report,
         names=outcome["names"],
         file_name=job["file_name"],
         done=not job["dry_run"],
