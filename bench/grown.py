@@ -90,7 +90,7 @@ def _entry(number: int, record: cedict.Record) -> dict[str, Any] | None:
     english = definitions[0][:500]
     pinyin, _ = cedict.convert_pinyin(record.pinyin_numbered, record.simplified)
     if not pinyin or pinyin_problem(pinyin, record.simplified) is not None:
-        return None  # the importer's own rule: a neutral tone alone (了 le) is refused
+        return None  # pinyin the rule book refuses (CC-CEDICT has some it does not read)
     traditional = record.traditional if record.traditional != record.simplified else None
     return {
         "key": f"cedict-{number}",

@@ -101,6 +101,13 @@ class Server:
                 time.sleep(0.005)
         raise RuntimeError(f"glossary serve did not answer within {timeout} s")
 
+    def warm(self, path: str) -> None:
+        """One request to path, so that a short measured run does not pay the first request's
+        one-time costs (templates compiled, lexicon read): on a busy machine they can take longer
+        than the whole run, which then completes no request at all."""
+        with urllib.request.urlopen(self.url + path, timeout=60) as response:
+            response.read()
+
     def workers(self) -> list[int]:
         """The process ids of gunicorn's workers (the master's children)."""
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
@@ -195,6 +202,7 @@ def load(
         endpoints: dict[str, Any] = {}
         for endpoint in ("/api/search", "/search"):
             request_paths = paths(endpoint, mix)
+            server.warm(request_paths[0])
             if seconds >= 3:  # warm up
                 wrk(server.url, request_paths, max(connections), seconds / 3)
             endpoints[endpoint] = {

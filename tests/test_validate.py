@@ -219,6 +219,13 @@ def test_limits_of_pinyin_lists_and_addresses(changes, expected):
             {},
             "5G in both forms",
         ),
+        # a neutral tone throughout, where every character may be read so
+        case({"simplified": "了", "pinyin": "le"}, {}, "了 le"),
+        case({"simplified": "了", "pinyin": "le5"}, {}, "了 le5"),
+        case({"simplified": "吗", "traditional": "嗎", "pinyin": "ma"}, {}, "吗 ma"),
+        case({"simplified": "了", "pinyin": "liao"}, {"pinyin": NO_TONES}, "了 liao"),
+        case({"simplified": "我们", "pinyin": "women"}, {"pinyin": NO_TONES}, "我们 women"),
+        case({"simplified": "了吗", "pinyin": "le"}, {"pinyin": NO_TONES}, "a syllable short"),
     ],
 )
 def test_pinyin(changes, expected):

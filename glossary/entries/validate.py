@@ -53,7 +53,10 @@ def pinyin_problem(value: str, characters: str = "") -> str | None:
             return N_("must be Hanyu Pinyin syllables")
     if not syllables:
         return N_("must be Hanyu Pinyin syllables")
-    if not any(tone for _, tone in syllables):
+    toneless = [syllable for syllable, tone in syllables if not tone]
+    if len(toneless) == len(syllables) and not any(
+        romanize.neutral_throughout(form, toneless) for form in characters.split()
+    ):
         return N_("must carry tones (marks or numbers)")
     return None
 

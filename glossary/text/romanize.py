@@ -594,6 +594,16 @@ def char_readings(char: str) -> list[str]:
     return list(found[0]) if found else []
 
 
+def neutral_throughout(characters: str, syllables: list[str]) -> bool:
+    """Tell whether each Chinese character may be read in the neutral tone as the toneless
+    syllable (ü written v) in the same place: 了 ["le"], 吗 ["ma"]; not 我们 ["wo", "men"]."""
+    chinese = [c for c in characters if hanzi.is_cjk(c)]
+    if len(chinese) != len(syllables) or not syllables:
+        return False
+    pairs = zip(chinese, syllables, strict=True)
+    return all(mark(syllable, 0) in char_readings(char) for char, syllable in pairs)
+
+
 def everyday_syllables(text: str) -> list[str]:
     """Read text character by character as plain pypinyin does, with none of our name data."""
     from pypinyin import Style
