@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, Required, TypedDict
 
 
 class Kind(StrEnum):
@@ -153,6 +153,50 @@ class StoredEntry(Fields):
     affiliations: list[Link]
     members: list[Link]
     related: list[Summary]
+
+
+class FileSource(TypedDict, total=False):
+    """A source as a data file writes it: its optional fields may be left out."""
+
+    quote: Required[str]
+    quote_zh: str | None
+    title: Required[str]
+    publisher: str | None
+    url: str | None
+    published: Required[str]
+    accessed: str | None
+
+
+class FileAffiliation(TypedDict, total=False):
+    """An affiliation as a data file writes it: the organization is another record's key."""
+
+    organization: Required[str]
+    role: str | None
+    as_of: str | None
+    source: int | None  # the index of the record's source that says so
+
+
+class FileRecord(TypedDict, total=False):
+    """An entry as a data file writes it (data/, `glossary import`, every format's reader, the
+    importer): its key in the file, optional fields left out or None, links named by key."""
+
+    key: Required[str]
+    kind: Required[str]
+    english: Required[str]
+    aliases: list[str]
+    simplified: Required[str]
+    traditional: str | None
+    pinyin: str | None
+    romanization: str | None
+    romanization_system: str | None
+    description: str | None
+    notes: str | None
+    tags: list[str]
+    status: str
+    verified: bool
+    sources: Required[list[FileSource]]
+    affiliations: list[FileAffiliation]
+    related: list[str]
 
 
 PARTS = ("sources", "affiliations", "related")  # the lists of records and links

@@ -83,7 +83,7 @@ def test_import_of_a_bad_file_exits_non_zero_naming_the_field(runner, tmp_path):
     result = runner.invoke(args=["import", str(path)])
     assert result.exit_code == 1
     assert "nothing was imported" in result.output
-    assert "entry 1 (x): field 'simplified': must contain Chinese characters" in result.output
+    assert "entry 1 (x): 'none' has no Chinese characters" in result.output
 
 
 def test_console_script_lists_its_commands(tmp_path):

@@ -123,7 +123,7 @@ def test_a_json_import_refuses_control_characters(db) -> None:
     document = {"format": "glossary/1", "entries": [entry]}
     with pytest.raises(importer.InvalidData) as refused:
         exchange.import_bytes(db, json.dumps(document).encode(), "json", "tea.json")
-    assert refused.value.errors == [f"entry 1 (tea): field 'description': {CONTROL}"]
+    assert refused.value.errors == [f"entry 1 (tea): the description {CONTROL}"]
 
 
 @pytest.mark.parametrize(

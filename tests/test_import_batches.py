@@ -182,6 +182,7 @@ def test_batches_write_what_one_record_at_a_time_writes(tmp_path, monkeypatch):
         "duplicates": ["a1-again", "a4-again"],
         "on_duplicate": "merge",
         "rejected": [],
+        "refusals": [],
     }
     assert reports == one_reports
     assert written == one_rows

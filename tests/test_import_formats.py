@@ -180,12 +180,12 @@ def test_big5_tsv_is_imported(empty_db):
         (
             "csv",
             CSV_ZH + "Bad date,坏日期,quote,title,2026-02-30\n",
-            "line 4, column source_1_published: no such date",
+            "line 4, column source_1_published: '2026-02-30' is not a real date",
         ),
         (
             "csv",
             CSV_ZH.replace("王晓晖,", "Wang,", 1),
-            "line 2, column simplified: must contain Chinese characters",
+            "line 2, column simplified: 'Wang' has no Chinese characters",
         ),
         ("csv", CSV_ZH + "x,y,z,a,b,c\n", "line 4: 6 cells, but only 5 columns"),
         ("tsv", "Xie Feng\t谢锋\nonly one field\n", "line 2: 1 fields"),
@@ -207,8 +207,7 @@ def test_a_bad_term_entry_is_named(db):
     with pytest.raises(importer.InvalidData) as raised:
         import_text(db, text, "tbx")
     assert raised.value.errors == [
-        f"termEntry {keys.index('xie-feng') + 1} (xie-feng): field 'simplified': "
-        "must contain Chinese characters"
+        f"termEntry {keys.index('xie-feng') + 1} (xie-feng): 'Xie' has no Chinese characters"
     ]
     assert count(db) == before
 
@@ -397,7 +396,10 @@ def test_upload_problems_are_listed_by_line_and_field(editor_client, db):
     response = upload(editor_client, bad.encode(), "bad.csv")
     assert response.status_code == 400
     items = [li.text for li in html(response).select(".problems li")]
-    assert items == ["line 4, column source_1_published: no such date"]
+    assert items == [
+        "line 4, column source_1_published: '2026-02-30' is not a real date such as 2026, "
+        "2026-05 or 2026-05-12"
+    ]
 
 
 def test_an_undecodable_upload_is_refused_with_a_message(editor_client):

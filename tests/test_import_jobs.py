@@ -296,3 +296,40 @@ def test_a_job_runs_in_a_process_of_its_own(editor_client, accounts_app, db, mon
     assert outcome["report"]["created"] == ["csv-good", "csv-also-good"]
     assert sys.executable  # the process ran with this interpreter
     assert subprocess  # (imported for the process module's sake)
+
+
+LEFT_OUT_ZH = ["第 4 行 pinyin 列：“xyzq”不是汉语拼音"]
+
+
+def test_a_jobs_problems_are_said_in_the_readers_language(
+    editor_client, launched, db, accounts_app
+):
+    """The job's process has no reader: it keeps the problems, the page says them."""
+    editor_client.set_cookie("lang", "zh_Hans")
+    upload(editor_client, CSV.encode())
+    failed = launched[0]
+    assert run(accounts_app, failed) == "failed"
+    page = html(editor_client.get(f"/import/jobs/{failed}"))
+    assert [li.text for li in page.select(".problems li")] == LEFT_OUT_ZH
+    upload(editor_client, CSV.encode(), skip_invalid="y")
+    dry_run = launched[1]
+    assert run(accounts_app, dry_run) == "done"
+    page = html(editor_client.get(f"/import/jobs/{dry_run}"))
+    assert [li.text for li in page.select(".import-rejected li")] == LEFT_OUT_ZH
+    editor_client.set_cookie("lang", "en")
+    page = html(editor_client.get(f"/import/jobs/{dry_run}"))
+    assert [li.text for li in page.select(".import-rejected li")] == LEFT_OUT
+
+
+def test_a_jobs_problems_past_twenty_say_how_many_more(editor_client, launched, accounts_app):
+    text = "english,simplified\n" + "".join(f"term {n},\n" for n in range(25))
+    editor_client.set_cookie("lang", "zh_Hant")
+    upload(editor_client, text.encode())
+    assert run(accounts_app, launched[0]) == "failed"
+    page = html(editor_client.get(f"/import/jobs/{launched[0]}"))
+    items = [li.text for li in page.select(".problems li")]
+    assert (len(items), items[0], items[-1]) == (
+        21,
+        "第 2 行 simplified 欄：簡體中文為空",
+        "另有 5 個問題",
+    )

@@ -54,8 +54,10 @@ def test_with_the_flag_the_valid_records_are_imported(runner, db, tmp_path):
     assert result.exit_code == 0, result.output
     assert "2 created" in result.output
     lines = [line.strip() for line in result.output.splitlines()]
-    assert "left out entry 2 (bad-pinyin): field 'pinyin': 'xyzq' is not Hanyu Pinyin" in lines
-    assert any(line.startswith("left out entry 3 (bad-kind): field 'kind'") for line in lines)
+    assert "left out entry 2 (bad-pinyin): 'xyzq' is not Hanyu Pinyin" in lines
+    assert any(
+        line.startswith("left out entry 3 (bad-kind): 'thing' is not a kind") for line in lines
+    )
     assert [live(db, name) for name in ("First term", "Bad pinyin", "Bad kind", "Linked")] == [
         1,
         0,

@@ -18,7 +18,7 @@ from glossary.exchange import formats, importer
 from glossary.exchange.formats import tbx
 from glossary.store.connection import connect
 from glossary.text import romanize
-from tests.helpers import api_token
+from tests.helpers import api_token, tbx_basic_dtd_errors
 
 TODAY = "2026-06-02"
 EVERYTHING = search.Request(q="", kind=None, tag=None, limit=20, offset=0)
@@ -169,6 +169,8 @@ def test_entries_made_through_the_api_round_trip_through_every_format(
         raw = exchange.export_bytes(entries, format, today=TODAY)
         fresh = connect(str(tmp_path_factory.mktemp("trip") / "empty.db"))
         try:
+            if format == "tbx":
+                assert tbx_basic_dtd_errors(raw) == []
             report, _ = exchange.import_bytes(fresh, raw, format, f"glossary.{format}", today=TODAY)
             assert len(report.created) == len(entries), format
             found = exchange.found_entries(fresh, EVERYTHING)
@@ -207,10 +209,11 @@ TBX_SOURCE = {
 }
 
 
-def test_the_tbx_export_is_valid_against_the_core_structure_dtd(db, editor):
+def test_the_tbx_export_is_valid_against_tbx_basics_dtd_and_the_core_structure_dtd(db, editor):
     create(editor, TBX_SOURCE)
-    text = export_all(db, "tbx")
+    text = export_all(db, "tbx")  # the seed's 60 entries (people, affiliations, related) and one
     assert '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">' in text.splitlines()[1]
+    assert tbx_basic_dtd_errors(text) == []
     document = etree.fromstring(text.encode())
     dtd = etree.DTD(str(FIXTURES / "TBXcoreStructV02.dtd"))
     assert dtd.validate(document), dtd.error_log.filter_from_errors()
@@ -219,6 +222,22 @@ def test_the_tbx_export_is_valid_against_the_core_structure_dtd(db, editor):
         "descrip",
         "admin",
     }
+
+
+def test_tbx_basics_dtd_refuses_notes_and_xrefs_inside_a_context_group(db, editor):
+    """The layout of earlier exports, which the core structure DTD accepts: the check bites."""
+    create(editor, TBX_SOURCE)
+    text = exchange.export(exchange.found_entries(db, EVERYTHING), "tbx", today=TODAY)
+    old = text.replace(
+        "</admin>\n            </descripGrp>",
+        "</admin><note>publisher: Press</note></descripGrp>",
+        1,
+    )
+    assert old != text
+    (error,) = tbx_basic_dtd_errors(old)
+    assert "Element descripGrp content does not follow the DTD" in error
+    core = etree.DTD(str(FIXTURES / "TBXcoreStructV02.dtd"))
+    assert core.validate(etree.fromstring(old.encode()))
 
 
 def test_the_xcs_the_export_names_is_shipped_and_declares_its_languages(db, editor):
@@ -480,13 +499,24 @@ def test_a_csv_problem_names_the_line_and_the_column():
 @pytest.mark.parametrize(
     ("record", "message"),
     [
-        ({"english": ""}, "entry 1 (ai-safety): field 'english': is empty"),
-        ({"kind": "animal"}, "entry 1 (ai-safety): field 'kind': 'animal' is not one of: person,"),
-        ({"sources": []}, "entry 1 (ai-safety): field 'sources': needs at least one"),
-        ({"english": 5}, "entry 1 (ai-safety): field 'english': must be text"),
-        ({"english": "x" * 600}, "entry 1 (ai-safety): field 'english': is 600 characters long"),
-        ({"verified": "yes"}, "entry 1 (ai-safety): field 'verified': must be yes or no"),
-        ({"colour": "red"}, "entry 1 (ai-safety): has fields the format does not know: colour"),
+        ({"english": ""}, "entry 1 (ai-safety): the English is empty"),
+        ({"kind": "animal"}, "entry 1 (ai-safety): 'animal' is not a kind of entry: person,"),
+        ({"sources": []}, "entry 1 (ai-safety): the entry has no source"),
+        ({"english": 5}, "entry 1 (ai-safety): the English must be text"),
+        (
+            {"english": "x" * 600},
+            "entry 1 (ai-safety): the English: 600 characters, more than the 500 allowed",
+        ),
+        ({"verified": "yes"}, "entry 1 (ai-safety): the verified mark must be true or false"),
+        (
+            {"colour": "red"},
+            "entry 1 (ai-safety): the field 'colour' is not in the glossary's format",
+        ),
+        (
+            {"sources": [{"quote": "q", "title": "", "published": "2026"}]},
+            "entry 1 (ai-safety): the title of source 1 is empty",
+        ),
+        ({"aliases": ["AI", "AI"]}, "entry 1 (ai-safety): alias 2 is listed twice"),
     ],
 )
 def test_json_problems_are_said_without_json_schema_words(record, message):
@@ -511,7 +541,7 @@ def test_the_first_twenty_problems_then_how_many_more(runner, tmp_path):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert "nothing was imported; 25 problem(s):" in lines[0]
-    assert lines[1] == "line 2, column simplified: is empty"
+    assert lines[1] == "line 2, column simplified: the simplified Chinese is empty"
     assert lines[21:] == ["and 5 more"]
 
 

@@ -50,3 +50,71 @@ def test_a_file_read_whole_has_no_notes(editor_client):
     page = upload(editor_client, "minimal.csv", "en")
     assert page.select_one(".import-report") is not None
     assert page.select(".import-notes") == []
+
+
+# Problems, in the user's language too ----------------------------------------------------------
+
+BAD_CSV = "english,simplified,pinyin\nwriting,写,xiě\nXie Feng,谢锋,xie fneg\nthe state,,\n"
+PROBLEMS = {
+    "en": [
+        "line 3, column pinyin: 'xie fneg' is not Hanyu Pinyin",
+        "line 4, column simplified: the simplified Chinese is empty",
+    ],
+    "zh_Hans": [
+        "第 3 行 pinyin 列：“xie fneg”不是汉语拼音",
+        "第 4 行 simplified 列：简体中文为空",
+    ],
+    "zh_Hant": [
+        "第 3 行 pinyin 欄：「xie fneg」不是漢語拼音",
+        "第 4 行 simplified 欄：簡體中文為空",
+    ],
+    "zh_Hant_HK": [
+        "第 3 行 pinyin 列：「xie fneg」不是漢語拼音",
+        "第 4 行 simplified 列：簡體中文為空",
+    ],
+}
+
+
+def upload_text(client, text: str, name: str, language: str, **fields):
+    client.set_cookie("lang", language)
+    data = {
+        "csrf_token": csrf_token(client, "/import"),
+        "file": (io.BytesIO(text.encode()), name),
+        **fields,
+    }
+    return client.post("/import", data=data, content_type="multipart/form-data")
+
+
+@pytest.mark.parametrize("language", sorted(PROBLEMS))
+def test_a_refused_file_is_explained_in_the_users_language(editor_client, language):
+    response = upload_text(editor_client, BAD_CSV, "bad.csv", language)
+    assert response.status_code == 400
+    assert [li.text for li in html(response).select(".problems li")] == PROBLEMS[language]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_Hans"])
+def test_records_left_out_are_listed_in_the_users_language(editor_client, language):
+    response = upload_text(editor_client, BAD_CSV, "bad.csv", language, skip_invalid="y")
+    assert response.status_code == 200
+    page = html(response)
+    assert [li.text for li in page.select(".import-report .problems li")] == PROBLEMS[language]
+
+
+def test_a_tbx_problem_names_the_term_entry_and_its_key_in_chinese(editor_client):
+    tbx = (TOOLS / "translate-toolkit.tbx").read_text(encoding="utf-8")
+    bad = tbx.replace("打开", "open", 1)
+    assert bad != tbx
+    response = upload_text(editor_client, bad, "bad.tbx", "zh_Hans")
+    assert response.status_code == 400
+    (problem,) = [li.text for li in html(response).select(".problems li")]
+    assert problem.startswith("第 1 个 termEntry")
+    assert problem.endswith("“open”不含汉字")
+
+
+def test_after_twenty_problems_the_page_says_how_many_more_in_its_language(editor_client):
+    text = "english,simplified\n" + "".join(f"term {n},\n" for n in range(25))
+    response = upload_text(editor_client, text, "many.csv", "zh_Hant")
+    items = [li.text for li in html(response).select(".problems li")]
+    assert len(items) == 21
+    assert items[0] == "第 2 行 simplified 欄：簡體中文為空"
+    assert items[-1] == "另有 5 個問題"

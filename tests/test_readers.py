@@ -6,10 +6,12 @@ import codecs
 
 import pytest
 
-from glossary.exchange import decoding
+from glossary.exchange import decoding, wording
 from glossary.exchange import formats as readers
 from glossary.exchange.formats import csv, tbx, tsv
 from glossary.exchange.importer import InvalidData
+from glossary.exchange.wording import Refusal
+from glossary.messages import Problem
 
 TODAY = "2026-06-02"
 SIMPLIFIED_CSV = (
@@ -161,16 +163,16 @@ def test_csv_problems_name_the_line_and_field(text, message):
     assert any(e.startswith(message) for e in problems(lambda: read_csv(text)))
 
 
-def test_importer_errors_are_relabelled_with_lines_and_columns():
+def test_importer_problems_are_placed_at_their_lines_and_columns():
     parsed = read_csv("english,simplified\nA,甲\nB,乙\n")
-    assert parsed.relabel(
-        [
-            "entry 2 (csv-b): field 'sources[0].published': no such date",
-            "entry 1 (csv-a): field 'aliases[3]': too long",
-        ]
-    ) == [
-        "line 3, column source_1_published: no such date",
-        "line 2, column aliases: too long",
+    date = Problem(("sources", 0, "published"), "must be a real date: YYYY, YYYY-MM or YYYY-MM-DD")
+    alias = Problem(("aliases", 3), "must be at most %(max)s characters long", {"max": 500})
+    refusals = [Refusal(1, "csv-b", date, "2026-13"), Refusal(0, "csv-a", alias, "x", 501)]
+    located = [parsed.located().locate(refusal) for refusal in refusals]
+    assert wording.say(located) == [
+        "line 3, column source_1_published: '2026-13' is not a real date such as 2026, 2026-05"
+        " or 2026-05-12",
+        "line 2, column aliases: alias 4: 501 characters, more than the 500 allowed",
     ]
 
 
@@ -332,8 +334,9 @@ def test_tbx_problems_name_the_term_entry_and_field():
         '<langSec xml:lang="zh-TW"><termSec><term>深度偽造</term></termSec></langSec>', ""
     )
     parsed = readers.read(text.encode(), "tbx", "x.tbx", TODAY)
-    errors = parsed.relabel(["entry 1 (c1): field 'simplified': must contain Chinese characters"])
-    assert errors == ["termEntry 1 (c1): field 'simplified': must contain Chinese characters"]
+    problem = Problem(("simplified",), "must contain Chinese characters")
+    refusal = parsed.located().locate(Refusal(0, "c1", problem, "deep fake"))
+    assert refusal.words() == "termEntry 1 (c1): 'deep fake' has no Chinese characters"
 
 
 def test_unknown_format():

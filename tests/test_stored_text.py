@@ -144,7 +144,7 @@ def test_an_import_refuses_nul_naming_the_record_and_field(db):
     with pytest.raises(importer.InvalidData) as refused:
         exchange.import_bytes(db, json.dumps(document).encode(), "json", "cafe.json")
     assert refused.value.errors == [
-        "entry 1 (cafe): field 'notes': must not contain NUL or unpaired surrogate characters"
+        "entry 1 (cafe): the notes must not contain NUL or unpaired surrogate characters"
     ]
 
 

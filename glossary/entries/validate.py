@@ -94,16 +94,20 @@ class _Found(dict[Path, Problem]):
 
 
 def _field(path: Path) -> str:
+    if path and isinstance(path[-1], str):
+        return path[-1]
     return next((part for part in reversed(path) if isinstance(part, str)), "")
 
 
 def _text(value: Any, path: Path, found: _Found, *, required: bool = False) -> str:
-    field = _field(path)
-    if value is None:
-        value = ""
+    if value is None or value == "":  # most optional fields: nothing to look into
+        if required:
+            found.add(path, N_("is required"))
+        return ""
     if not isinstance(value, str):
         found.add(path, N_("must be text"))
         return ""
+    field = _field(path)
     value = stored_text.normalise(value.strip())
     if problem := stored_text.problem(value, multiline=field in stored_text.MULTILINE):
         found.add(path, problem)
@@ -143,10 +147,13 @@ def check_entry(
     data: Mapping[str, Any],
     *,
     entry_exists: EntryExists,
+    derive: bool = True,
 ) -> tuple[Entry, list[Problem]]:
     """Check an entry as an editor wrote it; return the cleaned record and its problems.
 
-    entry_exists(id, kind) tells whether a live entry (of that kind, when given) exists.
+    entry_exists(id, kind) tells whether a live entry (of that kind, when given) exists. With
+    derive=False the record's missing pinyin and traditional characters are left empty, not
+    worked out (the importer wants only the problems, and works them out when it writes).
     """
     found = _Found()
     kind = data.get("kind")
@@ -165,7 +172,7 @@ def check_entry(
         if problem:
             found.add(("pinyin",), problem)
         pinyin = with_tone_marks(pinyin)
-    elif not pinyin and simplified and kind in KINDS:
+    elif not pinyin and simplified and kind in KINDS and derive:
         pinyin = romanize.reading(simplified, kind)
     status = data.get("status") or "preferred"
     if status not in STATUSES:
@@ -176,7 +183,8 @@ def check_entry(
         english=english,
         aliases=_texts(data, "aliases", found),
         simplified=simplified,
-        traditional=traditional or (hanzi.to_traditional(simplified) if simplified else ""),
+        traditional=traditional
+        or (hanzi.to_traditional(simplified) if simplified and derive else ""),
         pinyin=pinyin,
         romanization=_text(data.get("romanization"), ("romanization",), found),
         romanization_system=_text(data.get("romanization_system"), ("romanization_system",), found),

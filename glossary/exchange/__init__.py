@@ -171,8 +171,8 @@ def import_bytes(
             progress=progress,
         )
     except importer.InvalidData as error:
-        raise importer.InvalidData(parsed.relabel(error.errors)) from error
-    report.rejected = parsed.relabel(report.rejected)
+        raise error.located(parsed.located()) from error
+    report.locate(parsed.located())
     return report, parsed
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from glossary.model import FIELDS, SOURCE_FIELDS, StoredEntry
+from glossary.model import FIELDS, Source, StoredEntry, source_record
 from glossary.store import entries as stored
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class Finder:
 
 
 def resolve(
-    existing: StoredEntry, record: dict[str, Any], on_duplicate: str
+    existing: StoredEntry, record: Mapping[str, Any], on_duplicate: str
 ) -> dict[str, Any] | None:
     """Return what the existing entry becomes (its record), or None when it stays as it is."""
     current = _editable(existing)
@@ -78,7 +78,7 @@ def resolve(
     return revised
 
 
-def merged(current: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+def merged(current: Mapping[str, Any], record: Mapping[str, Any]) -> dict[str, Any]:
     """Add the record's new aliases, tags and sources to an entry's record."""
     cited = {(s["quote"], s["title"]) for s in current["sources"]}
     forms = {current["english"], current["simplified"], current["traditional"]}
@@ -106,14 +106,14 @@ def _editable(entry: Mapping[str, Any]) -> dict[str, Any]:
     return record
 
 
-def _editable_record(record: dict[str, Any]) -> dict[str, Any]:
+def _editable_record(record: Mapping[str, Any]) -> dict[str, Any]:
     defaults: dict[str, Any] = {"aliases": [], "tags": [], "status": "preferred"}
     fields = {name: record.get(name, defaults.get(name)) for name in FIELDS}
     return {**fields, "sources": [_source(s) for s in record["sources"]]}
 
 
-def _source(source: dict[str, Any]) -> dict[str, Any]:
-    return {name: source.get(name) for name in SOURCE_FIELDS}
+def _source(source: Mapping[str, Any]) -> Source:
+    return source_record(source)
 
 
 def _union(first: list[str], second: list[str]) -> list[str]:

@@ -5,19 +5,32 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from glossary.entries import service, stored_text
-from glossary.entries.validate import pinyin_problem, real_date
-from glossary.exchange import duplicates, jsonstream
+from glossary.entries.validate import check_entry
+from glossary.exchange import duplicates, jsonstream, wording
 from glossary.exchange.formats.records import InvalidData, export_record, normalise_record, slug
 from glossary.exchange.jsonstream import Entries
-from glossary.model import COUNTS, StoredEntry
+from glossary.exchange.wording import Refusal
+from glossary.messages import N_, Problem
+from glossary.model import (
+    COUNTS,
+    DATA_FORMAT,
+    FIELDS,
+    KEY_LIMIT,
+    KEY_PATTERN,
+    LIST_FIELDS,
+    PARTS,
+    SOURCE_FIELDS,
+    STATUSES,
+    FileRecord,
+    StoredEntry,
+)
 from glossary.store import entries as stored
 from glossary.store.common import transaction
 from glossary.store.history import SEED_AUTHOR, revise_from_import
@@ -27,7 +40,6 @@ from glossary.text import hanzi
 if TYPE_CHECKING:
     import sqlite_utils
 
-SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema.json"
 # The key an entry made on the site is exported under (formats.records.entry_keys): its
 # English as a slug, its id, and "-x" for each clash with another key. At most 18 digits, so
 # that the id fits SQLite's integers.
@@ -54,6 +66,17 @@ class Report:
     on_duplicate: str = "skip"
     # With skip_invalid: the problems of each record left out, naming the record and field.
     rejected: list[str] = field(default_factory=list)
+    # the same, as they were found, for words in another language (not in the JSON report)
+    refusals: list[Refusal] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        """The report as the JSON report and an import job keep it."""
+        return {name: value for name, value in asdict(self).items() if name != "refusals"}
+
+    def locate(self, located: wording.Located) -> None:
+        """Name the places of the records left out as the file a reader read does."""
+        self.refusals = [located.locate(refusal) for refusal in self.refusals]
+        self.rejected = wording.say(self.refusals)
 
     def summary(self) -> str:
         """Describe the outcome in one line."""
@@ -86,103 +109,182 @@ def validate(document: Any) -> list[str]:
     return problems(document)
 
 
-@lru_cache(maxsize=1)
-def _schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text())
-    return schema
-
-
-@lru_cache(maxsize=1)
-def _fast_check() -> Callable[[Any], Any]:
-    """The schema compiled by fastjsonschema: it says only whether a document is valid (and
-    its first problem), 30 times faster than jsonschema, which words every problem."""
-    import fastjsonschema
-
-    # fastjsonschema reads draft 7: its definitions are draft 2020-12's $defs, and the
-    # relative $id would be fetched as a URL.
-    text = json.dumps({k: v for k, v in _schema().items() if k not in ("$id", "$schema")})
-    draft7 = json.loads(
-        text.replace('"$defs"', '"definitions"').replace("#/$defs/", "#/definitions/")
-    )
-    return fastjsonschema.compile(draft7)  # type: ignore[no-any-return]
-
-
-@lru_cache(maxsize=1)
-def _fast_entry_check() -> Callable[[Any], Any]:
-    """The schema of one entry, compiled by fastjsonschema (see _fast_check)."""
-    import fastjsonschema
-
-    schema = _schema()
-    text = json.dumps({"$defs": schema["$defs"], "$ref": "#/$defs/entry"})
-    draft7 = json.loads(
-        text.replace('"$defs"', '"definitions"').replace("#/$defs/", "#/definitions/")
-    )
-    return fastjsonschema.compile(draft7)  # type: ignore[no-any-return]
-
-
-def _schema_problems(document: Any) -> list[str]:
-    """The schema's problems with a document, its entries left out (each is checked alone)."""
-    head = document
-    if isinstance(document, dict) and isinstance(document.get("entries"), list | Entries):
-        head = {**document, "entries": []}
-    import fastjsonschema
-
-    try:
-        _fast_check()(head)
-        return []
-    except fastjsonschema.JsonSchemaException:
-        pass
-    import jsonschema  # a tenth of a second to import: only when a document has problems
-
-    validator = jsonschema.Draft202012Validator(_schema())
-    errors = sorted(validator.iter_errors(head), key=lambda e: list(e.absolute_path))
-    return [f"{_where(head, list(error.absolute_path))}: {_in_words(error)}" for error in errors]
-
-
-def _entry_schema_problems(index: int, entry: Any) -> list[str]:
-    """The schema's problems with one entry, each naming it and the field."""
-    import fastjsonschema
-
-    try:
-        _fast_entry_check()(entry)
-        return []
-    except fastjsonschema.JsonSchemaException:
-        pass
-    import jsonschema
-
-    schema = {"$defs": _schema()["$defs"], "$ref": "#/$defs/entry"}
-    validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(entry), key=lambda e: list(e.absolute_path))
-    return [
-        f"{_where_in(index, entry, list(error.absolute_path))}: {_in_words(error)}"
-        for error in errors
-    ]
-
-
-def entry_problems(index: int, entry: Any) -> list[str]:
-    """Every problem of one record that the record alone shows (not its links), each naming
-    the record (by its place in the file) and the field."""
-    found = _entry_schema_problems(index, entry)
+def problems(document: Any) -> list[str]:
+    """Every problem in a data document, each naming the record and field."""
+    found = document_problems(document)
     if found:
-        return found
-    found = [
-        f"{_where_in(index, entry, list(path))}: {problem}"
-        for path, problem in stored_text.problems(entry)
-    ]
-    if found:
-        return found
-    where = _record(index, entry)
-    for name in ("simplified", "traditional"):
-        if entry.get(name) and not hanzi.has_cjk(entry[name]):
-            found.append(f"{where}: field '{name}': must contain Chinese characters")
-    characters = f"{entry.get('simplified') or ''} {entry.get('traditional') or ''}"
-    if entry.get("pinyin") and pinyin_problem(entry["pinyin"], characters) is not None:
-        found.append(f"{where}: field 'pinyin': {entry['pinyin']!r} is not Hanyu Pinyin")
-    for s, source in enumerate(entry["sources"]):
-        for name in ("published", "accessed"):
-            if source.get(name) and not real_date(source[name]):
-                found.append(f"{where}: field 'sources[{s}].{name}': no such date")
+        return wording.say(found)
+    return wording.say(check_records(document["entries"]).refusals())
+
+
+# The fields a data file's record, source and affiliation may have.
+RECORD_FIELDS = frozenset(("key", *FIELDS, "verified", *PARTS))
+FILE_SOURCE_FIELDS = frozenset(SOURCE_FIELDS)
+FILE_AFFILIATION_FIELDS = frozenset(("organization", "role", "as_of", "source"))
+UNKNOWN = N_("is not in the glossary's format")
+
+
+def document_problems(document: Any) -> list[Refusal]:
+    """The problems of a data document itself (its records are checked one at a time)."""
+    if not isinstance(document, Mapping):
+        problem = Problem(
+            (), N_("not a glossary data file (a JSON object with its format and entries)")
+        )
+        return [Refusal(None, None, problem)]
+    found = [Problem((name,), UNKNOWN) for name in document if name not in ("format", "entries")]
+    if document.get("format") != DATA_FORMAT:
+        found.append(Problem(("format",), N_("must be %(format)s"), {"format": DATA_FORMAT}))
+    if not isinstance(document.get("entries"), list | Entries):
+        found.append(Problem(("entries",), N_("must be a list")))
+    return [Refusal(None, None, problem) for problem in found]
+
+
+def entry_problems(index: int, entry: Any) -> list[Refusal]:
+    """Every problem of one record that the record alone shows (not its links to others),
+    each with the record's place in the file, its key and the value at fault."""
+    key = entry.get("key") if isinstance(entry, Mapping) else None
+    key = key if isinstance(key, str) and key else None
+    return [_refusal(index, key, problem, entry) for problem in record_problems(entry)]
+
+
+def _refusal(index: int, key: str | None, problem: Problem, entry: Any) -> Refusal:
+    """A record's problem with the text at fault (to quote) and its size (to count)."""
+    value = _value_at(entry, problem.path) if problem.path else None
+    size = len(value) if isinstance(value, str | list) else None
+    return Refusal(index, key, problem, value if isinstance(value, str) else None, size)
+
+
+def record_problems(entry: Any) -> list[Problem]:
+    """A record's problems: the rule book's (validate.check_entry, as for the form and the
+    API), then what only a data file has (its key, its verified mark, its fields' names, links
+    named by key, lists without repeats). One problem a field."""
+    if not isinstance(entry, Mapping):
+        return [
+            Problem((), N_("must be a record with a key, a kind, English, Chinese and sources"))
+        ]
+    _, found = check_entry(_as_written(entry), entry_exists=_anything, derive=False)
+    paths = {problem.path for problem in found}
+    found += [problem for problem in _file_problems(entry) if problem.path not in paths]
     return found
+
+
+def _anything(entry_id: int, kind: str | None) -> bool:
+    """Links are named by key in a data file, and checked against its keys (check_records)."""
+    return True
+
+
+def _as_written(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """A record as the rule book reads an editor's entry: affiliations name an organization
+    (checked by key later), related entries are left to the links' check."""
+    affiliations = entry.get("affiliations")
+    if isinstance(affiliations, list):
+        affiliations = [
+            {**item, "organization_id": 0} if isinstance(item, Mapping) else item
+            for item in affiliations
+        ]
+    return {**entry, "affiliations": affiliations, "related": []}
+
+
+def _file_problems(entry: Mapping[str, Any]) -> list[Problem]:
+    """What only a data file's record can get wrong."""
+    found = [Problem((name,), UNKNOWN) for name in entry if name not in RECORD_FIELDS]
+    key = entry.get("key")
+    if key is None or key == "":
+        found.append(Problem(("key",), N_("is required")))
+    elif not isinstance(key, str):
+        found.append(Problem(("key",), N_("must be text")))
+    elif len(key) > KEY_LIMIT:
+        found.append(
+            Problem(("key",), N_("must be at most %(max)s characters long"), {"max": KEY_LIMIT})
+        )
+    elif not re.fullmatch(KEY_PATTERN, key):
+        found.append(
+            Problem(("key",), N_("must be lower-case letters and digits joined by hyphens"))
+        )
+    if not isinstance(entry.get("verified", False), bool):
+        found.append(Problem(("verified",), N_("must be true or false")))
+    if "status" in entry and entry["status"] not in STATUSES:
+        values = {"values": ", ".join(STATUSES)}
+        found.append(Problem(("status",), N_("must be one of %(values)s"), values))
+    for name in (*LIST_FIELDS, *PARTS):
+        if name in entry and not isinstance(entry[name], list):
+            found.append(Problem((name,), N_("must be a list")))
+    for name in (*LIST_FIELDS, "related"):
+        found += _repeats(name, entry.get(name))
+    found += _parts(entry, "sources", FILE_SOURCE_FIELDS)
+    found += _parts(entry, "affiliations", FILE_AFFILIATION_FIELDS)
+    for a, affiliation in enumerate(_items(entry.get("affiliations"))):
+        organization = affiliation.get("organization")
+        if not organization:
+            found.append(Problem(("affiliations", a, "organization"), N_("is required")))
+        elif not isinstance(organization, str):
+            found.append(Problem(("affiliations", a, "organization"), N_("must be text")))
+    return found
+
+
+def _repeats(name: str, items: Any) -> list[Problem]:
+    """A list of texts (aliases, tags, related keys): each non-empty text, and each once."""
+    found: list[Problem] = []
+    seen: set[str] = set()
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, str):
+            found.append(Problem((name, index), N_("must be text")))
+        elif not item.strip():
+            found.append(Problem((name, index), N_("is required")))
+        elif item.strip() in seen:
+            found.append(Problem((name, index), N_("is listed twice")))
+        else:
+            seen.add(item.strip())
+    return found
+
+
+def _items(items: Any) -> list[Mapping[str, Any]]:
+    return [item for item in items if isinstance(item, Mapping)] if isinstance(items, list) else []
+
+
+def _parts(entry: Mapping[str, Any], name: str, allowed: frozenset[str]) -> list[Problem]:
+    """The fields of a record's sources or affiliations that the format does not have."""
+    found = []
+    items = entry.get(name)
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, Mapping):
+            found += [
+                Problem((name, index, field), UNKNOWN) for field in item if field not in allowed
+            ]
+    return found
+
+
+def _trimmed(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of a checked record with its texts as the rule book reads them (and the form and
+    the API store them): without the spaces around them, an empty optional text None."""
+    record = {name: _trim(value) for name, value in entry.items()}
+    for name in LIST_FIELDS:
+        if isinstance(record.get(name), list):
+            record[name] = [_trim(item) for item in record[name]]
+    for name in ("sources", "affiliations"):
+        if isinstance(record.get(name), list):
+            record[name] = [{k: _trim(v) for k, v in item.items()} for item in record[name]]
+    return record
+
+
+def _trim(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    value = value.strip()
+    return value or None
+
+
+def _value_at(entry: Any, path: tuple[str | int, ...]) -> Any:
+    """The value at a path into a record, or None."""
+    value = entry
+    for part in path:
+        if isinstance(part, int) and isinstance(value, list) and 0 <= part < len(value):
+            value = value[part]
+        elif isinstance(part, str) and isinstance(value, Mapping):
+            value = value.get(part)
+        else:
+            return None
+    return value
 
 
 @dataclass
@@ -191,7 +293,7 @@ class Checked:
     kind of each key, and the links of the records that have any (to check once all keys are
     known). Holds no record."""
 
-    problems: dict[int, list[str]] = field(default_factory=dict)
+    problems: dict[int, list[Refusal]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     links: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     count: int = 0
@@ -200,9 +302,13 @@ class Checked:
         """The places of the records with problems."""
         return set(self.problems)
 
-    def messages(self) -> list[str]:
+    def refusals(self) -> list[Refusal]:
         """Every problem, in the order of the records."""
-        return [message for index in sorted(self.problems) for message in self.problems[index]]
+        return [refusal for index in sorted(self.problems) for refusal in self.problems[index]]
+
+    def messages(self) -> list[str]:
+        """Every problem in English words, in the order of the records."""
+        return wording.say(self.refusals())
 
 
 def check_records(records: Iterable[Any], progress: Progress | None = None) -> Checked:
@@ -213,122 +319,46 @@ def check_records(records: Iterable[Any], progress: Progress | None = None) -> C
         checked.count += 1
         found = entry_problems(index, entry)
         if not found and entry["key"] in checked.kinds:
-            where = _record(index, entry)
-            found.append(f"{where}: field 'key': duplicate key {entry['key']!r}")
+            problem = Problem(("key",), N_("is the key of an earlier entry too"))
+            found.append(_refusal(index, entry["key"], problem, entry))
         if found:
             checked.problems[index] = found
         if isinstance(entry, dict) and isinstance(entry.get("key"), str):
             checked.kinds[entry["key"]] = entry.get("kind", "")
         if not found and (entry.get("affiliations") or entry.get("related")):
             links = {name: entry.get(name, []) for name in ("affiliations", "related")}
-            checked.links.append((index, {**links, **_naming(entry)}))
+            checked.links.append((index, {**links, "key": entry["key"]}))
         if progress is not None:
             progress("checking", index + 1)
     for index, links in checked.links:
-        where = _record(index, links)
-        found = [f"{where}: {problem}" for problem in _link_problems(links, checked.kinds)]
+        found = [
+            _refusal(index, links["key"], problem, links)
+            for problem in _link_problems(links, checked.kinds)
+        ]
         if found:
             checked.problems.setdefault(index, []).extend(found)
     return checked
 
 
-def _naming(entry: dict[str, Any]) -> dict[str, Any]:
-    """What _link_problems and _record read of an entry besides its links."""
-    return {"key": entry["key"], "kind": entry["kind"], "sources": [None] * len(entry["sources"])}
-
-
-def problems(document: Any) -> list[str]:
-    """Every problem in a data document, each naming the record and field."""
-    found = _schema_problems(document)
-    if found:
-        return found
-    return check_records(document["entries"]).messages()
-
-
-# What a schema error means, in the words of the person who wrote the file.
-PATTERNS = {
-    "^[0-9]{4}": "is not a date such as 2026, 2026-05 or 2026-05-12",
-    "^https?://": "is not a web address starting with http:// or https://",
-    "^[a-z0-9]+": "is not a key of lower-case letters, digits and hyphens",
-}
-TYPES = {
-    "string": "text",
-    "array": "a list",
-    "boolean": "yes or no",
-    "integer": "a whole number",
-    "object": "a record",
-    "null": "empty",
-}
-
-
-def _in_words(error: Any) -> str:
-    """Say what a jsonschema error means without JSON Schema's words ("should be non-empty")."""
-    value, expected = error.instance, error.validator_value
-    shown = repr(value) if isinstance(value, str) and len(value) <= 60 else "the value"
-    if error.validator == "minLength" and value == "":
-        return "is empty"
-    if error.validator == "minLength":
-        return f"{shown} is shorter than {expected} characters"
-    if error.validator == "maxLength":
-        return f"is {len(value)} characters long; at most {expected} are allowed"
-    if error.validator == "minItems":
-        return f"needs at least {expected}" if expected != 1 else "needs at least one"
-    if error.validator == "maxItems":
-        return f"has {len(value)} items; at most {expected} are allowed"
-    if error.validator == "required":
-        missing = [name for name in expected if name not in value]
-        return "is missing " + ", ".join(f"'{name}'" for name in missing)
-    if error.validator == "additionalProperties":
-        unknown = sorted(set(value) - set(error.schema.get("properties", {})))
-        return "has fields the format does not know: " + ", ".join(unknown)
-    if error.validator == "enum":
-        return f"{shown} is not one of: " + ", ".join(str(v) for v in expected)
-    if error.validator == "const":
-        return f"{shown} should be {expected!r}"
-    if error.validator == "pattern":
-        meanings = (m for p, m in PATTERNS.items() if expected.startswith(p))
-        return f"{shown} {next(meanings, 'is not in the expected form')}"
-    if error.validator == "type":
-        kinds = expected if isinstance(expected, list) else [expected]
-        return "must be " + " or ".join(TYPES.get(str(k), str(k)) for k in kinds)
-    if error.validator == "uniqueItems":
-        return "lists the same item twice"
-    if error.validator == "minimum":
-        return f"must be {expected} or more"
-    return "is not valid here"
-
-
-def first_problems(errors: list[str], limit: int = 20) -> list[str]:
+def first_problems(errors: list[str], limit: int = wording.LIMIT) -> list[str]:
     """The first limit problems, then "and N more"."""
-    if len(errors) <= limit:
-        return errors
-    return [*errors[:limit], f"and {len(errors) - limit} more"]
+    return wording.first(errors, limit=limit)
 
 
-def _link_problems(entry: dict[str, Any], kinds: dict[str, str]) -> list[str]:
+def _link_problems(entry: Mapping[str, Any], kinds: dict[str, str]) -> list[Problem]:
     """The problems of an entry's affiliations and related entries, against the file's keys."""
     found = []
     for a, affiliation in enumerate(entry.get("affiliations", [])):
-        if entry["kind"] != "person":
-            found.append("field 'affiliations': only a person has affiliations")
-        target = affiliation["organization"]
-        if kinds.get(target) != "organization":
-            found.append(
-                f"field 'affiliations[{a}].organization': "
-                f"{target!r} is not an organization in this file"
-            )
-        if affiliation.get("as_of") and not real_date(affiliation["as_of"]):
-            found.append(f"field 'affiliations[{a}].as_of': no such date")
-        source = affiliation.get("source")
-        if source is not None and source >= len(entry["sources"]):
-            found.append(f"field 'affiliations[{a}].source': no source {source}")
-    for related in entry.get("related", []):
+        if kinds.get(affiliation["organization"]) != "organization":
+            path: tuple[str | int, ...] = ("affiliations", a, "organization")
+            found.append(Problem(path, N_("must be the key of an organization in this file")))
+    for r, related in enumerate(entry.get("related", [])):
         if related not in kinds:
-            found.append(f"field 'related': no entry with key {related!r}")
+            found.append(Problem(("related", r), N_("must be the key of an entry in this file")))
     return found
 
 
-def _unlinked(entry: dict[str, Any], gone: set[Any]) -> dict[str, Any]:
+def _unlinked(entry: Mapping[str, Any], gone: set[Any]) -> Mapping[str, Any]:
     """An entry without its links (related entries, affiliations) to records left out: the
     entry is imported, the link cannot be."""
     related = [key for key in entry.get("related", []) if key not in gone]
@@ -338,25 +368,6 @@ def _unlinked(entry: dict[str, Any], gone: set[Any]) -> dict[str, Any]:
     ):
         return entry
     return {**entry, "related": related, "affiliations": affiliations}
-
-
-def _record(index: int, entry: Any) -> str:
-    key = entry.get("key") if isinstance(entry, dict) else None
-    return f"entry {index + 1}" + (f" ({key})" if isinstance(key, str) else "")
-
-
-def _where_in(index: int, entry: Any, path: list[Any]) -> str:
-    """Name a place in the index-th entry: "entry 3 (key): field 'sources[0].title'"."""
-    field_name = path[0] if path else None
-    detail = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path[1:])
-    label = _record(index, entry)
-    return f"{label}: field '{field_name}{detail}'" if field_name else label
-
-
-def _where(document: Any, path: list[Any]) -> str:
-    if len(path) >= 2 and path[0] == "entries" and isinstance(path[1], int):
-        return _where_in(path[1], document["entries"][path[1]], path[2:])
-    return "document" + "".join(f"[{p!r}]" for p in path)
 
 
 def import_document(
@@ -388,12 +399,12 @@ def import_document(
     jsonstream.Entries, so that the file's records are never all held at once). progress, if
     given, is told the phase ("checking", "writing") and how many records are through it.
     """
-    if errors := _schema_problems(document):
-        raise InvalidData(errors)
+    if refused := document_problems(document):
+        raise InvalidData.of(refused)
     records = document["entries"]
     checked = check_records(records, progress)
     if checked.problems and not skip_invalid:
-        raise InvalidData(checked.messages())
+        raise InvalidData.of(checked.refusals())
     rejected = checked.rejected()
     gone = (
         {entry.get("key") for index, entry in enumerate(records) if index in rejected}
@@ -406,7 +417,7 @@ def import_document(
             if index in rejected:
                 continue
             # a copy: the caller's records (or the next pass's) stay as they were
-            entry = dict(stored_text.normalised(_unlinked(entry, gone) if gone else entry))
+            entry = _trimmed(stored_text.normalised(_unlinked(entry, gone) if gone else entry))
             if verified_by is None:
                 entry["verified"] = False
             yield index, entry
@@ -415,7 +426,8 @@ def import_document(
         with transaction(db):
             size = checked.count - len(rejected)
             report = _write(db, valid(), on_duplicate, origin, author, verified_by, progress, size)
-            report.rejected = checked.messages()
+            report.refusals = checked.refusals()
+            report.rejected = wording.say(report.refusals)
             if dry_run:
                 raise _DryRun(report)
     except _DryRun as rolled_back:
@@ -594,10 +606,8 @@ class _Writer:
         self.ids[entry["key"]] = existing["id"]
         self.report.duplicates.append(entry["key"])
         revised = duplicates.resolve(existing, entry, self.on_duplicate)
-        if revised is not None and (too_many := _over_counts(revised)):
-            raise InvalidData(
-                [f"{_record(index, entry)}: merged into entry {existing['id']}, {too_many}"]
-            )
+        if revised is not None and (too_many := _over_counts(revised, existing["id"])):
+            raise InvalidData.of([Refusal(index, entry["key"], too_many)])
         if revised is not None:
             self._before_change(existing["id"])
             revise_from_import(self.db, existing, revised, author=self.author)
@@ -685,18 +695,23 @@ def _state(db: sqlite_utils.Database, key: str, known: _Known) -> dict[str, Any]
     }
 
 
-def _vouched(entry: dict[str, Any], verified_by: str | None) -> str:
+def _vouched(entry: Mapping[str, Any], verified_by: str | None) -> str:
     """Who an imported entry is verified by: verified_by if the file marks it verified and
     someone vouches for the file, else nobody ("")."""
     return (verified_by or "") if entry.get("verified") else ""
 
 
-def _over_counts(record: dict[str, Any]) -> str:
-    """Say which list of a merged record holds more items than an entry may, or ""."""
+def _over_counts(record: Mapping[str, Any], entry_id: int) -> Problem | None:
+    """Say which list of a record merged into an entry holds more items than an entry may."""
     for name, limit in COUNTS.items():
         if len(record.get(name) or []) > limit:
-            return f"it would have {len(record[name])} {name}; at most {limit} are allowed"
-    return ""
+            values = {"count": len(record[name]), "id": entry_id, "max": limit}
+            message = N_(
+                "would have %(count)s items once merged into entry %(id)s; at most %(max)s are"
+                " allowed"
+            )
+            return Problem((name,), message, values)
+    return None
 
 
 class _DryRun(Exception):
@@ -732,9 +747,8 @@ def _differs(current: StoredEntry | None, entry: dict[str, Any], *, mind_verifie
     return record != _comparable(entry)
 
 
-def _comparable(entry: dict[str, Any]) -> dict[str, Any]:
-    record = {k: v for k, v in entry.items() if k not in ("affiliations", "related")}
-    return normalise_record(record)
+def _comparable(entry: Mapping[str, Any]) -> FileRecord:
+    return normalise_record(entry)  # without its links: normalise_record leaves them out
 
 
 def seed_if_empty(db: sqlite_utils.Database, path: str | Path) -> tuple[int, Report | None]:

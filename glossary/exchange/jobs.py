@@ -13,7 +13,6 @@ process, and its transaction with it: it is marked interrupted, with nothing wri
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import logging
 import os
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from glossary import accounts, exchange
-from glossary.exchange import formats, importer
+from glossary.exchange import formats, importer, wording
 from glossary.store import jobs as job_rows
 from glossary.store.accounts import account_by_id
 from glossary.store.common import StorageFull
@@ -219,14 +218,17 @@ def _outcome(
     except formats.NotText:
         return "failed", {"problem": "not_text"}
     except importer.InvalidData as error:
-        return "failed", {"problems": importer.first_problems(error.errors)}
+        kept = [wording.to_json(refusal) for refusal in error.refusals[: wording.LIMIT]]
+        failed = {"problems": importer.first_problems(error.errors), "refusals": kept}
+        return "failed", {**failed, "count": len(error.errors)}
     except StorageFull:
         return "failed", {"problem": "storage_full"}
     except Exception:  # noqa: BLE001 - the job must end, and say so, whatever went wrong
         log.exception("import job %s failed", job["id"])
         return "failed", {"problem": "error"}
     names = {r["key"]: (r["english"], r["simplified"]) for r in parsed.document["entries"]}
-    return "done", {"report": dataclasses.asdict(report), "names": names}
+    rejected = [wording.to_json(refusal) for refusal in report.refusals]
+    return "done", {"report": report.as_json(), "names": names, "rejected": rejected}
 
 
 def status(db: sqlite_utils.Database, folder: str | Path, job_id: str) -> dict[str, Any] | None:

@@ -84,7 +84,9 @@ def rows(export: Export) -> Iterator[list[str]]:
         exported = record(entry, key, found.key_of)
         row = [_cell(exported, name) for name in ENTRY_COLUMNS]
         for n in range(source_count):
-            source = exported["sources"][n] if n < len(exported["sources"]) else {}
+            source: Mapping[str, Any] = (
+                exported["sources"][n] if n < len(exported["sources"]) else {}
+            )
             row += [source.get(name) or "" for name in SOURCE_FIELDS]
         yield row
 
@@ -155,7 +157,7 @@ def _lines(reader: Any, errors: list[str]) -> Iterator[tuple[str, list[str]]]:
     line = reader.line_num + 1
     try:
         for row in reader:
-            place = f"line {line}"
+            place = Note(N_("line %(number)s"), number=line)
             line = reader.line_num + 1
             yield place, row
     except csv.Error as error:

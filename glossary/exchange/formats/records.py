@@ -13,19 +13,41 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from glossary.exchange import decoding
-from glossary.model import SOURCE_FIELDS, StoredEntry
+from glossary.exchange import decoding, wording
+from glossary.exchange.wording import Refusal
+from glossary.model import FileRecord, FileSource, StoredEntry
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")  # what TSV may put in its first and second column
 YES_NO = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False, "": False}
 
 
 class InvalidData(ValueError):
-    """A data file that cannot be imported; errors lists every problem found."""
+    """A file that cannot be imported: errors lists every problem found, in English words.
 
-    def __init__(self, errors: list[str]):
+    refusals holds the problems of its records as they were found (the rule book's Problems,
+    with the record and the value at fault), from which wording makes words in the reader's
+    language; a file a reader could not read has none.
+    """
+
+    def __init__(self, errors: list[str], refusals: Sequence[Refusal] = ()):
         super().__init__("\n".join(errors))
         self.errors = errors
+        self.refusals = list(refusals)
+
+    @classmethod
+    def of(cls, refusals: Sequence[Refusal]) -> InvalidData:
+        """The refusals, said in English."""
+        return cls(wording.say(refusals), refusals)
+
+    def located(self, located: wording.Located) -> InvalidData:
+        """The same problems, each at its place in the file a reader read."""
+        if not self.refusals:
+            return self
+        return InvalidData.of([located.locate(refusal) for refusal in self.refusals])
+
+    def words(self, translate: wording.Translate | None = None) -> list[str]:
+        """Every problem in words: in English, or through translate (gettext)."""
+        return wording.say(self.refusals, translate) if self.refusals else self.errors
 
 
 # Writing -------------------------------------------------------------------------------------
@@ -37,54 +59,44 @@ def slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:80].strip("-")
 
 
-def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
-    """Fill a record's optional fields with their defaults, for comparing records."""
-    defaults: dict[str, Any] = {
-        "aliases": [],
-        "traditional": None,
-        "pinyin": None,
-        "romanization": None,
-        "romanization_system": None,
-        "description": None,
-        "notes": None,
-        "tags": [],
-        "status": "preferred",
-        "verified": False,
-    }
-    full = {**defaults, **record}
-    for name in (
-        "traditional",
-        "pinyin",
-        "romanization",
-        "romanization_system",
-        "description",
-        "notes",
-    ):
-        full[name] = full[name] or None
-    full["sources"] = [{name: s.get(name) for name in SOURCE_FIELDS} for s in record["sources"]]
-    return full
+def normalise_record(record: Mapping[str, Any]) -> FileRecord:
+    """A record with every field but its links, the optional ones filled with their defaults
+    (an empty text None), for comparing records."""
+    return FileRecord(
+        key=record["key"],
+        kind=record["kind"],
+        english=record["english"],
+        aliases=record.get("aliases", []),
+        simplified=record["simplified"],
+        traditional=record.get("traditional") or None,
+        pinyin=record.get("pinyin") or None,
+        romanization=record.get("romanization") or None,
+        romanization_system=record.get("romanization_system") or None,
+        description=record.get("description") or None,
+        notes=record.get("notes") or None,
+        tags=record.get("tags", []),
+        status=record.get("status", "preferred"),
+        verified=record.get("verified", False),
+        sources=[_file_source(source) for source in record["sources"]],
+    )
 
 
-def export_record(entry: Mapping[str, Any], key: str) -> dict[str, Any]:
+def _file_source(source: Mapping[str, Any]) -> FileSource:
+    """A source with every field, those left out None."""
+    return FileSource(
+        quote=source["quote"],
+        quote_zh=source.get("quote_zh"),
+        title=source["title"],
+        publisher=source.get("publisher"),
+        url=source.get("url"),
+        published=source["published"],
+        accessed=source.get("accessed"),
+    )
+
+
+def export_record(entry: Mapping[str, Any], key: str) -> FileRecord:
     """Write a stored entry as a data record (without affiliations and related entries)."""
-    record = {
-        "key": key,
-        "kind": entry["kind"],
-        "english": entry["english"],
-        "aliases": entry["aliases"],
-        "simplified": entry["simplified"],
-        "traditional": entry["traditional"],
-        "pinyin": entry["pinyin"],
-        "romanization": entry["romanization"],
-        "romanization_system": entry["romanization_system"],
-        "description": entry["description"],
-        "notes": entry["notes"],
-        "tags": entry["tags"],
-        "status": entry["status"],
-        "verified": entry["verified"],
-        "sources": entry["sources"],
-    }
-    return normalise_record(record)
+    return normalise_record({**entry, "key": key})
 
 
 def entry_keys(entries: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -145,7 +157,7 @@ class Export:
         return cls(lambda: found, today, source, target)
 
 
-def record(entry: StoredEntry, key: str, key_of: Mapping[int, str]) -> dict[str, Any]:
+def record(entry: StoredEntry, key: str, key_of: Mapping[int, str]) -> FileRecord:
     """One entry as a data/ record, with its links to the entries in key_of (id: key).
 
     Links go with it when the entries they point to are exported too: a person's affiliations
@@ -215,25 +227,10 @@ class Parsed:
     columns: bool = False  # a spreadsheet: its fields are columns, its keys mostly made up
     kinds: bool = True  # the file says each record's kind (TSV does not)
 
-    def relabel(self, errors: list[str]) -> list[str]:
-        """Say where in the file each of importer's errors ("entry 2 (key): …") is: "termEntry
-        2 (key): field 'simplified': …", or for a spreadsheet "line 3, column pinyin: …"."""
-        if not self.places:
-            return errors
-        relabelled = []
-        for error in errors:
-            found = re.match(r"entry ([0-9]+)( \([^)]*\))?(: field '([^']*)')?", error)
-            if found and self.columns:
-                place = self.places[int(found[1]) - 1]
-                column = f", column {self.rename(found[4])}" if found[4] else ""
-                error = place + column + error[found.end() :]
-            elif found:
-                error = self.places[int(found[1]) - 1] + error[len(f"entry {found[1]}") :]
-            relabelled.append(re.sub(r"field '([^']*)'", lambda m: self._field(m[1]), error))
-        return relabelled
-
-    def _field(self, name: str) -> str:
-        return f"column {self.rename(name)}" if self.columns else f"field '{self.rename(name)}'"
+    def located(self) -> wording.Located:
+        """Where each record is in the file, for naming its problems: "termEntry 2 (key): …",
+        or for a spreadsheet "line 3, column pinyin: …"."""
+        return wording.Located(self.places, self.rename if self.columns else None)
 
 
 def text(raw: bytes, name: str) -> str:

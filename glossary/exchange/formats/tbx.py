@@ -225,9 +225,10 @@ def entries(text: str, name: str, today: str) -> list[tuple[dict[str, Any], str]
         raise Unreadable(f"the root element is <{root.tag}>, not <martif> or <tbx>")
     entries = [e for e in root.iterfind("./text/body/*") if e.tag in ("termEntry", "conceptEntry")]
     ids = {e.get("id") for e in entries}
-    records = []
+    records: list[tuple[dict[str, Any], str]] = []
     for number, entry in enumerate(entries, start=1):
-        records.append((_record(entry, ids, name, today), f"termEntry {number}"))
+        place = Note(N_("termEntry %(number)s"), number=number)
+        records.append((_record(entry, ids, name, today), place))
     return records
 
 

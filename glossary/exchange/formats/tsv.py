@@ -11,6 +11,7 @@ from glossary.exchange.formats.records import (
     LANGUAGES,
     Export,
     InvalidData,
+    Note,
     Parsed,
     Reading,
     encoded,
@@ -122,7 +123,7 @@ def read_text(
             group["chinese"].append(chinese)
         else:
             group = {"english": [english], "chinese": [chinese], "comment": comment, "lines": []}
-            group["place"] = f"line {number}"
+            group["place"] = Note(N_("line %(number)s"), number=number)
             groups.append(group)
         group["lines"].append("\t".join(cells))
     if errors:

@@ -211,7 +211,7 @@ def _bounded(rows: Iterator[tuple[Any, ...]], name: str) -> Iterator[tuple[str, 
                     "cells, more than one import reads"
                 ]
             )
-        yield f"row {number}", [_text(value) for value in row]
+        yield Note(N_("row %(number)s"), number=number), [_text(value) for value in row]
 
 
 def _text(value: Any) -> str:

@@ -27,7 +27,7 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from glossary import exchange
-from glossary.exchange import formats, importer, jobs
+from glossary.exchange import formats, importer, jobs, wording
 from glossary.messages import N_
 from glossary.model import StoredEntry
 from glossary.store.entries import get_entry
@@ -117,7 +117,8 @@ def _import(
     except formats.NotText:
         return [_not_text(name)]
     except importer.InvalidData as error:
-        return importer.first_problems(error.errors)
+        return wording.first(error.words(_), _)
+    report.rejected = wording.say(report.refusals, _)  # in the user's language
     names = {r["key"]: (r["english"], r["simplified"]) for r in parsed.document["entries"]}
     return report, names, [_said(note) for note in parsed.warnings]
 
@@ -301,6 +302,11 @@ def job_page(job_id: str) -> ResponseReturnValue:
             problems = [_not_text(job["file_name"])]
         elif problem in JOB_PROBLEMS:
             problems = [_(JOB_PROBLEMS[problem])]
+        elif outcome.get("refusals"):  # in the reader's language
+            refusals = [wording.from_json(kept) for kept in outcome["refusals"]]
+            problems = wording.say(refusals, _)
+            if outcome["count"] > len(problems):
+                problems.append(_("and %(num)s more", num=outcome["count"] - len(problems)))
         else:
             problems = outcome.get("problems") or [_(JOB_PROBLEMS["error"])]
         return _page(form=form, problems=problems)
@@ -308,9 +314,12 @@ def job_page(job_id: str) -> ResponseReturnValue:
     mine = job["account_id"] == current_user.id
     if job["dry_run"] and mine and jobs.upload_path(_folder(), job_id).exists():
         confirm = ConfirmImportForm(upload=job_id)
+    report = importer.Report(**outcome["report"])
+    if "rejected" in outcome:  # in the reader's language
+        report.rejected = wording.say(map(wording.from_json, outcome["rejected"]), _)
     return _page(
         form=form,
-        report=importer.Report(**outcome["report"]),
+        report=report,
         names=outcome["names"],
         file_name=job["file_name"],
         done=not job["dry_run"],
