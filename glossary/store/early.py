@@ -32,8 +32,9 @@ from glossary.text import keys
 
 # A key lookup of at most this many rows is read from search_key_key and sorted; one of more
 # is read from search_key_head in rank order, filtered: the rows read before a page is full
-# are about (page / rows found) × keys of the type sharing its first character.
-SORTED_MOST = 300
+# are about (page / rows found) × keys of the type sharing its first character (up to 20,000
+# at 100,000 entries), and sorting costs each row found a few µs: they cost alike near 100.
+SORTED_MOST = 100
 # A substring's characters are told apart as rare or common by their keys, counted up to this.
 RAREST_MOST = 1000
 LIVE = 4  # standing below this: the entry is not deleted (the trigger adds 4 when it is)
