@@ -25,6 +25,9 @@ CHARACTERS = "中国人大学安全电脑海水山河东西南北京上下天地
 QUERIES = [
     "a", "an", "b", "s", "the", "ri", "river", "north s", "zh", "zhong", "x", "an q", "中",
     "国", "中国", "大学", "zg", "dx", "hai", "shan he", "bank of", "port", "中国人",
+    # Chinese found mostly within forms (search_char): one character, and several of which
+    # one is rarer than the rest
+    "京", "海水", "月天地", "東",
 ]  # fmt: skip
 
 
