@@ -159,6 +159,7 @@ def reindex(db: sqlite_utils.Database, entry_id: int) -> None:
     aliases = json.loads(aliases_json)
     conn = db.conn  # not db.execute, which parses each statement: an import runs 100,000
     conn.execute("DELETE FROM search_key WHERE entry_id = ?", [entry_id])
+    conn.execute("DELETE FROM search_char WHERE entry_id = ?", [entry_id])
     conn.execute("DELETE FROM entry_char WHERE entry_id = ?", [entry_id])
     conn.execute("DELETE FROM entry_fts WHERE rowid = ?", [entry_id])
     standing, fold = db.execute(
@@ -166,14 +167,26 @@ def reindex(db: sqlite_utils.Database, entry_id: int) -> None:
                   lower(english) FROM entry WHERE id = ?""",
         [entry_id],
     ).fetchone()
+    derived = keys.entry_keys(
+        english, aliases, simplified, traditional, pinyin, romanization, kind=kind
+    )
     db.conn.executemany(
         """INSERT INTO search_key (entry_id, field, form, type, key, standing, formlen, fold)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             (entry_id, field, form, key_type, key, standing, len(form), fold)
-            for field, form, key_type, key in keys.entry_keys(
-                english, aliases, simplified, traditional, pinyin, romanization, kind=kind
-            )
+            for field, form, key_type, key in derived
+        ],
+    )
+    # Each character of each Chinese key, with the key's rank (store.early reads it).
+    db.conn.executemany(
+        """INSERT OR IGNORE INTO search_char (ch, standing, formlen, fold, entry_id, key)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        [
+            (ch, standing, len(form), fold, entry_id, key)
+            for _, form, key_type, key in derived
+            if key_type == "hanzi"
+            for ch in dict.fromkeys(key)
         ],
     )
     db.conn.executemany(

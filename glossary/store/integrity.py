@@ -235,8 +235,7 @@ def dictionary_problems(db: sqlite_utils.Database) -> list[str]:
 def rebuild_index(db: sqlite_utils.Database) -> None:
     """Derive every entry's search keys, characters and full-text row anew, in one transaction."""
     with transaction(db):
-        # search_key's triggers write search_char anew as reindex writes each key; rows of
-        # keys or entries that are gone would stay.
+        # reindex writes an entry's rows anew; rows of entries that are gone would stay.
         db.execute("DELETE FROM search_char")
         for (entry_id,) in db.execute("SELECT id FROM entry").fetchall():
             reindex(db, entry_id)
