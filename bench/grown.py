@@ -319,6 +319,76 @@ def measure(
     return result
 
 
+def cpu_by_kind(database: Path, mix: list[dict], passes: int) -> dict[str, Any]:
+    """Processor time of search.run by kind (ms: p50, p99), which a busy machine stretches
+    far less than the wall clock: the thread's own time, the query's SQL included."""
+    import gc
+
+    from glossary import search
+    from glossary.store.connection import connect
+
+    db = connect(str(database))
+    requests = [(item["kind"], latency.request(item["q"])) for item in mix]
+    for _, request in requests:
+        search.run(db, request)
+    samples: dict[str, list[float]] = {}
+    gc.disable()
+    try:
+        for _ in range(passes):
+            for kind, request in requests:
+                started = time.thread_time()
+                search.run(db, request)
+                samples.setdefault(kind, []).append((time.thread_time() - started) * 1000)
+            gc.collect()
+    finally:
+        gc.enable()
+        db.conn.close()
+    every = [t for times in samples.values() for t in times]
+    return {
+        kind: {"p50": latency.summary(times)["p50"], "p99": latency.summary(times)["p99"]}
+        for kind, times in [*samples.items(), ("all", every)]
+    }
+
+
+def only(args: argparse.Namespace) -> int:
+    """Measure one part alone, on databases built before (the seed's and the grown one):
+    the mix in process (wall clock and processor time by kind) or the HTTP load (answers
+    computed). Prints the figures and writes them to --out (as JSON) if given; grown.json,
+    grown.md and the README are left as they are."""
+    from glossary.store.connection import connect
+
+    db = connect(str(args.database))
+    mix = queries.build(db.conn, queries.PER_KIND)
+    db.conn.close()
+    env = environment()
+    found: dict[str, Any] = {"environment": env, "only": args.only}
+    for name, database in (("seed", args.database), ("grown", args.grown)):
+        if args.only == "in-process":
+            db = connect(str(database))
+            found[name] = {"in_process": latency.measure(db, str(database), mix, args.passes)}
+            db.conn.close()
+            found[name]["cpu"] = cpu_by_kind(database, mix, args.passes)
+        else:
+            log = RESULTS / "grown-server.log.tmp"
+            found[name] = http_load.load(
+                database,
+                SERVER,
+                mix,
+                connections=(16,),
+                seconds=args.seconds,
+                runs=args.runs,
+                log=log,
+                answer_cache_mb=0,
+            )
+            log.unlink(missing_ok=True)
+    env["load_average_after"] = round(os.getloadavg()[0], 2)
+    text = json.dumps(found, ensure_ascii=False, indent=1)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
 def checks(seed: dict[str, Any], grown: dict[str, Any], imported: dict[str, Any]) -> list[dict]:
     """The issue's targets against the grown run (and the seed run, for the ratio)."""
     rows = []
@@ -507,7 +577,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--baseline", type=Path, help="with --import-only: a checkout to import with beside it"
     )
+    parser.add_argument(
+        "--only",
+        choices=("in-process", "http"),
+        help="measure this part alone on the databases already built (see only)",
+    )
+    parser.add_argument("--out", type=Path, help="with --only: write the figures here (JSON)")
     args = parser.parse_args(argv)
+    if args.only:
+        return only(args)
     if not args.database.exists():
         args.database.parent.mkdir(parents=True, exist_ok=True)
         build_database(args.database, RESULTS, None, runs=1)

@@ -85,6 +85,14 @@ def test_check_finds_nothing_wrong_with_a_sound_database(runner):
             ["character index out of date for entry {id}"],
         ),
         (
+            "DELETE FROM search_char WHERE entry_id = :id AND ch = '锋'",
+            ["substring index out of date for entry {id}"],
+        ),
+        (
+            "UPDATE search_char SET standing = 3 WHERE entry_id = :id",
+            ["substring index out of date for entry {id}"],
+        ),
+        (
             "UPDATE entry_fts SET names = 'nobody' WHERE rowid = :id",
             ["full-text row out of date for entry {id}"],
         ),

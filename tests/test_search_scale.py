@@ -25,6 +25,9 @@ CHARACTERS = "中国人大学安全电脑海水山河东西南北京上下天地
 QUERIES = [
     "a", "an", "b", "s", "the", "ri", "river", "north s", "zh", "zhong", "x", "an q", "中",
     "国", "中国", "大学", "zg", "dx", "hai", "shan he", "bank of", "port", "中国人",
+    # Chinese found mostly within forms (search_char): one character, and several of which
+    # one is rarer than the rest
+    "京", "海水", "月天地", "東",
 ]  # fmt: skip
 
 
@@ -130,7 +133,7 @@ def test_totals_are_exact_up_to_the_cap_then_a_lower_bound(grown_db, query):
 @pytest.mark.parametrize("query", ["a", "中", "zh", "river"])
 def test_every_way_of_reading_a_lookup_ranks_alike(grown_db, monkeypatch, query):
     pages = [found(grown_db, query, 20, offset).entries for offset in (0, 20, 480)]
-    monkeypatch.setattr(early, "SORTED_MOST", 0)  # every lookup read from search_key_rank
+    monkeypatch.setattr(early, "SORTED_MOST", 0)  # every lookup read from search_key_head
     assert [found(grown_db, query, 20, offset).entries for offset in (0, 20, 480)] == pages
     monkeypatch.setattr(early, "SORTED_MOST", 10**9)  # every lookup read whole and sorted
     assert [found(grown_db, query, 20, offset).entries for offset in (0, 20, 480)] == pages
@@ -158,3 +161,97 @@ def test_the_api_says_the_total_is_a_lower_bound(grown):
     assert answer["total_is_lower_bound"] is True
     assert answer["total"] == early.CAP
     assert len(answer["results"]) == 20
+
+
+# The Chinese substring index (search_char) follows every write of an entry's keys ---------------
+
+
+def substring_ids(db, text: str) -> list[int]:
+    """The ids of the glossary entries a search of Chinese text finds in its substring band."""
+    results = found(db, text, 100, 0)
+    return [
+        r["id"]
+        for r in results.entries
+        if r["collection"] == search.GLOSSARY and r["match"]["band"] == keys.SUBSTRING
+    ]
+
+
+def place(key: str, simplified: str, english: str, **fields) -> dict:
+    """A glossary/1 place entry."""
+    sources = [{"quote": "q", "title": "t", "published": "2026"}]
+    return {"key": key, "kind": "place", "english": english, "simplified": simplified,
+            "sources": sources, **fields}  # fmt: skip
+
+
+def test_the_substring_index_follows_imports_edits_and_deletes(tmp_path):
+    from glossary.store import integrity
+
+    db = connect(str(tmp_path / "small.db"))
+
+    def rows(entry_id: int) -> list[tuple]:
+        return db.execute(
+            "SELECT ch, standing, formlen, fold, key FROM search_char WHERE entry_id = ?"
+            " ORDER BY ch, key",
+            [entry_id],
+        ).fetchall()
+
+    importer.import_document(db, {"format": "glossary/1", "entries": [
+        place("a", "北京西站", "Beijing West"),
+        place("b", "西安", "Xi'an", aliases=["长安"]),
+        place("c", "南京", "Nanjing"),
+    ]})  # fmt: skip
+    west, xian, nanjing = (db.execute("SELECT id FROM entry WHERE import_key = ?", [k])
+                           .fetchone()[0] for k in ("a", "b", "c"))  # fmt: skip
+    assert rows(xian) == [
+        ("安", 1, 2, "xi'an", "西安"),
+        ("安", 1, 2, "xi'an", "长安"),
+        ("西", 1, 2, "xi'an", "西安"),
+        ("长", 1, 2, "xi'an", "长安"),
+    ]
+    assert substring_ids(db, "京") == [nanjing, west]  # the shorter form first
+    assert substring_ids(db, "安") == [xian]
+    # verified: standing 0, and the entry ranks first
+    with store.transaction(db):
+        db.execute("UPDATE entry SET verified = 1 WHERE id = ?", [west])
+    assert {r[1] for r in rows(west)} == {0}
+    assert substring_ids(db, "京") == [west, nanjing]
+    # an import that changes the Chinese: the old characters go, the new ones come
+    importer.import_document(db, {"format": "glossary/1", "entries": [
+        place("b", "西宁", "Xining"),
+    ]}, on_duplicate="update")  # fmt: skip
+    assert [(r[0], r[3], r[4]) for r in rows(xian)] == [  # its traditional form filled in
+        ("宁", "xining", "西宁"),
+        ("寧", "xining", "西寧"),
+        ("西", "xining", "西宁"),
+        ("西", "xining", "西寧"),
+    ]
+    assert substring_ids(db, "安") == []
+    assert substring_ids(db, "宁") == [xian]
+    # deleted softly: found no more, its rows kept with the standing of a deleted entry
+    with store.transaction(db):
+        db.execute("UPDATE entry SET deleted = '2026-12-07' WHERE id = ?", [west])
+    assert {r[1] for r in rows(west)} == {4}
+    assert substring_ids(db, "京") == [nanjing]
+    assert integrity.index_problems(db) == []
+    # deleted for good: its rows go with its keys
+    with store.transaction(db):
+        db.execute("DELETE FROM entry WHERE id = ?", [west])
+    assert rows(west) == []
+    # (a raw DELETE leaves the full-text row behind: that is the check's to find)
+    assert [p for p in integrity.index_problems(db) if "substring" in p] == []
+    db.conn.close()
+
+
+def test_a_form_and_an_alias_of_one_key_give_its_characters_once(tmp_path):
+    db = connect(str(tmp_path / "small.db"))
+    importer.import_document(db, {"format": "glossary/1", "entries": [
+        place("a", "西安", "Xi'an", aliases=["西安"]),
+    ]})  # fmt: skip
+    (entry,) = db.execute("SELECT id FROM entry").fetchone()
+    hanzi = "SELECT field FROM search_key WHERE entry_id = ? AND type = 'hanzi' ORDER BY rowid"
+    assert [row[0] for row in db.execute(hanzi, [entry])] == ["alias", "simplified"]
+    assert db.execute(
+        "SELECT ch, key FROM search_char WHERE entry_id = ? ORDER BY ch", [entry]
+    ).fetchall() == [("安", "西安"), ("西", "西安")]
+    assert substring_ids(db, "安") == [entry]
+    db.conn.close()

@@ -5,9 +5,11 @@ a band by the entry's standing (preferred before deprecated, verified before not
 matched form's length, then its English without case, then its id. An entry counts once, at its
 best row. Each search key carries that rank (search_key.standing, formlen, fold: the standing
 and the fold are kept by a trigger when the entry changes), so a lookup reads its rows already
-in rank order: a lookup of a few rows from search_key_key, sorted; one of many straight from
-search_key_rank, which holds every key of a type in rank order, filtered as it is read (a
-lookup of many rows finds a page's worth within a few rows of each). The lookups of a band are
+in rank order: a lookup of a few rows from search_key_key, sorted; one of many from
+search_key_head, which holds the keys of a type in rank order within each first character,
+filtered as it is read (a lookup of many rows finds a page's worth within a few rows of each).
+Chinese anywhere in a form is read from search_char, each character's keys in rank order: the
+keys of the query's rarest character, filtered by the whole string. The lookups of a band are
 merged until the page is full, so a page of 20 costs about 20 rows whatever the query finds.
 Words (full-text) and descriptions are ranked by SQLite with the page's limit, and read only
 when the bands before them leave the page short. Counting stops past CAP, as the dictionary's
@@ -17,6 +19,7 @@ does: a search that finds more says it found at least that many (total_is_lower_
 from __future__ import annotations
 
 import heapq
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,9 +31,12 @@ from glossary.store.dictionary.ranking import CAP, Found
 from glossary.text import keys
 
 # A key lookup of at most this many rows is read from search_key_key and sorted; one of more
-# is read from search_key_rank in rank order, filtered: the rows read before a page is full
-# are about (page / rows found) × keys of the type, a few thousand at most past this.
-SORTED_MOST = 300
+# is read from search_key_head in rank order, filtered: the rows read before a page is full
+# are about (page / rows found) × keys of the type sharing its first character (up to 20,000
+# at 100,000 entries), and sorting costs each row found a few µs: they cost alike near 100.
+SORTED_MOST = 100
+# A substring's characters are told apart as rare or common by their keys, counted up to this.
+RAREST_MOST = 1000
 LIVE = 4  # standing below this: the entry is not deleted (the trigger adds 4 when it is)
 # The rank of a key's row, as search_key stores it.
 # Rows of equal rank (one entry's forms of one length) are told apart by the key's rowid: the
@@ -50,9 +56,10 @@ class Lookup:
     params: list[Any]
     sorted_rows: str  # its rows, ranked by SQLite
     sorted_params: list[Any]
-    scanned_rows: str | None = None  # its rows in rank order from search_key_rank, filtered
+    scanned_rows: str | None = None  # its rows in rank order from search_key_head, filtered
     scanned_params: list[Any] | None = None
     per_entry: bool = False  # one row an entry: the sorted statement may be limited
+    ordered: bool = False  # the sorted statement reads its rows in rank order: no sort
 
     def rows(self, conn: sqlite3.Connection, most: int, stream: int) -> sqlite3.Cursor:
         """A cursor over its rows in rank order; most: how many entries may be wanted."""
@@ -62,7 +69,9 @@ class Lookup:
             ).fetchone()[0]
             if size > SORTED_MOST:
                 return conn.execute(f"{self.scanned_rows} -- {stream}", self.scanned_params)
-        sql = f"{self.sorted_rows} ORDER BY 1, 2, 3, 4, 5"
+        # Rows of equal rank (the first four columns) may come in any order: the merge
+        # picks among them.
+        sql = f"{self.sorted_rows} ORDER BY 1, 2, 3, 4" + ("" if self.ordered else ", 5")
         if self.per_entry:
             sql += f" LIMIT {most}"
         return conn.execute(f"{sql} -- {stream}", self.sorted_params)
@@ -74,17 +83,20 @@ def key_lookup(
     """A lookup in search_key of one type by a condition on its key; scanned: it may find
     many rows (a range of keys), read in rank order when it does."""
     where = f"type = ? AND {condition} AND standing < {LIVE}"
+    # +key: the key is only a filter there. A key = ? would be propagated into substr(key, 1, 1),
+    # which then no longer names the index's column, and every key of the type were sorted.
+    scan = f"type = ? AND {condition.replace('key', '+key')} AND standing < {LIVE}"
     return Lookup(
         band,
         f"SELECT entry_id AS id FROM search_key INDEXED BY search_key_key WHERE {where}",
         [key_type, *params],
         f"SELECT {ROW} FROM search_key INDEXED BY search_key_key WHERE {where}",
         [key_type, *params],
-        f"""SELECT {ROW} FROM search_key INDEXED BY search_key_rank WHERE {where}
-            ORDER BY standing, formlen, fold, entry_id"""
+        f"""SELECT {ROW} FROM search_key INDEXED BY search_key_head
+            WHERE {scan} AND substr(key, 1, 1) = ? ORDER BY standing, formlen, fold, entry_id"""
         if scanned
         else None,
-        [key_type, *params],
+        [key_type, *params, params[0][:1]],
     )
 
 
@@ -163,33 +175,31 @@ def _description(words: str) -> Lookup:
 
 
 def _substring(substring: str) -> Lookup:
-    """Chinese characters anywhere in a Chinese form: the entries holding its (first four)
-    characters, then the forms holding the whole string."""
+    """Chinese characters anywhere in a Chinese form: the keys holding its rarest character
+    (of its first four), read from search_char in rank order, those holding the whole string."""
     characters = list(dict.fromkeys(substring))[:4]
-    candidates = " INTERSECT ".join(
-        ["SELECT entry_id FROM entry_char WHERE ch = ?"] * len(characters)
+    # The rarest character's keys are the fewest to read; each count stops at RAREST_MOST.
+    rarest = (
+        "?"
+        if len(characters) == 1
+        else (
+            f"""(SELECT value FROM json_each(?) ORDER BY (SELECT count(*) FROM (
+                SELECT 1 FROM search_char WHERE ch = value LIMIT {RAREST_MOST})) LIMIT 1)"""
+        )
     )
-    where = f"type = 'hanzi' AND instr(key, ?) > 0 AND standing < {LIVE}"
-    by_entry = f"""SELECT entry_id AS id FROM search_key INDEXED BY search_key_entry
-        WHERE {where} AND entry_id IN ({candidates})"""
-    # Counted from one character's entries as they are read (stopping past CAP), or, for
-    # more, from the entries holding all of them (few: the intersection is small).
-    joined = f"""SELECT c.entry_id AS id
-            FROM entry_char c JOIN search_key k INDEXED BY search_key_entry
-                ON k.entry_id = c.entry_id AND k.type = 'hanzi' AND instr(k.key, ?) > 0
-                AND k.standing < {LIVE}
-            WHERE c.ch = ?"""
+    chosen = characters[0] if len(characters) == 1 else json.dumps(characters)
+    where = f"c.ch = {rarest} AND c.standing < {LIVE} AND instr(c.key, ?) > 0"
     return Lookup(
         keys.SUBSTRING,
-        joined if len(characters) == 1 else by_entry,
-        [substring, characters[0]] if len(characters) == 1 else [substring, *characters],
-        # By entry: the planner would otherwise read every Chinese key in rank order.
-        f"""SELECT {ROW} FROM search_key INDEXED BY search_key_entry
-            WHERE {where} AND entry_id IN ({candidates})""",
-        [substring, *characters],
-        f"""SELECT {ROW} FROM search_key INDEXED BY search_key_rank WHERE {where}
-            ORDER BY standing, formlen, fold, entry_id""",
-        [substring],
+        f"SELECT c.entry_id AS id FROM search_char c WHERE {where}",
+        [chosen, substring],
+        f"""SELECT c.standing, c.formlen, c.fold, c.entry_id, k.rowid, k.field, k.form
+            FROM search_char c CROSS JOIN search_key k INDEXED BY search_key_key
+            ON k.type = 'hanzi' AND k.key = c.key AND k.standing = c.standing
+                AND k.entry_id = c.entry_id AND k.formlen = c.formlen
+            WHERE {where}""",
+        [chosen, substring],
+        ordered=True,
     )
 
 

@@ -200,18 +200,27 @@ def reindex_entries(db: sqlite_utils.Database, ids: Sequence[int], *, fresh: boo
     forms = {row[0]: row[1:] for row in rows}
     if not fresh:
         conn.execute(f"DELETE FROM search_key WHERE entry_id IN ({marks})", list(ids))
+        conn.execute(f"DELETE FROM search_char WHERE entry_id IN ({marks})", list(ids))
         conn.execute(f"DELETE FROM entry_char WHERE entry_id IN ({marks})", list(ids))
         conn.executemany("DELETE FROM entry_fts WHERE rowid = ?", [(i,) for i in ids])
-    search_keys, characters, words = [], [], []
+    search_keys, search_chars, characters, words = [], [], [], []
     for entry_id in ids:
         english, aliases_json, simplified, traditional, pinyin, description = forms[entry_id][:6]
         romanization, kind, standing, fold = forms[entry_id][6:]
         aliases = json.loads(aliases_json)
+        derived = keys.entry_keys(
+            english, aliases, simplified, traditional, pinyin, romanization, kind=kind
+        )
         search_keys += [
             (entry_id, field, form, key_type, key, standing, len(form), fold)
-            for field, form, key_type, key in keys.entry_keys(
-                english, aliases, simplified, traditional, pinyin, romanization, kind=kind
-            )
+            for field, form, key_type, key in derived
+        ]
+        # Each character of each Chinese key, with the key's rank (store.early reads it).
+        search_chars += [
+            (ch, standing, len(form), fold, entry_id, key)
+            for _, form, key_type, key in derived
+            if key_type == "hanzi"
+            for ch in dict.fromkeys(key)
         ]
         characters += [
             (ch, entry_id) for ch in keys.entry_chars([simplified, traditional, *aliases])
@@ -223,6 +232,11 @@ def reindex_entries(db: sqlite_utils.Database, ids: Sequence[int], *, fresh: boo
         """INSERT INTO search_key (entry_id, field, form, type, key, standing, formlen, fold)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
         search_keys,
+    )
+    conn.executemany(
+        """INSERT OR IGNORE INTO search_char (ch, standing, formlen, fold, entry_id, key)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        search_chars,
     )
     conn.executemany("INSERT INTO entry_char (ch, entry_id) VALUES (?, ?)", characters)
     conn.executemany("INSERT INTO entry_fts (rowid, names, description) VALUES (?, ?, ?)", words)
@@ -245,7 +259,7 @@ def settle_full_text(db: sqlite_utils.Database) -> None:
 # Indexes that a large write builds once at its end, not a row at a time: those only
 # searching and browsing read, never the write itself (which finds import keys through
 # entry.import_key and duplicates through search_key_key).
-DEFERRED_INDEXES = ("search_key_rank", "entry_english", "entry_kind")
+DEFERRED_INDEXES = ("search_key_head", "entry_english", "entry_kind")
 
 
 @contextmanager

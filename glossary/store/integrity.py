@@ -75,9 +75,10 @@ def index_problems(db: sqlite_utils.Database) -> list[str]:
             [*_bounds(low, None), INDEX_BATCH],
         ).fetchall()
         high = rows[-1][0] if len(rows) == INDEX_BATCH else None  # None: to the end
-        expected = _expected_index(rows)
-        stored = _stored_index(db, low, high)
-        nothing: tuple[Any, ...] = (set(), set(), None)  # what an entry without rows has
+        derived, characters = _substring_index(db, low, high)
+        expected = (*_expected_index(rows), derived)
+        stored = (*_stored_index(db, low, high), characters)
+        nothing: tuple[Any, ...] = (set(), set(), None, set())  # what an entry without rows has
         for label, expected_rows, stored_rows, missing in zip(
             INDEX_LABELS, expected, stored, nothing, strict=True
         ):
@@ -95,7 +96,31 @@ def index_problems(db: sqlite_utils.Database) -> list[str]:
     return problems
 
 
-INDEX_LABELS = ("search keys", "character index", "full-text row")
+INDEX_LABELS = ("search keys", "character index", "full-text row", "substring index")
+
+
+def _substring_index(
+    db: sqlite_utils.Database, low: int | None, high: int | None
+) -> tuple[dict[int, set], dict[int, set]]:
+    """The rows of search_char that the Chinese search keys stored for ids above low up to
+    high give (the keys themselves are compared with the entries apart), and the rows stored,
+    by id: (character, key, form's length, standing, fold)."""
+    bounds = _bounds(low, high)
+    derived: dict[int, set] = defaultdict(set)
+    for entry_id, key, formlen, standing, fold in db.execute(
+        "SELECT entry_id, key, formlen, standing, fold FROM search_key"
+        f" INDEXED BY search_key_entry WHERE {_within('entry_id', low, high)} AND type = 'hanzi'",
+        bounds,
+    ):
+        derived[entry_id].update((ch, key, formlen, standing, fold) for ch in key)
+    stored: dict[int, set] = defaultdict(set)
+    for entry_id, *row in db.execute(
+        "SELECT entry_id, ch, key, formlen, standing, fold FROM search_char"
+        f" INDEXED BY search_char_entry WHERE {_within('entry_id', low, high)}",
+        bounds,
+    ):
+        stored[entry_id].add(tuple(row))
+    return dict(derived), dict(stored)
 
 
 def _expected_index(rows: list[Any]) -> tuple[dict[int, Any], ...]:
@@ -210,5 +235,7 @@ def dictionary_problems(db: sqlite_utils.Database) -> list[str]:
 def rebuild_index(db: sqlite_utils.Database) -> None:
     """Derive every entry's search keys, characters and full-text row anew, in one transaction."""
     with transaction(db):
+        # reindex writes an entry's rows anew; rows of entries that are gone would stay.
+        db.execute("DELETE FROM search_char")
         for (entry_id,) in db.execute("SELECT id FROM entry").fetchall():
             reindex(db, entry_id)
