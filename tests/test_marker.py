@@ -1,5 +1,5 @@
 """The article reader's marker: every mention of every form, as a brute-force reading finds
-them. The marker keeps its forms as a sorted list and reads a text by binary search; here each
+them. The marker keeps its forms in a trie and asks it for the prefixes of the text; here each
 form is looked for at every place of the text with str.startswith, and the same rules pick
 the mentions (whole words for English, the case of an acronym, Chinese anywhere, the longest
 first, no two overlapping)."""

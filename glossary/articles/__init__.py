@@ -8,13 +8,13 @@ checker) and against the glossary (already there, or there with another English)
 from __future__ import annotations
 
 import re
-import sys
 import threading
 from array import array
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
+
+import marisa_trie
 
 from glossary.articles import appositives, extract
 from glossary.entries import validate
@@ -127,14 +127,14 @@ CHINESE, CAPITALS, KIND_SHIFT = 1, 2, 2
 class Marker:
     """Finds every form of every live entry in a text.
 
-    It keeps the forms (lower-cased) as one sorted list, and each form's owners (the entries
-    written so, best first) in flat arrays: an entry's id and flags (Chinese, in capitals,
-    its kind). A form is numbered by its place in the list. At 100,000 entries an
-    Aho–Corasick automaton of the same 260,000 forms took 2.2 million nodes and 107 MB in
-    each worker, and a tuple of owners for each form 100 MB more; the list and the arrays
-    take about 25 MB. A text is read from each place where a form may begin, by binary search
-    of ever longer prefixes, stopping where no form continues. Only a form in capitals is
-    kept as written, to compare its case. size tells the bytes kept, forms their number."""
+    It keeps the forms (lower-cased) in a MARISA trie, which numbers them, and each form's
+    owners (the entries written so, best first) in flat arrays: an entry's id and flags
+    (Chinese, in capitals, its kind). At 100,000 entries an Aho–Corasick automaton of the
+    same 260,000 forms took 2.2 million nodes and 107 MB in each worker, and a tuple of owners
+    for each form 100 MB more; the trie takes a few MB and the arrays about 10. A text is read
+    from each place where a form may begin, asking the trie for the forms that are prefixes
+    of what follows. Only a form in capitals is kept as written, to compare its case. size
+    tells the bytes kept, forms their number."""
 
     def __init__(self, entries: Iterable[EntryForms]) -> None:
         written: dict[str, int] = {}  # each form, numbered as it first came
@@ -154,17 +154,17 @@ class Marker:
                 firsts.append(first)
                 ids.append(entry["id"])
                 flags.append(flag)
-        self.keys = sorted(written)
-        self.forms = len(self.keys)
-        # A form's number is its place in the sorted list.
+        self.trie = marisa_trie.Trie(written)
+        self.forms = len(written)
+        # A form's number is the trie's.
         placing = array("I", [0] * self.forms)
-        for number, key in enumerate(self.keys):
-            placing[written[key]] = number
-        del written
-        self.longest = max(map(len, self.keys), default=0)
+        for key, first in written.items():
+            placing[first] = self.trie[key]
+        self.longest = max(map(len, written), default=0)
         # Forms with Chinese that begin with a letter ("x光") may begin within a word.
-        self.led_by_letters = [k for k in self.keys if LATIN.match(k) and hanzi.has_cjk(k)]
-        self.led_firsts = frozenset(k[0] for k in self.led_by_letters)
+        self.led = marisa_trie.Trie(k for k in written if LATIN.match(k) and hanzi.has_cjk(k))
+        self.led_firsts = frozenset(k[0] for k in self.led)
+        del written
         numbers = array("I", (placing[first] for first in firsts))
         self.capitals = {(placing[first], i): form for (first, i), form in capitals.items()}
         del firsts, placing
@@ -180,21 +180,22 @@ class Marker:
         for owner, number in enumerate(numbers):
             self.ids[placed[number]], self.flags[placed[number]] = ids[owner], flags[owner]
             placed[number] += 1
-        self.size = sum(sys.getsizeof(key) for key in self.keys) + sys.getsizeof(self.keys)
+        self.size = len(self.trie.tobytes()) + len(self.led.tobytes())
         self.size += sum(a.itemsize * len(a) for a in (self.ids, self.flags, self.starts))
 
     def _found(self, lowered: str) -> Iterator[tuple[int, int, int]]:
         """Every place a form is found in lowered text: (start, end, the form's number).
         Within a word (a letter after a letter) only forms with Chinese that begin with a
         letter are looked for: any other found there would not be a mention."""
-        letter, led = LATIN.match, self.led_by_letters
+        letter, longest = LATIN.match, self.longest
         for start in range(len(lowered)):
+            following = lowered[start : start + longest]
             if not start or not letter(lowered[start - 1]) or not letter(lowered[start]):
-                for end, number in _prefixes(self.keys, self.longest, lowered, start):
-                    yield start, end, number
-            elif led and lowered[start] in self.led_firsts:  # within a word
-                for end, _ in _prefixes(led, self.longest, lowered, start):
-                    yield start, end, bisect_left(self.keys, lowered[start:end])
+                for form, number in self.trie.iter_prefixes_with_ids(following):
+                    yield start, start + len(form), number
+            elif lowered[start] in self.led_firsts:  # within a word
+                for form in self.led.iter_prefixes(following):
+                    yield start, start + len(form), self.trie[form]
 
     def marks(self, text: str) -> list[Mark]:
         """Return the longest non-overlapping mentions of entries in text, in order."""
@@ -232,20 +233,6 @@ class Marker:
         if flag & CAPITALS and text[start:end] != self.capitals[number, entry_id]:
             return False
         return _apart(text, start, end)
-
-
-def _prefixes(keys: list[str], longest: int, text: str, start: int) -> Iterator[tuple[int, int]]:
-    """Each of the sorted keys that text holds at start: (where it ends, its place in keys),
-    by binary search of ever longer prefixes, stopping where no key continues."""
-    low = 0
-    for end in range(start + 1, min(len(text), start + longest) + 1):
-        prefix = text[start:end]
-        at = bisect_left(keys, prefix, low)
-        if at == len(keys) or not keys[at].startswith(prefix):
-            return
-        if len(keys[at]) == end - start:
-            yield end, at
-        low = at
 
 
 def _apart(text: str, start: int, end: int) -> bool:
