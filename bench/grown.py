@@ -178,6 +178,18 @@ def import_only(args: argparse.Namespace) -> int:
     return 0
 
 
+def pages_only(args: argparse.Namespace) -> int:
+    """Measure the pages of the seed database and of the grown one (imported before), and
+    print them as JSON with the commit and the load average before and after."""
+    if not args.grown.exists():
+        raise SystemExit(f"{args.grown} does not exist: run bench/grown.py without --pages-only")
+    env = environment()
+    found = {"seed": pages(args.database), "grown": pages(args.grown)}
+    env["load_average_after"] = round(os.getloadavg()[0], 2)
+    print(json.dumps({"environment": env, **found}, indent=1))
+    return 0
+
+
 def pages(database: Path, runs: int = PAGE_RUNS) -> dict[str, Any]:
     """Each page of PAGES in process (a reviewer's session, answers not kept): ms, median and
     slowest of runs after one unmeasured request, and to the first bytes of the body; an
@@ -204,21 +216,27 @@ def pages(database: Path, runs: int = PAGE_RUNS) -> dict[str, Any]:
             client.get(page).close()
         first: list[float] = []
         timings: list[float] = []
+        first_cpu: list[float] = []
+        cpu: list[float] = []  # processor time, which a busy machine stretches less
         size = 0
         for _ in range(1 if export else runs):  # an export read whole once: it is long
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(page, buffered=False)
             chunks = iter(response.response)
             body = next(chunks, b"")
             first.append((time.perf_counter() - started) * 1000)
+            first_cpu.append((time.process_time() - started_cpu) * 1000)
             size = len(body) + sum(len(chunk) for chunk in chunks)
             response.close()
             timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         found[page] = {
             "status": response.status_code,
             "p50_ms": round(statistics.median(timings), 1),
             "max_ms": round(max(timings), 1),
             "first_byte_ms": round(statistics.median(first), 1),
+            "cpu_ms": round(statistics.median(cpu), 1),
+            "first_byte_cpu_ms": round(statistics.median(first_cpu), 1),
             "bytes": size,
         }
     return found
@@ -583,6 +601,12 @@ def main(argv: list[str] | None = None) -> int:
         help="measure this part alone on the databases already built (see only)",
     )
     parser.add_argument("--out", type=Path, help="with --only: write the figures here (JSON)")
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="measure the pages alone, of the seed and the grown database as they are (no"
+        " import), and print their figures with the load average, writing nothing",
+    )
     args = parser.parse_args(argv)
     if args.only:
         return only(args)
@@ -591,6 +615,8 @@ def main(argv: list[str] | None = None) -> int:
         build_database(args.database, RESULTS, None, runs=1)
     if args.import_only:
         return import_only(args)
+    if args.pages_only:
+        return pages_only(args)
     env = environment()
     generated = generate(args.data, args.count)
     imported = import_grown(args.database, args.grown, args.data, args.skip_invalid)

@@ -122,3 +122,79 @@ def test_timestamps_are_kept_by_language(app):
             assert display.timestamp("2026-05-04T13:05:09Z") == "May 4, 2026, 1:05:09\u202fPM"
         with app.test_request_context("/?lang=zh_Hans"):
             assert display.timestamp("2026-05-04T13:05:09Z") == "2026年5月4日 13:05:09"
+
+
+# (template, locale, output): a template loaded by name is compiled once for each language,
+# its messages written in it translated then; what it writes is what the calls would write.
+COMPILED = [
+    ('{{ _("Browse") }}', "zh_Hant", "瀏覽"),
+    ('{{ _("Tagged “%(tag)s”", tag="<i>") }}', "zh_Hans", "标签：“&lt;i&gt;”"),
+    ('{{ _("Tagged “%(tag)s”", tag=t) }}', "en", "Tagged “&lt;b&gt;”"),
+    ('{{ _("100%% sure") }}', "en", "100% sure"),
+    ('{{ pgettext("between details", ", ") }}', "zh_Hans", "，"),
+    ('{{ gettext("Browse")|length }}', "zh_Hans", "2"),
+    ('{% set label = _("Browse") %}{{ label ~ "<" }}', "zh_Hans", "浏览&lt;"),
+    ('{% set _ = "kept" %}{{ _ }}', "zh_Hans", "kept"),  # a template that rebinds _ is left be
+    ("{{ _(t) }}", "zh_Hant", "<b>"),  # a message not written out: translated at render
+]
+
+
+@pytest.mark.parametrize(("source", "locale", "output"), COMPILED)
+def test_loaded_templates_are_translated_when_compiled(app, source, locale, output):
+    from flask import render_template
+    from jinja2 import ChoiceLoader, DictLoader
+
+    app.jinja_env.loader = ChoiceLoader([DictLoader({"t.html": source}), app.jinja_env.loader])
+    for language in (locale, "en", locale):  # each language its own compiled template
+        with app.test_request_context(f"/?lang={language}"):
+            assert render_template("t.html", t="<b>") == render_template_string(source, t="<b>")
+    with app.test_request_context(f"/?lang={locale}"):
+        assert render_template("t.html", t="<b>") == output
+
+
+def test_a_translation_is_in_the_compiled_template(app):
+    from jinja2 import ChoiceLoader, DictLoader
+
+    source = '<a title="{{ _("Browse") }}">{{ _("Log in") }}</a>'
+    app.jinja_env.loader = ChoiceLoader([DictLoader({"t.html": source}), app.jinja_env.loader])
+    with app.test_request_context("/?lang=zh_Hant"):
+        code = app.jinja_env.get_template("t.html").root_render_func.__code__
+        assert '<a title="瀏覽">登入</a>' in code.co_consts  # one piece of text, no call
+
+
+def test_template_calls_pass_what_jinja_passes(app):
+    from jinja2 import pass_context
+
+    @pass_context
+    def named(context, suffix):
+        return context["name"] + suffix
+
+    def stops():
+        raise StopIteration
+
+    source = (
+        "{% macro m(x) %}[{{ x }}{{ caller() if caller }}]{% endmacro %}"
+        "{{ named('!') }} {{ m(1) }} {% call m(2) %}c{% endcall %} {{ stops() is undefined }}"
+        "{% for i in [1] %}{{ named(i|string) }}{% endfor %}"
+    )
+    with app.test_request_context("/"):
+        written = render_template_string(source, named=named, stops=stops, name="n")
+    assert written == "n! [1] [2c] Truen1"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": None, "kind": None, "tag": None, "verified": None},
+        {"q": "xie feng", "kind": "person", "tag": None, "verified": 1},
+        {"q": "谢锋 a&b=c/?", "kind": None, "tag": "x y", "verified": None},
+    ],
+)
+def test_query_urls_are_what_url_for_writes(app, query):
+    for root in ("", "/glossary"):
+        with app.test_request_context("/search", base_url=f"http://localhost{root}/"):
+            for _ in range(2):  # the second time from what was kept
+                expected = url_for("exchange.export_results", format="csv", **query)
+                assert display.query_url("exchange.export_results", {"format": "csv"}, query) == (
+                    expected
+                )

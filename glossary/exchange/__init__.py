@@ -8,21 +8,24 @@ importer.import_document.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from glossary import search
 from glossary.exchange import formats, importer
 from glossary.model import KINDS, StoredEntry
 from glossary.store import entries as stored
+from glossary.store import finding
 from glossary.store.common import reading
-from glossary.store.finding import browse_ids, export_names, most_sources
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 BATCH = 200  # entries an export reads at once (stored.get_entries)
+FIRST_BATCH = 20  # but its first batch: the first bytes go out after these (a few ms)
 
 
 def guess_format(filename: str) -> str | None:
@@ -51,10 +54,36 @@ def found_entries(db: sqlite_utils.Database, request: search.Request) -> list[St
 def found_ids(db: sqlite_utils.Database, request: search.Request) -> list[int]:
     """The ids of the glossary entries a search (or browse) finds, in its order."""
     if not request.q:
-        return browse_ids(db, request.kind, request.tag, verified=request.verified)
+        return list(finding.browse_ids(db, request.kind, request.tag, verified=request.verified))
     everything = dataclasses.replace(request, limit=max(1, stored.count_entries(db)), offset=0)
     results = search.run(db, everything).entries
     return [r["id"] for r in results if r.get("collection") == search.GLOSSARY]
+
+
+@dataclass
+class Chosen:
+    """The entries an export writes: their ids in order (read as they are taken, when
+    browsing), which of some ids are among them, and the most sources one of them has."""
+
+    ids: Iterable[int]
+    among: Callable[[list[int]], set[int]]
+    most_sources: Callable[[], int]
+
+
+def chosen(db: sqlite_utils.Database, request: search.Request) -> Chosen:
+    """The entries a search (or browse) finds, for an export: a browse is read in its order
+    as it is written, with nothing read of every entry before the first; a search is run
+    whole (its results are ranked)."""
+    kind, tag, verified = request.kind, request.tag, request.verified
+    if not request.q:
+        return Chosen(
+            finding.browse_ids(db, kind, tag, verified=verified),
+            lambda ids: finding.browsed_among(db, ids, kind, tag, verified=verified),
+            lambda: finding.most_sources_browsed(db, kind, tag, verified=verified),
+        )
+    ids = found_ids(db, request)
+    wanted = set(ids)
+    return Chosen(ids, wanted.intersection, lambda: finding.most_sources(db, ids))
 
 
 def export_chunks(
@@ -67,32 +96,70 @@ def export_chunks(
     today: str | None = None,
 ) -> Iterator[bytes]:
     """Write what a search (or browse) finds in a format a piece at a time, reading the
-    entries as they are written, in one read transaction: the same bytes as export_bytes()
-    of found_entries(), without the whole glossary in memory at once."""
+    entries BATCH at a time as they are written, in one read transaction: the same bytes as
+    export_bytes() of found_entries(), with no more than a batch of entries (and the keys
+    of the entries they link to) in memory at once."""
     writer = formats.named(format).write
     today = today or date.today().isoformat()
     with reading(db):
 
         def find() -> formats.Found:
-            ids = found_ids(db, request)
-            key_of = dict(zip(ids, formats.entry_keys(export_names(db, ids)), strict=True))
-            return formats.Found(_pairs(db, ids, key_of), key_of, most_sources(db, ids))
+            entries = chosen(db, request)
+            key_of: dict[int, str] = {}
+            return formats.Found(_pairs(db, entries, key_of), key_of, entries.most_sources)
 
         export = formats.Export(find, today, source, target)
         yield from writer(export)
 
 
 def _pairs(
-    db: sqlite_utils.Database, ids: list[int], key_of: dict[int, str]
+    db: sqlite_utils.Database, entries: Chosen, key_of: dict[int, str]
 ) -> Iterator[tuple[StoredEntry, str]]:
-    """Each entry that is not deleted with its key, read BATCH at a time."""
-    for start in range(0, len(ids), BATCH):
-        batch = ids[start : start + BATCH]
-        entries = stored.get_entries(db, batch)
-        for entry_id in batch:
-            entry = entries.get(entry_id)
-            if entry is not None and not entry["deleted"]:
-                yield entry, key_of[entry_id]
+    """Each entry that is not deleted with its key, read BATCH at a time; key_of holds the
+    keys of the batch's entries and of the exported entries they link to."""
+    ids = iter(entries.ids)
+    size = min(FIRST_BATCH, BATCH)
+    while batch := list(itertools.islice(ids, size)):
+        size = BATCH
+        found = stored.get_entries(db, batch)
+        live = [found[i] for i in batch if i in found and not found[i]["deleted"]]
+        linked = {link for entry in live for link in _links(entry)}.difference(batch)
+        names: list[dict[str, Any]] = [cast(dict[str, Any], entry) for entry in live]
+        if linked:
+            names += finding.export_names(db, sorted(entries.among(sorted(linked))))
+        key_of.clear()
+        key_of.update(_keys(db, entries, names))
+        for entry in live:
+            yield entry, key_of[entry["id"]]
+
+
+def _links(entry: StoredEntry) -> Iterator[int]:
+    """The ids of the entries an entry's record links to (records.record)."""
+    yield from (affiliation["entry"]["id"] for affiliation in entry["affiliations"])
+    yield from (related["id"] for related in entry["related"])
+
+
+def _keys(
+    db: sqlite_utils.Database, entries: Chosen, names: list[dict[str, Any]]
+) -> dict[int, str]:
+    """The key of each of some exported entries (their id, import key and English), as
+    formats.entry_keys gives it with every exported entry at once: the import key, else the
+    English and id, with "-x" added while an exported entry has that as its import key."""
+    keys = {name["id"]: name["import_key"] for name in names if name["import_key"]}
+    made = {
+        name["id"]: "-".join(
+            part for part in (formats.slug(name["english"]), str(name["id"])) if part
+        )
+        for name in names
+        if not name["import_key"]
+    }
+    while made:
+        owners = finding.import_key_owners(db, list(made.values()))
+        exported = entries.among(list(owners.values())) if owners else set()
+        taken = {key for key, owner in owners.items() if owner in exported}
+        keys.update((entry_id, key) for entry_id, key in made.items() if key not in taken)
+        made = {entry_id: key + "-x" for entry_id, key in made.items() if key in taken}
+    return keys
 
 
 def export_bytes(

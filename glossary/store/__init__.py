@@ -85,10 +85,13 @@ from glossary.store.entries import (
 from glossary.store.finding import (
     browse,
     browse_ids,
+    browsed_among,
     export_names,
     find,
     find_page,
+    import_key_owners,
     most_sources,
+    most_sources_browsed,
     system_forms,
 )
 from glossary.store.history import (
@@ -158,8 +161,11 @@ __all__ = [
     "account_for_token",
     "browse",
     "browse_ids",
+    "browsed_among",
     "export_names",
+    "import_key_owners",
     "most_sources",
+    "most_sources_browsed",
     "copy_to",
     "count_entries",
     "create_private",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,31 +68,88 @@ def browse(
 
 def browse_ids(
     db: sqlite_utils.Database, kind: str | None, tag: str | None, *, verified: bool = False
-) -> list[int]:
+) -> Iterator[int]:
     """The ids of every live entry (of a kind, tag or verified only, if given), in the order
-    browsing lists them."""
+    browsing lists them, read as they are taken: an export's first entries are read at
+    once, not after all of them (at 100,000 entries reading them all took 300 ms)."""
     sql = f"""SELECT e.id FROM entry e INDEXED BY entry_english WHERE {FILTER}
               ORDER BY e.english COLLATE NOCASE, e.id"""
-    return [entry_id for (entry_id,) in db.execute(sql, _filter_params(kind, tag, verified))]
+    for (entry_id,) in db.execute(sql, _filter_params(kind, tag, verified)):
+        yield entry_id
+
+
+def browsed_among(
+    db: sqlite_utils.Database,
+    ids: list[int],
+    kind: str | None,
+    tag: str | None,
+    *,
+    verified: bool = False,
+) -> set[int]:
+    """Which of ids browsing (of a kind, tag or verified only, if given) lists."""
+    found: set[int] = set()
+    params = _filter_params(kind, tag, verified)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        sql = f"SELECT e.id FROM entry e WHERE e.id IN ({', '.join('?' * len(chunk))}) AND {FILTER}"
+        found.update(entry_id for (entry_id,) in db.execute(sql, [*chunk, *params]))
+    return found
 
 
 def export_names(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, Any]]:
-    """The id, import key and English of each of ids, in their order: what an entry's key in
-    an export is made from."""
-    wanted = set(ids)
-    found = {
-        row[0]: {"id": row[0], "import_key": row[1], "english": row[2]}
-        for row in db.execute("SELECT id, import_key, english FROM entry")
-        if row[0] in wanted
-    }
-    return [found[entry_id] for entry_id in ids]
+    """The id, import key and English of each of ids that exists, in their order: what an
+    entry's key in an export is made from."""
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        sql = (
+            f"SELECT id, import_key, english FROM entry WHERE id IN ({', '.join('?' * len(chunk))})"
+        )
+        for row in db.execute(sql, chunk):
+            found[row[0]] = {"id": row[0], "import_key": row[1], "english": row[2]}
+    return [found[entry_id] for entry_id in ids if entry_id in found]
+
+
+def import_key_owners(db: sqlite_utils.Database, keys: list[str]) -> dict[str, int]:
+    """The id of the entry (live or deleted) each of keys is the import key of, where one is."""
+    found: dict[str, int] = {}
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start : start + CHUNK]
+        sql = (
+            f"SELECT import_key, id FROM entry WHERE import_key IN ({', '.join('?' * len(chunk))})"
+        )
+        found.update(db.execute(sql, chunk).fetchall())
+    return found
 
 
 def most_sources(db: sqlite_utils.Database, ids: list[int]) -> int:
     """The most sources any of ids has."""
-    wanted = set(ids)
-    sql = "SELECT entry_id, count(*) FROM source GROUP BY entry_id"
-    return max([0, *(count for entry_id, count in db.execute(sql) if entry_id in wanted)])
+    most = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        sql = f"""SELECT max(n) FROM (SELECT count(*) AS n FROM source
+                  WHERE entry_id IN ({", ".join("?" * len(chunk))}) GROUP BY entry_id)"""
+        most = max(most, db.execute(sql, chunk).fetchone()[0] or 0)
+    return most
+
+
+def most_sources_browsed(
+    db: sqlite_utils.Database, kind: str | None, tag: str | None, *, verified: bool = False
+) -> int:
+    """The most sources a live entry (of a kind, tag or verified only, if given) has, or 1
+    when none has more than one (whether or not one has any): what a CSV's header needs.
+
+    Only the entries with a source past the first are counted (a source's position is its
+    place among its entry's, from 0): the index of sources is read alone, not joined with
+    every entry (at 100,000 entries, 4 ms against 50)."""
+    sql = "SELECT DISTINCT entry_id FROM source WHERE position >= 1"
+    several = [entry_id for (entry_id,) in db.execute(sql)]
+    return max(
+        1, most_sources(db, sorted(browsed_among(db, several, kind, tag, verified=verified)))
+    )
+
+
+CHUNK = 500  # ids or keys a statement reads at once (SQLite's bound on parameters is higher)
 
 
 @dataclass(frozen=True)

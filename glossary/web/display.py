@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from types import FunctionType
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, request, url_for
-from flask.templating import Environment
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from jinja2.runtime import Context, Macro
 from markupsafe import Markup, escape
 
 from glossary.dictionary import notation
@@ -314,8 +315,10 @@ def _read_address() -> _Address | None:
     return _Address(url_for(endpoint, **view_args), written, frozenset(rules[0].arguments))
 
 
+@lru_cache(maxsize=4096)
 def _parameter(name: str, value: str | int) -> str:
-    """A query parameter written as werkzeug's url_for writes it."""
+    """A query parameter written as werkzeug's url_for writes it (kept: a page writes the
+    same few again and again, in its language and page links)."""
     return urlencode([(name, value)], safe=QUERY_SAFE)
 
 
@@ -323,10 +326,36 @@ def page_url(endpoint: str, **values: Any) -> str:
     """url_for for templates, which keeps the address of a page without parameters (the
     site's navigation, its style sheet and script: a score of links on every page) by the
     script root it is served under."""
+    if values.keys() == {"entry_id"} and type(values["entry_id"]) is int:
+        # An entry's pages (a review page links to a hundred): the address kept once with a
+        # marker where the id goes, as url_for writes an int.
+        before, _marker, after = _kept_url(endpoint, {"entry_id": MARKER_ID}).partition(
+            str(MARKER_ID)
+        )
+        return f"{before}{values['entry_id']}{after}"
     if (values and values.keys() != {"filename"}) or endpoint.startswith("."):
         return url_for(endpoint, **values)
+    return _kept_url(endpoint, values)
+
+
+MARKER_ID = 918_273_645_546_372_819  # an id no entry has, only digits alike in no address
+
+
+def query_url(endpoint: str, path: dict[str, Any], query: dict[str, str | int | None]) -> str:
+    """url_for(endpoint, **path, **query) for a rule that reads path (and nothing of query)
+    from the path: the path kept as page_url keeps it, the query written as url_for writes
+    it, a parameter whose value is None left out."""
+    address = _kept_url(endpoint, path)
+    written = "&".join(
+        _parameter(name, value) for name, value in query.items() if value is not None
+    )
+    return f"{address}?{written}" if written else address
+
+
+def _kept_url(endpoint: str, values: dict[str, Any]) -> str:
+    """url_for(endpoint, **values), kept by the script root it is served under."""
     kept = current_app.extensions["glossary_page_urls"]
-    key = (request.script_root, endpoint, values.get("filename"))
+    key = (request.script_root, endpoint, *values.items())
     found = kept.get(key)
     if found is None:
         if len(kept) > 1000:  # script roots come from proxies' headers: stay bounded
@@ -335,7 +364,30 @@ def page_url(endpoint: str, **values: Any) -> str:
     return found
 
 
-class TemplateEnvironment(Environment):
+class TemplateContext(Context):
+    """Jinja's context, calling a plain function or a macro straight away.
+
+    Jinja's call looks for a pass_context mark on the callable and on its __call__ for every
+    call a template makes (some seventy on a results page: labels, links, a card's macros);
+    a function without the mark and a macro (which has none) are called as Jinja would call
+    them, without the search."""
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        """Call __obj with the arguments, as Context.call does."""
+        kind = type(__obj)
+        if not (kind is Macro or (kind is FunctionType and "jinja_pass_arg" not in vars(__obj))):
+            return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
+class TemplateEnvironment(i18n.TranslatingEnvironment):
     """Flask's Jinja environment, reading a dict's keys without an exception first.
 
     Jinja's `entry.english` tries the attribute and, when a dict has none, catches the
@@ -351,6 +403,17 @@ class TemplateEnvironment(Environment):
             except KeyError:
                 return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals over the environment's, as one dict.
+
+        Jinja chains them (a ChainMap), which Python reads key by key: a page's every macro
+        import compares its globals with the page's, and each context copies them, some
+        four hundred calls a results page. The environment's globals are all set when the
+        app is made, before any template is loaded, as Jinja asks."""
+        return {**self.globals, **(d or {})}
+
+    context_class = TemplateContext
 
 
 DICT_ATTRIBUTES = frozenset(dir(dict))
@@ -386,6 +449,7 @@ def init_app(app: Flask) -> None:
         app.add_template_global(helper)
     app.extensions["glossary_page_urls"] = {}
     app.add_template_global(page_url, "url_for")
+    app.add_template_global(query_url)
     app.add_template_global(lambda: LANGUAGES, "languages")
     app.add_template_global(lambda: date.today().isoformat(), "today")
     app.add_template_filter(number)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
+from contextvars import ContextVar
 from functools import cached_property
 from typing import Any
 
 from babel import support
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, has_request_context, request
+from flask.templating import Environment
 from flask_babel import Babel, Domain, get_locale, get_translations
-from jinja2 import pass_eval_context
+from jinja2 import Template, nodes, pass_eval_context
 from jinja2.nodes import EvalContext
+from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
@@ -183,3 +186,89 @@ def npgettext(
     variables.setdefault("num", num)
     message = translations().unpgettext(context, singular, plural, num)
     return _formatted(eval_ctx, message, variables)
+
+
+# Translating at compile time -----------------------------------------------------------------
+# A results page asks for some seventy messages, nearly all of them fixed text (`_("Browse")`),
+# and each call passes through Jinja's call machinery, the request's catalog and a Markup
+# format. A template is compiled once for each catalog instead, with every `_()` and
+# `pgettext()` whose message is written in the template replaced by its translation (values
+# still put in at render time, escaped as before): the same text, without the calls.
+
+_COMPILING: ContextVar[Any] = ContextVar("glossary_compiling_catalog", default=None)
+FOLDED = frozenset({"_", "gettext", "pgettext"})
+
+
+class TranslatingEnvironment(Environment):
+    """Flask's Jinja environment, which keeps a template compiled for each catalog, its
+    fixed messages translated (TranslationFolder), when it is loaded during a request."""
+
+    def _load_template(self, name: str, globals: MutableMapping[str, Any] | None) -> Template:
+        if self.bytecode_cache is not None or self.cache is None or not has_request_context():
+            return super()._load_template(name, globals)
+        catalog = translations()
+        key = (name, catalog)
+        kept: dict[tuple[str, Any], Template] = self.__dict__.setdefault("_translated", {})
+        template = kept.get(key)
+        if template is None or (self.auto_reload and not template.is_up_to_date):
+            compiling = _COMPILING.set(catalog)
+            try:
+                template = self.loader.load(self, name, self.make_globals(globals))  # type: ignore[union-attr]
+            finally:
+                _COMPILING.reset(compiling)
+            kept[key] = template
+        elif globals:
+            template.globals.update(globals)
+        return template
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        catalog = _COMPILING.get()
+        if catalog is None or _rebinds_gettext(tree):
+            return tree
+        return TranslationFolder(catalog).visit(tree)  # type: ignore[no-any-return]
+
+
+def _rebinds_gettext(tree: nodes.Template) -> bool:
+    """Tell whether a template gives one of the folded names another meaning (`{% set _ = …%}`)."""
+    stored = any(node.name in FOLDED and node.ctx != "load" for node in tree.find_all(nodes.Name))
+    imported = any(
+        (alias if isinstance(alias, str) else alias[-1]) in FOLDED
+        for node in tree.find_all(nodes.FromImport)
+        for alias in node.names
+    )
+    return stored or imported
+
+
+class TranslationFolder(NodeTransformer):
+    """Put a catalog's translation in place of each `_("…", …)` and `pgettext("…", "…", …)`
+    whose messages are written out: `(Markup(translation) % {values})`, Markup only where the
+    template escapes, exactly what gettext() and pgettext() return at render time."""
+
+    def __init__(self, catalog: Any):
+        self.catalog = catalog
+
+    def visit_Call(self, call: nodes.Call) -> nodes.Node:
+        node = self.generic_visit(call)
+        if not isinstance(node, nodes.Call):
+            return node
+        name = node.node.name if isinstance(node.node, nodes.Name) else None
+        if name not in FOLDED or node.dyn_args is not None or node.dyn_kwargs is not None:
+            return node
+        wanted = 2 if name == "pgettext" else 1
+        if len(node.args) != wanted or not all(_written(arg) for arg in node.args):
+            return node
+        values = [nodes.Pair(nodes.Const(k.key), k.value) for k in node.kwargs]
+        if name == "pgettext":
+            context, message = (arg.value for arg in node.args)  # type: ignore[attr-defined]
+            translated = self.catalog.upgettext(context, message)
+            if all(k.key != "context" for k in node.kwargs):
+                values.append(nodes.Pair(nodes.Const("context"), nodes.Const(context)))
+        else:
+            translated = self.catalog.ugettext(node.args[0].value)  # type: ignore[attr-defined]
+        shown = nodes.MarkSafeIfAutoescape(nodes.Const(translated))
+        return nodes.Mod(shown, nodes.Dict(values), lineno=node.lineno)
+
+
+def _written(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Const) and isinstance(node.value, str)

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from glossary.exchange import decoding, wording
@@ -119,8 +120,15 @@ class Found:
     """The entries an export writes: each (as store.get_entry returns it) with its key."""
 
     pairs: Iterable[tuple[StoredEntry, str]]  # read as they are written
-    key_of: dict[int, str]  # every exported entry's key, by id: the links among them
-    most_sources: int  # the most sources one of the entries has
+    # The keys, by id, of the entry being written and of the exported entries it links to
+    # (a streamed export keeps only those of the entries it is reading): the links among them.
+    key_of: dict[int, str]
+    count_sources: Callable[[], int]  # the most sources one of the entries has
+
+    @cached_property
+    def most_sources(self) -> int:
+        """The most sources one of the entries has, counted when first asked (by CSV alone)."""
+        return self.count_sources()
 
 
 @dataclass
@@ -153,7 +161,7 @@ class Export:
         keys = entry_keys(entries)
         key_of = {entry["id"]: key for entry, key in zip(entries, keys, strict=True)}
         most = max([0, *(len(entry["sources"]) for entry in entries)])
-        found = Found(list(zip(entries, keys, strict=True)), key_of, most)
+        found = Found(list(zip(entries, keys, strict=True)), key_of, lambda: most)
         return cls(lambda: found, today, source, target)
 
 

@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import pgettext
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from glossary.entries import revisions, service, stored_text
 from glossary.model import StoredEntry
@@ -101,12 +101,16 @@ def bilingual(text: str) -> Markup:
     """Mark up free text by language: English, with each run of Chinese in it marked Chinese."""
     if not re.search("[A-Za-z]", text) and hanzi.has_cjk(text):
         return Markup('<span lang="zh">%s</span>') % text
-    marked = Markup('<span lang="en">')
+    # Written as pieces joined once: a Markup grown by += escapes and copies it all again
+    # at each run, and a review page marks up a hundred texts.
+    pieces = ['<span lang="en">']
     end = 0
     for run in _CHINESE_RUN.finditer(text):
-        marked += text[end : run.start()] + Markup('<span lang="zh">%s</span>') % run.group()
+        pieces += (escape(text[end : run.start()]), '<span lang="zh">', escape(run.group()))
+        pieces.append("</span>")
         end = run.end()
-    return marked + text[end:] + Markup("</span>")
+    pieces += (escape(text[end:]), "</span>")
+    return Markup("".join(pieces))
 
 
 def _entry(entry_id: int) -> StoredEntry:
