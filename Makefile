@@ -92,10 +92,10 @@ format: $(INSTALLED)
 
 # A new environment is made without pip, and pip is the first thing installed into it: by the
 # machine's pip where that can install into another environment (pip 22.3 and later take
-# --python), else by ensurepip. Its pip then installs the rest: a recent pip weighs the many
-# files an index lists for a package (rapidfuzz, lxml …) several times faster than an older one,
-# and pip would arrive in the environment anyway, as a dependency of sqlite-utils. ensurepip
-# alone cost a fifth of a fresh `make run`. The editable install builds nothing and installs no
+# --python), else by ensurepip. Its pip then installs the rest: a recent pip weighs the
+# thousands of files the index lists for the dependencies (rapidfuzz, lxml …) in half the time
+# an older one takes (ensurepip's, or the machine's), and pip would arrive in the environment
+# anyway, as a dependency of sqlite-utils. The editable install builds nothing and installs no
 # build tools (build_backend/glossary_build.py); compile-translations compiles the catalogs.
 $(APP_INSTALLED): pyproject.toml setup.py build_backend/glossary_build.py
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv --without-pip $(VENV)
