@@ -90,18 +90,22 @@ format: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# A new environment is made without pip when the machine's pip can install into it (pip 22.3
-# and later take --python): ensurepip costs a fifth of a fresh `make run`, and pip arrives in
-# the environment anyway, as a dependency of sqlite-utils. Elsewhere ensurepip puts it there.
-$(APP_INSTALLED): pyproject.toml setup.py
+# A new environment is made without pip, and pip is the first thing installed into it: by the
+# machine's pip where that can install into another environment (pip 22.3 and later take
+# --python), else by ensurepip. Its pip then installs the rest: a recent pip weighs the
+# thousands of files the index lists for the dependencies (rapidfuzz, lxml …) in half the time
+# an older one takes (ensurepip's, or the machine's), and pip would arrive in the environment
+# anyway, as a dependency of sqlite-utils. The editable install builds nothing and installs no
+# build tools (build_backend/glossary_build.py); compile-translations compiles the catalogs.
+$(APP_INSTALLED): pyproject.toml setup.py build_backend/glossary_build.py
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv --without-pip $(VENV)
 	@echo "Installing glossary into $(VENV)"
-	@if $(BIN)/python -m pip --version >/dev/null 2>&1; then pip="$(BIN)/python -m pip"; \
-	elif $(PYTHON) -m pip --python $(BIN)/python --version >/dev/null 2>&1; then \
-		pip="$(PYTHON) -m pip --python $(BIN)/python"; \
-	else $(BIN)/python -m ensurepip --default-pip >/dev/null && pip="$(BIN)/python -m pip"; fi; \
-	PYTHONWARNINGS=ignore PIP_DISABLE_PIP_VERSION_CHECK=1 $$pip install --quiet --no-compile -e . $(QUIET_PIP)
-	@$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --default-pip >/dev/null
+	@if ! $(BIN)/python -m pip --version >/dev/null 2>&1; then \
+		if $(PYTHON) -m pip --python $(BIN)/python --version >/dev/null 2>&1; then \
+			PYTHONWARNINGS=ignore PIP_DISABLE_PIP_VERSION_CHECK=1 $(PYTHON) -m pip --python $(BIN)/python \
+				install --quiet --no-compile pip $(QUIET_PIP); \
+		else $(BIN)/python -m ensurepip --default-pip >/dev/null; fi; fi
+	@$(PIP) install --quiet --no-compile -e . $(QUIET_PIP)
 	@touch $@
 
 $(INSTALLED): $(APP_INSTALLED)

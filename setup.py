@@ -1,5 +1,8 @@
 """The build step that pyproject.toml cannot say: the package carries its compiled catalogs
-and its seed, so that a wheel (pip install ., a container, a deploy) speaks every language."""
+and its seed, so that a wheel (pip install ., a container, a deploy) speaks every language.
+
+Setuptools runs it for wheels and sdists only: an editable install is written by the build
+backend (build_backend/glossary_build.py) without setuptools or babel."""
 
 from pathlib import Path
 
