@@ -4,9 +4,10 @@
 group mutates a few modules and tests each mutant with its own test files only: of those, mutmut
 runs the tests that ran the mutated function when it first ran them all (its "stats"). A group
 works in .mutation/<group>/, where mutmut keeps what it has done: a run goes on where the last
-one stopped and retests only the functions that changed since; the survivors are retested when
-the group's test files changed since they survived. Writes bench/results/mutation.json (each
-group's latest counts, kept for the groups not run) and bench/results/mutation.md.
+one stopped and retests only the functions that changed since; the survivors (and the mutants no
+test ran) are retested when the group's test files changed since. Writes
+bench/results/mutation.json (each group's latest counts, kept for the groups not run) and
+bench/results/mutation.md.
 
 A survivor asks for a test that states the behaviour the mutant breaks, or, when the mutant
 changes no behaviour a person or a caller could see, a line in EQUIVALENT saying why.
@@ -73,8 +74,16 @@ GROUPS: dict[str, Group] = {
     "keys": Group(
         ("glossary/text/keys.py",), ("tests/test_keys.py", "tests/test_search_systems.py")
     ),
+    # Romanization's own tests, the other systems (Wade–Giles, Cantonese: test_systems.py) and
+    # the name readings against our tables (test_readings.py).
     "romanize": Group(
-        ("glossary/text/romanize.py",), ("tests/test_romanize.py", "tests/test_names.py")
+        ("glossary/text/romanize.py",),
+        (
+            "tests/test_romanize.py",
+            "tests/test_names.py",
+            "tests/test_systems.py",
+            "tests/test_readings.py",
+        ),
     ),
     "ranking": Group(
         (
@@ -139,6 +148,10 @@ def mutmut_config(group: Group) -> str:
             f"only_mutate = {json.dumps(list(group.modules))}",
             f"pytest_add_cli_args_test_selection = {json.dumps(list(group.tests))}",
             'pytest_add_cli_args = ["-p", "no:cacheprovider"]',
+            # Each mutant's tests run in a process forked from one that has only collected
+            # them, not from mutmut's own, which has run them all: a value a test cached
+            # there (a table read once, a parse kept by lru_cache) would hide the mutant.
+            'process_isolation = "forkserver"',
             f"also_copy = {json.dumps(LINKED[2:])}",
             "",
         ]
@@ -205,8 +218,11 @@ def run(name: str, group: Group, jobs: int) -> float:
     digest_file = folder / "tests.sha256"
     digest = tests_digest(group)  # of the tests this run reads, whatever changes meanwhile
     changed = digest_file.is_file() and digest_file.read_text() != digest
+    # A mutant no test ran may be run by a test written since, as a survivor may be killed.
     survivors = [
-        m for m, status in statuses(folder).items() if status == "survived" and m not in EQUIVALENT
+        m
+        for m, status in statuses(folder).items()
+        if status in ("survived", "no tests") and m not in EQUIVALENT
     ]
     if changed and survivors:
         _check(mutmut(folder, "run", "--max-children", str(jobs), *survivors))

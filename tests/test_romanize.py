@@ -341,6 +341,7 @@ def test_toneless(pinyin, expected):
         ("xie4 feng1", "xie4 feng1"),
         ("Xie Feng", "Xie Feng"),
         ("Xiè Fēng Trump", "Xie4 Feng1 Trump"),  # a word that is not pinyin is kept, toneless
+        ("XIÈ FĒNG", "XIE4 FENG1"),  # a word in capitals stays in capitals
         ("", ""),
     ],
 )
@@ -445,3 +446,78 @@ def test_a_four_character_name_with_a_one_character_surname():
     # 李 is a surname and 德 is not: one surname, a three-character given name.
     assert romanize.read("李德生华", "person").pinyin == "Lǐ Déshēnghuá"
     assert romanize.read("林郑月娥", "person").pinyin == "Lín Zhèng Yuè'é"  # two surnames
+
+
+# A dictionary's reading of a whole name, grouped as our reading groups the name.
+@pytest.mark.parametrize(
+    ("hanzi", "numbered", "expected"),
+    [
+        ("彭丽媛", "Peng2 Li4 yuan2", "Péng Lìyuán"),  # 媛 alone reads yuàn
+        ("欧阳娜娜", "Ou1 yang2 Na4 na4", "Ōuyáng Nànà"),  # a compound surname is one word
+        ("林郑月娥", "Lin2 Zheng4 Yue4 e2", "Lín Zhèng Yuè'é"),  # two surnames, two words
+        ("彭丽媛", "Peng2 Li4", None),  # two syllables for three characters
+        ("彭丽媛", "Peng2 Li4 yuan2 ma5", None),  # four syllables for three characters
+        ("彭丽媛", "not pinyin", None),
+        ("彭丽媛", "", None),
+        ("彭丽\U00030000", "Peng2 Li4", None),  # a character we cannot read, not counted
+    ],
+)
+def test_name_reading(hanzi, numbered, expected):
+    assert romanize.name_reading(hanzi, numbered) == expected
+
+
+def test_everyday_syllables_read_each_character_without_our_name_data():
+    assert romanize.everyday_syllables("单田芳") == ["dān", "tián", "fāng"]  # as a surname Shàn
+    assert romanize.everyday_syllables("重庆 a") == ["chóng", "qìng"]  # what is not Chinese is left
+
+
+def test_char_readings_are_every_reading_of_a_character():
+    assert romanize.char_readings("单") == ["dān", "chán", "shàn"]
+    assert romanize.char_readings("谢") == ["xiè"]
+    assert romanize.char_readings("a") == []
+
+
+# Words: at most three characters, dictionary words only, a long word split into the fewest.
+@pytest.mark.parametrize(
+    ("hanzi", "lengths"),
+    [
+        ("他在中国社会科学院工作", [1, 1, 2, 2, 3, 2]),
+        ("中国社会科学院", [2, 2, 3]),
+        ("一丁点儿", [1, 3]),  # 一 丁点儿, not 一丁 点儿 nor 一丁点 儿
+        ("一不小心", [1, 1, 2]),  # 一不 is not a word
+        ("他来到了网易杭研大厦", [1, 2, 1, 2, 1, 1, 2]),  # 杭研 is no dictionary word
+        ("iPhone手机", [6, 2]),
+    ],
+)
+def test_word_lengths(hanzi, lengths):
+    assert romanize.word_lengths(hanzi) == lengths
+
+
+def test_a_long_word_is_read_as_its_words():
+    assert reading("他在中国社会科学院工作", "term") == ("tā zài zhōngguó shèhuì kēxuéyuàn gōngzuò")
+    assert reading("iPhone手机", "term") == "iPhone shǒujī"
+
+
+def test_wade_giles_writes_each_syllable():
+    assert romanize.wade_giles("Cài Yīngwén") == ["ts'ai", "ying", "wen"]
+    assert romanize.wade_giles("Lǚ Xiùlián") == ["lü", "hsiu", "lien"]
+    assert romanize.wade_giles("not pinyin!") == []
+
+
+def test_make_syllables_writes_the_table_as_it_is(tmp_path, monkeypatch):
+    committed = romanize.SYLLABLES.read_bytes()
+    monkeypatch.setattr(romanize, "SYLLABLES", tmp_path / "syllables.tsv")
+    romanize.write_syllables()
+    assert (tmp_path / "syllables.tsv").read_bytes() == committed
+
+
+def test_the_readings_tables_are_read_whole():
+    # Each table as its file has it, comment lines left out (the functions that keep them
+    # cache what they read).
+    table = romanize._table("surnames.tsv")
+    assert {"surname": "欧阳", "pinyin": "Ōuyáng"}.items() <= next(
+        row for row in table if row["surname"] == "欧阳"
+    ).items()
+    assert not any(value.startswith("#") for row in table for value in row.values() if value)
+    assert romanize.whole_names.__wrapped__()["金日磾"] == "Jīn Mìdī"
+    assert romanize.given_name_readings.__wrapped__()["子"] == "zǐ"
