@@ -149,6 +149,39 @@ EQUIVALENT: dict[str, str] = {
     "glossary.text.romanize.x__split_long__mutmut_35": (
         "a piece longer than three characters is never known, so it is skipped all the same"
     ),
+    # Encodings: Python's default is UTF-8 wherever the project runs (a UTF-8 locale, or the C
+    # locale, which Python coerces to UTF-8); codec names are read in any case.
+    "glossary.text.romanize.x_write_syllables__mutmut_6": "the default encoding is UTF-8 here",
+    "glossary.text.romanize.x_write_syllables__mutmut_8": "the default encoding is UTF-8 here",
+    "glossary.text.romanize.x_write_syllables__mutmut_15": "UTF-8 and utf-8 name one codec",
+    "glossary.text.romanize.x__table__mutmut_1": "the default encoding is UTF-8 here",
+    "glossary.text.romanize.x__table__mutmut_3": "the default encoding is UTF-8 here",
+    "glossary.text.romanize.x__table__mutmut_7": "UTF-8 and utf-8 name one codec",
+    "glossary.text.romanize.x__table__mutmut_2": (
+        "the tables hold no quoted line breaks: universal newlines read each row alike"
+    ),
+    "glossary.text.romanize.x__table__mutmut_4": (
+        "the tables hold no quoted line breaks: universal newlines read each row alike"
+    ),
+    # pypinyin: Style.TONE is its default style, and a style it has no converter for (None)
+    # leaves the toned reading as it is; any errors value but default, exception and replace
+    # leaves out what it cannot read, as "ignore" does.
+    "glossary.text.romanize.x_everyday_syllables__mutmut_3": "None writes tones, as TONE does",
+    "glossary.text.romanize.x_everyday_syllables__mutmut_4": "errors=None ignores, as ignore",
+    "glossary.text.romanize.x_everyday_syllables__mutmut_6": "TONE is pypinyin's default",
+    "glossary.text.romanize.x_everyday_syllables__mutmut_8": "an unknown errors value ignores",
+    "glossary.text.romanize.x_everyday_syllables__mutmut_9": "an unknown errors value ignores",
+    "glossary.text.romanize.x_char_readings__mutmut_3": "None writes tones, as TONE does",
+    "glossary.text.romanize.x_char_readings__mutmut_5": "errors=None ignores, as ignore",
+    "glossary.text.romanize.x_char_readings__mutmut_7": "TONE is pypinyin's default",
+    "glossary.text.romanize.x_char_readings__mutmut_11": "an unknown errors value ignores",
+    "glossary.text.romanize.x_char_readings__mutmut_12": "an unknown errors value ignores",
+    "glossary.text.romanize.x_numbered__mutmut_8": "\\u036F and \\u036f are one character",
+    "glossary.text.romanize.x_numbered__mutmut_17": "blank text parses as None, not pinyin",
+    "glossary.text.romanize.x__words__mutmut_9": (
+        "a token of three characters is a dictionary word (HMM off), which _split_long keeps"
+        " whole: the fewest pieces"
+    ),
 }
 
 # mutmut's exit codes for a mutant (mutmut/stats.py), as the report counts them.
@@ -165,11 +198,10 @@ def mutmut_config(group: Group) -> str:
             'source_paths = ["glossary"]',
             f"only_mutate = {json.dumps(list(group.modules))}",
             f"pytest_add_cli_args_test_selection = {json.dumps(list(group.tests))}",
-            'pytest_add_cli_args = ["-p", "no:cacheprovider"]',
-            # Each mutant's tests run in a process forked from one that has only collected
-            # them, not from mutmut's own, which has run them all: a value a test cached
-            # there (a table read once, a parse kept by lru_cache) would hide the mutant.
-            'process_isolation = "forkserver"',
+            # Each mutant's tests run in a process forked from mutmut's, which has run them
+            # all: the plugin empties the package's caches first, or a value cached there (a
+            # table read once, a parse kept by lru_cache) would hide the mutant.
+            'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "bench.mutation_plugin"]',
             f"also_copy = {json.dumps(LINKED[2:])}",
             "",
         ]

@@ -149,6 +149,8 @@ def test_parse_punctuation_separates_words(text, expected):
         "Xiè Fēng Trump",  # one word that is not pinyin spoils the whole
         "xie6",  # there is no tone 6
         "xié1",  # a tone mark and a tone number on one syllable
+        "hǎó",  # two tone marks on one syllable
+        "hǎóà",  # three
         "",
         "   ",
         "...",
