@@ -178,6 +178,17 @@ EQUIVALENT: dict[str, str] = {
     "glossary.text.romanize.x_char_readings__mutmut_12": "an unknown errors value ignores",
     "glossary.text.romanize.x_numbered__mutmut_8": "\\u036F and \\u036f are one character",
     "glossary.text.romanize.x_numbered__mutmut_17": "blank text parses as None, not pinyin",
+    "glossary.text.romanize.x_name_syllables__mutmut_15": (
+        "segment finds no syllable in letters but a to z: None, as the guard gives"
+    ),
+    "glossary.text.romanize.x_name_syllables__mutmut_17": (
+        "segment finds no syllable in letters but a to z: None, as the guard gives"
+    ),
+    "glossary.text.romanize.x_name_syllables__mutmut_25": "a syllable starts with no capital X",
+    "glossary.text.romanize.x_surname_length__mutmut_6": "None and 0 are both no compound",
+    "glossary.text.romanize.x_surname_length__mutmut_10": (
+        "surnames.tsv has no three-character surname to find"
+    ),
     "glossary.text.romanize.x__words__mutmut_9": (
         "a token of three characters is a dictionary word (HMM off), which _split_long keeps"
         " whole: the fewest pieces"

@@ -523,3 +523,21 @@ def test_the_readings_tables_are_read_whole():
     assert not any(value.startswith("#") for row in table for value in row.values() if value)
     assert romanize.whole_names.__wrapped__()["金日磾"] == "Jīn Mìdī"
     assert romanize.given_name_readings.__wrapped__()["子"] == "zǐ"
+
+
+# How many characters of a Chinese name are its surname: a compound surname (longest first),
+# two single surnames in a four-character name, else the first character.
+@pytest.mark.parametrize(
+    ("name", "length"),
+    [
+        ("谢锋", 1),
+        ("欧阳修", 2),
+        ("歐陽修", 2),  # as written in traditional characters
+        ("爱新觉罗溥仪", 4),
+        ("林郑月娥", 2),  # 林 and 郑, two surnames
+        ("李德生华", 1),  # 德 is no surname
+        ("达赖喇嘛", 1),  # 达 is no surname, so 赖 starts no second one
+    ],
+)
+def test_surname_length(name, length):
+    assert romanize.surname_length(name) == length
