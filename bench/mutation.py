@@ -189,6 +189,32 @@ EQUIVALENT: dict[str, str] = {
     "glossary.text.romanize.x_surname_length__mutmut_10": (
         "surnames.tsv has no three-character surname to find"
     ),
+    "glossary.text.romanize.x_wade_giles_syllable__mutmut_7": (
+        "pypinyin's Wade-Giles reads ü as it reads v, and no fix is for a syllable with ü"
+    ),
+    "glossary.text.romanize.x_wade_giles_syllable__mutmut_8": "lower() left no Ü to replace",
+    "glossary.text.romanize.x_systems__mutmut_27": "taiwan=None is false, as False is",
+    "glossary.text.romanize.x_pypinyin_syllables__mutmut_10": (
+        "every syllable in pypinyin's data is ASCII letters once its marks are off"
+    ),
+    # segment: n + 1 stands for "no split"; start[end] is read only where fewest[end] was set.
+    "glossary.text.romanize.x_segment__mutmut_8": "n + 2 is past every real count, as n + 1",
+    "glossary.text.romanize.x_segment__mutmut_11": "start is read only where it was set",
+    "glossary.text.romanize.x_segment__mutmut_13": "the slot past the end is never read",
+    "glossary.text.romanize.x_segment__mutmut_15": (
+        "letters[:begin] never take n syllables when begin < n: >= skips nothing more"
+    ),
+    # mark: no pinyin syllable holds two a's, two e's, two o's or any vowel twice.
+    "glossary.text.romanize.x_mark__mutmut_16": "no syllable holds two a's",
+    "glossary.text.romanize.x_mark__mutmut_24": "no syllable holds two e's",
+    "glossary.text.romanize.x_mark__mutmut_32": "no syllable holds two o's",
+    "glossary.text.romanize.x_mark__mutmut_38": "no syllable holds a vowel twice",
+    "glossary.text.romanize.x_mark__mutmut_39": (
+        "a first-letter vowel marked with a combining accent composes (NFC) to the same letter"
+    ),
+    "glossary.text.romanize.x_mark__mutmut_40": (
+        "a first-letter vowel marked with a combining accent composes (NFC) to the same letter"
+    ),
     "glossary.text.romanize.x__words__mutmut_9": (
         "a token of three characters is a dictionary word (HMM off), which _split_long keeps"
         " whole: the fewest pieces"
