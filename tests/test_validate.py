@@ -525,3 +525,71 @@ def test_the_record_as_stored(changes, field, stored):
     record, found = check(changes)
     assert found == {}
     assert record[field] == stored
+
+
+# Pinyin written with tone numbers is stored with tone marks, word by word -------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("Xie4 Feng1", "Xiè Fēng"),
+        ("XIE4", "Xiè"),  # a capital starts the word, as written
+        ("xin4ren4-cuo4shi1", "xìnrèn-cuòshī"),  # the hyphen kept
+        ("hao3 ma5", "hǎo ma"),  # 5 is the neutral tone: no mark
+        ("lv4 nu:3", "lǜ nǚ"),
+        ("xie4 hello2 feng1", "xiè hello2 fēng"),  # a word that is not pinyin is kept
+        ("Xie Feng", "Xie Feng"),  # no tone numbers: as it is
+        ("jiànlì", "jiànlì"),
+    ],
+)
+def test_tone_numbers_are_written_as_marks(written, stored):
+    assert validate.with_tone_marks(written) == stored
+
+
+@pytest.mark.parametrize(
+    "pinyin",
+    ["jiànlì, xìnrèn cuòshī.", "(jiànlì) xìnrèn cuòshī", "jiànlì  xìnrèn—cuòshī"],
+)
+def test_pinyin_may_hold_punctuation_around_its_words(pinyin):
+    assert problems({"pinyin": pinyin}) == {}
+
+
+# A revision's comment (or a deletion's reason): a field's rules, to its limit ---------------
+
+
+def test_a_comment_is_stored_trimmed():
+    assert validate.check_comment("  fixed the date ") == ("fixed the date", None)
+    assert validate.check_comment("first line\nsecond line") == ("first line\nsecond line", None)
+
+
+def test_no_comment_is_an_empty_one():
+    assert validate.check_comment(None) == ("", None)
+    assert validate.check_comment("   ") == ("", None)
+
+
+@pytest.mark.parametrize(
+    ("value", "required", "message", "values"),
+    [
+        (None, True, REQUIRED, {}),
+        ("  ", True, REQUIRED, {}),
+        (42, False, NOT_TEXT, {}),
+        ("a" * 501, False, "must be at most %(max)s characters long", {"max": 500}),
+        ("a\x00", False, UNSTORABLE, {}),
+    ],
+)
+def test_a_comment_that_will_not_do(value, required, message, values):
+    text, problem = validate.check_comment(value, required=required)
+    assert text == ""
+    assert problem is not None
+    assert (problem.path, problem.message, dict(problem.values)) == (("comment",), message, values)
+
+
+def test_a_comment_at_its_limit():
+    assert validate.check_comment("a" * 500) == ("a" * 500, None)
+
+
+def test_a_reasons_problem_is_named_by_its_own_path():
+    _, problem = validate.check_comment(None, required=True, path=("reason",))
+    assert problem is not None
+    assert (problem.path, problem.message) == (("reason",), REQUIRED)
