@@ -541,3 +541,42 @@ def test_the_readings_tables_are_read_whole():
 )
 def test_surname_length(name, length):
     assert romanize.surname_length(name) == length
+
+
+# read: the reading with its words, how many of them are the surname, and what was unreadable.
+Reading = romanize.Reading
+UNREADABLE = "\U00030000"  # a character pypinyin has no reading for
+
+
+@pytest.mark.parametrize(
+    ("hanzi", "kind", "expected"),
+    [
+        ("谢锋", "person", Reading("Xiè Fēng", ["Xiè", "Fēng"], 1, [])),
+        (" 谢锋 ", "person", Reading("Xiè Fēng", ["Xiè", "Fēng"], 1, [])),
+        ("谢", "person", Reading("Xiè", ["Xiè"], 0, [])),  # a character alone: no surname
+        ("欧阳修", "person", Reading("Ōuyáng Xiū", ["Ōuyáng", "Xiū"], 1, [])),
+        ("林郑月娥", "person", Reading("Lín Zhèng Yuè'é", ["Lín", "Zhèng", "Yuè'é"], 2, [])),
+        ("达赖喇嘛", "person", Reading("Dá Làilǎma", ["Dá", "Làilǎma"], 1, [])),
+        # a whole name as names.tsv reads it, in simplified or traditional characters
+        ("金日磾", "person", Reading("Jīn Mìdī", ["Jīn", "Mìdī"], 1, [])),
+        ("司馬相如", "person", Reading("Sīmǎ Xiàngrú", ["Sīmǎ", "Xiàngrú"], 1, [])),
+        # a transliterated name: each part a word, split at a middle dot or a space
+        ("唐纳德 特朗普", "person", Reading("Tángnàdé Tèlǎngpǔ", ["Tángnàdé", "Tèlǎngpǔ"], 0, [])),
+        # an unreadable character is noted, and an unreadable surname is no word
+        ("谢" + UNREADABLE, "person", Reading("Xiè", ["Xiè"], 1, [UNREADABLE])),
+        (UNREADABLE + "锋", "person", Reading("Fēng", ["Fēng"], 0, [UNREADABLE])),
+        # other kinds: punctuation joins the word before it, function words stay lower case
+        ("谢锋", "term", Reading("xiè fēng", ["xiè", "fēng"], 0, [])),
+        ("中国，美国。", "place", Reading("Zhōngguó, Měiguó.", ["Zhōngguó,", "Měiguó."], 0, [])),
+        ("中国、美国", "term", Reading("zhōngguó, měiguó", ["zhōngguó,", "měiguó"], 0, [])),
+        ("中国 美国", "place", Reading("Zhōngguó Měiguó", ["Zhōngguó", "Měiguó"], 0, [])),
+        (
+            "中美与欧洲",
+            "organization",
+            Reading("Zhōng Měi yǔ Ōuzhōu", ["Zhōng", "Měi", "yǔ", "Ōuzhōu"], 0, []),
+        ),
+        ("G20峰会", "event", Reading("G20 Fēnghuì", ["G20", "Fēnghuì"], 0, [])),
+    ],
+)
+def test_read(hanzi, kind, expected):
+    assert romanize.read(hanzi, kind) == expected
