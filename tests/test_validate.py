@@ -214,6 +214,12 @@ def test_limits_of_pinyin_lists_and_addresses(changes, expected):
         ),
         case({"simplified": "5G网络", "pinyin": "6G wǎngluò"}, {"pinyin": NOT_PINYIN}, "6G for 5G"),
         case({"simplified": "5G网络", "pinyin": "5G"}, {"pinyin": NOT_PINYIN}, "5G alone"),
+        case({"simplified": "AI与5G", "pinyin": "AI yǔ 5G"}, {}, "AI and 5G"),
+        case(
+            {"simplified": "AI与5G", "pinyin": "I5 yǔ"},
+            {"pinyin": NOT_PINYIN},
+            "letters of two runs, as one",
+        ),
         case(
             {"simplified": "5G网络", "traditional": "5G網絡", "pinyin": "5G wǎngluò"},
             {},
@@ -593,3 +599,8 @@ def test_a_reasons_problem_is_named_by_its_own_path():
     _, problem = validate.check_comment(None, required=True, path=("reason",))
     assert problem is not None
     assert (problem.path, problem.message) == (("reason",), REQUIRED)
+
+
+def test_without_the_characters_no_latin_word_is_pinyin():
+    assert validate.pinyin_problem("X guāng", "X光") is None
+    assert validate.pinyin_problem("X guāng") == NOT_PINYIN

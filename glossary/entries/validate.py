@@ -43,7 +43,7 @@ def pinyin_problem(value: str, characters: str = "") -> str | None:
     The one rule every entrance applies. Mixed text keeps its Latin letters and digits as
     they are written in the characters: "5G wǎngluò" (5G网络), "G20 fēnghuì", "AI ānquán".
     """
-    latin = "".join(re.findall(r"[a-z0-9]+", characters.lower()))
+    latin = " ".join(re.findall(r"[a-z0-9]+", characters.lower()))  # a word is in one run
     syllables = []
     for word in PINYIN_WORD_BREAK.split(value):
         parsed = romanize.parse(word) if word else []
