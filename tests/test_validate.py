@@ -604,3 +604,13 @@ def test_a_reasons_problem_is_named_by_its_own_path():
 def test_without_the_characters_no_latin_word_is_pinyin():
     assert validate.pinyin_problem("X guāng", "X光") is None
     assert validate.pinyin_problem("X guāng") == NOT_PINYIN
+
+
+def test_problems_are_written_through_the_translation_given():
+    _, found = validate.check_entry({**VALID, "english": "a" * 501}, entry_exists=entry_exists)
+
+    def shout(message: str, **values: object) -> str:
+        return (message % values).upper()
+
+    assert validate.messages(found, shout) == {"english": "MUST BE AT MOST 500 CHARACTERS LONG"}
+    assert validate.messages(found) == {"english": "must be at most 500 characters long"}
