@@ -216,6 +216,11 @@ def test_limits_of_pinyin_lists_and_addresses(changes, expected):
         case({"simplified": "5G网络", "pinyin": "5G"}, {"pinyin": NOT_PINYIN}, "5G alone"),
         case({"simplified": "AI与5G", "pinyin": "AI yǔ 5G"}, {}, "AI and 5G"),
         case(
+            {"simplified": None, "pinyin": "X guāng"},
+            {"simplified": REQUIRED, "pinyin": NOT_PINYIN},
+            "a Latin word, and no characters to find it in",
+        ),
+        case(
             {"simplified": "AI与5G", "pinyin": "I5 yǔ"},
             {"pinyin": NOT_PINYIN},
             "letters of two runs, as one",
