@@ -233,6 +233,14 @@ EQUIVALENT: dict[str, str] = {
     # refuse it), so whether its pinyin got tone marks is seen by no one.
     "glossary.entries.validate.x_check_entry__mutmut_109": "a refused record's pinyin is unseen",
     "glossary.entries.validate.x_check_entry__mutmut_110": "a refused record's pinyin is unseen",
+    "glossary.entries.validate.x_check_entry__mutmut_129": (
+        "a reading is made otherwise only where the pinyin, kind or characters have a problem:"
+        " a refused record's pinyin is unseen"
+    ),
+    "glossary.entries.validate.x_check_entry__mutmut_130": (
+        "a reading is made otherwise only where the pinyin, kind or characters have a problem:"
+        " a refused record's pinyin is unseen"
+    ),
 }
 
 # mutmut's exit codes for a mutant (mutmut/stats.py), as the report counts them.
