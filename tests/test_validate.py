@@ -633,3 +633,26 @@ def test_problems_are_written_through_the_translation_given():
 
     assert validate.messages(found, shout) == {"english": "MUST BE AT MOST 500 CHARACTERS LONG"}
     assert validate.messages(found) == {"english": "must be at most 500 characters long"}
+
+
+# true is no entry id and no source number, even where 1 would be one ------------------------
+
+
+def test_true_is_no_id_and_no_source_number():
+    def entry_1_exists(entry_id: int, kind: str | None) -> bool:
+        return entry_id == 1
+
+    person = {**PERSON, "sources": [SOURCE, SOURCE]}
+    cases = [
+        ({"affiliations": [{"organization_id": True}]}, "affiliations[0].organization"),
+        ({"related": [True]}, "related[0]"),
+        ({"affiliations": [{"organization_id": 1, "source": True}]}, "affiliations[0].source"),
+    ]
+    for changes, field in cases:
+        _, found = validate.check_entry({**person, **changes}, entry_exists=entry_1_exists)
+        assert list(validate.messages(found)) == [field], changes
+    _, found = validate.check_entry(
+        {**person, "affiliations": [{"organization_id": 1, "source": 1}], "related": [1]},
+        entry_exists=entry_1_exists,
+    )
+    assert found == []

@@ -269,7 +269,11 @@ def _affiliations(
             found.add((*at, "organization"), N_("must be an organization in the glossary"))
         as_of = _date(item.get("as_of"), (*at, "as_of"), found)
         source = item.get("source")
-        if source is not None and (not isinstance(source, int) or not 0 <= source < source_count):
+        if source is not None and (
+            not isinstance(source, int)
+            or isinstance(source, bool)
+            or not 0 <= source < source_count
+        ):
             found.add((*at, "source"), N_("must be the number of one of this entry's sources"))
             source = None
         affiliations.append(
