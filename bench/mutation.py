@@ -241,6 +241,10 @@ EQUIVALENT: dict[str, str] = {
         "a reading is made otherwise only where the pinyin, kind or characters have a problem:"
         " a refused record's pinyin is unseen"
     ),
+    "glossary.entries.validate.x_check_entry__mutmut_208": "to_traditional('') is ''",
+    "glossary.entries.validate.x_check_entry__mutmut_210": (
+        "without a simplified form the entry is refused (it is required): its record is unseen"
+    ),
 }
 
 # mutmut's exit codes for a mutant (mutmut/stats.py), as the report counts them.
