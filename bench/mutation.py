@@ -245,6 +245,8 @@ EQUIVALENT: dict[str, str] = {
     "glossary.entries.validate.x_check_entry__mutmut_210": (
         "without a simplified form the entry is refused (it is required): its record is unseen"
     ),
+    "glossary.entries.validate.x__sources__mutmut_17": "add keeps the first problem anyway",
+    "glossary.entries.validate.x__sources__mutmut_18": "add keeps the first problem anyway",
 }
 
 # mutmut's exit codes for a mutant (mutmut/stats.py), as the report counts them.

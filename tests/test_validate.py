@@ -316,6 +316,11 @@ def test_lists(changes, expected):
         case({"sources": [SOURCE] * 51}, {"sources": "must have at most 50 items"}, "51 sources"),
         case({"sources": [QUOTE]}, {"sources[0]": "must be an object"}, "a quote for a source"),
         case(
+            {"sources": [QUOTE, {**SOURCE, "published": "soon"}]},
+            {"sources[0]": "must be an object", "sources[1].published": BAD_DATE},
+            "the source after one that is not an object",
+        ),
+        case(
             with_source(quote=None, title=None, published=None),
             {
                 "sources[0].quote": REQUIRED,
