@@ -247,6 +247,12 @@ EQUIVALENT: dict[str, str] = {
     ),
     "glossary.entries.validate.x__sources__mutmut_17": "add keeps the first problem anyway",
     "glossary.entries.validate.x__sources__mutmut_18": "add keeps the first problem anyway",
+    "glossary.entries.validate.x__sources__mutmut_138": (
+        "a source without its date is refused (the date is required): its record is unseen"
+    ),
+    "glossary.entries.validate.x__sources__mutmut_155": "add keeps the first problem anyway",
+    "glossary.entries.validate.x__sources__mutmut_156": "add keeps the first problem anyway",
+    "glossary.entries.validate.x__sources__mutmut_166": "re.I matches HTTPS as it matches https",
 }
 
 # mutmut's exit codes for a mutant (mutmut/stats.py), as the report counts them.

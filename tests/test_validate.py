@@ -421,6 +421,14 @@ def affiliation(**fields: Any) -> dict[str, Any]:
             "a name for an affiliation",
         ),
         case(
+            {**PERSON, "affiliations": ["Ministry", {"organization_id": 99}]},
+            {
+                "affiliations[0]": "must be an object",
+                "affiliations[1].organization": "must be an organization in the glossary",
+            },
+            "the affiliation after one that is not an object",
+        ),
+        case(
             affiliation(organization_id=TERM),
             {"affiliations[0].organization": "must be an organization in the glossary"},
             "a term for an organization",
