@@ -557,6 +557,12 @@ def test_every_problem_is_found_at_once():
             [{"organization_id": ORGANIZATION, "role": "envoy", "as_of": None, "source": None}],
             "an affiliation",
         ),
+        case(
+            affiliation(organization_id=ORGANIZATION, as_of="2026-05", source=0),
+            "affiliations",
+            [{"organization_id": ORGANIZATION, "role": None, "as_of": "2026-05", "source": 0}],
+            "an affiliation's date and source",
+        ),
     ],
 )
 def test_the_record_as_stored(changes, field, stored):
