@@ -258,6 +258,9 @@ EQUIVALENT: dict[str, str] = {
     "glossary.entries.validate.x__field__mutmut_4": "every path names a field",
     "glossary.entries.validate.x__field__mutmut_6": "every path names a field",
     "glossary.entries.validate.x__text__mutmut_15": (
+        "a value that is not text is refused: what the refused record holds is unseen"
+    ),
+    "glossary.entries.validate.x__text__mutmut_27": (
         "text that cannot be stored is refused: what the refused record holds is unseen"
     ),
     "glossary.entries.validate.x__affiliations__mutmut_108": (
