@@ -263,8 +263,12 @@ EQUIVALENT: dict[str, str] = {
     "glossary.entries.validate.x__text__mutmut_27": (
         "text that cannot be stored is refused: what the refused record holds is unseen"
     ),
-    "glossary.entries.validate.x__affiliations__mutmut_108": (
+    "glossary.entries.validate.x__affiliations__mutmut_109": (
         "a wrong source number is refused: what the refused record holds is unseen"
+    ),
+    "glossary.entries.validate.x_pinyin_problem__mutmut_4": (
+        "a word holds no space (nor a capital X, once lower-cased): any such separator keeps"
+        " the runs apart alike"
     ),
 }
 
