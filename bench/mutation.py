@@ -4,9 +4,10 @@
 group mutates a few modules and tests each mutant with its own test files only: of those, mutmut
 runs the tests that ran the mutated function when it first ran them all (its "stats"). A group
 works in .mutation/<group>/, where mutmut keeps what it has done: a run goes on where the last
-one stopped and retests only the functions that changed since; the survivors are retested when
-the group's test files changed since they survived. Writes bench/results/mutation.json (each
-group's latest counts, kept for the groups not run) and bench/results/mutation.md.
+one stopped and retests only the functions that changed since; the survivors (and the mutants no
+test ran) are retested when the group's test files changed since. Writes
+bench/results/mutation.json (each group's latest counts, kept for the groups not run) and
+bench/results/mutation.md.
 
 A survivor asks for a test that states the behaviour the mutant breaks, or, when the mutant
 changes no behaviour a person or a caller could see, a line in EQUIVALENT saying why.
@@ -64,17 +65,25 @@ GROUPS: dict[str, Group] = {
         ("glossary/store/history.py",),
         ("tests/test_history.py", "tests/test_review.py", "tests/test_revisions.py"),
     ),
-    "validate": Group(
-        ("glossary/entries/validate.py",),
-        ("tests/test_editing.py", "tests/test_api_write.py", "tests/test_import.py"),
-    ),
+    # The rule book is pure: its table of cases (test_validate.py) tests it directly. The form,
+    # the API and the importer's tests reach it through the app, a second or more a mutant,
+    # and check how its problems reach a person, which the rule book's mutants do not change.
+    "validate": Group(("glossary/entries/validate.py",), ("tests/test_validate.py",)),
     # The text core's own tests are tables of facts, fast to run: searching (test_search.py)
     # would test each mutant again through the app, at a hundred times the cost.
     "keys": Group(
         ("glossary/text/keys.py",), ("tests/test_keys.py", "tests/test_search_systems.py")
     ),
+    # Romanization's own tests, the other systems (Wade–Giles, Cantonese: test_systems.py) and
+    # the name readings against our tables (test_readings.py).
     "romanize": Group(
-        ("glossary/text/romanize.py",), ("tests/test_romanize.py", "tests/test_names.py")
+        ("glossary/text/romanize.py",),
+        (
+            "tests/test_romanize.py",
+            "tests/test_names.py",
+            "tests/test_systems.py",
+            "tests/test_readings.py",
+        ),
     ),
     "ranking": Group(
         (
@@ -122,6 +131,145 @@ EQUIVALENT: dict[str, str] = {
         "a field's rows differ in type only where two types share a key: a reading of one-letter"
         " syllables (ē'ē: py and ini 'ee'), whose py row finds it in a better band"
     ),
+    # _split_long splits one dictionary word of four or more characters (rjieba's cut, HMM off).
+    "glossary.text.romanize.x__split_long__mutmut_5": (
+        "HMM only joins runs of unknown characters: a dictionary word is cut alike without it"
+    ),
+    "glossary.text.romanize.x__split_long__mutmut_6": (
+        "HMM only joins runs of unknown characters: a dictionary word is cut alike without it"
+    ),
+    "glossary.text.romanize.x__split_long__mutmut_10": (
+        "the pieces tried are at most three characters: a known word of four is never one"
+    ),
+    "glossary.text.romanize.x__split_long__mutmut_15": "the slot past the end is never read",
+    "glossary.text.romanize.x__split_long__mutmut_20": "at end 0 there is no piece to try",
+    "glossary.text.romanize.x__split_long__mutmut_27": (
+        "a piece longer than three characters is never known, so it is skipped all the same"
+    ),
+    "glossary.text.romanize.x__split_long__mutmut_35": (
+        "a piece longer than three characters is never known, so it is skipped all the same"
+    ),
+    # Encodings: Python's default is UTF-8 wherever the project runs (a UTF-8 locale, or the C
+    # locale, which Python coerces to UTF-8); codec names are read in any case.
+    "glossary.text.romanize.x_write_syllables__mutmut_6": "the default encoding is UTF-8 here",
+    "glossary.text.romanize.x_write_syllables__mutmut_8": "the default encoding is UTF-8 here",
+    "glossary.text.romanize.x_write_syllables__mutmut_15": "UTF-8 and utf-8 name one codec",
+    "glossary.text.romanize.x__table__mutmut_1": "the default encoding is UTF-8 here",
+    "glossary.text.romanize.x__table__mutmut_3": "the default encoding is UTF-8 here",
+    "glossary.text.romanize.x__table__mutmut_7": "UTF-8 and utf-8 name one codec",
+    "glossary.text.romanize.x__table__mutmut_2": (
+        "the tables hold no quoted line breaks: universal newlines read each row alike"
+    ),
+    "glossary.text.romanize.x__table__mutmut_4": (
+        "the tables hold no quoted line breaks: universal newlines read each row alike"
+    ),
+    # pypinyin: Style.TONE is its default style, and a style it has no converter for (None)
+    # leaves the toned reading as it is; any errors value but default, exception and replace
+    # leaves out what it cannot read, as "ignore" does.
+    "glossary.text.romanize.x_everyday_syllables__mutmut_3": "None writes tones, as TONE does",
+    "glossary.text.romanize.x_everyday_syllables__mutmut_4": "errors=None ignores, as ignore",
+    "glossary.text.romanize.x_everyday_syllables__mutmut_6": "TONE is pypinyin's default",
+    "glossary.text.romanize.x_everyday_syllables__mutmut_8": "an unknown errors value ignores",
+    "glossary.text.romanize.x_everyday_syllables__mutmut_9": "an unknown errors value ignores",
+    "glossary.text.romanize.x_char_readings__mutmut_3": "None writes tones, as TONE does",
+    "glossary.text.romanize.x_char_readings__mutmut_5": "errors=None ignores, as ignore",
+    "glossary.text.romanize.x_char_readings__mutmut_7": "TONE is pypinyin's default",
+    "glossary.text.romanize.x_char_readings__mutmut_11": "an unknown errors value ignores",
+    "glossary.text.romanize.x_char_readings__mutmut_12": "an unknown errors value ignores",
+    "glossary.text.romanize.x_numbered__mutmut_8": "\\u036F and \\u036f are one character",
+    "glossary.text.romanize.x_numbered__mutmut_17": "blank text parses as None, not pinyin",
+    "glossary.text.romanize.x_name_syllables__mutmut_15": (
+        "segment finds no syllable in letters but a to z: None, as the guard gives"
+    ),
+    "glossary.text.romanize.x_name_syllables__mutmut_17": (
+        "segment finds no syllable in letters but a to z: None, as the guard gives"
+    ),
+    "glossary.text.romanize.x_name_syllables__mutmut_25": "a syllable starts with no capital X",
+    "glossary.text.romanize.x_surname_length__mutmut_6": "None and 0 are both no compound",
+    "glossary.text.romanize.x_surname_length__mutmut_10": (
+        "surnames.tsv has no three-character surname to find"
+    ),
+    "glossary.text.romanize.x_wade_giles_syllable__mutmut_7": (
+        "pypinyin's Wade-Giles reads ü as it reads v, and no fix is for a syllable with ü"
+    ),
+    "glossary.text.romanize.x_wade_giles_syllable__mutmut_8": "lower() left no Ü to replace",
+    "glossary.text.romanize.x_systems__mutmut_27": "taiwan=None is false, as False is",
+    "glossary.text.romanize.x_pypinyin_syllables__mutmut_10": (
+        "every syllable in pypinyin's data is ASCII letters once its marks are off"
+    ),
+    # segment: n + 1 stands for "no split"; start[end] is read only where fewest[end] was set.
+    "glossary.text.romanize.x_segment__mutmut_8": "n + 2 is past every real count, as n + 1",
+    "glossary.text.romanize.x_segment__mutmut_11": "start is read only where it was set",
+    "glossary.text.romanize.x_segment__mutmut_13": "the slot past the end is never read",
+    "glossary.text.romanize.x_segment__mutmut_15": (
+        "letters[:begin] never take n syllables when begin < n: >= skips nothing more"
+    ),
+    # mark: no pinyin syllable holds two a's, two e's, two o's or any vowel twice.
+    "glossary.text.romanize.x_mark__mutmut_16": "no syllable holds two a's",
+    "glossary.text.romanize.x_mark__mutmut_24": "no syllable holds two e's",
+    "glossary.text.romanize.x_mark__mutmut_32": "no syllable holds two o's",
+    "glossary.text.romanize.x_mark__mutmut_38": "no syllable holds a vowel twice",
+    "glossary.text.romanize.x_mark__mutmut_39": (
+        "a first-letter vowel marked with a combining accent composes (NFC) to the same letter"
+    ),
+    "glossary.text.romanize.x_mark__mutmut_40": (
+        "a first-letter vowel marked with a combining accent composes (NFC) to the same letter"
+    ),
+    "glossary.text.romanize.x__words__mutmut_9": (
+        "a token of three characters is a dictionary word (HMM off), which _split_long keeps"
+        " whole: the fewest pieces"
+    ),
+    # real_date: a date without its month or day is checked as that month's or year's first.
+    "glossary.entries.validate.x_real_date__mutmut_20": "every year has a February 1",
+    "glossary.entries.validate.x_real_date__mutmut_26": "every month has a second day",
+    # check_entry looks for a field's earlier problem before adding one; _Found.add keeps a
+    # field's first problem anyway, so looking under another name changes nothing found.
+    "glossary.entries.validate.x_check_entry__mutmut_52": "add keeps the first problem anyway",
+    "glossary.entries.validate.x_check_entry__mutmut_53": "add keeps the first problem anyway",
+    "glossary.entries.validate.x_check_entry__mutmut_81": "add keeps the first problem anyway",
+    "glossary.entries.validate.x_check_entry__mutmut_82": "add keeps the first problem anyway",
+    # A pinyin that already has a problem (too long, not storable) is not checked further; the
+    # record of an entry with problems is neither stored nor shown (service.check's callers
+    # refuse it), so whether its pinyin got tone marks is seen by no one.
+    "glossary.entries.validate.x_check_entry__mutmut_109": "a refused record's pinyin is unseen",
+    "glossary.entries.validate.x_check_entry__mutmut_110": "a refused record's pinyin is unseen",
+    "glossary.entries.validate.x_check_entry__mutmut_129": (
+        "a reading is made otherwise only where the pinyin, kind or characters have a problem:"
+        " a refused record's pinyin is unseen"
+    ),
+    "glossary.entries.validate.x_check_entry__mutmut_130": (
+        "a reading is made otherwise only where the pinyin, kind or characters have a problem:"
+        " a refused record's pinyin is unseen"
+    ),
+    "glossary.entries.validate.x_check_entry__mutmut_208": "to_traditional('') is ''",
+    "glossary.entries.validate.x_check_entry__mutmut_210": (
+        "without a simplified form the entry is refused (it is required): its record is unseen"
+    ),
+    "glossary.entries.validate.x__sources__mutmut_17": "add keeps the first problem anyway",
+    "glossary.entries.validate.x__sources__mutmut_18": "add keeps the first problem anyway",
+    "glossary.entries.validate.x__sources__mutmut_138": (
+        "a source without its date is refused (the date is required): its record is unseen"
+    ),
+    "glossary.entries.validate.x__sources__mutmut_155": "add keeps the first problem anyway",
+    "glossary.entries.validate.x__sources__mutmut_156": "add keeps the first problem anyway",
+    "glossary.entries.validate.x__sources__mutmut_166": "re.I matches HTTPS as it matches https",
+    # Every path the rule book checks holds a field's name: _field's default is never used.
+    "glossary.entries.validate.x__field__mutmut_2": "every path names a field",
+    "glossary.entries.validate.x__field__mutmut_4": "every path names a field",
+    "glossary.entries.validate.x__field__mutmut_6": "every path names a field",
+    "glossary.entries.validate.x__text__mutmut_15": (
+        "a value that is not text is refused: what the refused record holds is unseen"
+    ),
+    "glossary.entries.validate.x__text__mutmut_27": (
+        "text that cannot be stored is refused: what the refused record holds is unseen"
+    ),
+    "glossary.entries.validate.x__affiliations__mutmut_109": (
+        "a wrong source number is refused: what the refused record holds is unseen"
+    ),
+    "glossary.entries.validate.x_pinyin_problem__mutmut_4": (
+        "a word holds no space (nor a capital X, once lower-cased): any such separator keeps"
+        " the runs apart alike"
+    ),
 }
 
 # mutmut's exit codes for a mutant (mutmut/stats.py), as the report counts them.
@@ -138,7 +286,10 @@ def mutmut_config(group: Group) -> str:
             'source_paths = ["glossary"]',
             f"only_mutate = {json.dumps(list(group.modules))}",
             f"pytest_add_cli_args_test_selection = {json.dumps(list(group.tests))}",
-            'pytest_add_cli_args = ["-p", "no:cacheprovider"]',
+            # Each mutant's tests run in a process forked from mutmut's, which has run them
+            # all: the plugin empties the package's caches first, or a value cached there (a
+            # table read once, a parse kept by lru_cache) would hide the mutant.
+            'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "bench.mutation_plugin"]',
             f"also_copy = {json.dumps(LINKED[2:])}",
             "",
         ]
@@ -205,8 +356,11 @@ def run(name: str, group: Group, jobs: int) -> float:
     digest_file = folder / "tests.sha256"
     digest = tests_digest(group)  # of the tests this run reads, whatever changes meanwhile
     changed = digest_file.is_file() and digest_file.read_text() != digest
+    # A mutant no test ran may be run by a test written since, as a survivor may be killed.
     survivors = [
-        m for m, status in statuses(folder).items() if status == "survived" and m not in EQUIVALENT
+        m
+        for m, status in statuses(folder).items()
+        if status in ("survived", "no tests") and m not in EQUIVALENT
     ]
     if changed and survivors:
         _check(mutmut(folder, "run", "--max-children", str(jobs), *survivors))

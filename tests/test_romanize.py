@@ -149,6 +149,8 @@ def test_parse_punctuation_separates_words(text, expected):
         "Xiè Fēng Trump",  # one word that is not pinyin spoils the whole
         "xie6",  # there is no tone 6
         "xié1",  # a tone mark and a tone number on one syllable
+        "hǎó",  # two tone marks on one syllable
+        "hǎóà",  # three
         "",
         "   ",
         "...",
@@ -341,6 +343,7 @@ def test_toneless(pinyin, expected):
         ("xie4 feng1", "xie4 feng1"),
         ("Xie Feng", "Xie Feng"),
         ("Xiè Fēng Trump", "Xie4 Feng1 Trump"),  # a word that is not pinyin is kept, toneless
+        ("XIÈ FĒNG", "XIE4 FENG1"),  # a word in capitals stays in capitals
         ("", ""),
     ],
 )
@@ -445,3 +448,135 @@ def test_a_four_character_name_with_a_one_character_surname():
     # 李 is a surname and 德 is not: one surname, a three-character given name.
     assert romanize.read("李德生华", "person").pinyin == "Lǐ Déshēnghuá"
     assert romanize.read("林郑月娥", "person").pinyin == "Lín Zhèng Yuè'é"  # two surnames
+
+
+# A dictionary's reading of a whole name, grouped as our reading groups the name.
+@pytest.mark.parametrize(
+    ("hanzi", "numbered", "expected"),
+    [
+        ("彭丽媛", "Peng2 Li4 yuan2", "Péng Lìyuán"),  # 媛 alone reads yuàn
+        ("欧阳娜娜", "Ou1 yang2 Na4 na4", "Ōuyáng Nànà"),  # a compound surname is one word
+        ("林郑月娥", "Lin2 Zheng4 Yue4 e2", "Lín Zhèng Yuè'é"),  # two surnames, two words
+        ("彭丽媛", "Peng2 Li4", None),  # two syllables for three characters
+        ("彭丽媛", "Peng2 Li4 yuan2 ma5", None),  # four syllables for three characters
+        ("彭丽媛", "not pinyin", None),
+        ("彭丽媛", "", None),
+        ("彭丽\U00030000", "Peng2 Li4", None),  # a character we cannot read, not counted
+    ],
+)
+def test_name_reading(hanzi, numbered, expected):
+    assert romanize.name_reading(hanzi, numbered) == expected
+
+
+def test_everyday_syllables_read_each_character_without_our_name_data():
+    assert romanize.everyday_syllables("单田芳") == ["dān", "tián", "fāng"]  # as a surname Shàn
+    assert romanize.everyday_syllables("重庆 a") == ["chóng", "qìng"]  # what is not Chinese is left
+
+
+def test_char_readings_are_every_reading_of_a_character():
+    assert romanize.char_readings("单") == ["dān", "chán", "shàn"]
+    assert romanize.char_readings("谢") == ["xiè"]
+    assert romanize.char_readings("a") == []
+
+
+# Words: at most three characters, dictionary words only, a long word split into the fewest.
+@pytest.mark.parametrize(
+    ("hanzi", "lengths"),
+    [
+        ("他在中国社会科学院工作", [1, 1, 2, 2, 3, 2]),
+        ("中国社会科学院", [2, 2, 3]),
+        ("一丁点儿", [1, 3]),  # 一 丁点儿, not 一丁 点儿 nor 一丁点 儿
+        ("一不小心", [1, 1, 2]),  # 一不 is not a word
+        ("他来到了网易杭研大厦", [1, 2, 1, 2, 1, 1, 2]),  # 杭研 is no dictionary word
+        ("iPhone手机", [6, 2]),
+    ],
+)
+def test_word_lengths(hanzi, lengths):
+    assert romanize.word_lengths(hanzi) == lengths
+
+
+def test_a_long_word_is_read_as_its_words():
+    assert reading("他在中国社会科学院工作", "term") == ("tā zài zhōngguó shèhuì kēxuéyuàn gōngzuò")
+    assert reading("iPhone手机", "term") == "iPhone shǒujī"
+
+
+def test_wade_giles_writes_each_syllable():
+    assert romanize.wade_giles("Cài Yīngwén") == ["ts'ai", "ying", "wen"]
+    assert romanize.wade_giles("Lǚ Xiùlián") == ["lü", "hsiu", "lien"]
+    assert romanize.wade_giles("not pinyin!") == []
+
+
+def test_make_syllables_writes_the_table_as_it_is(tmp_path, monkeypatch):
+    committed = romanize.SYLLABLES.read_bytes()
+    monkeypatch.setattr(romanize, "SYLLABLES", tmp_path / "syllables.tsv")
+    romanize.write_syllables()
+    assert (tmp_path / "syllables.tsv").read_bytes() == committed
+
+
+def test_the_readings_tables_are_read_whole():
+    # Each table as its file has it, comment lines left out (the functions that keep them
+    # cache what they read).
+    table = romanize._table("surnames.tsv")
+    assert {"surname": "欧阳", "pinyin": "Ōuyáng"}.items() <= next(
+        row for row in table if row["surname"] == "欧阳"
+    ).items()
+    assert not any(value.startswith("#") for row in table for value in row.values() if value)
+    assert romanize.whole_names.__wrapped__()["金日磾"] == "Jīn Mìdī"
+    assert romanize.given_name_readings.__wrapped__()["子"] == "zǐ"
+
+
+# How many characters of a Chinese name are its surname: a compound surname (longest first),
+# two single surnames in a four-character name, else the first character.
+@pytest.mark.parametrize(
+    ("name", "length"),
+    [
+        ("谢锋", 1),
+        ("欧阳修", 2),
+        ("歐陽修", 2),  # as written in traditional characters
+        ("爱新觉罗溥仪", 4),
+        ("林郑月娥", 2),  # 林 and 郑, two surnames
+        ("李德生华", 1),  # 德 is no surname
+        ("达赖喇嘛", 1),  # 达 is no surname, so 赖 starts no second one
+    ],
+)
+def test_surname_length(name, length):
+    assert romanize.surname_length(name) == length
+
+
+# read: the reading with its words, how many of them are the surname, and what was unreadable.
+Reading = romanize.Reading
+UNREADABLE = "\U00030000"  # a character pypinyin has no reading for
+
+
+@pytest.mark.parametrize(
+    ("hanzi", "kind", "expected"),
+    [
+        ("谢锋", "person", Reading("Xiè Fēng", ["Xiè", "Fēng"], 1, [])),
+        (" 谢锋 ", "person", Reading("Xiè Fēng", ["Xiè", "Fēng"], 1, [])),
+        ("谢", "person", Reading("Xiè", ["Xiè"], 0, [])),  # a character alone: no surname
+        ("欧阳修", "person", Reading("Ōuyáng Xiū", ["Ōuyáng", "Xiū"], 1, [])),
+        ("林郑月娥", "person", Reading("Lín Zhèng Yuè'é", ["Lín", "Zhèng", "Yuè'é"], 2, [])),
+        ("达赖喇嘛", "person", Reading("Dá Làilǎma", ["Dá", "Làilǎma"], 1, [])),
+        # a whole name as names.tsv reads it, in simplified or traditional characters
+        ("金日磾", "person", Reading("Jīn Mìdī", ["Jīn", "Mìdī"], 1, [])),
+        ("司馬相如", "person", Reading("Sīmǎ Xiàngrú", ["Sīmǎ", "Xiàngrú"], 1, [])),
+        # a transliterated name: each part a word, split at a middle dot or a space
+        ("唐纳德 特朗普", "person", Reading("Tángnàdé Tèlǎngpǔ", ["Tángnàdé", "Tèlǎngpǔ"], 0, [])),
+        # an unreadable character is noted, and an unreadable surname is no word
+        ("谢" + UNREADABLE, "person", Reading("Xiè", ["Xiè"], 1, [UNREADABLE])),
+        (UNREADABLE + "锋", "person", Reading("Fēng", ["Fēng"], 0, [UNREADABLE])),
+        # other kinds: punctuation joins the word before it, function words stay lower case
+        ("谢锋", "term", Reading("xiè fēng", ["xiè", "fēng"], 0, [])),
+        ("中国，美国。", "place", Reading("Zhōngguó, Měiguó.", ["Zhōngguó,", "Měiguó."], 0, [])),
+        ("中国、美国", "term", Reading("zhōngguó, měiguó", ["zhōngguó,", "měiguó"], 0, [])),
+        ("中国 美国", "place", Reading("Zhōngguó Měiguó", ["Zhōngguó", "Měiguó"], 0, [])),
+        (
+            "中美与欧洲",
+            "organization",
+            Reading("Zhōng Měi yǔ Ōuzhōu", ["Zhōng", "Měi", "yǔ", "Ōuzhōu"], 0, []),
+        ),
+        ("G20峰会", "event", Reading("G20 Fēnghuì", ["G20", "Fēnghuì"], 0, [])),
+    ],
+)
+def test_read(hanzi, kind, expected):
+    assert romanize.read(hanzi, kind) == expected

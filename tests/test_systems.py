@@ -47,8 +47,24 @@ CASES = [
     ("和谐", "term", "wade_giles", "ho-hsieh"),
     ("和谐", "term", "hong_kong", None),
     ("和谐", "term", "jyutping", "wo4 haai4"),
+    ("和谐", "term", "taiwan", "ho-hsieh"),
     ("唐纳德·特朗普", "person", "hong_kong", None),
     ("Xie Feng", "person", "wade_giles", None),
+    # A person's name is read as a name (謝 Tse as a surname), with or without a space after
+    # the surname; a single character is no surname and given name.
+    ("谢锋", "person", "hong_kong", "Tse Fung"),
+    ("谢锋", "person", "macau", "Che Fong"),
+    ("蔡 英文", "person", "hong_kong", "Choi Ying-man"),
+    ("蔡", "person", "hong_kong", None),
+    # Places and organizations: Taiwan writes their words unhyphenated; Hong Kong and Macau
+    # spell each character.
+    ("香港", "place", "wade_giles", "Hsiang-kang"),
+    ("香港", "place", "taiwan", "Hsiangkang"),
+    ("香港", "place", "hong_kong", "Heung Kong"),
+    ("香港", "place", "macau", "Heong Kong"),
+    ("中国银行", "organization", "taiwan", "Chungkuo Yinhang"),
+    ("中国银行", "organization", "hong_kong", "Chung Kwok Ngan Hang"),
+    ("谢锋", "organization", "hong_kong", "Che Fung"),
 ]
 
 
@@ -94,6 +110,20 @@ SPELLINGS = [
 @pytest.mark.parametrize(("syllable", "system", "expected"), SPELLINGS)
 def test_spell_syllable(syllable: str, system: str, expected: str) -> None:
     assert cantonese.spell(syllable, system) == expected
+
+
+def test_wade_giles_syllables_with_u_umlaut() -> None:
+    assert romanize.wade_giles_syllable("lü") == "lü"
+    assert romanize.wade_giles_syllable("lv") == "lü"
+    assert romanize.wade_giles_syllable("nüe") == "nüeh"
+    assert romanize.wade_giles_syllable("xue") == "hsüeh"
+
+
+def test_a_wade_giles_word_keeps_apostrophes_and_u_umlaut_unless_for_taiwan() -> None:
+    assert romanize.wade_giles_word(["cai"]) == "Ts'ai"
+    assert romanize.wade_giles_word(["xu"]) == "Hsü"
+    assert romanize.wade_giles_word(["xu"], taiwan=True) == "Hsu"
+    assert romanize.wade_giles_word(["ying", "wen"], taiwan=True) == "Ying-wen"
 
 
 def test_every_table_row_has_a_source() -> None:

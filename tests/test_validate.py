@@ -214,6 +214,23 @@ def test_limits_of_pinyin_lists_and_addresses(changes, expected):
         ),
         case({"simplified": "5G网络", "pinyin": "6G wǎngluò"}, {"pinyin": NOT_PINYIN}, "6G for 5G"),
         case({"simplified": "5G网络", "pinyin": "5G"}, {"pinyin": NOT_PINYIN}, "5G alone"),
+        case({"simplified": "AI与5G", "pinyin": "AI yǔ 5G"}, {}, "AI and 5G"),
+        case(
+            {"simplified": "网络", "traditional": "5G網絡", "pinyin": "5G wǎngluò"},
+            {},
+            "5G in the traditional form only",
+        ),
+        case({"simplified": "光", "pinyin": "X guāng"}, {"pinyin": NOT_PINYIN}, "X in no form"),
+        case(
+            {"simplified": None, "pinyin": "X guāng"},
+            {"simplified": REQUIRED, "pinyin": NOT_PINYIN},
+            "a Latin word, and no characters to find it in",
+        ),
+        case(
+            {"simplified": "AI与5G", "pinyin": "I5 yǔ"},
+            {"pinyin": NOT_PINYIN},
+            "letters of two runs, as one",
+        ),
         case(
             {"simplified": "5G网络", "traditional": "5G網絡", "pinyin": "5G wǎngluò"},
             {},
@@ -305,6 +322,11 @@ def test_lists(changes, expected):
         case({"sources": [SOURCE] * 50}, {}, "50 sources"),
         case({"sources": [SOURCE] * 51}, {"sources": "must have at most 50 items"}, "51 sources"),
         case({"sources": [QUOTE]}, {"sources[0]": "must be an object"}, "a quote for a source"),
+        case(
+            {"sources": [QUOTE, {**SOURCE, "published": "soon"}]},
+            {"sources[0]": "must be an object", "sources[1].published": BAD_DATE},
+            "the source after one that is not an object",
+        ),
         case(
             with_source(quote=None, title=None, published=None),
             {
@@ -406,6 +428,14 @@ def affiliation(**fields: Any) -> dict[str, Any]:
             "a name for an affiliation",
         ),
         case(
+            {**PERSON, "affiliations": ["Ministry", {"organization_id": 99}]},
+            {
+                "affiliations[0]": "must be an object",
+                "affiliations[1].organization": "must be an organization in the glossary",
+            },
+            "the affiliation after one that is not an object",
+        ),
+        case(
             affiliation(organization_id=TERM),
             {"affiliations[0].organization": "must be an organization in the glossary"},
             "a term for an organization",
@@ -494,6 +524,14 @@ def test_every_problem_is_found_at_once():
     ("changes", "field", "stored"),
     [
         case({"english": "  CBMs \n"}, "english", "CBMs", "trimmed"),
+        case({"kind": "place"}, "kind", "place", "the kind"),
+        case({}, "simplified", "建立信任措施", "the simplified form"),
+        case({"notes": " a\nb "}, "notes", "a\nb", "notes"),
+        case({"description": "Steps"}, "description", "Steps", "description"),
+        case({"romanization": "Jianli"}, "romanization", "Jianli", "romanization"),
+        case({"romanization_system": "Wade"}, "romanization_system", "Wade", "its system"),
+        case({"tags": ["security", "security"]}, "tags", ["security"], "tags once"),
+        case({"status": "admitted"}, "status", "admitted", "a status"),
         case({"english": "Xie\u0300"}, "english", "Xiè", "composed (NFC)"),
         case({"traditional": None}, "traditional", "建立信任措施", "traditional made"),
         case({"simplified": "网络"}, "traditional", "網絡", "traditional converted"),
@@ -526,9 +564,121 @@ def test_every_problem_is_found_at_once():
             [{"organization_id": ORGANIZATION, "role": "envoy", "as_of": None, "source": None}],
             "an affiliation",
         ),
+        case(
+            affiliation(organization_id=ORGANIZATION, as_of="2026-05", source=0),
+            "affiliations",
+            [{"organization_id": ORGANIZATION, "role": None, "as_of": "2026-05", "source": 0}],
+            "an affiliation's date and source",
+        ),
     ],
 )
 def test_the_record_as_stored(changes, field, stored):
     record, found = check(changes)
     assert found == {}
     assert record[field] == stored
+
+
+# Pinyin written with tone numbers is stored with tone marks, word by word -------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("Xie4 Feng1", "Xiè Fēng"),
+        ("XIE4", "Xiè"),  # a capital starts the word, as written
+        ("xin4ren4-cuo4shi1", "xìnrèn-cuòshī"),  # the hyphen kept
+        ("hao3 ma5", "hǎo ma"),  # 5 is the neutral tone: no mark
+        ("lv4 nu:3", "lǜ nǚ"),
+        ("xie4 hello2 feng1", "xiè hello2 fēng"),  # a word that is not pinyin is kept
+        ("Xie Feng", "Xie Feng"),  # no tone numbers: as it is
+        ("jiànlì", "jiànlì"),
+    ],
+)
+def test_tone_numbers_are_written_as_marks(written, stored):
+    assert validate.with_tone_marks(written) == stored
+
+
+@pytest.mark.parametrize(
+    "pinyin",
+    ["jiànlì, xìnrèn cuòshī.", "(jiànlì) xìnrèn cuòshī", "jiànlì  xìnrèn—cuòshī"],
+)
+def test_pinyin_may_hold_punctuation_around_its_words(pinyin):
+    assert problems({"pinyin": pinyin}) == {}
+
+
+# A revision's comment (or a deletion's reason): a field's rules, to its limit ---------------
+
+
+def test_a_comment_is_stored_trimmed():
+    assert validate.check_comment("  fixed the date ") == ("fixed the date", None)
+    assert validate.check_comment("first line\nsecond line") == ("first line\nsecond line", None)
+
+
+def test_no_comment_is_an_empty_one():
+    assert validate.check_comment(None) == ("", None)
+    assert validate.check_comment("   ") == ("", None)
+
+
+@pytest.mark.parametrize(
+    ("value", "required", "message", "values"),
+    [
+        (None, True, REQUIRED, {}),
+        ("  ", True, REQUIRED, {}),
+        (42, False, NOT_TEXT, {}),
+        ("a" * 501, False, "must be at most %(max)s characters long", {"max": 500}),
+        ("a\x00", False, UNSTORABLE, {}),
+    ],
+)
+def test_a_comment_that_will_not_do(value, required, message, values):
+    text, problem = validate.check_comment(value, required=required)
+    assert text == ""
+    assert problem is not None
+    assert (problem.path, problem.message, dict(problem.values)) == (("comment",), message, values)
+
+
+def test_a_comment_at_its_limit():
+    assert validate.check_comment("a" * 500) == ("a" * 500, None)
+
+
+def test_a_reasons_problem_is_named_by_its_own_path():
+    _, problem = validate.check_comment(None, required=True, path=("reason",))
+    assert problem is not None
+    assert (problem.path, problem.message) == (("reason",), REQUIRED)
+
+
+def test_without_the_characters_no_latin_word_is_pinyin():
+    assert validate.pinyin_problem("X guāng", "X光") is None
+    assert validate.pinyin_problem("X guāng") == NOT_PINYIN
+
+
+def test_problems_are_written_through_the_translation_given():
+    _, found = validate.check_entry({**VALID, "english": "a" * 501}, entry_exists=entry_exists)
+
+    def shout(message: str, **values: object) -> str:
+        return (message % values).upper()
+
+    assert validate.messages(found, shout) == {"english": "MUST BE AT MOST 500 CHARACTERS LONG"}
+    assert validate.messages(found) == {"english": "must be at most 500 characters long"}
+
+
+# true is no entry id and no source number, even where 1 would be one ------------------------
+
+
+def test_true_is_no_id_and_no_source_number():
+    def entry_1_exists(entry_id: int, kind: str | None) -> bool:
+        return entry_id == 1
+
+    person = {**PERSON, "sources": [SOURCE, SOURCE]}
+    cases = [
+        ({"affiliations": [{"organization_id": True}]}, "affiliations[0].organization"),
+        ({"related": [True]}, "related[0]"),
+        ({"affiliations": [{"organization_id": 1, "source": True}]}, "affiliations[0].source"),
+    ]
+    for changes, field in cases:
+        _, found = validate.check_entry({**person, **changes}, entry_exists=entry_1_exists)
+        assert list(validate.messages(found)) == [field], changes
+    _, found = validate.check_entry(
+        {**person, "affiliations": [{"organization_id": 1, "source": 1}], "related": [1]},
+        entry_exists=entry_1_exists,
+    )
+    assert found == []

@@ -43,7 +43,7 @@ def pinyin_problem(value: str, characters: str = "") -> str | None:
     The one rule every entrance applies. Mixed text keeps its Latin letters and digits as
     they are written in the characters: "5G wǎngluò" (5G网络), "G20 fēnghuì", "AI ānquán".
     """
-    latin = "".join(re.findall(r"[a-z0-9]+", characters.lower()))
+    latin = " ".join(re.findall(r"[a-z0-9]+", characters.lower()))  # a word is in one run
     syllables = []
     for word in PINYIN_WORD_BREAK.split(value):
         parsed = romanize.parse(word) if word else []
@@ -280,7 +280,11 @@ def _affiliations(
             found.add((*at, "organization"), N_("must be an organization in the glossary"))
         as_of = _date(item.get("as_of"), (*at, "as_of"), found)
         source = item.get("source")
-        if source is not None and (not isinstance(source, int) or not 0 <= source < source_count):
+        if source is not None and (
+            not isinstance(source, int)
+            or isinstance(source, bool)
+            or not 0 <= source < source_count
+        ):
             found.add((*at, "source"), N_("must be the number of one of this entry's sources"))
             source = None
         affiliations.append(
