@@ -521,10 +521,12 @@ def _import_note(imported: dict[str, Any]) -> str:
     and what the baseline's import took beside it."""
     note = ""
     if "measured" in imported:
+        busy = max(imported["load_average_before"], imported["load_average_after"]) >= 2
         note += (
             f" The import was measured apart, {imported['measured']} at commit"
             f" `{imported['commit']}` (load average {imported['load_average_before']} before,"
-            f" {imported['load_average_after']} after; noisy: the machine was shared):"
+            f" {imported['load_average_after']} after"
+            f"{'; noisy: the machine was shared' if busy else ''}):"
             f" {imported['seconds']:,} s, {imported['cpu_seconds']:,} s of processor time."
         )
     if "before" in imported:
