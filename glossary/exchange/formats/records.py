@@ -16,7 +16,7 @@ from typing import Any
 
 from glossary.exchange import decoding, wording
 from glossary.exchange.wording import Refusal
-from glossary.model import FileRecord, FileSource, StoredEntry
+from glossary.model import FileRecord, FileSource, StoredEntry, source_record
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")  # what TSV may put in its first and second column
 YES_NO = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False, "": False}
@@ -78,20 +78,7 @@ def normalise_record(record: Mapping[str, Any]) -> FileRecord:
         tags=record.get("tags", []),
         status=record.get("status", "preferred"),
         verified=record.get("verified", False),
-        sources=[_file_source(source) for source in record["sources"]],
-    )
-
-
-def _file_source(source: Mapping[str, Any]) -> FileSource:
-    """A source with every field, those left out None."""
-    return FileSource(
-        quote=source["quote"],
-        quote_zh=source.get("quote_zh"),
-        title=source["title"],
-        publisher=source.get("publisher"),
-        url=source.get("url"),
-        published=source["published"],
-        accessed=source.get("accessed"),
+        sources=[FileSource(**source_record(source)) for source in record["sources"]],
     )
 
 
