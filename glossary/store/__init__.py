@@ -26,6 +26,7 @@ from glossary.store.accounts import (
     set_account,
 )
 from glossary.store.backups import copy_to, open_file, replace_contents, row_counts, schema_facts
+from glossary.store.common import CAP as COUNT_CAP
 from glossary.store.common import (
     Database,
     StorageFull,
@@ -51,7 +52,6 @@ from glossary.store.dictionary.loading import (
     stage_full_text,
     stage_rows,
 )
-from glossary.store.dictionary.ranking import CAP as COUNT_CAP
 from glossary.store.entries import (
     adopt_import_key,
     count_entries,

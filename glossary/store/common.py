@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import sqlite_utils
 
@@ -25,6 +25,19 @@ ORDER_WITHIN_BAND = (
     "e.status = 'deprecated', e.verified DESC, length(coalesce(h.form, e.description)),"
     " e.english COLLATE NOCASE, e.id"
 )
+# Entries a search counts at most, in the glossary and in the dictionary alike; a total past
+# it is a lower bound. Counting is most of what a search that finds hundreds costs: 500 rather
+# than 1,000 takes a third off a common character (马, 967 entries: 1.0 -> 0.73 ms) and says
+# no less to a reader than "more than 500 results".
+CAP = 500
+
+
+class Found(NamedTuple):
+    """How many entries a search found (at most CAP, and whether there are more), and a page."""
+
+    total: int
+    entries: list[dict[str, Any]]
+    more: bool = False  # the total is a lower bound: more than CAP entries match
 
 
 class StorageFull(Exception):

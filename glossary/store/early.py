@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from glossary.store.common import MAX, SUMMARY_COLUMNS
-from glossary.store.dictionary.ranking import CAP, Found
+from glossary.store.common import CAP, MAX, SUMMARY_COLUMNS, Found
 from glossary.text import keys
 
 # A key lookup of at most this many rows is read from search_key_key and sorted; one of more

@@ -15,11 +15,11 @@ from glossary.store.common import (
     ORDER_WITHIN_BAND,
     SUMMARY_COLUMNS,
     Database,
+    Found,
     memoized,
     records,
     summaries,
 )
-from glossary.store.dictionary.ranking import Found
 from glossary.text import keys
 
 # A glossary with more search keys than this is searched without its vocabulary in memory

@@ -12,8 +12,8 @@ from typing import Any, TypedDict, cast
 
 import sqlite_utils
 
-from glossary.store.common import memoized
-from glossary.store.dictionary.ranking import Found, find_ranked
+from glossary.store.common import Found, memoized
+from glossary.store.dictionary.ranking import find_ranked
 from glossary.text import keys
 
 COLLECTION = "cc-cedict"  # the value of a dictionary result's `collection`

@@ -22,15 +22,11 @@ import heapq
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
-from glossary.store.common import MAX
+from glossary.store.common import CAP, MAX, Found
 from glossary.text import keys
 
-# Entries counted at most; a total past it is a lower bound. Counting is most of what a search
-# that finds hundreds costs: 500 rather than 1,000 takes a third off a common character (马,
-# 967 entries: 1.0 -> 0.73 ms) and says no less to a reader than "more than 500 results".
-CAP = 500
 # Branches with at most this many rows together (by weight) are ranked in one statement, which
 # hands every row over to Python; past it, counting their ids and merging the first rows of
 # each costs less (是, 154 rows of one character: 4.0M -> 1.8M instructions at 100, not 200).
@@ -48,14 +44,6 @@ KEY_TYPES = ("text", "hanzi", "py", "pyn", "pyw", "pynw")  # those the dictionar
 RANK = "formlen, key, simplen, dictionary_id"
 
 Row = tuple[int, str, int, int, str, str]  # formlen, key, simplen, id, field, form: rank order
-
-
-class Found(NamedTuple):
-    """How many entries a search found (at most CAP, and whether there are more), and a page."""
-
-    total: int
-    entries: list[dict[str, Any]]
-    more: bool = False  # the total is a lower bound: more than CAP entries match
 
 
 @dataclass
