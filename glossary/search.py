@@ -11,6 +11,7 @@ from glossary.model import KINDS
 from glossary.store import dictionary as stored_dictionary
 from glossary.store import finding
 from glossary.store.common import reading
+from glossary.store.dictionary.edition import DictionaryInfo
 from glossary.store.words import lexicon
 from glossary.text import keys, numbers, spelling
 
@@ -89,10 +90,8 @@ class Results:
     entries: list[dict[str, Any]]
     # How many of the total each collection found: {"glossary": 3, "cc-cedict": 120}.
     totals: dict[str, int] = field(default_factory=dict)
-    dictionary: stored_dictionary.DictionaryInfo | None = (
-        None  # the base dictionary's name, date and licence
-    )
-    # Each collection counts at most ranking.CAP entries: past it, total is a lower bound.
+    dictionary: DictionaryInfo | None = None  # the base dictionary's name, date and licence
+    # Each collection counts at most store.common.CAP entries: past it, total is a lower bound.
     total_is_lower_bound: bool = False
     # When nothing is found: queries near this one that find something, best first.
     did_you_mean: list[str] = field(default_factory=list)

@@ -35,14 +35,14 @@ from glossary.store.common import (
     reading,
     transaction,
 )
-from glossary.store.dictionary import COLLECTION as DICTIONARY
 from glossary.store.dictionary import (
     dictionary_ids,
-    dictionary_info,
     find_in_dictionary,
     get_dictionary_entry,
     name_readings,
 )
+from glossary.store.dictionary.edition import COLLECTION as DICTIONARY
+from glossary.store.dictionary.edition import dictionary_info
 from glossary.store.dictionary.loading import (
     DictionaryRow,
     create_statements,

@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from glossary.store.common import Database, memoized
-from glossary.store.dictionary import dictionary_info
+from glossary.store.dictionary.edition import dictionary_info
 from glossary.text import spelling
 
 # A glossary word counts as this many dictionary entries: its own names come first.

@@ -12,27 +12,10 @@ from typing import Any, TypedDict, cast
 
 import sqlite_utils
 
-from glossary.store.common import Found, memoized
+from glossary.store.common import Found
+from glossary.store.dictionary.edition import COLLECTION, dictionary_info
 from glossary.store.dictionary.ranking import find_ranked
 from glossary.text import keys
-
-COLLECTION = "cc-cedict"  # the value of a dictionary result's `collection`
-
-
-class DictionaryInfo(TypedDict):
-    """What the loaded dictionary is: its edition (as its file says), when it was loaded and
-    how many entries it has, and the search keys' version it was indexed with."""
-
-    collection: str
-    name: str
-    date: str
-    publisher: str
-    license: str
-    license_url: str
-    home: str
-    keys_version: int
-    entries: int
-    imported: str
 
 
 class DictionaryEntry(TypedDict):
@@ -52,20 +35,6 @@ class DictionaryEntry(TypedDict):
     verified: bool
     url: str
     definitions: list[str]
-
-
-def dictionary_info(db: sqlite_utils.Database) -> DictionaryInfo | None:
-    """Return what the loaded dictionary is (name, date, licence, entries…), or None.
-    Every search that finds dictionary entries asks: it is read again only after a change."""
-    return memoized(db, "dictionary_info", lambda: _dictionary_info(db))
-
-
-def _dictionary_info(db: sqlite_utils.Database) -> DictionaryInfo | None:
-    row = db.execute("SELECT value FROM meta WHERE name = 'dictionary'").fetchone()
-    if row is None:
-        return None
-    info = json.loads(row[0])
-    return cast(DictionaryInfo, info) if info.get("entries") else None
 
 
 def get_dictionary_entry(db: sqlite_utils.Database, dictionary_id: int) -> DictionaryEntry | None:
