@@ -237,6 +237,8 @@ COUNTS = {  # the most items of each list an entry holds: the form, the API and 
 }
 KEY_LIMIT = 100  # an entry's key in a data file
 DATA_FORMAT = "glossary/1"  # the data file's format, its "format" and the schema's $id
+# A glossary entry's `collection` among search results; a dictionary's is its own name.
+GLOSSARY = "glossary"
 
 
 def source_record(source: Mapping[str, Any]) -> Source:

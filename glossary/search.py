@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from glossary.messages import N_, BadParameter
-from glossary.model import KINDS
+from glossary.model import GLOSSARY, KINDS
 from glossary.store import dictionary as stored_dictionary
 from glossary.store import finding
 from glossary.store.common import reading
@@ -76,9 +76,6 @@ def _integer(args: Mapping[str, str], name: str, default: int, low: int, high: i
             name, N_("must be a whole number from %(low)s to %(high)s"), low=low, high=high
         )
     return number
-
-
-GLOSSARY = "glossary"  # the `collection` of a glossary entry; a dictionary's is its own name
 
 
 @dataclass

@@ -26,8 +26,6 @@ from glossary.text import hanzi, keys, names, romanize
 if TYPE_CHECKING:
     import sqlite_utils
 
-#: The longest article read, in characters (a long feature is about 40,000).
-MAX_LENGTH = 200_000
 LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff]")
 # A misspelled romanization is this close to the Hanyu Pinyin (letters changed, added, dropped
 # or swapped): "Cui Tiankia" for Cui Tiankai.

@@ -34,6 +34,9 @@ BLOCKS = frozenset(
     ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "article")
     + ("section", "figcaption", "dd", "dt", "br", "hr")
 )
+#: The longest article read, in characters (a long feature is about 40,000): pasted, uploaded
+#: or sent to /api/extract.
+MAX_LENGTH = 200_000
 # The largest upload (the whole request body, on /read and /api/extract): parsing stays well
 # within a worker's timeout, and a longer article would be refused anyway.
 MAX_BYTES = 1024 * 1024

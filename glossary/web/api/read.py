@@ -9,6 +9,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from flask.typing import ResponseReturnValue
 
 from glossary import articles, search
+from glossary.articles import files as article_files
 from glossary.messages import BadParameter
 from glossary.store.dictionary import name_readings
 from glossary.store.entries import entries_with_characters, get_entry
@@ -67,10 +68,10 @@ def api_extract() -> ResponseReturnValue:
         abort(400, description="text is required: the article as a string")
     if not text.strip():
         abort(400, description="text is empty: send the article's text")
-    if len(text) > articles.MAX_LENGTH:
+    if len(text) > article_files.MAX_LENGTH:
         abort(
             413,
-            description=f"text is longer than {articles.MAX_LENGTH} characters;"
+            description=f"text is longer than {article_files.MAX_LENGTH} characters;"
             " send the article in parts",
         )
     if "\x00" in text or not text.isprintable() and _has_surrogates(text):

@@ -89,18 +89,18 @@ def read_article() -> ResponseReturnValue:
     if upload is not None and upload.filename:
         try:
             raw = upload.read(article_files.MAX_BYTES + 1)
-            text, details = article_files.read(upload.filename, raw, articles.MAX_LENGTH)
+            text, details = article_files.read(upload.filename, raw, article_files.MAX_LENGTH)
         except article_files.Unreadable as error:
             form.file.errors = [_(error.message, **error.values)]
             return _render(form, 413 if isinstance(error, article_files.TooLong) else 400)
     if not text.strip():
         form.text.errors = [_("Paste an article, or upload one as a file.")]
         return _render(form, 400)
-    if len(text) > articles.MAX_LENGTH:
+    if len(text) > article_files.MAX_LENGTH:
         form.text.errors = [
             _(
                 "The article is longer than %(max)s characters. Send it in parts.",
-                max=articles.MAX_LENGTH,
+                max=article_files.MAX_LENGTH,
             )
         ]
         return _render(form, 413)

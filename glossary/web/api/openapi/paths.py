@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from glossary import articles
+from glossary.articles import files as article_files
 from glossary.model import KINDS, LIMITS
 from glossary.text import hanzi, names
 from glossary.web.api import input as api_input
@@ -350,7 +350,7 @@ def extract_operation() -> Schema:
             "200": answer("The entries named, and the drafts.", ref("Extraction")),
             "400": error("No text, an empty one, or a body that is not a JSON object."),
             "413": error(
-                f"A text longer than {articles.MAX_LENGTH} characters, or a body larger than"
+                f"A text longer than {article_files.MAX_LENGTH} characters, or a body larger than"
                 f" {api_input.MAX_BODY} bytes."
             ),
         },

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from glossary import articles, search
-from glossary.model import COUNTS, KINDS, LIMITS, STATUSES
-from glossary.store import dictionary as stored_dictionary
-from glossary.store.dictionary import ranking
+from glossary.articles import files as article_files
+from glossary.model import COUNTS, GLOSSARY, KINDS, LIMITS, STATUSES
+from glossary.store.common import CAP
+from glossary.store.dictionary.edition import COLLECTION
 from glossary.text import keys, names
 from glossary.web.api import input as api_input
 
@@ -22,7 +22,7 @@ MAX_ID = 2**63 - 1  # SQLite's largest integer
 # A date the server takes (validate.real_date): no year 0000, months 01-12, days 01-31.
 PARTIAL_DATE = "^(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 ACTIONS = ("import", "create", "edit", "revert", "delete", "restore")
-COLLECTIONS = (search.GLOSSARY, stored_dictionary.COLLECTION)  # a result's collection
+COLLECTIONS = (GLOSSARY, COLLECTION)  # a result's collection
 
 
 def ref(name: str) -> Schema:
@@ -199,7 +199,7 @@ def components() -> dict[str, Schema]:
                     "type": "integer",
                     "minimum": 0,
                     "description": "Entries found. The base dictionary's are counted up to"
-                    f" {ranking.CAP:,}: past that, total is a lower bound"
+                    f" {CAP:,}: past that, total is a lower bound"
                     " (see total_is_lower_bound).",
                 },
                 "total_is_lower_bound": {
@@ -404,7 +404,7 @@ def components() -> dict[str, Schema]:
                 "text": text(
                     "The article: plain text, English with Chinese characters.",
                     minLength=1,
-                    maxLength=articles.MAX_LENGTH,
+                    maxLength=article_files.MAX_LENGTH,
                     pattern=r"\S",
                 )
             },
