@@ -16,7 +16,7 @@ import time
 import pytest
 
 from glossary import store
-from glossary.exchange import jobs
+from glossary.exchange import jobs, runner
 from glossary.web.views import exchange as exchange_views
 from tests.helpers import add_account, csrf_token, html, login
 
@@ -44,7 +44,7 @@ def upload(client, raw: bytes, name: str = "terms.csv", **fields):
 
 
 def run(app, job_id: str) -> str | None:
-    return jobs.run(app.config["DATABASE"], app.config["IMPORT_FOLDER"], job_id)
+    return runner.run(app.config["DATABASE"], app.config["IMPORT_FOLDER"], job_id)
 
 
 def live(db, english: str) -> int:
@@ -90,17 +90,17 @@ def test_a_small_upload_keeps_the_page_s_own_dry_run(editor_client, launched, ac
 def test_the_job_writes_its_progress_then_its_report(
     editor_client, launched, db, accounts_app, monkeypatch
 ):
-    monkeypatch.setattr(jobs, "BEAT", 0.0)
+    monkeypatch.setattr(runner, "BEAT", 0.0)
     seen: list[tuple] = []  # the job's row (or its progress file) after each beat
-    write = jobs.Beat.write
+    write = runner.Beat.write
 
-    def watched(beat: jobs.Beat) -> None:
+    def watched(beat: runner.Beat) -> None:
         write(beat)
         folder = accounts_app.config["IMPORT_FOLDER"]
         row = jobs.status(db, folder, beat.job_id)
         seen.append((row["phase"], row["read"], row["checked"], row["written"]))
 
-    monkeypatch.setattr(jobs.Beat, "write", watched)
+    monkeypatch.setattr(runner.Beat, "write", watched)
     upload(editor_client, CSV.encode(), skip_invalid="y")
     job_id = launched[0]
     assert run(accounts_app, job_id) == "done"
@@ -197,14 +197,14 @@ def test_a_job_whose_process_died_is_interrupted_with_nothing_written(
 ):
     upload(editor_client, CSV.encode(), skip_invalid="y", on_duplicate="skip")
     job_id = launched[0]
-    beat = jobs.Beat.__call__
+    beat = runner.Beat.__call__
 
     def dying(self, phase: str, count: int) -> None:
         beat(self, phase, count)
         if phase == "writing" and count == 2:
             raise Died
 
-    monkeypatch.setattr(jobs.Beat, "__call__", dying)
+    monkeypatch.setattr(runner.Beat, "__call__", dying)
     with pytest.raises(Died):
         run(accounts_app, job_id)
     assert job_row(db, job_id)["state"] == "running"
@@ -283,7 +283,7 @@ def test_old_jobs_and_their_files_are_cleaned_up(editor_client, launched, db, ac
 
 
 def test_a_job_runs_in_a_process_of_its_own(editor_client, accounts_app, db, monkeypatch):
-    """The real thing: `python -m glossary.exchange.jobs` started by the request."""
+    """The real thing: `python -m glossary.exchange.runner` started by the request."""
     accounts_app.config["IMPORT_JOB_KB"] = 0
     response = upload(editor_client, CSV.encode(), skip_invalid="y")
     job_id = re.fullmatch(r"/import/jobs/(.+)", response.headers["Location"])[1]

@@ -1,20 +1,19 @@
 """Imports that run as jobs: a large upload's dry run or import, in a process of its own.
 
 The import page keeps the upload in the instance folder (0600, named by the job's random id),
-records the job (job_rows.insert_job), starts `python -m glossary.exchange.jobs DATABASE FOLDER
-JOB` and answers at once: no request waits for the import, so none outlives the server's
-worker timeout, whichever worker serves it. The process claims the job, imports in one
-transaction as the command line does, and beats as it goes: its phase and counts go to the
-job's row, or, while its write transaction holds the database, to a small file beside the
-upload (nothing else can write the database then). A job silent for STALE seconds lost its
-process, and its transaction with it: it is marked interrupted, with nothing written.
+records the job (job_rows.insert_job), starts that process (`python -m glossary.exchange.runner
+DATABASE FOLDER JOB`, see exchange/runner.py) and answers at once: no request waits for the
+import, so none outlives the server's worker timeout, whichever worker serves it. The process
+beats as it goes: its phase and counts go to the job's row, or, while its write transaction
+holds the database, to a small file beside the upload (nothing else can write the database
+then). A job silent for STALE seconds lost its process, and its transaction with it: it is
+marked interrupted, with nothing written. Here is what the pages need; the import itself is
+the runner's.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import logging
 import os
 import secrets
 import subprocess
@@ -23,23 +22,16 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from glossary import accounts, exchange
-from glossary.exchange import formats, importer, wording
 from glossary.store import jobs as job_rows
-from glossary.store.accounts import account_by_id
-from glossary.store.common import StorageFull
-from glossary.store.connection import connect
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 STALE = 60  # seconds without a beat before a job counts as interrupted
-BEAT = 1.0  # seconds between two beats at most as often
 # A finished dry run's upload is kept this long for its import; every job ends within it too.
 KEPT = 3600
 FORGOTTEN = 7 * 24 * 3600  # a job's row is deleted this long after it ended
 MAX_LIVE = 2  # jobs waiting or running at once on the whole site (each takes a core)
-log = logging.getLogger(__name__)
 
 
 class Busy(Exception):
@@ -66,7 +58,7 @@ def progress_path(folder: str | Path, job_id: str) -> Path:
     return _folder(folder) / f"{job_id}.progress"
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes) -> None:
     """Write a file only its owner may read (0600), replacing it whole."""
     temporary = path.with_name(f"{path.name}.{secrets.token_hex(4)}.tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -95,7 +87,7 @@ def start(
     if job_rows.live_jobs(db) >= MAX_LIVE:
         raise Busy(own=False)
     job_id = secrets.token_urlsafe(18)
-    _write_private(upload_path(folder, job_id), raw)
+    write_private(upload_path(folder, job_id), raw)
     job_rows.insert_job(
         db,
         job_id,
@@ -138,97 +130,11 @@ def start_import(db: sqlite_utils.Database, folder: str | Path, dry_run_id: str)
 def launch(database: str, folder: str | Path, job_id: str) -> subprocess.Popen[bytes]:
     """Start a job's process, in a session of its own (a worker's restart does not end it)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "glossary.exchange.jobs", database, str(folder), job_id],
+        [sys.executable, "-m", "glossary.exchange.runner", database, str(folder), job_id],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         start_new_session=True,
     )
-
-
-class Beat:
-    """A job's progress callback (importer.Progress): its phase and counts, written at most
-    every BEAT seconds, and at each change of phase."""
-
-    def __init__(self, db: sqlite_utils.Database, folder: str | Path, job_id: str) -> None:
-        self.db, self.folder, self.job_id = db, folder, job_id
-        self.counts = {"read": 0, "checked": 0, "written": 0}
-        self.phase = ""
-        self.last = 0.0
-
-    def __call__(self, phase: str, count: int) -> None:
-        column = {"reading": "read", "checking": "checked", "writing": "written"}[phase]
-        self.counts[column] = count
-        self.counts["read"] = max(self.counts["read"], count)
-        if phase == self.phase and time.monotonic() - self.last < BEAT:
-            return
-        self.phase, self.last = phase, time.monotonic()
-        self.write()
-
-    def write(self) -> None:
-        """Write the phase and counts where they can be read now."""
-        if self.db.conn.in_transaction:
-            record = {"phase": self.phase, **self.counts, "at": time.time()}
-            _write_private(progress_path(self.folder, self.job_id), json.dumps(record).encode())
-        else:
-            job_rows.beat(self.db, self.job_id, self.phase, **self.counts)
-
-
-def run(database: str, folder: str | Path, job_id: str) -> str | None:
-    """Do a job: claim it, import (or dry-run) its upload, record the outcome; return the
-    state it ended in, or None if it was not waiting."""
-    db = connect(database)
-    try:
-        job = job_rows.claim_job(db, job_id)
-        if job is None:
-            return None
-        beat = Beat(db, folder, job_id)
-        state, outcome = _outcome(db, folder, job, beat)
-        beat.write()  # the last counts, which the transaction kept from the row
-        job_rows.finish_job(db, job_id, state, json.dumps(outcome, ensure_ascii=False))
-        progress_path(folder, job_id).unlink(missing_ok=True)
-        if state != "done" or not job["dry_run"]:
-            upload_path(folder, job_id).unlink(missing_ok=True)
-        return state
-    finally:
-        db.conn.close()
-
-
-def _outcome(
-    db: sqlite_utils.Database, folder: str | Path, job: dict[str, Any], beat: Beat
-) -> tuple[str, dict[str, Any]]:
-    """Import a job's upload: ("done", its report) or ("failed", why)."""
-    account = account_by_id(db, job["account_id"])
-    if account is None or account["disabled"]:
-        return "failed", {"problem": "account"}
-    may_verify = accounts.ROLES.index(account["role"]) >= accounts.ROLES.index("reviewer")
-    try:
-        raw = upload_path(folder, job["id"]).read_bytes()
-        report, parsed = exchange.import_bytes(
-            db,
-            raw,
-            job["format"],
-            job["file_name"],
-            dry_run=bool(job["dry_run"]),
-            on_duplicate=job["on_duplicate"],
-            author=account["name"],
-            verified_by=account["name"] if may_verify else None,
-            skip_invalid=bool(job["skip_invalid"]),
-            progress=beat,
-        )
-    except formats.NotText:
-        return "failed", {"problem": "not_text"}
-    except importer.InvalidData as error:
-        kept = [wording.to_json(refusal) for refusal in error.refusals[: wording.LIMIT]]
-        failed = {"problems": importer.first_problems(error.errors), "refusals": kept}
-        return "failed", {**failed, "count": len(error.errors)}
-    except StorageFull:
-        return "failed", {"problem": "storage_full"}
-    except Exception:  # noqa: BLE001 - the job must end, and say so, whatever went wrong
-        log.exception("import job %s failed", job["id"])
-        return "failed", {"problem": "error"}
-    names = {r["key"]: (r["english"], r["simplified"]) for r in parsed.document["entries"]}
-    rejected = [wording.to_json(refusal) for refusal in report.refusals]
-    return "done", {"report": report.as_json(), "names": names, "rejected": rejected}
 
 
 def status(db: sqlite_utils.Database, folder: str | Path, job_id: str) -> dict[str, Any] | None:
@@ -268,18 +174,3 @@ def tidy(db: sqlite_utils.Database, folder: str | Path) -> None:
         job = job_rows.get_job(db, job_id)
         if job is None or old and job["state"] not in job_rows.LIVE_JOB_STATES:
             path.unlink(missing_ok=True)
-
-
-def main(argv: list[str]) -> int:
-    """python -m glossary.exchange.jobs DATABASE FOLDER JOB"""
-    logging.basicConfig(level=logging.INFO)
-    database, folder, job_id = argv
-    with contextlib.suppress(OSError):
-        os.nice(5)  # searches first: the import can wait for the processor
-    state = run(database, folder, job_id)
-    log.info("import job %s: %s", job_id, state)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

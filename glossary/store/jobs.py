@@ -1,4 +1,4 @@
-"""Import jobs: a large upload's dry run or import, run by a process of its own (exchange.jobs).
+"""Import jobs: a large upload's dry run or import, run by a process of its own (exchange.runner).
 
 A job is waiting until its process claims it, running while that process beats (its heartbeat
 is written with its counts), then done, failed, or interrupted when the beat stopped: its
@@ -102,7 +102,7 @@ def finish_job(db: sqlite_utils.Database, job_id: str, state: str, outcome: str)
 
 def silent_jobs(db: sqlite_utils.Database, silent_for: float) -> list[str]:
     """The ids of the jobs waiting or running whose row has had no beat for silent_for
-    seconds (a process writing in its transaction beats elsewhere: see exchange.jobs)."""
+    seconds (a process writing in its transaction beats elsewhere: see exchange.runner)."""
     rows = db.execute(
         "SELECT id FROM import_job WHERE state IN ('waiting', 'running') AND heartbeat < ?",
         [ago(silent_for)],
