@@ -1,11 +1,12 @@
-"""Saving entries: the one way the form, the API, the article drafts and the importer check an
-entry and write it as a revision. One rule book (validate), one set of messages (Problems, put
-into words at the edge), one way to record a revision. Works on a connection, without Flask.
+"""Saving entries: the one way the form, the API and the article drafts check an entry and write
+it as a revision. One rule book (validate), one set of messages (Problems, put into words at
+the edge), one way to record a revision (store.history, which the importer's batched writes
+call as this does). Works on a connection, without Flask.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -112,18 +113,3 @@ def verify(
     """Mark an entry verified by a reviewer; with base_revision, only if it is still that one.
     Return the verification's id, which store.undo_verification takes."""
     return review.verify_entry(db, entry_id, reviewer=reviewer, base_revision=base_revision)
-
-
-def record_revision(
-    db: sqlite_utils.Database, entry_id: int, *, author: str, action: str, comment: str = ""
-) -> None:
-    """Keep an entry's state, as it is now, as its current revision (an import's writes)."""
-    history.record_revision(db, entry_id, author, action, comment)
-
-
-def record_revisions(
-    db: sqlite_utils.Database, changes: Sequence[tuple[int, str, str]], *, author: str
-) -> None:
-    """Keep each entry's state, as it is now, as its current revision: changes are (entry id,
-    action, comment), in the order the revisions are kept (an import's writes)."""
-    history.record_revisions(db, changes, author)

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from glossary.entries import service, stored_text
+from glossary.entries import stored_text
 from glossary.entries.validate import check_entry
 from glossary.exchange import duplicates, jsonstream, wording
 from glossary.exchange.formats.records import InvalidData, export_record, normalise_record, slug
@@ -33,7 +33,7 @@ from glossary.model import (
 )
 from glossary.store import entries as stored
 from glossary.store.common import transaction
-from glossary.store.history import SEED_AUTHOR, revise_from_import
+from glossary.store.history import SEED_AUTHOR, record_revisions, revise_from_import
 from glossary.store.review import set_verification
 from glossary.text import hanzi
 
@@ -487,7 +487,7 @@ def _write(
         (entry_id, *(edit if entry_id in writer.edited else ("import", "")))
         for entry_id in writer.written
     ]
-    service.record_revisions(db, changes, author=author)
+    record_revisions(db, changes, author)
     return writer.report
 
 
