@@ -122,12 +122,12 @@ def test_restore_refuses_a_file_holding_what_cannot_be_served(
 
 
 def test_a_sound_database_has_nothing_that_cannot_be_served(db) -> None:
-    assert contents.problems(db) == []
+    assert contents.problems(store.stored_values(db), store.revision_snapshots(db)) == []
 
 
 def test_many_problems_are_counted_not_listed(db) -> None:
     db.execute("UPDATE entry SET english = english || char(27)")
-    found = contents.problems(db)
+    found = contents.problems(store.stored_values(db), store.revision_snapshots(db))
     assert len(found) == contents.MAX_LISTED + 1
     assert found[-1] == "… and 40 more values that cannot be served"
 

@@ -4,21 +4,19 @@ within the limits the form keeps to, and revision snapshots the history can read
 `glossary check` reports what is not, and `glossary restore` refuses a file that holds it: a
 control character in a comment, a 50 MB note or a snapshot that is not JSON would otherwise be
 restored faithfully and then answer 500. The rules are stored_text's and validate's, applied to
-rows instead of requests. Messages are English, like every command's.
+rows instead of requests: the rows as store.integrity reads them (stored_values,
+revision_snapshots), handed in by store.maintenance. Messages are English, like every command's.
 """
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import Any
 
 from glossary.entries import stored_text
 from glossary.model import COUNTS, LIMITS, SOURCE_FIELDS
 from glossary.model import FIELDS as RECORD_FIELDS
-from glossary.store.integrity import revision_snapshots, stored_values
-
-if TYPE_CHECKING:
-    import sqlite_utils
 
 MAX_LISTED = 20  # problems listed before the rest are counted
 LIST_FIELDS = ("aliases", "tags")  # stored as JSON lists of texts
@@ -27,14 +25,17 @@ RULE_OF = {"delete_reason": "reason", "author": "account name"}
 SNAPSHOT_LISTS = ("aliases", "tags", "sources", "affiliations", "related")
 
 
-def problems(db: sqlite_utils.Database) -> list[str]:
-    """Every value that cannot be served, one line each, the first MAX_LISTED listed."""
+def problems(
+    values: Iterable[tuple[str, int, str, Any]], snapshots: Iterable[tuple[int, int, Any]]
+) -> list[str]:
+    """Every value that cannot be served, one line each, the first MAX_LISTED listed: values
+    are (table, row id, column, value), snapshots (entry id, revision, snapshot)."""
     found: list[str] = []
-    for table, owner, column, value in stored_values(db):
+    for table, owner, column, value in values:
         if problem := value_problem(column, value):
             where = f"entry {owner}" if table == "entry" else f"a {table} of entry {owner}"
             found.append(f"{where}: {column} {problem}")
-    for entry_id, revision, snapshot in revision_snapshots(db):
+    for entry_id, revision, snapshot in snapshots:
         if problem := snapshot_problem(snapshot):
             found.append(f"revision {revision} of entry {entry_id}: the snapshot {problem}")
     if len(found) > MAX_LISTED:

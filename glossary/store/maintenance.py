@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from glossary.entries import contents
 from glossary.store import backups, integrity
@@ -20,6 +21,9 @@ from glossary.store.common import reading
 from glossary.store.connection import connect
 from glossary.store.schema import SCHEMA_VERSION
 from glossary.text import keys
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class Refused(Exception):
@@ -108,7 +112,7 @@ def _check_contents(path: str | Path, version: int, result: Check) -> None:
         with reading(db):
             result.counts = backups.row_counts(db)
             result.problems += integrity.dictionary_problems(db)
-            unservable = contents.problems(db)
+            unservable = _unservable(db)
             result.problems += unservable
             stored_version = integrity.keys_version(db)
             if stored_version != keys.KEYS_VERSION:
@@ -123,6 +127,11 @@ def _check_contents(path: str | Path, version: int, result: Check) -> None:
                 result.problems += integrity.index_problems(db)
     finally:
         db.conn.close()
+
+
+def _unservable(db: sqlite_utils.Database) -> list[str]:
+    """The values a database holds that the glossary cannot serve (entries.contents' rules)."""
+    return contents.problems(integrity.stored_values(db), integrity.revision_snapshots(db))
 
 
 def backup(database: str | Path, target: str | Path) -> Check:
@@ -180,7 +189,7 @@ def restore(database: str | Path, source: str | Path) -> tuple[Check, Path]:
             reader.conn.close()
         ready = connect(str(prepared))  # migrated to this schema, search keys refreshed
         try:
-            if unservable := contents.problems(ready):  # restored, they would answer 500
+            if unservable := _unservable(ready):  # restored, they would answer 500
                 raise Refused(
                     f"{source} was not restored: it holds values the glossary cannot serve:\n"
                     + "\n".join(unservable)
