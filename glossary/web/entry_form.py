@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 from wtforms import SelectChoice
@@ -14,7 +14,9 @@ from wtforms import SelectChoice
 from glossary.messages import Problem
 from glossary.model import FIELDS, LIST_FIELDS
 from glossary.text import numbers
-from glossary.web.forms import EntryForm
+
+if TYPE_CHECKING:  # the form is the caller's: this module only reads and fills it
+    from glossary.web.forms import EntryForm
 
 # (typed text, hidden id, kind or None) → the id of the entry meant, or None.
 Resolve = Callable[[str, str, str | None], int | None]
