@@ -40,6 +40,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from flask_wtf.csrf import CSRFProtect
 
     from glossary import cli
+    from glossary.cli import dictionary as dictionary_cli
+    from glossary.cli import exchange as exchange_cli
+    from glossary.cli import maintenance as maintenance_cli
     from glossary.web import answers, db, display, errors, i18n, login, security
     from glossary.web.api import read as api
     from glossary.web.api import write as api_write
@@ -56,10 +59,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     errors.init_app(app)
     security.init_app(app)
-    cli.init_app(app)
     display.init_app(app)
     answers.init_app(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    # the commands, each module's: init-db, serve, user; export, import; import-cedict;
+    # backup, restore, check
+    for commands in (cli, exchange_cli, dictionary_cli, maintenance_cli):
+        for command in commands.COMMANDS:
+            app.cli.add_command(command)
     app.register_blueprint(search.bp)
     app.register_blueprint(entries.bp)
     app.register_blueprint(editing.bp)

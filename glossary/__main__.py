@@ -18,7 +18,9 @@ def main() -> None:
     # collector, then set what was loaded aside for good (freeze). 2 % of the server's start.
     gc.disable()
     try:
-        from glossary import cli  # noqa: F401  the commands, loaded with the collector paused
+        # the commands, loaded with the collector paused
+        from glossary import cli  # noqa: F401
+        from glossary.cli import dictionary, exchange, maintenance  # noqa: F401
     finally:
         gc.freeze()
         gc.enable()

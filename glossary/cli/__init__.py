@@ -1,4 +1,8 @@
-"""The `glossary` command's commands: init-db, serve, import, export, user, and the others."""
+"""The `glossary` command's own commands: init-db, serve and user.
+
+The others are in a module each (exchange: import, export; dictionary: import-cedict;
+maintenance: backup, restore, check); each module lists its COMMANDS, which create_app adds.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from glossary import accounts, replication
-from glossary.cli import maintenance as maintenance_cli
 from glossary.cli import serve as server
-from glossary.cli.dictionary import import_cedict_command
-from glossary.cli.exchange import export_command, import_command
 from glossary.exchange import importer
 from glossary.store import accounts as account_rows
 from glossary.store.connection import connect
@@ -229,10 +230,4 @@ def user_list() -> None:
         click.echo(f"{row['name']}\t{row['role']}\t{state}\t{tokens}")
 
 
-def init_app(app: Flask) -> None:
-    """Register the glossary commands on the app's command line."""
-    for command in (init_db_command, import_command, export_command, serve_command, user_group):
-        app.cli.add_command(command)
-    app.cli.add_command(import_cedict_command)
-    for command in maintenance_cli.COMMANDS:  # backup, restore, check
-        app.cli.add_command(command)
+COMMANDS = (init_db_command, serve_command, user_group)

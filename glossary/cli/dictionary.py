@@ -51,3 +51,6 @@ def import_cedict_command(limit: int | None, path: str | None) -> None:
     if report.skipped:
         click.echo(f"Skipped {report.skipped} line(s) that are not CC-CEDICT entries.")
     click.echo(f"Source: {report.edition.attribution()}")
+
+
+COMMANDS = (import_cedict_command,)

@@ -207,3 +207,6 @@ def _verifier(database: sqlite_utils.Database, name: str) -> str:
         return accounts.verifier(database, name)
     except accounts.AccountError as error:
         raise click.BadParameter(str(error), param_hint="--verified-by") from error
+
+
+COMMANDS = (export_command, import_command)
