@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from glossary.store import jobs as job_rows
 
@@ -32,6 +32,38 @@ STALE = 60  # seconds without a beat before a job counts as interrupted
 KEPT = 3600
 FORGOTTEN = 7 * 24 * 3600  # a job's row is deleted this long after it ended
 MAX_LIVE = 2  # jobs waiting or running at once on the whole site (each takes a core)
+
+
+class Job(TypedDict):
+    """A job as its page reads it: its row (store.jobs.COLUMNS), the counts as its process last
+    wrote them, there or beside the upload."""
+
+    id: str
+    account_id: int
+    file_name: str
+    format: str
+    on_duplicate: str
+    skip_invalid: int  # 0 or 1, as SQLite keeps a truth
+    dry_run: int
+    state: str  # waiting, running, done, failed or interrupted
+    phase: str  # reading, checking or writing; "" before the first beat
+    read: int
+    checked: int
+    written: int
+    outcome: str | None  # JSON, once it ended: the runner's Outcome
+    created: str
+    heartbeat: str
+    finished: str | None
+
+
+class Progress(TypedDict):
+    """What a job's process writes beside its upload while its transaction holds the database."""
+
+    phase: str
+    read: int
+    checked: int
+    written: int
+    at: float  # when, as time.time() says
 
 
 class Busy(Exception):
@@ -137,26 +169,41 @@ def launch(database: str, folder: str | Path, job_id: str) -> subprocess.Popen[b
     )
 
 
-def status(db: sqlite_utils.Database, folder: str | Path, job_id: str) -> dict[str, Any] | None:
+def status(db: sqlite_utils.Database, folder: str | Path, job_id: str) -> Job | None:
     """A job as its page shows it: its row, with the progress its process wrote beside it
     while writing, and marked interrupted if it has been silent for STALE seconds."""
-    job = job_rows.get_job(db, job_id)
+    job = _row(db, job_id)
     if job is None or job["state"] not in job_rows.LIVE_JOB_STATES:
         return job
     progress = _progress(folder, job_id)
-    if progress is not None and progress.pop("at") > time.time() - STALE:
-        return {**job, **progress}
+    if progress is not None and progress["at"] > time.time() - STALE:
+        return _with(job, progress)
     if job_rows.interrupt_job(db, job_id, STALE):
-        return job_rows.get_job(db, job_id)
-    return {**job, **(progress or {})}
+        return _row(db, job_id)
+    return job if progress is None else _with(job, progress)
 
 
-def _progress(folder: str | Path, job_id: str) -> dict[str, Any] | None:
+def _row(db: sqlite_utils.Database, job_id: str) -> Job | None:
+    return cast(Job | None, job_rows.get_job(db, job_id))  # store.jobs.COLUMNS, as Job says
+
+
+def _with(job: Job, progress: Progress) -> Job:
+    """The job with the phase and counts its process wrote beside the upload."""
+    return {
+        **job,
+        "phase": progress["phase"],
+        "read": progress["read"],
+        "checked": progress["checked"],
+        "written": progress["written"],
+    }
+
+
+def _progress(folder: str | Path, job_id: str) -> Progress | None:
     try:
         progress = json.loads(progress_path(folder, job_id).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return progress if isinstance(progress, dict) else None
+    return cast(Progress, progress) if isinstance(progress, dict) else None  # the runner's
 
 
 def tidy(db: sqlite_utils.Database, folder: str | Path) -> None:

@@ -13,8 +13,9 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from glossary import accounts, exchange
 from glossary.exchange import formats, importer, jobs, wording
@@ -28,6 +29,18 @@ if TYPE_CHECKING:
 
 BEAT = 1.0  # seconds between two beats at most as often
 log = logging.getLogger(__name__)
+
+
+class Outcome(TypedDict, total=False):
+    """How a job ended, as its row keeps it (JSON) for its page: its report, or why it failed."""
+
+    report: Mapping[str, object]  # importer.Report.as_json()
+    names: dict[str, tuple[str, str]]  # each record's key: its English and its characters
+    rejected: Sequence[Mapping[str, object]]  # the records left out, as wording.to_json keeps them
+    problem: str  # why nothing was imported: account, not_text, storage_full or error
+    problems: list[str]  # or the file's first problems, in English
+    refusals: Sequence[Mapping[str, object]]  # and as wording.to_json keeps them, to be said later
+    count: int  # how many problems the file has in all
 
 
 class Beat:
@@ -65,7 +78,7 @@ def run(database: str, folder: str | Path, job_id: str) -> str | None:
     state it ended in, or None if it was not waiting."""
     db = connect(database)
     try:
-        job = job_rows.claim_job(db, job_id)
+        job = cast(jobs.Job | None, job_rows.claim_job(db, job_id))  # store.jobs.COLUMNS
         if job is None:
             return None
         beat = Beat(db, folder, job_id)
@@ -81,8 +94,8 @@ def run(database: str, folder: str | Path, job_id: str) -> str | None:
 
 
 def _outcome(
-    db: sqlite_utils.Database, folder: str | Path, job: dict[str, Any], beat: Beat
-) -> tuple[str, dict[str, Any]]:
+    db: sqlite_utils.Database, folder: str | Path, job: jobs.Job, beat: Beat
+) -> tuple[str, Outcome]:
     """Import a job's upload: ("done", its report) or ("failed", why)."""
     account = account_by_id(db, job["account_id"])
     if account is None or account["disabled"]:
@@ -105,9 +118,9 @@ def _outcome(
     except formats.NotText:
         return "failed", {"problem": "not_text"}
     except importer.InvalidData as error:
+        problems = importer.first_problems(error.errors)
         kept = [wording.to_json(refusal) for refusal in error.refusals[: wording.LIMIT]]
-        failed = {"problems": importer.first_problems(error.errors), "refusals": kept}
-        return "failed", {**failed, "count": len(error.errors)}
+        return "failed", {"problems": problems, "refusals": kept, "count": len(error.errors)}
     except StorageFull:
         return "failed", {"problem": "storage_full"}
     except Exception:  # noqa: BLE001 - the job must end, and say so, whatever went wrong

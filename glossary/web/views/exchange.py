@@ -266,7 +266,7 @@ def _busy(busy: jobs.Busy) -> str:
     return _page(form=ImportForm(formdata=None))
 
 
-def _job(job_id: str) -> dict[str, Any]:
+def _job(job_id: str) -> jobs.Job:
     """The job as its page shows it; 404 unless the current account started it or is an
     admin (another editor learns nothing, not even that it exists)."""
     job = jobs.status(get_db(), _folder(), job_id)
@@ -334,12 +334,17 @@ def job_progress(job_id: str) -> ResponseReturnValue:
     """A job's state, phase and counts, for the job page's script."""
     job = _job(job_id)
     return jsonify(
-        {name: job[name] for name in ("state", "phase", "read", "checked", "written")}
-        | {"dry_run": bool(job["dry_run"]), "phase_label": _phase(job)}
+        state=job["state"],
+        phase=job["phase"],
+        read=job["read"],
+        checked=job["checked"],
+        written=job["written"],
+        dry_run=bool(job["dry_run"]),
+        phase_label=_phase(job),
     )
 
 
-def _phase(job: dict[str, Any]) -> str:
+def _phase(job: jobs.Job) -> str:
     """What a job is doing, in words."""
     if job["state"] == "waiting":
         return _("Waiting to start")
