@@ -15,12 +15,12 @@ from importlib import resources
 from typing import Any
 
 from glossary.web.api.openapi.paths import JSON, paths
-from glossary.web.api.openapi.schemas import components
+from glossary.web.api.openapi.schemas import Schema, components
 
 __all__ = ["JSON", "document", "examples", "operations"]
 
 
-def document(config: Mapping[str, Any]) -> dict[str, Any]:
+def document(config: Mapping[str, Any]) -> Schema:
     """The OpenAPI document, for an app with this configuration (page sizes, query length)."""
     api = {
         "openapi": "3.1.0",
@@ -57,13 +57,13 @@ def document(config: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @cache
-def examples() -> dict[str, dict[str, Any]]:
+def examples() -> dict[str, dict[str, object]]:
     """Example answers by operationId and status."""
     source = resources.files("glossary.web.api.openapi").joinpath("examples.json")
     return json.loads(source.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
-def operations(api: Mapping[str, Any]) -> list[dict[str, Any]]:
+def operations(api: Mapping[str, Any]) -> list[Schema]:
     """Every operation of a document in order, with its method, path, all its parameters and
     its example answers as JSON text."""
     return [

@@ -17,6 +17,8 @@ from glossary.store.dictionary.edition import COLLECTION
 from glossary.text import keys, names
 from glossary.web.api import input as api_input
 
+# An object of the OpenAPI document (a schema, a parameter, a response, an operation): JSON in
+# the shape the OpenAPI 3.1 standard gives, which tests/test_openapi.py checks the app against.
 Schema = dict[str, Any]
 MAX_ID = 2**63 - 1  # SQLite's largest integer
 # A date the server takes (validate.real_date): no year 0000, months 01-12, days 01-31.
