@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Required, TypedDict
+from typing import Any, NotRequired, Required, TypedDict
 
 
 class Kind(StrEnum):
@@ -93,10 +93,11 @@ class Entry(Fields):
 
 
 class Summary(TypedDict):
-    """How a stored entry names another: an affiliation's other side, a related entry."""
+    """How a stored entry names another (an affiliation's other side, a related entry), and
+    what a search result shows of it."""
 
     id: int
-    kind: str
+    kind: str | None  # a Kind's value; None for a base dictionary's entry (a search's Hit)
     english: str
     simplified: str
     traditional: str
@@ -104,6 +105,30 @@ class Summary(TypedDict):
     description: str
     romanization: str
     url: str  # the path of its page: /entries/4
+
+
+class Match(TypedDict):
+    """How a search result matched: its band (exact, prefix, words…, as keys numbers them),
+    the field and form matched, and the romanization system that form is written in."""
+
+    field: str
+    form: str
+    band: int
+    system: str | None
+
+
+class Hit(Summary):
+    """A row of a search's (or browsing's) page, a glossary entry or a base dictionary's.
+
+    The store reads the band, field and form each matched by; search.run moves them into
+    `match` and says which collection the entry is from."""
+
+    verified: int  # 1 or 0 as SQLite reads it (False for a dictionary's entry)
+    collection: NotRequired[str]  # "glossary" or a dictionary's name
+    band: NotRequired[int]
+    matched_field: NotRequired[str]
+    matched_form: NotRequired[str]
+    match: NotRequired[Match]
 
 
 class StoredSource(Source):

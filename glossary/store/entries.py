@@ -15,7 +15,7 @@ from glossary.store.common import (
     memoized,
     now,
     records,
-    summaries,
+    summary,
     transaction,
 )
 from glossary.text import keys
@@ -484,16 +484,15 @@ def forms_version(db: sqlite_utils.Database) -> tuple[Any, ...]:
     )
 
 
-def featured(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
+def featured(db: sqlite_utils.Database, limit: int) -> list[Summary]:
     """Return verified people and organizations to show on the home page, newest first."""
-    return summaries(
-        db.query(
-            f"""SELECT {SUMMARY_COLUMNS} FROM entry e
-                WHERE e.verified AND e.kind IN ('person', 'organization') AND e.deleted IS NULL
-                ORDER BY e.updated DESC, e.id LIMIT ?""",
-            [limit],
-        )
+    rows = db.query(
+        f"""SELECT {SUMMARY_COLUMNS} FROM entry e
+            WHERE e.verified AND e.kind IN ('person', 'organization') AND e.deleted IS NULL
+            ORDER BY e.updated DESC, e.id LIMIT ?""",
+        [limit],
     )
+    return [summary(row) for row in rows]
 
 
 def get_entry(db: sqlite_utils.Database, entry_id: int) -> StoredEntry | None:
@@ -545,16 +544,15 @@ def _add_links(db: sqlite_utils.Database, entry: StoredEntry) -> None:
     entry["members"] = _affiliations(db, "a.organization_id = ?", "a.person_id", entry_id)
     # records(), not db.query: sqlite-utils' parsing of each statement was a third of the
     # time an import spent reading entries back for their revisions.
-    entry["related"] = summaries(  # type: ignore[typeddict-item]  # Summary rows
-        records(
-            db,
-            f"""SELECT {SUMMARY_COLUMNS} FROM related r JOIN entry e
-                  ON e.id = CASE WHEN r.entry_id = ?1 THEN r.related_id ELSE r.entry_id END
-                WHERE (r.entry_id = ?1 OR r.related_id = ?1) AND e.deleted IS NULL
-                ORDER BY e.english COLLATE NOCASE""",
-            [entry_id],
-        )
+    rows = records(
+        db,
+        f"""SELECT {SUMMARY_COLUMNS} FROM related r JOIN entry e
+              ON e.id = CASE WHEN r.entry_id = ?1 THEN r.related_id ELSE r.entry_id END
+            WHERE (r.entry_id = ?1 OR r.related_id = ?1) AND e.deleted IS NULL
+            ORDER BY e.english COLLATE NOCASE""",
+        [entry_id],
     )
+    entry["related"] = [summary(row) for row in rows]
 
 
 def _affiliations(db: sqlite_utils.Database, where: str, other: str, entry_id: int) -> list[Link]:
@@ -578,13 +576,11 @@ def _affiliations(db: sqlite_utils.Database, where: str, other: str, entry_id: i
                 url=row["source_url"],
                 published=row["source_published"],
             )
-        entry = {k: row[k] for k in SUMMARY_COLUMNS.replace("e.", "").split(", ")}
-        entry["url"] = f"/entries/{entry['id']}"
         affiliations.append(
             Link(
                 role=row["role"],
                 as_of=row["as_of"],
-                entry=cast(Summary, entry),
+                entry=summary(row),
                 source=source,
                 source_index=row["source_position"],
             )

@@ -6,10 +6,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sqlite_utils
 
+from glossary.model import Hit
 from glossary.store import early
 from glossary.store.common import (
     ORDER_WITHIN_BAND,
@@ -44,7 +45,7 @@ def browse(
     offset: int,
     *,
     verified: bool = False,
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[Hit]]:
     """Return the total and one page of entries, optionally of a kind or tag or verified only,
     in English order."""
     # The page read in English order from entry_english, stopping at the page; the count,
@@ -233,10 +234,11 @@ def find(
     offset: int,
     *,
     verified: bool = False,
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[Hit]]:
     """Return the total (at most CAP) and one page of the entries matching a parsed query."""
     found = find_page(db, query, kind, tag, limit, offset, verified=verified)
-    return found.total, found.entries
+    # ranking.Found's entries are Hits, typed as dictionaries there (for now)
+    return found.total, cast(list[Hit], found.entries)
 
 
 def find_page(
@@ -257,7 +259,8 @@ def find_page(
     if not (kind or tag or verified):
         return early.find(db.conn, query, known, limit, offset)
     total, entries = _filtered(db, query, known, kind, tag, limit, offset, verified)
-    return Found(total, entries)
+    # ranking.Found's entries are Hits, typed as dictionaries there (for now)
+    return Found(total, entries)  # type: ignore[arg-type]
 
 
 def _branches(query: keys.Query, known: Vocabulary | None) -> tuple[list[str], list[Any]]:
@@ -331,7 +334,7 @@ def _filtered(
     limit: int,
     offset: int,
     verified: bool,
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[Hit]]:
     """The total and one page of the entries of a kind, tag or verified matching a query."""
     branches, params = _branches(query, known)
     if not branches:
