@@ -224,6 +224,18 @@ class FileRecord(TypedDict, total=False):
     related: list[str]
 
 
+class DataFile(TypedDict):
+    """A data file as the glossary writes it: data/glossary.json, `glossary export --format
+    json`."""
+
+    format: str  # DATA_FORMAT
+    entries: list[FileRecord]
+
+
+# A JSON object as a file or a request holds it, not yet checked: its values are whatever
+# JSON allows, until the rule book (or the importer) has read them.
+JSONObject = dict[str, Any]
+
 PARTS = ("sources", "affiliations", "related")  # the lists of records and links
 # The entry's own fields, in the order revisions keep them (without its parts).
 FIELDS: tuple[str, ...] = tuple(Fields.__annotations__)
@@ -316,7 +328,7 @@ DESCRIPTIONS = {
     "romanization_system": "What that romanization is: own usage, Wade–Giles, Cantonese (Hong"
     " Kong), postal…",
 }
-Schema = dict[str, Any]
+Schema = JSONObject
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema.json"
 
 
