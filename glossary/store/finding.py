@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 
 import sqlite_utils
 
@@ -97,17 +97,25 @@ def browsed_among(
     return found
 
 
-def export_names(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, Any]]:
+class ExportName(TypedDict):
+    """What an entry's key in an export is made from (a StoredEntry has it too)."""
+
+    id: int
+    import_key: str | None
+    english: str
+
+
+def export_names(db: sqlite_utils.Database, ids: list[int]) -> list[ExportName]:
     """The id, import key and English of each of ids that exists, in their order: what an
     entry's key in an export is made from."""
-    found: dict[int, dict[str, Any]] = {}
+    found: dict[int, ExportName] = {}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         sql = (
             f"SELECT id, import_key, english FROM entry WHERE id IN ({', '.join('?' * len(chunk))})"
         )
         for row in db.execute(sql, chunk):
-            found[row[0]] = {"id": row[0], "import_key": row[1], "english": row[2]}
+            found[row[0]] = ExportName(id=row[0], import_key=row[1], english=row[2])
     return [found[entry_id] for entry_id in ids if entry_id in found]
 
 
