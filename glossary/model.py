@@ -289,6 +289,24 @@ def source_record(source: Mapping[str, Any]) -> Source:
     )
 
 
+def own_fields(entry: Mapping[str, Any]) -> Fields:
+    """An entry's own fields (of a stored entry, say), in the order revisions keep them."""
+    return Fields(
+        kind=entry["kind"],
+        english=entry["english"],
+        aliases=entry["aliases"],
+        simplified=entry["simplified"],
+        traditional=entry["traditional"],
+        pinyin=entry["pinyin"],
+        romanization=entry["romanization"],
+        romanization_system=entry["romanization_system"],
+        description=entry["description"],
+        notes=entry["notes"],
+        tags=entry["tags"],
+        status=entry["status"],
+    )
+
+
 def limit(name: str) -> int:
     """The most characters a field may hold."""
     return LIMITS.get(name, DEFAULT_LIMIT)

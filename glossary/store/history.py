@@ -8,7 +8,7 @@ from typing import Any, TypedDict, cast
 
 import sqlite_utils
 
-from glossary.model import FIELDS, Affiliation, Entry, StoredEntry, Summary, source_record
+from glossary.model import Affiliation, Entry, StoredEntry, Summary, own_fields, source_record
 from glossary.store.common import (
     SUMMARY_COLUMNS,
     Conflict,
@@ -33,19 +33,20 @@ SEED_AUTHOR = "seed data"
 
 def snapshot(entry: Mapping[str, Any]) -> Entry:
     """Return the editable state of a stored entry, as revisions keep it and forms edit it."""
-    record: dict[str, Any] = {name: entry[name] for name in FIELDS}
-    record["sources"] = [source_record(s) for s in entry["sources"]]
-    record["affiliations"] = [
-        Affiliation(
-            organization_id=a["entry"]["id"],
-            role=a["role"],
-            as_of=a["as_of"],
-            source=a["source_index"],
-        )
-        for a in entry["affiliations"]
-    ]
-    record["related"] = sorted(r["id"] for r in entry["related"])
-    return Entry(**record)  # type: ignore[typeddict-item]
+    return Entry(
+        **own_fields(entry),
+        sources=[source_record(s) for s in entry["sources"]],
+        affiliations=[
+            Affiliation(
+                organization_id=a["entry"]["id"],
+                role=a["role"],
+                as_of=a["as_of"],
+                source=a["source_index"],
+            )
+            for a in entry["affiliations"]
+        ],
+        related=sorted(r["id"] for r in entry["related"]),
+    )
 
 
 def record_revision(
