@@ -12,6 +12,7 @@ import sqlite_utils
 from glossary.model import KINDS, Citation, Forms, Link, StoredEntry, Summary
 from glossary.store.common import (
     SUMMARY_COLUMNS,
+    Row,
     memoized,
     now,
     records,
@@ -324,14 +325,16 @@ def _counts_by_kind(db: sqlite_utils.Database) -> dict[str, int]:
     return counts
 
 
-def import_state(db: sqlite_utils.Database, import_key: str) -> dict[str, Any] | None:
+# The import states are rows (Row) as the importer reads them: a TypedDict of their own once
+# exchange/importer.py types its records.
+def import_state(db: sqlite_utils.Database, import_key: str) -> Row | None:
     """Return id, revision and imported_revision of the entry imported under import_key."""
     sql = "SELECT id, revision, imported_revision FROM entry WHERE import_key = ?"
     rows = records(db, sql, [import_key])  # not db.query, which parses it: imports ask often
     return rows[0] if rows else None
 
 
-def site_entry_state(db: sqlite_utils.Database, entry_id: int) -> dict[str, Any] | None:
+def site_entry_state(db: sqlite_utils.Database, entry_id: int) -> Row | None:
     """Return id, revision and English of a live entry made on the site (no import key)."""
     sql = """SELECT id, revision, english FROM entry
              WHERE id = ? AND import_key IS NULL AND deleted IS NULL"""
@@ -339,9 +342,7 @@ def site_entry_state(db: sqlite_utils.Database, entry_id: int) -> dict[str, Any]
     return rows[0] if rows else None
 
 
-def import_states(
-    db: sqlite_utils.Database, import_keys: Sequence[str]
-) -> dict[str, dict[str, Any]]:
+def import_states(db: sqlite_utils.Database, import_keys: Sequence[str]) -> dict[str, Row]:
     """Return import_state of each of import_keys that names an entry, by key: one query."""
     if not import_keys:
         return {}
@@ -351,7 +352,7 @@ def import_states(
     return {row.pop("import_key"): row for row in records(db, sql, list(import_keys))}
 
 
-def site_entry_states(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+def site_entry_states(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, Row]:
     """Return site_entry_state of each of ids that is one, by id: one query."""
     ids = [entry_id for entry_id in ids if 0 < entry_id < 2**63]  # past SQLite's integers
     if not ids:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -30,6 +31,7 @@ from glossary import exchange
 from glossary.exchange import formats, importer, jobs, wording
 from glossary.messages import N_
 from glossary.model import StoredEntry
+from glossary.store.common import Row
 from glossary.store.entries import get_entry
 from glossary.web import errors, uploads
 from glossary.web.db import get_db
@@ -272,7 +274,7 @@ def _busy(busy: jobs.Busy) -> str:
     return _page(form=ImportForm(formdata=None))
 
 
-def _job(job_id: str) -> dict[str, Any]:
+def _job(job_id: str) -> Row:
     """The job as its page shows it; 404 unless the current account started it or is an
     admin (another editor learns nothing, not even that it exists)."""
     job = jobs.status(get_db(), _folder(), job_id)
@@ -345,7 +347,7 @@ def job_progress(job_id: str) -> ResponseReturnValue:
     )
 
 
-def _phase(job: dict[str, Any]) -> str:
+def _phase(job: Mapping[str, Any]) -> str:
     """What a job is doing, in words."""
     if job["state"] == "waiting":
         return _("Waiting to start")
