@@ -241,9 +241,9 @@ SETTINGS = (
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 
 
-def defaults(instance_path: str) -> dict[str, Any]:
+def defaults(instance_path: str) -> dict[str, object]:
     """Return the default settings for an app whose instance folder is instance_path."""
-    settings = {
+    settings: dict[str, object] = {
         # An editor may keep a form open for hours: the CSRF token lasts as long as the session.
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -266,10 +266,10 @@ def defaults(instance_path: str) -> dict[str, Any]:
     return settings
 
 
-def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+def from_environment(environ: Mapping[str, str]) -> dict[str, object]:
     """Read every GLOSSARY_* setting that environ sets; return the app.config values of those
     the app keeps. Raise SettingError for the first variable that holds a wrong value."""
-    settings: dict[str, Any] = {}
+    settings: dict[str, object] = {}
     for setting in SETTINGS:
         text = environ.get(setting.variable, "")
         if text.strip():

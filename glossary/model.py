@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Required, TypedDict
+from typing import Any, NotRequired, Required, TypedDict
 
 
 class Kind(StrEnum):
@@ -93,10 +93,11 @@ class Entry(Fields):
 
 
 class Summary(TypedDict):
-    """How a stored entry names another: an affiliation's other side, a related entry."""
+    """How a stored entry names another (an affiliation's other side, a related entry), and
+    what a search result shows of it."""
 
     id: int
-    kind: str
+    kind: str | None  # a Kind's value; None for a base dictionary's entry (a search's Hit)
     english: str
     simplified: str
     traditional: str
@@ -104,6 +105,30 @@ class Summary(TypedDict):
     description: str
     romanization: str
     url: str  # the path of its page: /entries/4
+
+
+class Match(TypedDict):
+    """How a search result matched: its band (exact, prefix, words…, as keys numbers them),
+    the field and form matched, and the romanization system that form is written in."""
+
+    field: str
+    form: str
+    band: int
+    system: str | None
+
+
+class Hit(Summary):
+    """A row of a search's (or browsing's) page, a glossary entry or a base dictionary's.
+
+    The store reads the band, field and form each matched by; search.run moves them into
+    `match` and says which collection the entry is from."""
+
+    verified: int  # 1 or 0 as SQLite reads it (False for a dictionary's entry)
+    collection: NotRequired[str]  # "glossary" or a dictionary's name
+    band: NotRequired[int]
+    matched_field: NotRequired[str]
+    matched_form: NotRequired[str]
+    match: NotRequired[Match]
 
 
 class StoredSource(Source):
@@ -199,6 +224,18 @@ class FileRecord(TypedDict, total=False):
     related: list[str]
 
 
+class DataFile(TypedDict):
+    """A data file as the glossary writes it: data/glossary.json, `glossary export --format
+    json`."""
+
+    format: str  # DATA_FORMAT
+    entries: list[FileRecord]
+
+
+# A JSON object as a file or a request holds it, not yet checked: its values are whatever
+# JSON allows, until the rule book (or the importer) has read them.
+JSONObject = dict[str, Any]
+
 PARTS = ("sources", "affiliations", "related")  # the lists of records and links
 # The entry's own fields, in the order revisions keep them (without its parts).
 FIELDS: tuple[str, ...] = tuple(Fields.__annotations__)
@@ -254,6 +291,24 @@ def source_record(source: Mapping[str, Any]) -> Source:
     )
 
 
+def own_fields(entry: Mapping[str, Any]) -> Fields:
+    """An entry's own fields (of a stored entry, say), in the order revisions keep them."""
+    return Fields(
+        kind=entry["kind"],
+        english=entry["english"],
+        aliases=entry["aliases"],
+        simplified=entry["simplified"],
+        traditional=entry["traditional"],
+        pinyin=entry["pinyin"],
+        romanization=entry["romanization"],
+        romanization_system=entry["romanization_system"],
+        description=entry["description"],
+        notes=entry["notes"],
+        tags=entry["tags"],
+        status=entry["status"],
+    )
+
+
 def limit(name: str) -> int:
     """The most characters a field may hold."""
     return LIMITS.get(name, DEFAULT_LIMIT)
@@ -293,7 +348,7 @@ DESCRIPTIONS = {
     "romanization_system": "What that romanization is: own usage, Wade–Giles, Cantonese (Hong"
     " Kong), postal…",
 }
-Schema = dict[str, Any]
+Schema = JSONObject
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema.json"
 
 

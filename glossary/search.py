@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from glossary.messages import N_, BadParameter
-from glossary.model import GLOSSARY, KINDS
+from glossary.model import GLOSSARY, KINDS, Hit, Match
 from glossary.store import dictionary as stored_dictionary
 from glossary.store import finding
 from glossary.store.common import reading
@@ -84,7 +84,7 @@ class Results:
 
     request: Request
     total: int
-    entries: list[dict[str, Any]]
+    entries: list[Hit]
     # How many of the total each collection found: {"glossary": 3, "cc-cedict": 120}.
     totals: dict[str, int] = field(default_factory=dict)
     dictionary: DictionaryInfo | None = None  # the base dictionary's name, date and licence
@@ -134,7 +134,7 @@ def _run(db: sqlite_utils.Database, request: Request) -> Results:
 
 
 def _found(db: sqlite_utils.Database, request: Request, query: keys.Query) -> Results:
-    total, entries, lower_bound = finding.find_page(
+    total, found_entries, lower_bound = finding.find_page(
         db,
         query,
         request.kind,
@@ -143,6 +143,8 @@ def _found(db: sqlite_utils.Database, request: Request, query: keys.Query) -> Re
         request.offset,
         verified=request.verified,
     )
+    # ranking.Found's entries are Hits, typed as dictionaries there (for now)
+    entries = cast(list[Hit], found_entries)
     for entry in entries:
         entry["collection"] = GLOSSARY
     totals, dictionary = {GLOSSARY: total}, None
@@ -156,15 +158,16 @@ def _found(db: sqlite_utils.Database, request: Request, query: keys.Query) -> Re
         if found.total:
             totals[stored_dictionary.COLLECTION] = found.total
             dictionary = stored_dictionary.dictionary_info(db)
-        entries += found.entries
+        # ranking.Found's entries are Hits, typed as dictionaries there (for now)
+        entries += cast(list[Hit], found.entries)
         lower_bound = lower_bound or found.more
     for entry in entries:
-        entry["match"] = {
-            "field": entry.pop("matched_field"),
-            "form": entry.pop("matched_form"),
-            "band": entry.pop("band"),
-            "system": None,
-        }
+        entry["match"] = Match(
+            field=entry.pop("matched_field"),
+            form=entry.pop("matched_form"),
+            band=entry.pop("band"),
+            system=None,
+        )
         if entry["match"]["field"] in keys.INDEXED_SYSTEMS:
             _credit_system(entry, request.q, finding.system_forms(db, entry["id"]))
     return Results(request, sum(totals.values()), entries, totals, dictionary, lower_bound)
@@ -204,7 +207,7 @@ def _finds(db: sqlite_utils.Database, request: Request, text: str) -> bool:
     return bool(stored_dictionary.find_in_dictionary(db, query, 1, 0).entries)
 
 
-def _credit_system(entry: Mapping[str, Any], query: str, forms: Mapping[str, str]) -> None:
+def _credit_system(entry: Hit, query: str, forms: Mapping[str, str]) -> None:
     """Say which romanization system a name was found as: of its forms in each system, the one
     the query spells most exactly (Macau's "Chui Sai On" before Hong Kong's "Chui Sai-on",
     which fold to the same key). The match's field is then the pinyin they are written from."""
@@ -216,9 +219,9 @@ def _credit_system(entry: Mapping[str, Any], query: str, forms: Mapping[str, str
     ]
     if candidates:
         _, _, system, form = min(candidates)
-        entry["match"].update(field="pinyin", form=form, system=system)
+        entry["match"].update({"field": "pinyin", "form": form, "system": system})
     else:
-        entry["match"].update(system=entry["match"]["field"], field="pinyin")
+        entry["match"].update({"system": entry["match"]["field"], "field": "pinyin"})
 
 
 def _spelled(name: str) -> str:

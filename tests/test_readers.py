@@ -296,6 +296,24 @@ def test_chinese_contexts_without_a_source_note_translate_the_english_ones_in_or
     ]
 
 
+@pytest.mark.parametrize("note", ["source: 2", "source"])
+def test_a_chinese_context_noted_source_without_a_number_translates_in_order(note):
+    """A note labelled "source" that gives no number ("source: 2", not "source 2") is read past:
+    the context translates the English one in the same place (it was a TypeError)."""
+    text = V3.replace(
+        "<term>deepfake</term>",
+        '<term>deepfake</term><descrip type="context">A deepfake of the minister.</descrip>',
+    ).replace(
+        "<term>深度伪造</term>",
+        '<term>深度伪造</term><descrip type="context">部长的深度伪造视频。</descrip>'
+        f"<note>{note}</note>",
+    )
+    [(record, _)] = tbx.entries(text, "other.tbx", TODAY)
+    assert [(s["quote"], s["quote_zh"]) for s in record["sources"]] == [
+        ("A deepfake of the minister.", "部长的深度伪造视频。")
+    ]
+
+
 @pytest.mark.parametrize(
     ("code", "language"),
     [

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from glossary.articles import appositives
 from glossary.entries import service
 from glossary.messages import N_, Problem
-from glossary.model import Entry, Source
+from glossary.model import Affiliation, Entry, Source
 from glossary.store import entries as stored
 from glossary.store import history
 from glossary.store.common import transaction
@@ -41,35 +41,35 @@ def role_of(affiliation: str) -> str | None:
     return head if head and appositives.is_role(head) else None
 
 
-def _record(row: Mapping[str, Any], source: Mapping[str, Any]) -> dict[str, Any]:
+def _record(row: Mapping[str, Any], source: Source) -> Entry:
     """The entry record a new draft makes, with the article as its source."""
     affiliations = []
     if row.get("organization_id") and row["kind"] == "person":
         affiliations.append(
-            {
-                "organization_id": row["organization_id"],
-                "role": role_of(row.get("affiliation") or ""),
-                "as_of": source.get("published") or None,
-                "source": 0,
-            }
+            Affiliation(
+                organization_id=row["organization_id"],
+                role=role_of(row.get("affiliation") or ""),
+                as_of=source.get("published") or None,
+                source=0,
+            )
         )
-    return {
-        "kind": row["kind"],
-        "english": row["english"],
-        "aliases": list(row.get("aliases") or []),
-        "simplified": row["simplified"],
-        "traditional": row.get("traditional") or "",
-        "pinyin": row.get("pinyin") or "",
-        "romanization": row.get("romanization") or "",
-        "romanization_system": "",
-        "description": row.get("affiliation") or "",
-        "notes": "",
-        "tags": [],
-        "status": "preferred",
-        "sources": [source],
-        "affiliations": affiliations,
-        "related": [],
-    }
+    return Entry(
+        kind=row["kind"],
+        english=row["english"],
+        aliases=list(row.get("aliases") or []),
+        simplified=row["simplified"],
+        traditional=row.get("traditional") or "",
+        pinyin=row.get("pinyin") or "",
+        romanization=row.get("romanization") or "",
+        romanization_system="",
+        description=row.get("affiliation") or "",
+        notes="",
+        tags=[],
+        status="preferred",
+        sources=[source],
+        affiliations=affiliations,
+        related=[],
+    )
 
 
 def plan(

@@ -38,9 +38,9 @@ def default_worker_class() -> str:
 
 def options(
     host: str, port: int, workers: int, threads: int, worker_class: str, access_log: str
-) -> dict[str, Any]:
+) -> dict[str, str | int]:
     """The gunicorn settings for these choices."""
-    settings: dict[str, Any] = {
+    settings: dict[str, str | int] = {
         "bind": f"{host}:{port}",
         "workers": workers,
         "worker_class": worker_class,

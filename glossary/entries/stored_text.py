@@ -19,6 +19,7 @@ import unicodedata
 from typing import Any
 
 from glossary.messages import N_
+from glossary.model import JSONObject
 
 UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 UNSTORABLE_MESSAGE = N_("must not contain NUL or unpaired surrogate characters")
@@ -120,7 +121,7 @@ def _problems(document: Any, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...
     return found_all
 
 
-def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def unique_keys(pairs: list[tuple[str, Any]]) -> JSONObject:
     """Build a JSON object, refusing a key given twice (json.loads' object_pairs_hook): which
     of the two was meant cannot be known, and readers that keep the first would see otherwise."""
     document = dict(pairs)

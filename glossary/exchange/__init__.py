@@ -12,11 +12,11 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
 from glossary import search
 from glossary.exchange import formats, importer
-from glossary.model import KINDS, StoredEntry
+from glossary.model import KINDS, FileRecord, StoredEntry
 from glossary.store import entries as stored
 from glossary.store import finding
 from glossary.store.common import reading
@@ -124,7 +124,7 @@ def _pairs(
         found = stored.get_entries(db, batch)
         live = [found[i] for i in batch if i in found and not found[i]["deleted"]]
         linked = {link for entry in live for link in _links(entry)}.difference(batch)
-        names: list[dict[str, Any]] = [cast(dict[str, Any], entry) for entry in live]
+        names: list[finding.ExportName] = [entry for entry in live]
         if linked:
             names += finding.export_names(db, sorted(entries.among(sorted(linked))))
         key_of.clear()
@@ -140,7 +140,7 @@ def _links(entry: StoredEntry) -> Iterator[int]:
 
 
 def _keys(
-    db: sqlite_utils.Database, entries: Chosen, names: list[dict[str, Any]]
+    db: sqlite_utils.Database, entries: Chosen, names: list[finding.ExportName]
 ) -> dict[int, str]:
     """The key of each of some exported entries (their id, import key and English), as
     formats.entry_keys gives it with every exported entry at once: the import key, else the
@@ -243,7 +243,7 @@ def import_bytes(
     return report, parsed
 
 
-def _adopt_kinds(db: sqlite_utils.Database, records: list[dict[str, Any]]) -> None:
+def _adopt_kinds(db: sqlite_utils.Database, records: list[FileRecord]) -> None:
     """A file that says nothing of kinds (TSV): a record takes the kind of an entry with its
     characters (so that it counts as that entry's duplicate), else stays a term."""
     kinds = ("term", *(kind for kind in KINDS if kind != "term"))

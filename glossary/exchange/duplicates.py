@@ -8,9 +8,17 @@ its fields and sources with the record's. Either change is a new revision, unver
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NotRequired
 
-from glossary.model import FIELDS, Source, StoredEntry, source_record
+from glossary.model import (
+    FIELDS,
+    Fields,
+    FileAffiliation,
+    Source,
+    StoredEntry,
+    own_fields,
+    source_record,
+)
 from glossary.store import entries as stored
 
 if TYPE_CHECKING:
@@ -60,6 +68,20 @@ class Finder:
         return None
 
 
+class Editable(Fields):
+    """An entry's fields and sources: what a duplicate compares, and merges or replaces."""
+
+    sources: list[Source]
+
+
+class Revised(Editable):
+    """What an existing entry becomes: its fields and sources, and the record's links (by key
+    in the file), which the import sets at its end."""
+
+    related: list[str]
+    affiliations: NotRequired[list[FileAffiliation]]
+
+
 def resolve(
     existing: StoredEntry, record: Mapping[str, Any], on_duplicate: str
 ) -> dict[str, Any] | None:
@@ -68,30 +90,29 @@ def resolve(
     if on_duplicate == "merge":
         revised = merged(current, record)
     elif on_duplicate == "replace":
-        revised = {**_editable_record(record), "related": record.get("related", [])}
+        revised = Revised(**_editable_record(record), related=record.get("related", []))
         if "affiliations" in record:
             revised["affiliations"] = record["affiliations"]
     else:
         return None
     if all(_same(revised.get(name), current.get(name)) for name in (*FIELDS, "sources")):
         return None
-    return revised
+    return {**revised}  # as the importer's records are: dictionaries
 
 
-def merged(current: Mapping[str, Any], record: Mapping[str, Any]) -> dict[str, Any]:
+def merged(current: Editable, record: Mapping[str, Any]) -> Revised:
     """Add the record's new aliases, tags and sources to an entry's record."""
     cited = {(s["quote"], s["title"]) for s in current["sources"]}
     forms = {current["english"], current["simplified"], current["traditional"]}
-    return {
-        **current,
-        "aliases": _union(
-            current["aliases"], [a for a in record.get("aliases", []) if a not in forms]
-        ),
-        "tags": _union(current["tags"], record.get("tags", [])),
-        "sources": current["sources"]
-        + [_source(s) for s in record["sources"] if (s["quote"], s["title"]) not in cited],
-        "related": record.get("related", []),
-    }
+    revised = Revised(**current, related=record.get("related", []))
+    revised["aliases"] = _union(
+        current["aliases"], [a for a in record.get("aliases", []) if a not in forms]
+    )
+    revised["tags"] = _union(current["tags"], record.get("tags", []))
+    revised["sources"] = current["sources"] + [
+        _source(s) for s in record["sources"] if (s["quote"], s["title"]) not in cited
+    ]
+    return revised
 
 
 def comment(on_duplicate: str, origin: str) -> str:
@@ -100,16 +121,28 @@ def comment(on_duplicate: str, origin: str) -> str:
     return f"{done} of {origin}" if origin else done
 
 
-def _editable(entry: Mapping[str, Any]) -> dict[str, Any]:
-    record = {name: entry[name] for name in FIELDS}
-    record["sources"] = [_source(s) for s in entry["sources"]]
-    return record
+def _editable(entry: StoredEntry) -> Editable:
+    return Editable(**own_fields(entry), sources=[_source(s) for s in entry["sources"]])
 
 
-def _editable_record(record: Mapping[str, Any]) -> dict[str, Any]:
-    defaults: dict[str, Any] = {"aliases": [], "tags": [], "status": "preferred"}
-    fields = {name: record.get(name, defaults.get(name)) for name in FIELDS}
-    return {**fields, "sources": [_source(s) for s in record["sources"]]}
+def _editable_record(record: Mapping[str, Any]) -> Editable:
+    """A record's fields and sources, a field it leaves out as an entry has it by default
+    (a text left out or None is stored as "")."""
+    return Editable(
+        kind=record["kind"],
+        english=record["english"],
+        aliases=record.get("aliases", []),
+        simplified=record["simplified"],
+        traditional=record.get("traditional") or "",
+        pinyin=record.get("pinyin") or "",
+        romanization=record.get("romanization") or "",
+        romanization_system=record.get("romanization_system") or "",
+        description=record.get("description") or "",
+        notes=record.get("notes") or "",
+        tags=record.get("tags", []),
+        status=record.get("status", "preferred"),
+        sources=[_source(s) for s in record["sources"]],
+    )
 
 
 def _source(source: Mapping[str, Any]) -> Source:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from glossary.entries import stored_text
+from glossary.model import JSONObject
 
 SPACE = re.compile(r"[ \t\n\r]*")
 
@@ -75,7 +76,7 @@ def _skip_list(text: str, at: int) -> tuple[int, int]:
     return count, end + 1
 
 
-def loads(text: str) -> dict[str, Any]:
+def loads(text: str) -> JSONObject:
     """Read a document, its "entries" list (when it is one) as Entries; raise ValueError (or
     RecursionError) where json.loads would. Every record is decoded once here, to check the
     whole text is JSON, and kept as its place only."""

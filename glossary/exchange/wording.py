@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypedDict
 
 from glossary.messages import N_, Problem
 
@@ -228,7 +228,7 @@ class _Keyed(str):
     """A place with the record's key: "termEntry 2 (c1)", said in the reader's language."""
 
     message: str
-    values: dict[str, Any]
+    values: dict[str, object]
 
 
 def _with_key(place: str, key: str) -> str:
@@ -245,7 +245,7 @@ class _Said(str):
     """Text a reader wrote as a message id and values (formats.Note), read back from JSON."""
 
     message: str
-    values: dict[str, Any]
+    values: dict[str, object]
 
 
 def _text_json(text: str | None) -> Any:
@@ -264,20 +264,34 @@ def _text_from(data: Any) -> Any:
     return said
 
 
-def to_json(refusal: Refusal) -> dict[str, Any]:
+class KeptRefusal(TypedDict):
+    """A refusal as JSON (an import job's outcome keeps it): its fields, the problem's own."""
+
+    record: int | None
+    key: str | None
+    path: list[str | int]
+    message: str
+    values: dict[str, object]
+    value: str | None
+    size: int | None
+    place: object  # text, or {"message", "values"} to be said in the reader's language
+    column: str | None
+
+
+def to_json(refusal: Refusal) -> KeptRefusal:
     """A refusal as JSON, to be said later in the reader's language (from_json)."""
     problem = refusal.problem
-    return {
-        "record": refusal.record,
-        "key": refusal.key,
-        "path": list(problem.path),
-        "message": problem.message,
-        "values": dict(problem.values),
-        "value": refusal.value,
-        "size": refusal.size,
-        "place": _text_json(refusal.place),
-        "column": refusal.column,
-    }
+    return KeptRefusal(
+        record=refusal.record,
+        key=refusal.key,
+        path=list(problem.path),
+        message=problem.message,
+        values=dict(problem.values),
+        value=refusal.value,
+        size=refusal.size,
+        place=_text_json(refusal.place),
+        column=refusal.column,
+    )
 
 
 def from_json(data: Mapping[str, Any]) -> Refusal:

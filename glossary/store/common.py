@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import sqlite_utils
 
-from glossary.model import StoredEntry
+from glossary.model import Hit, StoredEntry, Summary
 
 T = TypeVar("T")
 
@@ -162,18 +162,41 @@ def reading(db: sqlite_utils.Database) -> Iterator[None]:
             db.conn.execute("COMMIT")
 
 
-def records(db: sqlite_utils.Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+# A row as records() reads it: SQLite's values by column name, whatever the statement reads.
+Row = dict[str, Any]
+
+
+def records(db: sqlite_utils.Database, sql: str, params: list[Any]) -> list[Row]:
     """Run a query and return its rows as dictionaries (db.query, without its savepoint)."""
     cursor = db.conn.execute(sql, params)
     columns = [column[0] for column in cursor.description]
     return [dict(zip(columns, row, strict=True)) for row in cursor]
 
 
-def summaries(rows: Any) -> list[dict[str, Any]]:
-    summaries = []
+def summary(row: Mapping[str, Any]) -> Summary:
+    """An entry's summary from a row that read its SUMMARY_COLUMNS, with its page's path."""
+    return Summary(
+        id=row["id"],
+        kind=row["kind"],
+        english=row["english"],
+        simplified=row["simplified"],
+        traditional=row["traditional"],
+        pinyin=row["pinyin"],
+        description=row["description"],
+        romanization=row["romanization"],
+        url=f"/entries/{row['id']}",
+    )
+
+
+def summaries(rows: Iterable[Mapping[str, Any]]) -> list[Hit]:
+    """A page of search (or browsing) results from rows of SUMMARY_COLUMNS and verified, with
+    the band, field and form each matched by where a search read them."""
+    found = []
     for row in rows:
-        row = dict(row)
-        row.pop("total", None)
-        row["url"] = f"/entries/{row['id']}"
-        summaries.append(row)
-    return summaries
+        hit = Hit(**summary(row), verified=row["verified"])
+        if "band" in row:
+            hit["band"] = row["band"]
+            hit["matched_field"] = row["matched_field"]
+            hit["matched_form"] = row["matched_form"]
+        found.append(hit)
+    return found

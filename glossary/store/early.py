@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from glossary.store.common import CAP, MAX, SUMMARY_COLUMNS, Found
+from glossary.model import Hit
+from glossary.store.common import CAP, MAX, SUMMARY_COLUMNS, Found, summary
 from glossary.text import keys
 
 # A key lookup of at most this many rows is read from search_key_key and sorted; one of more
@@ -249,7 +250,7 @@ def _rank(row: Row) -> tuple[int, int, str, int]:
     return row[0], row[1], row[2], row[3]
 
 
-def entries(conn: sqlite3.Connection, page: list[tuple[int, Row]]) -> list[dict[str, Any]]:
+def entries(conn: sqlite3.Connection, page: list[tuple[int, Row]]) -> list[Hit]:
     """Read the summaries of a page of ranked rows, with the band, field and form matched."""
     if not page:
         return []
@@ -264,11 +265,15 @@ def entries(conn: sqlite3.Connection, page: list[tuple[int, Row]]) -> list[dict[
     found = []
     for band, row in page:
         entry = rows[row[3]]
-        entry["url"] = f"/entries/{entry['id']}"
-        entry["band"] = band
-        entry["matched_field"] = row[5]
-        entry["matched_form"] = entry["description"] if row[6] is None else row[6]
-        found.append(entry)
+        found.append(
+            Hit(
+                **summary(entry),
+                verified=entry["verified"],
+                band=band,
+                matched_field=row[5],
+                matched_form=entry["description"] if row[6] is None else row[6],
+            )
+        )
     return found
 
 
@@ -282,4 +287,5 @@ def find(conn: sqlite3.Connection, query: keys.Query, known: Any, limit: int, of
     if offset >= total and not more:
         return Found(total, [])
     page = ranked(conn, found, offset + limit)[offset:]
-    return Found(total, entries(conn, page), more)
+    # ranking.Found's entries are Hits, typed as dictionaries there (for now)
+    return Found(total, entries(conn, page), more)  # type: ignore[arg-type]

@@ -12,10 +12,11 @@ import sqlite_utils
 from glossary.model import KINDS, Citation, Forms, Link, StoredEntry, Summary
 from glossary.store.common import (
     SUMMARY_COLUMNS,
+    Row,
     memoized,
     now,
     records,
-    summaries,
+    summary,
     transaction,
 )
 from glossary.text import keys
@@ -324,14 +325,16 @@ def _counts_by_kind(db: sqlite_utils.Database) -> dict[str, int]:
     return counts
 
 
-def import_state(db: sqlite_utils.Database, import_key: str) -> dict[str, Any] | None:
+# The import states are rows (Row) as the importer reads them: a TypedDict of their own once
+# exchange/importer.py types its records.
+def import_state(db: sqlite_utils.Database, import_key: str) -> Row | None:
     """Return id, revision and imported_revision of the entry imported under import_key."""
     sql = "SELECT id, revision, imported_revision FROM entry WHERE import_key = ?"
     rows = records(db, sql, [import_key])  # not db.query, which parses it: imports ask often
     return rows[0] if rows else None
 
 
-def site_entry_state(db: sqlite_utils.Database, entry_id: int) -> dict[str, Any] | None:
+def site_entry_state(db: sqlite_utils.Database, entry_id: int) -> Row | None:
     """Return id, revision and English of a live entry made on the site (no import key)."""
     sql = """SELECT id, revision, english FROM entry
              WHERE id = ? AND import_key IS NULL AND deleted IS NULL"""
@@ -339,9 +342,7 @@ def site_entry_state(db: sqlite_utils.Database, entry_id: int) -> dict[str, Any]
     return rows[0] if rows else None
 
 
-def import_states(
-    db: sqlite_utils.Database, import_keys: Sequence[str]
-) -> dict[str, dict[str, Any]]:
+def import_states(db: sqlite_utils.Database, import_keys: Sequence[str]) -> dict[str, Row]:
     """Return import_state of each of import_keys that names an entry, by key: one query."""
     if not import_keys:
         return {}
@@ -351,7 +352,7 @@ def import_states(
     return {row.pop("import_key"): row for row in records(db, sql, list(import_keys))}
 
 
-def site_entry_states(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+def site_entry_states(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, Row]:
     """Return site_entry_state of each of ids that is one, by id: one query."""
     ids = [entry_id for entry_id in ids if 0 < entry_id < 2**63]  # past SQLite's integers
     if not ids:
@@ -484,16 +485,15 @@ def forms_version(db: sqlite_utils.Database) -> tuple[Any, ...]:
     )
 
 
-def featured(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
+def featured(db: sqlite_utils.Database, limit: int) -> list[Summary]:
     """Return verified people and organizations to show on the home page, newest first."""
-    return summaries(
-        db.query(
-            f"""SELECT {SUMMARY_COLUMNS} FROM entry e
-                WHERE e.verified AND e.kind IN ('person', 'organization') AND e.deleted IS NULL
-                ORDER BY e.updated DESC, e.id LIMIT ?""",
-            [limit],
-        )
+    rows = db.query(
+        f"""SELECT {SUMMARY_COLUMNS} FROM entry e
+            WHERE e.verified AND e.kind IN ('person', 'organization') AND e.deleted IS NULL
+            ORDER BY e.updated DESC, e.id LIMIT ?""",
+        [limit],
     )
+    return [summary(row) for row in rows]
 
 
 def get_entry(db: sqlite_utils.Database, entry_id: int) -> StoredEntry | None:
@@ -545,16 +545,15 @@ def _add_links(db: sqlite_utils.Database, entry: StoredEntry) -> None:
     entry["members"] = _affiliations(db, "a.organization_id = ?", "a.person_id", entry_id)
     # records(), not db.query: sqlite-utils' parsing of each statement was a third of the
     # time an import spent reading entries back for their revisions.
-    entry["related"] = summaries(  # type: ignore[typeddict-item]  # Summary rows
-        records(
-            db,
-            f"""SELECT {SUMMARY_COLUMNS} FROM related r JOIN entry e
-                  ON e.id = CASE WHEN r.entry_id = ?1 THEN r.related_id ELSE r.entry_id END
-                WHERE (r.entry_id = ?1 OR r.related_id = ?1) AND e.deleted IS NULL
-                ORDER BY e.english COLLATE NOCASE""",
-            [entry_id],
-        )
+    rows = records(
+        db,
+        f"""SELECT {SUMMARY_COLUMNS} FROM related r JOIN entry e
+              ON e.id = CASE WHEN r.entry_id = ?1 THEN r.related_id ELSE r.entry_id END
+            WHERE (r.entry_id = ?1 OR r.related_id = ?1) AND e.deleted IS NULL
+            ORDER BY e.english COLLATE NOCASE""",
+        [entry_id],
     )
+    entry["related"] = [summary(row) for row in rows]
 
 
 def _affiliations(db: sqlite_utils.Database, where: str, other: str, entry_id: int) -> list[Link]:
@@ -578,13 +577,11 @@ def _affiliations(db: sqlite_utils.Database, where: str, other: str, entry_id: i
                 url=row["source_url"],
                 published=row["source_published"],
             )
-        entry = {k: row[k] for k in SUMMARY_COLUMNS.replace("e.", "").split(", ")}
-        entry["url"] = f"/entries/{entry['id']}"
         affiliations.append(
             Link(
                 role=row["role"],
                 as_of=row["as_of"],
-                entry=cast(Summary, entry),
+                entry=summary(row),
                 source=source,
                 source_index=row["source_position"],
             )

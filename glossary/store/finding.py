@@ -6,10 +6,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import sqlite_utils
 
+from glossary.model import Hit
 from glossary.store import early
 from glossary.store.common import (
     ORDER_WITHIN_BAND,
@@ -44,7 +45,7 @@ def browse(
     offset: int,
     *,
     verified: bool = False,
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[Hit]]:
     """Return the total and one page of entries, optionally of a kind or tag or verified only,
     in English order."""
     # The page read in English order from entry_english, stopping at the page; the count,
@@ -96,17 +97,25 @@ def browsed_among(
     return found
 
 
-def export_names(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, Any]]:
+class ExportName(TypedDict):
+    """What an entry's key in an export is made from (a StoredEntry has it too)."""
+
+    id: int
+    import_key: str | None
+    english: str
+
+
+def export_names(db: sqlite_utils.Database, ids: list[int]) -> list[ExportName]:
     """The id, import key and English of each of ids that exists, in their order: what an
     entry's key in an export is made from."""
-    found: dict[int, dict[str, Any]] = {}
+    found: dict[int, ExportName] = {}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         sql = (
             f"SELECT id, import_key, english FROM entry WHERE id IN ({', '.join('?' * len(chunk))})"
         )
         for row in db.execute(sql, chunk):
-            found[row[0]] = {"id": row[0], "import_key": row[1], "english": row[2]}
+            found[row[0]] = ExportName(id=row[0], import_key=row[1], english=row[2])
     return [found[entry_id] for entry_id in ids if entry_id in found]
 
 
@@ -233,10 +242,11 @@ def find(
     offset: int,
     *,
     verified: bool = False,
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[Hit]]:
     """Return the total (at most CAP) and one page of the entries matching a parsed query."""
     found = find_page(db, query, kind, tag, limit, offset, verified=verified)
-    return found.total, found.entries
+    # ranking.Found's entries are Hits, typed as dictionaries there (for now)
+    return found.total, cast(list[Hit], found.entries)
 
 
 def find_page(
@@ -257,7 +267,8 @@ def find_page(
     if not (kind or tag or verified):
         return early.find(db.conn, query, known, limit, offset)
     total, entries = _filtered(db, query, known, kind, tag, limit, offset, verified)
-    return Found(total, entries)
+    # ranking.Found's entries are Hits, typed as dictionaries there (for now)
+    return Found(total, entries)  # type: ignore[arg-type]
 
 
 def _branches(query: keys.Query, known: Vocabulary | None) -> tuple[list[str], list[Any]]:
@@ -331,7 +342,7 @@ def _filtered(
     limit: int,
     offset: int,
     verified: bool,
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[Hit]]:
     """The total and one page of the entries of a kind, tag or verified matching a query."""
     branches, params = _branches(query, known)
     if not branches:

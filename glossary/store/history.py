@@ -8,14 +8,14 @@ from typing import Any, TypedDict, cast
 
 import sqlite_utils
 
-from glossary.model import FIELDS, Affiliation, Entry, StoredEntry, source_record
+from glossary.model import Affiliation, Entry, StoredEntry, Summary, own_fields, source_record
 from glossary.store.common import (
     SUMMARY_COLUMNS,
     Conflict,
     NotFound,
     WrongState,
     now,
-    summaries,
+    summary,
     transaction,
 )
 from glossary.store.entries import (
@@ -33,19 +33,20 @@ SEED_AUTHOR = "seed data"
 
 def snapshot(entry: Mapping[str, Any]) -> Entry:
     """Return the editable state of a stored entry, as revisions keep it and forms edit it."""
-    record: dict[str, Any] = {name: entry[name] for name in FIELDS}
-    record["sources"] = [source_record(s) for s in entry["sources"]]
-    record["affiliations"] = [
-        Affiliation(
-            organization_id=a["entry"]["id"],
-            role=a["role"],
-            as_of=a["as_of"],
-            source=a["source_index"],
-        )
-        for a in entry["affiliations"]
-    ]
-    record["related"] = sorted(r["id"] for r in entry["related"])
-    return Entry(**record)  # type: ignore[typeddict-item]
+    return Entry(
+        **own_fields(entry),
+        sources=[source_record(s) for s in entry["sources"]],
+        affiliations=[
+            Affiliation(
+                organization_id=a["entry"]["id"],
+                role=a["role"],
+                as_of=a["as_of"],
+                source=a["source_index"],
+            )
+            for a in entry["affiliations"]
+        ],
+        related=sorted(r["id"] for r in entry["related"]),
+    )
 
 
 def record_revision(
@@ -259,7 +260,20 @@ def revision_snapshot(db: sqlite_utils.Database, entry_id: int, revision: int) -
     return json.loads(row[0]) if row else None
 
 
-def recent_changes(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
+class Change(Summary):
+    """A revision or a verification as the latest changes list it, with its entry's summary."""
+
+    revision: int  # the revision made, or the one verified
+    author: str  # the reviewer, for a verification
+    at: str
+    action: str  # a revision's ("create", "edit"…), or "verify" or "undo"
+    comment: str
+    verification: bool
+    number: int  # a revision's row id, else a verification's
+    deleted: str | None  # when the entry was deleted, or None while it is live
+
+
+def recent_changes(db: sqlite_utils.Database, limit: int) -> list[Change]:
     """Return the latest revisions and verifications across the glossary, newest first, with
     their entries; the seed's (by SEED_AUTHOR) are where the glossary started, not changes.
 
@@ -287,4 +301,17 @@ def recent_changes(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]
             ORDER BY c.at DESC, c.verification DESC, c.n DESC LIMIT ?""",
         [SEED_AUTHOR, limit, SEED_AUTHOR, limit, limit],
     )
-    return [{**change, "verification": bool(change["verification"])} for change in summaries(rows)]
+    return [
+        Change(
+            **summary(row),
+            revision=row["revision"],
+            author=row["author"],
+            at=row["at"],
+            action=row["action"],
+            comment=row["comment"],
+            verification=bool(row["verification"]),
+            number=row["number"],
+            deleted=row["deleted"],
+        )
+        for row in rows
+    ]

@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from glossary.store.common import now, records, transaction
+from glossary.store.common import Row, now, records, transaction
 
 COLUMNS = (
     "id, account_id, file_name, format, on_duplicate, skip_invalid, dry_run, state, phase,"
@@ -58,13 +58,13 @@ def insert_job(
         )
 
 
-def get_job(db: sqlite_utils.Database, job_id: str) -> dict[str, Any] | None:
+def get_job(db: sqlite_utils.Database, job_id: str) -> Row | None:
     """Return a job's row, or None."""
     rows = records(db, f"SELECT {COLUMNS} FROM import_job WHERE id = ?", [job_id])
     return rows[0] if rows else None
 
 
-def claim_job(db: sqlite_utils.Database, job_id: str) -> dict[str, Any] | None:
+def claim_job(db: sqlite_utils.Database, job_id: str) -> Row | None:
     """Mark a waiting job running and return it; None if it is not waiting (already claimed,
     ended, or interrupted before its process started)."""
     with transaction(db):

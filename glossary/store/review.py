@@ -17,7 +17,7 @@ from glossary.store.common import (
     now,
     reading,
     records,
-    summaries,
+    summary,
     transaction,
 )
 from glossary.store.entries import get_entry
@@ -226,11 +226,21 @@ def review_queue(
                 ORDER BY e.updated DESC, e.id DESC""",
             [limit, offset],
         )
-        entries = summaries(rows)
-    for entry in entries:
-        entry["aliases"] = json.loads(entry["aliases"])
-        entry["tags"] = json.loads(entry["tags"])
-    return total, cast(list[Queued], entries)
+        entries = [
+            Queued(
+                **summary(row),
+                updated=row["updated"],
+                updated_by=row["updated_by"],
+                revision=row["revision"],
+                aliases=json.loads(row["aliases"]),
+                tags=json.loads(row["tags"]),
+                notes=row["notes"],
+                source_count=row["source_count"],
+                verified_revision=row["verified_revision"],
+            )
+            for row in rows
+        ]
+    return total, entries
 
 
 def _unverified(db: sqlite_utils.Database) -> int:

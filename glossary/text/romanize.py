@@ -13,7 +13,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
 
 from glossary.text import hanzi
 
@@ -160,17 +159,18 @@ def segment(letters: str) -> list[str] | None:
 
 
 END = ""  # the key that marks, in _syllable_trie, a node where a syllable ends
+Trie = dict[str, "Trie"]  # the letters that may follow, each with its own
 
 
 @cache
-def _syllable_trie() -> dict[str, Any]:
-    """The syllables as a tree of their letters: {"a": {END: True, "i": {END: True}, …}, …}."""
-    root: dict[str, Any] = {}
+def _syllable_trie() -> Trie:
+    """The syllables as a tree of their letters: {"a": {END: {}, "i": {END: {}}, …}, …}."""
+    root: Trie = {}
     for syllable in syllables():
         node = root
         for letter in syllable:
             node = node.setdefault(letter, {})
-        node[END] = True
+        node[END] = {}
     return root
 
 

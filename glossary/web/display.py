@@ -341,7 +341,7 @@ def page_url(endpoint: str, **values: Any) -> str:
 MARKER_ID = 918_273_645_546_372_819  # an id no entry has, only digits alike in no address
 
 
-def query_url(endpoint: str, path: dict[str, Any], query: dict[str, str | int | None]) -> str:
+def query_url(endpoint: str, path: Mapping[str, Any], query: Mapping[str, str | int | None]) -> str:
     """url_for(endpoint, **path, **query) for a rule that reads path (and nothing of query)
     from the path: the path kept as page_url keeps it, the query written as url_for writes
     it, a parameter whose value is None left out."""
@@ -352,7 +352,7 @@ def query_url(endpoint: str, path: dict[str, Any], query: dict[str, str | int | 
     return f"{address}?{written}" if written else address
 
 
-def _kept_url(endpoint: str, values: dict[str, Any]) -> str:
+def _kept_url(endpoint: str, values: Mapping[str, Any]) -> str:
     """url_for(endpoint, **values), kept by the script root it is served under."""
     kept = current_app.extensions["glossary_page_urls"]
     key = (request.script_root, endpoint, *values.items())

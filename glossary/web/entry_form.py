@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from glossary.messages import Problem
-from glossary.model import FIELDS, LIST_FIELDS
+from glossary.model import Fields, Source, StoredEntry
 from glossary.text import numbers
 
 if TYPE_CHECKING:  # the form is the caller's: this module only reads and fills it
@@ -20,16 +20,33 @@ if TYPE_CHECKING:  # the form is the caller's: this module only reads and fills 
 
 # (typed text, hidden id, kind or None) → the id of the entry meant, or None.
 Resolve = Callable[[str, str, str | None], int | None]
-# The fields read as they are; aliases and tags are lists, read line by line or split.
-SCALARS = tuple(name for name in FIELDS if name not in LIST_FIELDS)
 TAG_SEPARATORS = r"[,，、;；\n]"
+
+
+class FormAffiliation(TypedDict):
+    """An affiliation as the form's row says it: the organization typed may name no entry
+    (None), the source chosen no row shown (-1)."""
+
+    organization_id: int | None
+    role: str
+    as_of: str
+    source: int | None
+
+
+class FormRecord(Fields):
+    """The record the form's fields make, for the rule book to check: a related entry typed
+    that names no entry is its text."""
+
+    sources: list[Source]
+    affiliations: list[FormAffiliation]
+    related: list[int | str]
 
 
 @dataclass
 class Draft:
     """The record to check, and where each of its list items came from in the form."""
 
-    record: dict[str, Any]
+    record: FormRecord
     alias_lines: list[int] = field(default_factory=list)  # record index → line number
     source_rows: list[int] = field(default_factory=list)  # record index → form row
     affiliation_rows: list[int] = field(default_factory=list)
@@ -43,22 +60,18 @@ def _blank(*values: Any) -> bool:
 def read_form(form: EntryForm, resolve: Resolve) -> Draft:
     """Read the form as the record check_entry expects; blank rows and lines are left out."""
     data = form.data
-    draft = Draft({name: data[name] or "" for name in SCALARS})
-    aliases = []
+    lines = Draft(FormRecord(**_scalars(data), sources=[], affiliations=[], related=[]))
+    record = lines.record
     for number, line in enumerate((data["aliases"] or "").splitlines(), start=1):
         if line.strip():
-            aliases.append(line)
-            draft.alias_lines.append(number)
-    draft.record["aliases"] = aliases
+            record["aliases"].append(line)
+            lines.alias_lines.append(number)
     tags = re.split(TAG_SEPARATORS, data["tags"] or "")
-    draft.record["tags"] = [tag for tag in tags if tag.strip()]
-    sources = []
+    record["tags"] = [tag for tag in tags if tag.strip()]
     for row, typed in enumerate(data["sources"]):
         if not _blank(*typed.values()):
-            sources.append(typed)
-            draft.source_rows.append(row)
-    draft.record["sources"] = sources
-    affiliations = []
+            record["sources"].append(typed)
+            lines.source_rows.append(row)
     for row, affiliation in enumerate(data["affiliations"]):
         if _blank(affiliation["organization"], affiliation["role"], affiliation["as_of"]):
             continue  # the hidden id alone does not count: clearing what is seen removes a row
@@ -66,54 +79,126 @@ def read_form(form: EntryForm, resolve: Resolve) -> Draft:
         source: int | None = None
         if chosen:  # the source's number as shown, of the rows shown; -1 if there is no such row
             position = (numbers.whole_number(chosen, 1, 9999) or 0) - 1
-            source = draft.source_rows.index(position) if position in draft.source_rows else -1
-        affiliations.append(
-            {
-                "organization_id": resolve(
+            source = lines.source_rows.index(position) if position in lines.source_rows else -1
+        record["affiliations"].append(
+            FormAffiliation(
+                organization_id=resolve(
                     affiliation["organization"] or "",
                     affiliation["organization_id"] or "",
                     "organization",
                 ),
-                "role": affiliation["role"] or "",
-                "as_of": affiliation["as_of"] or "",
-                "source": source,
-            }
+                role=affiliation["role"] or "",
+                as_of=affiliation["as_of"] or "",
+                source=source,
+            )
         )
-        draft.affiliation_rows.append(row)
-    draft.record["affiliations"] = affiliations
-    related: list[Any] = []
+        lines.affiliation_rows.append(row)
     for row, link in enumerate(data["related"]):
         if _blank(link["entry"]):
             continue
         entry_id = resolve(link["entry"] or "", link["entry_id"] or "", None)
-        related.append(link["entry"] if entry_id is None else entry_id)
-        draft.related_rows.append(row)
-    draft.record["related"] = related
-    return draft
+        record["related"].append(link["entry"] if entry_id is None else entry_id)
+        lines.related_rows.append(row)
+    return lines
 
 
-def form_data(entry: Mapping[str, Any]) -> dict[str, Any]:
+def _scalars(data: Mapping[str, Any]) -> Fields:
+    """The form's own fields, each text as typed ("" for none); aliases and tags read after."""
+    return Fields(
+        kind=data["kind"] or "",
+        english=data["english"] or "",
+        aliases=[],
+        simplified=data["simplified"] or "",
+        traditional=data["traditional"] or "",
+        pinyin=data["pinyin"] or "",
+        romanization=data["romanization"] or "",
+        romanization_system=data["romanization_system"] or "",
+        description=data["description"] or "",
+        notes=data["notes"] or "",
+        tags=[],
+        status=data["status"] or "",
+    )
+
+
+class AffiliationRow(TypedDict):
+    """An affiliation as the form's row shows it: the organization's English and id, and the
+    source's number as shown (from 1), as texts."""
+
+    organization: str
+    organization_id: str
+    role: str
+    as_of: str
+    source: str
+
+
+class RelatedRow(TypedDict):
+    """A related entry as the form's row shows it."""
+
+    entry: str
+    entry_id: str
+
+
+class FormData(TypedDict):
+    """A stored entry as the entry form's data: every field a text, aliases one a line."""
+
+    kind: str
+    english: str
+    aliases: str
+    simplified: str
+    traditional: str
+    pinyin: str
+    romanization: str
+    romanization_system: str
+    description: str
+    notes: str
+    tags: str
+    status: str
+    sources: list[Source]
+    affiliations: list[AffiliationRow]
+    related: list[RelatedRow]
+    revision: str
+
+
+def form_data(entry: StoredEntry) -> FormData:
     """Write a stored entry as the entry form's data."""
-    data: dict[str, Any] = {name: entry[name] or "" for name in SCALARS}
-    data["aliases"] = "\n".join(entry["aliases"])
-    data["tags"] = ", ".join(entry["tags"])
-    data["sources"] = [
-        {name: value or "" for name, value in source.items() if name != "id"}
-        for source in entry["sources"]
-    ]
-    data["affiliations"] = [
-        {
-            "organization": a["entry"]["english"],
-            "organization_id": str(a["entry"]["id"]),
-            "role": a["role"] or "",
-            "as_of": a["as_of"] or "",
-            "source": "" if a["source_index"] is None else str(a["source_index"] + 1),
-        }
-        for a in entry["affiliations"]
-    ]
-    data["related"] = [{"entry": r["english"], "entry_id": str(r["id"])} for r in entry["related"]]
-    data["revision"] = str(entry["revision"])
-    return data
+    return FormData(
+        kind=entry["kind"] or "",
+        english=entry["english"] or "",
+        aliases="\n".join(entry["aliases"]),
+        simplified=entry["simplified"] or "",
+        traditional=entry["traditional"] or "",
+        pinyin=entry["pinyin"] or "",
+        romanization=entry["romanization"] or "",
+        romanization_system=entry["romanization_system"] or "",
+        description=entry["description"] or "",
+        notes=entry["notes"] or "",
+        tags=", ".join(entry["tags"]),
+        status=entry["status"] or "",
+        sources=[
+            Source(
+                quote=source["quote"] or "",
+                quote_zh=source["quote_zh"] or "",
+                title=source["title"] or "",
+                publisher=source["publisher"] or "",
+                url=source["url"] or "",
+                published=source["published"] or "",
+                accessed=source["accessed"] or "",
+            )
+            for source in entry["sources"]
+        ],
+        affiliations=[
+            AffiliationRow(
+                organization=a["entry"]["english"],
+                organization_id=str(a["entry"]["id"]),
+                role=a["role"] or "",
+                as_of=a["as_of"] or "",
+                source="" if a["source_index"] is None else str(a["source_index"] + 1),
+            )
+            for a in entry["affiliations"]
+        ],
+        related=[RelatedRow(entry=r["english"], entry_id=str(r["id"])) for r in entry["related"]],
+        revision=str(entry["revision"]),
+    )
 
 
 def prepare(form: EntryForm) -> None:

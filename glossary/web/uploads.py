@@ -12,7 +12,7 @@ import re
 import secrets
 import time
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 LIFETIME = 3600  # seconds
 # At most this many uploads, of at most this many bytes together (each is at most the largest
@@ -22,7 +22,18 @@ MAX_KEPT_BYTES = 50 * 1024 * 1024
 NAME = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
-def keep(folder: str | Path, raw: bytes, details: dict[str, Any]) -> str:
+class Details(TypedDict):
+    """Who uploaded a file and when, and how it is to be imported."""
+
+    account_id: int
+    name: str  # the file's name, as uploaded
+    format: str
+    at: float  # time.time() when it was kept
+    on_duplicate: str
+    skip_invalid: bool
+
+
+def keep(folder: str | Path, raw: bytes, details: Details) -> str:
     """Keep an upload and the details of its import; return the name to confirm it by."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -34,7 +45,7 @@ def keep(folder: str | Path, raw: bytes, details: dict[str, Any]) -> str:
     return name
 
 
-def take(folder: str | Path, name: str, account_id: int) -> tuple[bytes, dict[str, Any]] | None:
+def take(folder: str | Path, name: str, account_id: int) -> tuple[bytes, Details] | None:
     """Return a kept upload and its details, and forget it; None if it is gone, too old or
     someone else's."""
     if not NAME.fullmatch(name):
@@ -42,7 +53,7 @@ def take(folder: str | Path, name: str, account_id: int) -> tuple[bytes, dict[st
     folder = Path(folder)
     upload, details_path = folder / f"{name}.upload", folder / f"{name}.json"
     try:
-        details = json.loads(details_path.read_text(encoding="utf-8"))
+        details: Details = json.loads(details_path.read_text(encoding="utf-8"))
         raw = upload.read_bytes()
     except (OSError, ValueError):
         return None

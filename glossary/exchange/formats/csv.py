@@ -21,7 +21,7 @@ from glossary.exchange.formats.records import (
     text,
 )
 from glossary.messages import N_
-from glossary.model import SOURCE_FIELDS
+from glossary.model import SOURCE_FIELDS, FileRecord, FileSource
 
 NAME = "csv"
 LABEL = N_("CSV")
@@ -192,7 +192,7 @@ def table(
     ]
     if errors:
         raise InvalidData(errors)
-    records: list[tuple[dict[str, Any], str]] = []
+    records: list[tuple[FileRecord, str]] = []
     for place, row in lines:
         if not any(cell.strip() for cell in row):
             continue
@@ -272,36 +272,54 @@ def _cells(fields: Sequence[str | None], row: Sequence[str]) -> dict[str, str]:
     return cells
 
 
-def _record(cells: dict[str, str], file_name: str, today: str) -> dict[str, Any]:
+def _record(cells: dict[str, str], file_name: str, today: str) -> FileRecord:
+    """A row's cells as a record; its key "" when it has none (records.keyed makes one)."""
     verified = cells.get("verified", "").strip().lower()
     if verified not in YES_NO:
         raise ValueError("field 'verified': must be yes or no")
-    found: dict[str, Any] = {
-        "key": cells.get("key", "").strip() or None,
-        "kind": cells.get("kind", "").strip() or "term",
-        "english": cells.get("english", "").strip(),
-        "simplified": cells.get("simplified", "").strip(),
-        "verified": YES_NO[verified],
-    }
-    optional = ("traditional", "pinyin", "romanization", "romanization_system", "description")
-    for name in (*optional, "notes"):
-        found[name] = cells.get(name) or None
-    for name in LIST_COLUMNS:
-        found[name] = split_list(cells.get(name, ""))
+    found = FileRecord(
+        key=cells.get("key", "").strip(),
+        kind=cells.get("kind", "").strip() or "term",
+        english=cells.get("english", "").strip(),
+        simplified=cells.get("simplified", "").strip(),
+        verified=YES_NO[verified],
+        traditional=cells.get("traditional") or None,
+        pinyin=cells.get("pinyin") or None,
+        romanization=cells.get("romanization") or None,
+        romanization_system=cells.get("romanization_system") or None,
+        description=cells.get("description") or None,
+        notes=cells.get("notes") or None,
+        aliases=split_list(cells.get("aliases", "")),
+        tags=split_list(cells.get("tags", "")),
+        related=split_list(cells.get("related", "")),
+        sources=[],
+    )
     if cells.get("status"):
         found["status"] = cells["status"].strip()
     numbers = sorted({int(m[1]) for c in cells if (m := SOURCE_COLUMN.fullmatch(c))})
-    found["sources"] = []
     for n in numbers:
-        source = {name: cells.get(f"source_{n}_{name}") or None for name in SOURCE_FIELDS}
-        if any(source.values()):
-            for name in ("quote", "title", "published"):  # required: "" is reported, not None
-                source[name] = source[name] or ""
+        if source := _source({name: cells.get(f"source_{n}_{name}") for name in SOURCE_FIELDS}):
             found["sources"].append(source)
     if not found["sources"] and file_name and (found["english"] or found["simplified"]):
         quote = " = ".join(t for t in (found["english"], found["simplified"]) if t)
-        found["sources"] = [{"quote": quote, "title": file_name, "published": today}]
+        found["sources"] = [FileSource(quote=quote, title=file_name, published=today)]
     return found
+
+
+def _source(cells: Mapping[str, str | None]) -> FileSource | None:
+    """A source from its cells, or None when they are all empty: a required field's empty
+    cell is "" (reported as empty), an optional one's None."""
+    if not any(cells.values()):
+        return None
+    return FileSource(
+        quote=cells["quote"] or "",
+        quote_zh=cells["quote_zh"] or None,
+        title=cells["title"] or "",
+        publisher=cells["publisher"] or None,
+        url=cells["url"] or None,
+        published=cells["published"] or "",
+        accessed=cells["accessed"] or None,
+    )
 
 
 def split_list(cell: str) -> list[str]:

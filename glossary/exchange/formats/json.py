@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 from glossary.exchange import jsonstream
 from glossary.exchange.formats.records import (
@@ -18,7 +17,7 @@ from glossary.exchange.formats.records import (
     text,
 )
 from glossary.messages import N_
-from glossary.model import StoredEntry
+from glossary.model import DataFile, StoredEntry
 
 NAME = "json"
 LABEL = N_("JSON")
@@ -27,11 +26,11 @@ MEDIA_TYPE = "application/json"
 EXTENSIONS = (".json",)
 
 
-def document(entries: Sequence[StoredEntry], keys: Sequence[str]) -> dict[str, Any]:
+def document(entries: Sequence[StoredEntry], keys: Sequence[str]) -> DataFile:
     """Return the entries as a data/ document, with the links among them (records.record)."""
     key_of = {entry["id"]: key for entry, key in zip(entries, keys, strict=True)}
     records = [record(entry, key, key_of) for entry, key in zip(entries, keys, strict=True)]
-    return {"format": "glossary/1", "entries": records}
+    return DataFile(format="glossary/1", entries=records)
 
 
 def write(export: Export) -> Iterator[bytes]:

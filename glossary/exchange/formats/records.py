@@ -16,7 +16,7 @@ from typing import Any
 
 from glossary.exchange import decoding, wording
 from glossary.exchange.wording import Refusal
-from glossary.model import FileRecord, FileSource, StoredEntry, source_record
+from glossary.model import FileRecord, FileSource, JSONObject, StoredEntry, source_record
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")  # what TSV may put in its first and second column
 YES_NO = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False, "": False}
@@ -189,9 +189,9 @@ class Note(str):
     the page that says it in the reader's language: gettext(note.message) % note.values."""
 
     message: str
-    values: dict[str, Any]
+    values: dict[str, object]
 
-    def __new__(cls, message: str, **values: Any) -> Note:
+    def __new__(cls, message: str, **values: object) -> Note:
         note = super().__new__(cls, message % values)
         note.message, note.values = message, values
         return note
@@ -215,7 +215,7 @@ class Reading:
 class Parsed:
     """A data/ document read from a file, with where each record came from in it."""
 
-    document: dict[str, Any]
+    document: JSONObject  # what the file holds (JSON) or the records a reader made of it
     places: list[str] = field(default_factory=list)  # "line 3", "termEntry 2"; [] for JSON
     rename: Callable[[str], str] = str  # a data field's name as the file calls it
     warnings: list[Note] = field(default_factory=list)  # what was read past, one line each
@@ -237,13 +237,13 @@ def text(raw: bytes, name: str) -> str:
 
 
 def keyed(
-    records: list[tuple[dict[str, Any], str]], prefix: str, rename: Callable[[str], str] = str
+    records: Sequence[tuple[FileRecord, str]], prefix: str, rename: Callable[[str], str] = str
 ) -> Parsed:
-    """Records with their places as a document; each record without a key gets one made from
-    its English: "csv-xie-feng"."""
+    """Records with their places as a document; each record without a key ("") gets one made
+    from its English: "csv-xie-feng"."""
     taken = {record["key"] for record, _ in records if record["key"]}
     for number, (record, _) in enumerate(records, start=1):
-        if record["key"] is None:
+        if not record["key"]:
             base = f"{prefix}-{slug(record['english']) or number}"[:90]
             key, n = base, 1
             while key in taken:

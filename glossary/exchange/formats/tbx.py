@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from glossary.entries import stored_text
@@ -30,7 +31,7 @@ from glossary.exchange.formats.records import (
 )
 from glossary.exchange.formats.records import text as decoded
 from glossary.messages import N_
-from glossary.model import StoredEntry
+from glossary.model import FileRecord, FileSource, StoredEntry
 from glossary.text import hanzi
 
 NAME = "tbx"
@@ -210,8 +211,8 @@ def read(raw: bytes, reading: Reading) -> Parsed:
     return parsed
 
 
-def entries(text: str, name: str, today: str) -> list[tuple[dict[str, Any], str]]:
-    """Read a TBX document as data records (key None when an entry has no id), each with its
+def entries(text: str, name: str, today: str) -> list[tuple[FileRecord, str]]:
+    """Read a TBX document as data records (key "" when an entry has no id), each with its
     place ("termEntry 3"); raise Unreadable when it is not TBX."""
     if "<!ENTITY" in text:
         raise Unreadable("entity declarations are not accepted in a TBX file")
@@ -225,7 +226,7 @@ def entries(text: str, name: str, today: str) -> list[tuple[dict[str, Any], str]
         raise Unreadable(f"the root element is <{root.tag}>, not <martif> or <tbx>")
     entries = [e for e in root.iterfind("./text/body/*") if e.tag in ("termEntry", "conceptEntry")]
     ids = {e.get("id") for e in entries}
-    records: list[tuple[dict[str, Any], str]] = []
+    records: list[tuple[FileRecord, str]] = []
     for number, entry in enumerate(entries, start=1):
         place = Note(N_("termEntry %(number)s"), number=number)
         records.append((_record(entry, ids, name, today), place))
@@ -248,7 +249,7 @@ def language(code: str | None) -> str | None:
     return "zh-Hans"
 
 
-def _record(entry: ET.Element, ids: set, name: str, today: str) -> dict[str, Any]:
+def _record(entry: ET.Element, ids: set[str | None], name: str, today: str) -> FileRecord:
     tigs: dict[str | None, list[ET.Element]] = {"en": [], "zh-Hans": [], "zh-Hant": []}
     lang_sets = [e for e in entry if e.tag in ("langSet", "langSec")]
     for lang_set in lang_sets:
@@ -262,34 +263,37 @@ def _record(entry: ET.Element, ids: set, name: str, today: str) -> dict[str, Any
     hant = [_term(t) for t in tigs["zh-Hant"]]
     first_en = tigs["en"][0] if tigs["en"] else None
     first_hans = tigs["zh-Hans"][0] if tigs["zh-Hans"] else None
-    record: dict[str, Any] = {
-        "key": _key(entry.get("id")),
-        "kind": notes.pop("kind", "term"),
-        "english": english[0][0] if english else "",
-        "aliases": list(
+    record = FileRecord(
+        key=_key(entry.get("id")) or "",
+        kind=notes.labelled.get("kind", "term"),
+        english=english[0][0] if english else "",
+        aliases=list(
             dict.fromkeys(
                 [t for t, n in english[1:] if _romanization(n) is None] + hans[1:] + hant[1:]
             )
         ),
-        "simplified": hans[0] if hans else hanzi.to_simplified(hant[0]) if hant else "",
-        "traditional": hant[0] if hant else None,
-        "pinyin": _notes(first_hans, ("pinyin",)).get("pinyin"),
-        "romanization": romanization[0] if romanization else None,
-        "romanization_system": _romanization(romanization[1]) or None if romanization else None,
-        "description": _find_text(entry, "definition"),
-        "notes": "\n".join(notes.pop("", [])) or None,
-        "tags": _subjects(entry),
-        "verified": notes.pop("verified", "") == "yes",
-        "related": [
-            _key(r.get("target")) for r in entry if r.tag == "ref" and r.get("target") in ids
+        simplified=hans[0] if hans else hanzi.to_simplified(hant[0]) if hant else "",
+        traditional=hant[0] if hant else None,
+        pinyin=_notes(first_hans, ("pinyin",)).labelled.get("pinyin"),
+        romanization=romanization[0] if romanization else None,
+        romanization_system=_romanization(romanization[1]) or None if romanization else None,
+        description=_find_text(entry, "definition"),
+        notes="\n".join(notes.other) or None,
+        tags=_subjects(entry),
+        verified=notes.labelled.get("verified", "") == "yes",
+        # A target whose id makes no key stays None: the importer refuses it (not text).
+        related=[
+            _key(r.get("target"))  # type: ignore[misc]
+            for r in entry
+            if r.tag == "ref" and r.get("target") in ids
         ],
-        "sources": _sources(first_en, first_hans, name, today),
-    }
+        sources=_sources(first_en, first_hans, name, today),
+    )
     if first_en is not None and (status := _status(first_en)):
         record["status"] = status
     if not record["sources"]:
         quote = " = ".join(t for t in (record["english"], record["simplified"]) if t)
-        record["sources"] = [{"quote": quote or name, "title": name, "published": today}]
+        record["sources"] = [FileSource(quote=quote or name, title=name, published=today)]
     return record
 
 
@@ -312,28 +316,38 @@ def _term(tig: ET.Element) -> str:
     return "".join(term.itertext()).strip() if term is not None else ""
 
 
-def _notes(element: ET.Element | None, labels: tuple[str, ...]) -> dict[str, Any]:
-    """Read an element's notes: "label: value" ones by label, the rest as a list under ""."""
-    found: dict[str, Any] = {"": []}
+@dataclass
+class _Notes:
+    """An element's notes: "label: value" ones by label (a label alone: ""), the number of a
+    "source 2" one, and the rest in order."""
+
+    labelled: dict[str, str] = field(default_factory=dict)
+    source: int | None = None
+    other: list[str] = field(default_factory=list)
+
+
+def _notes(element: ET.Element | None, labels: tuple[str, ...]) -> _Notes:
+    """Read an element's notes with the given labels ("source": a "source 2" note too)."""
+    found = _Notes()
     for note in element.findall("note") if element is not None else []:
         text = note.text or ""
         label, separator, value = text.partition(": ")
         number = re.fullmatch(r"source ([0-9]+)", text)
         if separator and label in labels:
-            found[label] = value
+            found.labelled[label] = value
         elif text in labels:
-            found[text] = ""
+            found.labelled[text] = ""
         elif number and "source" in labels:
-            found["source"] = int(number[1])
+            found.source = int(number[1])
         else:
-            found[""].append(text)
+            found.other.append(text)
     return found
 
 
-def _romanization(notes: Mapping[str, Any]) -> str | None:
-    if "romanization system" in notes:
-        return str(notes["romanization system"])
-    return "" if "romanization" in notes else None
+def _romanization(notes: _Notes) -> str | None:
+    if "romanization system" in notes.labelled:
+        return notes.labelled["romanization system"]
+    return "" if "romanization" in notes.labelled else None
 
 
 def _key(element_id: str | None) -> str | None:
@@ -360,24 +374,25 @@ def _status(tig: ET.Element) -> str | None:
 
 def _sources(
     english: ET.Element | None, chinese: ET.Element | None, name: str, today: str
-) -> list[dict[str, Any]]:
+) -> list[FileSource]:
     sources = []
     for element in _contexts(english):
-        notes = _notes(element, SOURCE_NOTES)
+        notes = _notes(element, SOURCE_NOTES).labelled
         xref = element.find("xref")
         sources.append(
-            {
-                "quote": _context_text(element),
-                "quote_zh": None,
-                "title": element.findtext("admin[@type='source']") or name,
-                "publisher": notes.get("publisher"),
-                "url": xref.get("target") if xref is not None else None,
-                "published": notes.get("published") or today,
-                "accessed": notes.get("accessed"),
-            }
+            FileSource(
+                quote=_context_text(element),
+                quote_zh=None,
+                title=element.findtext("admin[@type='source']") or name,
+                publisher=notes.get("publisher"),
+                url=xref.get("target") if xref is not None else None,
+                published=notes.get("published") or today,
+                accessed=notes.get("accessed"),
+            )
         )
     for order, element in enumerate(_contexts(chinese)):
-        index = _notes(element, ("source",)).get("source", order + 1) - 1
+        cited = _notes(element, ("source",)).source
+        index = (order + 1 if cited is None else cited) - 1
         if 0 <= index < len(sources):
             sources[index]["quote_zh"] = _context_text(element)
     return sources

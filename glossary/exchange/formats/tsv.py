@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from glossary.entries import validate
@@ -19,7 +20,7 @@ from glossary.exchange.formats.records import (
     text,
 )
 from glossary.messages import N_
-from glossary.model import StoredEntry
+from glossary.model import FileRecord, FileSource, StoredEntry
 from glossary.text import hanzi
 
 NAME = "tsv"
@@ -102,7 +103,7 @@ def read_text(
     if lines and not any(hanzi.has_cjk(cell) for cell in lines[0][1][:2]):
         lines = lines[1:]  # a header such as "English<TAB>Chinese": no entry has no Chinese
     errors = []
-    groups: list[dict[str, Any]] = []
+    groups: list[_Group] = []
     for number, cells in lines:
         if not 2 <= len(cells) <= 3:
             errors.append(f"line {number}: {len(cells)} fields; expected source, target, comment")
@@ -117,44 +118,58 @@ def read_text(
             errors.append(f"line {number}: needs English in one field and Chinese in the other")
             continue
         group = groups[-1] if groups else None
-        if group and group["comment"] == comment and chinese == group["chinese"][0]:
-            group["english"].append(english)
-        elif group and group["comment"] == comment and english == group["english"][0]:
-            group["chinese"].append(chinese)
+        if group and group.comment == comment and chinese == group.chinese[0]:
+            group.english.append(english)
+        elif group and group.comment == comment and english == group.english[0]:
+            group.chinese.append(chinese)
         else:
-            group = {"english": [english], "chinese": [chinese], "comment": comment, "lines": []}
-            group["place"] = Note(N_("line %(number)s"), number=number)
+            group = _Group(
+                [english], [chinese], comment, Note(N_("line %(number)s"), number=number)
+            )
             groups.append(group)
-        group["lines"].append("\t".join(cells))
+        group.lines.append("\t".join(cells))
     if errors:
         raise InvalidData(errors)
     script = "zh-Hant" if "zh-Hant" in (source, target) else "zh-Hans"
-    records = [(_record(group, name, today, script), group["place"]) for group in groups]
+    records = [(_record(group, name, today, script), group.place) for group in groups]
     parsed = keyed(records, NAME)
     parsed.kinds = False
     return parsed
 
 
-def _record(group: dict[str, Any], name: str, today: str, script: str) -> dict[str, Any]:
-    chinese = group["chinese"][0]
-    pinyin, _, description = group["comment"].partition("; ")
+@dataclass
+class _Group:
+    """Lines read as one entry: its English and Chinese forms (the first of each its name,
+    the rest its aliases), the comment they share, and where the first is."""
+
+    english: list[str]
+    chinese: list[str]
+    comment: str
+    place: Note
+    lines: list[str] = field(default_factory=list)  # as the file has them: the source's quote
+
+
+def _record(group: _Group, name: str, today: str, script: str) -> FileRecord:
+    """A group of lines as a record, keyed later (records.keyed)."""
+    chinese = group.chinese[0]
+    pinyin, _, description = group.comment.partition("; ")
     if validate.pinyin_problem(pinyin, chinese) is not None:
-        pinyin, description = "", group["comment"]
-    quote = "\n".join(group["lines"])
-    return {
-        "key": None,
-        "kind": "term",
-        "english": group["english"][0],
-        "aliases": list(dict.fromkeys(group["english"][1:] + group["chinese"][1:])),
-        "simplified": hanzi.to_simplified(chinese) if script == "zh-Hant" else chinese,
-        "traditional": chinese if script == "zh-Hant" else None,
-        "pinyin": pinyin or None,
-        "description": description or None,
-        "sources": [
-            {
-                "quote": quote if len(quote) <= 4000 else quote[:3999] + "…",
-                "title": name,
-                "published": today,
-            }
+        pinyin, description = "", group.comment
+    quote = "\n".join(group.lines)
+    return FileRecord(
+        key="",
+        kind="term",
+        english=group.english[0],
+        aliases=list(dict.fromkeys(group.english[1:] + group.chinese[1:])),
+        simplified=hanzi.to_simplified(chinese) if script == "zh-Hant" else chinese,
+        traditional=chinese if script == "zh-Hant" else None,
+        pinyin=pinyin or None,
+        description=description or None,
+        sources=[
+            FileSource(
+                quote=quote if len(quote) <= 4000 else quote[:3999] + "…",
+                title=name,
+                published=today,
+            )
         ],
-    }
+    )

@@ -15,7 +15,7 @@ import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Iterator
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypedDict
 
 from glossary.exchange.formats import csv
 from glossary.exchange.formats.records import Export, InvalidData, Note, Parsed, Reading
@@ -38,12 +38,21 @@ UNREADABLE = (
     "save it again as .xlsx from Excel or LibreOffice"
 )
 UNKNOWN = N_("columns not among the glossary's spreadsheet columns ignored: %(columns)s")
+
+
+class Face(TypedDict):
+    """A font for Chinese cells: its name and the character set Excel picks it for."""
+
+    name: str
+    charset: int
+
+
 # Chinese in fonts that have its characters, as Office installs them: YaHei for simplified
 # (and the columns that mix scripts), JhengHei for traditional; everything else as the
 # workbook's default. Office elsewhere picks a font with the same glyphs.
 # (openpyxl loads only when a workbook is written or read: the command starts without it.)
-SIMPLIFIED_FONT = {"name": "Microsoft YaHei", "charset": 134}  # GB2312's character set
-TRADITIONAL_FONT = {"name": "Microsoft JhengHei", "charset": 136}  # Big5's
+SIMPLIFIED_FONT = Face(name="Microsoft YaHei", charset=134)  # GB2312's character set
+TRADITIONAL_FONT = Face(name="Microsoft JhengHei", charset=136)  # Big5's
 HEADER_FONT = {"bold": True}
 CHINESE_COLUMNS = {"simplified": SIMPLIFIED_FONT, "aliases": SIMPLIFIED_FONT}
 CHINESE_COLUMNS["traditional"] = TRADITIONAL_FONT
@@ -134,7 +143,7 @@ def _workbook(rows: Iterator[list[str]], widths: list[int]) -> Workbook:
     return workbook
 
 
-def _font(column: str) -> dict[str, Any] | None:
+def _font(column: str) -> Face | None:
     """The font of a column's cells: a CJK one for those that hold Chinese."""
     if column.endswith("_quote_zh"):
         return SIMPLIFIED_FONT

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, TypedDict, cast
+from typing import Any, TypedDict
 
 import sqlite_utils
 
+from glossary.model import Hit
 from glossary.store.common import Found
 from glossary.store.dictionary.edition import COLLECTION, dictionary_info
 from glossary.store.dictionary.ranking import find_ranked
@@ -42,10 +43,22 @@ def get_dictionary_entry(db: sqlite_utils.Database, dictionary_id: int) -> Dicti
     rows = list(db.query("SELECT * FROM dictionary WHERE id = ?", [dictionary_id]))
     if not rows:
         return None
-    entry = _summary(rows[0])
-    entry["definitions"] = json.loads(rows[0]["definitions"])
-    entry["pinyin_numbered"] = rows[0]["pinyin_numbered"]
-    return cast(DictionaryEntry, entry)
+    row = rows[0]
+    return DictionaryEntry(
+        id=row["id"],
+        english=row["english"],
+        simplified=row["simplified"],
+        traditional=row["traditional"],
+        pinyin=row["pinyin"],
+        collection=COLLECTION,
+        kind=None,
+        description="",
+        romanization="",
+        verified=False,
+        url=_url(row["id"]),
+        definitions=json.loads(row["definitions"]),
+        pinyin_numbered=row["pinyin_numbered"],
+    )
 
 
 def name_readings(db: sqlite_utils.Database, simplified: str) -> list[str]:
@@ -68,32 +81,35 @@ def find_in_dictionary(
     """Return how many dictionary entries match a parsed query (at most CAP, and whether there
     are more) and one page of them, ranked by the glossary's bands; a limit of 0 counts only."""
     found = find_ranked(db.conn, query, limit, offset)
-    for entry in found.entries:  # ranking's entries have a summary's own fields already
-        _complete(entry)
-    return found
+    hits = [_hit(entry) for entry in found.entries]
+    # ranking.Found's entries are Hits, typed as dictionaries there (for now)
+    return found._replace(entries=hits)  # type: ignore[arg-type]
 
 
-# What a glossary entry's summary has and a dictionary entry has not.
-NOT_IN_THE_DICTIONARY = {
-    "collection": COLLECTION,
-    "kind": None,
-    "description": "",
-    "romanization": "",
-    "verified": False,
-}
-
-
-def _summary(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A dictionary entry with the fields a glossary entry's summary has."""
-    return _complete(
-        {name: row[name] for name in ("id", "english", "simplified", "traditional", "pinyin")}
+def _hit(entry: Mapping[str, Any]) -> Hit:
+    """A page's entry as ranking reads it (a summary's own fields, the band, field and form
+    matched), with what a glossary entry's summary has besides."""
+    return Hit(
+        id=entry["id"],
+        simplified=entry["simplified"],
+        traditional=entry["traditional"],
+        pinyin=entry["pinyin"],
+        english=entry["english"],
+        band=entry["band"],
+        matched_field=entry["matched_field"],
+        matched_form=entry["matched_form"],
+        collection=COLLECTION,
+        kind=None,
+        description="",
+        romanization="",
+        verified=False,
+        url=_url(entry["id"]),
     )
 
 
-def _complete(entry: dict[str, Any]) -> dict[str, Any]:
-    """Add to a dictionary entry, in place, what a glossary entry's summary has besides."""
-    entry.update(NOT_IN_THE_DICTIONARY, url=f"/dictionary/{entry['id']}")
-    return entry
+def _url(dictionary_id: int) -> str:
+    """The path of a dictionary entry's page."""
+    return f"/dictionary/{dictionary_id}"
 
 
 def dictionary_ids(db: sqlite_utils.Database, citations: list[tuple[str, str]]) -> dict:

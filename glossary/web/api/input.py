@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from glossary.entries import stored_text
-from glossary.model import FIELDS, PARTS
+from glossary.model import FIELDS, PARTS, JSONObject
 from glossary.text import numbers
 
 MAX_BODY = 1024 * 1024  # bytes
@@ -49,7 +49,7 @@ def _json_type(value: Any) -> str:
     return names.get(type(value), "a number")
 
 
-def json_object(raw: bytes) -> dict[str, Any]:
+def json_object(raw: bytes) -> JSONObject:
     """Parse a request body as one JSON object; raise BadBody saying what is wrong."""
     if len(raw) > MAX_BODY:
         raise BadBody(f"the body is larger than {MAX_BODY} bytes", 413)
@@ -75,11 +75,11 @@ def printable(name: str) -> str:
     return name[:100].encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def entry_input(document: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+def entry_input(document: Mapping[str, Any]) -> tuple[JSONObject, dict[str, str]]:
     """Turn an entry document (new, or as GET /api/entries/<id> shows it) into the fields
     validate.check_entry reads; return them and a message for each field no entry has."""
     unknown: dict[str, str] = {}
-    data: dict[str, Any] = {}
+    data: JSONObject = {}
     for name, value in document.items():
         if name in WRITABLE:
             data[name] = value

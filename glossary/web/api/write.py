@@ -16,7 +16,7 @@ from flask.typing import ResponseReturnValue
 from glossary import accounts
 from glossary.entries import service, validate
 from glossary.messages import by_key
-from glossary.model import StoredEntry
+from glossary.model import JSONObject, StoredEntry
 from glossary.store import history
 from glossary.store.entries import get_entry
 from glossary.web.api import input as api_input
@@ -66,7 +66,7 @@ def token_required(role: str) -> Callable[[View], View]:
     return decorator
 
 
-def body(*, required: bool = True) -> dict[str, Any]:
+def body(*, required: bool = True) -> JSONObject:
     """The request's body as a JSON object; {} when it may be left out and is."""
     length = request.content_length
     if length is not None and length > api_input.MAX_BODY:
@@ -82,7 +82,7 @@ def body(*, required: bool = True) -> dict[str, Any]:
         fail(error.status, str(error))
 
 
-def body_options(*allowed: str) -> dict[str, Any]:
+def body_options(*allowed: str) -> JSONObject:
     """An optional body of options; 400 naming each field it has that the request does not
     take, as the description says (no additional properties)."""
     given = body(required=False)

@@ -4,7 +4,7 @@ found, the names and terms it could add; editors tick drafts and create them tog
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -137,29 +137,54 @@ def _too_large() -> str:
     )
 
 
-def _rows(candidates: Sequence[Draft]) -> list[dict[str, Any]]:
+class DraftRow(TypedDict):
+    """A row of the drafts form (forms.DraftForm's data), as a candidate fills it in."""
+
+    kind: str
+    english: str
+    simplified: str
+    traditional: str
+    pinyin: str
+    romanization: str
+    aliases: str  # one a line
+    affiliation: str
+    quote: str
+    organization_id: int | str  # "" for none
+    existing_entry_id: int | str
+    romanized: str  # "1": the English spells the characters
+    written_pinyin: str
+    action: str
+    selected: bool
+
+
+def _rows(candidates: Sequence[Draft]) -> list[DraftRow]:
     """The drafts form's rows: every candidate, ticked unless the glossary has it already."""
     rows = []
     for candidate in candidates:
         rows.append(
-            {
-                **{name: candidate[name] for name in ("kind", "english", "simplified")},
-                **{name: candidate[name] for name in ("traditional", "pinyin", "romanization")},
-                "aliases": "\n".join(candidate["aliases"]),
-                "affiliation": candidate["affiliation"],
-                "quote": candidate["context"],
-                "organization_id": candidate["affiliation_entry_id"] or "",
-                "existing_entry_id": candidate["existing_entry_id"] or "",
-                "romanized": "1" if candidate["romanized"] else "",
-                "written_pinyin": candidate["written_pinyin"],
-                "action": "source" if candidate["existing_same_english"] else "new",
-                "selected": False,
-            }
+            DraftRow(
+                kind=candidate["kind"],
+                english=candidate["english"],
+                simplified=candidate["simplified"],
+                traditional=candidate["traditional"],
+                pinyin=candidate["pinyin"],
+                romanization=candidate["romanization"],
+                aliases="\n".join(candidate["aliases"]),
+                affiliation=candidate["affiliation"],
+                quote=candidate["context"],
+                organization_id=candidate["affiliation_entry_id"] or "",
+                existing_entry_id=candidate["existing_entry_id"] or "",
+                romanized="1" if candidate["romanized"] else "",
+                written_pinyin=candidate["written_pinyin"],
+                action="source" if candidate["existing_same_english"] else "new",
+                selected=False,
+            )
         )
     return rows
 
 
-def _row_data(row: Any) -> dict[str, Any]:
+def _row_data(row: Any) -> dict[str, object]:
+    """A drafts form row's data by field, with its aliases as a list and its ids as numbers."""
     data = dict(row.data)
     data["aliases"] = [line for line in (data["aliases"] or "").splitlines() if line.strip()]
     data["organization_id"] = numbers.whole_number(data.get("organization_id"), 1)

@@ -170,7 +170,7 @@ def _conflict(
         touched = {change["field"] for change in revisions.diff(before, mine)}
         for change in changes:
             change["mine"] = change["field"] in touched
-    shown = _shown(now)
+    shown: Mapping[str, object] = _shown(now)  # read by the name of each field
     entry_now = [
         {"field": name, "value": revisions.lines(name, shown[name], linked, wording)}
         if name in revisions.LIST_FIELDS
@@ -191,9 +191,9 @@ def _conflict(
     )
 
 
-def _shown(snapshot: Mapping[str, Any]) -> dict[str, Any]:
+def _shown(snapshot: Entry) -> Entry:
     """The snapshot with its kind and status in the interface language."""
-    shown = dict(snapshot)
+    shown = snapshot.copy()
     if shown.get("kind") in KINDS:
         shown["kind"] = display.kind_label(shown["kind"])
     if shown.get("status") in STATUSES:

@@ -169,9 +169,15 @@ def import_page() -> ResponseReturnValue:
     if isinstance(outcome, list):
         return _page(form=form, problems=outcome), 400
     report, names, notes = outcome
-    details = {"account_id": current_user.id, "name": name, "format": format, "at": time.time()}
-    choices = {"on_duplicate": on_duplicate, "skip_invalid": skip_invalid}
-    kept = uploads.keep(_folder(), raw, {**details, **choices})
+    details = uploads.Details(
+        account_id=current_user.id,
+        name=name,
+        format=format,
+        at=time.time(),
+        on_duplicate=on_duplicate,
+        skip_invalid=skip_invalid,
+    )
+    kept = uploads.keep(_folder(), raw, details)
     return _page(
         form=form,
         report=report,
