@@ -56,6 +56,26 @@ def by_key(problems: list[Problem], translate: Callable[..., str] | None = None)
     return words
 
 
+class Said(ValueError):
+    """An error whose words are an English message id (marked with N_) and its values:
+    str() is the English, words() the message through gettext in the reader's language."""
+
+    def __init__(self, message: str, **values: object):
+        super().__init__(message % values if values else message)
+        self.message = message
+        self.values = values
+
+    def words(self, translate: Callable[..., str] | None = None) -> str:
+        """The message in English, or through translate (gettext); a value that is a Said
+        itself is said in the same language."""
+        if translate is None:
+            return str(self)
+        values = {
+            k: v.words(translate) if isinstance(v, Said) else v for k, v in self.values.items()
+        }
+        return translate(self.message, **values)
+
+
 class BadParameter(ValueError):
     """A search parameter that cannot be used; the message says which and why, in English."""
 

@@ -156,6 +156,15 @@ def test_upload_of_another_kind_is_refused(client) -> None:
     assert "Upload a .txt, .md or .html file." in response.get_data(as_text=True)
 
 
+def test_an_upload_that_is_not_text_is_refused_in_the_readers_language(client) -> None:
+    """The reason, too, is said in the page's language."""
+    client.set_cookie("lang", "zh_Hans")
+    response = read(client, file=(io.BytesIO(b"a\x00b\x00c"), "article.txt"))
+    assert response.status_code == 400
+    errors = [e.text.strip() for e in html(response).select("#file-error, .field-error")]
+    assert "无法将文件读取为文本：文件含有 NUL 字节，且不是 UTF-16 文本。" in errors, errors
+
+
 def test_html_upload_prefills_the_source(editor_client) -> None:
     page = (
         '<html><head><title>AI talks</title><meta property="og:site_name" content="Example '

@@ -402,6 +402,56 @@ def test_upload_problems_are_listed_by_line_and_field(editor_client, db):
     ]
 
 
+@pytest.mark.parametrize(
+    ("lang", "raw", "name", "expected"),
+    [
+        (
+            "zh_Hans",
+            b"english,simplified\nX,\xe8\xb0\xa2,extra\n",
+            "x.csv",
+            "第 2 行：有 3 个单元格，但只有 2 列",
+        ),
+        ("zh_Hant", b"english,colour\nX,red\n", "x.csv", "第 1 行 simplified 欄：缺少此欄"),
+        (
+            "zh_Hans",
+            b"english,simplified,verified\nX,\xe8\xb0\xa2,maybe\n",
+            "x.csv",
+            "第 2 行 verified 列：必须是 yes 或 no",
+        ),
+        (
+            "zh_Hans",
+            b"Xie Feng\t\xe8\xb0\xa2\xe9\x94\x8b\nlonely\n",
+            "x.tsv",
+            "第 2 行：有 1 个字段；应为原文、译文、备注",
+        ),
+        (
+            "zh_Hant",
+            b'{"format": "glossary/1", "entries": [}',
+            "x.json",
+            "x.json：不是有效的 JSON（",
+        ),
+        ("zh_Hans", b"<html/>", "x.tbx", "x.tbx：根元素是 <html>，而不是 <martif> 或 <tbx>"),
+        ("zh_Hans", b"<martif><text><body>", "x.tbx", "x.tbx：不是格式正确的 XML（"),
+        (
+            "zh_Hant",
+            b"english,simplified\n",
+            "x.xlsx",
+            "x.xlsx：不是 Excel 活頁簿（.xlsx 是 zip 檔案）",
+        ),
+    ],
+)
+def test_a_file_a_reader_cannot_read_is_refused_in_the_readers_language(
+    editor_client, lang, raw, name, expected
+):
+    """The file's own problems (a row too long, a missing column, broken JSON or XML) are
+    said in the page's language, as the records' problems are."""
+    editor_client.set_cookie("lang", lang)
+    response = upload(editor_client, raw, name)
+    assert response.status_code == 400
+    [item] = [li.text for li in html(response).select(".problems li")]
+    assert item.startswith(expected), item
+
+
 def test_an_undecodable_upload_is_refused_with_a_message(editor_client):
     response = upload(editor_client, b"english,simplified\nX,\x80\x80\xff\n", "x.csv")
     assert response.status_code == 400

@@ -321,6 +321,23 @@ def test_a_jobs_problems_are_said_in_the_readers_language(
     assert [li.text for li in page.select(".import-rejected li")] == LEFT_OUT
 
 
+def test_a_jobs_file_problems_are_said_in_the_readers_language(
+    editor_client, launched, accounts_app
+):
+    """A file the job's reader cannot read (a missing column) is said on the job page in
+    the language of whoever reads it, not in the process's English."""
+    upload(editor_client, b"english,colour\nX,red\n")
+    assert run(accounts_app, launched[0]) == "failed"
+    editor_client.set_cookie("lang", "zh_Hans")
+    page = html(editor_client.get(f"/import/jobs/{launched[0]}"))
+    assert [li.text for li in page.select(".problems li")] == ["第 1 行 simplified 列：缺少此列"]
+    editor_client.set_cookie("lang", "en")
+    page = html(editor_client.get(f"/import/jobs/{launched[0]}"))
+    assert [li.text for li in page.select(".problems li")] == [
+        "line 1, field 'simplified': the column is missing"
+    ]
+
+
 def test_a_jobs_problems_past_twenty_say_how_many_more(editor_client, launched, accounts_app):
     text = "english,simplified\n" + "".join(f"term {n},\n" for n in range(25))
     editor_client.set_cookie("lang", "zh_Hant")

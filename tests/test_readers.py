@@ -231,7 +231,7 @@ def test_tsv_finds_the_english_column_by_itself():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("Xie Feng\t谢锋\nlonely\n", "line 2: 1 fields; expected source, target, comment"),
+        ("Xie Feng\t谢锋\nlonely\n", "line 2: 1 fields; expected (source, target, comment)"),
         ("Xie Feng\t谢锋\na\tb\tc\td\n", "line 2: 4 fields"),
         ("Xie Feng\t谢锋\nXie\tFeng\n", "line 2: needs English in one field and Chinese"),
     ],

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from glossary.entries import validate
 from glossary.exchange import decoding
-from glossary.messages import N_
+from glossary.messages import N_, Said
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
@@ -45,13 +45,8 @@ MAX_BYTES = 1024 * 1024
 MAX_BYTES_PER_CHARACTER = 4
 
 
-class Unreadable(ValueError):
+class Unreadable(Said):
     """An upload that is not an article the page reads; the message id says why."""
-
-    def __init__(self, message: str, **values: str):
-        super().__init__(message)
-        self.message = message
-        self.values = values
 
 
 class TooLong(Unreadable):
@@ -73,7 +68,7 @@ def read(filename: str, raw: bytes, max_length: int) -> tuple[str, dict[str, str
         text, _ = decoding.decode(raw)
     except decoding.Undecodable as error:
         message = N_("The file could not be read as text: %(reason)s.")
-        raise Unreadable(message, reason=str(error)) from error
+        raise Unreadable(message, reason=error) from error
     if kind == "text" and len(text) > max_length:
         raise too_long
     if kind == "text":

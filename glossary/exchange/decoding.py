@@ -13,6 +13,7 @@ import codecs
 import unicodedata
 from collections import Counter
 
+from glossary.messages import N_, Said
 from glossary.text import hanzi
 
 BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
@@ -27,7 +28,7 @@ MIN_COMMON = 0.8  # the share of common characters a legacy decoding needs to be
 MIN_LEAD = 0.15  # and its lead over the other legacy decoding
 
 
-class Undecodable(ValueError):
+class Undecodable(Said):
     """Bytes that are not text in an encoding the glossary reads; the message says which."""
 
 
@@ -38,10 +39,11 @@ def decode(raw: bytes) -> tuple[str, str]:
             try:
                 return raw[len(mark) :].decode(codec), name
             except UnicodeDecodeError as error:
-                raise Undecodable(
-                    f"the file starts with a {name} byte-order mark but is not {name} "
-                    f"(byte {error.start + len(mark)})"
-                ) from error
+                message = N_(
+                    "the file starts with a %(encoding)s byte-order mark but is not "
+                    "%(encoding)s (byte %(byte)s)"
+                )
+                raise Undecodable(message, encoding=name, byte=error.start + len(mark)) from error
     if b"\x00" in raw:  # ASCII in UTF-16 is valid UTF-8 too, but no text file holds NULs
         return _utf16_without_mark(raw), "UTF-16"
     try:
@@ -60,7 +62,7 @@ def _utf16_without_mark(raw: bytes) -> str:
             return raw.decode(codec)
         except UnicodeDecodeError:
             pass
-    raise Undecodable("the file contains NUL bytes and is not UTF-16 text")
+    raise Undecodable(N_("the file contains NUL bytes and is not UTF-16 text"))
 
 
 def _legacy_chinese(raw: bytes) -> tuple[str, str]:
@@ -80,8 +82,10 @@ def _legacy_chinese(raw: bytes) -> tuple[str, str]:
         if best >= MIN_COMMON and best - runner_up >= MIN_LEAD:
             return text, best_name
     raise Undecodable(
-        "the file is not UTF-8 or UTF-16, and it does not read clearly as GB18030 or Big5 "
-        "Chinese; save it as UTF-8 (in Excel: “CSV UTF-8”) and try again"
+        N_(
+            "the file is not UTF-8 or UTF-16, and it does not read clearly as GB18030 or Big5 "
+            "Chinese; save it as UTF-8 (in Excel: “CSV UTF-8”) and try again"
+        )
     )
 
 

@@ -15,9 +15,12 @@ from glossary.exchange.formats.records import (
     Note,
     Parsed,
     Reading,
+    Refusal,
     encoded,
+    field_place,
     keyed,
     record,
+    refused,
     text,
 )
 from glossary.messages import N_
@@ -147,13 +150,13 @@ def read(raw: bytes, reading: Reading) -> Parsed:
     try:
         header = next(reader, [])
     except csv.Error as error:
-        raise InvalidData([f"line 1: {error}"]) from error
-    errors: list[str] = []
-    return table(header, _lines(reader, errors), reading, errors=errors, restore=restored)
+        raise InvalidData.of([_unreadable(1, error)]) from error
+    problems: list[Refusal] = []
+    return table(header, _lines(reader, problems), reading, problems=problems, restore=restored)
 
 
-def _lines(reader: Any, errors: list[str]) -> Iterator[tuple[str, list[str]]]:
-    """Each row with its place ("line 3"); a row csv cannot read ends them, with an error."""
+def _lines(reader: Any, problems: list[Refusal]) -> Iterator[tuple[str, list[str]]]:
+    """Each row with its place ("line 3"); a row csv cannot read ends them, with a problem."""
     line = reader.line_num + 1
     try:
         for row in reader:
@@ -161,7 +164,13 @@ def _lines(reader: Any, errors: list[str]) -> Iterator[tuple[str, list[str]]]:
             line = reader.line_num + 1
             yield place, row
     except csv.Error as error:
-        errors.append(f"line {line}: {error}")
+        problems.append(_unreadable(line, error))
+
+
+def _unreadable(line: int, error: csv.Error) -> Refusal:
+    """A line Python's csv cannot read (a cell past its size limit), with its reason."""
+    message = N_("the CSV cannot be read from here on (%(reason)s)")
+    return refused(Note(N_("line %(number)s"), number=line), message, reason=str(error))
 
 
 def table(
@@ -170,9 +179,9 @@ def table(
     reading: Reading,
     *,
     prefix: str = NAME,
-    errors: list[str] | None = None,
+    problems: list[Refusal] | None = None,
     restore: Callable[[str], str] = str,
-    header_place: str = "line 1",
+    header_place: str = Note(N_("line %(number)s"), number=1),
     unknown_note: str = N_("columns not in the glossary's CSV format ignored: %(columns)s"),
 ) -> Parsed:
     """Read a spreadsheet's header and rows (each with its place) as records.
@@ -184,28 +193,30 @@ def table(
     header = [name.strip().lower() for name in header]
     fields = [_field(name) for name in header]
     unknown = list(dict.fromkeys(n for n, f in zip(header, fields, strict=True) if n and not f))
-    errors = errors if errors is not None else []
-    errors[:0] = [
-        f"{header_place}, field '{column}': the column is missing"
+    problems = problems if problems is not None else []
+    problems[:0] = [
+        refused(field_place(header_place, column), N_("the column is missing"))
         for column in ("english", "simplified")
         if column not in fields
     ]
-    if errors:
-        raise InvalidData(errors)
+    if problems:
+        raise InvalidData.of(problems)
     records: list[tuple[FileRecord, str]] = []
     for place, row in lines:
         if not any(cell.strip() for cell in row):
             continue
         if any(cell.strip() for cell in row[len(header) :]):
-            errors.append(f"{place}: {len(row)} cells, but only {len(header)} columns")
+            message = N_("%(cells)s cells, but only %(columns)s columns")
+            problems.append(refused(place, message, cells=len(row), columns=len(header)))
             continue
         cells = _cells(fields, [restore(cell) for cell in row])
-        try:
-            records.append((_record(cells, reading.name, reading.today), place))
-        except ValueError as error:
-            errors.append(f"{place}, {error}")
-    if errors:
-        raise InvalidData(errors)
+        verified = cells.get("verified", "").strip().lower()
+        if verified not in YES_NO:
+            problems.append(refused(field_place(place, "verified"), N_("must be yes or no")))
+            continue
+        records.append((_record(cells, reading.name, reading.today), place))
+    if problems:
+        raise InvalidData.of(problems)
     parsed = keyed(records, prefix, rename=_column)
     parsed.columns = True
     if unknown:
@@ -273,10 +284,9 @@ def _cells(fields: Sequence[str | None], row: Sequence[str]) -> dict[str, str]:
 
 
 def _record(cells: dict[str, str], file_name: str, today: str) -> FileRecord:
-    """A row's cells as a record; its key "" when it has none (records.keyed makes one)."""
+    """A row's cells as a record (its verified cell one of YES_NO); its key "" when it has
+    none (records.keyed makes one)."""
     verified = cells.get("verified", "").strip().lower()
-    if verified not in YES_NO:
-        raise ValueError("field 'verified': must be yes or no")
     found = FileRecord(
         key=cells.get("key", "").strip(),
         kind=cells.get("kind", "").strip() or "term",

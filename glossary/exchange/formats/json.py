@@ -14,6 +14,7 @@ from glossary.exchange.formats.records import (
     Reading,
     encoded,
     record,
+    refused,
     text,
 )
 from glossary.messages import N_
@@ -61,7 +62,9 @@ def read_text(content: str, name: str) -> Parsed:
     try:
         loaded = jsonstream.loads(content)
     except RecursionError as error:
-        raise InvalidData([f"{name}: not valid JSON (nested too deeply)"]) from error
+        message = N_("not valid JSON (nested too deeply)")
+        raise InvalidData.of([refused(name, message)]) from error
     except ValueError as error:
-        raise InvalidData([f"{name}: not valid JSON ({error})"]) from error
+        message = N_("not valid JSON (%(reason)s)")
+        raise InvalidData.of([refused(name, message, reason=str(error))]) from error
     return Parsed(loaded)

@@ -16,6 +16,7 @@ from typing import Any
 
 from glossary.exchange import decoding, wording
 from glossary.exchange.wording import Refusal
+from glossary.messages import N_, Problem, Said
 from glossary.model import FileRecord, FileSource, JSONObject, StoredEntry, source_record
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")  # what TSV may put in its first and second column
@@ -201,6 +202,23 @@ class NotText(InvalidData):
     """A file whose bytes are not text in an encoding the glossary reads."""
 
 
+def refused(place: str, message: str, **values: object) -> Refusal:
+    """A problem of a file itself, or of a place in it that is no record's ("line 1"): place
+    is the file's name or a Note, message an English message id said in the reader's language
+    at the edge ("terms.csv: not valid JSON (…)")."""
+    return Refusal(None, None, Problem((), message, values), place=place)
+
+
+def unreadable(place: str, error: Said) -> Refusal:
+    """What a reader could not read, in the words of its error."""
+    return refused(place, error.message, **error.values)
+
+
+def field_place(place: str, column: str) -> Note:
+    """A column of a row or header, as a file's problems name it: "line 1, field 'english'"."""
+    return Note(N_("%(place)s, field '%(column)s'"), place=place, column=column)
+
+
 @dataclass(frozen=True)
 class Reading:
     """What a reader is told besides the file's bytes."""
@@ -233,7 +251,7 @@ def text(raw: bytes, name: str) -> str:
     try:
         return decoding.decode(raw)[0]
     except decoding.Undecodable as error:
-        raise NotText([f"{name}: {error}"]) from error
+        raise NotText.of([unreadable(name, error)]) from error
 
 
 def keyed(

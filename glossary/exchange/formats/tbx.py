@@ -27,10 +27,12 @@ from glossary.exchange.formats.records import (
     Reading,
     encoded,
     keyed,
+    refused,
     slug,
+    unreadable,
 )
 from glossary.exchange.formats.records import text as decoded
-from glossary.messages import N_
+from glossary.messages import N_, Said
 from glossary.model import FileRecord, FileSource, StoredEntry
 from glossary.text import hanzi
 
@@ -56,7 +58,7 @@ DOCTYPE = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'
 XCS = "glossary.xcs"
 
 
-class Unreadable(ValueError):
+class Unreadable(Said):
     """Text that is not a TBX document; the message says why."""
 
 
@@ -201,10 +203,11 @@ def read(raw: bytes, reading: Reading) -> Parsed:
     try:
         records = entries(decoded(raw, name), name, reading.today)
     except Unreadable as error:
-        raise InvalidData([f"{name}: {error}"]) from error
+        raise InvalidData.of([unreadable(name, error)]) from error
     parsed = keyed([r for r in records if r[0]["simplified"]], NAME)
     if records and not parsed.places:
-        raise InvalidData([f"{name}: no termEntry has a Chinese term (zh, zh-Hans, zh-Hant…)"])
+        message = N_("no termEntry has a Chinese term (zh, zh-Hans, zh-Hant…)")
+        raise InvalidData.of([refused(name, message)])
     if skipped := len(records) - len(parsed.places):
         message = N_("%(skipped)s of %(total)s termEntries skipped: they have no Chinese term")
         parsed.warnings.append(Note(message, skipped=skipped, total=len(records)))
@@ -215,15 +218,16 @@ def entries(text: str, name: str, today: str) -> list[tuple[FileRecord, str]]:
     """Read a TBX document as data records (key "" when an entry has no id), each with its
     place ("termEntry 3"); raise Unreadable when it is not TBX."""
     if "<!ENTITY" in text:
-        raise Unreadable("entity declarations are not accepted in a TBX file")
+        raise Unreadable(N_("entity declarations are not accepted in a TBX file"))
     try:
         root = ET.fromstring(text)
     except ET.ParseError as error:
-        raise Unreadable(f"not well-formed XML ({error})") from error
+        raise Unreadable(N_("not well-formed XML (%(reason)s)"), reason=str(error)) from error
     for element in root.iter():
         element.tag = str(element.tag).rsplit("}", 1)[-1]
     if root.tag not in ("martif", "tbx"):
-        raise Unreadable(f"the root element is <{root.tag}>, not <martif> or <tbx>")
+        message = N_("the root element is <%(tag)s>, not <martif> or <tbx>")
+        raise Unreadable(message, tag=root.tag)
     entries = [e for e in root.iterfind("./text/body/*") if e.tag in ("termEntry", "conceptEntry")]
     ids = {e.get("id") for e in entries}
     records: list[tuple[FileRecord, str]] = []

@@ -15,8 +15,10 @@ from glossary.exchange.formats.records import (
     Note,
     Parsed,
     Reading,
+    Refusal,
     encoded,
     keyed,
+    refused,
     text,
 )
 from glossary.messages import N_
@@ -102,11 +104,13 @@ def read_text(
     ]
     if lines and not any(hanzi.has_cjk(cell) for cell in lines[0][1][:2]):
         lines = lines[1:]  # a header such as "English<TAB>Chinese": no entry has no Chinese
-    errors = []
+    problems: list[Refusal] = []
     groups: list[_Group] = []
     for number, cells in lines:
+        place = Note(N_("line %(number)s"), number=number)
         if not 2 <= len(cells) <= 3:
-            errors.append(f"line {number}: {len(cells)} fields; expected source, target, comment")
+            message = N_("%(fields)s fields; expected (source, target, comment)")
+            problems.append(refused(place, message, fields=len(cells)))
             continue
         first, second, comment = (*cells, "")[:3]
         if source is None and target is None:
@@ -115,7 +119,8 @@ def read_text(
             english_first = source == "en" or (source is None and target != "en")
         english, chinese = (first, second) if english_first else (second, first)
         if hanzi.has_cjk(english) or not hanzi.has_cjk(chinese):
-            errors.append(f"line {number}: needs English in one field and Chinese in the other")
+            message = N_("needs English in one field and Chinese in the other")
+            problems.append(refused(place, message))
             continue
         group = groups[-1] if groups else None
         if group and group.comment == comment and chinese == group.chinese[0]:
@@ -123,13 +128,11 @@ def read_text(
         elif group and group.comment == comment and english == group.english[0]:
             group.chinese.append(chinese)
         else:
-            group = _Group(
-                [english], [chinese], comment, Note(N_("line %(number)s"), number=number)
-            )
+            group = _Group([english], [chinese], comment, place)
             groups.append(group)
         group.lines.append("\t".join(cells))
-    if errors:
-        raise InvalidData(errors)
+    if problems:
+        raise InvalidData.of(problems)
     script = "zh-Hant" if "zh-Hant" in (source, target) else "zh-Hans"
     records = [(_record(group, name, today, script), group.place) for group in groups]
     parsed = keyed(records, NAME)

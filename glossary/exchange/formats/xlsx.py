@@ -18,7 +18,14 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any, TypedDict
 
 from glossary.exchange.formats import csv
-from glossary.exchange.formats.records import Export, InvalidData, Note, Parsed, Reading
+from glossary.exchange.formats.records import (
+    Export,
+    InvalidData,
+    Note,
+    Parsed,
+    Reading,
+    refused,
+)
 from glossary.messages import N_
 
 if TYPE_CHECKING:
@@ -33,7 +40,7 @@ EXTENSIONS = (".xlsx",)
 SHEET = "Glossary"
 # Whatever openpyxl (or defusedxml, which refuses entities and DTDs) raised about a broken or
 # hostile part says nothing a translator can act on.
-UNREADABLE = (
+UNREADABLE = N_(
     "not an Excel workbook that can be read (broken, or with XML that is refused); "
     "save it again as .xlsx from Excel or LibreOffice"
 )
@@ -163,23 +170,24 @@ def read(raw: bytes, reading: Reading) -> Parsed:
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises what the broken part made its parser raise
-        raise InvalidData([f"{name}: {UNREADABLE}"]) from error
+        raise InvalidData.of([refused(name, UNREADABLE)]) from error
     try:
         sheets = workbook.worksheets
         if not sheets:
-            raise InvalidData([f"{name}: the workbook has no sheet"])
+            raise InvalidData.of([refused(name, N_("the workbook has no sheet"))])
         sheet = sheets[0]
         sheet.reset_dimensions()  # its declared size is not believed: only its cells count
         rows = _bounded(sheet.iter_rows(values_only=True), name)
         try:
-            _, header = next(rows, ("row 1", []))
+            first = Note(N_("row %(number)s"), number=1)
+            _, header = next(rows, (first, []))
             parsed = csv.table(
-                header, rows, reading, prefix=NAME, header_place="row 1", unknown_note=UNKNOWN
+                header, rows, reading, prefix=NAME, header_place=first, unknown_note=UNKNOWN
             )
         except InvalidData:
             raise
         except Exception as error:  # a sheet broken past its first rows
-            raise InvalidData([f"{name}: {UNREADABLE}"]) from error
+            raise InvalidData.of([refused(name, UNREADABLE)]) from error
     finally:
         workbook.close()
     if len(sheets) > 1:
@@ -194,17 +202,17 @@ def _check_expansion(raw: bytes, name: str) -> None:
     try:
         members = zipfile.ZipFile(io.BytesIO(raw)).infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise InvalidData([f"{name}: not an Excel workbook (.xlsx is a zip file)"]) from error
+        message = N_("not an Excel workbook (.xlsx is a zip file)")
+        raise InvalidData.of([refused(name, message)]) from error
     expanded = sum(member.file_size for member in members)
     most = min(MOST_EXPANDED, MOST_EXPANSION * len(raw))
     if expanded > most:
-        megabytes = f"{expanded / 1024 / 1024:,.0f}"
-        raise InvalidData(
-            [
-                f"{name}: the workbook expands to {megabytes} MB, more than {MOST_EXPANSION} "
-                "times its size: it is refused as a zip bomb would be"
-            ]
+        message = N_(
+            "the workbook expands to %(megabytes)s MB, more than %(times)s times its size: "
+            "it is refused as a zip bomb would be"
         )
+        megabytes = f"{expanded / 1024 / 1024:,.0f}"
+        raise InvalidData.of([refused(name, message, megabytes=megabytes, times=MOST_EXPANSION)])
 
 
 def _bounded(rows: Iterator[tuple[Any, ...]], name: str) -> Iterator[tuple[str, list[str]]]:
@@ -214,12 +222,12 @@ def _bounded(rows: Iterator[tuple[Any, ...]], name: str) -> Iterator[tuple[str, 
     for number, row in enumerate(rows, start=1):
         cells += len(row)
         if number > MOST_ROWS or cells > MOST_CELLS:
-            raise InvalidData(
-                [
-                    f"{name}: the sheet has more than {MOST_ROWS:,} rows or {MOST_CELLS:,} "
-                    "cells, more than one import reads"
-                ]
+            message = N_(
+                "the sheet has more than %(rows)s rows or %(cells)s cells, more than one "
+                "import reads"
             )
+            most = {"rows": f"{MOST_ROWS:,}", "cells": f"{MOST_CELLS:,}"}
+            raise InvalidData.of([refused(name, message, **most)])
         yield Note(N_("row %(number)s"), number=number), [_text(value) for value in row]
 
 

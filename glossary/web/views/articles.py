@@ -91,7 +91,7 @@ def read_article() -> ResponseReturnValue:
             raw = upload.read(article_files.MAX_BYTES + 1)
             text, details = article_files.read(upload.filename, raw, article_files.MAX_LENGTH)
         except article_files.Unreadable as error:
-            form.file.errors = [_(error.message, **error.values)]
+            form.file.errors = [error.words(_)]
             return _render(form, 413 if isinstance(error, article_files.TooLong) else 400)
     if not text.strip():
         form.text.errors = [_("Paste an article, or upload one as a file.")]
