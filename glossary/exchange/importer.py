@@ -92,11 +92,17 @@ class Report:
 def read(path: str | Path) -> dict[str, Any]:
     """Read a data file as JSON, with a clear error when it is not JSON."""
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        raw = Path(path).read_bytes()
+    except OSError as error:
         raise InvalidData([f"{path}: cannot read the file as UTF-8 ({error})"]) from error
     try:
-        document = jsonstream.loads(text)
+        document = jsonstream.load_utf8(raw)
+    except UnicodeDecodeError:
+        try:
+            raw.decode("utf-8-sig")  # the error as the whole file's decoding says it
+        except UnicodeDecodeError as error:
+            raise InvalidData([f"{path}: cannot read the file as UTF-8 ({error})"]) from error
+        raise
     except RecursionError as error:
         raise InvalidData([f"{path}: not valid JSON (nested too deeply)"]) from error
     except (json.JSONDecodeError, ValueError) as error:

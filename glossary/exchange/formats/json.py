@@ -53,7 +53,19 @@ def _chunks(export: Export) -> Iterator[str]:
 
 
 def read(raw: bytes, reading: Reading) -> Parsed:
-    """Read a data/ document."""
+    """Read a data/ document: UTF-8 a window at a time (jsonstream.load_utf8), else as the
+    text its encoding makes (decoding)."""
+    if b"\x00" not in raw:  # no NULs: not UTF-16, which decoding tells
+        try:
+            loaded = jsonstream.load_utf8(raw)
+        except UnicodeDecodeError:
+            pass  # not UTF-8: decoding reads it, or says why not
+        except RecursionError as error:
+            raise InvalidData([f"{reading.name}: not valid JSON (nested too deeply)"]) from error
+        except ValueError as error:
+            raise InvalidData([f"{reading.name}: not valid JSON ({error})"]) from error
+        else:
+            return Parsed(loaded)
     return read_text(text(raw, reading.name), reading.name)
 
 
