@@ -33,7 +33,7 @@ from glossary.model import (
 )
 from glossary.store import entries as stored
 from glossary.store.common import transaction
-from glossary.store.history import SEED_AUTHOR, revise_from_import
+from glossary.store.history import SEED_AUTHOR, insert_imported, revise_from_import
 from glossary.store.review import set_verification
 from glossary.text import hanzi
 
@@ -431,7 +431,8 @@ def import_document(
     try:
         with transaction(db):
             size = checked.count - len(rejected)
-            report = _write(db, valid(), on_duplicate, origin, author, verified_by, progress, size)
+            writer = _Writer(db, on_duplicate, author, verified_by, _linked_keys(checked))
+            report = _write(writer, valid(), origin, progress, size)
             report.refusals = checked.refusals()
             report.rejected = wording.say(report.refusals)
             if dry_run:
@@ -448,20 +449,28 @@ def import_document(
 WRITE_BATCH = 1_000
 
 
+def _linked_keys(checked: Checked) -> set[str]:
+    """The keys of the records with links, and those their links name: the entries whose
+    links the import may set."""
+    linked = set()
+    for _, links in checked.links:
+        linked.add(links["key"])
+        linked.update(links.get("related") or [])
+        linked.update(a["organization"] for a in links.get("affiliations") or [])
+    return linked
+
+
 def _write(
-    db: sqlite_utils.Database,
+    writer: _Writer,
     records: Iterable[tuple[int, dict[str, Any]]],
-    on_duplicate: str,
     origin: str,
-    author: str,
-    verified_by: str | None,
     progress: Progress | None = None,
     size: int = 0,
 ) -> Report:
     """Write valid records (size of them, with their places in the file), WRITE_BATCH at a
     time; their links and revisions once all are written. Keeps only ids and links, not the
     records."""
-    writer = _Writer(db, on_duplicate, author, verified_by)
+    db, on_duplicate, author = writer.db, writer.on_duplicate, writer.author
     count = 0
     deferred: AbstractContextManager[None] = nullcontext()
     if _large(size, writer.finder.up_to):
@@ -492,6 +501,7 @@ def _write(
     changes = [
         (entry_id, *(edit if entry_id in writer.edited else ("import", "")))
         for entry_id in writer.written
+        if entry_id not in writer.recorded
     ]
     service.record_revisions(db, changes, author=author)
     return writer.report
@@ -581,9 +591,18 @@ class _Writer:
     (and each entry's id) is in the file's order, as if written one at a time."""
 
     def __init__(
-        self, db: sqlite_utils.Database, on_duplicate: str, author: str, verified_by: str | None
+        self,
+        db: sqlite_utils.Database,
+        on_duplicate: str,
+        author: str,
+        verified_by: str | None,
+        linked: set[str] | None = None,
     ) -> None:
         self.db, self.on_duplicate = db, on_duplicate
+        # The keys of new entries whose links the import sets: their revisions are read back
+        # at its end; every other new entry's is kept as it is inserted (recorded).
+        self.linked = linked or set()
+        self.recorded: set[int] = set()
         self.author, self.verified_by = author, verified_by
         self.report = Report(on_duplicate=on_duplicate)
         self.finder = duplicates.Finder(db)
@@ -656,9 +675,10 @@ class _Writer:
             return
         created, self.created = self.created, []
         rows = [(entry, entry["key"]) for entry in created]
-        for entry, entry_id in zip(
-            created, stored.insert_entries(self.db, rows, self.author), strict=True
-        ):
+        recorded = [entry["key"] not in self.linked for entry in created]
+        ids = insert_imported(self.db, rows, self.author, recorded=recorded)
+        self.recorded.update(i for i, kept in zip(ids, recorded, strict=True) if kept)
+        for entry, entry_id in zip(created, ids, strict=True):
             self.ids[entry["key"]] = entry_id
             if entry.get("verified"):
                 set_verification(self.db, entry_id, _vouched(entry, self.verified_by))
