@@ -19,7 +19,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 
 
-.PHONY: run test lint format bench mutate bench-deps litestream translations compile-translations bytecode browser-deps schema syllables jyutping settings screenshots clean
+.PHONY: run test lint format bench mutate bench-deps litestream translations compile-translations bytecode browser-deps schema syllables neutral jyutping settings screenshots clean
 
 run: $(APP_INSTALLED) compile-translations bytecode
 	$(BIN)/glossary serve --host $(HOST) --port $(PORT)
@@ -147,6 +147,12 @@ schema: $(INSTALLED)
 # importing pypinyin (tests/test_romanize.py fails when it is stale).
 syllables: $(INSTALLED)
 	$(BIN)/python -c "from glossary.text import romanize; romanize.write_syllables()"
+
+# Generated data: each character's neutral-tone readings in pypinyin's data, for the rule that
+# lets 了 "le" go without a tone without importing pypinyin (tests/test_romanize.py fails when
+# it is stale).
+neutral: $(INSTALLED)
+	$(BIN)/python -c "from glossary.text import romanize; romanize.write_neutral_readings()"
 
 # The README's table of settings, made from glossary/config.py's SETTINGS (tests/test_config.py
 # fails when it is stale).

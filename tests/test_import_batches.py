@@ -308,3 +308,53 @@ def test_the_size_of_an_import_decides_whether_indexes_wait():
     assert importer._large(100_000, 200_000)
     assert not importer._large(9_999, 0)  # small: kept in order as it goes
     assert not importer._large(10_000, 30_000)  # small beside the glossary: rebuilding costs more
+
+
+def test_new_entries_keep_as_their_revision_what_is_stored(db):
+    # Revision 1 of an entry no link changes is made from its record as it is inserted, not
+    # read back: it must be what reading it back gives, to the character.
+    full_source = {
+        "quote": "A quote.",
+        "quote_zh": "引文。",
+        "title": "A title",
+        "publisher": "A publisher",
+        "url": "https://example.org/a",
+        "published": "2026-05-01",
+        "accessed": "2026-06",
+    }
+    records = [
+        term("plain", "Plain", "平常", "píngcháng"),
+        term(
+            "full",
+            "Full",
+            "完整",
+            "wánzhěng",
+            traditional="完整",
+            aliases=["whole", "entire"],
+            tags=["tag"],
+            description="A description.",
+            notes="Notes\nin lines.",
+            status="deprecated",
+            verified=True,
+            sources=[full_source, SOURCE],
+        ),
+        {
+            "key": "person",
+            "kind": "person",
+            "english": "Tsai Ing-wen",
+            "simplified": "蔡英文",
+            "pinyin": "Cài Yīngwén",
+            "romanization": "Tsai Ing-wen",
+            "romanization_system": "Wade–Giles",
+            "sources": [SOURCE],
+        },
+    ]
+    traced = statements(db, records)
+    assert not [sql for sql in traced if sql.startswith("SELECT * FROM entry WHERE id IN")]
+    for key in ("plain", "full", "person"):
+        entry_id = db.execute("SELECT id FROM entry WHERE import_key = ?", [key]).fetchone()[0]
+        kept = db.execute(
+            "SELECT revision, action, snapshot FROM revision WHERE entry_id = ?", [entry_id]
+        ).fetchall()
+        read_back = json.dumps(store.snapshot(store.get_entry(db, entry_id)), ensure_ascii=False)
+        assert kept == [(1, "import", read_back)]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from glossary.text import romanize
@@ -504,6 +507,50 @@ def test_wade_giles_writes_each_syllable():
     assert romanize.wade_giles("Cài Yīngwén") == ["ts'ai", "ying", "wen"]
     assert romanize.wade_giles("Lǚ Xiùlián") == ["lü", "hsiu", "lien"]
     assert romanize.wade_giles("not pinyin!") == []
+
+
+# neutral_readings: the characters pypinyin reads in the neutral tone, kept as data.
+def test_the_neutral_table_is_pypinyins():  # else run `make neutral`
+    derived = romanize.pypinyin_neutral_readings()
+    assert romanize.neutral_readings() == {char: frozenset(r) for char, r in derived.items()}
+
+
+def test_the_neutral_table_holds_each_characters_toneless_readings_as_pypinyin_reads_it():
+    table = romanize.neutral_readings()
+    assert table["了"] == {"le"}
+    assert table["么"] == {"me", "ma"}
+    assert table["们"] == {"men"}
+    assert "我" not in table
+    assert "谢" not in table
+    for char, readings in table.items():
+        assert readings == {r for r in romanize.char_readings(char) if r.isalpha() and r.isascii()}
+
+
+def test_the_neutral_tone_rule_reads_no_pypinyin():
+    # It loaded pypinyin's phrase, segmenter and character dictionaries into each import.
+    code = (
+        "import sys; from glossary.entries.validate import pinyin_problem;"
+        " print(pinyin_problem('le', '了'), pinyin_problem('women', '我们'),"
+        " 'pypinyin' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [
+        "None",
+        "must",
+        "carry",
+        "tones",
+        "(marks",
+        "or",
+        "numbers)",
+        "False",
+    ]
+
+
+def test_make_neutral_writes_the_table_as_it_is(tmp_path, monkeypatch):
+    committed = romanize.NEUTRAL.read_bytes()
+    monkeypatch.setattr(romanize, "NEUTRAL", tmp_path / "neutral.tsv")
+    romanize.write_neutral_readings()
+    assert (tmp_path / "neutral.tsv").read_bytes() == committed
 
 
 def test_make_syllables_writes_the_table_as_it_is(tmp_path, monkeypatch):

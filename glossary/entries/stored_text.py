@@ -43,9 +43,17 @@ def normalise(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+# Anything problem() may refuse, in a field of one line or of many: one search of each text
+# that can be stored (nearly all), where the three patterns took three.
+REFUSED_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+REFUSED_IN_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def problem(value: str, *, multiline: bool = True) -> str | None:
     """Say why a text cannot be stored (an English message id), or None if it can; a text
     that is not multiline may not hold tabs or line breaks either."""
+    if not (REFUSED_IN_LINES if multiline else REFUSED_IN_LINE).search(value):
+        return None
     if UNSTORABLE.search(value):
         return UNSTORABLE_MESSAGE
     if CONTROL.search(value) or not multiline and LINE_BREAK.search(value):

@@ -43,9 +43,10 @@ def pinyin_problem(value: str, characters: str = "") -> str | None:
     The one rule every entrance applies. Mixed text keeps its Latin letters and digits as
     they are written in the characters: "5G wǎngluò" (5G网络), "G20 fēnghuì", "AI ānquán".
     """
+    whole = romanize.parse(value)  # pinyin throughout, nearly always: its words at once
+    syllables = [s for p in whole for s in p] if whole is not None else []
     latin = " ".join(re.findall(r"[a-z0-9]+", characters.lower()))  # a word is in one run
-    syllables = []
-    for word in PINYIN_WORD_BREAK.split(value):
+    for word in PINYIN_WORD_BREAK.split(value) if whole is None else ():
         parsed = romanize.parse(word) if word else []
         if parsed is not None:
             syllables += [s for p in parsed for s in p]

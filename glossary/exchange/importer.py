@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
 
 from glossary.entries import stored_text
 from glossary.entries.validate import check_entry
 from glossary.exchange import duplicates, jsonstream, wording
+from glossary.exchange.formats import json as formats_json
 from glossary.exchange.formats.records import InvalidData, export_record, normalise_record, slug
 from glossary.exchange.jsonstream import Entries
 from glossary.exchange.wording import Refusal
@@ -28,12 +28,18 @@ from glossary.model import (
     PARTS,
     SOURCE_FIELDS,
     STATUSES,
+    FileAffiliation,
     FileRecord,
     StoredEntry,
 )
 from glossary.store import entries as stored
 from glossary.store.common import transaction
-from glossary.store.history import SEED_AUTHOR, record_revisions, revise_from_import
+from glossary.store.history import (
+    SEED_AUTHOR,
+    insert_imported,
+    record_revisions,
+    revise_from_import,
+)
 from glossary.store.review import set_verification
 from glossary.text import hanzi
 
@@ -53,6 +59,43 @@ SEED = SEED_AUTHOR
 Progress = Callable[[str, int], None]
 
 
+class DataDocument(TypedDict):
+    """A data file as read: its format, and its records (read as they are iterated)."""
+
+    format: str
+    entries: list[FileRecord] | Entries
+
+
+class ImportState(TypedDict):
+    """What an import needs of the entry a record's key names (stored.import_state)."""
+
+    id: int
+    revision: int
+    imported_revision: int | None
+    made_on_site: NotRequired[bool]  # named by the key it was exported under
+
+
+class SiteEntryState(TypedDict):
+    """An entry made on the site, as stored.site_entry_state reads it."""
+
+    id: int
+    revision: int
+    english: str
+
+
+class Links(TypedDict):
+    """A record's links, named by key: kept until every record is written."""
+
+    affiliations: list[FileAffiliation] | None
+    related: list[str]
+
+
+class KeyedLinks(Links):
+    """A record's links with its key, to check against the file's keys."""
+
+    key: str
+
+
 @dataclass
 class Report:
     """What an import did, or would do: entry keys by outcome."""
@@ -69,7 +112,7 @@ class Report:
     # the same, as they were found, for words in another language (not in the JSON report)
     refusals: list[Refusal] = field(default_factory=list)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, str | list[str]]:
         """The report as the JSON report and an import job keep it."""
         return {name: value for name, value in asdict(self).items() if name != "refusals"}
 
@@ -89,19 +132,23 @@ class Report:
         ) + (f", {len(self.rejected)} problem(s) in records left out" if self.rejected else "")
 
 
-def read(path: str | Path) -> dict[str, Any]:
+def read(path: str | Path) -> DataDocument:
     """Read a data file as JSON, with a clear error when it is not JSON."""
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        raw = Path(path).read_bytes()
+    except OSError as error:
         raise InvalidData([f"{path}: cannot read the file as UTF-8 ({error})"]) from error
     try:
-        document = jsonstream.loads(text)
-    except RecursionError as error:
-        raise InvalidData([f"{path}: not valid JSON (nested too deeply)"]) from error
-    except (json.JSONDecodeError, ValueError) as error:
-        raise InvalidData([f"{path}: not valid JSON ({error})"]) from error
-    return document
+        document = jsonstream.load_utf8(raw)
+    except UnicodeDecodeError:
+        try:
+            raw.decode("utf-8-sig")  # the error as the whole file's decoding says it
+        except UnicodeDecodeError as error:
+            raise InvalidData([f"{path}: cannot read the file as UTF-8 ({error})"]) from error
+        raise
+    except (RecursionError, ValueError) as error:
+        raise formats_json.not_json(str(path), error) from error
+    return cast(DataDocument, document)  # whatever the file holds: import_document checks it
 
 
 def validate(document: Any) -> list[str]:
@@ -173,7 +220,7 @@ def _anything(entry_id: int, kind: str | None) -> bool:
     return True
 
 
-def _as_written(entry: Mapping[str, Any]) -> dict[str, Any]:
+def _as_written(entry: Mapping[str, object]) -> dict[str, object]:
     """A record as the rule book reads an editor's entry: affiliations name an organization
     (checked by key later), related entries are left to the links' check."""
     affiliations = entry.get("affiliations")
@@ -254,7 +301,7 @@ def _parts(entry: Mapping[str, Any], name: str, allowed: frozenset[str]) -> list
     return found
 
 
-def _trimmed(entry: Mapping[str, Any]) -> dict[str, Any]:
+def _trimmed(entry: Mapping[str, Any]) -> FileRecord:
     """A copy of a checked record with its texts as the rule book reads them (and the form and
     the API store them): without the spaces around them, an empty optional text None."""
     record = {name: _trim(value) for name, value in entry.items()}
@@ -264,7 +311,7 @@ def _trimmed(entry: Mapping[str, Any]) -> dict[str, Any]:
     for name in ("sources", "affiliations"):
         if isinstance(record.get(name), list):
             record[name] = [{k: _trim(v) for k, v in item.items()} for item in record[name]]
-    return record
+    return cast(FileRecord, record)  # checked before it is trimmed
 
 
 def _trim(value: Any) -> Any:
@@ -295,7 +342,7 @@ class Checked:
 
     problems: dict[int, list[Refusal]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
-    links: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    links: list[tuple[int, KeyedLinks]] = field(default_factory=list)
     count: int = 0
 
     def rejected(self) -> set[int]:
@@ -326,8 +373,16 @@ def check_records(records: Iterable[Any], progress: Progress | None = None) -> C
         if isinstance(entry, dict) and isinstance(entry.get("key"), str):
             checked.kinds[entry["key"]] = entry.get("kind", "")
         if not found and (entry.get("affiliations") or entry.get("related")):
-            links = {name: entry.get(name, []) for name in ("affiliations", "related")}
-            checked.links.append((index, {**links, "key": entry["key"]}))
+            checked.links.append(
+                (
+                    index,
+                    KeyedLinks(
+                        key=entry["key"],
+                        affiliations=entry.get("affiliations", []),
+                        related=entry.get("related", []),
+                    ),
+                )
+            )
         if progress is not None:
             progress("checking", index + 1)
     for index, links in checked.links:
@@ -412,7 +467,7 @@ def import_document(
         else set()
     )
 
-    def valid() -> Iterator[tuple[int, dict[str, Any]]]:
+    def valid() -> Iterator[tuple[int, FileRecord]]:
         for index, entry in enumerate(records):
             if index in rejected:
                 continue
@@ -425,7 +480,8 @@ def import_document(
     try:
         with transaction(db):
             size = checked.count - len(rejected)
-            report = _write(db, valid(), on_duplicate, origin, author, verified_by, progress, size)
+            writer = _Writer(db, on_duplicate, author, verified_by, _linked_keys(checked))
+            report = _write(writer, valid(), origin, progress, size)
             report.refusals = checked.refusals()
             report.rejected = wording.say(report.refusals)
             if dry_run:
@@ -442,20 +498,28 @@ def import_document(
 WRITE_BATCH = 1_000
 
 
+def _linked_keys(checked: Checked) -> set[str]:
+    """The keys of the records with links, and those their links name: the entries whose
+    links the import may set."""
+    linked = set()
+    for _, links in checked.links:
+        linked.add(links["key"])
+        linked.update(links.get("related") or [])
+        linked.update(a["organization"] for a in links.get("affiliations") or [])
+    return linked
+
+
 def _write(
-    db: sqlite_utils.Database,
-    records: Iterable[tuple[int, dict[str, Any]]],
-    on_duplicate: str,
+    writer: _Writer,
+    records: Iterable[tuple[int, FileRecord]],
     origin: str,
-    author: str,
-    verified_by: str | None,
     progress: Progress | None = None,
     size: int = 0,
 ) -> Report:
     """Write valid records (size of them, with their places in the file), WRITE_BATCH at a
     time; their links and revisions once all are written. Keeps only ids and links, not the
     records."""
-    writer = _Writer(db, on_duplicate, author, verified_by)
+    db, on_duplicate, author = writer.db, writer.on_duplicate, writer.author
     count = 0
     deferred: AbstractContextManager[None] = nullcontext()
     if _large(size, writer.finder.up_to):
@@ -486,6 +550,7 @@ def _write(
     changes = [
         (entry_id, *(edit if entry_id in writer.edited else ("import", "")))
         for entry_id in writer.written
+        if entry_id not in writer.recorded
     ]
     record_revisions(db, changes, author)
     return writer.report
@@ -504,8 +569,8 @@ def _large(size: int, existing: int) -> bool:
 
 
 def _batches(
-    records: Iterable[tuple[int, dict[str, Any]]], size: int
-) -> Iterator[list[tuple[int, dict[str, Any]]]]:
+    records: Iterable[tuple[int, FileRecord]], size: int
+) -> Iterator[list[tuple[int, FileRecord]]]:
     """The records, size at a time."""
     iterator = iter(records)
     while batch := list(itertools.islice(iterator, size)):
@@ -519,7 +584,9 @@ class _Known:
     again from the database, as it is then."""
 
     def __init__(
-        self, states: dict[str, dict[str, Any]] | None = None, site: dict[int, Any] | None = None
+        self,
+        states: dict[str, ImportState] | None = None,
+        site: dict[int, SiteEntryState] | None = None,
     ) -> None:
         self.states = states or {}
         self.site = site or {}
@@ -530,15 +597,18 @@ class _Known:
     def read(
         cls,
         db: sqlite_utils.Database,
-        batch: list[tuple[int, dict[str, Any]]],
+        batch: list[tuple[int, FileRecord]],
         finder: duplicates.Finder,
     ) -> _Known:
         """Read what the database says of a batch's records; tell the finder their spellings."""
-        states = stored.import_states(db, [entry["key"] for _, entry in batch])
+        states = cast(
+            dict[str, ImportState], stored.import_states(db, [entry["key"] for _, entry in batch])
+        )
         new = [entry for _, entry in batch if entry["key"] not in states]
         named = {int(found["id"]) for e in new if (found := SITE_KEY.fullmatch(e["key"]))}
         finder.expect([(entry["kind"], entry["simplified"]) for entry in new])
-        known = cls(states, stored.site_entry_states(db, sorted(named)))
+        site = cast(dict[int, SiteEntryState], stored.site_entry_states(db, sorted(named)))
+        known = cls(states, site)
         known.entries = stored.get_entries(db, [state["id"] for state in states.values()])
         return known
 
@@ -546,11 +616,11 @@ class _Known:
         """Mark what was read of an entry (about to change) as stale."""
         self.stale.add(entry_id)
 
-    def import_state(self, db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
+    def import_state(self, db: sqlite_utils.Database, key: str) -> ImportState | None:
         """stored.import_state, from what was read unless it is stale."""
         state = self.states.get(key)
         if state is not None and state["id"] in self.stale:
-            return stored.import_state(db, key)
+            return cast(ImportState | None, stored.import_state(db, key))
         return state
 
     def entry(self, db: sqlite_utils.Database, entry_id: int) -> StoredEntry | None:
@@ -559,11 +629,11 @@ class _Known:
             return stored.get_entry(db, entry_id)
         return self.entries[entry_id]
 
-    def site_entry_state(self, db: sqlite_utils.Database, entry_id: int) -> dict[str, Any] | None:
+    def site_entry_state(self, db: sqlite_utils.Database, entry_id: int) -> SiteEntryState | None:
         """stored.site_entry_state, from what was read unless it is stale."""
         if entry_id in self.stale:
-            return stored.site_entry_state(db, entry_id)
-        return self.site.get(entry_id)  # type: ignore[no-any-return]
+            return cast(SiteEntryState | None, stored.site_entry_state(db, entry_id))
+        return self.site.get(entry_id)
 
 
 class _Writer:
@@ -575,9 +645,18 @@ class _Writer:
     (and each entry's id) is in the file's order, as if written one at a time."""
 
     def __init__(
-        self, db: sqlite_utils.Database, on_duplicate: str, author: str, verified_by: str | None
+        self,
+        db: sqlite_utils.Database,
+        on_duplicate: str,
+        author: str,
+        verified_by: str | None,
+        linked: set[str] | None = None,
     ) -> None:
         self.db, self.on_duplicate = db, on_duplicate
+        # The keys of new entries whose links the import sets: their revisions are read back
+        # at its end; every other new entry's is kept as it is inserted (recorded).
+        self.linked = linked or set()
+        self.recorded: set[int] = set()
         self.author, self.verified_by = author, verified_by
         self.report = Report(on_duplicate=on_duplicate)
         self.finder = duplicates.Finder(db)
@@ -586,11 +665,11 @@ class _Writer:
         self.written: list[int] = []
         self.edited: set[int] = set()  # existing entries a duplicate changed: "edit" revisions
         # (entry, its record's links) to set at the end
-        self.links: list[tuple[int, dict[str, Any]]] = []
+        self.links: list[tuple[int, Links]] = []
         self.own: set[int] = set()  # entries this file's keys name: never duplicates of each other
-        self.created: list[dict[str, Any]] = []
+        self.created: list[FileRecord] = []
 
-    def write(self, index: int, entry: dict[str, Any]) -> None:
+    def write(self, index: int, entry: FileRecord) -> None:
         """Write one record: create, update, keep or resolve as a duplicate, and say so in the
         report."""
         entry["traditional"] = entry.get("traditional") or hanzi.to_traditional(entry["simplified"])
@@ -614,7 +693,7 @@ class _Writer:
             self.edited.add(existing["id"])
             self._written(existing["id"], revised)
 
-    def _write_known(self, entry: dict[str, Any], state: dict[str, Any]) -> None:
+    def _write_known(self, entry: FileRecord, state: ImportState) -> None:
         """Update, or keep, the entry a record's key names."""
         key = entry["key"]
         self.ids[key] = state["id"]
@@ -650,27 +729,25 @@ class _Writer:
             return
         created, self.created = self.created, []
         rows = [(entry, entry["key"]) for entry in created]
-        for entry, entry_id in zip(
-            created, stored.insert_entries(self.db, rows, self.author), strict=True
-        ):
+        recorded = [entry["key"] not in self.linked for entry in created]
+        ids = insert_imported(self.db, rows, self.author, recorded=recorded)
+        self.recorded.update(i for i, kept in zip(ids, recorded, strict=True) if kept)
+        for entry, entry_id in zip(created, ids, strict=True):
             self.ids[entry["key"]] = entry_id
             if entry.get("verified"):
                 set_verification(self.db, entry_id, _vouched(entry, self.verified_by))
             self.own.add(entry_id)
             self._written(entry_id, entry)
 
-    def _written(self, entry_id: int, record: dict[str, Any]) -> None:
+    def _written(self, entry_id: int, record: Mapping[str, Any]) -> None:
         """Keep an entry written, with its record's links to set at the end."""
         self.written.append(entry_id)
         if record.get("affiliations") is not None or record.get("related"):
-            kept = {
-                "affiliations": record.get("affiliations"),
-                "related": record.get("related", []),
-            }
+            kept = Links(affiliations=record.get("affiliations"), related=record.get("related", []))
             self.links.append((entry_id, kept))
 
 
-def _state(db: sqlite_utils.Database, key: str, known: _Known) -> dict[str, Any] | None:
+def _state(db: sqlite_utils.Database, key: str, known: _Known) -> ImportState | None:
     """Return the import state of the entry a key names, or None for a new key.
 
     That is the entry imported under the key, else the entry made on the site whose exported
@@ -737,7 +814,7 @@ def load_seed(db: sqlite_utils.Database, path: str | Path) -> Report:
     return import_file(db, path, author=SEED, verified_by=SEED)
 
 
-def _differs(current: StoredEntry | None, entry: dict[str, Any], *, mind_verified: bool) -> bool:
+def _differs(current: StoredEntry | None, entry: FileRecord, *, mind_verified: bool) -> bool:
     """Tell whether importing a record would change an entry (as it is now); a verified mark
     nobody vouches for is no change."""
     assert current is not None

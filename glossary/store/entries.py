@@ -33,29 +33,46 @@ def insert_entries(
     db: sqlite_utils.Database,
     entries: Sequence[tuple[Mapping[str, Any], str | None]],
     author: str = "",
+    *,
+    at: str | None = None,
 ) -> list[int]:
     """Insert entries, each with its import key (or None), as revision 1 with their sources,
-    in order, and index them; return their ids. One statement for each entry, a few for all
-    of them (an import writes 1,000 at a time). Links are set apart."""
-    timestamp = now()
+    in order, and index them; return their ids. A few statements for all of them (an import
+    writes 1,000 at a time); at is their time of creation (now when not given). Links are set
+    apart."""
+    with transaction(db):  # the caller's, when it has one
+        return _insert_entries(db, entries, author, at or now())
+
+
+def _insert_entries(
+    db: sqlite_utils.Database,
+    entries: Sequence[tuple[Mapping[str, Any], str | None]],
+    author: str,
+    timestamp: str,
+) -> list[int]:
     conn = db.conn  # not db.execute, which parses each statement: an import runs 100,000
-    ids = []
-    for entry, import_key in entries:
-        cursor = conn.execute(
-            """INSERT INTO entry (kind, english, aliases, simplified, traditional, pinyin,
-                   description, notes, tags, status, verified, romanization, romanization_system,
-                   created, updated, updated_by, revision, import_key, imported_revision)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
-            [
+    # The ids SQLite would give them one at a time (the largest so far, plus one), given in one
+    # statement for all: inside the write transaction nothing else takes one.
+    last = conn.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0]
+    ids = list(range(last + 1, last + 1 + len(entries)))
+    conn.executemany(
+        """INSERT INTO entry (id, kind, english, aliases, simplified, traditional, pinyin,
+               description, notes, tags, status, verified, romanization, romanization_system,
+               created, updated, updated_by, revision, import_key, imported_revision)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
+        [
+            (
+                entry_id,
                 *_entry_values(entry),
                 timestamp,
                 timestamp,
                 author,
                 import_key,
                 1 if import_key else None,
-            ],
-        )
-        ids.append(int(cursor.lastrowid or 0))
+            )
+            for entry_id, (entry, import_key) in zip(ids, entries, strict=True)
+        ],
+    )
     conn.executemany(
         SOURCE_INSERT,
         [
@@ -89,6 +106,38 @@ def update_entry(
     _replace_sources(db, entry_id, entry["sources"])
     reindex(db, entry_id)
     return int(db.execute("SELECT revision FROM entry WHERE id = ?", [entry_id]).fetchone()[0])
+
+
+def as_inserted(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """An entry's fields and sources as insert_entries stores them and get_entry reads them
+    back (without links, which are set apart)."""
+    values = _entry_values(entry)
+    stored = dict(zip(INSERTED_FIELDS, values, strict=True))
+    stored["aliases"], stored["tags"] = json.loads(values[2]), json.loads(values[8])
+    stored["sources"] = [
+        dict(zip(SOURCE_COLUMNS, _source_values(0, 0, source)[2:], strict=True))
+        for source in entry["sources"]
+    ]
+    return stored
+
+
+# The columns _entry_values and _source_values give values for, in their order.
+INSERTED_FIELDS = (
+    "kind",
+    "english",
+    "aliases",
+    "simplified",
+    "traditional",
+    "pinyin",
+    "description",
+    "notes",
+    "tags",
+    "status",
+    "verified",
+    "romanization",
+    "romanization_system",
+)
+SOURCE_COLUMNS = ("quote", "quote_zh", "title", "publisher", "url", "published", "accessed")
 
 
 def _entry_values(entry: Mapping[str, Any]) -> list[Any]:

@@ -19,8 +19,10 @@ from glossary.store.common import (
     transaction,
 )
 from glossary.store.entries import (
+    as_inserted,
     get_entries,
     get_entry,
+    insert_entries,
     insert_entry,
     set_affiliations,
     set_related,
@@ -71,7 +73,7 @@ def record_revisions(
         rows = []
         for entry_id, action, comment in batch:
             entry = entries[entry_id]
-            snapshot_json = json.dumps(snapshot(entry), ensure_ascii=False)
+            snapshot_json = json.dumps(snapshot(entry), ensure_ascii=False)  # as _snapshot_json
             rows.append(
                 (
                     entry_id,
@@ -83,11 +85,40 @@ def record_revisions(
                     snapshot_json,
                 )
             )
-        db.conn.executemany(
-            """INSERT OR REPLACE INTO revision (entry_id, revision, author, at, action, comment,
-                   snapshot) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-            rows,
-        )
+        db.conn.executemany(REVISION_INSERT, rows)
+
+
+REVISION_INSERT = """INSERT OR REPLACE INTO revision (entry_id, revision, author, at, action,
+    comment, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?)"""
+
+
+def insert_imported(
+    db: sqlite_utils.Database,
+    entries: Sequence[tuple[Mapping[str, Any], str | None]],
+    author: str,
+    *,
+    recorded: Sequence[bool],
+) -> list[int]:
+    """Insert entries as insert_entries does, and keep revision 1 ("import") of each one
+    recorded says, made from its record as it is stored: what record_revisions would read
+    back, for an entry that no link will change (reading 100,000 entries back took a sixth
+    of an import). Return their ids."""
+    at = now()
+    ids = insert_entries(db, entries, author, at=at)
+    db.conn.executemany(
+        REVISION_INSERT,
+        [
+            (entry_id, 1, author, at, "import", "", _snapshot_json(as_inserted(entry)))
+            for entry_id, (entry, _), kept in zip(ids, entries, recorded, strict=True)
+            if kept
+        ],
+    )
+    return ids
+
+
+def _snapshot_json(entry: Mapping[str, Any]) -> str:
+    """An entry without links as its revision keeps it."""
+    return json.dumps(snapshot({**entry, "affiliations": [], "related": []}), ensure_ascii=False)
 
 
 def _ensure_baseline(db: sqlite_utils.Database, entry: Mapping[str, Any]) -> None:

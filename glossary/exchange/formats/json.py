@@ -53,7 +53,17 @@ def _chunks(export: Export) -> Iterator[str]:
 
 
 def read(raw: bytes, reading: Reading) -> Parsed:
-    """Read a data/ document."""
+    """Read a data/ document: UTF-8 a window at a time (jsonstream.load_utf8), else as the
+    text its encoding makes (decoding)."""
+    if b"\x00" not in raw:  # no NULs: not UTF-16, which decoding tells
+        try:
+            loaded = jsonstream.load_utf8(raw)
+        except UnicodeDecodeError:
+            pass  # not UTF-8: decoding reads it, or says why not
+        except (RecursionError, ValueError) as error:
+            raise not_json(reading.name, error) from error
+        else:
+            return Parsed(loaded)
     return read_text(text(raw, reading.name), reading.name)
 
 
@@ -61,10 +71,14 @@ def read_text(content: str, name: str) -> Parsed:
     """Read a data/ document from its text, its entries as they are iterated (jsonstream)."""
     try:
         loaded = jsonstream.loads(content)
-    except RecursionError as error:
-        message = N_("not valid JSON (nested too deeply)")
-        raise InvalidData.of([refused(name, message)]) from error
-    except ValueError as error:
-        message = N_("not valid JSON (%(reason)s)")
-        raise InvalidData.of([refused(name, message, reason=str(error))]) from error
+    except (RecursionError, ValueError) as error:
+        raise not_json(name, error) from error
     return Parsed(loaded)
+
+
+def not_json(name: str, error: Exception) -> InvalidData:
+    """The refusal of a file that is not JSON, with the reason json gave."""
+    if isinstance(error, RecursionError):
+        return InvalidData.of([refused(name, N_("not valid JSON (nested too deeply)"))])
+    message = N_("not valid JSON (%(reason)s)")
+    return InvalidData.of([refused(name, message, reason=str(error))])
