@@ -13,7 +13,7 @@ from typing import Any, TypedDict, cast
 import sqlite_utils
 
 from glossary.store.common import memoized
-from glossary.store.dictionary.ranking import Found, find_ranked
+from glossary.store.dictionary.ranking import Found, find_ranked, finds
 from glossary.text import keys
 
 COLLECTION = "cc-cedict"  # the value of a dictionary result's `collection`
@@ -102,6 +102,11 @@ def find_in_dictionary(
     for entry in found.entries:  # ranking's entries have a summary's own fields already
         _complete(entry)
     return found
+
+
+def found_in_dictionary(db: sqlite_utils.Database, query: keys.Query) -> bool:
+    """Tell whether a parsed query finds a dictionary entry (nothing counted or ranked)."""
+    return finds(db.conn, query)
 
 
 # What a glossary entry's summary has and a dictionary entry has not.
