@@ -201,10 +201,11 @@ def _finds(db: sqlite_utils.Database, request: Request, text: str) -> bool:
     query = keys.parse_query(text)
     if query.empty:
         return False
-    total, _ = finding.find(db, query, request.kind, request.tag, 1, 0, verified=request.verified)
-    if total or request.kind or request.tag or request.verified:
-        return bool(total)
-    return bool(stored_dictionary.find_in_dictionary(db, query, 1, 0).entries)
+    if finding.finds(db, query, request.kind, request.tag, verified=request.verified):
+        return True
+    if request.kind or request.tag or request.verified:
+        return False
+    return stored_dictionary.found_in_dictionary(db, query)
 
 
 def _credit_system(entry: Hit, query: str, forms: Mapping[str, str]) -> None:

@@ -4,6 +4,7 @@ every page of every query is compared with a brute-force ranking of every matchi
 
 from __future__ import annotations
 
+import itertools
 import random
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 from glossary import create_app, search, store
 from glossary.exchange import importer
-from glossary.store import early, finding
+from glossary.store import early, finding, schema
 from glossary.store.connection import connect
 from glossary.text import keys
 
@@ -28,6 +29,8 @@ QUERIES = [
     # Chinese found mostly within forms (search_char): one character, and several of which
     # one is rarer than the rest
     "京", "海水", "月天地", "東",
+    # words of the names and descriptions (the words band, read in rowid order, in runs)
+    "lake s", "oak p", "west wood", "stone b", '"a" AND *',
 ]  # fmt: skip
 
 
@@ -130,13 +133,46 @@ def test_totals_are_exact_up_to_the_cap_then_a_lower_bound(grown_db, query):
     assert results.total_is_lower_bound == (expected > early.CAP)
 
 
-@pytest.mark.parametrize("query", ["a", "中", "zh", "river"])
+@pytest.mark.parametrize("query", ["a", "中", "zh", "river", "lake s", "oak p"])
 def test_every_way_of_reading_a_lookup_ranks_alike(grown_db, monkeypatch, query):
     pages = [found(grown_db, query, 20, offset).entries for offset in (0, 20, 480)]
     monkeypatch.setattr(early, "SORTED_MOST", 0)  # every lookup read from search_key_head
     assert [found(grown_db, query, 20, offset).entries for offset in (0, 20, 480)] == pages
     monkeypatch.setattr(early, "SORTED_MOST", 10**9)  # every lookup read whole and sorted
     assert [found(grown_db, query, 20, offset).entries for offset in (0, 20, 480)] == pages
+    monkeypatch.setattr(early, "ENTRY_BITS", 62)  # the words' matches in one run, all sorted
+    assert [found(grown_db, query, 20, offset).entries for offset in (0, 20, 480)] == pages
+
+
+def test_the_words_band_is_read_in_runs_and_stops_at_the_page(grown_db):
+    # "b" finds many entries by a word of their names: the rows read are the page's and the
+    # rest of the last run, not every match; the page is the first of every match sorted.
+    lookup = early._words(keys.parse_query("b").words)
+    every = grown_db.conn.execute(lookup.sorted_rows, lookup.sorted_params).fetchall()
+    matches = len(every)
+    cursor = lookup.rows(grown_db.conn, 20, 0)
+    read: list[tuple] = []
+
+    def counted():
+        for row in cursor:
+            read.append(row)
+            yield row
+
+    page = list(itertools.islice(early._sorted_runs(counted()), 20))
+    cursor.close()
+    assert matches > 500
+    assert page == sorted((row[1:] for row in every), key=early._rank)[:20]
+    assert len(read) < 100
+
+
+def test_every_full_text_row_is_numbered_as_its_entry_ranks(grown_db):
+    from glossary.store import integrity
+
+    assert integrity.index_problems(grown_db) == []  # deleted entries' rows moved by the trigger
+    deleted = grown_db.execute(
+        f"SELECT count(*) FROM entry_fts WHERE rowid >= {schema.LIVE_WORDS}"
+    ).fetchone()
+    assert deleted == (4,)
 
 
 def test_verifying_an_entry_moves_it_up_at_once(grown_db):
@@ -254,4 +290,79 @@ def test_a_form_and_an_alias_of_one_key_give_its_characters_once(tmp_path):
         "SELECT ch, key FROM search_char WHERE entry_id = ? ORDER BY ch", [entry]
     ).fetchall() == [("安", "西安"), ("西", "西安")]
     assert substring_ids(db, "安") == [entry]
+    db.conn.close()
+
+
+# The full-text rows are numbered in the words band's rank order (store.schema.words_rowid) ------
+
+
+def words_rows(db) -> dict[int, int]:
+    """Each entry's full-text rowid, by the entry's id."""
+    rows = db.execute("SELECT rowid FROM entry_fts").fetchall()
+    return {rowid & schema.ENTRY_MASK: rowid for (rowid,) in rows}
+
+
+def words_ids(db, text: str) -> list[int]:
+    """The ids of the glossary entries a search finds by the words of their names."""
+    results = found(db, text, 100, 0)
+    return [r["id"] for r in results.entries if r["match"]["band"] == keys.WORDS]
+
+
+def test_a_full_text_row_moves_when_its_entry_s_standing_or_english_changes(tmp_path):
+    from glossary.store import integrity
+
+    db = connect(str(tmp_path / "small.db"))
+    importer.import_document(db, {"format": "glossary/1", "entries": [
+        place("a", "北湖", "North Lake Park"),
+        place("b", "南湖", "South Lake Park"),
+        place("c", "苏黎世湖", "Zürich Lake Park", verified=True),
+        place("d", "长湖", "Lake " + "x" * 300 + " Park"),
+    ]}, verified_by="rev")  # fmt: skip
+    north, south, zurich, long = (db.execute("SELECT id FROM entry WHERE import_key = ?", [k])
+                                  .fetchone()[0] for k in "abcd")  # fmt: skip
+    # verified first; then the shorter English; then the fold (north before south); the longest
+    assert words_ids(db, "lake park") == [zurich, north, south, long]
+    assert words_rows(db)[zurich] == schema.words_rowid(zurich, 0, 16, "zürich lake park")
+    assert words_rows(db)[long] == schema.words_rowid(long, 1, 310, "lake " + "x" * 300 + " park")
+    assert words_rows(db)[long] >> 52 & 255 == 255  # lengths past 255 share the top one
+    with store.transaction(db):
+        db.execute("UPDATE entry SET verified = 1 WHERE id = ?", [south])
+        db.execute("UPDATE entry SET status = 'deprecated', verified = 0 WHERE id = ?", [zurich])
+    assert words_ids(db, "lake park") == [south, north, long, zurich]
+    assert words_rows(db)[south] == schema.words_rowid(south, 0, 15, "south lake park")
+    with store.transaction(db):  # deleted: numbered past every live entry, found no more
+        db.execute("UPDATE entry SET deleted = '2026-12-07' WHERE id = ?", [north])
+    assert words_rows(db)[north] >= schema.LIVE_WORDS
+    assert words_ids(db, "lake park") == [south, long, zurich]
+    assert integrity.index_problems(db) == []
+    # an edit of the English: the row moves with the entry's keys
+    entry = {**store.get_entry(db, south), "english": "A South Lake Park"}
+    with store.transaction(db):
+        store.update_entry(db, south, entry, author="ed")
+    assert words_rows(db)[south] == schema.words_rowid(south, 0, 17, "a south lake park")
+    assert integrity.index_problems(db) == []
+    db.conn.close()
+
+
+def test_a_glossary_indexed_before_is_numbered_by_migration(tmp_path):
+    from glossary.store import integrity
+
+    path = str(tmp_path / "v13.db")
+    db = connect(path)
+    importer.import_document(db, document(50))
+    expected = words_rows(db)
+    with store.transaction(db):  # as schema 13 left it: each row numbered by its entry's id
+        db.execute("DROP TRIGGER entry_fts_rank")
+        db.execute("CREATE TEMP TABLE rows AS SELECT rowid, names, description FROM entry_fts")
+        db.execute("DELETE FROM entry_fts")
+        db.execute(
+            f"""INSERT INTO entry_fts (rowid, names, description)
+                SELECT rowid & {schema.ENTRY_MASK}, names, description FROM temp.rows"""
+        )
+        db.execute("PRAGMA user_version = 13")
+    db.conn.close()
+    db = connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    assert words_rows(db) == expected
+    assert integrity.index_problems(db) == []
     db.conn.close()

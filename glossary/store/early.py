@@ -11,8 +11,11 @@ filtered as it is read (a lookup of many rows finds a page's worth within a few 
 Chinese anywhere in a form is read from search_char, each character's keys in rank order: the
 keys of the query's rarest character, filtered by the whole string. The lookups of a band are
 merged until the page is full, so a page of 20 costs about 20 rows whatever the query finds.
-Words (full-text) and descriptions are ranked by SQLite with the page's limit, and read only
-when the bands before them leave the page short. Counting stops past CAP, as the dictionary's
+Words of the names are read from the full-text index in rowid order, which is their rank order
+but for entries alike in all but their English past its first three bytes (store.schema numbers
+the rows so): each run of such entries is sorted as it is read, and reading stops at the page.
+Descriptions are ranked by SQLite with the page's limit, and read only when the bands before
+them leave the page short. Counting stops past CAP, as the dictionary's
 does: a search that finds more says it found at least that many (total_is_lower_bound).
 """
 
@@ -24,10 +27,12 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from glossary.model import Hit
 from glossary.store.common import CAP, MAX, SUMMARY_COLUMNS, Found, summary
+from glossary.store.schema import ENTRY_BITS, ENTRY_MASK, LIVE_WORDS
 from glossary.text import keys
 
 # A key lookup of at most this many rows is read from search_key_key and sorted; one of more
@@ -60,6 +65,9 @@ class Lookup:
     scanned_params: list[Any] | None = None
     per_entry: bool = False  # one row an entry: the sorted statement may be limited
     ordered: bool = False  # the sorted statement reads its rows in rank order: no sort
+    # The sorted statement reads its rows in runs (its first column) in rank order, and
+    # orders itself: each run is sorted as it is read.
+    runs: bool = False
 
     def rows(self, conn: sqlite3.Connection, most: int, stream: int) -> sqlite3.Cursor:
         """A cursor over its rows in rank order; most: how many entries may be wanted."""
@@ -69,6 +77,8 @@ class Lookup:
             ).fetchone()[0]
             if size > SORTED_MOST:
                 return conn.execute(f"{self.scanned_rows} -- {stream}", self.scanned_params)
+        if self.runs:
+            return conn.execute(f"{self.sorted_rows} -- {stream}", self.sorted_params)
         # Rows of equal rank (the first four columns) may come in any order: the merge
         # picks among them.
         sql = f"{self.sorted_rows} ORDER BY 1, 2, 3, 4" + ("" if self.ordered else ", 5")
@@ -137,21 +147,24 @@ def lookups(query: keys.Query, known: Any) -> list[Lookup]:
 
 
 def _words(words: str) -> Lookup:
-    """Words of the names: one row an entry, at its first English or pinyin key."""
+    """Words of the names: one row an entry, at its first English or pinyin key, read in rowid
+    order (rank order, in runs of entries alike but for the rest of their English)."""
     match = "{names} : (" + words + ")"
     return Lookup(
         keys.WORDS,
-        """SELECT f.rowid AS id FROM entry_fts f JOIN entry e ON e.id = f.rowid
-            WHERE entry_fts MATCH ? AND e.deleted IS NULL""",
+        f"""SELECT rowid & {ENTRY_MASK} AS id FROM entry_fts
+            WHERE entry_fts MATCH ? AND rowid < {LIVE_WORDS}""",
         [match],
-        f"""SELECT k.standing, k.formlen, k.fold, k.entry_id, k.rowid, k.field, k.form
-            FROM entry_fts CROSS JOIN search_key k ON k.rowid = (
+        f"""SELECT f.rowid >> {ENTRY_BITS},
+                k.standing, k.formlen, k.fold, k.entry_id, k.rowid, k.field, k.form
+            FROM entry_fts f CROSS JOIN search_key k ON k.rowid = (
                 SELECT rowid FROM search_key INDEXED BY search_key_entry
-                WHERE entry_id = entry_fts.rowid
+                WHERE entry_id = f.rowid & {ENTRY_MASK}
                 AND type IN ('text', 'py') ORDER BY rowid LIMIT 1)
-            WHERE entry_fts MATCH ? AND k.standing < {LIVE}""",
+            WHERE entry_fts MATCH ? AND f.rowid < {LIVE_WORDS} AND k.standing < {LIVE}
+            ORDER BY f.rowid""",
         [match],
-        per_entry=True,
+        runs=True,
     )
 
 
@@ -161,14 +174,14 @@ def _description(words: str) -> Lookup:
     standing = "(e.status = 'deprecated') * 2 + (1 - e.verified)"
     return Lookup(
         keys.DESCRIPTION,
-        """SELECT f.rowid AS id FROM entry_fts f JOIN entry e ON e.id = f.rowid
-            WHERE entry_fts MATCH ? AND e.deleted IS NULL""",
+        f"""SELECT rowid & {ENTRY_MASK} AS id FROM entry_fts
+            WHERE entry_fts MATCH ? AND rowid < {LIVE_WORDS}""",
         [match],
         # The description itself is read for the page's rows only (form NULL here).
         f"""SELECT {standing}, length(e.description), lower(e.english), e.id, 0,
                 'description', NULL
-            FROM entry_fts f JOIN entry e ON e.id = f.rowid
-            WHERE entry_fts MATCH ? AND e.deleted IS NULL""",
+            FROM entry_fts f JOIN entry e ON e.id = f.rowid & {ENTRY_MASK}
+            WHERE entry_fts MATCH ? AND f.rowid < {LIVE_WORDS} AND e.deleted IS NULL""",
         [match],
         per_entry=True,
     )
@@ -213,6 +226,15 @@ def count(conn: sqlite3.Connection, found: list[Lookup]) -> tuple[int, bool]:
     return (CAP, True) if total > CAP else (total, False)
 
 
+def exists(conn: sqlite3.Connection, found: list[Lookup]) -> bool:
+    """Tell whether the lookups find a live entry: they are read in turn until one finds one."""
+    if not found:
+        return False
+    ids = " UNION ALL ".join(lookup.ids for lookup in found)
+    params = [p for lookup in found for p in lookup.params]
+    return conn.execute(f"SELECT 1 FROM ({ids}) LIMIT 1", params).fetchone() is not None
+
+
 def ranked(conn: sqlite3.Connection, found: list[Lookup], need: int) -> list[tuple[int, Row]]:
     """Merge the lookups band by band, each entry once (at its best row), until need rows."""
     cursors: list[sqlite3.Cursor] = []
@@ -224,7 +246,8 @@ def ranked(conn: sqlite3.Connection, found: list[Lookup], need: int) -> list[tup
             for lookup in found:
                 if lookup.band == band:
                     cursors.append(lookup.rows(conn, need + len(seen), len(streams)))
-                    streams.append(_numbered(cursors[-1], len(streams)))
+                    read = _sorted_runs(cursors[-1]) if lookup.runs else cursors[-1]
+                    streams.append(_numbered(read, len(streams)))
             # An entry's rows of equal rank come together: its match is the first lookup's
             # (the form as typed before its other script), then the entry's first key.
             merged = heapq.merge(*streams, key=lambda numbered: _rank(numbered[0]))
@@ -239,6 +262,12 @@ def ranked(conn: sqlite3.Connection, found: list[Lookup], need: int) -> list[tup
     finally:
         for cursor in cursors:  # an unfinished statement would hold its read transaction
             cursor.close()
+
+
+def _sorted_runs(rows: Iterator[tuple[Any, ...]]) -> Iterator[Row]:
+    """Rows read in runs (their first column, in rank order), each run sorted by rank."""
+    for _, run in groupby(rows, key=itemgetter(0)):
+        yield from sorted((row[1:] for row in run), key=_rank)
 
 
 def _numbered(rows: Iterator[Row], number: int) -> Iterator[tuple[Row, int]]:

@@ -19,6 +19,7 @@ from glossary.store.common import (
     summary,
     transaction,
 )
+from glossary.store.schema import words_rowid, words_rowid_sql
 from glossary.text import keys
 
 
@@ -249,10 +250,14 @@ def reindex_entries(db: sqlite_utils.Database, ids: Sequence[int], *, fresh: boo
     ).fetchall()
     forms = {row[0]: row[1:] for row in rows}
     if not fresh:
+        # The full-text rows first: where each is numbered is read from the keys it goes with.
+        numbered = conn.execute(
+            f"SELECT {words_rowid_sql('e')} FROM entry e WHERE e.id IN ({marks})", list(ids)
+        ).fetchall()
+        conn.executemany("DELETE FROM entry_fts WHERE rowid = ?", numbered)
         conn.execute(f"DELETE FROM search_key WHERE entry_id IN ({marks})", list(ids))
         conn.execute(f"DELETE FROM search_char WHERE entry_id IN ({marks})", list(ids))
         conn.execute(f"DELETE FROM entry_char WHERE entry_id IN ({marks})", list(ids))
-        conn.executemany("DELETE FROM entry_fts WHERE rowid = ?", [(i,) for i in ids])
     search_keys, search_chars, characters, words = [], [], [], []
     for entry_id in ids:
         english, aliases_json, simplified, traditional, pinyin, description = forms[entry_id][:6]
@@ -275,8 +280,14 @@ def reindex_entries(db: sqlite_utils.Database, ids: Sequence[int], *, fresh: boo
         characters += [
             (ch, entry_id) for ch in keys.entry_chars([simplified, traditional, *aliases])
         ]
+        # Numbered in the words band's rank order: by its first English or pinyin key.
+        first = next((form for _, form, t, _ in derived if t in ("text", "py")), "")
         words.append(
-            (entry_id, keys.entry_words(english, [*aliases, romanization], pinyin), description)
+            (
+                words_rowid(entry_id, standing, len(first), fold),
+                keys.entry_words(english, [*aliases, romanization], pinyin),
+                description,
+            )
         )
     conn.executemany(
         """INSERT INTO search_key (entry_id, field, form, type, key, standing, formlen, fold)

@@ -21,6 +21,7 @@ from glossary.store.common import (
     records,
     summaries,
 )
+from glossary.store.schema import ENTRY_MASK
 from glossary.text import keys
 
 # A glossary with more search keys than this is searched without its vocabulary in memory
@@ -271,6 +272,22 @@ def find_page(
     return Found(total, entries)  # type: ignore[arg-type]
 
 
+def finds(
+    db: sqlite_utils.Database,
+    query: keys.Query,
+    kind: str | None,
+    tag: str | None,
+    *,
+    verified: bool = False,
+) -> bool:
+    """Tell whether a parsed query finds a live entry (of a kind or tag or verified only, if
+    given): "did you mean" asks it of each correction, and needs no count and no ranking."""
+    known = vocabulary(db)
+    if not (kind or tag or verified):
+        return early.exists(db.conn, early.lookups(query, known))
+    return bool(_filtered(db, query, known, kind, tag, 1, 0, verified)[0])
+
+
 def _branches(query: keys.Query, known: Vocabulary | None) -> tuple[list[str], list[Any]]:
     """Every lookup of a query as a SELECT (entry_id, band, field, form), and its parameters."""
     branches, params = key_branches(query, known)
@@ -282,7 +299,7 @@ def _branches(query: keys.Query, known: Vocabulary | None) -> tuple[list[str], l
             f"""SELECT k.entry_id, {keys.WORDS}, k.field, k.form
                 FROM entry_fts CROSS JOIN search_key k ON k.rowid = (
                     SELECT rowid FROM search_key INDEXED BY search_key_entry
-                    WHERE entry_id = entry_fts.rowid
+                    WHERE entry_id = entry_fts.rowid & {ENTRY_MASK}
                     AND type IN ('text', 'py') ORDER BY rowid LIMIT 1)
                 WHERE entry_fts MATCH ?"""
         )
@@ -310,7 +327,7 @@ def _branches(query: keys.Query, known: Vocabulary | None) -> tuple[list[str], l
         branches.append(
             # The description itself is read from the entry, for the page's rows only:
             # reading it here read every matching row's text from the full-text index.
-            f"""SELECT rowid, {keys.DESCRIPTION}, 'description', NULL
+            f"""SELECT rowid & {ENTRY_MASK}, {keys.DESCRIPTION}, 'description', NULL
                 FROM entry_fts WHERE entry_fts MATCH ?"""
         )
         params.append("{description} : (" + query.words + ")")

@@ -16,6 +16,7 @@ from glossary.model import FIELDS as RECORD_FIELDS
 from glossary.model import SOURCE_FIELDS
 from glossary.store.common import transaction
 from glossary.store.entries import _keys_version, reindex
+from glossary.store.schema import ENTRY_MASK, words_rowid_sql
 from glossary.text import keys
 
 MAX_LISTED = 20  # problems of one kind listed before the rest are counted
@@ -89,6 +90,10 @@ def index_problems(db: sqlite_utils.Database) -> list[str]:
         if high is None:
             break
         low = high
+    misplaced, missing = _misplaced_words(db)
+    words = INDEX_LABELS[2]
+    wrong[words] = sorted(set(wrong[words]) | set(misplaced))
+    orphans[words] = missing
     problems: list[str] = []
     for label in INDEX_LABELS:
         problems += _listed(f"{label} out of date for entry", wrong[label])
@@ -161,14 +166,33 @@ def _stored_index(
         f"SELECT ch, entry_id FROM entry_char WHERE {_within('entry_id', low, high)}", bounds
     ):
         stored_chars[entry_id].add(ch)
+    # Each entry's full-text row where it should be numbered (store.schema.words_rowid): a row
+    # numbered otherwise is out of date too, for its entry ranks elsewhere in the words band.
     stored_words = {
-        rowid: (names, description)
+        rowid & ENTRY_MASK: (names, description)
         for rowid, names, description in db.execute(
-            f"SELECT rowid, names, description FROM entry_fts WHERE {_within('rowid', low, high)}",
+            f"""SELECT f.rowid, f.names, f.description FROM entry e JOIN entry_fts f
+                ON f.rowid = {words_rowid_sql("e")} WHERE {_within("e.id", low, high)}""",
             bounds,
         )
     }
     return dict(stored_keys), dict(stored_chars), stored_words
+
+
+def _misplaced_words(db: sqlite_utils.Database) -> tuple[list[int], list[int]]:
+    """The full-text rows not numbered as their entry's should be: (the ids of entries whose
+    row is numbered otherwise, the ids rows name of entries that do not exist), in id order."""
+    misplaced: set[int] = set()
+    missing: set[int] = set()
+    for rowid, entry_id, expected in db.execute(
+        f"""SELECT f.rowid, e.id, {words_rowid_sql("e")} FROM entry_fts f
+            LEFT JOIN entry e ON e.id = f.rowid & {ENTRY_MASK}"""
+    ):
+        if entry_id is None:
+            missing.add(rowid if rowid < 0 else rowid & ENTRY_MASK)
+        elif rowid != expected:
+            misplaced.add(entry_id)
+    return sorted(misplaced), sorted(missing)
 
 
 def _within(column: str, low: int | None, high: int | None) -> str:
@@ -237,5 +261,6 @@ def rebuild_index(db: sqlite_utils.Database) -> None:
     with transaction(db):
         # reindex writes an entry's rows anew; rows of entries that are gone would stay.
         db.execute("DELETE FROM search_char")
+        db.execute("DELETE FROM entry_fts")
         for (entry_id,) in db.execute("SELECT id FROM entry").fetchall():
             reindex(db, entry_id)

@@ -6,6 +6,44 @@ import sqlite3
 
 import sqlite_utils
 
+# The glossary's full-text rows are numbered in the order the words band ranks entries (store.early
+# reads a match in rowid order and stops when a page is full): from the top bit down, the entry's
+# standing (3 bits: deleted entries' are 4 and more), the length of its first English or pinyin
+# key's form (8 bits, longer ones as 255), the first three bytes of its English folded (its fold,
+# as UTF-8, which orders as the fold does), and its id (ENTRY_BITS). Entries alike in all but the
+# rest of the fold share the bits above the id: a reader sorts those among themselves.
+ENTRY_BITS = 28  # ids up to 268 million
+ENTRY_MASK = (1 << ENTRY_BITS) - 1  # rowid & ENTRY_MASK: the entry's id
+LIVE_WORDS = 4 << 60  # the rowids of entries not deleted are below this
+STANDING = "(({e}.status = 'deprecated') * 2 + (1 - {e}.verified) + 4 * ({e}.deleted IS NOT NULL))"
+
+
+def words_rowid(entry_id: int, standing: int, formlen: int, fold: str) -> int:
+    """The rowid of an entry's full-text row (see ENTRY_BITS), as words_rowid_sql computes it."""
+    if not 0 <= entry_id <= ENTRY_MASK:
+        raise ValueError(f"entry id {entry_id} is beyond the full-text index's {ENTRY_BITS} bits")
+    head = int.from_bytes(fold.encode()[:3].ljust(3, b"\0"), "big")
+    return standing << 60 | min(formlen, 255) << 52 | head << ENTRY_BITS | entry_id
+
+
+def words_rowid_sql(entry: str) -> str:
+    """words_rowid of the entry a table alias (or NEW, OLD) names, as SQL: its first English or
+    pinyin key's length read from search_key, which must hold its keys."""
+    formlen = f"""coalesce((SELECT min(formlen, 255) FROM search_key INDEXED BY search_key_entry
+        WHERE entry_id = {entry}.id AND type IN ('text', 'py') ORDER BY rowid LIMIT 1), 0)"""
+    # The fold's first three bytes as six hexadecimal digits (0 past its end), each its value.
+    digits = " | ".join(
+        f"((instr('0123456789ABCDEF', substr(h, {k}, 1)) - 1) << {4 * (6 - k)})"
+        for k in range(1, 7)
+    )
+    head = f"""(SELECT {digits} FROM (SELECT
+        substr(hex(substr(CAST(lower({entry}.english) AS BLOB), 1, 3)) || '000000', 1, 6) AS h))"""
+    return (
+        f"(({STANDING.format(e=entry)} << 60) | ({formlen} << 52) | ({head} << {ENTRY_BITS})"
+        f" | {entry}.id)"
+    )
+
+
 # Each migration takes the schema from version i to i + 1; PRAGMA user_version records how many ran.
 MIGRATIONS: list[str] = [
     """
@@ -444,6 +482,26 @@ MIGRATIONS: list[str] = [
     DROP INDEX search_key_rank;
     CREATE INDEX search_key_head ON search_key
         (type, substr(key, 1, 1), standing, formlen, fold, entry_id, key);
+    """,
+    # 14: words read in rank order (store.early): the full-text rows renumbered as words_rowid
+    # numbers them (a row whose entry is gone keeps its number, for `glossary check` to find),
+    # and a trigger that moves an entry's row when its standing or English changes. Built from
+    # words_rowid_sql: a change to it needs a migration of its own.
+    f"""
+    CREATE TEMP TABLE entry_words AS SELECT rowid AS id, names, description FROM entry_fts;
+    DELETE FROM entry_fts;
+    INSERT INTO entry_fts (rowid, names, description)
+        SELECT coalesce({words_rowid_sql("e")}, w.id), w.names, w.description
+        FROM entry_words w LEFT JOIN entry e ON e.id = w.id;
+    DROP TABLE temp.entry_words;
+    INSERT INTO entry_fts (entry_fts) VALUES ('optimize');
+    CREATE TRIGGER entry_fts_rank AFTER UPDATE OF status, verified, english, deleted
+    ON entry WHEN {words_rowid_sql("OLD")} != {words_rowid_sql("NEW")} BEGIN
+        INSERT INTO entry_fts (rowid, names, description)
+            SELECT {words_rowid_sql("NEW")}, names, description FROM entry_fts
+            WHERE rowid = {words_rowid_sql("OLD")};
+        DELETE FROM entry_fts WHERE rowid = {words_rowid_sql("OLD")};
+    END;
     """,
 ]
 

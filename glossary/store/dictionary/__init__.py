@@ -15,7 +15,7 @@ import sqlite_utils
 from glossary.model import Hit
 from glossary.store.common import Found
 from glossary.store.dictionary.edition import COLLECTION, dictionary_info
-from glossary.store.dictionary.ranking import find_ranked
+from glossary.store.dictionary.ranking import find_ranked, finds
 from glossary.text import keys
 
 
@@ -84,6 +84,11 @@ def find_in_dictionary(
     hits = [_hit(entry) for entry in found.entries]
     # ranking.Found's entries are Hits, typed as dictionaries there (for now)
     return found._replace(entries=hits)  # type: ignore[arg-type]
+
+
+def found_in_dictionary(db: sqlite_utils.Database, query: keys.Query) -> bool:
+    """Tell whether a parsed query finds a dictionary entry (nothing counted or ranked)."""
+    return finds(db.conn, query)
 
 
 def _hit(entry: Mapping[str, Any]) -> Hit:

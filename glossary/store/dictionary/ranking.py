@@ -225,6 +225,17 @@ def find_ranked(conn: sqlite3.Connection, query: keys.Query, limit: int, offset:
     return Found(total, _entries(conn, page), more)
 
 
+def finds(conn: sqlite3.Connection, query: keys.Query) -> bool:
+    """Tell whether a parsed query finds a dictionary entry: its lookups read in turn until one
+    finds a row, with no count and no ranking ("did you mean" asks it of each correction)."""
+    lookups = branches(conn, query)
+    if not lookups:
+        return False
+    ids = " UNION ALL ".join(branch.ids() for branch in lookups)
+    params = [p for branch in lookups for p in branch.params]
+    return conn.execute(f"SELECT 1 FROM ({ids}) LIMIT 1", params).fetchone() is not None
+
+
 def _likely_many(query: keys.Query) -> bool:
     """Tell whether a query likely finds more than FIRST rows by some lookup: one character,
     or a last word or key of at most SHORT letters (a prefix of thousands of keys)."""
