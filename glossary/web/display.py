@@ -393,7 +393,7 @@ try:  # markupsafe's C escape, which returns the escaped text as a str
     from markupsafe._speedups import _escape_inner as _escaped_text
 except ImportError:  # pragma: no cover  (an older markupsafe, or no C extension)
 
-    def _escaped_text(text: str) -> str:
+    def _escaped_text(text: str, /) -> str:  # type: ignore[misc]
         return str(escape(text))
 
 
