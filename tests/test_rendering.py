@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from flask import render_template_string, url_for
 
-from glossary.web import display
+from glossary.web import display, i18n
 
 # Pages and the parameter changes their links make (as the templates' url_with calls do).
 ADDRESSES = [
@@ -238,5 +238,5 @@ def test_template_output_is_escaped_as_text(app):
     # Every {{ … }} is escaped to text joined into the page, not to a Markup object first.
     code = app.jinja_env.compile("<p>{{ s }}</p>", raw=True)
     assert "environment.escape_output(" in code
-    assert display.escape_output("<'\"&>") == "&lt;&#39;&#34;&amp;&gt;"
-    assert type(display.escape_output("a")) is str
+    assert i18n.escape_output("<'\"&>") == "&lt;&#39;&#34;&amp;&gt;"
+    assert type(i18n.escape_output("a")) is str

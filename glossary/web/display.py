@@ -389,27 +389,6 @@ class TemplateContext(Context):
             )
 
 
-try:  # markupsafe's C escape, which returns the escaped text as a str
-    from markupsafe._speedups import _escape_inner as _escaped_text
-except ImportError:  # pragma: no cover  (an older markupsafe, or no C extension)
-
-    def _escaped_text(text: str, /) -> str:  # type: ignore[misc]
-        return str(escape(text))
-
-
-def escape_output(value: Any) -> str:
-    """A template's output value escaped, as markupsafe's escape does, but as text.
-
-    Jinja escapes every `{{ … }}` into a Markup object, only to join it into the page a moment
-    later: some three hundred Markup objects a results page, each made by Python's __new__.
-    The page's text is the same."""
-    if type(value) is str:
-        return _escaped_text(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()  # type: ignore[no-any-return]
-    return _escaped_text(str(value))
-
-
 class OutputCodeGenerator(CodeGenerator):
     """Jinja's code generator, writing a template's output through escape_output."""
 
@@ -450,7 +429,7 @@ class TemplateEnvironment(i18n.TranslatingEnvironment):
 
     context_class = TemplateContext
     code_generator_class = OutputCodeGenerator
-    escape_output = staticmethod(escape_output)
+    escape_output = staticmethod(i18n.escape_output)
 
 
 DICT_ATTRIBUTES = frozenset(dir(dict))
