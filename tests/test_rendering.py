@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from flask import render_template_string, url_for
 
-from glossary.web import display
+from glossary.web import display, i18n
 
 # Pages and the parameter changes their links make (as the templates' url_with calls do).
 ADDRESSES = [
@@ -198,3 +198,45 @@ def test_query_urls_are_what_url_for_writes(app, query):
                 assert display.query_url("exchange.export_results", {"format": "csv"}, query) == (
                     expected
                 )
+
+
+class Shown:
+    """A value with its own HTML, as Markup and Flask's objects have."""
+
+    def __html__(self) -> str:
+        return "<em>shown</em>"
+
+
+# (template): each written by the app's environment as a plain Jinja environment writes it.
+ESCAPED = [
+    "{{ s }}|{{ m }}|{{ n }}|{{ none }}|{{ shown }}|{{ s|safe }}|{{ m ~ s }}",
+    "{% macro card(x) %}<b>{{ x }}</b>{% endmacro %}{{ card(s) }}{{ card(m) }}",
+    "{% set held %}{{ s }}{{ m }}{% endset %}{{ held }}|{{ held|length }}",
+    "{% filter upper %}{{ s }}{% endfilter %}{% for c in s %}{{ c }}{% endfor %}",
+    "{% autoescape false %}{{ s }}{% endautoescape %}{{ s }}",
+]
+
+
+@pytest.mark.parametrize("source", ESCAPED)
+def test_template_output_is_escaped_as_jinja_escapes_it(app, source):
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    values = {
+        "s": "<a href=\"x\">'&'</a>",
+        "m": Markup("<i>kept</i>"),
+        "n": 12.5,
+        "none": None,
+        "shown": Shown(),
+    }
+    expected = Environment(autoescape=True).from_string(source).render(**values)
+    with app.test_request_context("/"):
+        assert render_template_string(source, **values) == expected
+
+
+def test_template_output_is_escaped_as_text(app):
+    # Every {{ … }} is escaped to text joined into the page, not to a Markup object first.
+    code = app.jinja_env.compile("<p>{{ s }}</p>", raw=True)
+    assert "environment.escape_output(" in code
+    assert i18n.escape_output("<'\"&>") == "&lt;&#39;&#34;&amp;&gt;"
+    assert type(i18n.escape_output("a")) is str

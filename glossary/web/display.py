@@ -14,6 +14,8 @@ from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.nodes import Expr
 from jinja2.runtime import Context, Macro
 from markupsafe import Markup, escape
 
@@ -387,6 +389,18 @@ class TemplateContext(Context):
             )
 
 
+class OutputCodeGenerator(CodeGenerator):
+    """Jinja's code generator, writing a template's output through escape_output."""
+
+    def _output_child_pre(self, node: Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            super()._output_child_pre(node, frame, finalize)
+            return
+        self.write("environment.escape_output(")
+        if finalize.src is not None:
+            self.write(finalize.src)
+
+
 class TemplateEnvironment(i18n.TranslatingEnvironment):
     """Flask's Jinja environment, reading a dict's keys without an exception first.
 
@@ -414,6 +428,8 @@ class TemplateEnvironment(i18n.TranslatingEnvironment):
         return {**self.globals, **(d or {})}
 
     context_class = TemplateContext
+    code_generator_class = OutputCodeGenerator
+    escape_output = staticmethod(i18n.escape_output)
 
 
 DICT_ATTRIBUTES = frozenset(dir(dict))

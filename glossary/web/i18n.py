@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, MutableMapping
 from contextvars import ContextVar
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from babel import support
@@ -14,7 +15,7 @@ from flask_babel import Babel, Domain, get_locale, get_translations
 from jinja2 import Template, nodes, pass_eval_context
 from jinja2.nodes import EvalContext
 from jinja2.visitor import NodeTransformer
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
@@ -141,12 +142,17 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         _=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext
     )
+    app.jinja_env.globals[FILLED_IN] = filled_in
     app.after_request(remember_choice)
 
 
 def _formatted(eval_ctx: EvalContext, message: str, variables: Mapping[str, Any]) -> str:
     """A translated message with its values put in, escaped where the template escapes."""
-    return (Markup(message) if eval_ctx.autoescape else message) % variables  # type: ignore[no-any-return]
+    if not eval_ctx.autoescape:
+        return message % variables
+    if _named_strings_only(message):
+        return filled_in(message, variables)
+    return Markup(message) % variables
 
 
 @pass_eval_context
@@ -188,6 +194,27 @@ def npgettext(
     return _formatted(eval_ctx, message, variables)
 
 
+try:  # markupsafe's C escape, which returns the escaped text as a str
+    from markupsafe._speedups import _escape_inner as _escaped_text
+except ImportError:  # pragma: no cover  (an older markupsafe, or no C extension)
+
+    def _escaped_text(text: str, /) -> str:  # type: ignore[misc]
+        return str(escape(text))
+
+
+def escape_output(value: Any) -> str:
+    """A template's output value escaped, as markupsafe's escape does, but as text.
+
+    Jinja escapes every `{{ … }}` into a Markup object, only to join it into the page a moment
+    later: some three hundred Markup objects a results page, each made by Python's __new__.
+    The page's text is the same."""
+    if type(value) is str:
+        return _escaped_text(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()  # type: ignore[no-any-return]
+    return _escaped_text(str(value))
+
+
 # Translating at compile time -----------------------------------------------------------------
 # A results page asks for some seventy messages, nearly all of them fixed text (`_("Browse")`),
 # and each call passes through Jinja's call machinery, the request's catalog and a Markup
@@ -226,7 +253,10 @@ class TranslatingEnvironment(Environment):
         catalog = _COMPILING.get()
         if catalog is None or _rebinds_gettext(tree):
             return tree
-        return TranslationFolder(catalog).visit(tree)  # type: ignore[no-any-return]
+        # Where the whole template escapes, a message is put together as text (filled_in).
+        escapes = self.autoescape(name) if callable(self.autoescape) else self.autoescape
+        escapes = escapes and tree.find(nodes.ScopedEvalContextModifier) is None
+        return TranslationFolder(catalog, escapes).visit(tree)  # type: ignore[no-any-return]
 
 
 def _rebinds_gettext(tree: nodes.Template) -> bool:
@@ -245,8 +275,9 @@ class TranslationFolder(NodeTransformer):
     whose messages are written out: `(Markup(translation) % {values})`, Markup only where the
     template escapes, exactly what gettext() and pgettext() return at render time."""
 
-    def __init__(self, catalog: Any):
+    def __init__(self, catalog: Any, escapes: bool = False):
         self.catalog = catalog
+        self.escapes = escapes
 
     def visit_Call(self, call: nodes.Call) -> nodes.Node:
         node = self.generic_visit(call)
@@ -266,8 +297,31 @@ class TranslationFolder(NodeTransformer):
                 values.append(nodes.Pair(nodes.Const("context"), nodes.Const(context)))
         else:
             translated = self.catalog.ugettext(node.args[0].value)  # type: ignore[attr-defined]
+        if self.escapes and values and _named_strings_only(translated):
+            filled = nodes.Name(FILLED_IN, "load")
+            arguments = [nodes.Const(translated), nodes.Dict(values)]
+            return nodes.Call(filled, arguments, [], None, None, lineno=node.lineno)
         shown = nodes.MarkSafeIfAutoescape(nodes.Const(translated))
         return nodes.Mod(shown, nodes.Dict(values), lineno=node.lineno)
+
+
+#: The name templates call filled_in by (a global, named so that no template uses it).
+FILLED_IN = "_glossary_filled_in"
+PLACEHOLDER = re.compile(r"%(?:%|\(\w+\)s)")
+
+
+@lru_cache(maxsize=4096)
+def _named_strings_only(message: str) -> bool:
+    """Tell whether every placeholder of a message is %(name)s (or a %% for a %)."""
+    return "%" not in PLACEHOLDER.sub("", message)
+
+
+def filled_in(message: str, values: Mapping[str, Any]) -> Markup:
+    """Markup(message) % values, for a message whose placeholders are all %(name)s: each
+    value escaped as Markup's % escapes it, the message made Markup once. Markup's own %
+    wraps each value in a helper object whose str() escapes it (some thirty translated
+    messages with values a results page)."""
+    return Markup(message % {name: escape_output(value) for name, value in values.items()})
 
 
 def _written(node: nodes.Node) -> bool:
