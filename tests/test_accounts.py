@@ -79,6 +79,27 @@ def test_an_account_named_dot_dot_is_refused(database):
         accounts.add_account(database, "..", "editor", PASSWORD)
 
 
+@pytest.mark.parametrize(
+    ("name", "role", "password", "message"),
+    [
+        ("li", "owner", PASSWORD, "Role must be one of editor, reviewer, admin."),
+        ("ed", "editor", PASSWORD, "An account named ed exists already."),
+        # built on the new account's own name
+        (
+            "margaret",
+            "editor",
+            "Margaret_1987!",
+            "Password must not be built on the site's name or the account's name.",
+        ),
+    ],
+)
+def test_a_new_account_is_refused_with_the_reason(database, name, role, password, message):
+    with pytest.raises(accounts.AccountError) as refused:
+        accounts.add_account(database, name, role, password)
+    assert str(refused.value) == message
+    assert database.execute("SELECT count(*) FROM account").fetchone()[0] == 3  # ed, rev, adm
+
+
 def test_passwords_are_stored_with_a_slow_kdf(database):
     row = database.execute("SELECT password_hash FROM account WHERE name = 'ed'").fetchone()
     assert row[0].startswith("scrypt:")
