@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from glossary import accounts, config, create_app
+from glossary.store.accounts import account_by_name
 from glossary.store.connection import connect
 from tests.helpers import PASSWORD, csrf_token, html, login
 
@@ -76,6 +77,27 @@ def test_account_names(name, problem):
 def test_an_account_named_dot_dot_is_refused(database):
     with pytest.raises(accounts.AccountError, match=r"Name must have at least one letter"):
         accounts.add_account(database, "..", "editor", PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "password", "message"),
+    [
+        ("li", "owner", PASSWORD, "Role must be one of editor, reviewer, admin."),
+        ("ed", "editor", PASSWORD, "An account named ed exists already."),
+        # built on the new account's own name
+        (
+            "margaret",
+            "editor",
+            "Margaret_1987!",
+            "Password must not be built on the site's name or the account's name.",
+        ),
+    ],
+)
+def test_a_new_account_is_refused_with_the_reason(database, name, role, password, message):
+    with pytest.raises(accounts.AccountError) as refused:
+        accounts.add_account(database, name, role, password)
+    assert str(refused.value) == message
+    assert database.execute("SELECT count(*) FROM account").fetchone()[0] == 3  # ed, rev, adm
 
 
 def test_passwords_are_stored_with_a_slow_kdf(database):
@@ -353,3 +375,54 @@ def test_tokens_are_stored_hashed(database):
     assert accounts.account_for_token(database, token).name == "ed"
     accounts.revoke_tokens(database, "ed")
     assert accounts.account_for_token(database, token) is None
+
+
+def test_an_account_is_given_another_role(database):
+    accounts.set_role(database, "ed", "admin")
+    assert account_by_name(database, "ed")["role"] == "admin"
+    assert account_by_name(database, "rev")["role"] == "reviewer"  # the others keep theirs
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "message"),
+    [
+        ("ed", "owner", "Role must be one of editor, reviewer, admin."),
+        ("nobody", "admin", "There is no account named nobody."),
+    ],
+)
+def test_a_role_that_is_none_of_ours_or_a_name_without_an_account_is_refused(
+    database, name, role, message
+):
+    with pytest.raises(accounts.AccountError) as refused:
+        accounts.set_role(database, name, role)
+    assert str(refused.value) == message
+    assert account_by_name(database, "ed")["role"] == "editor"
+
+
+# Who may vouch for a file's verified marks (an import's verified-by): an enabled reviewer or
+# admin, named as stored.
+@pytest.mark.parametrize("name", ["rev", "adm"])
+def test_a_reviewer_or_an_admin_may_verify(database, name):
+    assert accounts.verifier(database, name) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("ed", "ed is an editor: only reviewers and admins may verify."),
+        ("nobody", "There is no account named nobody."),
+    ],
+)
+def test_an_editor_or_a_name_without_an_account_may_not_verify(database, name, message):
+    with pytest.raises(accounts.AccountError) as refused:
+        accounts.verifier(database, name)
+    assert str(refused.value) == message
+
+
+def test_a_disabled_reviewer_may_not_verify(database):
+    accounts.set_disabled(database, "rev", True)
+    with pytest.raises(accounts.AccountError) as refused:
+        accounts.verifier(database, "rev")
+    assert str(refused.value) == "The account rev is disabled."
+    accounts.set_disabled(database, "rev", False)
+    assert accounts.verifier(database, "rev") == "rev"

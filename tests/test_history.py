@@ -509,3 +509,42 @@ def test_the_deleted_state_is_checked_inside_the_transaction(db, client):
     store.set_deleted(db, xie, deleted=False, author="rev", reason="")
     with pytest.raises(store.WrongState):
         store.set_deleted(db, xie, deleted=False, author="rev", reason="")
+
+
+# Stale or missing entries, and entries stored before revisions were kept -------------------
+
+
+def test_a_delete_from_a_revision_the_entry_has_moved_on_from_is_a_conflict(db, xie):
+    edit(db, xie, "ed", english="Xie Feng (diplomat)")
+    current = store.get_entry(db, xie)["revision"]
+    for base in (current - 1, current + 1):
+        with pytest.raises(store.Conflict):
+            store.set_deleted(db, xie, deleted=True, author="ed", reason="x", base_revision=base)
+    assert store.get_entry(db, xie)["deleted"] is None
+    store.set_deleted(db, xie, deleted=True, author="ed", reason="x", base_revision=current)
+    assert store.get_entry(db, xie)["deleted"] is not None
+
+
+def test_an_entry_that_does_not_exist_is_not_found_to_edit_delete_or_restore(db, xie):
+    record = store.snapshot(store.get_entry(db, xie))
+    missing = 10**6
+    with pytest.raises(store.NotFound):
+        store.edit_entry(db, missing, record, base_revision=1, author="ed")
+    for deleted in (True, False):
+        with pytest.raises(store.NotFound):
+            store.set_deleted(db, missing, deleted=deleted, author="ed", reason="x")
+
+
+@pytest.mark.parametrize(("updated_by", "author"), [("li", "li"), ("", "import")])
+def test_the_first_edit_of_an_entry_stored_without_revisions_keeps_its_state_before(
+    db, xie, updated_by, author
+):
+    db.execute("DELETE FROM revision WHERE entry_id = ?", [xie])
+    db.execute("UPDATE entry SET updated_by = ? WHERE id = ?", [updated_by, xie])
+    before = store.get_entry(db, xie)["revision"]
+    edit(db, xie, "ed", "Clarify", english="Xie Feng (diplomat)")
+    assert [(r["revision"], r["author"], r["action"]) for r in store.revisions(db, xie)] == [
+        (before + 1, "ed", "edit"),
+        (before, author, "import"),
+    ]
+    assert store.revision_snapshot(db, xie, before)["english"] == "Xie Feng"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from pathlib import Path
 
+import flask
 import pytest
 
-from bench import mutation
+from bench import mutation, mutation_plugin
 
 ROOT = Path(__file__).resolve().parent.parent
 RANKING = "glossary/store/dictionary/ranking.py"
@@ -77,3 +80,13 @@ def test_the_report_lists_each_module_and_each_survivor():
         " finds cache-control in any case" in report
     )
     assert "Groups not run yet: accounts, history," in report
+
+
+def test_each_test_session_starts_with_the_package_caches_empty(monkeypatch):
+    module = types.ModuleType("glossary.cached_for_the_test")
+    exec("import functools\n@functools.cache\ndef table():\n    return object()", vars(module))
+    module.app = flask.current_app  # a proxy to no app: looking into it would raise
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    first = module.table()
+    mutation_plugin.pytest_sessionstart(session=None)
+    assert module.table() is not first

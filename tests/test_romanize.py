@@ -580,6 +580,8 @@ def test_the_readings_tables_are_read_whole():
         ("谢锋", 1),
         ("欧阳修", 2),
         ("歐陽修", 2),  # as written in traditional characters
+        ("欧阳", 2),  # a compound surname alone is the surname, not 欧 with a given name 阳
+        ("爱新觉罗", 4),
         ("爱新觉罗溥仪", 4),
         ("林郑月娥", 2),  # 林 and 郑, two surnames
         ("李德生华", 1),  # 德 is no surname
@@ -602,6 +604,10 @@ UNREADABLE = "\U00030000"  # a character pypinyin has no reading for
         (" 谢锋 ", "person", Reading("Xiè Fēng", ["Xiè", "Fēng"], 1, [])),
         ("谢", "person", Reading("Xiè", ["Xiè"], 0, [])),  # a character alone: no surname
         ("欧阳修", "person", Reading("Ōuyáng Xiū", ["Ōuyáng", "Xiū"], 1, [])),
+        # a compound surname alone: the surname as surnames.tsv reads it, one word
+        ("欧阳", "person", Reading("Ōuyáng", ["Ōuyáng"], 1, [])),
+        ("万俟", "person", Reading("Mòqí", ["Mòqí"], 1, [])),  # not Wàn Qí
+        ("单于", "person", Reading("Chányú", ["Chányú"], 1, [])),  # not Shàn Yú
         ("林郑月娥", "person", Reading("Lín Zhèng Yuè'é", ["Lín", "Zhèng", "Yuè'é"], 2, [])),
         ("达赖喇嘛", "person", Reading("Dá Làilǎma", ["Dá", "Làilǎma"], 1, [])),
         # a whole name as names.tsv reads it, in simplified or traditional characters

@@ -37,6 +37,7 @@ CASES = [
     ("张国荣", "person", "hong_kong", "Cheung Kwok-wing"),
     ("曾荫权", "person", "hong_kong", "Tsang Yam-kuen"),
     ("欧阳娜娜", "person", "hong_kong", "Au-Yeung Na-na"),
+    ("歐陽", "person", "hong_kong", "Au-Yeung"),  # a compound surname alone
     # Macau: every syllable apart; j written i, ing written eng, iu written io.
     ("何厚鏵", "person", "macau", "Ho Hau Wah"),
     ("賀一誠", "person", "macau", "Ho Iat Seng"),

@@ -403,11 +403,11 @@ def _wade_giles_text(words: list[list[str]], kind: str, *, taiwan: bool) -> str:
 
 def surname_length(name: str) -> int:
     """How many characters of a Chinese name its surname has, as `read` takes it: 欧阳修 2,
-    林郑月娥 2 (two surnames), 谢锋 1."""
+    欧阳 2 (a compound surname alone), 林郑月娥 2 (two surnames), 谢锋 1."""
     simplified = hanzi.to_simplified(name)
     table = surnames()
     compound = next(
-        (n for n in (4, 3, 2) if len(name) > n and _surname(table, name, simplified, n)), 0
+        (n for n in (4, 3, 2) if len(name) >= n and _surname(table, name, simplified, n)), 0
     )
     if compound:
         return compound
@@ -503,9 +503,11 @@ def _chinese_name(name: str, unreadable: list[str]) -> tuple[list[str], int]:
     if len(name) < 2:
         return [_word(name, unreadable)], 0
     compound = next(
-        (n for n in (4, 3, 2) if len(name) > n and _surname(table, name, simplified, n)), 0
+        (n for n in (4, 3, 2) if len(name) >= n and _surname(table, name, simplified, n)), 0
     )
-    if compound:  # compound surnames are checked first: 欧阳, 爱新觉罗
+    # Compound surnames are checked first: 欧阳, 爱新觉罗. One alone is that surname, written as
+    # one word (GB/T 28039-2011): 万俟 Mòqí, not the surname 万 with a given name 俟.
+    if compound:
         surname, length = [_surname(table, name, simplified, compound) or ""], compound
     elif len(name) == 4 and simplified[0] in table and simplified[1] in table:
         surname, length = [table[simplified[0]], table[simplified[1]]], 2  # 林郑月娥
