@@ -135,6 +135,25 @@ def test_nothing_near_suggests_nothing(client):
     assert document["did_you_mean"] == []
 
 
+def test_a_miss_searches_at_most_four_corrections(client, monkeypatch):
+    """A query that finds nothing costs a few searches more, not one for every way to respell
+    it: "of the housand" has eight corrections (syllables of hou-sand and of them/then), none
+    of which finds anything; the best four are searched for."""
+    from glossary import search
+
+    searched = []
+    finds = search._finds
+    monkeypatch.setattr(
+        search,
+        "_finds",
+        lambda db, request, text: searched.append(text) or finds(db, request, text),
+    )
+    document = client.get("/api/search", query_string={"q": "of the housand"}).get_json()
+    assert document["total"] == 0
+    assert document["did_you_mean"] == []
+    assert searched == ["of the hou san", "of the hou sang", "of the hou sa na", "of the hou sa ne"]
+
+
 def test_the_results_page_links_to_the_suggestion(client):
     page = html(client.get("/search", query_string={"q": "xie fneg", "kind": "person"}))
     [link] = page.select("p.did-you-mean a")

@@ -20,7 +20,7 @@ MOST_WORDS = 60_000
 SHORTEST = 3  # shorter words are never corrected: one edit makes another word of most of them
 MOST_EDITS = 2  # a correction changes the query by at most this many edits in all
 ALTERNATIVES = 4  # spellings kept for each word of the query
-CANDIDATES = 8  # corrections offered to be checked, best first
+CANDIDATES = 4  # corrections offered to be checked, best first
 LONGEST_SYLLABLE = 6  # zhuang, chuang, shuang
 
 
