@@ -175,6 +175,36 @@ def test_every_full_text_row_is_numbered_as_its_entry_ranks(grown_db):
     assert deleted == (4,)
 
 
+def test_a_substrings_rarest_character_is_chosen_once_a_search(grown_db):
+    """Of 月天地, the character the fewest keys hold is counted for once, and the lookup's
+    count and rows read that character's keys alone. A character no key holds leaves the
+    substring out of the search (where no vocabulary is kept to say so first)."""
+    ran: list[str] = []
+    grown_db.conn.set_trace_callback(ran.append)
+    try:
+        results = found(grown_db, "月天地", 20, 0)
+    finally:
+        grown_db.conn.set_trace_callback(None)
+    [counting] = [s for s in ran if f"LIMIT {early.RAREST_MOST}" in s]
+    held = {
+        ch: grown_db.execute("SELECT count(*) FROM search_char WHERE ch = ?", [ch]).fetchone()[0]
+        for ch in "月天地"
+    }
+    rarest = min(held, key=held.__getitem__)
+    assert sorted(held.values())[0] < sorted(held.values())[1]  # one is rarer than the rest
+    later = ran[ran.index(counting) + 1 :]
+    read = {ch for ch in "月天地" if any(f"c.ch = '{ch}'" in s for s in later)}
+    assert read == {rarest}
+    expected = [entry_id for entry_id, _, _ in brute_force(grown_db, "月天地")][:20]
+    assert [hit["id"] for hit in results.entries] == expected
+    substrings = [
+        lookup.band
+        for lookup in early.lookups(grown_db.conn, keys.parse_query("月鑫"), None)
+        if lookup.band == keys.SUBSTRING
+    ]
+    assert substrings == []
+
+
 def test_verifying_an_entry_moves_it_up_at_once(grown_db):
     before = [entry_id for entry_id, _, _ in brute_force(grown_db, "an")]
     unverified = [i for i in before if not grown_db.execute(

@@ -22,7 +22,6 @@ does: a search that finds more says it found at least that many (total_is_lower_
 from __future__ import annotations
 
 import heapq
-import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -127,7 +126,7 @@ def key_matches(query: keys.Query, known: Any) -> Iterator[tuple[str, int, str, 
                 yield match, band, key_type, condition, params
 
 
-def lookups(query: keys.Query, known: Any) -> list[Lookup]:
+def lookups(conn: sqlite3.Connection, query: keys.Query, known: Any) -> list[Lookup]:
     """The lookups of a parsed query in the glossary, best band first: those its vocabulary
     (when it is kept) says may find something."""
     found = [
@@ -138,7 +137,9 @@ def lookups(query: keys.Query, known: Any) -> list[Lookup]:
         found.append(_words(query.words))
     for substring in query.substrings:
         if known is None or known.characters.issuperset(substring):
-            found.append(_substring(substring))
+            rarest = _rarest(conn, substring)
+            if rarest is not None:
+                found.append(_substring(substring, rarest))
     if query.initials and (known is None or known.has_key("ini", query.initials, "exact")):
         found.append(key_lookup(keys.INITIALS, "ini", "key = ?", [query.initials]))
     if query.words and (known is None or known.may_match("description", query.terms)):
@@ -187,31 +188,38 @@ def _description(words: str) -> Lookup:
     )
 
 
-def _substring(substring: str) -> Lookup:
-    """Chinese characters anywhere in a Chinese form: the keys holding its rarest character
-    (of its first four), read from search_char in rank order, those holding the whole string."""
+def _rarest(conn: sqlite3.Connection, substring: str) -> str | None:
+    """The character of a substring (of its first four) that the fewest Chinese keys hold,
+    each counted up to RAREST_MOST, read once for the lookup's statements (SQLite would
+    count them again for each); None when a character is in no key: nothing holds the
+    string."""
     characters = list(dict.fromkeys(substring))[:4]
-    # The rarest character's keys are the fewest to read; each count stops at RAREST_MOST.
-    rarest = (
-        "?"
-        if len(characters) == 1
-        else (
-            f"""(SELECT value FROM json_each(?) ORDER BY (SELECT count(*) FROM (
-                SELECT 1 FROM search_char WHERE ch = value LIMIT {RAREST_MOST})) LIMIT 1)"""
-        )
-    )
-    chosen = characters[0] if len(characters) == 1 else json.dumps(characters)
-    where = f"c.ch = {rarest} AND c.standing < {LIVE} AND instr(c.key, ?) > 0"
+    if len(characters) == 1 and len(substring) == 1:
+        return characters[0]  # one character: nothing to choose; a miss reads no row
+    counted = f"SELECT count(*) FROM (SELECT 1 FROM search_char WHERE ch = ? LIMIT {RAREST_MOST})"
+    counts = [
+        count
+        for (count,) in conn.execute(" UNION ALL ".join([counted] * len(characters)), characters)
+    ]
+    if not all(counts):
+        return None
+    return characters[counts.index(min(counts))]
+
+
+def _substring(substring: str, rarest: str) -> Lookup:
+    """Chinese characters anywhere in a Chinese form: the keys holding its rarest character,
+    read from search_char in rank order, those holding the whole string."""
+    where = f"c.ch = ? AND c.standing < {LIVE} AND instr(c.key, ?) > 0"
     return Lookup(
         keys.SUBSTRING,
         f"SELECT c.entry_id AS id FROM search_char c WHERE {where}",
-        [chosen, substring],
+        [rarest, substring],
         f"""SELECT c.standing, c.formlen, c.fold, c.entry_id, k.rowid, k.field, k.form
             FROM search_char c CROSS JOIN search_key k INDEXED BY search_key_key
             ON k.type = 'hanzi' AND k.key = c.key AND k.standing = c.standing
                 AND k.entry_id = c.entry_id AND k.formlen = c.formlen
             WHERE {where}""",
-        [chosen, substring],
+        [rarest, substring],
         ordered=True,
     )
 
@@ -309,7 +317,7 @@ def entries(conn: sqlite3.Connection, page: list[tuple[int, Row]]) -> list[Hit]:
 def find(conn: sqlite3.Connection, query: keys.Query, known: Any, limit: int, offset: int) -> Found:
     """Return how many live entries match a parsed query (counting stops past CAP) and the
     page of them at offset, best first."""
-    found = lookups(query, known)
+    found = lookups(conn, query, known)
     if not found:
         return Found(0, [])
     total, more = count(conn, found)

@@ -284,7 +284,7 @@ def finds(
     given): "did you mean" asks it of each correction, and needs no count and no ranking."""
     known = vocabulary(db)
     if not (kind or tag or verified):
-        return early.exists(db.conn, early.lookups(query, known))
+        return early.exists(db.conn, early.lookups(db.conn, query, known))
     return bool(_filtered(db, query, known, kind, tag, 1, 0, verified)[0])
 
 
