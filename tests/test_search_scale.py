@@ -205,6 +205,37 @@ def test_a_substrings_rarest_character_is_chosen_once_a_search(grown_db):
     assert substrings == []
 
 
+@pytest.mark.parametrize("query", ["river", "an", "b", "north s"])
+def test_a_searchs_key_lookups_are_sized_in_one_statement_and_empty_ones_not_read(
+    grown_db, monkeypatch, query
+):
+    """Each key lookup (exact, prefix, later word, initials) is counted, up to a hundred and
+    one rows, in one statement for the search; a lookup that finds nothing is not read. (In a
+    glossary too large for its vocabulary to be kept, which would leave the empty ones out.)"""
+    monkeypatch.setattr(finding, "vocabulary", lambda db: None)
+    parsed = keys.parse_query(query)
+    lookups = [lookup for lookup in early.lookups(grown_db.conn, parsed, None) if lookup.keyed]
+    finding_rows = [
+        lookup
+        for lookup in lookups
+        if grown_db.execute(f"SELECT count(*) FROM ({lookup.ids})", lookup.params).fetchone()[0]
+    ]
+    ran: list[str] = []
+    grown_db.conn.set_trace_callback(ran.append)
+    try:
+        results = found(grown_db, query, 20, 0)
+    finally:
+        grown_db.conn.set_trace_callback(None)
+    sizing = [s for s in ran if s.startswith("SELECT (SELECT count(*) FROM (SELECT entry_id")]
+    assert len(sizing) == 1
+    assert sizing[0].count("SELECT count(*)") == len(lookups)
+    assert not [s for s in ran if s.startswith("SELECT count(*) FROM (SELECT entry_id AS id")]
+    reading = [s for s in ran if "FROM search_key INDEXED BY" in s and "standing, formlen" in s]
+    assert 0 < len(reading) <= len(finding_rows) < len(lookups)
+    expected = [entry_id for entry_id, _, _ in brute_force(grown_db, query)][:20]
+    assert [hit["id"] for hit in results.entries] == expected
+
+
 def test_verifying_an_entry_moves_it_up_at_once(grown_db):
     before = [entry_id for entry_id, _, _ in brute_force(grown_db, "an")]
     unverified = [i for i in before if not grown_db.execute(

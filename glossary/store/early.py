@@ -67,13 +67,17 @@ class Lookup:
     # The sorted statement reads its rows in runs (its first column) in rank order, and
     # orders itself: each run is sorted as it is read.
     runs: bool = False
+    keyed: bool = False  # a lookup of keys: sized with the search's others (sized)
+    size: int | None = None  # its rows, counted up to SORTED_MOST + 1, once sized
 
     def rows(self, conn: sqlite3.Connection, most: int, stream: int) -> sqlite3.Cursor:
         """A cursor over its rows in rank order; most: how many entries may be wanted."""
         if self.scanned_rows is not None and self.scanned_params is not None:
-            size = conn.execute(
-                f"SELECT count(*) FROM ({self.ids} LIMIT {SORTED_MOST + 1})", self.params
-            ).fetchone()[0]
+            size = self.size
+            if size is None:
+                size = conn.execute(
+                    f"SELECT count(*) FROM ({self.ids} LIMIT {SORTED_MOST + 1})", self.params
+                ).fetchone()[0]
             if size > SORTED_MOST:
                 return conn.execute(f"{self.scanned_rows} -- {stream}", self.scanned_params)
         if self.runs:
@@ -106,6 +110,7 @@ def key_lookup(
         if scanned
         else None,
         [key_type, *params, params[0][:1]],
+        keyed=True,
     )
 
 
@@ -224,6 +229,21 @@ def _substring(substring: str, rarest: str) -> Lookup:
     )
 
 
+def sized(conn: sqlite3.Connection, found: list[Lookup]) -> None:
+    """Count the rows of a search's key lookups, each up to SORTED_MOST + 1, in one statement:
+    a lookup that finds nothing is then not read, and one that finds many is read in rank
+    order without being counted again (a statement each cost about as much as the count)."""
+    keyed = [lookup for lookup in found if lookup.keyed]
+    if not keyed:
+        return
+    counts = ", ".join(
+        f"(SELECT count(*) FROM ({lookup.ids} LIMIT {SORTED_MOST + 1}))" for lookup in keyed
+    )
+    sizes = conn.execute(f"SELECT {counts}", [p for lookup in keyed for p in lookup.params])
+    for lookup, size in zip(keyed, sizes.fetchone(), strict=True):
+        lookup.size = size
+
+
 def count(conn: sqlite3.Connection, found: list[Lookup]) -> tuple[int, bool]:
     """How many live entries the lookups find, counting stops past CAP: (total, more)."""
     ids = " UNION ALL ".join(lookup.ids for lookup in found)
@@ -252,7 +272,7 @@ def ranked(conn: sqlite3.Connection, found: list[Lookup], need: int) -> list[tup
         for band in sorted({lookup.band for lookup in found}):
             streams: list[Iterator[tuple[Row, int]]] = []
             for lookup in found:
-                if lookup.band == band:
+                if lookup.band == band and lookup.size != 0:
                     cursors.append(lookup.rows(conn, need + len(seen), len(streams)))
                     read = _sorted_runs(cursors[-1]) if lookup.runs else cursors[-1]
                     streams.append(_numbered(read, len(streams)))
@@ -323,6 +343,7 @@ def find(conn: sqlite3.Connection, query: keys.Query, known: Any, limit: int, of
     total, more = count(conn, found)
     if offset >= total and not more:
         return Found(total, [])
+    sized(conn, found)
     page = ranked(conn, found, offset + limit)[offset:]
     # ranking.Found's entries are Hits, typed as dictionaries there (for now)
     return Found(total, entries(conn, page), more)  # type: ignore[arg-type]
