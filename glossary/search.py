@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from glossary.messages import N_, BadParameter
 from glossary.model import GLOSSARY, KINDS, Hit, Match
@@ -143,8 +143,7 @@ def _found(db: sqlite_utils.Database, request: Request, query: keys.Query) -> Re
         request.offset,
         verified=request.verified,
     )
-    # ranking.Found's entries are Hits, typed as dictionaries there (for now)
-    entries = cast(list[Hit], found_entries)
+    entries = found_entries
     for entry in entries:
         entry["collection"] = GLOSSARY
     totals, dictionary = {GLOSSARY: total}, None
@@ -158,8 +157,7 @@ def _found(db: sqlite_utils.Database, request: Request, query: keys.Query) -> Re
         if found.total:
             totals[stored_dictionary.COLLECTION] = found.total
             dictionary = stored_dictionary.dictionary_info(db)
-        # ranking.Found's entries are Hits, typed as dictionaries there (for now)
-        entries += cast(list[Hit], found.entries)
+        entries += found.entries
         lower_bound = lower_bound or found.more
     for entry in entries:
         entry["match"] = Match(

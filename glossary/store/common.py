@@ -36,7 +36,7 @@ class Found(NamedTuple):
     """How many entries a search found (at most CAP, and whether there are more), and a page."""
 
     total: int
-    entries: list[dict[str, Any]]
+    entries: list[Hit]
     more: bool = False  # the total is a lower bound: more than CAP entries match
 
 

@@ -345,5 +345,4 @@ def find(conn: sqlite3.Connection, query: keys.Query, known: Any, limit: int, of
         return Found(total, [])
     sized(conn, found)
     page = ranked(conn, found, offset + limit)[offset:]
-    # ranking.Found's entries are Hits, typed as dictionaries there (for now)
-    return Found(total, entries(conn, page), more)  # type: ignore[arg-type]
+    return Found(total, entries(conn, page), more)

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, TypedDict, cast
+from typing import Any, TypedDict
 
 import sqlite_utils
 
@@ -246,8 +246,7 @@ def find(
 ) -> tuple[int, list[Hit]]:
     """Return the total (at most CAP) and one page of the entries matching a parsed query."""
     found = find_page(db, query, kind, tag, limit, offset, verified=verified)
-    # ranking.Found's entries are Hits, typed as dictionaries there (for now)
-    return found.total, cast(list[Hit], found.entries)
+    return found.total, found.entries
 
 
 def find_page(
@@ -268,8 +267,7 @@ def find_page(
     if not (kind or tag or verified):
         return early.find(db.conn, query, known, limit, offset)
     total, entries = _filtered(db, query, known, kind, tag, limit, offset, verified)
-    # ranking.Found's entries are Hits, typed as dictionaries there (for now)
-    return Found(total, entries)  # type: ignore[arg-type]
+    return Found(total, entries)
 
 
 def finds(

@@ -7,14 +7,12 @@ glossary's tables, and nothing that edits entries writes here.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import Any, TypedDict
+from typing import TypedDict
 
 import sqlite_utils
 
-from glossary.model import Hit
 from glossary.store.common import Found
-from glossary.store.dictionary.edition import COLLECTION, dictionary_info
+from glossary.store.dictionary.edition import COLLECTION, dictionary_info, entry_path
 from glossary.store.dictionary.ranking import find_ranked, finds
 from glossary.text import keys
 
@@ -55,7 +53,7 @@ def get_dictionary_entry(db: sqlite_utils.Database, dictionary_id: int) -> Dicti
         description="",
         romanization="",
         verified=False,
-        url=_url(row["id"]),
+        url=entry_path(row["id"]),
         definitions=json.loads(row["definitions"]),
         pinyin_numbered=row["pinyin_numbered"],
     )
@@ -80,41 +78,12 @@ def find_in_dictionary(
 ) -> Found:
     """Return how many dictionary entries match a parsed query (at most CAP, and whether there
     are more) and one page of them, ranked by the glossary's bands; a limit of 0 counts only."""
-    found = find_ranked(db.conn, query, limit, offset)
-    hits = [_hit(entry) for entry in found.entries]
-    # ranking.Found's entries are Hits, typed as dictionaries there (for now)
-    return found._replace(entries=hits)  # type: ignore[arg-type]
+    return find_ranked(db.conn, query, limit, offset)
 
 
 def found_in_dictionary(db: sqlite_utils.Database, query: keys.Query) -> bool:
     """Tell whether a parsed query finds a dictionary entry (nothing counted or ranked)."""
     return finds(db.conn, query)
-
-
-def _hit(entry: Mapping[str, Any]) -> Hit:
-    """A page's entry as ranking reads it (a summary's own fields, the band, field and form
-    matched), with what a glossary entry's summary has besides."""
-    return Hit(
-        id=entry["id"],
-        simplified=entry["simplified"],
-        traditional=entry["traditional"],
-        pinyin=entry["pinyin"],
-        english=entry["english"],
-        band=entry["band"],
-        matched_field=entry["matched_field"],
-        matched_form=entry["matched_form"],
-        collection=COLLECTION,
-        kind=None,
-        description="",
-        romanization="",
-        verified=False,
-        url=_url(entry["id"]),
-    )
-
-
-def _url(dictionary_id: int) -> str:
-    """The path of a dictionary entry's page."""
-    return f"/dictionary/{dictionary_id}"
 
 
 def dictionary_ids(db: sqlite_utils.Database, citations: list[tuple[str, str]]) -> dict:

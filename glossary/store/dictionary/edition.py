@@ -16,6 +16,11 @@ from glossary.store.common import memoized
 COLLECTION = "cc-cedict"  # the value of a dictionary result's `collection`
 
 
+def entry_path(dictionary_id: int) -> str:
+    """The path of a dictionary entry's page."""
+    return f"/dictionary/{dictionary_id}"
+
+
 class DictionaryInfo(TypedDict):
     """What the loaded dictionary is: its edition (as its file says), when it was loaded and
     how many entries it has, and the search keys' version it was indexed with."""

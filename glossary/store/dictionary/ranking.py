@@ -24,7 +24,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from glossary.model import Hit
 from glossary.store.common import CAP, MAX, Found
+from glossary.store.dictionary.edition import COLLECTION, entry_path
 from glossary.text import keys
 
 # Branches with at most this many rows together (by weight) are ranked in one statement, which
@@ -365,7 +367,7 @@ def _merged(
             cursor.close()
 
 
-def _entries(conn: sqlite3.Connection, page: list[tuple[int, Row]]) -> list[dict[str, Any]]:
+def _entries(conn: sqlite3.Connection, page: list[tuple[int, Row]]) -> list[Hit]:
     """Read the entries of a page of ranked rows, with the band, field and form each matched."""
     if not page:
         return []
@@ -382,16 +384,23 @@ def _entries(conn: sqlite3.Connection, page: list[tuple[int, Row]]) -> list[dict
     return [_entry(band, row, columns[row[3]]) for band, row in page]
 
 
-def _entry(band: int, row: tuple[Any, ...], columns: tuple[Any, ...]) -> dict[str, Any]:
-    """A page's entry: its id and display columns, the band, field and form it matched by."""
+def _entry(band: int, row: tuple[Any, ...], columns: tuple[Any, ...]) -> Hit:
+    """A page's entry: its id and display columns, the band, field and form it matched by,
+    and what a glossary entry's summary has besides (no kind, no description)."""
     simplified, traditional, pinyin, english = columns
-    return {
-        "id": row[3],
-        "simplified": simplified,
-        "traditional": traditional,
-        "pinyin": pinyin,
-        "english": english,
-        "band": band,
-        "matched_field": row[4],
-        "matched_form": english if row[5] is None else row[5],
-    }
+    return Hit(
+        id=row[3],
+        simplified=simplified,
+        traditional=traditional,
+        pinyin=pinyin,
+        english=english,
+        band=band,
+        matched_field=row[4],
+        matched_form=english if row[5] is None else row[5],
+        collection=COLLECTION,
+        kind=None,
+        description="",
+        romanization="",
+        verified=False,
+        url=entry_path(row[3]),
+    )
