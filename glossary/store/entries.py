@@ -300,6 +300,9 @@ def reindex_entries(db: sqlite_utils.Database, ids: Sequence[int], *, fresh: boo
         search_chars,
     )
     conn.executemany("INSERT INTO entry_char (ch, entry_id) VALUES (?, ?)", characters)
+    # In rowid order: FTS5 writes out the terms it holds whenever a rowid is not above the
+    # last one it was given, so rows in entry order made a small segment every row or two.
+    words.sort(key=lambda row: row[0])
     conn.executemany("INSERT INTO entry_fts (rowid, names, description) VALUES (?, ?, ?)", words)
     # Each write adds a segment to the index, and every search reads every segment: merge
     # them as we go (up to 100 pages of work; usermerge 2 is set by migration 6).
