@@ -41,7 +41,7 @@ from glossary.store.history import (
     revise_from_import,
 )
 from glossary.store.review import set_verification
-from glossary.text import hanzi
+from glossary.text import hanzi, romanize
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -425,6 +425,8 @@ def _unlinked(entry: Mapping[str, Any], gone: set[Any]) -> Mapping[str, Any]:
     return {**entry, "related": related, "affiliations": affiliations}
 
 
+# Each record's pinyin is parsed to check it, and again, the whole file later, to index it.
+@romanize.parses_kept()
 def import_document(
     db: sqlite_utils.Database,
     document: Any,

@@ -10,6 +10,9 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -202,14 +205,41 @@ def parse(text: str) -> list[list[Syllable]] | None:
     Words are separated by spaces, hyphens and punctuation; an apostrophe separates syllables.
     A tone number written after a syllable (xie4) counts like a tone mark.
     """
-    words = _parsed(text)
+    kept = _kept_parses.get()
+    if kept is None:
+        words = _parsed(text)
+    elif (words := kept.get(text, _UNPARSED)) is _UNPARSED:
+        words = kept[text] = _parse_text(text)
     return None if words is None else [list(word) for word in words]
 
 
+Parsed = tuple[tuple[Syllable, ...], ...] | None
+# What parse() read inside parses_kept(), by text; None outside.
+_kept_parses: ContextVar[dict[str, Parsed] | None] = ContextVar("kept_parses", default=None)
+_UNPARSED: Parsed = ((("", -1),),)  # a value no text parses into: "not parsed yet"
+
+
+@contextmanager
+def parses_kept() -> Iterator[None]:
+    """Keep every reading parse() reads inside the block until it ends: an import checks
+    every record's pinyin, then indexes it, the whole file later, when the parses kept
+    for the last texts read are long gone."""
+    token = _kept_parses.set({})
+    try:
+        yield
+    finally:
+        _kept_parses.reset(token)
+
+
 @lru_cache(maxsize=1024)
-def _parsed(text: str) -> tuple[tuple[Syllable, ...], ...] | None:
+def _parsed(text: str) -> Parsed:
     """parse(), kept for the texts parsed last: checking and indexing an entry parse its
     pinyin three times."""
+    return _parse_text(text)
+
+
+def _parse_text(text: str) -> Parsed:
+    """parse(), as tuples."""
     text = unicodedata.normalize("NFC", text).lower().replace("u:", "v")
     words: list[tuple[Syllable, ...]] = []
     for word in re.split(r"[^\w'’:\u0300-\u036f]+", text):
