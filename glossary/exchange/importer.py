@@ -164,6 +164,7 @@ def problems(document: Any) -> list[str]:
     return wording.say(check_records(document["entries"]).refusals())
 
 
+KEY = re.compile(KEY_PATTERN)
 # The fields a data file's record, source and affiliation may have.
 RECORD_FIELDS = frozenset(("key", *FIELDS, "verified", *PARTS))
 FILE_SOURCE_FIELDS = frozenset(SOURCE_FIELDS)
@@ -244,7 +245,7 @@ def _file_problems(entry: Mapping[str, Any]) -> list[Problem]:
         found.append(
             Problem(("key",), N_("must be at most %(max)s characters long"), {"max": KEY_LIMIT})
         )
-    elif not re.fullmatch(KEY_PATTERN, key):
+    elif not KEY.fullmatch(key):
         found.append(
             Problem(("key",), N_("must be lower-case letters and digits joined by hyphens"))
         )

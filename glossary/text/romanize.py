@@ -238,17 +238,25 @@ def _parsed(text: str) -> Parsed:
     return _parse_text(text)
 
 
+# How parse() reads a text: the separators between its words, and between syllables inside a
+# word (apostrophes); a run of syllables written with tone numbers, and each of them.
+WORD_BREAK = re.compile(r"[^\w'’:\u0300-\u036f]+")
+SYLLABLE_BREAK = re.compile(r"['’]")
+NUMBERED_CHUNK = re.compile(r"(?:[a-zü]+[0-5])+")
+NUMBERED_SYLLABLE = re.compile(r"([a-zü]+)([0-5])")
+
+
 def _parse_text(text: str) -> Parsed:
     """parse(), as tuples."""
     text = unicodedata.normalize("NFC", text).lower().replace("u:", "v")
     words: list[tuple[Syllable, ...]] = []
-    for word in re.split(r"[^\w'’:\u0300-\u036f]+", text):
+    for word in WORD_BREAK.split(text):
         if not word:
             continue
         parsed: list[Syllable] = []
-        for chunk in re.split(r"['’]", word):
-            if re.fullmatch(r"(?:[a-zü]+[0-5])+", chunk):
-                for letters, tone in re.findall(r"([a-zü]+)([0-5])", chunk):
+        for chunk in SYLLABLE_BREAK.split(word):
+            if NUMBERED_CHUNK.fullmatch(chunk):
+                for letters, tone in NUMBERED_SYLLABLE.findall(chunk):
                     one = _parsed_chunk(letters)
                     if one is None or len(one) != 1:
                         return None
@@ -272,8 +280,8 @@ def parse_chunk(chunk: str) -> list[Syllable] | None:
 @lru_cache(maxsize=16_384)
 def _parsed_chunk(chunk: str) -> tuple[Syllable, ...] | None:
     """parse_chunk(), kept for the chunks parsed most recently: a 100,000-entry import
-    parses each entry's pinyin to check it and again to index it, a word at a time, and its
-    words repeat (guānzhuàng, bìngdú), where the texts around them do not."""
+    parses each entry's pinyin a word at a time, and its words repeat (guānzhuàng, bìngdú),
+    where the texts around them do not."""
     if not chunk:
         return ()
     letters, tones = strip_tones(chunk)
