@@ -304,7 +304,8 @@ def _parts(entry: Mapping[str, Any], name: str, allowed: frozenset[str]) -> list
 
 def _trimmed(entry: Mapping[str, Any]) -> FileRecord:
     """A copy of a checked record with its texts as the rule book reads them (and the form and
-    the API store them): without the spaces around them, an empty optional text None."""
+    the API store them): NFC (stored_text.normalise), without the spaces around them, an empty
+    optional text None. A checked record's other texts are keys, which are ASCII."""
     record = {name: _trim(value) for name, value in entry.items()}
     for name in LIST_FIELDS:
         if isinstance(record.get(name), list):
@@ -318,7 +319,8 @@ def _trimmed(entry: Mapping[str, Any]) -> FileRecord:
 def _trim(value: Any) -> Any:
     if not isinstance(value, str):
         return value
-    value = value.strip()
+    # stripped, then NFC: the same as the other way round (white space composes with nothing)
+    value = stored_text.normalise(value.strip())
     return value or None
 
 
@@ -475,7 +477,7 @@ def import_document(
             if index in rejected:
                 continue
             # a copy: the caller's records (or the next pass's) stay as they were
-            entry = _trimmed(stored_text.normalised(_unlinked(entry, gone) if gone else entry))
+            entry = _trimmed(_unlinked(entry, gone) if gone else entry)
             if verified_by is None:
                 entry["verified"] = False
             yield index, entry
