@@ -315,6 +315,12 @@ def test_a_large_import_that_fails_keeps_the_index(db, monkeypatch):
     db.conn.set_trace_callback(None)
     assert len(report.created) == 100
     assert "DROP INDEX search_key_head" in traced  # it was deferred, then rolled back
+    # so were the review queue's and recent changes' (new rows went in at their beginning)
+    assert {
+        "DROP INDEX entry_review",
+        "DROP INDEX revision_at",
+        "DROP INDEX revision_changes",
+    } <= set(traced)
     assert schema(db) == defined
     assert db.execute("SELECT count(*) FROM entry WHERE import_key LIKE 'word-%'").fetchone() == (
         0,

@@ -334,9 +334,18 @@ def settle_full_text(db: sqlite_utils.Database) -> None:
 
 
 # Indexes that a large write builds once at its end, not a row at a time: those only
-# searching and browsing read, never the write itself (which finds import keys through
-# entry.import_key and duplicates through search_key_key).
-DEFERRED_INDEXES = ("search_key_head", "entry_english", "entry_kind")
+# searching and browsing read (the review queue, recent changes too), never the write itself
+# (which finds import keys through entry.import_key, duplicates through search_key_key and
+# revisions by entry). The review queue's and the changes' indexes run newest first: each
+# new row went in at their beginning.
+DEFERRED_INDEXES = (
+    "search_key_head",
+    "entry_english",
+    "entry_kind",
+    "entry_review",
+    "revision_at",
+    "revision_changes",
+)
 
 
 @contextmanager
