@@ -164,6 +164,7 @@ def problems(document: Any) -> list[str]:
     return wording.say(check_records(document["entries"]).refusals())
 
 
+# What a record's key must look like (the format's schema says the same).
 KEY = re.compile(KEY_PATTERN)
 # The fields a data file's record, source and affiliation may have.
 RECORD_FIELDS = frozenset(("key", *FIELDS, "verified", *PARTS))

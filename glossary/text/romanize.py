@@ -208,7 +208,9 @@ def parse(text: str) -> list[list[Syllable]] | None:
     kept = _kept_parses.get()
     if kept is None:
         words = _parsed(text)
-    elif (words := kept.get(text, _UNPARSED)) is _UNPARSED:
+    elif text in kept:
+        words = kept[text]
+    else:
         words = kept[text] = _parse_text(text)
     return None if words is None else [list(word) for word in words]
 
@@ -216,7 +218,6 @@ def parse(text: str) -> list[list[Syllable]] | None:
 Parsed = tuple[tuple[Syllable, ...], ...] | None
 # What parse() read inside parses_kept(), by text; None outside.
 _kept_parses: ContextVar[dict[str, Parsed] | None] = ContextVar("kept_parses", default=None)
-_UNPARSED: Parsed = ((("", -1),),)  # a value no text parses into: "not parsed yet"
 
 
 @contextmanager
