@@ -12,6 +12,7 @@ from glossary import store
 from glossary.exchange import importer
 from glossary.store import entries as stored
 from glossary.store.connection import connect
+from glossary.text import romanize
 
 SOURCE = {"quote": "A quote.", "title": "A title", "published": "2026-05"}
 # One hundred two-character words of distinct characters' readings, for a file of new terms.
@@ -264,6 +265,23 @@ def counted(function: Any, calls: list[Any]) -> Any:
     return wrapper
 
 
+def test_an_import_parses_each_reading_once(db, monkeypatch):
+    # Checking a record and indexing it share its parsed pinyin, however far apart they are
+    # in the file (parse keeps only the last 1,024 texts it read: none of them here).
+    parsed: list[Any] = []
+    monkeypatch.setattr(romanize, "_parse_text", counted(romanize._parse_text, parsed))
+    monkeypatch.setattr(romanize, "_parsed", romanize._parse_text)
+    importer.import_document(db, document(*hundred_terms()))
+    texts = [text for (text,) in parsed]
+    assert len(texts) == 100
+    assert len(set(texts)) == 100
+    assert db.execute(
+        "SELECT count(*) FROM search_key WHERE type = 'pyn' AND key = 'yi1er4'"
+    ).fetchone() == (1,)
+    romanize.parse("yī èr")
+    assert len(parsed) == 101  # nothing is kept once the import is done
+
+
 def schema(db: Any) -> set[tuple[str, str]]:
     return set(db.conn.execute("SELECT name, sql FROM sqlite_master").fetchall())
 
@@ -297,6 +315,12 @@ def test_a_large_import_that_fails_keeps_the_index(db, monkeypatch):
     db.conn.set_trace_callback(None)
     assert len(report.created) == 100
     assert "DROP INDEX search_key_head" in traced  # it was deferred, then rolled back
+    # so were the review queue's and recent changes' (new rows went in at their beginning)
+    assert {
+        "DROP INDEX entry_review",
+        "DROP INDEX revision_at",
+        "DROP INDEX revision_changes",
+    } <= set(traced)
     assert schema(db) == defined
     assert db.execute("SELECT count(*) FROM entry WHERE import_key LIKE 'word-%'").fetchone() == (
         0,

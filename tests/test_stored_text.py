@@ -112,6 +112,42 @@ def test_an_import_stores_nfc(db):
     assert rows == [(NFC_CAFE,)]
 
 
+def test_an_import_stores_every_text_of_a_record_nfc(db):
+    record = {
+        **DOCUMENT,
+        "key": "cafe",
+        "english": f" {NFD_CAFE} ",
+        "aliases": ["cafe\u0301", " Cafe\u0301s "],
+        "tags": ["re\u0301sume\u0301"],
+        "notes": "Cafe\u0301\nnotes",
+        "sources": [
+            {
+                "quote": "A quotation about cafe\u0301s.",
+                "title": "Cafe\u0301 ",
+                "publisher": "",
+                "published": "2026-05",
+            }
+        ],
+    }
+    exchange.import_bytes(
+        db, json.dumps({"format": "glossary/1", "entries": [record]}).encode(), "json", "cafe.json"
+    )
+    row = db.execute(
+        "SELECT english, aliases, tags, notes FROM entry WHERE import_key = 'cafe'"
+    ).fetchone()
+    assert row == (
+        NFC_CAFE,
+        '["caf\u00e9", "Caf\u00e9s"]',
+        '["r\u00e9sum\u00e9"]',
+        "Caf\u00e9\nnotes",
+    )
+    sources = db.execute(
+        "SELECT quote, title, publisher FROM source JOIN entry e ON e.id = entry_id"
+        " WHERE e.import_key = 'cafe'"
+    ).fetchall()
+    assert sources == [("A quotation about caf\u00e9s.", "Caf\u00e9", None)]
+
+
 def test_a_search_finds_nfd_typed_text(client, db):
     document = {"format": "glossary/1", "entries": [{**DOCUMENT, "key": "cafe"}]}
     exchange.import_bytes(db, json.dumps(document).encode(), "json", "cafe.json")

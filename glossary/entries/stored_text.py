@@ -74,34 +74,13 @@ def for_xml(value: str) -> str:
     return NOT_XML.sub("\ufffd", value)
 
 
-def normalise_all(document: Any) -> Any:
-    """Return a JSON-like document with every string in it (keys too) normalised."""
-    if isinstance(document, str):
-        return normalise(document)
-    if isinstance(document, list):
-        return [normalise_all(item) for item in document]
-    if isinstance(document, dict):
-        return {normalise_all(k): normalise_all(v) for k, v in document.items()}
-    return document
-
-
 def _as_text(document: Any) -> str | None:
-    """The document as JSON text, or None if it is not JSON-like. Every string in it stands
-    between quotes (which compose with nothing, so the text is NFC when each string is), and
-    json writes every C0 control character as an escape (a backslash and a letter)."""
+    """The document as JSON text, or None if it is not JSON-like: json writes every C0
+    control character as an escape (a backslash and a letter)."""
     try:
         return json.dumps(document, ensure_ascii=False)
     except (TypeError, ValueError):
         return None
-
-
-def normalised(document: Any) -> Any:
-    """Return a JSON-like document with every string in it normalised: the document itself
-    when every string is already (an import's records nearly always are), else a copy."""
-    text = _as_text(document)
-    if text is not None and (text.isascii() or unicodedata.is_normalized("NFC", text)):
-        return document
-    return normalise_all(document)
 
 
 def problems(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:

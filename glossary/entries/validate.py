@@ -22,7 +22,10 @@ from glossary.text import hanzi, romanize
 EntryExists = Callable[[int, str | None], bool]  # (id, kind or None) → a live entry has it
 # What separates the words of written pinyin (as romanize.parse splits them).
 PINYIN_WORD_BREAK = re.compile(r"[^\w'’:\u0300-\u036f]+")
+# The runs of Latin letters and digits in characters, which pinyin may write as they are.
+LATIN_RUN = re.compile(r"[a-z0-9]+")
 DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+WEB_ADDRESS = re.compile(r"https?://[^\s]+", re.I)
 
 
 def real_date(value: str) -> bool:
@@ -45,7 +48,7 @@ def pinyin_problem(value: str, characters: str = "") -> str | None:
     """
     whole = romanize.parse(value)  # pinyin throughout, nearly always: its words at once
     syllables = [s for p in whole for s in p] if whole is not None else []
-    latin = " ".join(re.findall(r"[a-z0-9]+", characters.lower()))  # a word is in one run
+    latin = " ".join(LATIN_RUN.findall(characters.lower()))  # a word is in one run
     for word in PINYIN_WORD_BREAK.split(value) if whole is None else ():
         parsed = romanize.parse(word) if word else []
         if parsed is not None:
@@ -247,7 +250,7 @@ def _sources(value: Any, found: _Found) -> list[Source]:
             accessed=_date(item.get("accessed"), (*at, "accessed"), found),
         )
         url = source["url"]
-        if url and (*at, "url") not in found and not re.fullmatch(r"https?://[^\s]+", url, re.I):
+        if url and (*at, "url") not in found and not WEB_ADDRESS.fullmatch(url):
             found.add((*at, "url"), N_("must be an http or https address"))
         sources.append(source)
     return sources

@@ -41,7 +41,7 @@ from glossary.store.history import (
     revise_from_import,
 )
 from glossary.store.review import set_verification
-from glossary.text import hanzi
+from glossary.text import hanzi, romanize
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -164,6 +164,8 @@ def problems(document: Any) -> list[str]:
     return wording.say(check_records(document["entries"]).refusals())
 
 
+# What a record's key must look like (the format's schema says the same).
+KEY = re.compile(KEY_PATTERN)
 # The fields a data file's record, source and affiliation may have.
 RECORD_FIELDS = frozenset(("key", *FIELDS, "verified", *PARTS))
 FILE_SOURCE_FIELDS = frozenset(SOURCE_FIELDS)
@@ -244,7 +246,7 @@ def _file_problems(entry: Mapping[str, Any]) -> list[Problem]:
         found.append(
             Problem(("key",), N_("must be at most %(max)s characters long"), {"max": KEY_LIMIT})
         )
-    elif not re.fullmatch(KEY_PATTERN, key):
+    elif not KEY.fullmatch(key):
         found.append(
             Problem(("key",), N_("must be lower-case letters and digits joined by hyphens"))
         )
@@ -303,7 +305,8 @@ def _parts(entry: Mapping[str, Any], name: str, allowed: frozenset[str]) -> list
 
 def _trimmed(entry: Mapping[str, Any]) -> FileRecord:
     """A copy of a checked record with its texts as the rule book reads them (and the form and
-    the API store them): without the spaces around them, an empty optional text None."""
+    the API store them): NFC (stored_text.normalise), without the spaces around them, an empty
+    optional text None. A checked record's other texts are keys, which are ASCII."""
     record = {name: _trim(value) for name, value in entry.items()}
     for name in LIST_FIELDS:
         if isinstance(record.get(name), list):
@@ -317,7 +320,8 @@ def _trimmed(entry: Mapping[str, Any]) -> FileRecord:
 def _trim(value: Any) -> Any:
     if not isinstance(value, str):
         return value
-    value = value.strip()
+    # stripped, then NFC: the same as the other way round (white space composes with nothing)
+    value = stored_text.normalise(value.strip())
     return value or None
 
 
@@ -425,6 +429,8 @@ def _unlinked(entry: Mapping[str, Any], gone: set[Any]) -> Mapping[str, Any]:
     return {**entry, "related": related, "affiliations": affiliations}
 
 
+# Each record's pinyin is parsed to check it, and again, the whole file later, to index it.
+@romanize.parses_kept()
 def import_document(
     db: sqlite_utils.Database,
     document: Any,
@@ -472,7 +478,7 @@ def import_document(
             if index in rejected:
                 continue
             # a copy: the caller's records (or the next pass's) stay as they were
-            entry = _trimmed(stored_text.normalised(_unlinked(entry, gone) if gone else entry))
+            entry = _trimmed(_unlinked(entry, gone) if gone else entry)
             if verified_by is None:
                 entry["verified"] = False
             yield index, entry

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -116,6 +117,12 @@ def create_private(path: str | Path) -> None:
     except FileExistsError:
         return
     os.close(descriptor)
+
+
+# JSON as the entry table's lists and the revisions' snapshots keep it: what
+# json.dumps(value, ensure_ascii=False) writes, without making an encoder for each value (an
+# import writes several a record).
+json_text = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def now() -> str:

@@ -13,6 +13,7 @@ from glossary.model import KINDS, Citation, Forms, Link, StoredEntry, Summary
 from glossary.store.common import (
     SUMMARY_COLUMNS,
     Row,
+    json_text,
     memoized,
     now,
     records,
@@ -112,9 +113,8 @@ def update_entry(
 def as_inserted(entry: Mapping[str, Any]) -> dict[str, Any]:
     """An entry's fields and sources as insert_entries stores them and get_entry reads them
     back (without links, which are set apart)."""
-    values = _entry_values(entry)
-    stored = dict(zip(INSERTED_FIELDS, values, strict=True))
-    stored["aliases"], stored["tags"] = json.loads(values[2]), json.loads(values[8])
+    stored = dict(zip(INSERTED_FIELDS, _entry_fields(entry), strict=True))
+    stored["aliases"], stored["tags"] = list(stored["aliases"]), list(stored["tags"])
     stored["sources"] = [
         dict(zip(SOURCE_COLUMNS, _source_values(0, 0, source)[2:], strict=True))
         for source in entry["sources"]
@@ -142,16 +142,29 @@ SOURCE_COLUMNS = ("quote", "quote_zh", "title", "publisher", "url", "published",
 
 
 def _entry_values(entry: Mapping[str, Any]) -> list[Any]:
+    """An entry's INSERTED_FIELDS as the entry table keeps them."""
+    values = _entry_fields(entry)
+    values[2], values[8] = _texts_json(values[2]), _texts_json(values[8])
+    return values
+
+
+def _texts_json(texts: list[str]) -> str:
+    """A list of texts (aliases, tags) as a column keeps it: JSON, as json.dumps writes it."""
+    return json_text(texts) if texts else "[]"
+
+
+def _entry_fields(entry: Mapping[str, Any]) -> list[Any]:
+    """An entry's INSERTED_FIELDS with its aliases and tags as lists."""
     return [
         entry["kind"],
         entry["english"],
-        json.dumps(entry.get("aliases") or [], ensure_ascii=False),
+        entry.get("aliases") or [],
         entry["simplified"],
         entry.get("traditional") or "",
         entry.get("pinyin") or "",
         entry.get("description") or "",
         entry.get("notes") or "",
-        json.dumps(entry.get("tags") or [], ensure_ascii=False),
+        entry.get("tags") or [],
         entry.get("status") or "preferred",
         1 if entry.get("verified") else 0,
         entry.get("romanization") or "",
@@ -300,6 +313,9 @@ def reindex_entries(db: sqlite_utils.Database, ids: Sequence[int], *, fresh: boo
         search_chars,
     )
     conn.executemany("INSERT INTO entry_char (ch, entry_id) VALUES (?, ?)", characters)
+    # In rowid order: FTS5 writes out the terms it holds whenever a rowid is not above the
+    # last one it was given, so rows in entry order made a small segment every row or two.
+    words.sort(key=lambda row: row[0])
     conn.executemany("INSERT INTO entry_fts (rowid, names, description) VALUES (?, ?, ?)", words)
     # Each write adds a segment to the index, and every search reads every segment: merge
     # them as we go (up to 100 pages of work; usermerge 2 is set by migration 6).
@@ -318,9 +334,18 @@ def settle_full_text(db: sqlite_utils.Database) -> None:
 
 
 # Indexes that a large write builds once at its end, not a row at a time: those only
-# searching and browsing read, never the write itself (which finds import keys through
-# entry.import_key and duplicates through search_key_key).
-DEFERRED_INDEXES = ("search_key_head", "entry_english", "entry_kind")
+# searching and browsing read (the review queue, recent changes too), never the write itself
+# (which finds import keys through entry.import_key, duplicates through search_key_key and
+# revisions by entry). The review queue's and the changes' indexes run newest first: each
+# new row went in at their beginning.
+DEFERRED_INDEXES = (
+    "search_key_head",
+    "entry_english",
+    "entry_kind",
+    "entry_review",
+    "revision_at",
+    "revision_changes",
+)
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from glossary.store.common import (
     Conflict,
     NotFound,
     WrongState,
+    json_text,
     now,
     summary,
     transaction,
@@ -73,7 +74,7 @@ def record_revisions(
         rows = []
         for entry_id, action, comment in batch:
             entry = entries[entry_id]
-            snapshot_json = json.dumps(snapshot(entry), ensure_ascii=False)  # as _snapshot_json
+            snapshot_json = json_text(snapshot(entry))  # as _snapshot_json
             rows.append(
                 (
                     entry_id,
@@ -118,7 +119,7 @@ def insert_imported(
 
 def _snapshot_json(entry: Mapping[str, Any]) -> str:
     """An entry without links as its revision keeps it."""
-    return json.dumps(snapshot({**entry, "affiliations": [], "related": []}), ensure_ascii=False)
+    return json_text(snapshot({**entry, "affiliations": [], "related": []}))
 
 
 def _ensure_baseline(db: sqlite_utils.Database, entry: Mapping[str, Any]) -> None:

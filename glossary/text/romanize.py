@@ -10,6 +10,9 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -202,23 +205,59 @@ def parse(text: str) -> list[list[Syllable]] | None:
     Words are separated by spaces, hyphens and punctuation; an apostrophe separates syllables.
     A tone number written after a syllable (xie4) counts like a tone mark.
     """
-    words = _parsed(text)
+    kept = _kept_parses.get()
+    if kept is None:
+        words = _parsed(text)
+    elif text in kept:
+        words = kept[text]
+    else:
+        words = kept[text] = _parse_text(text)
     return None if words is None else [list(word) for word in words]
 
 
+Parsed = tuple[tuple[Syllable, ...], ...] | None
+# What parse() read inside parses_kept(), by text; None outside.
+_kept_parses: ContextVar[dict[str, Parsed] | None] = ContextVar("kept_parses", default=None)
+
+
+@contextmanager
+def parses_kept() -> Iterator[None]:
+    """Keep every reading parse() reads inside the block until it ends: an import checks
+    every record's pinyin, then indexes it, the whole file later, when the parses kept
+    for the last texts read are long gone."""
+    token = _kept_parses.set({})
+    try:
+        yield
+    finally:
+        _kept_parses.reset(token)
+
+
 @lru_cache(maxsize=1024)
-def _parsed(text: str) -> tuple[tuple[Syllable, ...], ...] | None:
+def _parsed(text: str) -> Parsed:
     """parse(), kept for the texts parsed last: checking and indexing an entry parse its
     pinyin three times."""
+    return _parse_text(text)
+
+
+# How parse() reads a text: the separators between its words, and between syllables inside a
+# word (apostrophes); a run of syllables written with tone numbers, and each of them.
+WORD_BREAK = re.compile(r"[^\w'’:\u0300-\u036f]+")
+SYLLABLE_BREAK = re.compile(r"['’]")
+NUMBERED_CHUNK = re.compile(r"(?:[a-zü]+[0-5])+")
+NUMBERED_SYLLABLE = re.compile(r"([a-zü]+)([0-5])")
+
+
+def _parse_text(text: str) -> Parsed:
+    """parse(), as tuples."""
     text = unicodedata.normalize("NFC", text).lower().replace("u:", "v")
     words: list[tuple[Syllable, ...]] = []
-    for word in re.split(r"[^\w'’:\u0300-\u036f]+", text):
+    for word in WORD_BREAK.split(text):
         if not word:
             continue
         parsed: list[Syllable] = []
-        for chunk in re.split(r"['’]", word):
-            if re.fullmatch(r"(?:[a-zü]+[0-5])+", chunk):
-                for letters, tone in re.findall(r"([a-zü]+)([0-5])", chunk):
+        for chunk in SYLLABLE_BREAK.split(word):
+            if NUMBERED_CHUNK.fullmatch(chunk):
+                for letters, tone in NUMBERED_SYLLABLE.findall(chunk):
                     one = _parsed_chunk(letters)
                     if one is None or len(one) != 1:
                         return None
@@ -242,8 +281,8 @@ def parse_chunk(chunk: str) -> list[Syllable] | None:
 @lru_cache(maxsize=16_384)
 def _parsed_chunk(chunk: str) -> tuple[Syllable, ...] | None:
     """parse_chunk(), kept for the chunks parsed most recently: a 100,000-entry import
-    parses each entry's pinyin to check it and again to index it, a word at a time, and its
-    words repeat (guānzhuàng, bìngdú), where the texts around them do not."""
+    parses each entry's pinyin a word at a time, and its words repeat (guānzhuàng, bìngdú),
+    where the texts around them do not."""
     if not chunk:
         return ()
     letters, tones = strip_tones(chunk)
