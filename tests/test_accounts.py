@@ -21,6 +21,7 @@ def database(accounts_app):
 
 
 COMMON = "is too common or too easy to guess"
+LONG_PASSPHRASE = ("correct horse battery staple, " * 7)[:200]
 BUILT_ON_NAMES = "must not be built on the site's name or the account's name"
 
 
@@ -31,6 +32,9 @@ BUILT_ON_NAMES = "must not be built on the site's name or the account's name"
     [
         ("short", "ed", "must be at least 8 characters long"),
         ("x" * 201, "ed", "must be at most 200 characters long"),
+        # a long passphrase, up to 200 characters (zxcvbn judges its first 72)
+        (LONG_PASSPHRASE, "ed", None),
+        (LONG_PASSPHRASE[:73], "ed", None),
         # zxcvbn scores these 1: guessed within a million guesses
         ("password1", "ed", COMMON),
         ("qwertyuiop", "ed", COMMON),
