@@ -420,14 +420,14 @@ def session_id(database, name: str) -> str:
 def test_a_session_token_is_128_random_bits_new_at_each_change(database):
     """The token in a session's cookie: a new one when the account is made, at a new password,
     at a disable or an enable, and at logout."""
-    tokens = [account_by_name(database, "ed")["session_token"]]
-    accounts.change_password(database, "ed", "another fine passphrase")
-    tokens.append(account_by_name(database, "ed")["session_token"])
+    tokens = [accounts.add_account(database, "li", "editor", PASSWORD).session_token]
+    accounts.change_password(database, "li", "another fine passphrase")
+    tokens.append(account_by_name(database, "li")["session_token"])
     for disabled in (True, False):
-        accounts.set_disabled(database, "ed", disabled)
-        tokens.append(account_by_name(database, "ed")["session_token"])
-    accounts.end_sessions(database, account_by_name(database, "ed")["id"])
-    tokens.append(account_by_name(database, "ed")["session_token"])
+        accounts.set_disabled(database, "li", disabled)
+        tokens.append(account_by_name(database, "li")["session_token"])
+    accounts.end_sessions(database, account_by_name(database, "li")["id"])
+    tokens.append(account_by_name(database, "li")["session_token"])
     assert all(re.fullmatch(r"[0-9a-f]{32}", token) for token in tokens), tokens
     assert len(set(tokens)) == 5
 
