@@ -211,6 +211,7 @@ def test_revert_makes_a_new_revision_equal_to_the_old_one(editor_client, db, xie
     assert response.status_code == 302 and response.location == f"/entries/{xie}"
     newest = store.revisions(db, xie)[0]
     assert (newest["revision"], newest["author"], newest["action"]) == (3, "ed", "revert")
+    assert newest["comment"] == "Reverted to revision 1"
     assert store.revision_snapshot(db, xie, 3) == store.revision_snapshot(db, xie, 1)
     assert store.get_entry(db, xie)["english"] == "Xie Feng"
     page = html(editor_client.get(f"/entries/{xie}"))
@@ -493,6 +494,67 @@ def test_an_import_keeps_an_affiliations_citation_of_a_source_it_leaves_alone(db
 )
 def test_an_import_that_changes_a_cited_sources_quote_or_title_drops_the_citation(db, changes):
     assert bessent_citation_after_import(db, **changes) is None
+
+
+def bessent_affiliation_after_import(db, cited: int | None, sources: int) -> dict:
+    """Have Scott Bessent's post at the Treasury cite his source `cited` (or none), then
+    re-import him with only his first `sources` sources, unchanged; return the post."""
+    edit(db, id_of(db, "Scott Bessent"), affiliations=[])  # to set the post anew below
+    entry = store.get_entry(db, id_of(db, "Scott Bessent"))
+    treasury = id_of(db, "US Department of the Treasury")
+    post = {"organization_id": treasury, "role": "Secretary", "as_of": "2026-05", "source": cited}
+    edit(db, entry["id"], affiliations=[post])
+    entry = store.get_entry(db, entry["id"])
+    record = store.snapshot(entry)
+    record["sources"] = record["sources"][:sources]
+    with db.conn:
+        store.revise_from_import(db, entry, record, author="importer")
+    [affiliation] = store.get_entry(db, entry["id"])["affiliations"]
+    return affiliation
+
+
+@pytest.mark.parametrize(
+    ("cited", "sources", "still_cited"),
+    [
+        (1, 2, 1),  # the cited source is still there
+        (2, 2, None),  # the cited source was left out
+        (None, 3, None),  # the post cites no source
+    ],
+)
+def test_an_import_keeps_a_citation_only_of_a_source_it_still_has(db, cited, sources, still_cited):
+    affiliation = bessent_affiliation_after_import(db, cited, sources)
+    assert (affiliation["role"], affiliation["source_index"]) == ("Secretary", still_cited)
+
+
+def test_an_import_that_rewrites_an_entry_leaves_it_unverified(db):
+    entry = store.get_entry(db, id_of(db, "Xie Feng"))
+    store.verify_entry(db, entry["id"], reviewer="rev")
+    entry = store.get_entry(db, entry["id"])
+    assert entry["verified"]
+    record = {**store.snapshot(entry), "description": "From the file.", "verified": True}
+    with db.conn:
+        store.revise_from_import(db, entry, record, author="importer")
+    after = store.get_entry(db, entry["id"])
+    assert (after["verified"], after["verified_by"], after["verified_at"]) == (False, "", None)
+
+
+def test_an_imported_entrys_first_revision_holds_it_as_imported(db):
+    from glossary.exchange import importer
+
+    source = {"quote": "Wang Xiaohui spoke.", "title": "A report", "published": "2026-05"}
+    wang = {
+        "key": "wang-xiaohui",
+        "kind": "person",
+        "english": "Wang Xiaohui",
+        "simplified": "王晓晖",
+        "pinyin": "Wáng Xiǎohuī",
+        "sources": [source],
+    }
+    importer.import_document(db, {"format": "glossary/1", "entries": [wang]})
+    entry = store.get_entry(db, id_of(db, "Wang Xiaohui"))
+    [revision] = store.revisions(db, entry["id"])
+    assert (revision["revision"], revision["action"]) == (1, "import")
+    assert store.revision_snapshot(db, entry["id"], 1) == store.snapshot(entry)
 
 
 def test_the_deleted_state_is_checked_inside_the_transaction(db, client):
