@@ -538,9 +538,11 @@ def test_an_import_that_rewrites_an_entry_leaves_it_unverified(db):
     assert (after["verified"], after["verified_by"], after["verified_at"]) == (False, "", None)
 
 
-def test_an_imported_entrys_first_revision_holds_it_as_imported(db):
+def test_an_imported_entrys_first_revision_holds_it_as_imported(db, monkeypatch):
     from glossary.exchange import importer
+    from glossary.store import history
 
+    monkeypatch.setattr(history, "now", lambda: "2026-05-04T03:02:01Z")  # the import's moment
     source = {"quote": "Wang Xiaohui spoke.", "title": "A report", "published": "2026-05"}
     wang = {
         "key": "wang-xiaohui",
@@ -550,11 +552,60 @@ def test_an_imported_entrys_first_revision_holds_it_as_imported(db):
         "pinyin": "Wáng Xiǎohuī",
         "sources": [source],
     }
-    importer.import_document(db, {"format": "glossary/1", "entries": [wang]})
+    document = {"format": "glossary/1", "entries": [wang]}
+    importer.import_document(db, document, author="importer")
     entry = store.get_entry(db, id_of(db, "Wang Xiaohui"))
-    [revision] = store.revisions(db, entry["id"])
-    assert (revision["revision"], revision["action"]) == (1, "import")
+    assert (entry["created"], entry["updated"], entry["updated_by"]) == (
+        "2026-05-04T03:02:01Z",
+        "2026-05-04T03:02:01Z",
+        "importer",
+    )
+    assert store.revisions(db, entry["id"]) == [
+        {
+            "revision": 1,
+            "author": "importer",
+            "at": "2026-05-04T03:02:01Z",
+            "action": "import",
+            "comment": "",
+        }
+    ]
     assert store.revision_snapshot(db, entry["id"], 1) == store.snapshot(entry)
+
+
+def test_a_new_entry_is_its_authors_unverified_and_keeps_its_links(db, xie):
+    """What the form or the API creates: revision 1 by its author, with its affiliations and
+    related entries, unverified until a reviewer verifies it, whatever the record says."""
+    record = store.snapshot(store.get_entry(db, id_of(db, "Scott Bessent")))
+    record = {**record, "english": "Scott Bessent Jr.", "verified": True, "related": [xie]}
+    entry_id = store.create_entry(db, record, author="li", comment="New")
+    entry = store.get_entry(db, entry_id)
+    assert (entry["verified"], entry["updated_by"], entry["revision"]) == (False, "li", 1)
+    assert store.snapshot(entry)["affiliations"] == record["affiliations"] != []
+    assert [r["id"] for r in entry["related"]] == [xie]
+    [revision] = store.revisions(db, entry_id)
+    assert (revision["author"], revision["action"], revision["comment"]) == ("li", "create", "New")
+
+
+def test_a_restored_entry_keeps_no_reason_for_its_deletion(db, xie):
+    deleted = store.set_deleted(db, xie, deleted=True, author="ed", reason="A duplicate")
+    assert store.get_entry(db, xie)["revision"] == deleted
+    assert store.get_entry(db, xie)["delete_reason"] == "A duplicate"
+    restored = store.set_deleted(db, xie, deleted=False, author="rev", reason="Not a duplicate")
+    entry = store.get_entry(db, xie)
+    assert (entry["revision"], entry["deleted"], entry["delete_reason"]) == (restored, None, "")
+    assert restored == deleted + 1
+    assert store.revisions(db, xie)[0]["comment"] == "Not a duplicate"
+
+
+def test_a_verification_among_the_latest_changes_carries_its_own_number(db, xie):
+    """The number tells one change from another (the feed's ids): a verification's is its id."""
+    first = store.verify_entry(db, xie, reviewer="rev")
+    store.undo_verification(db, first, reviewer="rev")
+    second = store.verify_entry(db, xie, reviewer="rev")
+    changes = [c for c in store.recent_changes(db, 10) if c["verification"]]
+    assert [c["action"] for c in changes] == ["verify", "undo", "verify"]
+    numbers = [c["number"] for c in changes]
+    assert (numbers[0], numbers[2]) == (second, first) and len(set(numbers)) == 3
 
 
 def test_the_deleted_state_is_checked_inside_the_transaction(db, client):
