@@ -320,6 +320,8 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.history.x_edit_entry__mutmut_11": "NotFound's value is read by no one",
     "glossary.store.history.x_set_deleted__mutmut_8": "NotFound's value is read by no one",
     "glossary.store.history.x_revisions__mutmut_6": "cast changes no value",
+    "glossary.store.history.x_edit_entry__mutmut_43": "SQLite reads SQL in any case",
+    "glossary.store.history.x_edit_entry__mutmut_44": "SQLite reads SQL in any case",
     "glossary.store.history.x_revision_snapshot__mutmut_7": "SQLite reads SQL in any case",
     "glossary.store.history.x_revision_snapshot__mutmut_8": "SQLite reads SQL in any case",
     # The import gives as many ids and recorded marks as entries: strict only checks that.

@@ -586,6 +586,25 @@ def test_a_new_entry_is_its_authors_unverified_and_keeps_its_links(db, xie):
     assert (revision["author"], revision["action"], revision["comment"]) == ("li", "create", "New")
 
 
+def test_an_edit_leaves_the_entry_unverified_and_its_links_as_the_record_has_them(db, xie):
+    bessent = id_of(db, "Scott Bessent")
+    edit(db, xie, related=[bessent])
+    store.verify_entry(db, xie, reviewer="rev")
+    edit(db, xie, related=[], verified=True)
+    entry = store.get_entry(db, xie)
+    assert (entry["verified"], entry["verified_by"], entry["related"]) == (False, "", [])
+
+
+def test_entries_are_named_by_their_english_and_simplified_forms(db, xie):
+    bessent = id_of(db, "Scott Bessent")
+    store.set_deleted(db, bessent, deleted=True, author="ed", reason="x")  # deleted ones too
+    assert store.entry_names(db, [xie, bessent, xie]) == {
+        xie: "Xie Feng 谢锋",
+        bessent: "Scott Bessent 斯科特·贝森特",
+    }
+    assert store.entry_names(db, []) == {}
+
+
 def test_a_restored_entry_keeps_no_reason_for_its_deletion(db, xie):
     deleted = store.set_deleted(db, xie, deleted=True, author="ed", reason="A duplicate")
     assert store.get_entry(db, xie)["revision"] == deleted
