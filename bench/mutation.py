@@ -320,6 +320,13 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.history.x_edit_entry__mutmut_11": "NotFound's value is read by no one",
     "glossary.store.history.x_set_deleted__mutmut_8": "NotFound's value is read by no one",
     "glossary.store.history.x_revisions__mutmut_6": "cast changes no value",
+    "glossary.store.history.x__ensure_baseline__mutmut_7": "SQLite reads SQL in any case",
+    "glossary.store.history.x__ensure_baseline__mutmut_8": "SQLite reads SQL in any case",
+    "glossary.store.history.x_record_revisions__mutmut_21": "json.loads reads \\u escapes alike",
+    "glossary.store.history.x_record_revisions__mutmut_23": "json.loads reads \\u escapes alike",
+    "glossary.store.history.x_record_revisions__mutmut_25": "json.loads reads \\u escapes alike",
+    # Batches one change apart overlap, and INSERT OR REPLACE writes the same rows again.
+    "glossary.store.history.x_record_revisions__mutmut_6": "overlapping batches write alike",
     "glossary.store.history.x_edit_entry__mutmut_43": "SQLite reads SQL in any case",
     "glossary.store.history.x_edit_entry__mutmut_44": "SQLite reads SQL in any case",
     "glossary.store.history.x_revision_snapshot__mutmut_7": "SQLite reads SQL in any case",

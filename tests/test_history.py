@@ -595,6 +595,35 @@ def test_an_edit_leaves_the_entry_unverified_and_its_links_as_the_record_has_the
     assert (entry["verified"], entry["verified_by"], entry["related"]) == (False, "", [])
 
 
+def test_a_revision_keeps_the_entry_with_its_links(db, xie):
+    bessent = id_of(db, "Scott Bessent")
+    treasury = id_of(db, "US Department of the Treasury")
+    revision = edit(db, bessent, related=[xie, treasury])
+    kept = store.revision_snapshot(db, bessent, revision)
+    assert kept["affiliations"] == [
+        {
+            "organization_id": treasury,
+            "role": "Secretary of the Treasury",
+            "as_of": "2026-05",
+            "source": 0,
+        }
+    ]
+    assert kept["related"] == sorted([xie, treasury])
+
+
+def test_revisions_recorded_in_batches_record_every_change(db, monkeypatch):
+    from glossary.store import history
+
+    monkeypatch.setattr(history, "REVISION_BATCH", 2)
+    ids = [row[0] for row in db.execute("SELECT id FROM entry ORDER BY id LIMIT 5")]
+    changes = [(entry_id, "edit", f"change {n}") for n, entry_id in enumerate(ids)]
+    history.record_revisions(db, changes, "ed")
+    newest = {entry_id: store.revisions(db, entry_id)[0] for entry_id in ids}
+    assert [(newest[i]["author"], newest[i]["comment"]) for i in ids] == [
+        ("ed", f"change {n}") for n in range(5)
+    ]
+
+
 def test_entries_are_named_by_their_english_and_simplified_forms(db, xie):
     bessent = id_of(db, "Scott Bessent")
     store.set_deleted(db, bessent, deleted=True, author="ed", reason="x")  # deleted ones too
@@ -680,3 +709,4 @@ def test_the_first_edit_of_an_entry_stored_without_revisions_keeps_its_state_bef
         (before, author, "import"),
     ]
     assert store.revision_snapshot(db, xie, before)["english"] == "Xie Feng"
+    assert [r["comment"] for r in store.revisions(db, xie)] == ["Clarify", ""]
