@@ -320,6 +320,8 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.history.x_edit_entry__mutmut_11": "NotFound's value is read by no one",
     "glossary.store.history.x_set_deleted__mutmut_8": "NotFound's value is read by no one",
     "glossary.store.history.x_revisions__mutmut_6": "cast changes no value",
+    # revision.comment is NOT NULL DEFAULT '': INSERT OR REPLACE stores '' for a None.
+    "glossary.store.history.x__ensure_baseline__mutmut_24": "OR REPLACE stores the default ''",
     "glossary.store.history.x__ensure_baseline__mutmut_7": "SQLite reads SQL in any case",
     "glossary.store.history.x__ensure_baseline__mutmut_8": "SQLite reads SQL in any case",
     "glossary.store.history.x_record_revisions__mutmut_21": "json.loads reads \\u escapes alike",
