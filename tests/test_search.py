@@ -7,7 +7,9 @@ import sqlite3
 import pytest
 
 from glossary import search, store
+from glossary.store import finding
 from glossary.store.connection import connect
+from glossary.text import keys
 from tests.helpers import html
 
 # Each seed person, and the ways translators and journalists type the name.
@@ -334,3 +336,38 @@ def test_each_connection_keeps_up_to_32_mib_of_pages(tmp_path):
         assert db.execute("PRAGMA cache_size").fetchone()[0] == -32768  # KiB, negated
     finally:
         db.conn.close()
+
+
+# A search filtered by kind or tag ranks every entry the filter leaves (store.finding): its
+# total, its pages, and a page past the end, which still says how many there are.
+PEOPLE_WITH_A = ["Xie Feng", "Fu Ying", "Sun Chenghao", "Cai Cuihong", "Xiao Qian", "Zhao Hai"]
+DIPLOMACY_WITH_A = [
+    "Xie Feng",
+    "intergovernmental AI dialogue",
+    "Ministry of Foreign Affairs",
+    "Fu Ying",
+    "Track 1 dialogue",
+    "constructive strategic stability",
+]
+
+
+def filtered(db, q: str, kind=None, tag=None, limit: int = 3, offset: int = 0):
+    total, hits = finding.find(db, keys.parse_query(q), kind, tag, limit, offset)
+    return total, [hit["english"] for hit in hits]
+
+
+@pytest.mark.parametrize(
+    ("q", "kind", "tag", "offset", "found"),
+    [
+        ("a", "person", None, 0, (6, PEOPLE_WITH_A[:3])),
+        ("a", "person", None, 3, (6, PEOPLE_WITH_A[3:])),
+        ("a", "person", None, 40, (6, [])),
+        ("a", None, "diplomacy", 3, (6, DIPLOMACY_WITH_A[3:])),
+        ("a", None, "diplomacy", 40, (6, [])),
+        ("xie", "person", None, 0, (1, ["Xie Feng"])),
+        ("xie", "person", None, 5, (1, [])),
+        ("zzqxj", "person", None, 0, (0, [])),  # a word no entry has
+    ],
+)
+def test_a_filtered_search_pages_through_what_the_filter_leaves(db, q, kind, tag, offset, found):
+    assert filtered(db, q, kind, tag, offset=offset) == found
