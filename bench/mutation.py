@@ -347,6 +347,7 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.finding.x__filtered__mutmut_29": "the vocabulary leaves out only misses",
     "glossary.store.finding.x__filtered__mutmut_43": "the total is the same for any page size",
     "glossary.store.finding.x__filtered__mutmut_11": "SQLite reads SQL in any case",
+    "glossary.store.finding.x_browse__mutmut_17": "counting each time finds what is kept",
     "glossary.store.finding.x_system_forms__mutmut_7": "SQLite reads SQL in any case",
     "glossary.store.finding.x_system_forms__mutmut_8": "SQLite reads SQL in any case",
     # The save service and revert always give a comment: the default is for tests.

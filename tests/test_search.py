@@ -371,3 +371,40 @@ def filtered(db, q: str, kind=None, tag=None, limit: int = 3, offset: int = 0):
 )
 def test_a_filtered_search_pages_through_what_the_filter_leaves(db, q, kind, tag, offset, found):
     assert filtered(db, q, kind, tag, offset=offset) == found
+
+
+# Browsing (no query): every entry the filter leaves, in English order, and how many.
+PEOPLE = [
+    "Cai Cuihong",
+    "Donald Trump",
+    "Fu Ying",
+    "Scott Bessent",
+    "Sun Chenghao",
+    "Xi Jinping",
+    "Xiao Qian",
+    "Xie Feng",
+    "Zhao Hai",
+]
+DIPLOMACY = [
+    "constructive strategic stability",
+    "Fu Ying",
+    "intergovernmental AI dialogue",
+    "Ministry of Foreign Affairs",
+    "Track 1 dialogue",
+    "Xie Feng",
+]
+
+
+def test_browsing_by_kind_or_tag_lists_and_counts_what_the_filter_leaves(db):
+    """Each filter its own count, whichever was browsed before (the totals by kind are kept)."""
+
+    def browsed(kind=None, tag=None, limit=100, offset=0):
+        total, hits = finding.browse(db, kind, tag, limit, offset)
+        return total, [hit["english"] for hit in hits]
+
+    assert browsed("person") == (9, PEOPLE)
+    assert browsed(tag="diplomacy") == (6, DIPLOMACY)
+    assert browsed("person", "diplomacy") == (2, ["Fu Ying", "Xie Feng"])
+    assert browsed()[0] == 60
+    assert (browsed("organization", limit=0), browsed("term", limit=0)) == ((13, []), (36, []))
+    assert browsed("person", offset=7) == (9, PEOPLE[7:])
