@@ -348,6 +348,11 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.finding.x__filtered__mutmut_43": "the total is the same for any page size",
     "glossary.store.finding.x__filtered__mutmut_11": "SQLite reads SQL in any case",
     "glossary.store.finding.x_browse__mutmut_17": "counting each time finds what is kept",
+    "glossary.store.early.x_exists__mutmut_6": "SQLite reads SQL in any case",
+    # Each lookup has its size: strict only checks the two lists are as long.
+    "glossary.store.dictionary.ranking.x__merged__mutmut_8": "the two are always as long",
+    "glossary.store.dictionary.ranking.x__merged__mutmut_11": "the two are always as long",
+    "glossary.store.dictionary.ranking.x__merged__mutmut_12": "the two are always as long",
     "glossary.store.finding.x_system_forms__mutmut_7": "SQLite reads SQL in any case",
     "glossary.store.finding.x_system_forms__mutmut_8": "SQLite reads SQL in any case",
     # The save service and revert always give a comment: the default is for tests.

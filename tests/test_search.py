@@ -408,3 +408,18 @@ def test_browsing_by_kind_or_tag_lists_and_counts_what_the_filter_leaves(db):
     assert browsed()[0] == 60
     assert (browsed("organization", limit=0), browsed("term", limit=0)) == ((13, []), (36, []))
     assert browsed("person", offset=7) == (9, PEOPLE[7:])
+
+
+# Whether a query finds anything ("did you mean" asks it of each correction), filtered or not.
+@pytest.mark.parametrize(
+    ("q", "kind", "finds"),
+    [
+        ("xie", None, True),
+        ("xie", "person", True),
+        ("xie", "organization", False),
+        ("zzqxj", None, False),  # a word no entry has
+        ("zzqxj", "person", False),
+    ],
+)
+def test_a_query_finds_something_or_nothing(db, q, kind, finds):
+    assert finding.finds(db, keys.parse_query(q), kind, None) is finds
