@@ -345,6 +345,8 @@ EQUIVALENT: dict[str, str] = {
     # a search finds the same with it as without); the total is counted whatever the page.
     "glossary.store.finding.x__filtered__mutmut_3": "the vocabulary leaves out only misses",
     "glossary.store.finding.x__filtered__mutmut_29": "the vocabulary leaves out only misses",
+    "glossary.store.finding.x_finds__mutmut_2": "the vocabulary leaves out only misses",
+    "glossary.store.finding.x_finds__mutmut_12": "the vocabulary leaves out only misses",
     "glossary.store.finding.x__filtered__mutmut_43": "the total is the same for any page size",
     "glossary.store.finding.x__filtered__mutmut_11": "SQLite reads SQL in any case",
     "glossary.store.finding.x_browse__mutmut_17": "counting each time finds what is kept",

@@ -412,14 +412,16 @@ def test_browsing_by_kind_or_tag_lists_and_counts_what_the_filter_leaves(db):
 
 # Whether a query finds anything ("did you mean" asks it of each correction), filtered or not.
 @pytest.mark.parametrize(
-    ("q", "kind", "finds"),
+    ("q", "kind", "tag", "finds"),
     [
-        ("xie", None, True),
-        ("xie", "person", True),
-        ("xie", "organization", False),
-        ("zzqxj", None, False),  # a word no entry has
-        ("zzqxj", "person", False),
+        ("xie", None, None, True),
+        ("xie", "person", None, True),
+        ("xie", "organization", None, False),
+        ("xie", None, "diplomacy", True),
+        ("xie", None, "think-tank", False),
+        ("zzqxj", None, None, False),  # a word no entry has
+        ("zzqxj", "person", None, False),
     ],
 )
-def test_a_query_finds_something_or_nothing(db, q, kind, finds):
-    assert finding.finds(db, keys.parse_query(q), kind, None) is finds
+def test_a_query_finds_something_or_nothing(db, q, kind, tag, finds):
+    assert finding.finds(db, keys.parse_query(q), kind, tag) is finds
