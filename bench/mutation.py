@@ -351,6 +351,12 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.finding.x__filtered__mutmut_11": "SQLite reads SQL in any case",
     "glossary.store.finding.x_browse__mutmut_17": "counting each time finds what is kept",
     "glossary.store.early.x_exists__mutmut_6": "SQLite reads SQL in any case",
+    "glossary.store.dictionary.ranking.x_finds__mutmut_11": "SQLite reads SQL in any case",
+    "glossary.store.dictionary.ranking.x__count__mutmut_24": "SQLite reads SQL in any case",
+    "glossary.store.dictionary.ranking.x__count__mutmut_4": "the two are always as long",
+    "glossary.store.dictionary.ranking.x__count__mutmut_7": "the two are always as long",
+    "glossary.store.dictionary.ranking.x__count__mutmut_8": "the two are always as long",
+    "glossary.store.finding.x_find__mutmut_17": "cast changes no value",
     # Whether a lookup is read by length (large) or in rank order changes how fast, not what
     # it reads (test_dictionary_scale.py: every way of reading the lookups ranks alike); the
     # stream number only tells apart the texts of statements open together.
