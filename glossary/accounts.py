@@ -32,6 +32,9 @@ ROLES = ("editor", "reviewer", "admin")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 200
 MIN_SCORE = 2  # zxcvbn's: 0 and 1 are guessed within 10^6 guesses
+# zxcvbn judges the first 72 characters (4.5 refuses a longer password, and takes long over
+# one): what follows them only makes a password stronger.
+JUDGED = 72
 # What an attacker tries first with a site's accounts: its name (and the account's own).
 SITE_WORDS = ("glossary",)
 # Throttling, per account name and address together, so that nobody can lock anyone else out:
@@ -99,7 +102,7 @@ def name_problem(name: str) -> str | None:
     return None
 
 
-def password_problem(password: str, name: str = "") -> str | None:
+def password_problem(password: str, name: str) -> str | None:
     """Say what is wrong with a new password, or None: at least 8 characters, not common, and
     not built on the site's name or the account's."""
     if len(password) < MIN_PASSWORD:
@@ -120,7 +123,7 @@ def _guessable(password: str, words: list[str]) -> bool:
     would try first."""
     import zxcvbn  # its word lists load on import: only when a password is set
 
-    return int(zxcvbn.zxcvbn(password[:100], user_inputs=words)["score"]) < MIN_SCORE
+    return int(zxcvbn.zxcvbn(password[:JUDGED], user_inputs=words)["score"]) < MIN_SCORE
 
 
 def add_account(db: sqlite_utils.Database, name: str, role: str, password: str) -> Account:

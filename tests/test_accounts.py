@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -21,6 +23,7 @@ def database(accounts_app):
 
 
 COMMON = "is too common or too easy to guess"
+LONG_PASSPHRASE = ("correct horse battery staple, " * 7)[:200]
 BUILT_ON_NAMES = "must not be built on the site's name or the account's name"
 
 
@@ -31,6 +34,9 @@ BUILT_ON_NAMES = "must not be built on the site's name or the account's name"
     [
         ("short", "ed", "must be at least 8 characters long"),
         ("x" * 201, "ed", "must be at most 200 characters long"),
+        # a long passphrase, up to 200 characters (zxcvbn judges its first 72)
+        (LONG_PASSPHRASE, "ed", None),
+        (LONG_PASSPHRASE[:73], "ed", None),
         # zxcvbn scores these 1: guessed within a million guesses
         ("password1", "ed", COMMON),
         ("qwertyuiop", "ed", COMMON),
@@ -44,7 +50,10 @@ BUILT_ON_NAMES = "must not be built on the site's name or the account's name"
         ("glossary-admin", "adm", BUILT_ON_NAMES),
         ("margaret-glossary", "margaret", BUILT_ON_NAMES),
         ("Margaret_1987!", "margaret", BUILT_ON_NAMES),
+        ("Kai_1987!", "kai", BUILT_ON_NAMES),  # a name of three letters counts
+        ("qixuan-nauxiq", "qixuan", BUILT_ON_NAMES),  # the rest is the name backwards
         (PASSWORD, "ed", None),
+        ("purple123!", "ed", None),  # zxcvbn scores it 2, the lowest accepted
         ("Tr0ub4dor&3-glossary", "ed", None),
         ("correct horse glossary battery", "ed", None),
     ],
@@ -313,6 +322,40 @@ def test_a_throttled_attempt_may_try_again_once_the_delay_has_passed(database):
     assert accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=last + 15).name == "ed"
 
 
+def test_the_wait_is_rounded_up_to_a_whole_second(database):
+    last = failures(database, "ed", "10.0.0.9", accounts.FREE_FAILURES)
+    with pytest.raises(accounts.Throttled) as throttled:
+        accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=last + 14.5)
+    assert throttled.value.values == {"seconds": 1}
+
+
+def test_failed_logins_are_forgotten_once_more_than_a_day_old(database):
+    failures(database, "ed", "10.0.0.9", 1, at=1000.0)
+    failures(database, "nobody", "10.0.0.8", 1, at=1000.0 + 24 * 60 * 60)
+    remembered = "SELECT name FROM login_failure ORDER BY at"
+    assert [row[0] for row in database.execute(remembered)] == ["ed", "nobody"]  # a day: kept
+    failures(database, "nobody", "10.0.0.8", 1, at=1001.0 + 24 * 60 * 60)
+    assert [row[0] for row in database.execute(remembered)] == ["nobody", "nobody"]
+
+
+# A refused login says the same whatever was wrong: it never tells which names exist.
+@pytest.mark.parametrize(
+    ("name", "password"),
+    [
+        ("ed", "not the password"),
+        ("nobody", PASSWORD),
+        ("ed\x1b", PASSWORD),  # a name no account can have
+        ("disabled", PASSWORD),
+    ],
+)
+def test_a_refused_login_never_says_whether_the_name_exists(database, name, password):
+    accounts.add_account(database, "disabled", "editor", PASSWORD)
+    accounts.set_disabled(database, "disabled", True)
+    with pytest.raises(accounts.AccountError) as refused:
+        accounts.authenticate(database, name, password, "10.0.0.9", at=1000.0)
+    assert str(refused.value) == "Wrong name or password."
+
+
 def test_a_successful_login_clears_the_failures(database):
     last = failures(database, "ed", "10.0.0.9", accounts.FREE_FAILURES - 1)
     assert accounts.authenticate(database, "ed", PASSWORD, "10.0.0.9", at=last).name == "ed"
@@ -361,11 +404,69 @@ def test_disabling_ends_the_sessions_for_good(accounts_app, database):
     assert login(accounts_app.test_client(), "ed").status_code == 302  # a new login works
 
 
+def test_disabling_revokes_the_api_tokens_for_good(database):
+    token = accounts.issue_token(database, "ed")
+    accounts.set_disabled(database, "ed", True)
+    assert accounts.account_for_token(database, token) is None
+    accounts.set_disabled(database, "ed", False)
+    assert accounts.account_for_token(database, token) is None
+
+
+def session_id(database, name: str) -> str:
+    row = account_by_name(database, name)
+    return f"{row['id']}:{row['session_token']}"
+
+
+def test_a_session_token_is_128_random_bits_new_at_each_change(database):
+    """The token in a session's cookie: a new one when the account is made, at a new password,
+    at a disable or an enable, and at logout."""
+    tokens = [accounts.add_account(database, "li", "editor", PASSWORD).session_token]
+    accounts.change_password(database, "li", "another fine passphrase")
+    tokens.append(account_by_name(database, "li")["session_token"])
+    for disabled in (True, False):
+        accounts.set_disabled(database, "li", disabled)
+        tokens.append(account_by_name(database, "li")["session_token"])
+    accounts.end_sessions(database, account_by_name(database, "li")["id"])
+    tokens.append(account_by_name(database, "li")["session_token"])
+    assert all(re.fullmatch(r"[0-9a-f]{32}", token) for token in tokens), tokens
+    assert len(set(tokens)) == 5
+
+
+def test_a_session_loads_its_account_while_it_is_current(database):
+    current = session_id(database, "ed")
+    assert accounts.load_account(database, current).name == "ed"
+    accounts.end_sessions(database, account_by_name(database, "ed")["id"])
+    assert accounts.load_account(database, current) is None
+
+
+# Session ids that load no account: not "id:token", an account that does not exist (deleted
+# since, say), a token that is not the account's.
+@pytest.mark.parametrize("session", ["", "1", "x:y", "999:0123456789abcdef", "1:", "-1:x"])
+def test_a_session_of_no_current_account_loads_none(database, session):
+    assert accounts.load_account(database, session) is None
+
+
 def test_a_new_password_ends_other_sessions(accounts_app, database):
     client = accounts_app.test_client()
     login(client, "ed")
     accounts.change_password(database, "ed", "another fine passphrase")
     assert html(client.get("/")).select_one(".account .who") is None
+
+
+def test_an_api_token_is_glo_and_256_random_bits(database):
+    tokens = {accounts.issue_token(database, "ed") for _ in range(3)}
+    assert all(re.fullmatch(r"glo_[A-Za-z0-9_-]{43}", token) for token in tokens), tokens
+    assert len(tokens) == 3
+
+
+def test_a_token_expires_that_many_days_from_now_in_utc_to_the_second(database):
+    before = datetime.now(UTC).replace(microsecond=0)
+    accounts.issue_token(database, "ed", expires_in_days=30)
+    after = datetime.now(UTC)
+    expires = database.execute("SELECT expires FROM api_token").fetchone()[0]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", expires), expires
+    assert before + timedelta(days=30) <= datetime.fromisoformat(expires)
+    assert datetime.fromisoformat(expires) <= after + timedelta(days=30)
 
 
 def test_tokens_are_stored_hashed(database):

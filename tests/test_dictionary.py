@@ -10,6 +10,8 @@ import pytest
 from glossary.dictionary import cedict, notation
 from glossary.dictionary import pinyin as cedict_pinyin
 from glossary.store.connection import connect
+from glossary.store.dictionary import ranking
+from glossary.text import keys
 from tests.factories import CEDICT
 from tests.helpers import api_search, html
 
@@ -422,3 +424,16 @@ def test_citations_link_to_the_entries_they_name(dictionary_client):
     assert [h.get_text() for h in target.h1.select(".hanzi")] == ["台", "臺"]
     assert "[" not in page.select_one("ol.definitions").get_text()
     assert "|" not in page.select_one("ol.definitions").get_text()
+
+
+# Whether a query finds a dictionary entry ("did you mean" asks it of each correction).
+@pytest.mark.parametrize(
+    ("q", "finds"),
+    [("diannao", True), ("电脑", True), ("computer", True), ("zzqxj", False), ("", False)],
+)
+def test_a_query_finds_a_dictionary_entry_or_none(dictionary_app, q, finds):
+    database = connect(dictionary_app.config["DATABASE"])
+    try:
+        assert ranking.finds(database.conn, keys.parse_query(q)) is finds
+    finally:
+        database.conn.close()

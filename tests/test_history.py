@@ -211,6 +211,7 @@ def test_revert_makes_a_new_revision_equal_to_the_old_one(editor_client, db, xie
     assert response.status_code == 302 and response.location == f"/entries/{xie}"
     newest = store.revisions(db, xie)[0]
     assert (newest["revision"], newest["author"], newest["action"]) == (3, "ed", "revert")
+    assert newest["comment"] == "Reverted to revision 1"
     assert store.revision_snapshot(db, xie, 3) == store.revision_snapshot(db, xie, 1)
     assert store.get_entry(db, xie)["english"] == "Xie Feng"
     page = html(editor_client.get(f"/entries/{xie}"))
@@ -495,6 +496,166 @@ def test_an_import_that_changes_a_cited_sources_quote_or_title_drops_the_citatio
     assert bessent_citation_after_import(db, **changes) is None
 
 
+def bessent_affiliation_after_import(db, cited: int | None, sources: int) -> dict:
+    """Have Scott Bessent's post at the Treasury cite his source `cited` (or none), then
+    re-import him with only his first `sources` sources, unchanged; return the post."""
+    edit(db, id_of(db, "Scott Bessent"), affiliations=[])  # to set the post anew below
+    entry = store.get_entry(db, id_of(db, "Scott Bessent"))
+    treasury = id_of(db, "US Department of the Treasury")
+    post = {"organization_id": treasury, "role": "Secretary", "as_of": "2026-05", "source": cited}
+    edit(db, entry["id"], affiliations=[post])
+    entry = store.get_entry(db, entry["id"])
+    record = store.snapshot(entry)
+    record["sources"] = record["sources"][:sources]
+    with db.conn:
+        store.revise_from_import(db, entry, record, author="importer")
+    [affiliation] = store.get_entry(db, entry["id"])["affiliations"]
+    return affiliation
+
+
+@pytest.mark.parametrize(
+    ("cited", "sources", "still_cited"),
+    [
+        (1, 2, 1),  # the cited source is still there
+        (2, 2, None),  # the cited source was left out
+        (None, 3, None),  # the post cites no source
+    ],
+)
+def test_an_import_keeps_a_citation_only_of_a_source_it_still_has(db, cited, sources, still_cited):
+    affiliation = bessent_affiliation_after_import(db, cited, sources)
+    assert (affiliation["role"], affiliation["source_index"]) == ("Secretary", still_cited)
+
+
+def test_an_import_that_rewrites_an_entry_leaves_it_unverified(db):
+    entry = store.get_entry(db, id_of(db, "Xie Feng"))
+    store.verify_entry(db, entry["id"], reviewer="rev")
+    entry = store.get_entry(db, entry["id"])
+    assert entry["verified"]
+    record = {**store.snapshot(entry), "description": "From the file.", "verified": True}
+    with db.conn:
+        store.revise_from_import(db, entry, record, author="importer")
+    after = store.get_entry(db, entry["id"])
+    assert (after["verified"], after["verified_by"], after["verified_at"]) == (False, "", None)
+
+
+def test_an_imported_entrys_first_revision_holds_it_as_imported(db, monkeypatch):
+    from glossary.exchange import importer
+    from glossary.store import history
+
+    monkeypatch.setattr(history, "now", lambda: "2026-05-04T03:02:01Z")  # the import's moment
+    source = {"quote": "Wang Xiaohui spoke.", "title": "A report", "published": "2026-05"}
+    wang = {
+        "key": "wang-xiaohui",
+        "kind": "person",
+        "english": "Wang Xiaohui",
+        "simplified": "王晓晖",
+        "pinyin": "Wáng Xiǎohuī",
+        "sources": [source],
+    }
+    document = {"format": "glossary/1", "entries": [wang]}
+    importer.import_document(db, document, author="importer")
+    entry = store.get_entry(db, id_of(db, "Wang Xiaohui"))
+    assert (entry["created"], entry["updated"], entry["updated_by"]) == (
+        "2026-05-04T03:02:01Z",
+        "2026-05-04T03:02:01Z",
+        "importer",
+    )
+    assert store.revisions(db, entry["id"]) == [
+        {
+            "revision": 1,
+            "author": "importer",
+            "at": "2026-05-04T03:02:01Z",
+            "action": "import",
+            "comment": "",
+        }
+    ]
+    assert store.revision_snapshot(db, entry["id"], 1) == store.snapshot(entry)
+
+
+def test_a_new_entry_is_its_authors_unverified_and_keeps_its_links(db, xie):
+    """What the form or the API creates: revision 1 by its author, with its affiliations and
+    related entries, unverified until a reviewer verifies it, whatever the record says."""
+    record = store.snapshot(store.get_entry(db, id_of(db, "Scott Bessent")))
+    record = {**record, "english": "Scott Bessent Jr.", "verified": True, "related": [xie]}
+    entry_id = store.create_entry(db, record, author="li", comment="New")
+    entry = store.get_entry(db, entry_id)
+    assert (entry["verified"], entry["updated_by"], entry["revision"]) == (False, "li", 1)
+    assert store.snapshot(entry)["affiliations"] == record["affiliations"] != []
+    assert [r["id"] for r in entry["related"]] == [xie]
+    [revision] = store.revisions(db, entry_id)
+    assert (revision["author"], revision["action"], revision["comment"]) == ("li", "create", "New")
+
+
+def test_an_edit_leaves_the_entry_unverified_and_its_links_as_the_record_has_them(db, xie):
+    bessent = id_of(db, "Scott Bessent")
+    edit(db, xie, related=[bessent])
+    store.verify_entry(db, xie, reviewer="rev")
+    edit(db, xie, related=[], verified=True)
+    entry = store.get_entry(db, xie)
+    assert (entry["verified"], entry["verified_by"], entry["related"]) == (False, "", [])
+
+
+def test_a_revision_keeps_the_entry_with_its_links(db, xie):
+    bessent = id_of(db, "Scott Bessent")
+    treasury = id_of(db, "US Department of the Treasury")
+    revision = edit(db, bessent, related=[xie, treasury])
+    kept = store.revision_snapshot(db, bessent, revision)
+    assert kept["affiliations"] == [
+        {
+            "organization_id": treasury,
+            "role": "Secretary of the Treasury",
+            "as_of": "2026-05",
+            "source": 0,
+        }
+    ]
+    assert kept["related"] == sorted([xie, treasury])
+
+
+def test_revisions_recorded_in_batches_record_every_change(db, monkeypatch):
+    from glossary.store import history
+
+    monkeypatch.setattr(history, "REVISION_BATCH", 2)
+    ids = [row[0] for row in db.execute("SELECT id FROM entry ORDER BY id LIMIT 5")]
+    changes = [(entry_id, "edit", f"change {n}") for n, entry_id in enumerate(ids)]
+    history.record_revisions(db, changes, "ed")
+    newest = {entry_id: store.revisions(db, entry_id)[0] for entry_id in ids}
+    assert [(newest[i]["author"], newest[i]["comment"]) for i in ids] == [
+        ("ed", f"change {n}") for n in range(5)
+    ]
+
+
+def test_entries_are_named_by_their_english_and_simplified_forms(db, xie):
+    bessent = id_of(db, "Scott Bessent")
+    store.set_deleted(db, bessent, deleted=True, author="ed", reason="x")  # deleted ones too
+    assert store.entry_names(db, [xie, bessent, xie]) == {
+        xie: "Xie Feng 谢锋",
+        bessent: "Scott Bessent 斯科特·贝森特",
+    }
+    assert store.entry_names(db, []) == {}
+
+
+def test_a_restored_entry_keeps_no_reason_for_its_deletion(db, xie):
+    deleted = store.set_deleted(db, xie, deleted=True, author="ed", reason="A duplicate")
+    assert store.get_entry(db, xie)["revision"] == deleted
+    assert store.get_entry(db, xie)["delete_reason"] == "A duplicate"
+    restored = store.set_deleted(db, xie, deleted=False, author="rev", reason="Not a duplicate")
+    entry = store.get_entry(db, xie)
+    assert (entry["revision"], entry["deleted"], entry["delete_reason"]) == (restored, None, "")
+    assert restored == deleted + 1
+    assert store.revisions(db, xie)[0]["comment"] == "Not a duplicate"
+
+
+def test_a_verification_among_the_latest_changes_carries_its_own_number(db, xie):
+    """The number tells one change from another (the feed's ids): a verification's is its id."""
+    first = store.verify_entry(db, xie, reviewer="rev")
+    store.undo_verification(db, first, reviewer="rev")
+    second = store.verify_entry(db, xie, reviewer="rev")
+    changes = [c for c in store.recent_changes(db, 10) if c["verification"]]
+    assert [c["action"] for c in changes] == ["verify", "undo", "verify"]
+    numbers = [c["number"] for c in changes]
+    assert (numbers[0], numbers[2]) == (second, first) and len(set(numbers)) == 3
+
+
 def test_the_deleted_state_is_checked_inside_the_transaction(db, client):
     """Two deletions that both began before either was saved make one deletion, not two."""
     from glossary import store
@@ -548,3 +709,4 @@ def test_the_first_edit_of_an_entry_stored_without_revisions_keeps_its_state_bef
         (before, author, "import"),
     ]
     assert store.revision_snapshot(db, xie, before)["english"] == "Xie Feng"
+    assert [r["comment"] for r in store.revisions(db, xie)] == ["Clarify", ""]

@@ -7,7 +7,9 @@ import sqlite3
 import pytest
 
 from glossary import search, store
+from glossary.store import finding
 from glossary.store.connection import connect
+from glossary.text import keys
 from tests.helpers import html
 
 # Each seed person, and the ways translators and journalists type the name.
@@ -334,3 +336,92 @@ def test_each_connection_keeps_up_to_32_mib_of_pages(tmp_path):
         assert db.execute("PRAGMA cache_size").fetchone()[0] == -32768  # KiB, negated
     finally:
         db.conn.close()
+
+
+# A search filtered by kind or tag ranks every entry the filter leaves (store.finding): its
+# total, its pages, and a page past the end, which still says how many there are.
+PEOPLE_WITH_A = ["Xie Feng", "Fu Ying", "Sun Chenghao", "Cai Cuihong", "Xiao Qian", "Zhao Hai"]
+DIPLOMACY_WITH_A = [
+    "Xie Feng",
+    "intergovernmental AI dialogue",
+    "Ministry of Foreign Affairs",
+    "Fu Ying",
+    "Track 1 dialogue",
+    "constructive strategic stability",
+]
+
+
+def filtered(db, q: str, kind=None, tag=None, limit: int = 3, offset: int = 0):
+    total, hits = finding.find(db, keys.parse_query(q), kind, tag, limit, offset)
+    return total, [hit["english"] for hit in hits]
+
+
+@pytest.mark.parametrize(
+    ("q", "kind", "tag", "offset", "found"),
+    [
+        ("a", "person", None, 0, (6, PEOPLE_WITH_A[:3])),
+        ("a", "person", None, 3, (6, PEOPLE_WITH_A[3:])),
+        ("a", "person", None, 40, (6, [])),
+        ("a", None, "diplomacy", 3, (6, DIPLOMACY_WITH_A[3:])),
+        ("a", None, "diplomacy", 40, (6, [])),
+        ("xie", "person", None, 0, (1, ["Xie Feng"])),
+        ("xie", "person", None, 5, (1, [])),
+        ("zzqxj", "person", None, 0, (0, [])),  # a word no entry has
+    ],
+)
+def test_a_filtered_search_pages_through_what_the_filter_leaves(db, q, kind, tag, offset, found):
+    assert filtered(db, q, kind, tag, offset=offset) == found
+
+
+# Browsing (no query): every entry the filter leaves, in English order, and how many.
+PEOPLE = [
+    "Cai Cuihong",
+    "Donald Trump",
+    "Fu Ying",
+    "Scott Bessent",
+    "Sun Chenghao",
+    "Xi Jinping",
+    "Xiao Qian",
+    "Xie Feng",
+    "Zhao Hai",
+]
+DIPLOMACY = [
+    "constructive strategic stability",
+    "Fu Ying",
+    "intergovernmental AI dialogue",
+    "Ministry of Foreign Affairs",
+    "Track 1 dialogue",
+    "Xie Feng",
+]
+
+
+def test_browsing_by_kind_or_tag_lists_and_counts_what_the_filter_leaves(db):
+    """Each filter its own count, whichever was browsed before (the totals by kind are kept)."""
+
+    def browsed(kind=None, tag=None, limit=100, offset=0):
+        total, hits = finding.browse(db, kind, tag, limit, offset)
+        return total, [hit["english"] for hit in hits]
+
+    assert browsed("person") == (9, PEOPLE)
+    assert browsed(tag="diplomacy") == (6, DIPLOMACY)
+    assert browsed("person", "diplomacy") == (2, ["Fu Ying", "Xie Feng"])
+    assert browsed()[0] == 60
+    assert (browsed("organization", limit=0), browsed("term", limit=0)) == ((13, []), (36, []))
+    assert browsed("person", offset=7) == (9, PEOPLE[7:])
+
+
+# Whether a query finds anything ("did you mean" asks it of each correction), filtered or not.
+@pytest.mark.parametrize(
+    ("q", "kind", "tag", "finds"),
+    [
+        ("xie", None, None, True),
+        ("xie", "person", None, True),
+        ("xie", "organization", None, False),
+        ("xie", None, "diplomacy", True),
+        ("xie", None, "think-tank", False),
+        ("zzqxj", None, None, False),  # a word no entry has
+        ("zzqxj", "person", None, False),
+    ],
+)
+def test_a_query_finds_something_or_nothing(db, q, kind, tag, finds):
+    assert finding.finds(db, keys.parse_query(q), kind, tag) is finds

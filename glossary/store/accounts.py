@@ -125,14 +125,13 @@ def account_for_token(db: sqlite_utils.Database, token_hash: str) -> AccountRow 
     return cast(AccountRow, rows[0]) if rows else None
 
 
-def record_login_failure(db: sqlite_utils.Database, name: str, address: str, at: float) -> int:
+def record_login_failure(db: sqlite_utils.Database, name: str, address: str, at: float) -> None:
     """Remember a login attempt as failed, for throttling (until it succeeds); forget those older
-    than a day. Return the attempt's id."""
-    cursor = db.execute(
+    than a day."""
+    db.execute(
         "INSERT INTO login_failure (name, address, at) VALUES (?, ?, ?)", [name, address, at]
     )
     db.execute("DELETE FROM login_failure WHERE at < ?", [at - 86400])
-    return int(cursor.lastrowid or 0)
 
 
 def login_failures(
