@@ -46,6 +46,25 @@ def test_the_best_correction(query, best):
     assert spelling.corrections(query, LEXICON)[0] == best
 
 
+def test_a_word_the_query_repeats_is_respelt_once(monkeypatch):
+    """Each word is looked up among the lexicon's once, however often the query holds it:
+    "top" twice, and its spelling as pinyin (tou) is offered in either place."""
+    looked_up = []
+    near = spelling.Lexicon.near
+    monkeypatch.setattr(
+        spelling.Lexicon,
+        "near",
+        lambda self, word, edits: looked_up.append(word) or near(self, word, edits),
+    )
+    assert spelling.corrections("top race top", LEXICON) == [
+        ((0, 1), "top race tou"),
+        ((0, 1), "tou race top"),
+        ((0, 1), "top a ce top"),
+        ((0, 1), "top ran ce top"),
+    ]
+    assert looked_up == ["top", "race"]
+
+
 def test_a_missing_letter_of_pinyin_is_among_the_first_corrections():
     # zhong guo, zhong bo, zhon→zhong…: one edit each; a search tells which finds something.
     assert ((0, 1), "zhong guo") in spelling.corrections("zhonguo", LEXICON)

@@ -111,7 +111,8 @@ def corrections(query: str, lexicon: Lexicon) -> list[tuple[Rank, str]]:
     words = keys.english_key(query).split()
     if not words or len(words) > 8:
         return []
-    options = [_spellings(word, lexicon) for word in words]
+    spelt = {word: _spellings(word, lexicon) for word in dict.fromkeys(words)}  # each once
+    options = [spelt[word] for word in words]
     typed = [spellings[0] for spellings in options]
     combinations: list[tuple[Rank, float, int, str]] = []
     for choice in _changes(typed, options):
