@@ -8,8 +8,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Serving needs the package alone; tests and lint add their tools. pip is kept quiet: no
 # version check, no build warnings, and not the lines a machine's configuration makes it print
 # about package indexes it cannot find. The libraries are installed without compiling every
-# module of theirs to bytecode (a quarter of a fresh `make run`'s install): Python compiles
-# the modules it imports on first use, and `make bytecode` compiles the package's own.
+# module of theirs to bytecode (a quarter of a fresh `make run`'s install): `make bytecode`
+# compiles the package and the libraries it runs on, and nothing else.
 APP_INSTALLED := $(VENV)/.installed-app
 INSTALLED := $(VENV)/.installed
 PIP := PYTHONWARNINGS=ignore PIP_DISABLE_PIP_VERSION_CHECK=1 $(BIN)/python -m pip
@@ -163,12 +163,12 @@ settings: $(INSTALLED)
 jyutping: $(INSTALLED)
 	$(BIN)/python -c "from glossary.text import cantonese; cantonese.write_jyutping()"
 
-# The package's bytecode, so that starting the server does not compile every module again: Python
-# writes it at an import only where it may (not under PYTHONDONTWRITEBYTECODE, nor into a
-# checkout its user may not write), and compiling took a fifth of the cold start. compileall
-# writes only what is missing or older than its source.
+# The bytecode of the package and of the libraries it runs on (build_backend/bytecode.py), so
+# that starting the server does not compile some 500 modules again: Python writes it at an
+# import only where it may (not under PYTHONDONTWRITEBYTECODE, nor into a checkout its user may
+# not write). Only what is missing or older than its source is written.
 bytecode: $(APP_INSTALLED)
-	$(BIN)/python -m compileall -q glossary
+	$(BIN)/python build_backend/bytecode.py
 
 # Compiled .mo files are built, never committed.
 compile-translations: $(APP_INSTALLED)
