@@ -79,7 +79,7 @@ def build(conn: sqlite3.Connection, per_kind: int = PER_KIND, seed: int = SEED) 
             " ".join(ws[i : i + n])
             for e in entries
             for definition in e[3].split("; ")
-            if (ws := re.findall(r"[a-z]+", definition))
+            if (ws := re.findall(r"[a-z]+", definition.lower()))  # Korea: korea, not orea
             for n in (2, 3)
             for i in range(0, max(0, len(ws) - n + 1))
         }

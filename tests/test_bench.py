@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,16 @@ def test_the_replication_report_checks_the_goals_and_the_readme_shows_it(tmp_pat
     assert written["targets"] == result["targets"]
     markdown = (tmp_path / "results" / "replication.md").read_text(encoding="utf-8")
     assert markdown.startswith("# Replication with Litestream\n")
+
+
+def test_a_phrase_is_typed_with_the_letters_of_its_capitalised_words():
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE dictionary (id, simplified, traditional, pinyin, english)")
+    conn.execute("CREATE TABLE entry (id, simplified, traditional, pinyin, english, deleted)")
+    conn.execute(
+        "INSERT INTO dictionary VALUES (1, '大邱', '大邱', 'Da4 qiu1', ?)",
+        ["Daegu; Korea capital Daegu"],
+    )
+    mix = queries.build(conn, per_kind=3)
+    phrases = {query["q"] for query in mix if query["kind"] == "english phrase"}
+    assert phrases == {"korea capital", "capital daegu", "korea capital daegu"}
