@@ -165,6 +165,46 @@ def test_the_words_band_is_read_in_runs_and_stops_at_the_page(grown_db):
     assert len(read) < 100
 
 
+@pytest.mark.parametrize("query", ["lake s", "stone b", "north s"])
+def test_a_words_lookup_is_matched_once_for_the_count_and_the_pages(grown_db, query):
+    """FTS5 reads every doclist of a match whatever the LIMIT: the words of the names and of
+    the descriptions are each matched once a search, and the count and the page read the
+    entries kept from that (at most CAP of them here)."""
+    ran: list[str] = []
+    grown_db.conn.set_trace_callback(ran.append)
+    try:
+        pages = [found(grown_db, query, 20, offset) for offset in (0, 20)]
+    finally:
+        grown_db.conn.set_trace_callback(None)
+    matched = [s for s in ran if "FROM entry_fts" in s and "MATCH" in s]
+    assert len(matched) == 4  # names and descriptions, for each of the two pages
+    assert all(s.startswith("SELECT rowid FROM entry_fts") for s in matched)
+    expected = brute_force(grown_db, query)
+    assert 20 < len(expected) <= early.CAP
+    for page, offset in zip(pages, (0, 20), strict=True):
+        assert page.totals[search.GLOSSARY] == len(expected)
+        assert [r["id"] for r in page.entries] == [i for i, _, _ in expected][offset : offset + 20]
+
+
+def test_a_match_of_one_word_is_left_to_the_count_which_stops_past_the_cap(grown_db):
+    """ "s" begins a word of the names of more than CAP entries. A match of one word is read in
+    order and stops where its reader stops, so it is not kept: the count's one statement reads
+    it until the count passes CAP, and the page (full of keys beginning with s) never
+    reaches the words band."""
+    ran: list[str] = []
+    grown_db.conn.set_trace_callback(ran.append)
+    try:
+        results = found(grown_db, "s", 20, 0)
+    finally:
+        grown_db.conn.set_trace_callback(None)
+    assert results.totals[search.GLOSSARY] == early.CAP
+    assert results.total_is_lower_bound
+    assert [r["id"] for r in results.entries] == [i for i, _, _ in brute_force(grown_db, "s")][:20]
+    matched = [s for s in ran if "FROM entry_fts" in s and "MATCH" in s]
+    assert len(matched) == 1
+    assert matched[0].startswith("SELECT count(*)")
+
+
 def test_every_full_text_row_is_numbered_as_its_entry_ranks(grown_db):
     from glossary.store import integrity
 
@@ -230,7 +270,12 @@ def test_a_searchs_key_lookups_are_sized_in_one_statement_and_empty_ones_not_rea
     assert len(sizing) == 1
     assert sizing[0].count("SELECT count(*)") == len(lookups)
     assert not [s for s in ran if s.startswith("SELECT count(*) FROM (SELECT entry_id AS id")]
-    reading = [s for s in ran if "FROM search_key INDEXED BY" in s and "standing, formlen" in s]
+    reading = [  # the key lookups' rows (not the words lookup's entries' first keys)
+        s
+        for s in ran
+        if s.startswith("SELECT standing, formlen")
+        and ("INDEXED BY search_key_key" in s or "INDEXED BY search_key_head" in s)
+    ]
     assert 0 < len(reading) <= len(finding_rows) < len(lookups)
     expected = [entry_id for entry_id, _, _ in brute_force(grown_db, query)][:20]
     assert [hit["id"] for hit in results.entries] == expected

@@ -14,6 +14,8 @@ merged until the page is full, so a page of 20 costs about 20 rows whatever the 
 Words of the names are read from the full-text index in rowid order, which is their rank order
 but for entries alike in all but their English past its first three bytes (store.schema numbers
 the rows so): each run of such entries is sorted as it is read, and reading stops at the page.
+A match of several words is read once, up to CAP + 1 rows (FTS5 reads every word's doclist
+whatever the LIMIT): the count reads the entries kept from it, the page their first keys.
 Descriptions are ranked by SQLite with the page's limit, and read only when the bands before
 them leave the page short. Counting stops past CAP, as the dictionary's
 does: a search that finds more says it found at least that many (total_is_lower_bound).
@@ -22,6 +24,7 @@ does: a search that finds more says it found at least that many (total_is_lower_
 from __future__ import annotations
 
 import heapq
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -69,9 +72,16 @@ class Lookup:
     runs: bool = False
     keyed: bool = False  # a lookup of keys: sized with the search's others (sized)
     size: int | None = None  # its rows, counted up to SORTED_MOST + 1, once sized
+    match: str | None = None  # a full-text lookup's MATCH, when it is read once (keep)
+    # A words lookup's full-text rowids, in rank order, once kept: its rows are its entries'
+    # first keys, read a few at a time (kept_rows).
+    rowids: list[int] | None = None
 
-    def rows(self, conn: sqlite3.Connection, most: int, stream: int) -> sqlite3.Cursor:
-        """A cursor over its rows in rank order; most: how many entries may be wanted."""
+    def rows(self, conn: sqlite3.Connection, most: int, stream: int) -> Iterator[tuple[Any, ...]]:
+        """Its rows in rank order (a cursor, or the kept rowids' rows); most: how many entries
+        may be wanted."""
+        if self.rowids is not None:
+            return kept_rows(conn, self.rowids)
         if self.scanned_rows is not None and self.scanned_params is not None:
             size = self.size
             if size is None:
@@ -139,7 +149,7 @@ def lookups(conn: sqlite3.Connection, query: keys.Query, known: Any) -> list[Loo
         for match, band, key_type, condition, params in key_matches(query, known)
     ]
     if query.words and (known is None or known.may_match("names", query.terms)):
-        found.append(_words(query.words))
+        found.append(_words(query.words, kept=len(query.terms) > 1))
     for substring in query.substrings:
         if known is None or known.characters.issuperset(substring):
             rarest = _rarest(conn, substring)
@@ -148,13 +158,14 @@ def lookups(conn: sqlite3.Connection, query: keys.Query, known: Any) -> list[Loo
     if query.initials and (known is None or known.has_key("ini", query.initials, "exact")):
         found.append(key_lookup(keys.INITIALS, "ini", "key = ?", [query.initials]))
     if query.words and (known is None or known.may_match("description", query.terms)):
-        found.append(_description(query.words))
+        found.append(_description(query.words, kept=len(query.terms) > 1))
     return found
 
 
-def _words(words: str) -> Lookup:
+def _words(words: str, *, kept: bool = False) -> Lookup:
     """Words of the names: one row an entry, at its first English or pinyin key, read in rowid
-    order (rank order, in runs of entries alike but for the rest of their English)."""
+    order (rank order, in runs of entries alike but for the rest of their English); kept:
+    matched once for the count and the page (keep)."""
     match = "{names} : (" + words + ")"
     return Lookup(
         keys.WORDS,
@@ -171,26 +182,36 @@ def _words(words: str) -> Lookup:
             ORDER BY f.rowid""",
         [match],
         runs=True,
+        match=match if kept else None,
     )
 
 
-def _description(words: str) -> Lookup:
-    """Words of the descriptions: one row an entry, the description as its form."""
+def _description(words: str, *, kept: bool = False) -> Lookup:
+    """Words of the descriptions: one row an entry, the description as its form; kept:
+    matched once for the count and the page (keep)."""
     match = "{description} : (" + words + ")"
-    standing = "(e.status = 'deprecated') * 2 + (1 - e.verified)"
     return Lookup(
         keys.DESCRIPTION,
         f"""SELECT rowid & {ENTRY_MASK} AS id FROM entry_fts
             WHERE entry_fts MATCH ? AND rowid < {LIVE_WORDS}""",
         [match],
-        # The description itself is read for the page's rows only (form NULL here).
-        f"""SELECT {standing}, length(e.description), lower(e.english), e.id, 0,
-                'description', NULL
-            FROM entry_fts f JOIN entry e ON e.id = f.rowid & {ENTRY_MASK}
-            WHERE entry_fts MATCH ? AND f.rowid < {LIVE_WORDS} AND e.deleted IS NULL""",
+        description_rows(
+            f"""entry_fts f JOIN entry e ON e.id = f.rowid & {ENTRY_MASK}
+                WHERE entry_fts MATCH ? AND f.rowid < {LIVE_WORDS} AND"""
+        ),
         [match],
         per_entry=True,
+        match=match if kept else None,
     )
+
+
+def description_rows(entries: str) -> str:
+    """The description lookup's rows of the entries `entries` (a FROM … WHERE … AND) finds.
+    The description itself is read for the page's rows only (form NULL here)."""
+    standing = "(e.status = 'deprecated') * 2 + (1 - e.verified)"
+    return f"""SELECT {standing}, length(e.description), lower(e.english), e.id, 0,
+            'description', NULL
+        FROM {entries} e.deleted IS NULL"""
 
 
 def _rarest(conn: sqlite3.Connection, substring: str) -> str | None:
@@ -244,8 +265,63 @@ def sized(conn: sqlite3.Connection, found: list[Lookup]) -> None:
         lookup.size = size
 
 
+# The first keys of a few words-lookup entries, for kept_rows.
+KEY_ROWS = f"""SELECT {ROW} FROM search_key k WHERE k.rowid IN (
+        SELECT (SELECT rowid FROM search_key INDEXED BY search_key_entry
+            WHERE entry_id = j.value AND type IN ('text', 'py') ORDER BY rowid LIMIT 1)
+        FROM json_each(?) j)
+    AND k.standing < {LIVE}"""
+KEPT_CHUNK = 32  # entries whose first keys kept_rows reads at once: a page and a half
+
+
+def keep(conn: sqlite3.Connection, lookup: Lookup) -> bool:
+    """Match a full-text lookup of several words once, for its count and its page: keep the
+    entries it finds, or say it finds more than CAP (its rows are then matched again as the
+    page reads them, and the count is known).
+
+    FTS5 reads the whole doclist of each word of a match ("to" in 15,000 entries at 100,000)
+    to find the entries holding all of them, whatever LIMIT follows: such a lookup was
+    matched for the count, then again for the page. (A match of one word, read in order, stops
+    where its reader stops: it is left to the count's statement.)"""
+    rowids = [
+        rowid
+        for (rowid,) in conn.execute(
+            f"""SELECT rowid FROM entry_fts WHERE entry_fts MATCH ? AND rowid < {LIVE_WORDS}
+                LIMIT {CAP + 1}""",
+            [lookup.match],
+        )
+    ]
+    if len(rowids) > CAP:
+        return False  # one row an entry: more than CAP entries
+    listed = json.dumps([rowid & ENTRY_MASK for rowid in rowids])
+    lookup.ids, lookup.params = "SELECT value AS id FROM json_each(?)", [listed]
+    if not rowids:
+        lookup.size = 0
+    elif lookup.runs:
+        lookup.rowids = rowids
+    else:  # descriptions, ranked by SQLite: the entries it found, not the match again
+        lookup.sorted_rows = description_rows("json_each(?) f JOIN entry e ON e.id = f.value WHERE")
+        lookup.sorted_params = [listed]
+    return True
+
+
+def kept_rows(conn: sqlite3.Connection, rowids: list[int]) -> Iterator[tuple[Any, ...]]:
+    """A words lookup's rows from its kept rowids, as its statement reads them: the run (the
+    rowid's rank part), then the entry's first English or pinyin key, a few entries at a time."""
+    for start in range(0, len(rowids), KEPT_CHUNK):
+        chunk = rowids[start : start + KEPT_CHUNK]
+        listed = json.dumps([rowid & ENTRY_MASK for rowid in chunk])
+        first = {row[3]: row for row in conn.execute(KEY_ROWS, [listed])}
+        for rowid in chunk:
+            if (row := first.get(rowid & ENTRY_MASK)) is not None:
+                yield (rowid >> ENTRY_BITS, *row)
+
+
 def count(conn: sqlite3.Connection, found: list[Lookup]) -> tuple[int, bool]:
-    """How many live entries the lookups find, counting stops past CAP: (total, more)."""
+    """How many live entries the lookups find, counting stops past CAP: (total, more). The
+    full-text lookups of several words are matched first, once (keep)."""
+    if not all(keep(conn, lookup) for lookup in found if lookup.match is not None):
+        return CAP, True
     ids = " UNION ALL ".join(lookup.ids for lookup in found)
     (total,) = conn.execute(
         f"SELECT count(*) FROM (SELECT DISTINCT id FROM ({ids}) LIMIT {CAP + 1})",
@@ -265,7 +341,7 @@ def exists(conn: sqlite3.Connection, found: list[Lookup]) -> bool:
 
 def ranked(conn: sqlite3.Connection, found: list[Lookup], need: int) -> list[tuple[int, Row]]:
     """Merge the lookups band by band, each entry once (at its best row), until need rows."""
-    cursors: list[sqlite3.Cursor] = []
+    cursors: list[Any] = []  # cursors and kept_rows' generators, closed at the end
     page: list[tuple[int, Row]] = []
     seen: set[int] = set()
     try:
