@@ -56,6 +56,13 @@ def test_json_is_the_data_format_and_valid(db):
     assert tricky == importer.normalise_record(TRICKY)
 
 
+def test_a_data_document_holds_each_entry_under_its_key(db):
+    xie = entry_by_key(db, "xie-feng")
+    document = json_format.document([xie], ["ambassador"])
+    assert document["format"] == "glossary/1"
+    assert [record["key"] for record in document["entries"]] == ["ambassador"]
+
+
 def test_a_subset_keeps_only_links_inside_it(db):
     xie, mofa = entry_by_key(db, "xie-feng"), entry_by_key(db, "mofa")
     [alone] = json_format.document([xie], ["xie-feng"])["entries"]

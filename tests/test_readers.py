@@ -163,6 +163,19 @@ def test_csv_problems_name_the_line_and_field(text, message):
     assert any(e.startswith(message) for e in problems(lambda: read_csv(text)))
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('english,simplified\nA,甲\nB,"' + "x" * 200_000 + '"\nC,丙\n', 3),
+        ('"' + "x" * 200_000 + '",simplified\nA,甲\n', 1),
+    ],
+)
+def test_a_cell_past_pythons_csv_limit_ends_the_reading_at_its_line(text, line):
+    assert problems(lambda: read_csv(text)) == [
+        f"line {line}: the CSV cannot be read from here on (field larger than field limit (131072))"
+    ]
+
+
 def test_importer_problems_are_placed_at_their_lines_and_columns():
     parsed = read_csv("english,simplified\nA,甲\nB,乙\n")
     date = Problem(("sources", 0, "published"), "must be a real date: YYYY, YYYY-MM or YYYY-MM-DD")
@@ -238,6 +251,37 @@ def test_tsv_finds_the_english_column_by_itself():
 )
 def test_tsv_problems_name_the_line(text, message):
     assert any(e.startswith(message) for e in problems(lambda: read_tsv(text, "x", TODAY)))
+
+
+# JSON ---------------------------------------------------------------------------------------
+
+BROKEN_JSON = '{"format": "glossary/1", "entries": [}'
+
+
+def test_json_in_utf16_is_read():
+    raw = codecs.BOM_UTF16_LE + '{"format": "glossary/1", "entries": [{"key": "x"}]}'.encode(
+        "utf-16-le"
+    )
+    parsed = readers.read(raw, "json", "x.json", TODAY)
+    assert parsed.document["format"] == "glossary/1"
+    assert list(parsed.document["entries"]) == [{"key": "x"}]
+    assert parsed.places == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (BROKEN_JSON.encode(), "not valid JSON (Expecting value: line 1 column 38 (char 37))"),
+        (
+            codecs.BOM_UTF16_LE + BROKEN_JSON.encode("utf-16-le"),
+            "not valid JSON (Expecting value: line 1 column 38 (char 37))",
+        ),
+        (b"[" * 100_000 + b"]" * 100_000, "not valid JSON (nested too deeply)"),
+        ("[".encode("utf-16-le") * 100_000, "not valid JSON (nested too deeply)"),
+    ],
+)
+def test_what_is_not_json_is_refused_with_the_reason(raw, message):
+    assert problems(lambda: readers.read(raw, "json", "x.json", TODAY)) == [f"x.json: {message}"]
 
 
 # TBX ----------------------------------------------------------------------------------------
