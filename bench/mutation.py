@@ -389,6 +389,8 @@ EQUIVALENT: dict[str, str] = {
     "glossary.exchange.formats.json.x_document__mutmut_20": "the other zip checks the lengths",
     "glossary.exchange.formats.json.x_document__mutmut_23": "the other zip checks the lengths",
     "glossary.exchange.formats.json.x_document__mutmut_24": "the other zip checks the lengths",
+    # records.keyed gives a key to every record whose key is falsy, before anyone reads it.
+    "glossary.exchange.formats.tsv.x__record__mutmut_17": "keyed makes a key for None as for ''",
     # --- end of formats ---------------------------------------------------------------------
 }
 

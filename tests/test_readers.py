@@ -236,9 +236,55 @@ def test_tsv_from_traditional_chinese_to_english():
     )
 
 
+def test_simplified_chinese_in_tsv_is_kept_as_written():
+    """The writer 於梨华 keeps the surname 於 in simplified Chinese, where 於 is otherwise 于."""
+    parsed = read_tsv("Yu Lihua\t於梨华\n", "x.tsv", TODAY, source="en", target="zh-Hans")
+    [record] = parsed.document["entries"]
+    assert (record["simplified"], record["traditional"]) == ("於梨华", None)
+
+
+@pytest.mark.parametrize(
+    ("alias_length", "quote"),
+    [
+        (
+            3985,
+            "Xie Feng\t谢锋\n" + "x" * 3985 + "\t谢锋",
+        ),  # 4,000 characters, the most a quote has
+        (3986, "Xie Feng\t谢锋\n" + "x" * 3986 + "\t…"),
+    ],
+)
+def test_the_quote_of_a_tsv_entry_is_cut_to_4000_characters(alias_length, quote):
+    text = "Xie Feng\t谢锋\n" + "x" * alias_length + "\t谢锋\n"
+    [record] = read_tsv(text, "x.tsv", TODAY).document["entries"]
+    assert record["sources"][0]["quote"] == quote
+
+
 def test_tsv_finds_the_english_column_by_itself():
     [record] = read_tsv("谢锋\tXie Feng\n", "x.tsv", TODAY).document["entries"]
     assert (record["english"], record["simplified"]) == ("Xie Feng", "谢锋")
+
+
+def test_a_tsv_line_is_a_term_and_says_nothing_of_kinds():
+    parsed = read_tsv("谢锋\tXie Feng\tXiè Fēng\n", "x.tsv", TODAY)
+    assert parsed.document == {
+        "format": "glossary/1",
+        "entries": [
+            {
+                "key": "tsv-xie-feng",
+                "kind": "term",
+                "english": "Xie Feng",
+                "aliases": [],
+                "simplified": "谢锋",
+                "traditional": None,
+                "pinyin": "Xiè Fēng",
+                "description": None,
+                "sources": [
+                    {"quote": "谢锋\tXie Feng\tXiè Fēng", "title": "x.tsv", "published": TODAY}
+                ],
+            }
+        ],
+    }
+    assert (parsed.places, parsed.kinds, parsed.columns) == (["line 1"], False, False)
 
 
 @pytest.mark.parametrize(
