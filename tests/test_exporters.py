@@ -16,8 +16,20 @@ from glossary.exchange import importer
 from glossary.exchange.formats import csv as csv_format
 from glossary.exchange.formats import json as json_format
 from glossary.exchange.formats import tbx, tsv
-from tests.factories import EVERYTHING, TRICKY, add_tricky
+from glossary.model import SOURCE_FIELDS
+from tests.factories import EVERYTHING, PERSON, PERSON_TBX, TRICKY, add_tricky
 from tests.helpers import entry_by_key, tbx_problems
+
+
+def person_export(source: str = "en", target: str = "zh-Hans") -> readers.Export:
+    """An export of PERSON alone under "xie-feng", with entry 2 exported as "mofa"."""
+    found = readers.Found([(PERSON, "xie-feng")], {1: "xie-feng", 2: "mofa"}, lambda: 2)
+    return readers.Export(lambda: found, "2026-06-02", source, target)
+
+
+def written(format: str, export: readers.Export) -> str:
+    return b"".join(readers.named(format).write(export)).decode()
+
 
 # Keys ---------------------------------------------------------------------------------------
 
@@ -61,6 +73,22 @@ def test_a_data_document_holds_each_entry_under_its_key(db):
     document = json_format.document([xie], ["ambassador"])
     assert document["format"] == "glossary/1"
     assert [record["key"] for record in document["entries"]] == ["ambassador"]
+
+
+def test_json_writes_an_entry_with_every_field_and_its_links():
+    assert json.loads(written("json", person_export())) == {
+        "format": "glossary/1",
+        "entries": [
+            {
+                **{k: PERSON[k] for k in ("kind", "english", "aliases", "simplified", "pinyin")},
+                "key": "xie-feng",
+                "traditional": None,
+                **{k: PERSON[k] for k in ("romanization", "romanization_system", "description")},
+                **{k: PERSON[k] for k in ("notes", "tags", "status", "verified", "sources")},
+                "related": ["mofa"],
+            }
+        ],
+    }
 
 
 def test_a_subset_keeps_only_links_inside_it(db):
@@ -132,6 +160,21 @@ def csv_rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text[1:], newline="")))
 
 
+def test_csv_writes_a_row_with_every_field_and_a_group_of_columns_per_source():
+    sources = [f"source_{n}_{name}" for n in (1, 2) for name in SOURCE_FIELDS]
+    assert written("csv", person_export()) == "\ufeff" + "\r\n".join(
+        [
+            ",".join([*csv_format.ENTRY_COLUMNS, *sources]),
+            "xie-feng,person,Xie Feng,谢锋,,Xiè Fēng,XIE Feng | NC3 | 谢大使 | 謝大使,Hsieh Feng,"
+            "Wade–Giles,Chinese Ambassador to the United States.,Not 峰.,diplomacy | china-us,"
+            "preferred,yes,mofa,"
+            "Xie Feng spoke.,,Notes,Press,https://a.org/x,2026-05,2026-06-01,"
+            "He spoke again.,他又说了。,Daily,,,2026,",
+            "",
+        ]
+    )
+
+
 def test_csv_has_a_bom_and_one_readable_row_per_entry(db):
     entry = add_tricky(db)
     text = exchange.export([entry_by_key(db, "xie-feng"), entry], "csv")
@@ -176,6 +219,22 @@ def test_tsv_writes_a_line_per_form(db):
     )
 
 
+def test_tsv_writes_the_entrys_own_forms_then_each_alias_and_romanization():
+    comment = "Xiè Fēng; Chinese Ambassador to the United States."
+    person = {**PERSON, "aliases": ["XIE Feng", "NC3", "谢大使"]}
+    export = readers.Export(lambda: readers.Found([(person, "k")], {}, lambda: 2), "2026-06-02")
+    assert written("tsv", export) == "".join(
+        f"{english}\t{chinese}\t{comment}\n"
+        for english, chinese in [
+            ("Xie Feng", "谢锋"),
+            ("XIE Feng", "谢锋"),
+            ("NC3", "谢锋"),
+            ("Hsieh Feng", "谢锋"),
+            ("Xie Feng", "谢大使"),
+        ]
+    )
+
+
 def test_tsv_from_traditional_to_english(db):
     text = exchange.export([entry_by_key(db, "xie-feng")], "tsv", source="zh-Hant", target="en")
     assert text.splitlines()[:2] == [
@@ -208,6 +267,10 @@ def test_tsv_needs_two_languages():
 
 
 # TBX ----------------------------------------------------------------------------------------
+
+
+def test_tbx_writes_an_entry_as_tbx_basic():
+    assert written("tbx", person_export()) == PERSON_TBX
 
 
 def test_tbx_is_well_formed_tbx_basic(db):

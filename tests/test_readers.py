@@ -12,6 +12,7 @@ from glossary.exchange.formats import csv, tbx, tsv
 from glossary.exchange.importer import InvalidData
 from glossary.exchange.wording import Refusal
 from glossary.messages import Problem
+from tests.factories import PERSON, PERSON_TBX
 
 TODAY = "2026-06-02"
 SIMPLIFIED_CSV = (
@@ -358,6 +359,35 @@ def test_tbx_v3_from_another_tool_is_read_with_a_generated_source():
     }
     assert record["sources"] == [
         {"quote": "deepfake = 深度伪造", "title": "other.tbx", "published": TODAY}
+    ]
+
+
+def test_a_tbx_entry_is_read_back_with_every_field():
+    """PERSON as tbx.write writes it, its related entry made the entry itself (a link is read
+    only to an entry in the file)."""
+    text = PERSON_TBX.replace('target="mofa"', 'target="xie-feng"')
+    assert tbx.entries(text, "x.tbx", TODAY) == [
+        (
+            {
+                "key": "xie-feng",
+                "kind": "person",
+                "english": "Xie Feng",
+                "aliases": ["XIE Feng", "NC3", "谢大使", "謝大使"],
+                "simplified": "谢锋",
+                "traditional": "謝鋒",
+                "pinyin": "Xiè Fēng",
+                "romanization": "Hsieh Feng",
+                "romanization_system": "Wade–Giles",
+                "description": "Chinese Ambassador to the United States.",
+                "notes": "Not 峰.",
+                "tags": ["diplomacy", "china-us"],
+                "verified": True,
+                "related": ["xie-feng"],
+                "sources": PERSON["sources"],
+                "status": "preferred",
+            },
+            "termEntry 1",
+        )
     ]
 
 
