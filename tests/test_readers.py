@@ -82,9 +82,10 @@ def test_undecodable_files_are_refused_with_a_clear_message(raw):
         decoding.decode(raw)
 
 
-def test_a_refused_file_is_named():
-    [error] = problems(lambda: readers.read(b"\x80\x80\xff", "csv", "names.csv", TODAY))
-    assert error.startswith("names.csv: the file is not UTF-8 or UTF-16")
+@pytest.mark.parametrize("format", ["csv", "tsv", "tbx", "json"])
+def test_a_refused_file_is_named(format):
+    [error] = problems(lambda: readers.read(b"\x80\x80\xff", format, "names.x", TODAY))
+    assert error.startswith("names.x: the file is not UTF-8 or UTF-16")
     assert "save it as UTF-8" in error
 
 
@@ -263,6 +264,22 @@ def test_the_quote_of_a_tsv_entry_is_cut_to_4000_characters(alias_length, quote)
 def test_tsv_finds_the_english_column_by_itself():
     [record] = read_tsv("谢锋\tXie Feng\n", "x.tsv", TODAY).document["entries"]
     assert (record["english"], record["simplified"]) == ("Xie Feng", "谢锋")
+    assert (record["pinyin"], record["description"]) == (None, None)  # no comment
+
+
+def test_tsv_said_to_be_traditional_by_its_target_alone():
+    [record] = read_tsv("Xie Feng\t謝鋒\n", "x.tsv", TODAY, target="zh-Hant").document["entries"]
+    assert (record["english"], record["simplified"], record["traditional"]) == (
+        "Xie Feng",
+        "谢锋",
+        "謝鋒",
+    )
+
+
+def test_a_tsv_header_is_read_past_whatever_its_comment_column_is_called():
+    parsed = read_tsv("English\tChinese\t备注\nXie Feng\t谢锋\t\n", "x.tsv", TODAY)
+    assert [r["english"] for r in parsed.document["entries"]] == ["Xie Feng"]
+    assert parsed.places == ["line 2"]
 
 
 def test_a_tsv_line_is_a_term_and_says_nothing_of_kinds():
@@ -298,6 +315,15 @@ def test_a_tsv_line_is_a_term_and_says_nothing_of_kinds():
 )
 def test_tsv_problems_name_the_line(text, message):
     assert any(e.startswith(message) for e in problems(lambda: read_tsv(text, "x", TODAY)))
+
+
+def test_every_tsv_line_with_a_problem_is_named():
+    text = "Xie Feng\t谢锋\nlonely\na\tb\tc\td\n谢锋\tXie Feng\n"
+    assert problems(lambda: read_tsv(text, "x", TODAY, target="zh-Hans")) == [
+        "line 2: 1 fields; expected (source, target, comment)",
+        "line 3: 4 fields; expected (source, target, comment)",
+        "line 4: needs English in one field and Chinese in the other",
+    ]
 
 
 # JSON ---------------------------------------------------------------------------------------
