@@ -391,6 +391,9 @@ EQUIVALENT: dict[str, str] = {
     "glossary.exchange.formats.json.x_document__mutmut_24": "the other zip checks the lengths",
     # records.keyed gives a key to every record whose key is falsy, before anyone reads it.
     "glossary.exchange.formats.tsv.x__record__mutmut_17": "keyed makes a key for None as for ''",
+    "glossary.exchange.formats.tsv.x_read_text__mutmut_56": (
+        "where the two differ, both columns or neither hold Chinese: refused either way, alike"
+    ),
     # --- end of formats ---------------------------------------------------------------------
 }
 

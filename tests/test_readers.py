@@ -276,6 +276,13 @@ def test_tsv_said_to_be_traditional_by_its_target_alone():
     )
 
 
+def test_tsv_said_to_be_chinese_first_by_its_source_alone():
+    text = "谢锋\tXie Feng\nXie Feng\t谢锋\n"
+    assert problems(lambda: read_tsv(text, "x.tsv", TODAY, source="zh-Hans")) == [
+        "line 2: needs English in one field and Chinese in the other"
+    ]
+
+
 def test_a_tsv_header_is_read_past_whatever_its_comment_column_is_called():
     parsed = read_tsv("English\tChinese\t备注\nXie Feng\t谢锋\t\n", "x.tsv", TODAY)
     assert [r["english"] for r in parsed.document["entries"]] == ["Xie Feng"]
