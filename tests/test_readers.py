@@ -12,6 +12,7 @@ from glossary.exchange.formats import csv, tbx, tsv
 from glossary.exchange.importer import InvalidData
 from glossary.exchange.wording import Refusal
 from glossary.messages import Problem
+from glossary.model import SOURCE_FIELDS
 from tests.factories import PERSON, PERSON_TBX
 
 TODAY = "2026-06-02"
@@ -134,6 +135,52 @@ def test_a_minimal_csv_row():
         }
     ]
     assert parsed.places == ["line 2"]
+
+
+def test_a_csv_row_is_read_with_every_field_and_its_sources():
+    """PERSON as csv.write writes it."""
+    sources = [f"source_{n}_{name}" for n in (1, 2) for name in SOURCE_FIELDS]
+    text = "\ufeff" + "\r\n".join(
+        [
+            ",".join([*csv.ENTRY_COLUMNS, *sources]),
+            "xie-feng,person,Xie Feng,谢锋,,Xiè Fēng,XIE Feng | NC3 | 谢大使 | 謝大使,Hsieh Feng,"
+            "Wade–Giles,Chinese Ambassador to the United States.,Not 峰.,diplomacy | china-us,"
+            "preferred,yes,mofa,"
+            "Xie Feng spoke.,,Notes,Press,https://a.org/x,2026-05,2026-06-01,"
+            "He spoke again.,他又说了。,Daily,,,2026,",
+            "",
+        ]
+    )
+    parsed = csv.read(text.encode(), readers.Reading("x.csv", TODAY))
+    assert parsed.document == {
+        "format": "glossary/1",
+        "entries": [
+            {
+                "key": "xie-feng",
+                "kind": "person",
+                "english": "Xie Feng",
+                "simplified": "谢锋",
+                "verified": True,
+                "traditional": None,
+                "pinyin": "Xiè Fēng",
+                "romanization": "Hsieh Feng",
+                "romanization_system": "Wade–Giles",
+                "description": "Chinese Ambassador to the United States.",
+                "notes": "Not 峰.",
+                "aliases": ["XIE Feng", "NC3", "谢大使", "謝大使"],
+                "tags": ["diplomacy", "china-us"],
+                "related": ["mofa"],
+                "sources": PERSON["sources"],
+                "status": "preferred",
+            }
+        ],
+    }
+    assert (parsed.places, parsed.warnings, parsed.columns, parsed.kinds) == (
+        ["line 2"],
+        [],
+        True,
+        True,
+    )
 
 
 def test_semicolons_separate_cells_where_excel_writes_them():
