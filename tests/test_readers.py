@@ -323,9 +323,10 @@ def test_tsv_said_to_be_traditional_by_its_target_alone():
     )
 
 
-def test_tsv_said_to_be_chinese_first_by_its_source_alone():
+@pytest.mark.parametrize("languages", [{"source": "zh-Hans"}, {"target": "en"}])
+def test_tsv_said_to_start_with_chinese_by_its_source_or_target_alone(languages):
     text = "谢锋\tXie Feng\nXie Feng\t谢锋\n"
-    assert problems(lambda: read_tsv(text, "x.tsv", TODAY, source="zh-Hans")) == [
+    assert problems(lambda: read_tsv(text, "x.tsv", TODAY, **languages)) == [
         "line 2: needs English in one field and Chinese in the other"
     ]
 
