@@ -41,10 +41,31 @@ def written(format: str, export: readers.Export) -> str:
         ("“AI race” narrative", "ai-race-narrative"),
         ("NC3", "nc3"),
         ("特朗普", ""),
+        ("a" * 100, "a" * 80),  # at most 80 characters
+        ("a" * 79 + " b", "a" * 79),  # never ending in a hyphen
     ],
 )
 def test_slug(text, slug):
     assert readers.slug(text) == slug
+
+
+def test_a_record_compared_has_every_field_the_optional_ones_with_their_defaults():
+    source = {"quote": "q", "title": "t", "published": "2026"}
+    minimal = {"key": "k", "kind": "term", "english": "E", "simplified": "中", "sources": [source]}
+    assert importer.normalise_record({**minimal, "traditional": "", "pinyin": ""}) == {
+        **minimal,
+        "aliases": [],
+        "traditional": None,
+        "pinyin": None,
+        "romanization": None,
+        "romanization_system": None,
+        "description": None,
+        "notes": None,
+        "tags": [],
+        "status": "preferred",
+        "verified": False,
+        "sources": [{**source, "quote_zh": None, "publisher": None, "url": None, "accessed": None}],
+    }
 
 
 def test_an_entry_is_exported_under_its_import_key_else_its_english_and_id():

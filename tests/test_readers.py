@@ -243,6 +243,11 @@ def test_generated_keys_are_unique():
     assert [r["key"] for r in parsed.document["entries"]] == ["csv-ai-safety", "csv-ai-safety-2"]
 
 
+def test_a_record_whose_english_makes_no_key_is_keyed_by_its_place():
+    parsed = read_csv("english,simplified\nXie Feng,谢锋\n特朗普,特朗普\n")
+    assert [r["key"] for r in parsed.document["entries"]] == ["csv-xie-feng", "csv-2"]
+
+
 # TSV ----------------------------------------------------------------------------------------
 
 
