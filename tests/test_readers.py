@@ -477,10 +477,74 @@ def test_a_tbx_entry_is_read_back_with_every_field():
     ]
 
 
-def test_tbx_ids_become_keys():
-    text = V3.replace('id="c1"', 'id="_5G-Network"')
-    [(record, _)] = tbx.entries(text, "x.tbx", TODAY)
-    assert record["key"] == "5g-network"
+@pytest.mark.parametrize(
+    ("id", "key"),
+    [
+        ("_5G-Network", "5g-network"),
+        ("Foo Bar!", "foo-bar"),
+        ("123", "123"),
+        ("a--b", "a-b"),
+        ("--", "tbx-deepfake"),  # an id that makes no key: one is made from the English
+    ],
+)
+def test_tbx_ids_become_keys(id, key):
+    text = V3.replace('id="c1"', f'id="{id}"')
+    [record] = readers.read(text.encode(), "tbx", "x.tbx", TODAY).document["entries"]
+    assert record["key"] == key
+
+
+def tbx_body(body: str) -> bytes:
+    """A TBX document with these termEntries."""
+    return (
+        f'<martif type="TBX-Basic" xml:lang="en"><text><body>{body}</body></text></martif>'.encode()
+    )
+
+
+DEEPFAKE_EN = '<langSet xml:lang="en"><tig><term>deepfake</term></tig></langSet>'
+
+
+def test_a_tbx_entry_with_only_traditional_chinese_and_no_id():
+    text = tbx_body(
+        f"<termEntry>{DEEPFAKE_EN}"
+        '<langSet xml:lang="zh-TW"><tig><term>深度偽造</term></tig></langSet></termEntry>'
+    )
+    parsed = readers.read(text, "tbx", "x.tbx", TODAY)
+    assert parsed.document == {
+        "format": "glossary/1",
+        "entries": [
+            {
+                "key": "tbx-deepfake",
+                "kind": "term",
+                "english": "deepfake",
+                "aliases": [],
+                "simplified": "深度伪造",
+                "traditional": "深度偽造",
+                "pinyin": None,
+                "romanization": None,
+                "romanization_system": None,
+                "description": None,
+                "notes": None,
+                "tags": [],
+                "verified": False,
+                "related": [],
+                "sources": [{"quote": "deepfake = 深度伪造", "title": "x.tbx", "published": TODAY}],
+            }
+        ],
+    }
+    assert (parsed.places, parsed.warnings) == (["termEntry 1"], [])
+
+
+def test_a_tbx_without_term_entries_has_no_entries():
+    parsed = readers.read(tbx_body(""), "tbx", "x.tbx", TODAY)
+    assert (parsed.document, parsed.warnings) == ({"format": "glossary/1", "entries": []}, [])
+
+
+def test_a_tbx_whose_term_entries_have_no_chinese_is_refused():
+    french = '<langSet xml:lang="fr"><tig><term>hypertrucage</term></tig></langSet>'
+    text = tbx_body(f'<termEntry id="a">{DEEPFAKE_EN}{french}</termEntry>')
+    assert problems(lambda: readers.read(text, "tbx", "x.tbx", TODAY)) == [
+        "x.tbx: no termEntry has a Chinese term (zh, zh-Hans, zh-Hant…)"
+    ]
 
 
 def test_chinese_contexts_without_a_source_note_translate_the_english_ones_in_order():
