@@ -378,11 +378,13 @@ def test_tsv_problems_name_the_line(text, message):
 
 
 def test_every_tsv_line_with_a_problem_is_named():
-    text = "Xie Feng\t谢锋\nlonely\na\tb\tc\td\n谢锋\tXie Feng\n"
+    text = "Xie Feng\t谢锋\nlonely\na\tb\tc\td\n谢锋\tXie Feng\nXie\tFeng\nalone\n"
     assert problems(lambda: read_tsv(text, "x", TODAY, target="zh-Hans")) == [
         "line 2: 1 fields; expected (source, target, comment)",
         "line 3: 4 fields; expected (source, target, comment)",
         "line 4: needs English in one field and Chinese in the other",
+        "line 5: needs English in one field and Chinese in the other",
+        "line 6: 1 fields; expected (source, target, comment)",
     ]
 
 
