@@ -394,6 +394,9 @@ EQUIVALENT: dict[str, str] = {
     "glossary.exchange.formats.tsv.x_read_text__mutmut_56": (
         "where the two differ, both columns or neither hold Chinese: refused either way, alike"
     ),
+    # tsv._record asks only whether the script is zh-Hant: any other name reads as simplified.
+    "glossary.exchange.formats.tsv.x_read_text__mutmut_129": "only zh-Hant is looked for",
+    "glossary.exchange.formats.tsv.x_read_text__mutmut_130": "only zh-Hant is looked for",
     # --- end of formats ---------------------------------------------------------------------
 }
 
