@@ -397,6 +397,7 @@ EQUIVALENT: dict[str, str] = {
     # tsv._record asks only whether the script is zh-Hant: any other name reads as simplified.
     "glossary.exchange.formats.tsv.x_read_text__mutmut_129": "only zh-Hant is looked for",
     "glossary.exchange.formats.tsv.x_read_text__mutmut_130": "only zh-Hant is looked for",
+    "glossary.exchange.formats.tsv.x_read_text__mutmut_131": "only zh-Hant is looked for",
     # --- end of formats ---------------------------------------------------------------------
 }
 
