@@ -536,6 +536,79 @@ def test_a_tbx_entry_with_only_traditional_chinese_and_no_id():
     assert (parsed.places, parsed.warnings) == (["termEntry 1"], [])
 
 
+# What another tool may write: a definition in a descripGrp, a status TBX-Basic does not know,
+# a note before any context, the same alias twice, a romanization without its system, Chinese
+# contexts citing sources that are not there, a link to an entry that is not in the file.
+OTHER_TOOL_TBX = """\
+<martif type="TBX-Basic" xml:lang="en"><text><body>
+<termEntry id="ai">
+  <note>kind: organization</note>
+  <note>verified: no</note>
+  <note>First note.</note>
+  <note>Second note.</note>
+  <ref type="crossReference" target="elsewhere">not in the file</ref>
+  <descripGrp><descrip type="definition">  A definition.  </descrip></descripGrp>
+  <langSet xml:lang="en">
+    <tig>
+      <term>artificial intelligence</term>
+      <termNote type="administrativeStatus">supersededTerm-admn-sts</termNote>
+      <note>publisher: before any context</note>
+      <descrip type="context">AI is everywhere.</descrip>
+      <note>accessed: 2026-01-02</note>
+    </tig>
+    <tig><term>AI</term></tig>
+    <tig><term>AI</term></tig>
+    <tig><term>Jen-kung chih-neng</term><note>romanization</note></tig>
+  </langSet>
+  <langSet xml:lang="zh-CN">
+    <tig>
+      <term>人工智能</term>
+      <descrip type="context">人工智能无处不在。</descrip>
+      <note>source 5</note>
+      <descrip type="context">第二。</descrip>
+      <note>source 0</note>
+    </tig>
+    <tig><term>AI</term></tig>
+  </langSet>
+</termEntry>
+</body></text></martif>"""
+
+
+def test_a_tbx_entry_from_another_tool_is_read_for_what_it_says():
+    assert tbx.entries(OTHER_TOOL_TBX, "x.tbx", TODAY) == [
+        (
+            {
+                "key": "ai",
+                "kind": "organization",
+                "english": "artificial intelligence",
+                "aliases": ["AI"],
+                "simplified": "人工智能",
+                "traditional": None,
+                "pinyin": None,
+                "romanization": "Jen-kung chih-neng",
+                "romanization_system": None,
+                "description": "A definition.",
+                "notes": "First note.\nSecond note.",
+                "tags": [],
+                "verified": False,
+                "related": [],
+                "sources": [
+                    {
+                        "quote": "AI is everywhere.",
+                        "quote_zh": None,
+                        "title": "x.tbx",
+                        "publisher": None,
+                        "url": None,
+                        "published": TODAY,
+                        "accessed": "2026-01-02",
+                    }
+                ],
+            },
+            "termEntry 1",
+        )
+    ]
+
+
 def test_a_tbx_without_term_entries_has_no_entries():
     parsed = readers.read(tbx_body(""), "tbx", "x.tbx", TODAY)
     assert (parsed.document, parsed.warnings) == ({"format": "glossary/1", "entries": []}, [])
