@@ -256,6 +256,23 @@ def test_tsv_writes_the_entrys_own_forms_then_each_alias_and_romanization():
     )
 
 
+@pytest.mark.parametrize(
+    ("traditional", "column"),
+    [
+        ("台灣", "台灣"),  # as stored, not as OpenCC writes it (臺灣)
+        ("", "臺灣"),  # none stored: OpenCC's
+    ],
+)
+def test_tsv_in_traditional_chinese_writes_the_stored_form_else_a_converted_one(
+    traditional, column
+):
+    entry = {**PERSON, "english": "Taiwan", "simplified": "台湾", "traditional": traditional}
+    entry = {**entry, "aliases": [], "romanization": "", "pinyin": "", "description": ""}
+    found = readers.Found([(entry, "k")], {}, lambda: 0)
+    export = readers.Export(lambda: found, "", "zh-Hant", "en")
+    assert written("tsv", export) == f"{column}\tTaiwan\t\n"
+
+
 def test_tsv_from_traditional_to_english(db):
     text = exchange.export([entry_by_key(db, "xie-feng")], "tsv", source="zh-Hant", target="en")
     assert text.splitlines()[:2] == [
