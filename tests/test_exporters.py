@@ -299,9 +299,12 @@ def test_tsv_turns_tabs_and_line_breaks_inside_fields_into_spaces():
     )
 
 
-def test_tsv_needs_two_languages():
+@pytest.mark.parametrize(
+    ("source", "target"), [("en", "en"), ("fr", "en"), ("en", "fr"), ("zh-Hant", "zh-Hant")]
+)
+def test_tsv_needs_two_languages(source, target):
     with pytest.raises(ValueError, match="two of en, zh-Hans, zh-Hant"):
-        to_tsv([], "en", "en")
+        to_tsv([], source, target)
 
 
 # TBX ----------------------------------------------------------------------------------------
