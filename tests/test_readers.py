@@ -113,6 +113,50 @@ def test_the_apostrophe_is_taken_off_only_where_it_was_added(cell, value):
     assert csv.restored(cell) == value
 
 
+@pytest.mark.parametrize(
+    ("column", "field"),
+    [
+        # the glossary's own columns, a source's up to the 99th
+        ("english", "english"),
+        ("source_2_title", "source_2_title"),
+        ("source_99_url", "source_99_url"),
+        ("source_100_title", None),
+        ("source_0_title", None),
+        ("source_1_colour", None),
+        # memoQ's: an entry's note and subject, a column per language and its definition
+        ("entry_note", "notes"),
+        ("entry_subject", "tags"),
+        ("entry_id", None),
+        ("term_info", None),
+        ("english_def", "description"),
+        ("chinese_prc_def", None),
+        ("zh_def", None),
+        # language columns: English, else Chinese in the script its region or script says
+        ("en", "english"),
+        ("eng", "english"),
+        ("en-us", "english"),
+        ("zh", "simplified"),
+        ("zho", "simplified"),
+        ("chi", "simplified"),
+        ("chinese_prc", "simplified"),
+        ("zh-hans", "simplified"),
+        ("chinese_taiwan", "traditional"),
+        ("zh-hk", "traditional"),
+        ("zh-mo", "traditional"),
+        ("zh-macau", "traditional"),
+        ("zh_hant", "traditional"),
+        ("fr", None),
+        ("123", None),
+    ],
+)
+def test_the_field_each_csv_column_fills(column, field):
+    assert csv._field(column) == field
+
+
+def test_a_list_cell_is_split_at_bars_between_spaces():
+    assert csv.split_list("a|b | c |  c | ") == ["a|b", "c"]
+
+
 def test_a_minimal_csv_row():
     parsed = read_csv("english,simplified,aliases\nXie Feng,谢锋,XIE Feng | 谢大使\n")
     assert parsed.document["entries"] == [
