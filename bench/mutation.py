@@ -398,6 +398,7 @@ EQUIVALENT: dict[str, str] = {
     "glossary.exchange.formats.tsv.x_read_text__mutmut_129": "only zh-Hant is looked for",
     "glossary.exchange.formats.tsv.x_read_text__mutmut_130": "only zh-Hant is looked for",
     "glossary.exchange.formats.tsv.x_read_text__mutmut_131": "only zh-Hant is looked for",
+    "glossary.exchange.formats.json.x__chunks__mutmut_8": "ensure_ascii=None is False to json",
     # --- end of formats ---------------------------------------------------------------------
 }
 

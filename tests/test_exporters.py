@@ -16,6 +16,7 @@ from glossary.exchange import importer
 from glossary.exchange.formats import csv as csv_format
 from glossary.exchange.formats import json as json_format
 from glossary.exchange.formats import tbx, tsv
+from glossary.exchange.formats.records import record
 from glossary.model import SOURCE_FIELDS
 from tests.factories import EVERYTHING, PERSON, PERSON_TBX, TRICKY, add_tricky
 from tests.helpers import entry_by_key, tbx_problems
@@ -110,6 +111,17 @@ def test_json_writes_an_entry_with_every_field_and_its_links():
             }
         ],
     }
+
+
+@pytest.mark.parametrize("pairs", [[(PERSON, "xie-feng")], [(PERSON, "a"), (PERSON, "b")], []])
+def test_json_is_written_as_json_dumps_writes_the_document_with_indent_2(pairs):
+    """As data/glossary.json is written: the text of json.dumps(..., indent=2), Chinese as it is."""
+    found = readers.Found(pairs, {1: "xie-feng", 2: "mofa"}, lambda: 2)
+    entries = [record(entry, key, found.key_of) for entry, key in pairs]
+    document = {"format": "glossary/1", "entries": entries}
+    text = written("json", readers.Export(lambda: found, "2026-06-02"))
+    assert text == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    assert "谢锋" in text or not pairs
 
 
 def test_a_subset_keeps_only_links_inside_it(db):
