@@ -79,6 +79,26 @@ def test_an_entry_is_exported_under_its_import_key_else_its_english_and_id():
     assert readers.entry_keys(entries) == ["wang-yi-7-x", "8", "xie-feng", "wang-yi-7"]
 
 
+def test_an_export_of_entries_read_keys_them_and_counts_their_sources():
+    other = {**PERSON, "id": 2, "english": "Wang Yi", "import_key": None, "sources": []}
+    export = readers.Export.of([PERSON, other], "2026-06-02", "zh-Hans", "en")
+    assert (export.today, export.source, export.target) == ("2026-06-02", "zh-Hans", "en")
+    found = export.found
+    assert list(found.pairs) == [(PERSON, "xie-feng"), (other, "wang-yi-2")]
+    assert found.key_of == {1: "xie-feng", 2: "wang-yi-2"}
+    assert found.most_sources == 2
+    assert readers.Export.of([], "").found.most_sources == 0
+
+
+def test_an_export_finds_its_entries_once_when_first_asked():
+    calls = []
+    found = readers.Found([], {}, lambda: 0)
+    export = readers.Export(lambda: calls.append(1) or found, "2026-06-02")
+    assert calls == []
+    assert export.found is found and export.found is found
+    assert calls == [1]
+
+
 # JSON ---------------------------------------------------------------------------------------
 
 
