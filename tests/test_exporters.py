@@ -346,6 +346,24 @@ def test_tbx_writes_an_entry_as_tbx_basic():
     assert written("tbx", person_export()) == PERSON_TBX
 
 
+def test_tbx_writes_each_entry_as_the_whole_document_indents_it():
+    """An export is written a termEntry at a time, and reads as one document indented whole."""
+    other = {**PERSON, "id": 5}
+    found = readers.Found([(PERSON, "xie-feng"), (other, "xie-feng-2")], {2: "mofa"}, lambda: 2)
+    text = written("tbx", readers.Export(lambda: found, "2026-06-02"))
+    start = PERSON_TBX.index("      <termEntry")
+    end = PERSON_TBX.index("</termEntry>") + len("</termEntry>\n")
+    second = PERSON_TBX[start:end].replace('id="xie-feng"', 'id="xie-feng-2"')
+    assert text == PERSON_TBX[:end] + second + PERSON_TBX[end:]
+
+
+def test_tbx_of_no_entries_has_an_empty_body():
+    export = readers.Export(lambda: readers.Found([], {}, lambda: 0), "2026-06-02")
+    text = written("tbx", export)
+    start, end = PERSON_TBX.index("    <body>"), PERSON_TBX.index("  </text>")
+    assert text == PERSON_TBX[:start] + "    <body />\n" + PERSON_TBX[end:]
+
+
 def test_tbx_is_well_formed_tbx_basic(db):
     add_tricky(db)
     entries = exchange.found_entries(db, EVERYTHING)
