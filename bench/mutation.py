@@ -399,6 +399,10 @@ EQUIVALENT: dict[str, str] = {
     "glossary.exchange.formats.tsv.x_read_text__mutmut_130": "only zh-Hant is looked for",
     "glossary.exchange.formats.tsv.x_read_text__mutmut_131": "only zh-Hant is looked for",
     "glossary.exchange.formats.json.x__chunks__mutmut_8": "ensure_ascii=None is False to json",
+    "glossary.exchange.formats.json.x__chunks__mutmut_31": "first is only asked if it is true",
+    # A slug is lower-case: there is no X to strip; codec names are read in any case.
+    "glossary.exchange.formats.records.x_slug__mutmut_13": "ASCII and ascii name one codec",
+    "glossary.exchange.formats.records.x_slug__mutmut_27": "a slug holds no X to strip",
     # --- end of formats ---------------------------------------------------------------------
 }
 
