@@ -287,6 +287,14 @@ def test_generated_keys_are_unique():
     assert [r["key"] for r in parsed.document["entries"]] == ["csv-ai-safety", "csv-ai-safety-2"]
 
 
+def test_a_generated_key_gives_way_to_a_key_the_file_gives():
+    text = "key,english,simplified\n,Xie Feng,谢锋\ncsv-xie-feng,Xie Feng,谢锋\n"
+    assert [r["key"] for r in read_csv(text).document["entries"]] == [
+        "csv-xie-feng-2",
+        "csv-xie-feng",
+    ]
+
+
 def test_a_record_whose_english_makes_no_key_is_keyed_by_its_place():
     parsed = read_csv("english,simplified\nXie Feng,谢锋\n特朗普,特朗普\n")
     assert [r["key"] for r in parsed.document["entries"]] == ["csv-xie-feng", "csv-2"]
