@@ -67,6 +67,24 @@ def test_a_record_compared_has_every_field_the_optional_ones_with_their_defaults
         "verified": False,
         "sources": [{**source, "quote_zh": None, "publisher": None, "url": None, "accessed": None}],
     }
+    given = {
+        "aliases": ["e"],
+        "traditional": "中",
+        "pinyin": "zhōng",
+        "romanization": "Chung",
+        "romanization_system": "Wade–Giles",
+        "description": "d",
+        "notes": "n",
+        "tags": ["t"],
+        "status": "deprecated",
+        "verified": True,
+    }
+    full = importer.normalise_record({**minimal, **given, "related": ["x"]})
+    assert full == {
+        **minimal,
+        **given,
+        "sources": [{**source, **dict.fromkeys(("quote_zh", "publisher", "url", "accessed"))}],
+    }
 
 
 def test_an_entry_is_exported_under_its_import_key_else_its_english_and_id():
