@@ -9,6 +9,7 @@ import pytest
 from glossary.exchange import decoding, wording
 from glossary.exchange import formats as readers
 from glossary.exchange.formats import csv, tbx, tsv
+from glossary.exchange.formats.records import keyed
 from glossary.exchange.importer import InvalidData
 from glossary.exchange.wording import Refusal
 from glossary.messages import Problem
@@ -293,6 +294,12 @@ def test_a_generated_key_gives_way_to_a_key_the_file_gives():
         "csv-xie-feng-2",
         "csv-xie-feng",
     ]
+
+
+def test_a_made_key_is_at_most_90_characters_whatever_the_formats_name():
+    record = {"key": "", "english": "a" * 80, "simplified": "甲"}
+    parsed = keyed([(record, "line 1")], "spreadsheets")  # a format registered elsewhere
+    assert parsed.document["entries"][0]["key"] == "spreadsheets-" + "a" * 77
 
 
 def test_a_record_whose_english_makes_no_key_is_keyed_by_its_place():
