@@ -668,6 +668,54 @@ def test_a_tbx_entry_from_another_tool_is_read_for_what_it_says():
     ]
 
 
+# Older layouts: a subject field in a descripGrp (MultiTerm), a context group holding its
+# source's notes and link (the glossary's earlier exports), a term in an ntig's termGrp.
+OLDER_TBX = """\
+<martif type="TBX-Basic" xml:lang="en"><text><body>
+<termEntry id="old">
+  <descripGrp><descrip type="subjectField">Politics</descrip></descripGrp>
+  <langSet xml:lang="en">
+    <tig>
+      <term>confidence-building measures</term>
+      <descripGrp>
+        <descrip type="context">CBMs were agreed.</descrip>
+        <admin type="source">Notes</admin>
+        <note>publisher: Press</note>
+        <note>published: 2025</note>
+        <xref type="externalCrossReference" target="https://a.org/cbm">CBMs</xref>
+      </descripGrp>
+    </tig>
+  </langSet>
+  <langSet xml:lang="zh-Hans">
+    <ntig>
+      <termGrp><term>建立信任措施</term></termGrp>
+      <descripGrp><descrip type="context">双方同意了建立信任措施。</descrip></descripGrp>
+    </ntig>
+  </langSet>
+</termEntry>
+</body></text></martif>"""
+
+
+def test_a_tbx_entry_in_older_layouts_is_read_whole():
+    [(record, _)] = tbx.entries(OLDER_TBX, "x.tbx", TODAY)
+    assert (record["english"], record["simplified"], record["tags"]) == (
+        "confidence-building measures",
+        "建立信任措施",
+        ["Politics"],
+    )
+    assert record["sources"] == [
+        {
+            "quote": "CBMs were agreed.",
+            "quote_zh": "双方同意了建立信任措施。",
+            "title": "Notes",
+            "publisher": "Press",
+            "url": "https://a.org/cbm",
+            "published": "2025",
+            "accessed": None,
+        }
+    ]
+
+
 def test_a_tbx_without_term_entries_has_no_entries():
     parsed = readers.read(tbx_body(""), "tbx", "x.tbx", TODAY)
     assert (parsed.document, parsed.warnings) == ({"format": "glossary/1", "entries": []}, [])
@@ -732,6 +780,13 @@ def test_a_chinese_context_noted_source_without_a_number_translates_in_order(not
         ("zh-HK", "zh-Hant"),
         ("fr", None),
         (None, None),
+        # ISO 639-2 and -3 codes, spaces around
+        ("eng", "en"),
+        ("zho", "zh-Hans"),
+        ("chi", "zh-Hans"),
+        ("cmn", "zh-Hans"),
+        ("cmn-Hant-TW", "zh-Hant"),
+        (" zh-TW ", "zh-Hant"),
     ],
 )
 def test_tbx_languages(code, language):
