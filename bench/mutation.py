@@ -403,6 +403,7 @@ EQUIVALENT: dict[str, str] = {
     # A slug is lower-case: there is no X to strip; codec names are read in any case.
     "glossary.exchange.formats.records.x_slug__mutmut_13": "ASCII and ascii name one codec",
     "glossary.exchange.formats.records.x_slug__mutmut_27": "a slug holds no X to strip",
+    "glossary.exchange.formats.records.x_encoded__mutmut_3": "UTF-8 and utf-8 name one codec",
     # --- end of formats ---------------------------------------------------------------------
 }
 
