@@ -404,6 +404,13 @@ EQUIVALENT: dict[str, str] = {
     "glossary.exchange.formats.records.x_slug__mutmut_13": "ASCII and ascii name one codec",
     "glossary.exchange.formats.records.x_slug__mutmut_27": "a slug holds no X to strip",
     "glossary.exchange.formats.records.x_encoded__mutmut_3": "UTF-8 and utf-8 name one codec",
+    # Export.of zips the entries with entry_keys(entries), a key for each: strict or not alike.
+    "glossary.exchange.formats.records.xǁExportǁof__mutmut_13": "keys are as many as entries",
+    "glossary.exchange.formats.records.xǁExportǁof__mutmut_16": "keys are as many as entries",
+    "glossary.exchange.formats.records.xǁExportǁof__mutmut_17": "keys are as many as entries",
+    "glossary.exchange.formats.records.xǁExportǁof__mutmut_31": "keys are as many as entries",
+    "glossary.exchange.formats.records.xǁExportǁof__mutmut_34": "keys are as many as entries",
+    "glossary.exchange.formats.records.xǁExportǁof__mutmut_35": "keys are as many as entries",
     # --- end of formats ---------------------------------------------------------------------
 }
 
