@@ -816,6 +816,17 @@ def test_tbx_problems_name_the_term_entry_and_field():
     assert refusal.words() == "termEntry 1 (c1): 'deep fake' has no Chinese characters"
 
 
+@pytest.mark.parametrize(
+    ("text", "languages"),
+    [("Xie Feng\t謝鋒\n", {"target": "zh-Hant"}), ("謝鋒\tXie Feng\n", {"source": "zh-Hant"})],
+)
+def test_reading_passes_the_files_name_date_and_languages_to_its_reader(text, languages):
+    parsed = readers.read(text.encode(), "tsv", "terms.tsv", TODAY, **languages)
+    [record] = parsed.document["entries"]
+    assert (record["simplified"], record["traditional"]) == ("谢锋", "謝鋒")
+    assert [(s["title"], s["published"]) for s in record["sources"]] == [("terms.tsv", TODAY)]
+
+
 def test_unknown_format():
     with pytest.raises(ValueError, match="unknown format"):
         readers.read(b"", "docx", "x.docx", TODAY)
