@@ -105,7 +105,8 @@ def test_an_export_of_entries_read_keys_them_and_counts_their_sources():
     assert list(found.pairs) == [(PERSON, "xie-feng"), (other, "wang-yi-2")]
     assert found.key_of == {1: "xie-feng", 2: "wang-yi-2"}
     assert found.most_sources == 2
-    assert readers.Export.of([], "").found.most_sources == 0
+    empty = readers.Export.of([], "")
+    assert (empty.found.most_sources, empty.source, empty.target) == (0, "en", "zh-Hans")
 
 
 def test_an_export_finds_its_entries_once_when_first_asked():
