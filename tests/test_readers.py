@@ -827,6 +827,20 @@ def test_reading_passes_the_files_name_date_and_languages_to_its_reader(text, la
     assert [(s["title"], s["published"]) for s in record["sources"]] == [("terms.tsv", TODAY)]
 
 
+def test_a_files_problem_is_kept_as_json_naming_no_record_or_field():
+    """As a background import keeps it, to be said later in the reader's language."""
+    with pytest.raises(InvalidData) as raised:
+        readers.read(b"<html/>", "tbx", "x.tbx", TODAY)
+    [refusal] = raised.value.refusals
+    kept = wording.to_json(refusal)
+    assert (kept["record"], kept["path"], kept["values"]) == (None, [], {"tag": "html"})
+    assert str(raised.value) == "x.tbx: the root element is <html>, not <martif> or <tbx>"
+
+
+def test_a_refusal_says_every_problem_a_line_each():
+    assert str(InvalidData(["line 2: one", "line 3: two"])) == "line 2: one\nline 3: two"
+
+
 def test_unknown_format():
     with pytest.raises(ValueError, match="unknown format"):
         readers.read(b"", "docx", "x.docx", TODAY)
