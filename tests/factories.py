@@ -55,6 +55,160 @@ TRICKY = {
 }
 EVERYTHING = search.Request(q="", kind=None, tag=None, limit=20, offset=0)
 
+# A stored entry (as store.get_entry returns it, the fields no writer reads left out) with a
+# field of each kind a writer writes: aliases in English, an acronym and both scripts, a
+# published romanization, two sources (one with every field, one with a Chinese quote), a
+# related entry that is exported (id 2, as "mofa") and one that is not (id 3).
+PERSON: dict[str, Any] = {
+    "id": 1,
+    "kind": "person",
+    "english": "Xie Feng",
+    "aliases": ["XIE Feng", "NC3", "谢大使", "謝大使"],
+    "simplified": "谢锋",
+    "traditional": "",
+    "pinyin": "Xiè Fēng",
+    "romanization": "Hsieh Feng",
+    "romanization_system": "Wade–Giles",
+    "description": "Chinese Ambassador to the United States.",
+    "notes": "Not 峰.",
+    "tags": ["diplomacy", "china-us"],
+    "status": "preferred",
+    "verified": True,
+    "created": "2026-05-01T10:00:00Z",
+    "updated": "2026-06-01T11:00:00Z",
+    "import_key": "xie-feng",
+    "sources": [
+        {
+            "quote": "Xie Feng spoke.",
+            "quote_zh": None,
+            "title": "Notes",
+            "publisher": "Press",
+            "url": "https://a.org/x",
+            "published": "2026-05",
+            "accessed": "2026-06-01",
+        },
+        {
+            "quote": "He spoke again.",
+            "quote_zh": "他又说了。",
+            "title": "Daily",
+            "publisher": None,
+            "url": None,
+            "published": "2026",
+            "accessed": None,
+        },
+    ],
+    "affiliations": [],
+    "related": [{"id": 2, "english": "Ministry of Foreign Affairs"}, {"id": 3, "english": "race"}],
+}
+
+# PERSON written as TBX-Basic (tbx.write), with "mofa" for entry 2.
+PERSON_TBX = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">
+<martif type="TBX-Basic" xml:lang="en">
+  <martifHeader>
+    <fileDesc>
+      <titleStmt>
+        <title>Glossary export</title>
+      </titleStmt>
+      <sourceDesc>
+        <p>Exported from glossary on 2026-06-02</p>
+      </sourceDesc>
+    </fileDesc>
+    <encodingDesc>
+      <p type="XCSURI">glossary.xcs</p>
+    </encodingDesc>
+  </martifHeader>
+  <text>
+    <body>
+      <termEntry id="xie-feng">
+        <descrip type="subjectField">diplomacy</descrip>
+        <descrip type="subjectField">china-us</descrip>
+        <note>kind: person</note>
+        <note>verified: yes</note>
+        <note>Not 峰.</note>
+        <ref type="crossReference" target="mofa">Ministry of Foreign Affairs</ref>
+        <transacGrp>
+          <transac type="transactionType">origination</transac>
+          <date>2026-05-01</date>
+        </transacGrp>
+        <transacGrp>
+          <transac type="transactionType">modification</transac>
+          <date>2026-06-01</date>
+        </transacGrp>
+        <langSet xml:lang="en">
+          <descrip type="definition">Chinese Ambassador to the United States.</descrip>
+          <tig>
+            <term>Xie Feng</term>
+            <termNote type="termType">fullForm</termNote>
+            <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote>
+            <descripGrp>
+              <descrip type="context">Xie Feng spoke.</descrip>
+              <admin type="source">Notes</admin>
+            </descripGrp>
+            <note>publisher: Press</note>
+            <note>published: 2026-05</note>
+            <note>accessed: 2026-06-01</note>
+            <xref type="externalCrossReference" target="https://a.org/x">https://a.org/x</xref>
+            <descripGrp>
+              <descrip type="context">He spoke again.</descrip>
+              <admin type="source">Daily</admin>
+            </descripGrp>
+            <note>published: 2026</note>
+          </tig>
+          <tig>
+            <term>XIE Feng</term>
+            <termNote type="termType">variant</termNote>
+            <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>
+          </tig>
+          <tig>
+            <term>NC3</term>
+            <termNote type="termType">acronym</termNote>
+            <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>
+          </tig>
+          <tig>
+            <term>Hsieh Feng</term>
+            <termNote type="termType">variant</termNote>
+            <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>
+            <note>romanization system: Wade–Giles</note>
+          </tig>
+        </langSet>
+        <langSet xml:lang="zh-Hans">
+          <tig>
+            <term>谢锋</term>
+            <termNote type="termType">fullForm</termNote>
+            <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote>
+            <note>pinyin: Xiè Fēng</note>
+            <descripGrp>
+              <descrip type="context">他又说了。</descrip>
+              <admin type="source">Daily</admin>
+            </descripGrp>
+            <note>source 2</note>
+          </tig>
+          <tig>
+            <term>谢大使</term>
+            <termNote type="termType">variant</termNote>
+            <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>
+          </tig>
+        </langSet>
+        <langSet xml:lang="zh-Hant">
+          <tig>
+            <term>謝鋒</term>
+            <termNote type="termType">fullForm</termNote>
+            <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote>
+          </tig>
+          <tig>
+            <term>謝大使</term>
+            <termNote type="termType">variant</termNote>
+            <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>
+          </tig>
+        </langSet>
+      </termEntry>
+    </body>
+  </text>
+</martif>
+"""
+
 
 def add_tricky(db) -> dict:
     """Import TRICKY into db and return it as a full entry."""

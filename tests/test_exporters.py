@@ -16,8 +16,21 @@ from glossary.exchange import importer
 from glossary.exchange.formats import csv as csv_format
 from glossary.exchange.formats import json as json_format
 from glossary.exchange.formats import tbx, tsv
-from tests.factories import EVERYTHING, TRICKY, add_tricky
+from glossary.exchange.formats.records import record
+from glossary.model import SOURCE_FIELDS
+from tests.factories import EVERYTHING, PERSON, PERSON_TBX, TRICKY, add_tricky
 from tests.helpers import entry_by_key, tbx_problems
+
+
+def person_export(source: str = "en", target: str = "zh-Hans") -> readers.Export:
+    """An export of PERSON alone under "xie-feng", with entry 2 exported as "mofa"."""
+    found = readers.Found([(PERSON, "xie-feng")], {1: "xie-feng", 2: "mofa"}, lambda: 2)
+    return readers.Export(lambda: found, "2026-06-02", source, target)
+
+
+def written(format: str, export: readers.Export) -> str:
+    return b"".join(readers.named(format).write(export)).decode()
+
 
 # Keys ---------------------------------------------------------------------------------------
 
@@ -29,10 +42,49 @@ from tests.helpers import entry_by_key, tbx_problems
         ("“AI race” narrative", "ai-race-narrative"),
         ("NC3", "nc3"),
         ("特朗普", ""),
+        ("a" * 100, "a" * 80),  # at most 80 characters
+        ("a" * 79 + " b", "a" * 79),  # never ending in a hyphen
     ],
 )
 def test_slug(text, slug):
     assert readers.slug(text) == slug
+
+
+def test_a_record_compared_has_every_field_the_optional_ones_with_their_defaults():
+    source = {"quote": "q", "title": "t", "published": "2026"}
+    minimal = {"key": "k", "kind": "term", "english": "E", "simplified": "中", "sources": [source]}
+    assert importer.normalise_record({**minimal, "traditional": "", "pinyin": ""}) == {
+        **minimal,
+        "aliases": [],
+        "traditional": None,
+        "pinyin": None,
+        "romanization": None,
+        "romanization_system": None,
+        "description": None,
+        "notes": None,
+        "tags": [],
+        "status": "preferred",
+        "verified": False,
+        "sources": [{**source, "quote_zh": None, "publisher": None, "url": None, "accessed": None}],
+    }
+    given = {
+        "aliases": ["e"],
+        "traditional": "中",
+        "pinyin": "zhōng",
+        "romanization": "Chung",
+        "romanization_system": "Wade–Giles",
+        "description": "d",
+        "notes": "n",
+        "tags": ["t"],
+        "status": "deprecated",
+        "verified": True,
+    }
+    full = importer.normalise_record({**minimal, **given, "related": ["x"]})
+    assert full == {
+        **minimal,
+        **given,
+        "sources": [{**source, **dict.fromkeys(("quote_zh", "publisher", "url", "accessed"))}],
+    }
 
 
 def test_an_entry_is_exported_under_its_import_key_else_its_english_and_id():
@@ -45,6 +97,27 @@ def test_an_entry_is_exported_under_its_import_key_else_its_english_and_id():
     assert readers.entry_keys(entries) == ["wang-yi-7-x", "8", "xie-feng", "wang-yi-7"]
 
 
+def test_an_export_of_entries_read_keys_them_and_counts_their_sources():
+    other = {**PERSON, "id": 2, "english": "Wang Yi", "import_key": None, "sources": []}
+    export = readers.Export.of([PERSON, other], "2026-06-02", "zh-Hans", "en")
+    assert (export.today, export.source, export.target) == ("2026-06-02", "zh-Hans", "en")
+    found = export.found
+    assert list(found.pairs) == [(PERSON, "xie-feng"), (other, "wang-yi-2")]
+    assert found.key_of == {1: "xie-feng", 2: "wang-yi-2"}
+    assert found.most_sources == 2
+    empty = readers.Export.of([], "")
+    assert (empty.found.most_sources, empty.source, empty.target) == (0, "en", "zh-Hans")
+
+
+def test_an_export_finds_its_entries_once_when_first_asked():
+    calls = []
+    found = readers.Found([], {}, lambda: 0)
+    export = readers.Export(lambda: calls.append(1) or found, "2026-06-02")
+    assert calls == []
+    assert export.found is found and export.found is found
+    assert calls == [1]
+
+
 # JSON ---------------------------------------------------------------------------------------
 
 
@@ -54,6 +127,40 @@ def test_json_is_the_data_format_and_valid(db):
     assert importer.validate(document) == []
     tricky = next(r for r in document["entries"] if r["key"] == "three-noes")
     assert tricky == importer.normalise_record(TRICKY)
+
+
+def test_a_data_document_holds_each_entry_under_its_key(db):
+    xie = entry_by_key(db, "xie-feng")
+    document = json_format.document([xie], ["ambassador"])
+    assert document["format"] == "glossary/1"
+    assert [record["key"] for record in document["entries"]] == ["ambassador"]
+
+
+def test_json_writes_an_entry_with_every_field_and_its_links():
+    assert json.loads(written("json", person_export())) == {
+        "format": "glossary/1",
+        "entries": [
+            {
+                **{k: PERSON[k] for k in ("kind", "english", "aliases", "simplified", "pinyin")},
+                "key": "xie-feng",
+                "traditional": None,
+                **{k: PERSON[k] for k in ("romanization", "romanization_system", "description")},
+                **{k: PERSON[k] for k in ("notes", "tags", "status", "verified", "sources")},
+                "related": ["mofa"],
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize("pairs", [[(PERSON, "xie-feng")], [(PERSON, "a"), (PERSON, "b")], []])
+def test_json_is_written_as_json_dumps_writes_the_document_with_indent_2(pairs):
+    """As data/glossary.json is written: the text of json.dumps(..., indent=2), Chinese as it is."""
+    found = readers.Found(pairs, {1: "xie-feng", 2: "mofa"}, lambda: 2)
+    entries = [record(entry, key, found.key_of) for entry, key in pairs]
+    document = {"format": "glossary/1", "entries": entries}
+    text = written("json", readers.Export(lambda: found, "2026-06-02"))
+    assert text == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    assert "谢锋" in text or not pairs
 
 
 def test_a_subset_keeps_only_links_inside_it(db):
@@ -125,6 +232,21 @@ def csv_rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text[1:], newline="")))
 
 
+def test_csv_writes_a_row_with_every_field_and_a_group_of_columns_per_source():
+    sources = [f"source_{n}_{name}" for n in (1, 2) for name in SOURCE_FIELDS]
+    assert written("csv", person_export()) == "\ufeff" + "\r\n".join(
+        [
+            ",".join([*csv_format.ENTRY_COLUMNS, *sources]),
+            "xie-feng,person,Xie Feng,谢锋,,Xiè Fēng,XIE Feng | NC3 | 谢大使 | 謝大使,Hsieh Feng,"
+            "Wade–Giles,Chinese Ambassador to the United States.,Not 峰.,diplomacy | china-us,"
+            "preferred,yes,mofa,"
+            "Xie Feng spoke.,,Notes,Press,https://a.org/x,2026-05,2026-06-01,"
+            "He spoke again.,他又说了。,Daily,,,2026,",
+            "",
+        ]
+    )
+
+
 def test_csv_has_a_bom_and_one_readable_row_per_entry(db):
     entry = add_tricky(db)
     text = exchange.export([entry_by_key(db, "xie-feng"), entry], "csv")
@@ -169,6 +291,39 @@ def test_tsv_writes_a_line_per_form(db):
     )
 
 
+def test_tsv_writes_the_entrys_own_forms_then_each_alias_and_romanization():
+    comment = "Xiè Fēng; Chinese Ambassador to the United States."
+    person = {**PERSON, "aliases": ["XIE Feng", "NC3", "谢大使"]}
+    export = readers.Export(lambda: readers.Found([(person, "k")], {}, lambda: 2), "2026-06-02")
+    assert written("tsv", export) == "".join(
+        f"{english}\t{chinese}\t{comment}\n"
+        for english, chinese in [
+            ("Xie Feng", "谢锋"),
+            ("XIE Feng", "谢锋"),
+            ("NC3", "谢锋"),
+            ("Hsieh Feng", "谢锋"),
+            ("Xie Feng", "谢大使"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("traditional", "column"),
+    [
+        ("台灣", "台灣"),  # as stored, not as OpenCC writes it (臺灣)
+        ("", "臺灣"),  # none stored: OpenCC's
+    ],
+)
+def test_tsv_in_traditional_chinese_writes_the_stored_form_else_a_converted_one(
+    traditional, column
+):
+    entry = {**PERSON, "english": "Taiwan", "simplified": "台湾", "traditional": traditional}
+    entry = {**entry, "aliases": [], "romanization": "", "pinyin": "", "description": ""}
+    found = readers.Found([(entry, "k")], {}, lambda: 0)
+    export = readers.Export(lambda: found, "", "zh-Hant", "en")
+    assert written("tsv", export) == f"{column}\tTaiwan\t\n"
+
+
 def test_tsv_from_traditional_to_english(db):
     text = exchange.export([entry_by_key(db, "xie-feng")], "tsv", source="zh-Hant", target="en")
     assert text.splitlines()[:2] == [
@@ -195,12 +350,37 @@ def test_tsv_turns_tabs_and_line_breaks_inside_fields_into_spaces():
     )
 
 
-def test_tsv_needs_two_languages():
+@pytest.mark.parametrize(
+    ("source", "target"), [("en", "en"), ("fr", "en"), ("en", "fr"), ("zh-Hant", "zh-Hant")]
+)
+def test_tsv_needs_two_languages(source, target):
     with pytest.raises(ValueError, match="two of en, zh-Hans, zh-Hant"):
-        to_tsv([], "en", "en")
+        to_tsv([], source, target)
 
 
 # TBX ----------------------------------------------------------------------------------------
+
+
+def test_tbx_writes_an_entry_as_tbx_basic():
+    assert written("tbx", person_export()) == PERSON_TBX
+
+
+def test_tbx_writes_each_entry_as_the_whole_document_indents_it():
+    """An export is written a termEntry at a time, and reads as one document indented whole."""
+    other = {**PERSON, "id": 5}
+    found = readers.Found([(PERSON, "xie-feng"), (other, "xie-feng-2")], {2: "mofa"}, lambda: 2)
+    text = written("tbx", readers.Export(lambda: found, "2026-06-02"))
+    start = PERSON_TBX.index("      <termEntry")
+    end = PERSON_TBX.index("</termEntry>") + len("</termEntry>\n")
+    second = PERSON_TBX[start:end].replace('id="xie-feng"', 'id="xie-feng-2"')
+    assert text == PERSON_TBX[:end] + second + PERSON_TBX[end:]
+
+
+def test_tbx_of_no_entries_has_an_empty_body():
+    export = readers.Export(lambda: readers.Found([], {}, lambda: 0), "2026-06-02")
+    text = written("tbx", export)
+    start, end = PERSON_TBX.index("    <body>"), PERSON_TBX.index("  </text>")
+    assert text == PERSON_TBX[:start] + "    <body />\n" + PERSON_TBX[end:]
 
 
 def test_tbx_is_well_formed_tbx_basic(db):

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from glossary.exchange import formats
+from glossary.exchange.formats import tsv
 from glossary.exchange.formats.records import Export, Parsed, Reading, keyed
 from tests.helpers import csrf_token, entry_id, html
 
@@ -57,6 +58,19 @@ def test_the_registry_lists_the_built_in_formats_in_the_links_order():
     assert formats.from_file_name("Terms.XML").name == "tbx"
     assert formats.from_file_name("notes.docx") is None
     assert formats.accepted() == ".csv,.json,.tbx,.xml,.tsv,.tab,.txt,.utf8,.xlsx"
+
+
+def test_a_format_module_describes_its_format():
+    assert formats.Format.of(tsv) == formats.Format(
+        "tsv",
+        "TSV",
+        "TSV (OmegaT, memoQ)",
+        "text/tab-separated-values; charset=utf-8",
+        (".tsv", ".tab", ".txt", ".utf8"),
+        tsv.write,
+        tsv.read,
+    )
+    assert formats.named("tsv") == formats.Format.of(tsv)
 
 
 @pytest.mark.parametrize("name", ["", "Lines", "li-nes", "線"])

@@ -31,6 +31,8 @@ def test_each_group_names_modules_and_test_files_that_exist(name):
         ("glossary.web.security.x_add_headers__mutmut_13", "glossary/web/security.py"),
         # a method: mutmut names its class between ǁ
         ("glossary.store.dictionary.ranking.xǁBranchǁadd_ids__mutmut_2", RANKING),
+        # a package's own module
+        ("glossary.exchange.formats.x_named__mutmut_1", "glossary/exchange/formats/__init__.py"),
     ],
 )
 def test_a_mutant_is_counted_in_its_module(mutant, module):

@@ -9,9 +9,12 @@ import pytest
 from glossary.exchange import decoding, wording
 from glossary.exchange import formats as readers
 from glossary.exchange.formats import csv, tbx, tsv
+from glossary.exchange.formats.records import keyed
 from glossary.exchange.importer import InvalidData
 from glossary.exchange.wording import Refusal
 from glossary.messages import Problem
+from glossary.model import SOURCE_FIELDS
+from tests.factories import PERSON, PERSON_TBX
 
 TODAY = "2026-06-02"
 SIMPLIFIED_CSV = (
@@ -81,9 +84,10 @@ def test_undecodable_files_are_refused_with_a_clear_message(raw):
         decoding.decode(raw)
 
 
-def test_a_refused_file_is_named():
-    [error] = problems(lambda: readers.read(b"\x80\x80\xff", "csv", "names.csv", TODAY))
-    assert error.startswith("names.csv: the file is not UTF-8 or UTF-16")
+@pytest.mark.parametrize("format", ["csv", "tsv", "tbx", "json"])
+def test_a_refused_file_is_named(format):
+    [error] = problems(lambda: readers.read(b"\x80\x80\xff", format, "names.x", TODAY))
+    assert error.startswith("names.x: the file is not UTF-8 or UTF-16")
     assert "save it as UTF-8" in error
 
 
@@ -110,6 +114,50 @@ def test_the_apostrophe_is_taken_off_only_where_it_was_added(cell, value):
     assert csv.restored(cell) == value
 
 
+@pytest.mark.parametrize(
+    ("column", "field"),
+    [
+        # the glossary's own columns, a source's up to the 99th
+        ("english", "english"),
+        ("source_2_title", "source_2_title"),
+        ("source_99_url", "source_99_url"),
+        ("source_100_title", None),
+        ("source_0_title", None),
+        ("source_1_colour", None),
+        # memoQ's: an entry's note and subject, a column per language and its definition
+        ("entry_note", "notes"),
+        ("entry_subject", "tags"),
+        ("entry_id", None),
+        ("term_info", None),
+        ("english_def", "description"),
+        ("chinese_prc_def", None),
+        ("zh_def", None),
+        # language columns: English, else Chinese in the script its region or script says
+        ("en", "english"),
+        ("eng", "english"),
+        ("en-us", "english"),
+        ("zh", "simplified"),
+        ("zho", "simplified"),
+        ("chi", "simplified"),
+        ("chinese_prc", "simplified"),
+        ("zh-hans", "simplified"),
+        ("chinese_taiwan", "traditional"),
+        ("zh-hk", "traditional"),
+        ("zh-mo", "traditional"),
+        ("zh-macau", "traditional"),
+        ("zh_hant", "traditional"),
+        ("fr", None),
+        ("123", None),
+    ],
+)
+def test_the_field_each_csv_column_fills(column, field):
+    assert csv._field(column) == field
+
+
+def test_a_list_cell_is_split_at_bars_between_spaces():
+    assert csv.split_list("a|b | c |  c | ") == ["a|b", "c"]
+
+
 def test_a_minimal_csv_row():
     parsed = read_csv("english,simplified,aliases\nXie Feng,谢锋,XIE Feng | 谢大使\n")
     assert parsed.document["entries"] == [
@@ -132,6 +180,52 @@ def test_a_minimal_csv_row():
         }
     ]
     assert parsed.places == ["line 2"]
+
+
+def test_a_csv_row_is_read_with_every_field_and_its_sources():
+    """PERSON as csv.write writes it."""
+    sources = [f"source_{n}_{name}" for n in (1, 2) for name in SOURCE_FIELDS]
+    text = "\ufeff" + "\r\n".join(
+        [
+            ",".join([*csv.ENTRY_COLUMNS, *sources]),
+            "xie-feng,person,Xie Feng,谢锋,,Xiè Fēng,XIE Feng | NC3 | 谢大使 | 謝大使,Hsieh Feng,"
+            "Wade–Giles,Chinese Ambassador to the United States.,Not 峰.,diplomacy | china-us,"
+            "preferred,yes,mofa,"
+            "Xie Feng spoke.,,Notes,Press,https://a.org/x,2026-05,2026-06-01,"
+            "He spoke again.,他又说了。,Daily,,,2026,",
+            "",
+        ]
+    )
+    parsed = csv.read(text.encode(), readers.Reading("x.csv", TODAY))
+    assert parsed.document == {
+        "format": "glossary/1",
+        "entries": [
+            {
+                "key": "xie-feng",
+                "kind": "person",
+                "english": "Xie Feng",
+                "simplified": "谢锋",
+                "verified": True,
+                "traditional": None,
+                "pinyin": "Xiè Fēng",
+                "romanization": "Hsieh Feng",
+                "romanization_system": "Wade–Giles",
+                "description": "Chinese Ambassador to the United States.",
+                "notes": "Not 峰.",
+                "aliases": ["XIE Feng", "NC3", "谢大使", "謝大使"],
+                "tags": ["diplomacy", "china-us"],
+                "related": ["mofa"],
+                "sources": PERSON["sources"],
+                "status": "preferred",
+            }
+        ],
+    }
+    assert (parsed.places, parsed.warnings, parsed.columns, parsed.kinds) == (
+        ["line 2"],
+        [],
+        True,
+        True,
+    )
 
 
 def test_semicolons_separate_cells_where_excel_writes_them():
@@ -163,6 +257,19 @@ def test_csv_problems_name_the_line_and_field(text, message):
     assert any(e.startswith(message) for e in problems(lambda: read_csv(text)))
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('english,simplified\nA,甲\nB,"' + "x" * 200_000 + '"\nC,丙\n', 3),
+        ('"' + "x" * 200_000 + '",simplified\nA,甲\n', 1),
+    ],
+)
+def test_a_cell_past_pythons_csv_limit_ends_the_reading_at_its_line(text, line):
+    assert problems(lambda: read_csv(text)) == [
+        f"line {line}: the CSV cannot be read from here on (field larger than field limit (131072))"
+    ]
+
+
 def test_importer_problems_are_placed_at_their_lines_and_columns():
     parsed = read_csv("english,simplified\nA,甲\nB,乙\n")
     date = Problem(("sources", 0, "published"), "must be a real date: YYYY, YYYY-MM or YYYY-MM-DD")
@@ -179,6 +286,25 @@ def test_importer_problems_are_placed_at_their_lines_and_columns():
 def test_generated_keys_are_unique():
     parsed = read_csv("english,simplified\nAI safety,人工智能安全\nAI safety,人工智能安全\n")
     assert [r["key"] for r in parsed.document["entries"]] == ["csv-ai-safety", "csv-ai-safety-2"]
+
+
+def test_a_generated_key_gives_way_to_a_key_the_file_gives():
+    text = "key,english,simplified\n,Xie Feng,谢锋\ncsv-xie-feng,Xie Feng,谢锋\n"
+    assert [r["key"] for r in read_csv(text).document["entries"]] == [
+        "csv-xie-feng-2",
+        "csv-xie-feng",
+    ]
+
+
+def test_a_made_key_is_at_most_90_characters_whatever_the_formats_name():
+    record = {"key": "", "english": "a" * 80, "simplified": "甲"}
+    parsed = keyed([(record, "line 1")], "spreadsheets")  # a format registered elsewhere
+    assert parsed.document["entries"][0]["key"] == "spreadsheets-" + "a" * 77
+
+
+def test_a_record_whose_english_makes_no_key_is_keyed_by_its_place():
+    parsed = read_csv("english,simplified\nXie Feng,谢锋\n特朗普,特朗普\n")
+    assert [r["key"] for r in parsed.document["entries"]] == ["csv-xie-feng", "csv-2"]
 
 
 # TSV ----------------------------------------------------------------------------------------
@@ -223,9 +349,79 @@ def test_tsv_from_traditional_chinese_to_english():
     )
 
 
+def test_simplified_chinese_in_tsv_is_kept_as_written():
+    """The writer 於梨华 keeps the surname 於 in simplified Chinese, where 於 is otherwise 于."""
+    parsed = read_tsv("Yu Lihua\t於梨华\n", "x.tsv", TODAY, source="en", target="zh-Hans")
+    [record] = parsed.document["entries"]
+    assert (record["simplified"], record["traditional"]) == ("於梨华", None)
+
+
+@pytest.mark.parametrize(
+    ("alias_length", "quote"),
+    [
+        (
+            3985,
+            "Xie Feng\t谢锋\n" + "x" * 3985 + "\t谢锋",
+        ),  # 4,000 characters, the most a quote has
+        (3986, "Xie Feng\t谢锋\n" + "x" * 3986 + "\t…"),
+    ],
+)
+def test_the_quote_of_a_tsv_entry_is_cut_to_4000_characters(alias_length, quote):
+    text = "Xie Feng\t谢锋\n" + "x" * alias_length + "\t谢锋\n"
+    [record] = read_tsv(text, "x.tsv", TODAY).document["entries"]
+    assert record["sources"][0]["quote"] == quote
+
+
 def test_tsv_finds_the_english_column_by_itself():
     [record] = read_tsv("谢锋\tXie Feng\n", "x.tsv", TODAY).document["entries"]
     assert (record["english"], record["simplified"]) == ("Xie Feng", "谢锋")
+    assert (record["pinyin"], record["description"]) == (None, None)  # no comment
+
+
+def test_tsv_said_to_be_traditional_by_its_target_alone():
+    [record] = read_tsv("Xie Feng\t謝鋒\n", "x.tsv", TODAY, target="zh-Hant").document["entries"]
+    assert (record["english"], record["simplified"], record["traditional"]) == (
+        "Xie Feng",
+        "谢锋",
+        "謝鋒",
+    )
+
+
+@pytest.mark.parametrize("languages", [{"source": "zh-Hans"}, {"target": "en"}])
+def test_tsv_said_to_start_with_chinese_by_its_source_or_target_alone(languages):
+    text = "谢锋\tXie Feng\nXie Feng\t谢锋\n"
+    assert problems(lambda: read_tsv(text, "x.tsv", TODAY, **languages)) == [
+        "line 2: needs English in one field and Chinese in the other"
+    ]
+
+
+def test_a_tsv_header_is_read_past_whatever_its_comment_column_is_called():
+    parsed = read_tsv("English\tChinese\t备注\nXie Feng\t谢锋\t\n", "x.tsv", TODAY)
+    assert [r["english"] for r in parsed.document["entries"]] == ["Xie Feng"]
+    assert parsed.places == ["line 2"]
+
+
+def test_a_tsv_line_is_a_term_and_says_nothing_of_kinds():
+    parsed = read_tsv("谢锋\tXie Feng\tXiè Fēng\n", "x.tsv", TODAY)
+    assert parsed.document == {
+        "format": "glossary/1",
+        "entries": [
+            {
+                "key": "tsv-xie-feng",
+                "kind": "term",
+                "english": "Xie Feng",
+                "aliases": [],
+                "simplified": "谢锋",
+                "traditional": None,
+                "pinyin": "Xiè Fēng",
+                "description": None,
+                "sources": [
+                    {"quote": "谢锋\tXie Feng\tXiè Fēng", "title": "x.tsv", "published": TODAY}
+                ],
+            }
+        ],
+    }
+    assert (parsed.places, parsed.kinds, parsed.columns) == (["line 1"], False, False)
 
 
 @pytest.mark.parametrize(
@@ -238,6 +434,48 @@ def test_tsv_finds_the_english_column_by_itself():
 )
 def test_tsv_problems_name_the_line(text, message):
     assert any(e.startswith(message) for e in problems(lambda: read_tsv(text, "x", TODAY)))
+
+
+def test_every_tsv_line_with_a_problem_is_named():
+    text = "Xie Feng\t谢锋\nlonely\na\tb\tc\td\n谢锋\tXie Feng\nXie\tFeng\nalone\n"
+    assert problems(lambda: read_tsv(text, "x", TODAY, target="zh-Hans")) == [
+        "line 2: 1 fields; expected (source, target, comment)",
+        "line 3: 4 fields; expected (source, target, comment)",
+        "line 4: needs English in one field and Chinese in the other",
+        "line 5: needs English in one field and Chinese in the other",
+        "line 6: 1 fields; expected (source, target, comment)",
+    ]
+
+
+# JSON ---------------------------------------------------------------------------------------
+
+BROKEN_JSON = '{"format": "glossary/1", "entries": [}'
+
+
+def test_json_in_utf16_is_read():
+    raw = codecs.BOM_UTF16_LE + '{"format": "glossary/1", "entries": [{"key": "x"}]}'.encode(
+        "utf-16-le"
+    )
+    parsed = readers.read(raw, "json", "x.json", TODAY)
+    assert parsed.document["format"] == "glossary/1"
+    assert list(parsed.document["entries"]) == [{"key": "x"}]
+    assert parsed.places == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (BROKEN_JSON.encode(), "not valid JSON (Expecting value: line 1 column 38 (char 37))"),
+        (
+            codecs.BOM_UTF16_LE + BROKEN_JSON.encode("utf-16-le"),
+            "not valid JSON (Expecting value: line 1 column 38 (char 37))",
+        ),
+        (b"[" * 100_000 + b"]" * 100_000, "not valid JSON (nested too deeply)"),
+        ("[".encode("utf-16-le") * 100_000, "not valid JSON (nested too deeply)"),
+    ],
+)
+def test_what_is_not_json_is_refused_with_the_reason(raw, message):
+    assert problems(lambda: readers.read(raw, "json", "x.json", TODAY)) == [f"x.json: {message}"]
 
 
 # TBX ----------------------------------------------------------------------------------------
@@ -271,10 +509,224 @@ def test_tbx_v3_from_another_tool_is_read_with_a_generated_source():
     ]
 
 
-def test_tbx_ids_become_keys():
-    text = V3.replace('id="c1"', 'id="_5G-Network"')
-    [(record, _)] = tbx.entries(text, "x.tbx", TODAY)
-    assert record["key"] == "5g-network"
+def test_a_tbx_entry_is_read_back_with_every_field():
+    """PERSON as tbx.write writes it, its related entry made the entry itself (a link is read
+    only to an entry in the file)."""
+    text = PERSON_TBX.replace('target="mofa"', 'target="xie-feng"')
+    assert tbx.entries(text, "x.tbx", TODAY) == [
+        (
+            {
+                "key": "xie-feng",
+                "kind": "person",
+                "english": "Xie Feng",
+                "aliases": ["XIE Feng", "NC3", "谢大使", "謝大使"],
+                "simplified": "谢锋",
+                "traditional": "謝鋒",
+                "pinyin": "Xiè Fēng",
+                "romanization": "Hsieh Feng",
+                "romanization_system": "Wade–Giles",
+                "description": "Chinese Ambassador to the United States.",
+                "notes": "Not 峰.",
+                "tags": ["diplomacy", "china-us"],
+                "verified": True,
+                "related": ["xie-feng"],
+                "sources": PERSON["sources"],
+                "status": "preferred",
+            },
+            "termEntry 1",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("id", "key"),
+    [
+        ("_5G-Network", "5g-network"),
+        ("Foo Bar!", "foo-bar"),
+        ("123", "123"),
+        ("a--b", "a-b"),
+        ("--", "tbx-deepfake"),  # an id that makes no key: one is made from the English
+    ],
+)
+def test_tbx_ids_become_keys(id, key):
+    text = V3.replace('id="c1"', f'id="{id}"')
+    [record] = readers.read(text.encode(), "tbx", "x.tbx", TODAY).document["entries"]
+    assert record["key"] == key
+
+
+def tbx_body(body: str) -> bytes:
+    """A TBX document with these termEntries."""
+    return (
+        f'<martif type="TBX-Basic" xml:lang="en"><text><body>{body}</body></text></martif>'.encode()
+    )
+
+
+DEEPFAKE_EN = '<langSet xml:lang="en"><tig><term>deepfake</term></tig></langSet>'
+
+
+def test_a_tbx_entry_with_only_traditional_chinese_and_no_id():
+    text = tbx_body(
+        f"<termEntry>{DEEPFAKE_EN}"
+        '<langSet xml:lang="zh-TW"><tig><term>深度偽造</term></tig></langSet></termEntry>'
+    )
+    parsed = readers.read(text, "tbx", "x.tbx", TODAY)
+    assert parsed.document == {
+        "format": "glossary/1",
+        "entries": [
+            {
+                "key": "tbx-deepfake",
+                "kind": "term",
+                "english": "deepfake",
+                "aliases": [],
+                "simplified": "深度伪造",
+                "traditional": "深度偽造",
+                "pinyin": None,
+                "romanization": None,
+                "romanization_system": None,
+                "description": None,
+                "notes": None,
+                "tags": [],
+                "verified": False,
+                "related": [],
+                "sources": [{"quote": "deepfake = 深度伪造", "title": "x.tbx", "published": TODAY}],
+            }
+        ],
+    }
+    assert (parsed.places, parsed.warnings) == (["termEntry 1"], [])
+
+
+# What another tool may write: a definition in a descripGrp, a status TBX-Basic does not know,
+# a note before any context, the same alias twice, a romanization without its system, Chinese
+# contexts citing sources that are not there, a link to an entry that is not in the file.
+OTHER_TOOL_TBX = """\
+<martif type="TBX-Basic" xml:lang="en"><text><body>
+<termEntry id="ai">
+  <note>kind: organization</note>
+  <note>verified: no</note>
+  <note>First note.</note>
+  <note>Second note.</note>
+  <ref type="crossReference" target="elsewhere">not in the file</ref>
+  <descripGrp><descrip type="definition">  A definition.  </descrip></descripGrp>
+  <langSet xml:lang="en">
+    <tig>
+      <term>artificial intelligence</term>
+      <termNote type="administrativeStatus">supersededTerm-admn-sts</termNote>
+      <note>publisher: before any context</note>
+      <descrip type="context">AI is everywhere.</descrip>
+      <note>accessed: 2026-01-02</note>
+    </tig>
+    <tig><term>AI</term></tig>
+    <tig><term>AI</term></tig>
+    <tig><term>Jen-kung chih-neng</term><note>romanization</note></tig>
+  </langSet>
+  <langSet xml:lang="zh-CN">
+    <tig>
+      <term>人工智能</term>
+      <descrip type="context">人工智能无处不在。</descrip>
+      <note>source 5</note>
+      <descrip type="context">第二。</descrip>
+      <note>source 0</note>
+    </tig>
+    <tig><term>AI</term></tig>
+  </langSet>
+</termEntry>
+</body></text></martif>"""
+
+
+def test_a_tbx_entry_from_another_tool_is_read_for_what_it_says():
+    assert tbx.entries(OTHER_TOOL_TBX, "x.tbx", TODAY) == [
+        (
+            {
+                "key": "ai",
+                "kind": "organization",
+                "english": "artificial intelligence",
+                "aliases": ["AI"],
+                "simplified": "人工智能",
+                "traditional": None,
+                "pinyin": None,
+                "romanization": "Jen-kung chih-neng",
+                "romanization_system": None,
+                "description": "A definition.",
+                "notes": "First note.\nSecond note.",
+                "tags": [],
+                "verified": False,
+                "related": [],
+                "sources": [
+                    {
+                        "quote": "AI is everywhere.",
+                        "quote_zh": None,
+                        "title": "x.tbx",
+                        "publisher": None,
+                        "url": None,
+                        "published": TODAY,
+                        "accessed": "2026-01-02",
+                    }
+                ],
+            },
+            "termEntry 1",
+        )
+    ]
+
+
+# Older layouts: a subject field in a descripGrp (MultiTerm), a context group holding its
+# source's notes and link (the glossary's earlier exports), a term in an ntig's termGrp.
+OLDER_TBX = """\
+<martif type="TBX-Basic" xml:lang="en"><text><body>
+<termEntry id="old">
+  <descripGrp><descrip type="subjectField">Politics</descrip></descripGrp>
+  <langSet xml:lang="en">
+    <tig>
+      <term>confidence-building measures</term>
+      <descripGrp>
+        <descrip type="context">CBMs were agreed.</descrip>
+        <admin type="source">Notes</admin>
+        <note>publisher: Press</note>
+        <note>published: 2025</note>
+        <xref type="externalCrossReference" target="https://a.org/cbm">CBMs</xref>
+      </descripGrp>
+    </tig>
+  </langSet>
+  <langSet xml:lang="zh-Hans">
+    <ntig>
+      <termGrp><term>建立信任措施</term></termGrp>
+      <descripGrp><descrip type="context">双方同意了建立信任措施。</descrip></descripGrp>
+    </ntig>
+  </langSet>
+</termEntry>
+</body></text></martif>"""
+
+
+def test_a_tbx_entry_in_older_layouts_is_read_whole():
+    [(record, _)] = tbx.entries(OLDER_TBX, "x.tbx", TODAY)
+    assert (record["english"], record["simplified"], record["tags"]) == (
+        "confidence-building measures",
+        "建立信任措施",
+        ["Politics"],
+    )
+    assert record["sources"] == [
+        {
+            "quote": "CBMs were agreed.",
+            "quote_zh": "双方同意了建立信任措施。",
+            "title": "Notes",
+            "publisher": "Press",
+            "url": "https://a.org/cbm",
+            "published": "2025",
+            "accessed": None,
+        }
+    ]
+
+
+def test_a_tbx_without_term_entries_has_no_entries():
+    parsed = readers.read(tbx_body(""), "tbx", "x.tbx", TODAY)
+    assert (parsed.document, parsed.warnings) == ({"format": "glossary/1", "entries": []}, [])
+
+
+def test_a_tbx_whose_term_entries_have_no_chinese_is_refused():
+    french = '<langSet xml:lang="fr"><tig><term>hypertrucage</term></tig></langSet>'
+    text = tbx_body(f'<termEntry id="a">{DEEPFAKE_EN}{french}</termEntry>')
+    assert problems(lambda: readers.read(text, "tbx", "x.tbx", TODAY)) == [
+        "x.tbx: no termEntry has a Chinese term (zh, zh-Hans, zh-Hant…)"
+    ]
 
 
 def test_chinese_contexts_without_a_source_note_translate_the_english_ones_in_order():
@@ -328,6 +780,13 @@ def test_a_chinese_context_noted_source_without_a_number_translates_in_order(not
         ("zh-HK", "zh-Hant"),
         ("fr", None),
         (None, None),
+        # ISO 639-2 and -3 codes, spaces around
+        ("eng", "en"),
+        ("zho", "zh-Hans"),
+        ("chi", "zh-Hans"),
+        ("cmn", "zh-Hans"),
+        ("cmn-Hant-TW", "zh-Hant"),
+        (" zh-TW ", "zh-Hant"),
     ],
 )
 def test_tbx_languages(code, language):
@@ -355,6 +814,31 @@ def test_tbx_problems_name_the_term_entry_and_field():
     problem = Problem(("simplified",), "must contain Chinese characters")
     refusal = parsed.located().locate(Refusal(0, "c1", problem, "deep fake"))
     assert refusal.words() == "termEntry 1 (c1): 'deep fake' has no Chinese characters"
+
+
+@pytest.mark.parametrize(
+    ("text", "languages"),
+    [("Xie Feng\t謝鋒\n", {"target": "zh-Hant"}), ("謝鋒\tXie Feng\n", {"source": "zh-Hant"})],
+)
+def test_reading_passes_the_files_name_date_and_languages_to_its_reader(text, languages):
+    parsed = readers.read(text.encode(), "tsv", "terms.tsv", TODAY, **languages)
+    [record] = parsed.document["entries"]
+    assert (record["simplified"], record["traditional"]) == ("谢锋", "謝鋒")
+    assert [(s["title"], s["published"]) for s in record["sources"]] == [("terms.tsv", TODAY)]
+
+
+def test_a_files_problem_is_kept_as_json_naming_no_record_or_field():
+    """As a background import keeps it, to be said later in the reader's language."""
+    with pytest.raises(InvalidData) as raised:
+        readers.read(b"<html/>", "tbx", "x.tbx", TODAY)
+    [refusal] = raised.value.refusals
+    kept = wording.to_json(refusal)
+    assert (kept["record"], kept["path"], kept["values"]) == (None, [], {"tag": "html"})
+    assert str(raised.value) == "x.tbx: the root element is <html>, not <martif> or <tbx>"
+
+
+def test_a_refusal_says_every_problem_a_line_each():
+    assert str(InvalidData(["line 2: one", "line 3: two"])) == "line 2: one\nline 3: two"
 
 
 def test_unknown_format():
