@@ -197,6 +197,9 @@ EQUIVALENT: dict[str, str] = {
     "glossary.text.romanize.x_write_syllables__mutmut_6": "the default encoding is UTF-8 here",
     "glossary.text.romanize.x_write_syllables__mutmut_8": "the default encoding is UTF-8 here",
     "glossary.text.romanize.x_write_syllables__mutmut_15": "UTF-8 and utf-8 name one codec",
+    "glossary.text.romanize.x_write_neutral_readings__mutmut_9": "UTF-8 is the default here",
+    "glossary.text.romanize.x_write_neutral_readings__mutmut_11": "UTF-8 is the default here",
+    "glossary.text.romanize.x_write_neutral_readings__mutmut_16": "UTF-8 and utf-8 name one codec",
     "glossary.text.romanize.x__table__mutmut_1": "the default encoding is UTF-8 here",
     "glossary.text.romanize.x__table__mutmut_3": "the default encoding is UTF-8 here",
     "glossary.text.romanize.x__table__mutmut_7": "UTF-8 and utf-8 name one codec",
@@ -237,6 +240,10 @@ EQUIVALENT: dict[str, str] = {
     ),
     "glossary.text.romanize.x_wade_giles_syllable__mutmut_8": "lower() left no Ü to replace",
     "glossary.text.romanize.x_systems__mutmut_27": "taiwan=None is false, as False is",
+    # neutral_throughout returns False first when the characters and syllables differ in number.
+    "glossary.text.romanize.x_neutral_throughout__mutmut_11": "the two are always as long",
+    "glossary.text.romanize.x_neutral_throughout__mutmut_14": "the two are always as long",
+    "glossary.text.romanize.x_neutral_throughout__mutmut_15": "the two are always as long",
     "glossary.text.romanize.x_pypinyin_syllables__mutmut_10": (
         "every syllable in pypinyin's data is ASCII letters once its marks are off"
     ),
