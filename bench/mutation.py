@@ -373,6 +373,14 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.dictionary.ranking.x__merged__mutmut_23": "both sources read alike",
     "glossary.store.dictionary.ranking.x__merged__mutmut_27": "a comment in the statement",
     "glossary.store.dictionary.ranking.xǁBranchǁadd_ids__mutmut_20": "the loop ends the method",
+    # _count only asks whether more than CAP entries were found: reading on past CAP + 1, or
+    # reading a branch counted to its end in chunks, changes what it reads, not its answer.
+    # A branch left to count has rows (those counted 0 are dropped): its ids are never NULL.
+    "glossary.store.dictionary.ranking.x__count__mutmut_17": "chunks read the ids one read does",
+    "glossary.store.dictionary.ranking.x__count__mutmut_32": "a branch left has rows: ids not NULL",
+    "glossary.store.dictionary.ranking.x__count__mutmut_42": "CAP + 1 or CAP + 2: both past CAP",
+    # find_ranked cuts the merged rows at need: a row more read is not shown.
+    "glossary.store.dictionary.ranking.x__merged__mutmut_39": "the page is cut at need",
     # Each lookup has its size: strict only checks the two lists are as long.
     "glossary.store.dictionary.ranking.x__merged__mutmut_8": "the two are always as long",
     "glossary.store.dictionary.ranking.x__merged__mutmut_11": "the two are always as long",
