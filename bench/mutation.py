@@ -385,6 +385,12 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.dictionary.ranking.x__merged__mutmut_8": "the two are always as long",
     "glossary.store.dictionary.ranking.x__merged__mutmut_11": "the two are always as long",
     "glossary.store.dictionary.ranking.x__merged__mutmut_12": "the two are always as long",
+    "glossary.store.finding.x_most_sources_browsed__mutmut_4": "SQLite reads SQL in any case",
+    "glossary.store.finding.x_most_sources_browsed__mutmut_5": "SQLite reads SQL in any case",
+    # Chunks that start at every id (range's step left out) overlap but still read each id:
+    # the most sources, the owners of keys, are the same.
+    "glossary.store.finding.x_most_sources__mutmut_8": "overlapping chunks read every id",
+    "glossary.store.finding.x_import_key_owners__mutmut_7": "overlapping chunks read every key",
     "glossary.store.finding.x_system_forms__mutmut_7": "SQLite reads SQL in any case",
     "glossary.store.finding.x_system_forms__mutmut_8": "SQLite reads SQL in any case",
     # The save service and revert always give a comment: the default is for tests.
