@@ -367,10 +367,17 @@ def filtered(db, q: str, kind=None, tag=None, limit: int = 3, offset: int = 0):
         ("xie", "person", None, 0, (1, ["Xie Feng"])),
         ("xie", "person", None, 5, (1, [])),
         ("zzqxj", "person", None, 0, (0, [])),  # a word no entry has
+        # a word inside a name, found by the words of the names only
+        ("affairs", "organization", None, 0, (1, ["Ministry of Foreign Affairs"])),
     ],
 )
 def test_a_filtered_search_pages_through_what_the_filter_leaves(db, q, kind, tag, offset, found):
     assert filtered(db, q, kind, tag, offset=offset) == found
+
+
+def test_a_search_of_verified_entries_finds_only_those(db):
+    total, hits = finding.find(db, keys.parse_query("xie"), None, None, 3, 0, verified=True)
+    assert (total, [hit["english"] for hit in hits]) == (1, ["Xie Feng"])
 
 
 # Browsing (no query): every entry the filter leaves, in English order, and how many.
