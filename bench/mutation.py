@@ -354,6 +354,7 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.finding.x__filtered__mutmut_29": "the vocabulary leaves out only misses",
     "glossary.store.finding.x_finds__mutmut_2": "the vocabulary leaves out only misses",
     "glossary.store.finding.x_finds__mutmut_12": "the vocabulary leaves out only misses",
+    "glossary.store.finding.x_finds__mutmut_3": "the vocabulary leaves out only misses",
     "glossary.store.finding.x_key_branches__mutmut_4": "the vocabulary leaves out only misses",
     "glossary.store.finding.x__branches__mutmut_3": "the vocabulary leaves out only misses",
     "glossary.store.finding.x__branches__mutmut_20": "FTS5 reads a column's name in any case",
@@ -395,6 +396,7 @@ EQUIVALENT: dict[str, str] = {
     # the most sources, the owners of keys, are the same.
     "glossary.store.finding.x_most_sources__mutmut_8": "overlapping chunks read every id",
     "glossary.store.finding.x_import_key_owners__mutmut_7": "overlapping chunks read every key",
+    "glossary.store.finding.x_browsed_among__mutmut_15": "overlapping chunks read every id",
     "glossary.store.finding.x_system_forms__mutmut_7": "SQLite reads SQL in any case",
     "glossary.store.finding.x_system_forms__mutmut_8": "SQLite reads SQL in any case",
     # The save service and revert always give a comment: the default is for tests.

@@ -195,3 +195,24 @@ def test_import_keys_are_matched_to_their_entries_however_many(sourced_db):
         "blue": ids["blue"],
     }
     assert finding.import_key_owners(sourced_db, [*unknown, "plain"]) == {"plain": ids["plain"]}
+
+
+def test_browsing_lists_the_entries_a_filter_leaves_in_english_order(sourced_db):
+    ids = ids_by_key(sourced_db)
+    red, blue, plain = ids["red"], ids["blue"], ids["plain"]
+    assert list(finding.browse_ids(sourced_db, None, None)) == [blue, plain, red]
+    assert list(finding.browse_ids(sourced_db, "person", None)) == [blue, plain]
+    assert list(finding.browse_ids(sourced_db, None, "red")) == [red]
+    assert list(finding.browse_ids(sourced_db, None, None, verified=True)) == [blue]
+
+
+def test_which_of_some_entries_browsing_lists(sourced_db):
+    ids = ids_by_key(sourced_db)
+    red, blue, plain = ids["red"], ids["blue"], ids["plain"]
+    every = [red, blue, plain]
+    assert finding.browsed_among(sourced_db, every, None, None) == {red, blue, plain}
+    assert finding.browsed_among(sourced_db, every, "person", None) == {blue, plain}
+    assert finding.browsed_among(sourced_db, every, None, "blue") == {blue}
+    assert finding.browsed_among(sourced_db, every, None, None, verified=True) == {blue}
+    far = [*range(10**6, 10**6 + 1200), red]  # past the first chunks of ids
+    assert finding.browsed_among(sourced_db, far, None, None) == {red}

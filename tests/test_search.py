@@ -422,6 +422,7 @@ def test_browsing_by_kind_or_tag_lists_and_counts_what_the_filter_leaves(db):
     ("q", "kind", "tag", "finds"),
     [
         ("xie", None, None, True),
+        ("wang", None, None, True),  # Wang Yi, not verified
         ("xie", "person", None, True),
         ("xie", "organization", None, False),
         ("xie", None, "diplomacy", True),
