@@ -362,6 +362,7 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.finding.x__filtered__mutmut_43": "the total is the same for any page size",
     "glossary.store.finding.x__filtered__mutmut_11": "SQLite reads SQL in any case",
     "glossary.store.finding.x_browse__mutmut_17": "counting each time finds what is kept",
+    "glossary.store.finding.x_browse__mutmut_18": "counting each time finds what is kept",
     "glossary.store.early.x_exists__mutmut_6": "SQLite reads SQL in any case",
     "glossary.store.dictionary.ranking.x_finds__mutmut_11": "SQLite reads SQL in any case",
     "glossary.store.dictionary.ranking.x__count__mutmut_24": "SQLite reads SQL in any case",
@@ -397,6 +398,7 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.finding.x_most_sources__mutmut_8": "overlapping chunks read every id",
     "glossary.store.finding.x_import_key_owners__mutmut_7": "overlapping chunks read every key",
     "glossary.store.finding.x_browsed_among__mutmut_15": "overlapping chunks read every id",
+    "glossary.store.finding.x_export_names__mutmut_7": "overlapping chunks read every id",
     "glossary.store.finding.x_system_forms__mutmut_7": "SQLite reads SQL in any case",
     "glossary.store.finding.x_system_forms__mutmut_8": "SQLite reads SQL in any case",
     # The save service and revert always give a comment: the default is for tests.

@@ -216,3 +216,15 @@ def test_which_of_some_entries_browsing_lists(sourced_db):
     assert finding.browsed_among(sourced_db, every, None, None, verified=True) == {blue}
     far = [*range(10**6, 10**6 + 1200), red]  # past the first chunks of ids
     assert finding.browsed_among(sourced_db, far, None, None) == {red}
+
+
+def test_what_an_entrys_key_in_an_export_is_made_from(sourced_db):
+    ids = ids_by_key(sourced_db)
+    red, plain = ids["red"], ids["plain"]
+    names = [
+        {"id": plain, "import_key": "plain", "english": "Plain"},
+        {"id": red, "import_key": "red", "english": "Red"},
+    ]
+    assert finding.export_names(sourced_db, [plain, 10**6, red]) == names  # in their order
+    far = [*range(10**6, 10**6 + 1200), red]  # past the first chunks of ids
+    assert finding.export_names(sourced_db, far) == names[1:]

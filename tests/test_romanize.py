@@ -196,6 +196,20 @@ def test_parse_chunk(chunk, expected):
     assert romanize.parse_chunk(chunk) == expected
 
 
+def test_parses_kept_parse_each_text_once(monkeypatch):
+    """More texts than parse() keeps outside the block (1,024), each read twice."""
+    parsed: list[str] = []
+    parse_text = romanize._parse_text
+    monkeypatch.setattr(
+        romanize, "_parse_text", lambda text: parsed.append(text) or parse_text(text)
+    )
+    texts = [f"kept text {n}" for n in range(1100)]
+    with romanize.parses_kept():
+        for text in texts + texts:
+            assert parse(text) is None
+    assert len(parsed) == len(texts)
+
+
 # segment: the fewest syllables, or None when the letters are not pinyin.
 @pytest.mark.parametrize(
     ("letters", "expected"),
