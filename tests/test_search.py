@@ -10,7 +10,7 @@ from glossary import search, store
 from glossary.store import finding
 from glossary.store.connection import connect
 from glossary.text import keys
-from tests.helpers import html
+from tests.helpers import html, id_of
 
 # Each seed person, and the ways translators and journalists type the name.
 PEOPLE = {
@@ -433,3 +433,12 @@ def test_browsing_by_kind_or_tag_lists_and_counts_what_the_filter_leaves(db):
 )
 def test_a_query_finds_something_or_nothing(db, q, kind, tag, finds):
     assert finding.finds(db, keys.parse_query(q), kind, tag) is finds
+
+
+def test_an_entrys_name_as_each_romanization_system_writes_it(db):
+    assert finding.system_forms(db, id_of(db, "Xie Feng")) == {
+        "wade_giles": "Hsieh Feng",
+        "taiwan": "Hsieh Feng",
+        "hong_kong": "Tse Fung",
+        "macau": "Che Fong",
+    }
