@@ -498,11 +498,12 @@ def run(name: str, group: Group, jobs: int) -> float:
         # mutmut traces only the tests it has not seen: a test changed to call another
         # function would keep its old trace, and the mutants there would not run it.
         (folder / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
-    # A mutant no test ran may be run by a test written since, as a survivor may be killed.
+    # A mutant no test ran may be run by a test written since (and, if it is listed as
+    # equivalent, found to survive), as a survivor may be killed.
     survivors = [
         m
         for m, status in statuses(folder).items()
-        if status in ("survived", "no tests") and m not in EQUIVALENT
+        if status == "no tests" or (status == "survived" and m not in EQUIVALENT)
     ]
     if changed and survivors:
         _check(mutmut(folder, "run", "--max-children", str(jobs), *survivors))

@@ -423,6 +423,7 @@ def test_browsing_by_kind_or_tag_lists_and_counts_what_the_filter_leaves(db):
     [
         ("xie", None, None, True),
         ("wang", None, None, True),  # Wang Yi, not verified
+        ("谢锋", None, None, True),  # Chinese, found within forms too
         ("xie", "person", None, True),
         ("xie", "organization", None, False),
         ("xie", None, "diplomacy", True),
