@@ -443,3 +443,12 @@ def test_an_entrys_name_as_each_romanization_system_writes_it(db):
         "hong_kong": "Tse Fung",
         "macau": "Che Fong",
     }
+
+
+def test_a_filtered_search_typed_in_one_script_finds_the_other_within_forms(db):
+    """乾 is written 干 in simplified characters, which 树干 (a tree trunk) holds; no entry
+    holds 乾 itself."""
+    record = {"kind": "term", "english": "tree trunk", "simplified": "树干", "sources": []}
+    store.create_entry(db, record, author="ed")
+    assert keys.parse_query("乾").substrings == ["乾", "干"]
+    assert filtered(db, "乾", kind="term") == (1, ["tree trunk"])
