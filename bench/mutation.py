@@ -359,6 +359,10 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.finding.x_key_branches__mutmut_4": "the vocabulary leaves out only misses",
     "glossary.store.finding.x__branches__mutmut_3": "the vocabulary leaves out only misses",
     "glossary.store.finding.x__branches__mutmut_20": "FTS5 reads a column's name in any case",
+    "glossary.store.finding.x__branches__mutmut_30": (
+        "the characters only narrow the candidates: instr keeps those holding the whole string"
+    ),
+    "glossary.store.finding.x__branches__mutmut_34": "SQLite reads SQL in any case",
     "glossary.store.finding.x_matches__mutmut_12": "SQLite reads SQL in any case",
     "glossary.store.finding.x__filtered__mutmut_43": "the total is the same for any page size",
     # finds asks _filtered for a page of one at offset 0: whether it holds an entry is
