@@ -369,6 +369,7 @@ def filtered(db, q: str, kind=None, tag=None, limit: int = 3, offset: int = 0):
         ("zzqxj", "person", None, 0, (0, [])),  # a word no entry has
         # a word inside a name, found by the words of the names only
         ("affairs", "organization", None, 0, (1, ["Ministry of Foreign Affairs"])),
+        ("xjp", "person", None, 0, (1, ["Xi Jinping"])),  # by the initials of the pinyin
     ],
 )
 def test_a_filtered_search_pages_through_what_the_filter_leaves(db, q, kind, tag, offset, found):
