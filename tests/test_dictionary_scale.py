@@ -169,6 +169,55 @@ def test_exactly_cap_results_are_not_more_than_cap(dictionary_client, monkeypatc
 # Counting stops past a cap ----------------------------------------------------------------
 
 
+@pytest.fixture
+def dictionary_db(app, dictionary_client):
+    """A connection to the database of dictionary_client."""
+    database = connect(app.config["DATABASE"])
+    yield database
+    database.conn.close()
+
+
+@pytest.mark.parametrize(("cap", "total", "more"), [(4, 3, False), (3, 3, False), (2, 2, True)])
+def test_a_lookup_of_one_entry_a_row_is_counted_to_the_cap(
+    dictionary_db, monkeypatch, cap, total, more
+):
+    """中 is inside three entries (中国, 当中, 孙中山), one row each in dictionary_char: a
+    count that reaches the cap exactly is exact, one past it a lower bound."""
+    monkeypatch.setattr(ranking, "FEW", 0)  # counted, then merged
+    monkeypatch.setattr(ranking, "CAP", cap)
+    found = ranking.find_ranked(dictionary_db.conn, keys.parse_query("中"), 20, 0)
+    assert (found.total, found.more) == (total, more)
+    assert [hit["simplified"] for hit in found.entries] == ["中国", "当中", "孙中山"]
+
+
+def test_a_lookup_adds_no_entry_to_a_count_that_has_enough(dictionary_db):
+    branch = ranking.substring_branch(dictionary_db.conn, "中")
+    found = {"elsewhere"}
+    branch.add_ids(dictionary_db.conn, found, 1)
+    assert found == {"elsewhere"}
+
+
+def test_a_lookup_adds_as_many_entries_as_a_count_lacks(dictionary_db, monkeypatch):
+    monkeypatch.setattr(ranking, "PAGE", 1)  # chunks as small as what is lacking
+    branch = ranking.substring_branch(dictionary_db.conn, "中")
+    found = {"elsewhere"}
+    branch.add_ids(dictionary_db.conn, found, 3)
+    assert len(found) == 3
+
+
+def test_a_lookup_whose_first_entries_were_counted_reads_on_to_its_others(
+    dictionary_db, monkeypatch
+):
+    """Its rows in the order SQLite reads them: the first two already found, the third is."""
+    monkeypatch.setattr(ranking, "PAGE", 1)
+    branch = ranking.substring_branch(dictionary_db.conn, "中")
+    ids = [str(i) for (i,) in dictionary_db.execute(branch.ids(), branch.params)]
+    assert len(ids) == 3
+    found = set(ids[:2])
+    branch.add_ids(dictionary_db.conn, found, 3)
+    assert found == set(ids)
+
+
 def test_below_the_cap_the_total_is_exact(dictionary_client):
     response = api_search(dictionary_client, "ai", limit=100)
     assert response["total_is_lower_bound"] is False

@@ -15,6 +15,7 @@ from glossary import exchange, store
 from glossary.entries import service
 from glossary.exchange import importer
 from glossary.store import finding
+from glossary.store.connection import connect
 from tests.factories import EVERYTHING, add_tricky
 
 TODAY = "2026-06-02"
@@ -126,3 +127,104 @@ def test_a_streamed_export_is_the_export_of_the_entries_read_whole(
         keys = [entry["key"] for entry in json.loads(streamed)["entries"]]
         assert f"wang-yi-{wang_id}-x" in keys  # the made key gave way to the import key
         assert f"wang-yi-{wang_id}" in keys
+
+
+# What an export asks of the store (store.finding): by ids or keys read 500 at a time --------
+
+
+def sourced(key: str, kind: str, sources: int, **fields) -> dict:
+    """A glossary/1 entry with a number of sources."""
+    return {
+        "key": key,
+        "kind": kind,
+        "english": key.title(),
+        "simplified": {"red": "红", "blue": "蓝", "plain": "白"}[key],
+        "sources": [
+            {"quote": f"Quotation {n}.", "title": "Sources test", "published": "2026-05"}
+            for n in range(sources)
+        ],
+        **fields,
+    }
+
+
+@pytest.fixture
+def sourced_db(tmp_path):
+    """A glossary of three entries: a term of three sources tagged red, a verified person of
+    two tagged blue, a person of one."""
+    db = connect(str(tmp_path / "sources.db"))
+    importer.import_document(db, {"format": "glossary/1", "entries": [
+        sourced("red", "term", 3, tags=["red"]),
+        sourced("blue", "person", 2, tags=["blue"], verified=True),
+        sourced("plain", "person", 1),
+    ]}, verified_by="rev")  # fmt: skip
+    yield db
+    db.conn.close()
+
+
+def ids_by_key(db) -> dict[str, int]:
+    return dict(db.execute("SELECT import_key, id FROM entry").fetchall())
+
+
+def test_the_most_sources_of_some_entries(sourced_db):
+    ids = ids_by_key(sourced_db)
+    red, blue, plain = ids["red"], ids["blue"], ids["plain"]
+    assert finding.most_sources(sourced_db, [red, plain]) == 3
+    assert finding.most_sources(sourced_db, [blue, plain]) == 2
+    assert finding.most_sources(sourced_db, [plain]) == 1
+    assert finding.most_sources(sourced_db, [10**6]) == 0  # no entry, no source
+    assert finding.most_sources(sourced_db, []) == 0
+    # past the first chunks of ids
+    assert finding.most_sources(sourced_db, [*range(10**6, 10**6 + 1200), red]) == 3
+
+
+def test_the_most_sources_of_the_entries_browsing_lists(sourced_db):
+    assert finding.most_sources_browsed(sourced_db, None, None) == 3
+    assert finding.most_sources_browsed(sourced_db, "person", None) == 2
+    assert finding.most_sources_browsed(sourced_db, None, "blue") == 2
+    assert finding.most_sources_browsed(sourced_db, None, None, verified=True) == 2
+    # 1 when none has more than one, or there is none
+    assert finding.most_sources_browsed(sourced_db, "person", "red") == 1
+    assert finding.most_sources_browsed(sourced_db, "organization", None) == 1
+
+
+def test_import_keys_are_matched_to_their_entries_however_many(sourced_db):
+    ids = ids_by_key(sourced_db)
+    unknown = [f"nobody-{n}" for n in range(1200)]
+    assert finding.import_key_owners(sourced_db, ["red", "blue", "nobody"]) == {
+        "red": ids["red"],
+        "blue": ids["blue"],
+    }
+    assert finding.import_key_owners(sourced_db, [*unknown, "plain"]) == {"plain": ids["plain"]}
+
+
+def test_browsing_lists_the_entries_a_filter_leaves_in_english_order(sourced_db):
+    ids = ids_by_key(sourced_db)
+    red, blue, plain = ids["red"], ids["blue"], ids["plain"]
+    assert list(finding.browse_ids(sourced_db, None, None)) == [blue, plain, red]
+    assert list(finding.browse_ids(sourced_db, "person", None)) == [blue, plain]
+    assert list(finding.browse_ids(sourced_db, None, "red")) == [red]
+    assert list(finding.browse_ids(sourced_db, None, None, verified=True)) == [blue]
+
+
+def test_which_of_some_entries_browsing_lists(sourced_db):
+    ids = ids_by_key(sourced_db)
+    red, blue, plain = ids["red"], ids["blue"], ids["plain"]
+    every = [red, blue, plain]
+    assert finding.browsed_among(sourced_db, every, None, None) == {red, blue, plain}
+    assert finding.browsed_among(sourced_db, every, "person", None) == {blue, plain}
+    assert finding.browsed_among(sourced_db, every, None, "blue") == {blue}
+    assert finding.browsed_among(sourced_db, every, None, None, verified=True) == {blue}
+    far = [*range(10**6, 10**6 + 1200), red]  # past the first chunks of ids
+    assert finding.browsed_among(sourced_db, far, None, None) == {red}
+
+
+def test_what_an_entrys_key_in_an_export_is_made_from(sourced_db):
+    ids = ids_by_key(sourced_db)
+    red, plain = ids["red"], ids["plain"]
+    names = [
+        {"id": plain, "import_key": "plain", "english": "Plain"},
+        {"id": red, "import_key": "red", "english": "Red"},
+    ]
+    assert finding.export_names(sourced_db, [plain, 10**6, red]) == names  # in their order
+    far = [*range(10**6, 10**6 + 1200), red]  # past the first chunks of ids
+    assert finding.export_names(sourced_db, far) == names[1:]

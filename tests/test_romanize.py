@@ -58,6 +58,8 @@ def test_parse_reads_tones(text, expected):
         ("Tiān'ānmén", [[("tian", 1), ("an", 1), ("men", 2)]]),
         ("nǚ'ér", [[("nv", 3), ("er", 2)]]),
         ("fang'an", [[("fang", 0), ("an", 0)]]),
+        ("xi1'an1", [[("xi", 1), ("an", 1)]]),  # tone numbers on either side
+        ("Tian1'an1men2", [[("tian", 1), ("an", 1), ("men", 2)]]),
     ],
 )
 def test_parse_apostrophes(text, expected):
@@ -154,6 +156,8 @@ def test_parse_punctuation_separates_words(text, expected):
         "xié1",  # a tone mark and a tone number on one syllable
         "hǎó",  # two tone marks on one syllable
         "hǎóà",  # three
+        "jianguo4",  # a tone number after two syllables' letters
+        "xyz4",  # a tone number after letters that are no syllable
         "",
         "   ",
         "...",
@@ -174,6 +178,36 @@ def test_parse_rejects_what_is_not_pinyin(text):
 )
 def test_parse_decomposed_text(text, expected):
     assert parse(text) == expected
+
+
+# parse_chunk: one run of tone-marked letters, as its fewest syllables with their tones.
+@pytest.mark.parametrize(
+    ("chunk", "expected"),
+    [
+        ("xièfēng", [("xie", 4), ("feng", 1)]),
+        ("nǚ", [("nv", 3)]),
+        ("ma", [("ma", 0)]),
+        ("", []),
+        ("hello", None),
+        ("hǎó", None),  # two tone marks on one syllable
+    ],
+)
+def test_parse_chunk(chunk, expected):
+    assert romanize.parse_chunk(chunk) == expected
+
+
+def test_parses_kept_parse_each_text_once(monkeypatch):
+    """More texts than parse() keeps outside the block (1,024), each read twice."""
+    parsed: list[str] = []
+    parse_text = romanize._parse_text
+    monkeypatch.setattr(
+        romanize, "_parse_text", lambda text: parsed.append(text) or parse_text(text)
+    )
+    texts = [f"kept text {n}" for n in range(1100)]
+    with romanize.parses_kept():
+        for text in texts + texts:
+            assert parse(text) is None
+    assert len(parsed) == len(texts)
 
 
 # segment: the fewest syllables, or None when the letters are not pinyin.
@@ -524,6 +558,30 @@ def test_the_neutral_table_holds_each_characters_toneless_readings_as_pypinyin_r
     assert "谢" not in table
     for char, readings in table.items():
         assert readings == {r for r in romanize.char_readings(char) if r.isalpha() and r.isascii()}
+
+
+# neutral_throughout: each Chinese character (other characters left out) has the neutral
+# reading of the toneless syllable in its place; as many syllables as characters, at least one.
+@pytest.mark.parametrize(
+    ("characters", "syllables", "expected"),
+    [
+        ("了", ["le"], True),
+        ("吗", ["ma"], True),
+        ("么", ["ma"], True),  # 么 has two neutral readings
+        ("么", ["me"], True),
+        ("的了", ["de", "le"], True),
+        ("A了", ["le"], True),  # Latin letters are no characters to read
+        ("了", ["liao"], False),  # 了's other reading, liǎo, has a tone
+        ("们", ["le"], False),  # a neutral reading, but another character's
+        ("我们", ["wo", "men"], False),  # 我 has no neutral reading
+        ("了吗", ["le"], False),  # fewer syllables than characters
+        ("了", ["le", "ma"], False),  # more
+        ("", [], False),  # nothing to read
+        ("OK", [], False),
+    ],
+)
+def test_neutral_throughout(characters, syllables, expected):
+    assert romanize.neutral_throughout(characters, syllables) is expected
 
 
 def test_the_neutral_tone_rule_reads_no_pypinyin():

@@ -10,7 +10,7 @@ from glossary import search, store
 from glossary.store import finding
 from glossary.store.connection import connect
 from glossary.text import keys
-from tests.helpers import html
+from tests.helpers import html, id_of
 
 # Each seed person, and the ways translators and journalists type the name.
 PEOPLE = {
@@ -367,10 +367,18 @@ def filtered(db, q: str, kind=None, tag=None, limit: int = 3, offset: int = 0):
         ("xie", "person", None, 0, (1, ["Xie Feng"])),
         ("xie", "person", None, 5, (1, [])),
         ("zzqxj", "person", None, 0, (0, [])),  # a word no entry has
+        # a word inside a name, found by the words of the names only
+        ("affairs", "organization", None, 0, (1, ["Ministry of Foreign Affairs"])),
+        ("xjp", "person", None, 0, (1, ["Xi Jinping"])),  # by the initials of the pinyin
     ],
 )
 def test_a_filtered_search_pages_through_what_the_filter_leaves(db, q, kind, tag, offset, found):
     assert filtered(db, q, kind, tag, offset=offset) == found
+
+
+def test_a_search_of_verified_entries_finds_only_those(db):
+    total, hits = finding.find(db, keys.parse_query("xie"), None, None, 3, 0, verified=True)
+    assert (total, [hit["english"] for hit in hits]) == (1, ["Xie Feng"])
 
 
 # Browsing (no query): every entry the filter leaves, in English order, and how many.
@@ -415,6 +423,8 @@ def test_browsing_by_kind_or_tag_lists_and_counts_what_the_filter_leaves(db):
     ("q", "kind", "tag", "finds"),
     [
         ("xie", None, None, True),
+        ("wang", None, None, True),  # Wang Yi, not verified
+        ("谢锋", None, None, True),  # Chinese, found within forms too
         ("xie", "person", None, True),
         ("xie", "organization", None, False),
         ("xie", None, "diplomacy", True),
@@ -425,3 +435,21 @@ def test_browsing_by_kind_or_tag_lists_and_counts_what_the_filter_leaves(db):
 )
 def test_a_query_finds_something_or_nothing(db, q, kind, tag, finds):
     assert finding.finds(db, keys.parse_query(q), kind, tag) is finds
+
+
+def test_an_entrys_name_as_each_romanization_system_writes_it(db):
+    assert finding.system_forms(db, id_of(db, "Xie Feng")) == {
+        "wade_giles": "Hsieh Feng",
+        "taiwan": "Hsieh Feng",
+        "hong_kong": "Tse Fung",
+        "macau": "Che Fong",
+    }
+
+
+def test_a_filtered_search_typed_in_one_script_finds_the_other_within_forms(db):
+    """乾 is written 干 in simplified characters, which 树干 (a tree trunk) holds; no entry
+    holds 乾 itself."""
+    record = {"kind": "term", "english": "tree trunk", "simplified": "树干", "sources": []}
+    store.create_entry(db, record, author="ed")
+    assert keys.parse_query("乾").substrings == ["乾", "干"]
+    assert filtered(db, "乾", kind="term") == (1, ["tree trunk"])
