@@ -18,7 +18,8 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -469,3 +470,14 @@ class ScannedText(str):
     def index(self, *args: Any) -> int:  # type: ignore[override]
         self._scan()
         return str.index(self, *args)
+
+
+@contextmanager
+def traced(db: Any) -> Iterator[list[str]]:
+    """The statements run on a database's connection within the block, in order."""
+    ran: list[str] = []
+    db.conn.set_trace_callback(ran.append)
+    try:
+        yield ran
+    finally:
+        db.conn.set_trace_callback(None)

@@ -15,6 +15,7 @@ from glossary.exchange import importer
 from glossary.store import early, finding, schema
 from glossary.store.connection import connect
 from glossary.text import keys
+from tests.helpers import traced
 
 SIZE = 3000
 WORDS = (  # noqa: SIM905 (a list of words, read as one)
@@ -170,12 +171,8 @@ def test_a_words_lookup_is_matched_once_for_the_count_and_the_pages(grown_db, qu
     """FTS5 reads every doclist of a match whatever the LIMIT: the words of the names and of
     the descriptions are each matched once a search, and the count and the page read the
     entries kept from that (at most CAP of them here)."""
-    ran: list[str] = []
-    grown_db.conn.set_trace_callback(ran.append)
-    try:
+    with traced(grown_db) as ran:
         pages = [found(grown_db, query, 20, offset) for offset in (0, 20)]
-    finally:
-        grown_db.conn.set_trace_callback(None)
     matched = [s for s in ran if "FROM entry_fts" in s and "MATCH" in s]
     assert len(matched) == 4  # names and descriptions, for each of the two pages
     assert all(s.startswith("SELECT rowid FROM entry_fts") for s in matched)
@@ -191,12 +188,8 @@ def test_a_match_of_one_word_is_left_to_the_count_which_stops_past_the_cap(grown
     order and stops where its reader stops, so it is not kept: the count's one statement reads
     it until the count passes CAP, and the page (full of keys beginning with s) never
     reaches the words band."""
-    ran: list[str] = []
-    grown_db.conn.set_trace_callback(ran.append)
-    try:
+    with traced(grown_db) as ran:
         results = found(grown_db, "s", 20, 0)
-    finally:
-        grown_db.conn.set_trace_callback(None)
     assert results.totals[search.GLOSSARY] == early.CAP
     assert results.total_is_lower_bound
     assert [r["id"] for r in results.entries] == [i for i, _, _ in brute_force(grown_db, "s")][:20]
@@ -219,12 +212,8 @@ def test_a_substrings_rarest_character_is_chosen_once_a_search(grown_db):
     """Of 月天地, the character the fewest keys hold is counted for once, and the lookup's
     count and rows read that character's keys alone. A character no key holds leaves the
     substring out of the search (where no vocabulary is kept to say so first)."""
-    ran: list[str] = []
-    grown_db.conn.set_trace_callback(ran.append)
-    try:
+    with traced(grown_db) as ran:
         results = found(grown_db, "月天地", 20, 0)
-    finally:
-        grown_db.conn.set_trace_callback(None)
     [counting] = [s for s in ran if f"LIMIT {early.RAREST_MOST}" in s]
     held = {
         ch: grown_db.execute("SELECT count(*) FROM search_char WHERE ch = ?", [ch]).fetchone()[0]
@@ -260,12 +249,8 @@ def test_a_searchs_key_lookups_are_sized_in_one_statement_and_empty_ones_not_rea
         for lookup in lookups
         if grown_db.execute(f"SELECT count(*) FROM ({lookup.ids})", lookup.params).fetchone()[0]
     ]
-    ran: list[str] = []
-    grown_db.conn.set_trace_callback(ran.append)
-    try:
+    with traced(grown_db) as ran:
         results = found(grown_db, query, 20, 0)
-    finally:
-        grown_db.conn.set_trace_callback(None)
     sizing = [s for s in ran if s.startswith("SELECT (SELECT count(*) FROM (SELECT entry_id")]
     assert len(sizing) == 1
     assert sizing[0].count("SELECT count(*)") == len(lookups)
