@@ -228,13 +228,13 @@ def _bounded(rows: Iterator[tuple[Any, ...]], name: str) -> Iterator[tuple[str, 
             )
             most = {"rows": f"{MOST_ROWS:,}", "cells": f"{MOST_CELLS:,}"}
             raise InvalidData.of([refused(name, message, **most)])
-        yield Note(N_("row %(number)s"), number=number), [_text(value) for value in row]
+        # An empty cell is read without a call: a row as wide as Excel allows is mostly empty.
+        texts = [_text(value) if value is not None else "" for value in row]
+        yield Note(N_("row %(number)s"), number=number), texts
 
 
 def _text(value: Any) -> str:
-    """A cell's value as the text CSV would hold: dates as ISO dates, TRUE as yes."""
-    if value is None:
-        return ""
+    """A cell's value (not empty) as the text CSV would hold: dates as ISO dates, TRUE as yes."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
