@@ -308,6 +308,21 @@ def test_tsv_writes_the_entrys_own_forms_then_each_alias_and_romanization():
 
 
 @pytest.mark.parametrize(
+    ("target", "targets"),
+    [
+        ("zh-Hans", ["谢锋", "谢大使", "三不"]),
+        ("zh-Hant", ["謝鋒", "謝大使", "三不"]),
+    ],
+)
+def test_tsv_lists_a_chinese_alias_under_the_scripts_it_is_written_in(target, targets):
+    person = {**PERSON, "aliases": ["谢大使", "謝大使", "三不"], "romanization": ""}
+    person = {**person, "pinyin": "", "description": "", "traditional": "謝鋒"}
+    assert to_tsv([person], target=target) == "".join(
+        f"Xie Feng\t{chinese}\t\n" for chinese in targets
+    )
+
+
+@pytest.mark.parametrize(
     ("traditional", "column"),
     [
         ("台灣", "台灣"),  # as stored, not as OpenCC writes it (臺灣)
@@ -420,7 +435,11 @@ def test_tbx_entry_carries_terms_status_context_and_dates(db):
             ("三不原则", "fullForm", "admittedTerm-admn-sts"),
             ("三不", "variant", "admittedTerm-admn-sts"),
         ],
-        "zh-Hant": [("三不原則", "fullForm", "admittedTerm-admn-sts")],
+        # 三不 is written alike in both scripts
+        "zh-Hant": [
+            ("三不原則", "fullForm", "admittedTerm-admn-sts"),
+            ("三不", "variant", "admittedTerm-admn-sts"),
+        ],
     }
     context = langs["en"].find("tig/descripGrp")
     assert context.findtext("descrip[@type='context']") == TRICKY["sources"][0]["quote"]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.text.hanzi import cjk_only, has_cjk, is_cjk, to_simplified, to_traditional
+from glossary.text.hanzi import (
+    cjk_only,
+    has_cjk,
+    is_cjk,
+    scripts,
+    to_simplified,
+    to_traditional,
+)
 
 
 # is_cjk: the unified blocks, Extension A, compatibility ideographs, Extensions B–H, and 〇.
@@ -128,3 +135,19 @@ def test_to_simplified(simplified, traditional):
 )
 def test_to_traditional_chooses_by_word(simplified, traditional):
     assert to_traditional(simplified) == traditional
+
+
+# scripts: the columns of a termbase a Chinese form belongs in.
+@pytest.mark.parametrize(
+    ("form", "written_in"),
+    [
+        ("三不", ("zh-Hans", "zh-Hant")),  # the same in both
+        ("AI安全", ("zh-Hans", "zh-Hant")),
+        ("谢大使", ("zh-Hans",)),
+        ("謝大使", ("zh-Hant",)),
+        ("台北", ("zh-Hans",)),  # OpenCC's standard traditional is 臺北
+        ("臺北", ("zh-Hant",)),
+    ],
+)
+def test_scripts(form, written_in):
+    assert scripts(form) == written_in

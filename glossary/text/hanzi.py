@@ -50,6 +50,21 @@ def to_simplified(text: str) -> str:
     return str(_converter("t2s").convert(text))
 
 
+def scripts(form: str) -> tuple[str, ...]:
+    """Return the scripts Chinese text is written in: zh-Hans, zh-Hant or both.
+
+    Text is simplified where OpenCC's t2s leaves it as it is, and traditional where t2s changes
+    it or s2t leaves it as it is: 三不 is both, 谢锋 simplified only, 謝鋒 traditional only. A form
+    whose characters s2t writes otherwise (台北, which OpenCC's standard writes 臺北) is
+    simplified only: a termbase's traditional column gets the entry's own traditional form.
+    """
+    simplified = to_simplified(form) == form
+    traditional = not simplified or to_traditional(form) == form
+    return tuple(
+        script for script, written in (("zh-Hans", simplified), ("zh-Hant", traditional)) if written
+    )
+
+
 # Regional conventions: OpenCC's character-level configs (no phrase substitution, so a name
 # is never rewritten into another word): s2t is the OpenCC standard, s2tw Taiwan, s2hk Hong Kong.
 REGIONS = {None: "s2t", "tw": "s2tw", "hk": "s2hk"}

@@ -160,13 +160,13 @@ def _term_entry(body: ET.Element, entry: StoredEntry, key: str, key_of: Mapping[
             _context(tig, source["quote_zh"], source, details=False)
             _add(tig, "note", f"source {number}")
     for alias in chinese:
-        if hanzi.to_simplified(alias) == alias:
+        if "zh-Hans" in hanzi.scripts(alias):
             _tig(simplified, alias, other)
     traditional = ET.SubElement(term_entry, "langSet", {LANG: "zh-Hant"})
     own = entry["traditional"] or hanzi.to_traditional(entry["simplified"])
     _tig(traditional, own, status, main=True)
     for alias in chinese:
-        if hanzi.to_simplified(alias) != alias:
+        if "zh-Hant" in hanzi.scripts(alias):
             _tig(traditional, alias, other)
 
 

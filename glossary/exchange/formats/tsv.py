@@ -62,16 +62,18 @@ def _chunks(entries: Iterable[StoredEntry], source: str, target: str) -> Iterato
 
 
 def tsv_forms(entry: Mapping[str, Any]) -> dict[str, list[str]]:
-    """Return an entry's forms in each language, its own first, then its aliases."""
+    """Return an entry's forms in each language, its own first, then its aliases: a Chinese
+    alias under each script it is written in (hanzi.scripts)."""
     latin = [a for a in entry["aliases"] if not hanzi.has_cjk(a)]
-    chinese = [a for a in entry["aliases"] if hanzi.has_cjk(a)]
     traditional = entry["traditional"] or hanzi.to_traditional(entry["simplified"])
     own = [entry["romanization"]] if entry["romanization"] else []
-    return {
-        "en": [entry["english"], *latin, *own],
-        "zh-Hans": [entry["simplified"], *chinese],
-        "zh-Hant": [traditional, *chinese],
-    }
+    forms = {"en": [entry["english"], *latin, *own], "zh-Hans": [entry["simplified"]]}
+    forms["zh-Hant"] = [traditional]
+    for alias in entry["aliases"]:
+        if hanzi.has_cjk(alias):
+            for script in hanzi.scripts(alias):
+                forms[script].append(alias)
+    return forms
 
 
 def _field(form: str) -> str:
