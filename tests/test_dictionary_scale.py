@@ -41,6 +41,16 @@ def test_a_prefix_ranks_shorter_forms_then_shorter_entries_first(dictionary_clie
     assert dictionary_results(dictionary_client, "comp") == ["电脑", "计算机"]
 
 
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("中山", "孙中山"), ("算机", "计算机"), ("算機", "计算机"), ("工智能", "人工智能")],
+)
+def test_characters_inside_a_form_find_it_in_either_script(dictionary_client, query, found):
+    """Two characters or more inside a longer form, not at its start: the entries holding
+    their rarest pair, then those holding the whole string."""
+    assert dictionary_results(dictionary_client, query) == [found]
+
+
 QUERIES = ["a", "ai", "an", "computer", "zhong", "dian", "xie", "中", "电脑", "安", "to", "x"]
 
 
