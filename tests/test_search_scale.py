@@ -457,3 +457,45 @@ def test_a_glossary_indexed_before_is_numbered_by_migration(tmp_path):
     assert words_rows(db) == expected
     assert integrity.index_problems(db) == []
     db.conn.close()
+
+
+PREFIXED = "prefix = '1 2 3 4 5 6'"
+
+
+def test_full_text_indexes_made_before_get_prefix_indexes_of_up_to_six_letters(tmp_path):
+    """Schema 15 builds the full-text indexes again with prefix indexes of four to six
+    letters too: each row keeps its number, and a last word typed part way finds the same."""
+    from glossary.store import integrity
+
+    path = str(tmp_path / "v14.db")
+    db = connect(path)
+    importer.import_document(db, document(50))
+    rows = words_rows(db)
+    queries = ("harbo", "north harb", "anch", "gro", "sprin")
+    expected = {q: [r["id"] for r in found(db, q, 100, 0).entries] for q in queries}
+    assert all(expected.values())
+    with store.transaction(db):  # as schema 14 left them: prefix indexes of 1 to 3 letters
+        db.execute("CREATE TEMP TABLE rows AS SELECT rowid, names, description FROM entry_fts")
+        db.execute("DROP TABLE entry_fts")
+        db.execute(
+            """CREATE VIRTUAL TABLE entry_fts USING fts5 (names, description,
+                tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"""
+        )
+        db.execute("INSERT INTO entry_fts (rowid, names, description) SELECT * FROM temp.rows")
+        db.execute("DROP TABLE dictionary_fts")
+        db.execute(
+            """CREATE VIRTUAL TABLE dictionary_fts USING fts5 (english, content = 'dictionary',
+                content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2',
+                prefix = '1 2 3')"""
+        )
+        db.execute("PRAGMA user_version = 14")
+    db.conn.close()
+    db = connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    tables = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE name LIKE '%_fts'"))
+    assert sorted(tables) == ["dictionary_fts", "entry_fts"]
+    assert all(PREFIXED in sql for sql in tables.values())
+    assert words_rows(db) == rows
+    assert {q: [r["id"] for r in found(db, q, 100, 0).entries] for q in queries} == expected
+    assert integrity.index_problems(db) == []
+    db.conn.close()
