@@ -472,6 +472,23 @@ EQUIVALENT: dict[str, str] = {
     # A key entry_keys makes ends in the entry's own id, so it never meets another it makes:
     # only the import keys, taken from the start.
     "glossary.exchange.formats.records.x_entry_keys__mutmut_27": "made keys never meet each other",
+    # xlsx: the spool is text this process writes and reads back (UTF-8 wherever the project
+    # runs, in any spelling of its name), each row a line of JSON that json.loads reads back
+    # alike, escaped as ASCII or not.
+    "glossary.exchange.formats.xlsx.x_write__mutmut_2": "the spool is read back as written",
+    "glossary.exchange.formats.xlsx.x_write__mutmut_4": "the spool is read back as written",
+    "glossary.exchange.formats.xlsx.x_write__mutmut_8": "codec names are read in any case",
+    "glossary.exchange.formats.xlsx.x__spooled__mutmut_6": "json.loads reads either back alike",
+    "glossary.exchange.formats.xlsx.x__spooled__mutmut_8": "json.loads reads either back alike",
+    "glossary.exchange.formats.xlsx.x__spooled__mutmut_9": "json.loads reads either back alike",
+    # Every column has a header, whose width (with its filter button) is past 1.
+    "glossary.exchange.formats.xlsx.x__spooled__mutmut_14": "a column is never narrower than 1",
+    # east_asian_width gives one of F, H, W, Na, A, N: XXWFXX holds W and F as WF does.
+    "glossary.exchange.formats.xlsx.x_width__mutmut_8": "no width is X",
+    # Each row has a cell for each column of the header (csv.rows): strict only checks that.
+    "glossary.exchange.formats.xlsx.x__workbook__mutmut_59": "rows are as long as the header",
+    "glossary.exchange.formats.xlsx.x__workbook__mutmut_62": "rows are as long as the header",
+    "glossary.exchange.formats.xlsx.x__workbook__mutmut_63": "rows are as long as the header",
     # --- end of formats ---------------------------------------------------------------------
 }
 

@@ -595,6 +595,31 @@ def test_a_tbx_entry_with_only_traditional_chinese_and_no_id():
     assert (parsed.places, parsed.warnings) == (["termEntry 1"], [])
 
 
+def test_a_tbx_entry_without_english_is_read_with_the_english_empty():
+    """The importer then refuses it: the English is required."""
+    text = tbx_body(
+        '<termEntry id="x"><langSet xml:lang="zh-CN"><tig><term>深度伪造</term></tig></langSet>'
+        "</termEntry>"
+    )
+    [record] = readers.read(text, "tbx", "x.tbx", TODAY).document["entries"]
+    assert (record["key"], record["english"], record["simplified"]) == ("x", "", "深度伪造")
+
+
+def test_a_tbx_context_is_read_with_the_text_inside_its_markup():
+    english = DEEPFAKE_EN.replace(
+        "</term>", '</term><descrip type="context">A <hi type="bold">deepfake</hi> video.</descrip>'
+    )
+    text = tbx_body(
+        f"<termEntry>{english}"
+        '<langSet xml:lang="zh-CN"><tig><term>深度伪造</term><descripGrp>'
+        '<descrip type="context">一段<hi>深度伪造</hi>视频。</descrip></descripGrp></tig></langSet>'
+        "</termEntry>"
+    )
+    [record] = readers.read(text, "tbx", "x.tbx", TODAY).document["entries"]
+    [source] = record["sources"]
+    assert (source["quote"], source["quote_zh"]) == ("A deepfake video.", "一段深度伪造视频。")
+
+
 # What another tool may write: a definition in a descripGrp, a status TBX-Basic does not know,
 # a note before any context, the same alias twice, a romanization without its system, Chinese
 # contexts citing sources that are not there, a link to an entry that is not in the file.

@@ -14,6 +14,7 @@ from glossary.exchange import importer
 from glossary.exchange.formats import csv as csv_format
 from glossary.exchange.formats import xlsx
 from glossary.store.connection import connect
+from tests.factories import PERSON
 from tests.helpers import csrf_token, html
 
 TODAY = "2026-06-02"
@@ -316,3 +317,51 @@ def test_the_upload_page_imports_a_workbook(editor_client):
     page = html(editor_client.post("/import", data=data, content_type="multipart/form-data"))
     assert page.select_one(".count-created dd").text == "1"
     assert "xlsx-ai-safety" in page.select_one(".import-created").text
+
+
+def workbook_of(entry: dict, monkeypatch=None, chunk: int | None = None) -> tuple[list, Workbook]:
+    """One entry written as a workbook: the chunks written, and the workbook read back."""
+    from glossary.exchange import formats
+
+    if chunk is not None:
+        monkeypatch.setattr(xlsx, "CHUNK", chunk)
+    found = formats.Found([(entry, "k")], {}, lambda: 1)
+    chunks = list(xlsx.write(formats.Export(lambda: found, TODAY)))
+    return chunks, load_workbook(io.BytesIO(b"".join(chunks)))
+
+
+def widths_of(workbook) -> dict[str, float]:
+    sheet = workbook.active
+    return {c.value: sheet.column_dimensions[c.column_letter].width for c in sheet[1]}
+
+
+def test_a_column_is_as_wide_as_its_widest_line_a_chinese_character_two_digits():
+    entry = {
+        **PERSON,
+        "simplified": "中华人民共和国外交部",  # 10 characters, 20 digit widths
+        "description": "Chinese Ambassador to the United States.",  # 40
+        "notes": "Not 峰.\nA line longer than the first.",  # 29; the whole cell's 36
+    }
+    _, workbook = workbook_of(entry)
+    widths = widths_of(workbook)
+    # the widest text and one digit of margin; headers (with a filter button, 3) are narrower
+    assert (widths["simplified"], widths["description"], widths["notes"]) == (21, 41, 30)
+    assert widths["english"] == len("english") + 3 + 1  # "Xie Feng" is narrower
+
+
+def test_the_workbook_is_a_whole_zip_written_a_chunk_at_a_time(monkeypatch):
+    chunks, workbook = workbook_of(PERSON, monkeypatch, chunk=1000)
+    assert len(chunks) > 1 and {len(c) for c in chunks[:-1]} == {1000}
+    raw = b"".join(chunks)
+    assert raw.startswith(b"PK\x03\x04")
+    assert zipfile.ZipFile(io.BytesIO(raw)).testzip() is None
+    assert workbook.active.cell(row=2, column=3).value == "Xie Feng"
+
+
+def test_text_that_starts_like_a_formula_is_text_in_every_column():
+    entry = {**PERSON, "description": "=1+1", "notes": "=SUM(A1:A2)"}
+    _, workbook = workbook_of(entry)
+    header, row = workbook.active.iter_rows(max_row=2)
+    cells = {h.value: c for h, c in zip(header, row, strict=True)}
+    for column, text in (("description", "=1+1"), ("notes", "=SUM(A1:A2)")):
+        assert (cells[column].value, cells[column].data_type) == (text, "s")

@@ -425,6 +425,9 @@ def _is_context(element: ET.Element) -> bool:
     return element.tag == "descrip" and _is(element, "context")
 
 
-def _context_text(element: ET.Element) -> str:
-    descrip = element if element.tag == "descrip" else element.find("descrip[@type='context']")
-    return "".join(descrip.itertext()).strip() if descrip is not None else ""
+def _context_text(group: ET.Element) -> str:
+    """The text of a context group's context, its markup's text included (_contexts gives
+    only groups that hold a context)."""
+    descrip = group.find("descrip[@type='context']")
+    assert descrip is not None
+    return "".join(descrip.itertext()).strip()
