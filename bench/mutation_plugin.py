@@ -1,5 +1,5 @@
 """A pytest plugin for `make mutate`: each test session starts with the package's caches empty,
-and runs its quickest tests first.
+and runs its cheapest tests first.
 
 mutmut tests each mutant in a process forked from its own, where the tests have already run
 once: what the package cached there (the name tables read once, the lru_cache of parsed pinyin)
@@ -11,13 +11,22 @@ cheaper than forking from a process that has imported nothing: the libraries sta
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-# mutmut's record of each test's duration, in the folder it runs the tests in.
+import pytest
+
+# In the folder mutmut runs the tests in: its record of each test's duration, and ours of
+# what building each fixture shared by a module or the session took.
 STATS = Path("mutmut-stats.json")
+COSTS = Path("fixture-costs.json")
+UNKNOWN = 1.0  # seconds, for a shared fixture not built yet
+_built: dict[str, float] = {}
 
 
 def pytest_sessionstart(session: Any) -> None:
@@ -31,13 +40,60 @@ def pytest_sessionstart(session: Any) -> None:
 
 
 def pytest_collection_modifyitems(items: list[Any]) -> None:
-    """Order a mutant's tests quickest first: mutmut stops at the first failure, and most
-    mutants are killed, so a mutant costs what its tests cost until one fails. The tests on the
-    seeded database come after those without: the first to need it builds it (a second or so)."""
-    durations = _durations()
+    """Order a mutant's tests cheapest first: mutmut stops at the first failure, and most
+    mutants are killed, so a mutant costs what its tests cost until one fails. A test's cost
+    is its duration as mutmut recorded it, and the building of the fixtures it shares with its
+    module or the session (the seeded database, a grown glossary, the accounts' hashed
+    passwords), which mutmut's durations leave out and which can take seconds."""
+    durations, costs = _durations(), _costs()
     items.sort(
-        key=lambda item: ("seeded_template" in item.fixturenames, durations.get(item.nodeid, 0))
+        key=lambda item: (
+            sum(costs.get(name, UNKNOWN) for name in _shared(item)),
+            durations.get(item.nodeid, 0),
+        )
     )
+
+
+def _shared(item: Any) -> set[str]:
+    """The fixtures of the tests' own a test uses that are built once for its module or the
+    session."""
+    definitions = getattr(item, "_fixtureinfo", None)
+    if definitions is None:
+        return set()
+    return {
+        fixture.argname
+        for fixtures in definitions.name2fixturedefs.values()
+        for fixture in fixtures
+        if fixture.scope != "function"
+        and getattr(fixture.func, "__module__", "").startswith("tests")  # not pytest's own
+        and not fixture.argname.startswith("compiled_")  # every test's: checks .mo files
+    }
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_fixture_setup(fixturedef: Any, request: Any) -> Iterator[None]:
+    """Time the building of each shared fixture."""
+    started = time.perf_counter()
+    yield
+    if fixturedef.scope != "function":
+        _built[fixturedef.argname] = time.perf_counter() - started
+
+
+def pytest_sessionfinish(session: Any) -> None:
+    """Keep what the shared fixtures took, for the next sessions' order."""
+    if not _built:
+        return
+    costs = {**_costs(), **_built}
+    written = COSTS.with_suffix(f".{os.getpid()}")
+    written.write_text(json.dumps(costs), encoding="utf-8")
+    written.replace(COSTS)  # whole, whichever of the processes writing it wins
+
+
+def _costs() -> dict[str, float]:
+    try:
+        return dict(json.loads(COSTS.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return {}
 
 
 @cache
