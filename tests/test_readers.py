@@ -620,6 +620,31 @@ def test_a_tbx_context_is_read_with_the_text_inside_its_markup():
     assert (source["quote"], source["quote_zh"]) == ("A deepfake video.", "一段深度伪造视频。")
 
 
+def test_what_a_tbx_entry_leaves_empty_is_read_past():
+    """An empty note, subject field or term (a tig with none) adds nothing; a note's value may
+    hold ": "; a label alone says nothing of its value (a kind left empty, which the importer
+    refuses); a "source 2" note of the entry is one of its notes."""
+    text = tbx_body(
+        "<termEntry><note/><note> </note><note>First.</note><note>source 2</note>"
+        '<note>kind</note><descrip type="subjectField"/>'
+        '<descrip type="subjectField">media</descrip><langSet xml:lang="en">'
+        '<tig><term>deep<hi>fake</hi></term><descrip type="context">Q</descrip>'
+        "<note>publisher: Xinhua: English service</note></tig><tig/><tig><term> </term></tig>"
+        '</langSet><langSet xml:lang="zh-CN"><tig><term>深度伪造</term></tig><tig/></langSet>'
+        "</termEntry>"
+    )
+    [record] = readers.read(text, "tbx", "x.tbx", TODAY).document["entries"]
+    assert {k: record[k] for k in ("english", "aliases", "kind", "notes", "tags")} == {
+        "english": "deepfake",
+        "aliases": [],
+        "kind": "",
+        "notes": "First.\nsource 2",
+        "tags": ["media"],
+    }
+    [source] = record["sources"]
+    assert (source["quote"], source["publisher"]) == ("Q", "Xinhua: English service")
+
+
 # What another tool may write: a definition in a descripGrp, a status TBX-Basic does not know,
 # a note before any context, the same alias twice, a romanization without its system, Chinese
 # contexts citing sources that are not there, a link to an entry that is not in the file.

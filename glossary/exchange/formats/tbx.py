@@ -258,7 +258,7 @@ def _record(entry: ET.Element, ids: set[str | None], name: str, today: str) -> F
     lang_sets = [e for e in entry if e.tag in ("langSet", "langSec")]
     for lang_set in lang_sets:
         tigs.setdefault(language(lang_set.get(LANG)), []).extend(
-            e for e in lang_set if e.tag in ("tig", "ntig", "termSec")
+            e for e in lang_set if e.tag in ("tig", "ntig", "termSec") and _term(e)
         )
     notes = _notes(entry, ("kind", "verified"))
     english = [(_term(t), _notes(t, ROMANIZATION)) for t in tigs["en"]]
@@ -307,7 +307,8 @@ def _subjects(entry: ET.Element) -> list[str]:
     descrips += [
         d for group in entry if group.tag == "descripGrp" for d in group if d.tag == "descrip"
     ]
-    return [(d.text or "").strip() for d in descrips if _is(d, "subjectField")]
+    subjects = [(d.text or "").strip() for d in descrips if _is(d, "subjectField")]
+    return [subject for subject in subjects if subject]
 
 
 def _is(element: ET.Element, kind: str) -> bool:
@@ -331,10 +332,13 @@ class _Notes:
 
 
 def _notes(element: ET.Element | None, labels: tuple[str, ...]) -> _Notes:
-    """Read an element's notes with the given labels ("source": a "source 2" note too)."""
+    """Read an element's notes with the given labels ("source": a "source 2" note too); an
+    empty note is read past."""
     found = _Notes()
     for note in element.findall("note") if element is not None else []:
         text = note.text or ""
+        if not text.strip():
+            continue
         label, separator, value = text.partition(": ")
         number = re.fullmatch(r"source ([0-9]+)", text)
         if separator and label in labels:
