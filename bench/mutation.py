@@ -489,6 +489,18 @@ EQUIVALENT: dict[str, str] = {
     "glossary.exchange.formats.xlsx.x__workbook__mutmut_59": "rows are as long as the header",
     "glossary.exchange.formats.xlsx.x__workbook__mutmut_62": "rows are as long as the header",
     "glossary.exchange.formats.xlsx.x__workbook__mutmut_63": "rows are as long as the header",
+    # tbx._key: an id that is not a key already is made one by slug, which lowers it and
+    # drops what is not a letter or digit (a leading _ too): the quick path only skips that.
+    "glossary.exchange.formats.tbx.x__key__mutmut_4": "slug drops the _ itself",
+    "glossary.exchange.formats.tbx.x__key__mutmut_5": "slug lowers the id itself",
+    "glossary.exchange.formats.tbx.x__key__mutmut_6": "slug drops the _ itself",
+    # An empty administrativeStatus, like XXXX, is no status TBX-Basic has: None either way.
+    "glossary.exchange.formats.tbx.x__status__mutmut_14": "'' and XXXX are no status",
+    # _contexts wraps each context in an element that only _context_text reads, by its child.
+    "glossary.exchange.formats.tbx.x__contexts__mutmut_5": "the wrapper's tag is read by none",
+    "glossary.exchange.formats.tbx.x__contexts__mutmut_6": "the wrapper's tag is read by none",
+    "glossary.exchange.formats.tbx.x__contexts__mutmut_7": "the wrapper's tag is read by none",
+    "glossary.exchange.formats.tbx.x__contexts__mutmut_8": "the wrapper's tag is read by none",
     # --- end of formats ---------------------------------------------------------------------
 }
 

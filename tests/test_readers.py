@@ -546,6 +546,7 @@ def test_a_tbx_entry_is_read_back_with_every_field():
         ("123", "123"),
         ("a--b", "a-b"),
         ("--", "tbx-deepfake"),  # an id that makes no key: one is made from the English
+        ("k" * 100, "k" * 100),  # a key as long as keys may be is kept whole (a made one: 80)
     ],
 )
 def test_tbx_ids_become_keys(id, key):
@@ -643,6 +644,34 @@ def test_what_a_tbx_entry_leaves_empty_is_read_past():
     }
     [source] = record["sources"]
     assert (source["quote"], source["publisher"]) == ("Q", "Xinhua: English service")
+
+
+def test_only_a_descrip_defines_and_only_a_termnote_gives_a_status():
+    english = (
+        '<langSet xml:lang="en"><tig><term>deepfake</term>'
+        '<admin type="administrativeStatus">deprecatedTerm-admn-sts</admin></tig></langSet>'
+    )
+    text = tbx_body(
+        '<termEntry><admin type="definition">Not one.</admin>'
+        '<descrip type="definition">A <hi>synthetic</hi> video.</descrip>'
+        f'{english}<langSet xml:lang="zh-CN"><tig><term>深度伪造</term></tig></langSet>'
+        "</termEntry>"
+    )
+    [record] = readers.read(text, "tbx", "x.tbx", TODAY).document["entries"]
+    assert (record["description"], record.get("status")) == ("A synthetic video.", None)
+
+
+def test_a_context_nested_in_a_term_group_is_read_and_one_citing_no_source_is_not():
+    """A descripGrp inside the term's group (older exports) holds a context too; a Chinese
+    context citing the source just past the last one read is left out."""
+    text = tbx_body(
+        '<termEntry><langSet xml:lang="en"><ntig><termGrp><term>deepfake</term>'
+        '<descripGrp><descrip type="context">Q</descrip></descripGrp></termGrp></ntig>'
+        '</langSet><langSet xml:lang="zh-CN"><tig><term>深度伪造</term>'
+        '<descrip type="context">问</descrip><note>source 2</note></tig></langSet></termEntry>'
+    )
+    [record] = readers.read(text, "tbx", "x.tbx", TODAY).document["entries"]
+    assert [(s["quote"], s["quote_zh"]) for s in record["sources"]] == [("Q", None)]
 
 
 # What another tool may write: a definition in a descripGrp, a status TBX-Basic does not know,
