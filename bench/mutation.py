@@ -501,6 +501,12 @@ EQUIVALENT: dict[str, str] = {
     "glossary.exchange.formats.tbx.x__contexts__mutmut_6": "the wrapper's tag is read by none",
     "glossary.exchange.formats.tbx.x__contexts__mutmut_7": "the wrapper's tag is read by none",
     "glossary.exchange.formats.tbx.x__contexts__mutmut_8": "the wrapper's tag is read by none",
+    # A tag holds one } at most ({namespace}name): split or rsplit, once or more, alike.
+    "glossary.exchange.formats.tbx.x_entries__mutmut_24": "a tag holds one } at most",
+    "glossary.exchange.formats.tbx.x_entries__mutmut_25": "a tag holds one } at most",
+    "glossary.exchange.formats.tbx.x_entries__mutmut_28": "a tag holds one } at most",
+    # A langSet without xml:lang, like one in XXXX, is in no language read.
+    "glossary.exchange.formats.tbx.x_language__mutmut_10": "'' and XXXX are no language",
     # --- end of formats ---------------------------------------------------------------------
 }
 

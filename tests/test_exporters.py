@@ -475,6 +475,25 @@ def test_tbx_acronyms_and_ids_that_cannot_start_with_a_digit(db):
     assert root.findtext(".//tig[term='NC3']/termNote[@type='termType']") == "acronym"
 
 
+def test_tbx_ids_start_with_an_underscore_only_where_a_key_starts_with_a_digit():
+    assert [tbx.xml_id(key) for key in ("g7-summit", "5g", "a", "x-1")] == [
+        "g7-summit",
+        "_5g",
+        "a",
+        "x-1",
+    ]
+
+
+def test_tbx_cross_references_are_in_the_order_of_their_keys():
+    found = readers.Found([(PERSON, "xie-feng")], {1: "xie-feng", 2: "zeta", 3: "alpha"}, 3)
+    root = ET.fromstring(written("tbx", readers.Export(lambda: found, "2026-06-02")))
+    refs = root.findall(".//termEntry/ref[@type='crossReference']")
+    assert [(r.get("target"), r.text) for r in refs] == [
+        ("alpha", "race"),
+        ("zeta", "Ministry of Foreign Affairs"),
+    ]
+
+
 def test_tbx_keeps_carriage_returns_and_replaces_what_xml_cannot_hold(db):
     entry = {**entry_by_key(db, "xie-feng"), "notes": "a\r\nb\x0bc"}
     text = exchange.export([entry], "tbx")

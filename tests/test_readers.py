@@ -674,6 +674,20 @@ def test_a_context_nested_in_a_term_group_is_read_and_one_citing_no_source_is_no
     assert [(s["quote"], s["quote_zh"]) for s in record["sources"]] == [("Q", None)]
 
 
+def test_a_definition_beside_a_term_is_not_one_of_its_contexts():
+    english = DEEPFAKE_EN.replace(
+        "</term>", '</term><descrip type="definition">Synthetic media.</descrip>'
+    )
+    text = tbx_body(
+        f"<termEntry>{english}"
+        '<langSet xml:lang="zh-CN"><tig><term>深度伪造</term></tig></langSet></termEntry>'
+    )
+    [record] = readers.read(text, "tbx", "x.tbx", TODAY).document["entries"]
+    assert record["sources"] == [
+        {"quote": "deepfake = 深度伪造", "title": "x.tbx", "published": TODAY}
+    ]
+
+
 # What another tool may write: a definition in a descripGrp, a status TBX-Basic does not know,
 # a note before any context, the same alias twice, a romanization without its system, Chinese
 # contexts citing sources that are not there, a link to an entry that is not in the file.
@@ -875,14 +889,17 @@ def test_tbx_languages(code, language):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("<martif><text><body>", "not well-formed XML"),
-        ("<html/>", "the root element is <html>"),
-        ('<!DOCTYPE m [<!ENTITY a "aaaa">]><martif/>', "entity declarations are not accepted"),
+        ("<martif><text><body>", "not well-formed XML (no element found: line 1, column 20)"),
+        ("<html/>", "the root element is <html>, not <martif> or <tbx>"),
+        (
+            '<!DOCTYPE m [<!ENTITY a "aaaa">]><martif/>',
+            "entity declarations are not accepted in a TBX file",
+        ),
     ],
 )
 def test_what_is_not_tbx_is_refused(text, message):
     [error] = problems(lambda: readers.read(text.encode(), "tbx", "x.tbx", TODAY))
-    assert error.startswith(f"x.tbx: {message}")
+    assert error == f"x.tbx: {message}"
 
 
 def test_tbx_problems_name_the_term_entry_and_field():
