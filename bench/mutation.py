@@ -426,6 +426,28 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.dictionary.ranking.x__entry__mutmut_13": "verified unseen",
     "glossary.store.dictionary.ranking.x__entry__mutmut_27": "verified unseen",
     "glossary.store.dictionary.ranking.x__entry__mutmut_38": "verified unseen",
+    # A substring's candidates only narrow what is read: the instr() on the whole string
+    # decides what is found. Which pair or character drives the lookup, and whether a missing
+    # one is noticed before or while reading, changes how fast, not what.
+    "glossary.store.dictionary.ranking.x_substring_branch__mutmut_18": "any pair finds alike",
+    "glossary.store.dictionary.ranking.x_substring_branch__mutmut_26": "SQL in any case",
+    "glossary.store.dictionary.ranking.x_substring_branch__mutmut_29": "SQL in any case",
+    "glossary.store.dictionary.ranking.x_substring_branch__mutmut_30": "SQL names in any case",
+    "glossary.store.early.x__rarest__mutmut_4": "any character finds alike",
+    "glossary.store.early.x__rarest__mutmut_5": "one character repeated: nothing to choose",
+    "glossary.store.early.x__rarest__mutmut_6": "counting one character chooses it",
+    # keep: reading one row more past CAP + 1 still tells more than CAP; a match kept past CAP
+    # (True for False) is counted past CAP all the same, and its first rows are the page's.
+    "glossary.store.early.x_keep__mutmut_7": "CAP + 2 rows also tell more than CAP",
+    "glossary.store.early.x_keep__mutmut_9": "a kept list past CAP counts past CAP",
+    "glossary.store.early.x_keep__mutmut_15": "SQL in any case",
+    "glossary.store.early.x_keep__mutmut_16": "SQL names in any case",
+    "glossary.store.early.x_keep__mutmut_24": "SQL in any case",
+    "glossary.store.early.x_keep__mutmut_25": "SQL names in any case",
+    # A kept lookup with no rows reads json_each('[]'): sized 0 it is not read, but it would
+    # find nothing either way.
+    "glossary.store.early.x_keep__mutmut_18": "an empty list finds nothing, read or not",
+    "glossary.store.early.x_keep__mutmut_19": "an empty list finds nothing, read or not",
     "glossary.store.finding.x_most_sources_browsed__mutmut_4": "SQLite reads SQL in any case",
     "glossary.store.finding.x_most_sources_browsed__mutmut_5": "SQLite reads SQL in any case",
     # Chunks that start at every id (range's step left out) overlap but still read each id:
