@@ -433,6 +433,15 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.dictionary.ranking.x_substring_branch__mutmut_26": "SQL in any case",
     "glossary.store.dictionary.ranking.x_substring_branch__mutmut_29": "SQL in any case",
     "glossary.store.dictionary.ranking.x_substring_branch__mutmut_30": "SQL names in any case",
+    "glossary.store.dictionary.ranking.x_substring_branch__mutmut_39": "SQL in any case",
+    "glossary.store.dictionary.ranking.x_substring_branch__mutmut_40": "SQL names in any case",
+    "glossary.store.dictionary.ranking.x_substring_branch__mutmut_46": "SQL in any case",
+    "glossary.store.dictionary.ranking.x_substring_branch__mutmut_47": "SQL names in any case",
+    # Two characters are one pair: looking for the pair inside the forms again finds them all.
+    "glossary.store.dictionary.ranking.x_substring_branch__mutmut_41": "a pair holds itself",
+    # distinct only lets a count past CAP stop early (one row an entry); not saying so counts
+    # the rows to the end, alike.
+    "glossary.store.dictionary.ranking.x_substring_branch__mutmut_56": "counted to the end alike",
     "glossary.store.early.x__rarest__mutmut_4": "any character finds alike",
     "glossary.store.early.x__rarest__mutmut_5": "one character repeated: nothing to choose",
     "glossary.store.early.x__rarest__mutmut_6": "counting one character chooses it",
