@@ -135,7 +135,7 @@ def _term_entry(body: ET.Element, entry: StoredEntry, key: str, key_of: Mapping[
         _add(group, "date", stamp[:10])
     status = STATUSES[entry["status"]]
     other = STATUSES["deprecated" if entry["status"] == "deprecated" else "admitted"]
-    chinese = [a for a in entry["aliases"] if hanzi.has_cjk(a)]
+    chinese = {a: hanzi.scripts(a) for a in entry["aliases"] if hanzi.has_cjk(a)}
     # English: the entry's own term with its sources' contexts, then aliases, then its own
     # published romanization.
     english = ET.SubElement(term_entry, "langSet", {LANG: "en"})
@@ -159,14 +159,14 @@ def _term_entry(body: ET.Element, entry: StoredEntry, key: str, key_of: Mapping[
         if source["quote_zh"]:
             _context(tig, source["quote_zh"], source, details=False)
             _add(tig, "note", f"source {number}")
-    for alias in chinese:
-        if "zh-Hans" in hanzi.scripts(alias):
+    for alias, scripts in chinese.items():
+        if "zh-Hans" in scripts:
             _tig(simplified, alias, other)
     traditional = ET.SubElement(term_entry, "langSet", {LANG: "zh-Hant"})
     own = entry["traditional"] or hanzi.to_traditional(entry["simplified"])
     _tig(traditional, own, status, main=True)
-    for alias in chinese:
-        if "zh-Hant" in hanzi.scripts(alias):
+    for alias, scripts in chinese.items():
+        if "zh-Hant" in scripts:
             _tig(traditional, alias, other)
 
 
