@@ -532,6 +532,15 @@ EQUIVALENT: dict[str, str] = {
     "glossary.exchange.formats.tbx.x__contexts__mutmut_6": "the wrapper's tag is read by none",
     "glossary.exchange.formats.tbx.x__contexts__mutmut_7": "the wrapper's tag is read by none",
     "glossary.exchange.formats.tbx.x__contexts__mutmut_8": "the wrapper's tag is read by none",
+    # _chunks cuts each termEntry from a document of that entry alone, whose text (escaped)
+    # holds one <termEntry and one </termEntry>: index or rindex, alike. A document of no
+    # entries has no links to write.
+    "glossary.exchange.formats.tbx.x__chunks__mutmut_11": "one <termEntry in the text",
+    "glossary.exchange.formats.tbx.x__chunks__mutmut_17": "one </termEntry> in the text",
+    "glossary.exchange.formats.tbx.x__chunks__mutmut_26": "no entries, no links",
+    # A related entry outside the export is written nowhere: where it sorts changes nothing.
+    "glossary.exchange.formats.tbx.x__term_entry__mutmut_76": "unexported links are skipped",
+    "glossary.exchange.formats.tbx.x__term_entry__mutmut_293": "None is as false as False",
     # A tag holds one } at most ({namespace}name): split or rsplit, once or more, alike.
     "glossary.exchange.formats.tbx.x_entries__mutmut_24": "a tag holds one } at most",
     "glossary.exchange.formats.tbx.x_entries__mutmut_25": "a tag holds one } at most",

@@ -484,6 +484,13 @@ def test_tbx_ids_start_with_an_underscore_only_where_a_key_starts_with_a_digit()
     ]
 
 
+def test_tbx_notes_a_romanization_without_its_system_as_a_romanization():
+    person = {**PERSON, "romanization_system": None}
+    found = readers.Found([(person, "xie-feng")], {1: "xie-feng"}, 1)
+    root = ET.fromstring(written("tbx", readers.Export(lambda: found, "2026-06-02")))
+    assert root.findtext(".//tig[term='Hsieh Feng']/note") == "romanization"
+
+
 def test_tbx_cross_references_are_in_the_order_of_their_keys():
     found = readers.Found([(PERSON, "xie-feng")], {1: "xie-feng", 2: "zeta", 3: "alpha"}, 3)
     root = ET.fromstring(written("tbx", readers.Export(lambda: found, "2026-06-02")))

@@ -155,14 +155,55 @@ def test_headers_in_any_case_and_order_unknown_and_empty_columns_and_rows():
 
 def test_typed_cells_read_as_the_csv_would_hold_them():
     raw = workbook_bytes(
-        ("english", "simplified", "verified", "source_1_quote", "source_1_title")
+        ("english", "simplified", "verified", "notes", "source_1_quote", "source_1_title")
         + ("source_1_published", "source_1_accessed"),
-        ("Xie Feng", "谢锋", True, "He said.", "Notes", 2026, datetime.datetime(2026, 5, 12)),
+        ("Xie Feng", "谢锋", True, True, "He said.", "Notes", 2026)
+        + (datetime.datetime(2026, 5, 12),),
+        ("Fu Ying", "傅莹", False, False, "She said.", "Notes", 2026.0, 2026.5),
     )
-    [record] = read(raw).document["entries"]
-    assert record["verified"] is True
-    assert record["sources"][0]["published"] == "2026"
-    assert record["sources"][0]["accessed"] == "2026-05-12"
+    xie, fu = read(raw).document["entries"]
+    assert (xie["verified"], xie["notes"], fu["verified"], fu["notes"]) == (
+        True,
+        "yes",
+        False,
+        "no",
+    )
+    assert [r["sources"][0]["published"] for r in (xie, fu)] == ["2026", "2026"]
+    assert [r["sources"][0]["accessed"] for r in (xie, fu)] == ["2026-05-12", "2026.5"]
+
+
+def test_a_whole_number_stored_with_a_decimal_point_reads_as_the_number():
+    """LibreOffice and some scripts store 2026 as 2026.0: it reads as Excel shows it."""
+    notes = '<c r="C1" t="inlineStr"><is><t>notes</t></is></c></row>'
+    row = (
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>Xie Feng</t></is></c>'
+        '<c r="B2" t="inlineStr"><is><t>谢锋</t></is></c><c r="C2"><v>2026.0</v></c></row>'
+    )
+    [record] = read(with_sheet(SHEET.format(HEADER.replace("</row>", notes) + row))).document[
+        "entries"
+    ]
+    assert record["notes"] == "2026"
+
+
+@pytest.mark.parametrize(
+    ("rows", "cells", "data_rows"),
+    [
+        (3, 100, 2),  # as many rows as are read
+        (10, 6, 2),  # as many cells: three rows of two
+    ],
+)
+def test_a_sheet_as_large_as_an_import_reads_is_read_and_one_row_more_is_not(
+    monkeypatch, rows, cells, data_rows
+):
+    monkeypatch.setattr(xlsx, "MOST_ROWS", rows)
+    monkeypatch.setattr(xlsx, "MOST_CELLS", cells)
+    people = [("Xie Feng", "谢锋"), ("Fu Ying", "傅莹"), ("Wang Yi", "王毅")]
+    header = ("english", "simplified")
+    assert len(read(workbook_bytes(header, *people[:data_rows])).document["entries"]) == 2
+    message = (
+        f"the sheet has more than {rows:,} rows or {cells:,} cells, more than one import reads"
+    )
+    assert refusal(workbook_bytes(header, *people[: data_rows + 1])) == f"hostile.xlsx: {message}"
 
 
 def test_only_the_first_sheet_is_read_and_a_note_says_so():
