@@ -216,6 +216,9 @@ def test_limits_of_pinyin_lists_and_addresses(changes, expected):
         case({"simplified": "5G网络", "pinyin": "5G"}, {"pinyin": NOT_PINYIN}, "5G alone"),
         case({"simplified": "AI与5G", "pinyin": "AI yǔ 5G"}, {}, "AI and 5G"),
         case(
+            {"simplified": "5G网络的", "pinyin": "5G wǎngluò de"}, {}, "toned, then a neutral word"
+        ),
+        case(
             {"simplified": "网络", "traditional": "5G網絡", "pinyin": "5G wǎngluò"},
             {},
             "5G in the traditional form only",
