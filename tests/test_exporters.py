@@ -247,6 +247,15 @@ def test_csv_writes_a_row_with_every_field_and_a_group_of_columns_per_source():
     )
 
 
+@pytest.mark.parametrize("sources", [0, 1])
+def test_csv_has_one_group_of_source_columns_where_no_entry_has_more_than_one(sources):
+    person = {**PERSON, "verified": False, "sources": PERSON["sources"][:sources]}
+    found = readers.Found([(person, "xie-feng")], {1: "xie-feng"}, lambda: sources)
+    [header, row] = list(csv.reader(io.StringIO(written("csv", readers.Export(lambda: found, "")))))
+    assert header[len(csv_format.ENTRY_COLUMNS) :] == [f"source_1_{n}" for n in SOURCE_FIELDS]
+    assert row[header.index("verified")] == "no"
+
+
 def test_csv_has_a_bom_and_one_readable_row_per_entry(db):
     entry = add_tricky(db)
     text = exchange.export([entry_by_key(db, "xie-feng"), entry], "csv")
@@ -486,13 +495,13 @@ def test_tbx_ids_start_with_an_underscore_only_where_a_key_starts_with_a_digit()
 
 def test_tbx_notes_a_romanization_without_its_system_as_a_romanization():
     person = {**PERSON, "romanization_system": None}
-    found = readers.Found([(person, "xie-feng")], {1: "xie-feng"}, 1)
+    found = readers.Found([(person, "xie-feng")], {1: "xie-feng"}, lambda: 2)
     root = ET.fromstring(written("tbx", readers.Export(lambda: found, "2026-06-02")))
     assert root.findtext(".//tig[term='Hsieh Feng']/note") == "romanization"
 
 
 def test_tbx_cross_references_are_in_the_order_of_their_keys():
-    found = readers.Found([(PERSON, "xie-feng")], {1: "xie-feng", 2: "zeta", 3: "alpha"}, 3)
+    found = readers.Found([(PERSON, "xie-feng")], {1: "xie-feng", 2: "zeta", 3: "alpha"}, lambda: 2)
     root = ET.fromstring(written("tbx", readers.Export(lambda: found, "2026-06-02")))
     refs = root.findall(".//termEntry/ref[@type='crossReference']")
     assert [(r.get("target"), r.text) for r in refs] == [
