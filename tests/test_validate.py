@@ -218,6 +218,7 @@ def test_limits_of_pinyin_lists_and_addresses(changes, expected):
         case(
             {"simplified": "5G网络的", "pinyin": "5G wǎngluò de"}, {}, "toned, then a neutral word"
         ),
+        case({"simplified": "网络（5G）", "pinyin": "wǎngluò (5G)"}, {}, "5G in brackets"),
         case(
             {"simplified": "网络", "traditional": "5G網絡", "pinyin": "5G wǎngluò"},
             {},
