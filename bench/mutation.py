@@ -563,6 +563,16 @@ EQUIVALENT: dict[str, str] = {
     "glossary.exchange.formats.tbx.x_entries__mutmut_28": "a tag holds one } at most",
     # A langSet without xml:lang, like one in XXXX, is in no language read.
     "glossary.exchange.formats.tbx.x_language__mutmut_10": "'' and XXXX are no language",
+    # csv: zip's strict is False by default. A sheet without its english or simplified
+    # column is refused before a row is read: every row's cells hold both.
+    "glossary.exchange.formats.csv.x__cells__mutmut_5": "strict=False is the default",
+    "glossary.exchange.formats.csv.x__cells__mutmut_8": "strict=False is the default",
+    "glossary.exchange.formats.csv.x__record__mutmut_59": "every row has an english cell",
+    "glossary.exchange.formats.csv.x__record__mutmut_61": "every row has an english cell",
+    "glossary.exchange.formats.csv.x__record__mutmut_64": "every row has an english cell",
+    "glossary.exchange.formats.csv.x__record__mutmut_66": "every row has a simplified cell",
+    "glossary.exchange.formats.csv.x__record__mutmut_68": "every row has a simplified cell",
+    "glossary.exchange.formats.csv.x__record__mutmut_71": "every row has a simplified cell",
     # --- end of formats ---------------------------------------------------------------------
 }
 

@@ -143,6 +143,25 @@ CSV_ZH = (
 
 
 @pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (",Notes,2026", "line 2, column source_1_quote: the quote of source 1 is empty"),
+        ("He said.,,2026", "line 2, column source_1_title: the title of source 1 is empty"),
+        (
+            "He said.,Notes,",
+            "line 2, column source_1_published: the publication date of source 1 is empty",
+        ),
+    ],
+)
+def test_a_csv_source_with_an_empty_quote_title_or_date_is_refused(empty_db, row, message):
+    header = "english,simplified,source_1_quote,source_1_title,source_1_published"
+    text = f"{header}\nXie Feng,谢锋,{row}\n"
+    with pytest.raises(importer.InvalidData) as raised:
+        exchange.import_bytes(empty_db, text.encode(), "csv", "x.csv")
+    assert raised.value.errors == [message]
+
+
+@pytest.mark.parametrize(
     "raw",
     [
         codecs.BOM_UTF8 + CSV_ZH.encode(),

@@ -182,6 +182,16 @@ def test_a_minimal_csv_row():
     assert parsed.places == ["line 2"]
 
 
+def test_a_csv_row_without_english_or_sources_cites_the_file_with_its_chinese():
+    """The importer then refuses it for its English; the source is as for any row."""
+    raw = "english,simplified\n,谢锋\n".encode()
+    [record] = readers.read(raw, "csv", "x.csv", TODAY).document["entries"]
+    assert (record["english"], record["sources"]) == (
+        "",
+        [{"quote": "谢锋", "title": "x.csv", "published": TODAY}],
+    )
+
+
 def test_a_csv_row_is_read_with_every_field_and_its_sources():
     """PERSON as csv.write writes it."""
     sources = [f"source_{n}_{name}" for n in (1, 2) for name in SOURCE_FIELDS]

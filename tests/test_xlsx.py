@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 
 import pytest
@@ -326,6 +327,36 @@ def test_an_entity_in_a_sheet_is_refused():
 )
 def test_what_is_not_a_workbook_is_refused(raw, message):
     assert refusal(raw) == f"hostile.xlsx: {message}"
+
+
+def test_an_empty_sheet_is_refused_for_the_columns_it_lacks():
+    with pytest.raises(importer.InvalidData) as raised:
+        read(workbook_bytes())
+    assert raised.value.errors == [
+        "row 1, field 'english': the column is missing",
+        "row 1, field 'simplified': the column is missing",
+    ]
+
+
+def test_a_workbook_without_a_worksheet_is_refused():
+    source = zipfile.ZipFile(io.BytesIO(workbook_bytes(("english", "simplified"))))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            data = source.read(member.filename)
+            if member.filename == "xl/workbook.xml":
+                data = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", data)
+            target.writestr(member.filename, data)
+    assert refusal(out.getvalue()) == "hostile.xlsx: the workbook has no sheet"
+
+
+def test_a_formula_is_read_as_the_value_excel_last_worked_out():
+    row = (
+        '<row r="2"><c r="A2" t="str"><f>"Xie "&amp;"Feng"</f><v>Xie Feng</v></c>'
+        '<c r="B2" t="inlineStr"><is><t>谢锋</t></is></c></row>'
+    )
+    [record] = read(with_sheet(SHEET.format(HEADER + row))).document["entries"]
+    assert record["english"] == "Xie Feng"
 
 
 def test_a_zip_that_is_not_a_workbook_is_refused():
