@@ -192,6 +192,25 @@ def test_a_csv_row_without_english_or_sources_cites_the_file_with_its_chinese():
     )
 
 
+def test_a_term_column_that_comes_again_adds_aliases_and_another_column_keeps_its_first():
+    """memoQ writes a term's synonyms in repeated term columns: in English, simplified or
+    traditional Chinese; any other column repeated keeps its first non-empty cell."""
+    text = (
+        "english,simplified,simplified,traditional,traditional,notes,notes\n"
+        "Xie Feng,谢锋,谢峰,謝鋒,謝峰,,first\n"
+        "Fu Ying,傅莹,,傅瑩,,second,third\n"
+    )
+    xie, fu = read_csv(text).document["entries"]
+    assert (xie["aliases"], xie["traditional"], xie["notes"]) == (["谢峰", "謝峰"], "謝鋒", "first")
+    assert (fu["aliases"], fu["notes"]) == ([], "second")
+
+
+def test_a_semicolon_header_whose_first_column_has_a_space_is_read_with_semicolons():
+    text = "Reviewer note;english;simplified\nchecked;Xie Feng;谢锋\n"
+    [record] = read_csv(text).document["entries"]
+    assert (record["english"], record["simplified"]) == ("Xie Feng", "谢锋")
+
+
 def test_a_csv_row_is_read_with_every_field_and_its_sources():
     """PERSON as csv.write writes it."""
     sources = [f"source_{n}_{name}" for n in (1, 2) for name in SOURCE_FIELDS]

@@ -207,11 +207,13 @@ def test_a_sheet_as_large_as_an_import_reads_is_read_and_one_row_more_is_not(
     assert refusal(workbook_bytes(header, *people[: data_rows + 1])) == f"hostile.xlsx: {message}"
 
 
-def test_only_the_first_sheet_is_read_and_a_note_says_so():
-    raw = workbook_bytes(("english", "simplified"), ("Xie Feng", "谢锋"), sheets=("Old", "Ideas"))
+@pytest.mark.parametrize("others", [("Old",), ("Old", "Ideas")])
+def test_only_the_first_sheet_is_read_and_a_note_says_so(others):
+    raw = workbook_bytes(("english", "simplified"), ("Xie Feng", "谢锋"), sheets=others)
     parsed = read(raw)
     assert len(parsed.document["entries"]) == 1
-    assert parsed.warnings == ["only the first sheet was read; other sheets ignored: Old, Ideas"]
+    ignored = ", ".join(others)
+    assert parsed.warnings == [f"only the first sheet was read; other sheets ignored: {ignored}"]
 
 
 def test_problems_name_the_row_and_the_column(db):
@@ -293,8 +295,24 @@ def test_a_zip_bomb_is_refused_before_it_is_opened():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
         bomb.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * 20_000_000 + b"/>")
-    error = refusal(out.getvalue())
-    assert error.startswith("hostile.xlsx: the workbook expands to 19 MB, more than 40 times")
+    assert refusal(out.getvalue()) == (
+        "hostile.xlsx: the workbook expands to 19 MB, more than 40 times its size: it is refused"
+        " as a zip bomb would be"
+    )
+
+
+def test_a_workbook_that_expands_exactly_as_far_as_allowed_is_read(monkeypatch):
+    raw = workbook_bytes(("english", "simplified"), ("Xie Feng", "谢锋"))
+    expanded = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+    monkeypatch.setattr(xlsx, "MOST_EXPANDED", expanded)
+    assert len(read(raw).document["entries"]) == 1
+    monkeypatch.setattr(xlsx, "MOST_EXPANDED", expanded - 1)
+    assert refusal(raw).startswith("hostile.xlsx: the workbook expands to 0 MB")
+
+
+def test_a_sheet_broken_past_its_first_rows_is_refused_as_unreadable():
+    row = '<row r="2"><c r="A2" t="n"><v>not a number</v></c></row>'
+    assert refusal(with_sheet(SHEET.format(HEADER + row))) == f"hostile.xlsx: {xlsx.UNREADABLE}"
 
 
 def test_a_row_numbered_a_million_is_refused_not_filled_in():

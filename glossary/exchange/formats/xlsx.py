@@ -211,7 +211,7 @@ def _check_expansion(raw: bytes, name: str) -> None:
             "the workbook expands to %(megabytes)s MB, more than %(times)s times its size: "
             "it is refused as a zip bomb would be"
         )
-        megabytes = f"{expanded / 1024 / 1024:,.0f}"
+        megabytes = f"{expanded / 2**20:,.0f}"
         raise InvalidData.of([refused(name, message, megabytes=megabytes, times=MOST_EXPANSION)])
 
 
