@@ -461,6 +461,30 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.early.x__rarest__mutmut_4": "any character finds alike",
     "glossary.store.early.x__rarest__mutmut_5": "one character repeated: nothing to choose",
     "glossary.store.early.x__rarest__mutmut_6": "counting one character chooses it",
+    # Every caller of _words and _description says whether the lookup is kept; FTS5 reads a
+    # column filter's name in any case.
+    "glossary.store.early.x__words__mutmut_1": "every caller says kept",
+    "glossary.store.early.x__description__mutmut_1": "every caller says kept",
+    "glossary.store.early.x__words__mutmut_6": "FTS5 reads column names in any case",
+    "glossary.store.early.x__description__mutmut_6": "FTS5 reads column names in any case",
+    # per_entry only lets the sorted statement stop at the page; ordered only leaves out a
+    # tie-break among rows of equal rank, which the merge picks among anyway; a run's rows
+    # sorted whole sort by their first four columns (_rank) first.
+    "glossary.store.early.x__description__mutmut_13": "read to the end, ranked alike",
+    "glossary.store.early.x__description__mutmut_20": "read to the end, ranked alike",
+    "glossary.store.early.x__description__mutmut_23": "read to the end, ranked alike",
+    "glossary.store.early.x__substring__mutmut_7": "a tie-break among equal ranks",
+    "glossary.store.early.x__substring__mutmut_13": "a tie-break among equal ranks",
+    "glossary.store.early.x__substring__mutmut_14": "a tie-break among equal ranks",
+    "glossary.store.early.x__sorted_runs__mutmut_8": "_rank is a row's first four columns",
+    "glossary.store.early.x__sorted_runs__mutmut_10": "_rank is a row's first four columns",
+    "glossary.store.early.x__rarest__mutmut_7": "counting one character chooses it",
+    "glossary.store.early.x__rarest__mutmut_8": "one character repeated: nothing to choose",
+    "glossary.store.early.x__rarest__mutmut_9": "one character repeated: nothing to choose",
+    "glossary.store.early.x__rarest__mutmut_19": "SQL in any case",
+    "glossary.store.dictionary.ranking.x_substring_branch__mutmut_63": "counted to the end alike",
+    "glossary.store.dictionary.ranking.x_substring_branch__mutmut_65": "SQL in any case",
+    "glossary.store.dictionary.ranking.x_substring_branch__mutmut_66": "SQL names in any case",
     # keep: reading one row more past CAP + 1 still tells more than CAP; a match kept past CAP
     # (True for False) is counted past CAP all the same, and its first rows are the page's.
     "glossary.store.early.x_keep__mutmut_7": "CAP + 2 rows also tell more than CAP",
