@@ -599,6 +599,17 @@ EQUIVALENT: dict[str, str] = {
     # csv.read looks at the header's line alone: splitting the rest of the file too, or not,
     # gives the same first line.
     "glossary.exchange.formats.csv.x_read__mutmut_10": "the first line is the same",
+    "glossary.exchange.formats.csv.x_read__mutmut_13": "the first line is the same",
+    # A header with as many semicolons as commas has none of either (one column): it is
+    # refused for the columns it lacks, whichever separator is tried.
+    "glossary.exchange.formats.csv.x_read__mutmut_21": "a one-column header is refused alike",
+    # io.StringIO's default newline ("\n") translates nothing on reading, as "" does.
+    "glossary.exchange.formats.csv.x_read__mutmut_33": "StringIO translates no newline either",
+    # _field reads a definition from the column's ending: a word "def" left in the words (or
+    # left out) names no language.
+    "glossary.exchange.formats.csv.x__field__mutmut_16": "'def' names no language",
+    "glossary.exchange.formats.csv.x__field__mutmut_17": "'def' names no language",
+    "glossary.exchange.formats.csv.x__field__mutmut_18": "'def' names no language",
     "glossary.exchange.formats.tbx.x__term_entry__mutmut_294": "None is as false as False",
     # A termEntry without a verified note is not verified, whatever stands in for the note.
     "glossary.exchange.formats.tbx.x__record__mutmut_184": "a missing note is not yes",

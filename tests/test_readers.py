@@ -145,6 +145,10 @@ def test_the_apostrophe_is_taken_off_only_where_it_was_added(cell, value):
         ("zh-hk", "traditional"),
         ("zh-mo", "traditional"),
         ("zh-macau", "traditional"),
+        ("zh-tw", "traditional"),
+        ("chinese_hong_kong", "traditional"),
+        ("chinese_macao", "traditional"),
+        ("chinese_traditional", "traditional"),
         ("zh_hant", "traditional"),
         ("fr", None),
         ("123", None),
@@ -203,6 +207,29 @@ def test_a_term_column_that_comes_again_adds_aliases_and_another_column_keeps_it
     xie, fu = read_csv(text).document["entries"]
     assert (xie["aliases"], xie["traditional"], xie["notes"]) == (["谢峰", "謝峰"], "謝鋒", "first")
     assert (fu["aliases"], fu["notes"]) == ([], "second")
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "notes"),
+    [
+        # the cells' semicolons do not count: the header's commas say the separator
+        ("english,simplified,notes\nXie Feng,谢锋,a;b;c;d;e;f\n", "Xie Feng", "a;b;c;d;e;f"),
+        # nor does a semicolon in a column's name, among more commas
+        ("english,simplified,Reviewer;note,notes\nXie Feng,谢锋,ok,n\n", "Xie Feng", "n"),
+        # a line break inside a quoted cell is kept as written
+        ('english,simplified,notes\r\nXie Feng,谢锋,"one\r\ntwo"\r\n', "Xie Feng", "one\r\ntwo"),
+    ],
+)
+def test_the_separator_is_the_headers_and_quoted_cells_keep_their_line_breaks(text, english, notes):
+    [record] = read_csv(text).document["entries"]
+    assert (record["english"], record["notes"]) == (english, notes)
+
+
+def test_an_empty_csv_file_is_refused_for_the_columns_it_lacks():
+    assert problems(lambda: read_csv("")) == [
+        "line 1, field 'english': the column is missing",
+        "line 1, field 'simplified': the column is missing",
+    ]
 
 
 def test_a_semicolon_header_whose_first_column_has_a_space_is_read_with_semicolons():
