@@ -200,13 +200,26 @@ def test_a_term_column_that_comes_again_adds_aliases_and_another_column_keeps_it
     """memoQ writes a term's synonyms in repeated term columns: in English, simplified or
     traditional Chinese; any other column repeated keeps its first non-empty cell."""
     text = (
-        "english,simplified,simplified,traditional,traditional,notes,notes\n"
-        "Xie Feng,谢锋,谢峰,謝鋒,謝峰,,first\n"
-        "Fu Ying,傅莹,,傅瑩,,second,third\n"
+        "english,simplified,simplified,traditional,traditional,notes,notes,aliases\n"
+        "Xie Feng,谢锋,谢峰,謝鋒,謝峰,,first,XIE Feng\n"
+        "Fu Ying,傅莹,,傅瑩,,second,third,\n"
     )
     xie, fu = read_csv(text).document["entries"]
-    assert (xie["aliases"], xie["traditional"], xie["notes"]) == (["谢峰", "謝峰"], "謝鋒", "first")
+    assert (xie["aliases"], xie["traditional"], xie["notes"]) == (
+        ["XIE Feng", "谢峰", "謝峰"],
+        "謝鋒",
+        "first",
+    )
     assert (fu["aliases"], fu["notes"]) == ([], "second")
+
+
+def test_empty_rows_are_read_past_and_every_row_too_wide_is_named():
+    rows = read_csv("english,simplified\nXie Feng,谢锋\n,\n\nFu Ying,傅莹\n").document["entries"]
+    assert [r["english"] for r in rows] == ["Xie Feng", "Fu Ying"]
+    assert problems(lambda: read_csv("english,simplified\nA,甲,x\nB,乙\nC,丙,y\n")) == [
+        "line 2: 3 cells, but only 2 columns",
+        "line 4: 3 cells, but only 2 columns",
+    ]
 
 
 @pytest.mark.parametrize(
