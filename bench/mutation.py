@@ -626,7 +626,9 @@ EQUIVALENT: dict[str, str] = {
 
 # mutmut's exit codes for a mutant (mutmut/stats.py), as the report counts them.
 STATUS = {1: "killed", 3: "killed", 37: "killed", 0: "survived", 33: "no tests"}
-TIMEOUTS = {24, -24, 36, 152, 255}
+# A mutant past its processor time gets SIGXCPU (-24), and SIGKILL (-9) a second later if it
+# is still running (mutmut/runners): both are timeouts.
+TIMEOUTS = {24, -24, -9, 36, 152, 255}
 
 
 def mutmut_config(group: Group) -> str:

@@ -220,6 +220,12 @@ def test_empty_rows_are_read_past_and_every_row_too_wide_is_named():
         "line 2: 3 cells, but only 2 columns",
         "line 4: 3 cells, but only 2 columns",
     ]
+    assert problems(
+        lambda: read_csv("english,simplified,verified\nA,甲,x\nB,乙,yes\nC,丙,y\n")
+    ) == [
+        "line 2, field 'verified': must be yes or no",
+        "line 4, field 'verified': must be yes or no",
+    ]
 
 
 @pytest.mark.parametrize(
