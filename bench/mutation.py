@@ -458,6 +458,32 @@ EQUIVALENT: dict[str, str] = {
     # distinct only lets a count past CAP stop early (one row an entry); not saying so counts
     # the rows to the end, alike.
     "glossary.store.dictionary.ranking.x_substring_branch__mutmut_56": "counted to the end alike",
+    "glossary.store.dictionary.ranking.x_words_branch__mutmut_20": "SQL in any case",
+    "glossary.store.dictionary.ranking.x_words_branch__mutmut_21": "SQL names in any case",
+    "glossary.store.dictionary.ranking.x_words_branch__mutmut_23": "SQL in any case",
+    "glossary.store.dictionary.ranking.x_words_branch__mutmut_24": "SQL names in any case",
+    "glossary.store.dictionary.ranking.x_words_branch__mutmut_26": "SQL names in any case",
+    "glossary.store.dictionary.ranking.x_words_branch__mutmut_28": "SQL in any case",
+    "glossary.store.dictionary.ranking.x_words_branch__mutmut_29": "SQL names in any case",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_28": "SQL in any case",
+    "glossary.store.dictionary.ranking.x__entries__mutmut_17": "SQL in any case",
+    "glossary.store.dictionary.ranking.x__entries__mutmut_18": "SQL names in any case",
+    # A dictionary hit's band (the first of a ranked row) goes into match only, unseen.
+    "glossary.store.dictionary.ranking.x__entries__mutmut_19": "no page or API shows a hit's band",
+    "glossary.store.dictionary.ranking.x__ranked__mutmut_8": "no page or API shows a hit's band",
+    # The vocabulary only leaves out lookups that would find nothing: a term let through that
+    # it could have left out is looked up and finds nothing (test_vocabulary.py).
+    "glossary.store.finding.xǁVocabularyǁmay_match__mutmut_24": "looked up, it finds nothing",
+    "glossary.store.finding.xǁVocabularyǁmay_match__mutmut_27": "looked up, it finds nothing",
+    # key_lookup's scan of search_key_head is the way a large lookup is read in rank order;
+    # read the other way (sorted), or with the key's index usable, it finds the same rows in
+    # the same order (test_search_scale: every way of reading a lookup ranks alike).
+    "glossary.store.early.x_key_lookup__mutmut_1": "read sorted, ranked alike",
+    "glossary.store.early.x_key_lookup__mutmut_9": "the same rows by another plan",
+    "glossary.store.early.x_key_lookup__mutmut_11": "the same rows by another plan",
+    "glossary.store.early.x_key_lookup__mutmut_17": "read sorted, ranked alike",
+    "glossary.store.early.x_key_lookup__mutmut_18": "read sorted, ranked alike",
+    "glossary.store.early.x_key_lookup__mutmut_25": "read sorted, ranked alike",
     "glossary.store.early.x__rarest__mutmut_4": "any character finds alike",
     "glossary.store.early.x__rarest__mutmut_5": "one character repeated: nothing to choose",
     "glossary.store.early.x__rarest__mutmut_6": "counting one character chooses it",
