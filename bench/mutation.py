@@ -484,6 +484,49 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.early.x_key_lookup__mutmut_17": "read sorted, ranked alike",
     "glossary.store.early.x_key_lookup__mutmut_18": "read sorted, ranked alike",
     "glossary.store.early.x_key_lookup__mutmut_25": "read sorted, ranked alike",
+    # _first_rows reads each lookup up to its share (most + 1 rows) and gives up (None: the
+    # sizing path reads the search) as soon as one has more or the rows weigh too much. When it
+    # answers, every lookup was read whole; how soon it gives up, in which order it reads the
+    # lookups, and how the shares are worked out change how fast, not what is found.
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_7": "lookups read in another order",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_8": "lookups read in another order",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_9": "lookups read in another order",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_12": "another share: sooner or later",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_13": "another share: sooner or later",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_19": "another share: sooner or later",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_30": "it gives up sooner or later",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_34": "it gives up sooner or later",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_36": "it gives up sooner or later",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_40": "it gives up sooner or later",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_41": "it gives up sooner or later",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_42": "it gives up sooner or later",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_46": "it gives up sooner or later",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_48": "it gives up sooner or later",
+    # The rows are sorted by band, length, key, length, id and field before the form: a
+    # definition's row (form NULL) never ties there with a row that has a form.
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_51": "NULL forms never tie with text",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_53": "NULL forms never tie with text",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_54": "NULL forms never tie with text",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_55": "NULL forms never tie with text",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_56": "NULL forms never tie with text",
+    "glossary.store.dictionary.ranking.x__first_rows__mutmut_58": "NULL forms never tie with text",
+    # How far the sizing statement counts a lookup's rows decides which way it is read (whole
+    # and sorted, or in rank order) and whether the count stops early, not what is found.
+    "glossary.store.dictionary.ranking.x__counted_rows__mutmut_1": "read another way, ranked alike",
+    "glossary.store.dictionary.ranking.x__counted_rows__mutmut_7": "read another way, ranked alike",
+    "glossary.store.dictionary.ranking.x__counted_rows__mutmut_8": "read another way, ranked alike",
+    "glossary.store.dictionary.ranking.x__rows__mutmut_1": "read another way, ranked alike",
+    "glossary.store.dictionary.ranking.x__rows__mutmut_6": "read another way, ranked alike",
+    # distinct says one row an entry (a count past CAP may stop); weight, what ranking a row
+    # costs: both choose how a lookup is read. A substring's rows are one an entry whatever
+    # its length (one pair's row each, then those holding the whole string).
+    "glossary.store.dictionary.ranking.x_words_branch__mutmut_8": "counted to the end alike",
+    "glossary.store.dictionary.ranking.x_words_branch__mutmut_17": "counted to the end alike",
+    "glossary.store.dictionary.ranking.x_words_branch__mutmut_30": "counted to the end alike",
+    "glossary.store.dictionary.ranking.x_substring_branch__mutmut_67": "counted to the end alike",
+    "glossary.store.dictionary.ranking.x_substring_branch__mutmut_68": "counted to the end alike",
+    "glossary.store.dictionary.ranking.x_words_branch__mutmut_18": "a cost, not a rank",
+    "glossary.store.dictionary.ranking.x_words_branch__mutmut_31": "a cost, not a rank",
     "glossary.store.early.x__rarest__mutmut_4": "any character finds alike",
     "glossary.store.early.x__rarest__mutmut_5": "one character repeated: nothing to choose",
     "glossary.store.early.x__rarest__mutmut_6": "counting one character chooses it",
