@@ -527,6 +527,26 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.dictionary.ranking.x_substring_branch__mutmut_68": "counted to the end alike",
     "glossary.store.dictionary.ranking.x_words_branch__mutmut_18": "a cost, not a rank",
     "glossary.store.dictionary.ranking.x_words_branch__mutmut_31": "a cost, not a rank",
+    "glossary.store.early.x_key_lookup__mutmut_26": "read sorted, ranked alike",
+    "glossary.store.early.x_key_lookup__mutmut_28": "read sorted, ranked alike",
+    "glossary.store.early.x_key_lookup__mutmut_29": "read sorted, ranked alike",
+    # sized counts a key lookup's rows to choose how it is read (sorted, or scanned in rank
+    # order past SORTED_MOST); the sizes are one per lookup, strict or not.
+    "glossary.store.early.x_sized__mutmut_6": "read another way, ranked alike",
+    "glossary.store.early.x_sized__mutmut_7": "read another way, ranked alike",
+    "glossary.store.early.x_sized__mutmut_15": "the two are always as long",
+    "glossary.store.early.x_sized__mutmut_18": "the two are always as long",
+    "glossary.store.early.x_sized__mutmut_19": "the two are always as long",
+    # ranked: the stream number only tells apart the texts of statements open together. A
+    # lookup's rows lead with their rank (its first four columns) and then the row id: merged
+    # or grouped by the whole row, rows of equal rank still come together, the first lookup's
+    # first (heapq.merge keeps the streams' order among equals), as the pick by lookup and row
+    # id makes them.
+    "glossary.store.early.x_ranked__mutmut_13": "the stream number is a comment",
+    "glossary.store.early.x_ranked__mutmut_32": "rows lead with their rank",
+    "glossary.store.early.x_ranked__mutmut_34": "rows lead with their rank",
+    "glossary.store.early.x_ranked__mutmut_39": "the first lookup's row comes first",
+    "glossary.store.early.x_ranked__mutmut_41": "the first lookup's row comes first",
     "glossary.store.early.x__rarest__mutmut_4": "any character finds alike",
     "glossary.store.early.x__rarest__mutmut_5": "one character repeated: nothing to choose",
     "glossary.store.early.x__rarest__mutmut_6": "counting one character chooses it",
