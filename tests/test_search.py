@@ -453,3 +453,10 @@ def test_a_filtered_search_typed_in_one_script_finds_the_other_within_forms(db):
     store.create_entry(db, record, author="ed")
     assert keys.parse_query("乾").substrings == ["乾", "干"]
     assert filtered(db, "乾", kind="term") == (1, ["tree trunk"])
+
+
+@pytest.mark.parametrize(("query", "verified"), [("Xie Feng", True), ("Xi Jinping", False)])
+def test_a_verified_entry_is_marked_so_among_the_results(client, query, verified):
+    page = html(client.get("/search", query_string={"q": query}))
+    [card] = [c for c in page.select("ol.results li") if c.select_one(".english").text == query]
+    assert (card.select_one(".badge.verified") is not None) == verified
