@@ -27,7 +27,7 @@ import heapq
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
@@ -64,7 +64,7 @@ class Lookup:
     sorted_rows: str  # its rows, ranked by SQLite
     sorted_params: list[Any]
     scanned_rows: str | None = None  # its rows in rank order from search_key_head, filtered
-    scanned_params: list[Any] | None = None
+    scanned_params: list[Any] = field(default_factory=list)
     per_entry: bool = False  # one row an entry: the sorted statement may be limited
     ordered: bool = False  # the sorted statement reads its rows in rank order: no sort
     # The sorted statement reads its rows in runs (its first column) in rank order, and
@@ -82,14 +82,9 @@ class Lookup:
         may be wanted."""
         if self.rowids is not None:
             return kept_rows(conn, self.rowids)
-        if self.scanned_rows is not None and self.scanned_params is not None:
-            size = self.size
-            if size is None:
-                size = conn.execute(
-                    f"SELECT count(*) FROM ({self.ids} LIMIT {SORTED_MOST + 1})", self.params
-                ).fetchone()[0]
-            if size > SORTED_MOST:
-                return conn.execute(f"{self.scanned_rows} -- {stream}", self.scanned_params)
+        # A key lookup is sized (sized) before it is read: one of many rows is scanned.
+        if self.scanned_rows is not None and (self.size or 0) > SORTED_MOST:
+            return conn.execute(f"{self.scanned_rows} -- {stream}", self.scanned_params)
         if self.runs:
             return conn.execute(f"{self.sorted_rows} -- {stream}", self.sorted_params)
         # Rows of equal rank (the first four columns) may come in any order: the merge
