@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from glossary.text.hanzi import (
+    by_language,
     cjk_only,
     has_cjk,
     is_cjk,
@@ -151,3 +152,13 @@ def test_to_traditional_chooses_by_word(simplified, traditional):
 )
 def test_scripts(form, written_in):
     assert scripts(form) == written_in
+
+
+def test_by_language_files_each_form_under_each_script_it_is_written_in_in_order():
+    forms = ["Ambassador Xie", "谢大使", "三不", "謝大使", "台北", "AI安全", "Xie"]
+    assert by_language(forms) == {
+        "en": ["Ambassador Xie", "Xie"],
+        "zh-Hans": ["谢大使", "三不", "台北", "AI安全"],
+        "zh-Hant": ["三不", "謝大使", "AI安全"],
+    }
+    assert by_language([]) == {"en": [], "zh-Hans": [], "zh-Hant": []}

@@ -170,7 +170,7 @@ def _words(words: str, *, kept: bool = False) -> Lookup:
         f"""SELECT f.rowid >> {ENTRY_BITS},
                 k.standing, k.formlen, k.fold, k.entry_id, k.rowid, k.field, k.form
             FROM entry_fts f CROSS JOIN search_key k
-                ON k.rowid = {_first_key(f"f.rowid & {ENTRY_MASK}")}
+                ON k.rowid = {first_key(f"f.rowid & {ENTRY_MASK}")}
             WHERE entry_fts MATCH ? AND f.rowid < {LIVE_WORDS} AND k.standing < {LIVE}
             ORDER BY f.rowid""",
         [match],
@@ -258,7 +258,7 @@ def sized(conn: sqlite3.Connection, found: list[Lookup]) -> None:
         lookup.size = size
 
 
-def _first_key(entry: str) -> str:
+def first_key(entry: str) -> str:
     """The rowid of an entry's first English or pinyin key (the form its words match shows),
     of the entry whose id the SQL expression `entry` gives."""
     return f"""(SELECT rowid FROM search_key INDEXED BY search_key_entry
@@ -267,7 +267,7 @@ def _first_key(entry: str) -> str:
 
 # The first keys of a few words-lookup entries, for kept_rows.
 KEY_ROWS = f"""SELECT {ROW} FROM search_key k
-    WHERE k.rowid IN (SELECT {_first_key("j.value")} FROM json_each(?) j) AND k.standing < {LIVE}"""
+    WHERE k.rowid IN (SELECT {first_key("j.value")} FROM json_each(?) j) AND k.standing < {LIVE}"""
 KEPT_CHUNK = 32  # entries whose first keys kept_rows reads at once: a page and a half
 
 

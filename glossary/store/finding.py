@@ -295,10 +295,8 @@ def _branches(query: keys.Query, known: Vocabulary | None) -> tuple[list[str], l
         # CROSS JOIN: match the words once, not once for every entry.
         branches.append(
             f"""SELECT k.entry_id, {keys.WORDS}, k.field, k.form
-                FROM entry_fts CROSS JOIN search_key k ON k.rowid = (
-                    SELECT rowid FROM search_key INDEXED BY search_key_entry
-                    WHERE entry_id = entry_fts.rowid & {ENTRY_MASK}
-                    AND type IN ('text', 'py') ORDER BY rowid LIMIT 1)
+                FROM entry_fts CROSS JOIN search_key k
+                ON k.rowid = {early.first_key(f"entry_fts.rowid & {ENTRY_MASK}")}
                 WHERE entry_fts MATCH ?"""
         )
         params.append("{names} : (" + query.words + ")")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 import opencc
@@ -63,6 +64,16 @@ def scripts(form: str) -> tuple[str, ...]:
     return tuple(
         script for script, written in (("zh-Hans", simplified), ("zh-Hant", traditional)) if written
     )
+
+
+def by_language(forms: Iterable[str]) -> dict[str, list[str]]:
+    """Return forms by the language a termbase files them under, in their order: those
+    without Chinese under "en", a Chinese one under each script it is written in (scripts)."""
+    found: dict[str, list[str]] = {"en": [], "zh-Hans": [], "zh-Hant": []}
+    for form in forms:
+        for language in scripts(form) if has_cjk(form) else ("en",):
+            found[language].append(form)
+    return found
 
 
 # Regional conventions: OpenCC's character-level configs (no phrase substitution, so a name

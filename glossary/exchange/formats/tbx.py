@@ -135,7 +135,7 @@ def _term_entry(body: ET.Element, entry: StoredEntry, key: str, key_of: Mapping[
         _add(group, "date", stamp[:10])
     status = STATUSES[entry["status"]]
     other = STATUSES["deprecated" if entry["status"] == "deprecated" else "admitted"]
-    chinese = {a: hanzi.scripts(a) for a in entry["aliases"] if hanzi.has_cjk(a)}
+    aliases = hanzi.by_language(entry["aliases"])
     # English: the entry's own term with its sources' contexts, then aliases, then its own
     # published romanization.
     english = ET.SubElement(term_entry, "langSet", {LANG: "en"})
@@ -144,9 +144,8 @@ def _term_entry(body: ET.Element, entry: StoredEntry, key: str, key_of: Mapping[
     tig = _tig(english, entry["english"], status, main=True)
     for source in entry["sources"]:
         _context(tig, source["quote"], source)
-    for alias in entry["aliases"]:
-        if not hanzi.has_cjk(alias):
-            _tig(english, alias, other)
+    for alias in aliases["en"]:
+        _tig(english, alias, other)
     if entry["romanization"]:
         tig = _tig(english, entry["romanization"], other)
         system = entry["romanization_system"]
@@ -159,15 +158,13 @@ def _term_entry(body: ET.Element, entry: StoredEntry, key: str, key_of: Mapping[
         if source["quote_zh"]:
             _context(tig, source["quote_zh"], source, details=False)
             _add(tig, "note", f"source {number}")
-    for alias, scripts in chinese.items():
-        if "zh-Hans" in scripts:
-            _tig(simplified, alias, other)
+    for alias in aliases["zh-Hans"]:
+        _tig(simplified, alias, other)
     traditional = ET.SubElement(term_entry, "langSet", {LANG: "zh-Hant"})
     own = entry["traditional"] or hanzi.to_traditional(entry["simplified"])
     _tig(traditional, own, status, main=True)
-    for alias, scripts in chinese.items():
-        if "zh-Hant" in scripts:
-            _tig(traditional, alias, other)
+    for alias in aliases["zh-Hant"]:
+        _tig(traditional, alias, other)
 
 
 def _tig(lang_set: ET.Element, term: str, status: str, main: bool = False) -> ET.Element:

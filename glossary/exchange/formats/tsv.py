@@ -64,16 +64,14 @@ def _chunks(entries: Iterable[StoredEntry], source: str, target: str) -> Iterato
 def tsv_forms(entry: Mapping[str, Any]) -> dict[str, list[str]]:
     """Return an entry's forms in each language, its own first, then its aliases: a Chinese
     alias under each script it is written in (hanzi.scripts)."""
-    latin = [a for a in entry["aliases"] if not hanzi.has_cjk(a)]
+    aliases = hanzi.by_language(entry["aliases"])
     traditional = entry["traditional"] or hanzi.to_traditional(entry["simplified"])
     own = [entry["romanization"]] if entry["romanization"] else []
-    forms = {"en": [entry["english"], *latin, *own], "zh-Hans": [entry["simplified"]]}
-    forms["zh-Hant"] = [traditional]
-    for alias in entry["aliases"]:
-        if hanzi.has_cjk(alias):
-            for script in hanzi.scripts(alias):
-                forms[script].append(alias)
-    return forms
+    return {
+        "en": [entry["english"], *aliases["en"], *own],
+        "zh-Hans": [entry["simplified"], *aliases["zh-Hans"]],
+        "zh-Hant": [traditional, *aliases["zh-Hant"]],
+    }
 
 
 def _field(form: str) -> str:
