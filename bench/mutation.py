@@ -711,7 +711,7 @@ EQUIVALENT: dict[str, str] = {
     "glossary.exchange.formats.csv.x__field__mutmut_16": "'def' names no language",
     "glossary.exchange.formats.csv.x__field__mutmut_17": "'def' names no language",
     "glossary.exchange.formats.csv.x__field__mutmut_18": "'def' names no language",
-    "glossary.exchange.formats.tbx.x__term_entry__mutmut_294": "None is as false as False",
+    "glossary.exchange.formats.tbx.x__term_entry__mutmut_291": "None is as false as False",
     # A termEntry without a verified note is not verified, whatever stands in for the note.
     "glossary.exchange.formats.tbx.x__record__mutmut_184": "a missing note is not yes",
     "glossary.exchange.formats.tbx.x__record__mutmut_186": "a missing note is not yes",

@@ -1015,3 +1015,12 @@ def test_a_refusal_says_every_problem_a_line_each():
 def test_unknown_format():
     with pytest.raises(ValueError, match="unknown format"):
         readers.read(b"", "docx", "x.docx", TODAY)
+
+
+def test_a_file_refused_before_its_records_are_read_says_why_in_the_words_it_was_given():
+    """A file that cannot be read (not UTF-8) holds none of the rule book's problems: its
+    refusal is said as it was written, in English whatever the reader's language."""
+    unreadable = InvalidData(["notes.json: cannot read the file as UTF-8 (invalid start byte)"])
+    said = ["notes.json: cannot read the file as UTF-8 (invalid start byte)"]
+    assert unreadable.words() == said
+    assert unreadable.words(lambda text, **values: text.upper()) == said
