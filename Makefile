@@ -43,12 +43,14 @@ bench: $(INSTALLED) compile-translations bench-deps litestream bytecode
 # Mutation testing of the core modules (bench/mutation.py, DEVELOPING.md): not in CI, run it
 # before resolving an issue that touches them. One group of modules at a time, smallest first,
 # each mutant tested by the tests that run its function; the machine is shared, hence nice.
-# `make mutate MUTATE_GROUPS="security accounts" MUTATE_JOBS=2` runs some groups only.
+# `make mutate MUTATE_GROUPS="security accounts" MUTATE_JOBS=2` runs some groups only;
+# MUTATE_ARGS=--retest-timeouts tries each timeout again after the run (DEVELOPING.md).
 MUTATE_GROUPS ?=
 MUTATE_JOBS ?= 1
+MUTATE_ARGS ?=
 MUTATION_INSTALLED := $(VENV)/.installed-mutation
 mutate: $(MUTATION_INSTALLED) compile-translations
-	nice -n 15 $(BIN)/python -m bench.mutation --jobs $(MUTATE_JOBS) $(MUTATE_GROUPS)
+	nice -n 15 $(BIN)/python -m bench.mutation --jobs $(MUTATE_JOBS) $(MUTATE_ARGS) $(MUTATE_GROUPS)
 
 $(MUTATION_INSTALLED): $(INSTALLED)
 	@echo "Installing mutmut into $(VENV)"

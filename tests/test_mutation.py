@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -92,3 +93,29 @@ def test_each_test_session_starts_with_the_package_caches_empty(monkeypatch):
     first = module.table()
     mutation_plugin.pytest_sessionstart(session=None)
     assert module.table() is not first
+
+
+@pytest.mark.parametrize("retest", [False, True])
+def test_a_groups_timeouts_are_tested_again_when_asked(monkeypatch, tmp_path, retest):
+    """A timeout beside other work may be the machine's: --retest-timeouts runs mutmut once
+    more on the group's timeouts alone, after the group's run."""
+    monkeypatch.setattr(mutation, "prepare", lambda name, group: tmp_path)
+    monkeypatch.setattr(mutation, "tests_digest", lambda group: "digest")
+    found = {
+        "m.x_f__mutmut_1": "killed",
+        "m.x_f__mutmut_2": "timeout",
+        "m.x_g__mutmut_1": "timeout",
+    }
+    monkeypatch.setattr(mutation, "statuses", lambda folder: found)
+    runs: list[tuple[str, ...]] = []
+
+    def mutmut(folder, *args):
+        runs.append(args)
+        return subprocess.CompletedProcess(args, 0, "", "")
+
+    monkeypatch.setattr(mutation, "mutmut", mutmut)
+    mutation.run("ranking", mutation.GROUPS["ranking"], 2, retest_timeouts=retest)
+    assert runs[0] == ("run", "--max-children", "2")
+    assert runs[1:] == (
+        [("run", "--max-children", "2", "m.x_f__mutmut_2", "m.x_g__mutmut_1")] if retest else []
+    )

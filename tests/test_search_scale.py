@@ -501,10 +501,10 @@ def test_full_text_indexes_made_before_get_prefix_indexes_of_up_to_six_letters(t
     db.conn.close()
 
 
-def words_lookup(query: str) -> early.Lookup:
+def words_lookup(db, query: str) -> early.Lookup:
     """The lookup of the words of the names of a query of several words, kept (early.keep)."""
     [lookup] = [
-        found for found in early.lookups(None, keys.parse_query(query), None) if found.match
+        found for found in early.lookups(db.conn, keys.parse_query(query), None) if found.match
     ][:1]
     return lookup
 
@@ -513,19 +513,19 @@ def words_lookup(query: str) -> early.Lookup:
 def test_a_kept_words_lookup_counts_up_to_the_cap_then_stops(grown_db, monkeypatch, query):
     """A match of several words is kept whole when it finds no more than CAP entries (the
     count exact), and not kept when it finds more (the count a lower bound)."""
-    lookup = words_lookup(query)
+    lookup = words_lookup(grown_db, query)
     matched = len(grown_db.execute(lookup.ids, lookup.params).fetchall())
     assert matched > 20
     for cap in (matched - 1, matched, matched + 1):
         monkeypatch.setattr(early, "CAP", cap)
-        assert early.count(grown_db.conn, [words_lookup(query)]) == (
+        assert early.count(grown_db.conn, [words_lookup(grown_db, query)]) == (
             min(matched, cap),
             matched > cap,
         )
 
 
 def test_kept_rows_are_read_a_few_entries_at_a_time_each_once_in_order(grown_db, monkeypatch):
-    lookup = words_lookup("lake s")
+    lookup = words_lookup(grown_db, "lake s")
     assert early.keep(grown_db.conn, lookup)
     whole = list(early.kept_rows(grown_db.conn, lookup.rowids))
     assert [row[4] for row in whole] == [r & schema.ENTRY_MASK for r in lookup.rowids]
