@@ -574,3 +574,28 @@ def test_three_characters_of_one_pair_hold_the_whole_string(app, tmp_path):
     client = app.test_client()
     assert dictionary_results(client, "哈哈哈") == ["哈哈哈"]
     assert dictionary_results(client, "哈哈") == ["哈哈", "哈哈哈"]
+
+
+@pytest.mark.parametrize("first", [20, 0])
+@pytest.mark.parametrize("query", ["!", "xyzzyq"])
+def test_a_query_with_nothing_to_look_up_or_whose_lookups_find_nothing_counts_none(
+    dictionary_db, monkeypatch, first, query
+):
+    """ "!" has no key, word or character to look up; "xyzzyq" has lookups, and none finds a
+    row: either way the dictionary finds no entry, and says so with a total of 0."""
+    monkeypatch.setattr(ranking, "FIRST", first)  # its first rows read before it is counted, or not
+    found = ranking.find_ranked(dictionary_db.conn, keys.parse_query(query), 20, 0)
+    assert found == (0, [], False)
+
+
+@pytest.mark.parametrize("few", [0, 400])
+def test_a_page_of_one_entry_is_the_entry_a_longer_page_shows_there(
+    dictionary_db, monkeypatch, few
+):
+    monkeypatch.setattr(ranking, "FEW", few)  # counted then merged, or ranked at once
+    query = keys.parse_query("中")
+    twenty = ranking.find_ranked(dictionary_db.conn, query, 20, 0)
+    assert len(twenty.entries) == 3
+    for offset in range(4):
+        one = ranking.find_ranked(dictionary_db.conn, query, 1, offset)
+        assert one == (3, twenty.entries[offset : offset + 1], False)
