@@ -584,6 +584,14 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.dictionary.ranking.x_find_ranked__mutmut_81": "a page past the end is empty",
     "glossary.store.dictionary.ranking.x__likely_many__mutmut_6": "read another way, ranked alike",
     "glossary.store.dictionary.ranking.x__likely_many__mutmut_9": "read another way, ranked alike",
+    # A prefix lookup that also finds the key itself finds an entry the exact lookup finds
+    # first: an entry counts once, at its best band.
+    "glossary.store.dictionary.ranking.x_key_branch__mutmut_14": "SQL in any case",
+    "glossary.store.dictionary.ranking.x_key_branch__mutmut_15": "SQL names in any case",
+    "glossary.store.dictionary.ranking.x_key_branch__mutmut_17": "the key itself is found first",
+    "glossary.store.dictionary.ranking.x_key_branch__mutmut_21": "the key itself is found first",
+    "glossary.store.dictionary.ranking.x_key_branch__mutmut_22": "the key itself is found first",
+    "glossary.store.dictionary.ranking.x_branches__mutmut_12": "the key itself is found first",
     "glossary.store.early.x_entries__mutmut_20": "columns and row are as long",
     "glossary.store.early.x_entries__mutmut_23": "columns and row are as long",
     "glossary.store.early.x_entries__mutmut_24": "columns and row are as long",

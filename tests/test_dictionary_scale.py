@@ -599,3 +599,10 @@ def test_a_page_of_one_entry_is_the_entry_a_longer_page_shows_there(
     for offset in range(4):
         one = ranking.find_ranked(dictionary_db.conn, query, 1, offset)
         assert one == (3, twenty.entries[offset : offset + 1], False)
+
+
+def test_the_exact_band_holds_the_key_itself_and_the_prefix_band_the_longer_keys(dictionary_db):
+    """ "ai" is the pinyin of 爱 and 哎 exactly, and begins 爱情's (aiqing)."""
+    found = ranking.find_ranked(dictionary_db.conn, keys.parse_query("ai"), 20, 0)
+    bands = {hit["simplified"]: hit["band"] for hit in found.entries}
+    assert (bands["爱"], bands["哎"], bands["爱情"]) == (keys.EXACT, keys.EXACT, keys.PREFIX)
