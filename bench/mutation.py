@@ -592,6 +592,27 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.dictionary.ranking.x_key_branch__mutmut_21": "the key itself is found first",
     "glossary.store.dictionary.ranking.x_key_branch__mutmut_22": "the key itself is found first",
     "glossary.store.dictionary.ranking.x_branches__mutmut_12": "the key itself is found first",
+    "glossary.store.dictionary.ranking.x_branches__mutmut_13": "the key itself is found first",
+    # key_branch tells "exact" and "prefix" apart: any other name is a range from the key
+    # itself, as "inner" is.
+    "glossary.store.dictionary.ranking.x_branches__mutmut_14": "any other name reads as inner",
+    "glossary.store.dictionary.ranking.x_branches__mutmut_15": "any other name reads as inner",
+    # A lookup of Chinese characters anywhere in the forms finds every entry whose form is
+    # or starts with them: the key lookups of the same characters, counted or not (a cost),
+    # add nothing to the total.
+    "glossary.store.dictionary.ranking.x_branches__mutmut_25": "counted or not, the same total",
+    "glossary.store.dictionary.ranking.x_branches__mutmut_28": "counted or not, the same total",
+    "glossary.store.dictionary.ranking.x_branches__mutmut_30": "counted or not, the same total",
+    "glossary.store.dictionary.ranking.x_branches__mutmut_31": "counted or not, the same total",
+    "glossary.store.dictionary.ranking.x_branches__mutmut_32": "counted or not, the same total",
+    "glossary.store.dictionary.ranking.x_branches__mutmut_33": "counted or not, the same total",
+    "glossary.store.dictionary.ranking.x_branches__mutmut_34": "counted or not, the same total",
+    "glossary.store.dictionary.ranking.x_branches__mutmut_35": "counted or not, the same total",
+    "glossary.store.dictionary.ranking.x_branches__mutmut_36": "counted or not, the same total",
+    "glossary.store.dictionary.ranking.x_branches__mutmut_37": "None is as false as False",
+    "glossary.store.dictionary.ranking.x_branches__mutmut_38": "counted or not, the same total",
+    "glossary.store.early.x_find__mutmut_4": "the vocabulary leaves out only misses",
+    "glossary.store.early.x_find__mutmut_20": "a page past the end is empty",
     "glossary.store.early.x_entries__mutmut_20": "columns and row are as long",
     "glossary.store.early.x_entries__mutmut_23": "columns and row are as long",
     "glossary.store.early.x_entries__mutmut_24": "columns and row are as long",
