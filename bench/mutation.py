@@ -613,6 +613,18 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.dictionary.ranking.x_branches__mutmut_38": "counted or not, the same total",
     "glossary.store.early.x_find__mutmut_4": "the vocabulary leaves out only misses",
     "glossary.store.early.x_find__mutmut_20": "a page past the end is empty",
+    # lookups: an exact lookup scanned in rank order past SORTED_MOST rows, or sorted, reads
+    # the same rows; the vocabulary (or its initials asked as a prefix) leaves out only misses.
+    "glossary.store.early.x_lookups__mutmut_6": "read sorted, ranked alike",
+    "glossary.store.early.x_lookups__mutmut_11": "read another way, ranked alike",
+    "glossary.store.early.x_lookups__mutmut_12": "read another way, ranked alike",
+    "glossary.store.early.x_lookups__mutmut_13": "read another way, ranked alike",
+    "glossary.store.early.x_lookups__mutmut_14": "read another way, ranked alike",
+    "glossary.store.early.x_lookups__mutmut_16": "the vocabulary leaves out only misses",
+    "glossary.store.early.x_lookups__mutmut_54": "the vocabulary leaves out only misses",
+    "glossary.store.early.x_lookups__mutmut_60": "the vocabulary leaves out only misses",
+    "glossary.store.early.x_lookups__mutmut_61": "the vocabulary leaves out only misses",
+    "glossary.store.early.x_lookups__mutmut_74": "SQL in any case",
     "glossary.store.early.x_entries__mutmut_20": "columns and row are as long",
     "glossary.store.early.x_entries__mutmut_23": "columns and row are as long",
     "glossary.store.early.x_entries__mutmut_24": "columns and row are as long",

@@ -183,6 +183,16 @@ def test_a_words_lookup_is_matched_once_for_the_count_and_the_pages(grown_db, qu
         assert [r["id"] for r in page.entries] == [i for i, _, _ in expected][offset : offset + 20]
 
 
+def test_a_page_past_the_cap_still_holds_the_entries_ranked_there(grown_db):
+    """More than CAP entries match "a": the count stops at CAP (a lower bound), and a page past
+    it still shows the entries ranked there, as the dictionary's does."""
+    expected = [entry_id for entry_id, _, _ in brute_force(grown_db, "a")]
+    assert len(expected) > early.CAP + 20
+    results = found(grown_db, "a", 20, early.CAP)
+    assert results.totals[search.GLOSSARY] == early.CAP and results.total_is_lower_bound
+    assert [hit["id"] for hit in results.entries] == expected[early.CAP : early.CAP + 20]
+
+
 def test_a_match_of_one_word_is_left_to_the_count_which_stops_past_the_cap(grown_db):
     """ "s" begins a word of the names of more than CAP entries. A match of one word is read in
     order and stops where its reader stops, so it is not kept: the count's one statement reads
