@@ -380,21 +380,21 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.finding.x_finds__mutmut_3": "the vocabulary leaves out only misses",
     "glossary.store.finding.x_key_branches__mutmut_4": "the vocabulary leaves out only misses",
     "glossary.store.finding.x__branches__mutmut_3": "the vocabulary leaves out only misses",
-    "glossary.store.finding.x__branches__mutmut_20": "FTS5 reads a column's name in any case",
-    "glossary.store.finding.x__branches__mutmut_30": (
+    "glossary.store.finding.x__branches__mutmut_21": "FTS5 reads a column's name in any case",
+    "glossary.store.finding.x__branches__mutmut_31": (
         "the characters only narrow the candidates: instr keeps those holding the whole string"
     ),
-    "glossary.store.finding.x__branches__mutmut_34": "SQLite reads SQL in any case",
-    "glossary.store.finding.x__branches__mutmut_37": "SQLite reads SQL in any case",
+    "glossary.store.finding.x__branches__mutmut_35": "SQLite reads SQL in any case",
     "glossary.store.finding.x__branches__mutmut_38": "SQLite reads SQL in any case",
+    "glossary.store.finding.x__branches__mutmut_39": "SQLite reads SQL in any case",
     # A query without initials looks up an empty one: no key is empty (two syllables or more).
-    "glossary.store.finding.x__branches__mutmut_42": "no initials key is empty",
+    "glossary.store.finding.x__branches__mutmut_43": "no initials key is empty",
     # Initials looked for as a prefix, not exactly, may add a lookup that finds nothing.
-    "glossary.store.finding.x__branches__mutmut_47": "the vocabulary leaves out only misses",
-    "glossary.store.finding.x__branches__mutmut_53": "the vocabulary leaves out only misses",
+    "glossary.store.finding.x__branches__mutmut_48": "the vocabulary leaves out only misses",
     "glossary.store.finding.x__branches__mutmut_54": "the vocabulary leaves out only misses",
+    "glossary.store.finding.x__branches__mutmut_55": "the vocabulary leaves out only misses",
     "glossary.store.finding.x_matches__mutmut_12": "SQLite reads SQL in any case",
-    "glossary.store.finding.x__branches__mutmut_71": "FTS5 reads a column's name in any case",
+    "glossary.store.finding.x__branches__mutmut_72": "FTS5 reads a column's name in any case",
     "glossary.store.finding.x__filtered__mutmut_43": "the total is the same for any page size",
     # finds asks _filtered for a page of one at offset 0: whether it holds an entry is
     # whether the total is past 0, and a page past the end is counted again.
@@ -594,6 +594,9 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.dictionary.ranking.x_key_branch__mutmut_22": "the key itself is found first",
     "glossary.store.dictionary.ranking.x_branches__mutmut_12": "the key itself is found first",
     "glossary.store.dictionary.ranking.x_branches__mutmut_13": "the key itself is found first",
+    # finds is asked by "did you mean" only, of corrections, which never hold Chinese: only a
+    # lookup of characters reads the connection while the lookups are made.
+    "glossary.store.dictionary.ranking.x_finds__mutmut_2": "no correction holds Chinese",
     # key_branch tells "exact" and "prefix" apart: any other name is a range from the key
     # itself, as "inner" is.
     "glossary.store.dictionary.ranking.x_branches__mutmut_14": "any other name reads as inner",
