@@ -936,8 +936,9 @@ def run(name: str, group: Group, jobs: int, retest_timeouts: bool = False) -> fl
     _check(mutmut(folder, "run", "--max-children", str(jobs)))
     # A mutant whose tests ran out of wall-clock time beside other work is counted as
     # caught: tried again on a quiet machine, an equivalent one survives.
-    timeouts = [m for m, status in statuses(folder).items() if status == "timeout"]
-    if retest_timeouts and timeouts:
+    if retest_timeouts and (
+        timeouts := [m for m, status in statuses(folder).items() if status == "timeout"]
+    ):
         _check(mutmut(folder, "run", "--max-children", str(jobs), *timeouts))
     digest_file.write_text(digest)
     return time.monotonic() - started
