@@ -63,7 +63,7 @@ def _chunks(entries: Iterable[StoredEntry], source: str, target: str) -> Iterato
 
 def tsv_forms(entry: Mapping[str, Any]) -> dict[str, list[str]]:
     """Return an entry's forms in each language, its own first, then its aliases: a Chinese
-    alias under each script it is written in (hanzi.scripts)."""
+    alias under each script it is written in (hanzi.by_language)."""
     aliases = hanzi.by_language(entry["aliases"])
     traditional = entry["traditional"] or hanzi.to_traditional(entry["simplified"])
     own = [entry["romanization"]] if entry["romanization"] else []
