@@ -382,3 +382,35 @@ def test_new_entries_keep_as_their_revision_what_is_stored(db):
         ).fetchall()
         read_back = json.dumps(store.snapshot(store.get_entry(db, entry_id)), ensure_ascii=False)
         assert kept == [(1, "import", read_back)]
+
+
+def fts_segments(db: Any) -> int:
+    return db.execute("SELECT count(DISTINCT segid) FROM entry_fts_idx").fetchone()[0]
+
+
+def test_an_import_as_large_as_a_quarter_of_the_glossary_leaves_one_segment(db, monkeypatch):
+    monkeypatch.setattr(importer, "WRITE_BATCH", 10)  # settled past one batch of records
+    traced: list[str] = []
+    db.conn.set_trace_callback(traced.append)
+    importer.import_document(db, document(*hundred_terms()))
+    db.conn.set_trace_callback(None)
+    assert fts_segments(db) == 1  # 100 new entries beside the seed's 60: rewritten whole
+    assert "INSERT INTO entry_fts (entry_fts) VALUES ('optimize')" in traced
+    found = "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH 'word'"
+    assert db.execute(found).fetchone() == (100,)
+
+
+def test_a_small_import_beside_a_large_glossary_merges_its_segments(db, monkeypatch):
+    monkeypatch.setattr(importer, "WRITE_BATCH", 10)
+    importer.import_document(db, document(*hundred_terms()))
+    more = [term(f"more-{n}", f"more {n}", "十一" + "二" * n, "shíyī" + " èr" * n) for n in range(1, 13)]
+    traced: list[str] = []
+    db.conn.set_trace_callback(traced.append)
+    importer.import_document(db, document(*more))  # 12 beside 160: a tenth
+    db.conn.set_trace_callback(None)
+    assert not any("'optimize'" in statement for statement in traced)
+    assert any("'merge', 500" in statement for statement in traced)
+    assert fts_segments(db) <= 3
+    assert db.execute("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH 'more'").fetchone() == (
+        12,
+    )

@@ -540,7 +540,7 @@ def _write(
                     progress("writing", count)
             writer.flush()
     if count > WRITE_BATCH:
-        stored.settle_full_text(db)
+        stored.settle_full_text(db, count)
     for entry_id, record in writer.links:
         if record["affiliations"] is not None:
             stored.set_affiliations(
