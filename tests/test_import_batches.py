@@ -403,7 +403,9 @@ def test_an_import_as_large_as_a_quarter_of_the_glossary_leaves_one_segment(db, 
 def test_a_small_import_beside_a_large_glossary_merges_its_segments(db, monkeypatch):
     monkeypatch.setattr(importer, "WRITE_BATCH", 10)
     importer.import_document(db, document(*hundred_terms()))
-    more = [term(f"more-{n}", f"more {n}", "十一" + "二" * n, "shíyī" + " èr" * n) for n in range(1, 13)]
+    more = [
+        term(f"more-{n}", f"more {n}", "十一" + "二" * n, "shíyī" + " èr" * n) for n in range(1, 13)
+    ]
     traced: list[str] = []
     db.conn.set_trace_callback(traced.append)
     importer.import_document(db, document(*more))  # 12 beside 160: a tenth
