@@ -350,3 +350,37 @@ def test_a_jobs_problems_past_twenty_say_how_many_more(editor_client, launched, 
         "第 2 行 simplified 欄：簡體中文為空",
         "另有 5 個問題",
     )
+
+
+def test_a_job_checks_a_large_file_in_two_processes(
+    editor_client, launched, db, accounts_app, monkeypatch
+):
+    from glossary.exchange import importer
+
+    monkeypatch.setattr(importer, "PARALLEL_FROM", 2)  # the three records: a large file
+    halves: list[int] = []
+    in_two = importer._checked_in_two
+    monkeypatch.setattr(
+        importer,
+        "_checked_in_two",
+        lambda records, progress: halves.append(len(records)) or in_two(records, progress),
+    )
+    monkeypatch.setattr(runner, "BEAT", 0.0)
+    seen: list[tuple] = []
+    write = runner.Beat.write
+
+    def watched(beat: runner.Beat) -> None:
+        write(beat)
+        row = jobs.status(db, accounts_app.config["IMPORT_FOLDER"], beat.job_id)
+        seen.append((row["phase"], row["checked"]))
+
+    monkeypatch.setattr(runner.Beat, "write", watched)
+    upload(editor_client, CSV.encode(), skip_invalid="y")
+    assert run(accounts_app, launched[0]) == "done"
+    assert halves == [3]
+    # the first record checked here, then all three once the worker's two are in
+    assert [count for phase, count in seen if phase == "checking"] == [1, 3]
+    outcome = json.loads(job_row(db, launched[0])["outcome"])
+    assert outcome["report"]["created"] == ["csv-good", "csv-also-good"]
+    page = html(editor_client.get(f"/import/jobs/{launched[0]}"))
+    assert [li.text for li in page.select(".import-rejected li")] == LEFT_OUT

@@ -210,6 +210,28 @@ def test_parses_kept_parse_each_text_once(monkeypatch):
     assert len(parsed) == len(texts)
 
 
+def test_parses_kept_elsewhere_are_read_as_kept_here(monkeypatch):
+    """An import keeps the parses its worker process read (importer._checked_in_two)."""
+    assert romanize.kept_parses() == {}  # outside the block: nothing kept
+    romanize.keep_parses({"xie feng": ()})
+    assert romanize.kept_parses() == {}
+    parsed: list[str] = []
+    parse_text = romanize._parse_text
+    monkeypatch.setattr(
+        romanize, "_parse_text", lambda text: parsed.append(text) or parse_text(text)
+    )
+    with romanize.parses_kept():
+        romanize.keep_parses({"xiè fēng": ((("xie", 4),), (("feng", 1),))})
+        assert parse("xiè fēng") == [[("xie", 4)], [("feng", 1)]]  # as kept, not parsed
+        assert parse("lǐ") == [[("li", 3)]]
+        assert romanize.kept_parses() == {
+            "xiè fēng": ((("xie", 4),), (("feng", 1),)),
+            "lǐ": ((("li", 3),),),
+        }
+    assert parsed == ["lǐ"]
+    assert romanize.kept_parses() == {}
+
+
 # segment: the fewest syllables, or None when the letters are not pinyin.
 @pytest.mark.parametrize(
     ("letters", "expected"),

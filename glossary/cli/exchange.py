@@ -181,6 +181,7 @@ def import_command(
             target=target,
             verified_by=verified_by,
             skip_invalid=skip_invalid,
+            parallel=True,  # the command runs no other thread
         )
     except importer.InvalidData as error:
         raise click.ClickException(

@@ -213,12 +213,13 @@ def import_bytes(
     verified_by: str | None = None,
     skip_invalid: bool = False,
     progress: importer.Progress | None = None,
+    parallel: bool = False,
 ) -> tuple[importer.Report, formats.Parsed]:
     """Read a file's bytes and import them in one transaction; raise importer.InvalidData,
     naming the line or record and the field of every problem, before writing anything.
 
     The revisions name the author; the file's verified marks count only with verified_by
-    (see importer.import_document)."""
+    (see importer.import_document), as does parallel."""
     today = today or date.today().isoformat()
     parsed = formats.read(raw, format, name, today, source=source, target=target)
     if progress is not None and hasattr(parsed.document.get("entries"), "__len__"):
@@ -236,6 +237,7 @@ def import_bytes(
             verified_by=verified_by,
             skip_invalid=skip_invalid,
             progress=progress,
+            parallel=parallel,
         )
     except importer.InvalidData as error:
         raise error.located(parsed.located()) from error

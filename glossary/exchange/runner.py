@@ -114,6 +114,7 @@ def _outcome(
             verified_by=account["name"] if may_verify else None,
             skip_invalid=bool(job["skip_invalid"]),
             progress=beat,
+            parallel=True,  # a process of its own, which runs no other thread
         )
     except formats.NotText:
         return "failed", {"problem": "not_text"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -230,6 +230,19 @@ def parses_kept() -> Iterator[None]:
         yield
     finally:
         _kept_parses.reset(token)
+
+
+def kept_parses() -> dict[str, Parsed]:
+    """The readings parse() has kept inside parses_kept(), by text (none outside it)."""
+    return _kept_parses.get() or {}
+
+
+def keep_parses(parses: Mapping[str, Parsed]) -> None:
+    """Keep readings parsed elsewhere (by a worker process, say) inside parses_kept(), as if
+    parse() had read them here; outside it, nothing is kept."""
+    kept = _kept_parses.get()
+    if kept is not None:
+        kept.update(parses)
 
 
 @lru_cache(maxsize=1024)
