@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
 
@@ -46,6 +44,8 @@ from glossary.store.review import set_verification
 from glossary.text import hanzi, romanize
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     import sqlite_utils
 
 # The key an entry made on the site is exported under (formats.records.entry_keys): its
@@ -442,6 +442,8 @@ def _checked_in_two(records: Sized, progress: Progress | None) -> Checked:
     checking them all would have found it: the second half's problems and links after the
     first's, and every key's kind in the file's order. The worker's pinyin parses are kept
     here too (see romanize.parses_kept). Should the worker fail, its half is checked here."""
+    import multiprocessing  # here: the app's start does without it
+
     half = len(records) // 2
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
@@ -476,7 +478,10 @@ def _check_second_half(records: Iterable[Any], half: int, sending: Connection) -
         with romanize.parses_kept():
             second = Checked()
             _check(records, second, half, None)
-            found: tuple[Checked, dict[str, Any]] | None = (second, romanize.kept_parses())
+            found: tuple[Checked, dict[str, romanize.Parsed]] | None = (
+                second,
+                romanize.kept_parses(),
+            )
     except Exception:  # noqa: BLE001  the parent then checks this half itself
         found = None
     if found is not None:
