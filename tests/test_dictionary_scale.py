@@ -606,3 +606,19 @@ def test_the_exact_band_holds_the_key_itself_and_the_prefix_band_the_longer_keys
     found = ranking.find_ranked(dictionary_db.conn, keys.parse_query("ai"), 20, 0)
     bands = {hit["simplified"]: hit["band"] for hit in found.entries}
     assert (bands["爱"], bands["哎"], bands["爱情"]) == (keys.EXACT, keys.EXACT, keys.PREFIX)
+
+
+def test_a_words_lookup_counted_in_full_is_matched_once(dictionary_db, monkeypatch):
+    """Its ids are read as it is sized, and counted from there: FTS5 reads the whole list of
+    entries holding each word, whatever the LIMIT."""
+    monkeypatch.setattr(ranking, "FIRST", 0)  # sized at once
+    monkeypatch.setattr(ranking, "FEW", 0)  # counted, then merged
+    ran = statements(dictionary_db, "weapon edge")
+    matched = [s for s in ran if "dictionary_fts MATCH" in s]
+    assert len(matched) == 2  # sized (its ids read), then its page's rows read in rank order
+    assert "group_concat(id) FROM (SELECT rowid AS id FROM dictionary_fts" in matched[0]
+    assert "ORDER BY f.rowid" in matched[1]
+    query = keys.parse_query("weapon edge")
+    found = ranking.find_ranked(dictionary_db.conn, query, 20, 0)
+    assert (found.total, [e["simplified"] for e in found.entries]) == (1, ["锋"])
+    assert ranking.find_ranked(dictionary_db.conn, query, 0, 0) == (1, [], False)

@@ -208,18 +208,22 @@ def find_ranked(conn: sqlite3.Connection, query: keys.Query, limit: int, offset:
         return found
     # Rows counted up to _rows(), enough to choose how to read each branch; a counted branch
     # of one entry a row, up to CAP + 1: past CAP, its count ends the search's (see _count).
+    # A branch of one entry a row has its ids read as it is counted (as text, "12,34"), which
+    # _count then takes as they are: a match of several words reads the whole list of entries
+    # holding each of them (FTS5 does, whatever the LIMIT), and was matched again to count.
     counts = " , ".join(
-        f"(SELECT count(*) FROM ({b.ids()} LIMIT {_counted_rows(b)}))" for b in lookups
+        f"(SELECT {'group_concat(id)' if b.distinct else 'count(*)'}"
+        f" FROM ({b.ids()} LIMIT {_counted_rows(b)}))"
+        for b in lookups
     )
-    sizes = list(
-        conn.execute(f"SELECT {counts}", [p for b in lookups for p in b.params]).fetchone()
-    )
-    lookups, sizes = [b for b, n in zip(lookups, sizes, strict=True) if n], [n for n in sizes if n]
-    if not lookups:
+    read = conn.execute(f"SELECT {counts}", [p for b in lookups for p in b.params]).fetchone()
+    kept = [(b, _size(value), value) for b, value in zip(lookups, read, strict=True) if value]
+    if not kept:
         return Found(0, [])
+    lookups, sizes, listed = [b for b, _, _ in kept], [n for _, n, _ in kept], [v for *_, v in kept]
     if sum(b.weight * n for b, n in zip(lookups, sizes, strict=True)) <= FEW:
         return _ranked_at_once(conn, lookups, limit, offset)
-    total, more = _count(conn, lookups, sizes)
+    total, more = _count(conn, lookups, sizes, listed)
     need = offset + limit
     if limit == 0 or (offset >= total and not more):
         return Found(total, [], more)
@@ -318,16 +322,29 @@ def _ranked(conn: sqlite3.Connection, rows: Iterable[Any], limit: int, offset: i
     return Found(min(total, CAP), _entries(conn, page), total > CAP)
 
 
-def _count(conn: sqlite3.Connection, lookups: list[Branch], sizes: list[int]) -> tuple[int, bool]:
-    """Count the entries the branches find, up to CAP: (total, whether there are more)."""
-    counted = [(b, n) for b, n in zip(lookups, sizes, strict=True) if b.counted]
-    if any(b.distinct and n > CAP for b, n in counted):  # one entry a row, counted past CAP
+def _size(value: int | str) -> int:
+    """A branch's size as the sizing statement read it: its count, or its ids as text."""
+    return value.count(",") + 1 if isinstance(value, str) else value
+
+
+def _count(
+    conn: sqlite3.Connection, lookups: list[Branch], sizes: list[int], listed: list[int | str]
+) -> tuple[int, bool]:
+    """Count the entries the branches find, up to CAP: (total, whether there are more).
+    listed: what the sizing statement read of each, its ids (as text) for a branch of one
+    entry a row."""
+    counted = [(b, n, v) for b, n, v in zip(lookups, sizes, listed, strict=True) if b.counted]
+    if any(b.distinct and n > CAP for b, n, _ in counted):  # one entry a row, counted past CAP
         return CAP, True
     found: set[str] = set()
-    # The branches the sizing statement counted to their end: their ids in one statement.
+    # The branches the sizing statement counted to their end: their ids, as it read them or
+    # in one statement.
     whole: list[Branch] = []
     rest: list[Branch] = []  # of many rows, an entry possibly more than once
-    for branch, size in counted:
+    for branch, size, ids in counted:
+        if isinstance(ids, str):  # read whole: at most CAP, past the check above
+            found.update(ids.split(","))
+            continue
         (whole if size < _counted_rows(branch) else rest).append(branch)
     if whole:
         sql = " UNION ALL ".join(b.ids() for b in whole)
