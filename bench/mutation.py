@@ -406,10 +406,10 @@ EQUIVALENT: dict[str, str] = {
     "glossary.store.finding.x_browse__mutmut_18": "counting each time finds what is kept",
     "glossary.store.early.x_exists__mutmut_6": "SQLite reads SQL in any case",
     "glossary.store.dictionary.ranking.x_finds__mutmut_11": "SQLite reads SQL in any case",
-    "glossary.store.dictionary.ranking.x__count__mutmut_24": "SQLite reads SQL in any case",
-    "glossary.store.dictionary.ranking.x__count__mutmut_4": "the two are always as long",
-    "glossary.store.dictionary.ranking.x__count__mutmut_7": "the two are always as long",
-    "glossary.store.dictionary.ranking.x__count__mutmut_8": "the two are always as long",
+    "glossary.store.dictionary.ranking.x__count__mutmut_30": "SQLite reads SQL in any case",
+    "glossary.store.dictionary.ranking.x__count__mutmut_5": "the three are always as long",
+    "glossary.store.dictionary.ranking.x__count__mutmut_9": "the three are always as long",
+    "glossary.store.dictionary.ranking.x__count__mutmut_10": "the three are always as long",
     # Whether a lookup is read by length (large) or in rank order changes how fast, not what
     # it reads (test_dictionary_scale.py: every way of reading the lookups ranks alike); the
     # stream number only tells apart the texts of statements open together.
@@ -422,9 +422,12 @@ EQUIVALENT: dict[str, str] = {
     # _count only asks whether more than CAP entries were found: reading on past CAP + 1, or
     # reading a branch counted to its end in chunks, changes what it reads, not its answer.
     # A branch left to count has rows (those counted 0 are dropped): its ids are never NULL.
-    "glossary.store.dictionary.ranking.x__count__mutmut_17": "chunks read the ids one read does",
-    "glossary.store.dictionary.ranking.x__count__mutmut_32": "a branch left has rows: ids not NULL",
-    "glossary.store.dictionary.ranking.x__count__mutmut_42": "CAP + 1 or CAP + 2: both past CAP",
+    "glossary.store.dictionary.ranking.x__count__mutmut_23": "chunks read the ids one read does",
+    "glossary.store.dictionary.ranking.x__count__mutmut_38": "a branch left has rows: ids not NULL",
+    "glossary.store.dictionary.ranking.x__count__mutmut_48": "CAP + 1 or CAP + 2: both past CAP",
+    # A branch of one entry a row read whole (its ids as text) is counted by its ids: its
+    # size, one or many, only chooses how the search is read (at once, or counted and merged).
+    "glossary.store.dictionary.ranking.x__size__mutmut_5": "its ids count it, its size the way",
     # find_ranked cuts the merged rows at need: a row more read is not shown.
     "glossary.store.dictionary.ranking.x__merged__mutmut_39": "the page is cut at need",
     # Each lookup has its size: strict only checks the two lists are as long.
@@ -573,16 +576,16 @@ EQUIVALENT: dict[str, str] = {
     # find_ranked: the sizes are one per lookup (strict or not); how it reads a search (at
     # once under FEW, or counted and merged; its first rows before counting when the query
     # is not _likely_many) is a cost, ranked alike; a page past the end is read as empty.
-    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_39": "the two are always as long",
-    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_42": "the two are always as long",
-    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_43": "the two are always as long",
-    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_51": "read another way, ranked alike",
-    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_54": "the two are always as long",
-    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_57": "the two are always as long",
-    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_58": "the two are always as long",
-    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_59": "read another way, ranked alike",
-    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_77": "a page of none is read as none",
-    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_81": "a page past the end is empty",
+    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_45": "the two are always as long",
+    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_48": "the two are always as long",
+    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_49": "the two are always as long",
+    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_58": "read another way, ranked alike",
+    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_61": "the two are always as long",
+    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_64": "the two are always as long",
+    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_65": "the two are always as long",
+    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_66": "read another way, ranked alike",
+    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_86": "a page of none is read as none",
+    "glossary.store.dictionary.ranking.x_find_ranked__mutmut_90": "a page past the end is empty",
     "glossary.store.dictionary.ranking.x__likely_many__mutmut_6": "read another way, ranked alike",
     "glossary.store.dictionary.ranking.x__likely_many__mutmut_9": "read another way, ranked alike",
     # A prefix lookup that also finds the key itself finds an entry the exact lookup finds

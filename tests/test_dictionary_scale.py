@@ -622,3 +622,17 @@ def test_a_words_lookup_counted_in_full_is_matched_once(dictionary_db, monkeypat
     found = ranking.find_ranked(dictionary_db.conn, query, 20, 0)
     assert (found.total, [e["simplified"] for e in found.entries]) == (1, ["锋"])
     assert ranking.find_ranked(dictionary_db.conn, query, 0, 0) == (1, [], False)
+
+
+def test_every_lookup_is_counted_after_one_whose_ids_were_read_whole(dictionary_db, monkeypatch):
+    """weapon in the definitions (锋, its ids read as it is sized), then 爱 in the forms."""
+    monkeypatch.setattr(ranking, "FIRST", 0)
+    monkeypatch.setattr(ranking, "FEW", 0)
+    found = ranking.find_ranked(dictionary_db.conn, keys.parse_query("weapon 爱"), 20, 0)
+    assert found.total == 3
+    assert sorted(e["simplified"] for e in found.entries) == ["爱", "爱情", "锋"]
+    assert ranking.find_ranked(dictionary_db.conn, keys.parse_query("weapon 爱"), 0, 0) == (
+        3,
+        [],
+        False,
+    )
