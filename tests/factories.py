@@ -15,6 +15,22 @@ from glossary.store.connection import connect
 
 # Entries ----------------------------------------------------------------------------------------
 
+# A glossary/1 file's source: the least a record needs.
+FILE_SOURCE = {"quote": "q", "title": "t", "published": "2026"}
+
+
+def file_record(key: str, english: str, simplified: str, **fields: Any) -> dict[str, Any]:
+    """A glossary/1 file's record of a term with one short source; fields add or replace."""
+    return {
+        "key": key,
+        "kind": "term",
+        "english": english,
+        "simplified": simplified,
+        "sources": [FILE_SOURCE],
+        **fields,
+    }
+
+
 # An entry with everything that breaks naive writers: Chinese, quotes, commas, line breaks and
 # tabs inside fields, cells a spreadsheet would run as formulas, a Chinese alias.
 TRICKY = {

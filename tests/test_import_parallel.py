@@ -9,20 +9,8 @@ import pytest
 
 from glossary.exchange import importer, jsonstream
 from glossary.text import romanize
-
-SOURCE = {"quote": "q", "title": "t", "published": "2026"}
-
-
-def record(key: str, english: str, simplified: str, **fields) -> dict:
-    return {
-        "key": key,
-        "kind": "term",
-        "english": english,
-        "simplified": simplified,
-        "sources": [SOURCE],
-        **fields,
-    }
-
+from tests.factories import FILE_SOURCE as SOURCE
+from tests.factories import file_record as record
 
 # Eight records, four a half: problems in each half, a key given again in the second half, a
 # link from the first half to the second, a link to no record, an organization named by a

@@ -7,21 +7,8 @@ import io
 import json
 
 from glossary.exchange import importer
+from tests.factories import file_record as record
 from tests.helpers import csrf_token, html
-
-SOURCE = {"quote": "q", "title": "t", "published": "2026"}
-
-
-def record(key: str, english: str, simplified: str, **fields) -> dict:
-    return {
-        "key": key,
-        "kind": "term",
-        "english": english,
-        "simplified": simplified,
-        "sources": [SOURCE],
-        **fields,
-    }
-
 
 RECORDS = [
     record("first-term", "First term", "甲项"),
