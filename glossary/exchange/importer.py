@@ -408,8 +408,8 @@ def _check(
             _check_one(checked, index, entry)
             if progress is not None:
                 progress("checking", index + 1)
-        elif isinstance(entry, dict) and isinstance(entry.get("key"), str):
-            checked.kinds[entry["key"]] = entry.get("kind", "")
+        else:
+            _note_kind(checked, entry)
 
 
 def _check_one(checked: Checked, index: int, entry: Any) -> None:
@@ -421,8 +421,7 @@ def _check_one(checked: Checked, index: int, entry: Any) -> None:
         found.append(_refusal(index, entry["key"], problem, entry))
     if found:
         checked.problems[index] = found
-    if isinstance(entry, dict) and isinstance(entry.get("key"), str):
-        checked.kinds[entry["key"]] = entry.get("kind", "")
+    _note_kind(checked, entry)
     if not found and (entry.get("affiliations") or entry.get("related")):
         checked.links.append(
             (
@@ -434,6 +433,12 @@ def _check_one(checked: Checked, index: int, entry: Any) -> None:
                 ),
             )
         )
+
+
+def _note_kind(checked: Checked, entry: Any) -> None:
+    """Keep the kind of a record's key, whatever its problems: links name keys."""
+    if isinstance(entry, dict) and isinstance(entry.get("key"), str):
+        checked.kinds[entry["key"]] = entry.get("kind", "")
 
 
 def _checked_in_two(records: Sized, progress: Progress | None) -> Checked:
