@@ -98,6 +98,53 @@ def test_the_lexicon_keeps_the_most_used_words():
     assert lexicon.near("rcae", 1) == [("race", 1)]
 
 
+class ReadShelves(dict):
+    """Shelves that note which of them a lookup reads."""
+
+    read: list[tuple[int, str]]
+
+    def get(self, key, default=None):
+        self.read.append(key)
+        return super().get(key, default)
+
+
+def shelved(words):
+    lexicon = spelling.Lexicon.of(words)
+    shelves = ReadShelves(lexicon.shelves)
+    shelves.read = []
+    return spelling.Lexicon(lexicon.frequency, shelves), shelves.read
+
+
+def test_words_two_edits_away_are_not_read_when_four_are_one_away():
+    one_away = [("changshi", 9), ("changshu", 8), ("changshe", 7), ("changsh", 6)]
+    lexicon, read = shelved([*one_away, ("chengshi", 50), ("changshang", 90)])
+    assert lexicon.near("changsha", 2) == [(word, 1) for word, _ in one_away]
+    assert read == [(7, "c"), (8, "c"), (9, "c")]  # not 6 or 10 letters long
+
+
+def test_words_two_edits_away_are_read_when_fewer_than_four_are_one_away():
+    lexicon, read = shelved([("changshi", 9), ("chengshi", 50), ("changshang", 90), ("cangsh", 5)])
+    assert lexicon.near("changsha", 2) == [
+        ("changshi", 1),
+        ("changshang", 2),  # the more used of two words as far
+        ("chengshi", 2),
+        ("cangsh", 2),
+    ]
+    assert read[-5:] == [(6, "c"), (7, "c"), (8, "c"), (9, "c"), (10, "c")]
+
+
+def test_an_unknown_word_is_respelt_in_every_correction():
+    """A word neither in the lexicon nor pinyin is, in every correction, one of its
+    spellings: its nearest where another word is respelt, and its others alone."""
+    lexicon = spelling.Lexicon.of([("race", 5), ("rice", 1), ("topic", 8), ("tropics", 1)])
+    assert spelling.corrections("rice topics", lexicon) == [
+        ((0, 1), "rice topic"),
+        ((0, 1), "rice tropics"),
+        ((0, 2), "race topic"),  # the edit of topics counted with race's
+        ((0, 2), "race tropics"),
+    ]
+
+
 def test_the_glossarys_words_go_over_the_dictionarys_without_changing_them():
     dictionary = spelling.Lexicon.of([("computer", 5), ("compute", 2)])
     glossary = spelling.Lexicon.of([("computex", 100), ("computer", 300)], base=dictionary)

@@ -60,7 +60,15 @@ class Lexicon:
 
     def near(self, word: str, edits: int) -> list[tuple[str, int]]:
         """Return the words at most `edits` edits from word (OSA: a swap of two letters is
-        one edit), fewest edits first, then the most used."""
+        one edit), fewest edits first, then the most used. Words one edit away are looked
+        for first: when there are enough of them, those two away could not be among the
+        nearest, and the shelves two letters longer or shorter need not be read."""
+        found = self._near(word, min(edits, 1))
+        if edits > 1 and len(found) < ALTERNATIVES:
+            found = self._near(word, edits)
+        return found
+
+    def _near(self, word: str, edits: int) -> list[tuple[str, int]]:
         from rapidfuzz import process  # only when a search finds nothing: not at start
         from rapidfuzz.distance import OSA
 
@@ -112,34 +120,42 @@ def corrections(query: str, lexicon: Lexicon) -> list[tuple[Rank, str]]:
     if not words or len(words) > 8:
         return []
     spelt = {word: _spellings(word, lexicon) for word in dict.fromkeys(words)}  # each once
-    options = [spelt[word] for word in words]
-    typed = [spellings[0] for spellings in options]
-    combinations: list[tuple[Rank, float, int, str]] = []
-    for choice in _changes(typed, options):
-        edits = sum(s.edits for s in choice)
-        rank = (sum(s.unknown for s in choice), edits)
-        rarity = sum(s.rarity for s in choice)
-        indels = sum(s.indels for s in choice)
-        combinations.append((rank, rarity, indels, " ".join(s.text for s in choice)))
-    combinations.sort()
+    combinations = sorted(_changes([spelt[word] for word in words]))
     best: dict[str, Rank] = {}
     for rank, _, _, text in combinations:
         best.setdefault(text, rank)
     return [(rank, text) for text, rank in best.items()][:CANDIDATES]
 
 
-def _changes(typed: list[Spelling], options: list[list[Spelling]]) -> Iterator[list[Spelling]]:
-    """The query's words with one or two of them respelt, at most MOST_EDITS edits in all."""
+def _changes(options: list[list[Spelling]]) -> Iterator[tuple[Rank, float, int, str]]:
+    """The query's words with one or two of them respelt, at most MOST_EDITS edits in all:
+    each as its rank, rarity, indels and text. Each word is first its first spelling (as
+    typed, or its nearest if unknown as typed); a change's counts are theirs with the
+    respelt words' own put in their place."""
+    typed = [spellings[0] for spellings in options]
+    unknown = sum(s.unknown for s in typed)
+    edits = sum(s.edits for s in typed)
+    indels = sum(s.indels for s in typed)
+    texts = [s.text for s in typed]
+    rarities = [s.rarity for s in typed]
     changed = [[s for s in spellings if s.edits] for spellings in options]
     for first, firsts in enumerate(changed):
+        was = typed[first]
         for one in firsts:
-            yield [*typed[:first], one, *typed[first + 1 :]]
+            words, rarity = [*texts], [*rarities]
+            words[first], rarity[first] = one.text, one.rarity
+            left = unknown - was.unknown
+            edited = edits - was.edits + one.edits
+            indel = indels - was.indels + one.indels
+            yield (left, edited), sum(rarity), indel, " ".join(words)
             for second in range(first + 1, len(typed)):
+                then = typed[second]
                 for other in changed[second]:
                     if one.edits + other.edits <= MOST_EDITS:
-                        words = [*typed]
-                        words[first], words[second] = one, other
-                        yield words
+                        words[second], rarity[second] = other.text, other.rarity
+                        rank = (left - then.unknown, edited - then.edits + other.edits)
+                        yield rank, sum(rarity), indel - then.indels + other.indels, " ".join(words)
+                words[second], rarity[second] = texts[second], rarities[second]
 
 
 def _spellings(word: str, lexicon: Lexicon) -> list[Spelling]:
