@@ -4,6 +4,7 @@ a few statements for each batch, not for each record."""
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import pytest
@@ -325,6 +326,27 @@ def test_a_large_import_that_fails_keeps_the_index(db, monkeypatch):
     assert db.execute("SELECT count(*) FROM entry WHERE import_key LIKE 'word-%'").fetchone() == (
         0,
     )
+
+
+def test_the_deferred_indexes_are_sorted_with_helper_threads_then_none(db, monkeypatch):
+    monkeypatch.setattr(importer, "LARGE_IMPORT", 1)
+    monkeypatch.setattr(stored, "_other_processors", lambda: 3)
+    traced: list[str] = []
+    db.conn.set_trace_callback(traced.append)
+    importer.import_document(db, document(*hundred_terms()))
+    db.conn.set_trace_callback(None)
+    helped = traced.index("PRAGMA threads = 3")
+    created = [i for i, sql in enumerate(traced) if sql.startswith("CREATE INDEX search_key_head")]
+    assert created and created[0] > helped
+    assert traced.index("PRAGMA threads = 0") > created[0]
+    assert db.conn.execute("PRAGMA threads").fetchone() == (0,)  # searches sort alone
+
+
+def test_helper_threads_are_one_less_than_the_processors_usable(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    assert stored._other_processors() == 3
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {5}, raising=False)
+    assert stored._other_processors() == 0
 
 
 def test_the_size_of_an_import_decides_whether_indexes_wait():
