@@ -43,7 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from glossary.cli import dictionary as dictionary_cli
     from glossary.cli import exchange as exchange_cli
     from glossary.cli import maintenance as maintenance_cli
-    from glossary.web import answers, db, display, errors, i18n, login, security
+    from glossary.web import answers, db, display, errors, i18n, login, scope, security
     from glossary.web.api import read as api
     from glossary.web.api import write as api_write
     from glossary.web.views import admin, articles, auth, editing, entries, history, names, search
@@ -51,6 +51,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from glossary.web.views import exchange as exchange_views
 
     app.jinja_environment = display.TemplateEnvironment  # before anything asks for jinja_env
+    scope.init_app(app)  # first: the others' before_request functions find it set
     db.init_app(app)
     login.init_app(app)
     csrf = CSRFProtect(app)

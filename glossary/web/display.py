@@ -10,7 +10,7 @@ from types import FunctionType
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, g, request, url_for
+from flask import Flask, current_app, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -25,6 +25,7 @@ from glossary.messages import N_
 from glossary.text import hanzi, names
 from glossary.text.tones import tone_runs
 from glossary.web import highlight, i18n
+from glossary.web.scope import request_g
 
 # Message ids of the labels a results page shows on every card, translated through the
 # request's catalog (i18n.translations); forms take the lazy KIND_LABELS.
@@ -85,12 +86,13 @@ LANGUAGE_TAGS = {code: tag for code, _name, tag in LANGUAGES}
 
 def current_locale() -> str:
     """Return the interface locale code of this request (en, zh_Hans, zh_Hant or zh_Hant_HK)."""
-    found = g.get("_glossary_locale")
+    kept = request_g()
+    found = kept.get("_glossary_locale")
     if found is None:  # asked for by every card of a page: found once a request
         found = str(get_locale())
         if found not in LANGUAGE_TAGS:
             found = "en"
-        g._glossary_locale = found
+        kept._glossary_locale = found
     return str(found)
 
 
@@ -300,9 +302,10 @@ def _address() -> _Address | None:
     kinds, pages), and url_for finds the rule, builds the path and encodes the query anew
     each time. None when the page's endpoint has more than one rule, or a query parameter
     is named as a path's: url_for then chooses, as before."""
-    found = g.get("_glossary_address", False)
+    kept = request_g()
+    found = kept.get("_glossary_address", False)
     if found is False:
-        found = g._glossary_address = _read_address()
+        found = kept._glossary_address = _read_address()
     return found
 
 
@@ -356,8 +359,13 @@ def query_url(endpoint: str, path: Mapping[str, Any], query: Mapping[str, str | 
 
 def _kept_url(endpoint: str, values: Mapping[str, Any]) -> str:
     """url_for(endpoint, **values), kept by the script root it is served under."""
-    kept = current_app.extensions["glossary_page_urls"]
-    key = (request.script_root, endpoint, *values.items())
+    state = request_g()
+    root = state.get("_glossary_root")
+    if root is None:  # read once a request
+        kept_urls = current_app.extensions["glossary_page_urls"]
+        root = state._glossary_root = (kept_urls, request.script_root)
+    kept, script_root = root
+    key = (script_root, endpoint, *values.items())
     found = kept.get(key)
     if found is None:
         if len(kept) > 1000:  # script roots come from proxies' headers: stay bounded

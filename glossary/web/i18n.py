@@ -9,7 +9,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from babel import support
-from flask import Flask, Response, current_app, g, has_request_context, request
+from flask import Flask, Response, current_app, has_request_context, request
 from flask.templating import Environment
 from flask_babel import Babel, Domain, get_locale, get_translations
 from jinja2 import Template, nodes, pass_eval_context
@@ -18,6 +18,8 @@ from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
+
+from glossary.web.scope import request_g
 
 #: Interface locales, named as the folders in translations/ (Babel's zh_Hans, not zh_CN,
 #: which it would turn into zh_Hans_CN and never find).
@@ -88,9 +90,10 @@ def remember_choice(response: Response) -> Response:
 def translations() -> Any:
     """Return this request's catalog, looked up once a request: a results page asks for some
     thirty messages, and flask-babel finds the catalog anew each time."""
-    found = g.get("_glossary_translations")
+    kept = request_g()
+    found = kept.get("_glossary_translations")
     if found is None:
-        found = g._glossary_translations = get_translations()
+        found = kept._glossary_translations = get_translations()
     return found
 
 
