@@ -350,6 +350,18 @@ def test_results_page_links_downloads_of_the_same_search(client):
     assert set(links) == {"CSV", "JSON", "TBX", "TSV", "Excel"}
 
 
+def test_the_download_links_carry_every_filter_and_a_listing_none_of_its_query(client):
+    page = html(client.get("/search", query_string={"q": "ai", "tag": "ai-safety"}))
+    links = [(a.text, a["href"]) for a in page.select(".downloads a")]
+    assert links[0] == ("CSV", "/export.csv?q=ai&tag=ai-safety")
+    assert [text for text, _ in links] == ["CSV", "JSON", "TBX", "TSV", "Excel"]
+    page = html(client.get("/search", query_string={"kind": "person", "verified": "1"}))
+    links = {a.text: a["href"] for a in page.select(".downloads a")}
+    assert links["Excel"] == "/export.xlsx?kind=person&verified=1"
+    page = html(client.get("/search"))
+    assert {a["href"] for a in page.select(".downloads a")} >= {"/export.json", "/export.tsv"}
+
+
 def test_a_download_is_an_attachment_of_the_right_type(client, db):
     response = client.get("/export.tsv", query_string={"q": "xie feng"})
     assert response.headers["Content-Disposition"] == 'attachment; filename="glossary-xie-feng.tsv"'

@@ -351,10 +351,13 @@ def query_url(endpoint: str, path: Mapping[str, Any], query: Mapping[str, str | 
     from the path: the path kept as page_url keeps it, the query written as url_for writes
     it, a parameter whose value is None left out."""
     address = _kept_url(endpoint, path)
-    written = "&".join(
-        _parameter(name, value) for name, value in query.items() if value is not None
-    )
+    written = query_string(query)
     return f"{address}?{written}" if written else address
+
+
+def query_string(query: Mapping[str, str | int | None]) -> str:
+    """A query string as url_for writes it, a parameter whose value is None left out."""
+    return "&".join(_parameter(name, value) for name, value in query.items() if value is not None)
 
 
 def _kept_url(endpoint: str, values: Mapping[str, Any]) -> str:

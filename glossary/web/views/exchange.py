@@ -26,12 +26,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from glossary import exchange
+from glossary import exchange, search
 from glossary.exchange import formats, importer, jobs, wording
 from glossary.messages import N_
 from glossary.model import StoredEntry
 from glossary.store.entries import get_entry
-from glossary.web import errors, uploads
+from glossary.web import display, errors, i18n, uploads
 from glossary.web.db import get_db
 from glossary.web.forms import ConfirmImportForm, ImportForm
 from glossary.web.login import role_required
@@ -45,6 +45,29 @@ FORMAT = "<format:format>"  # a registered format's name (web/converters.py)
 def export_formats() -> tuple[formats.Format, ...]:
     """Every format, for the download links."""
     return formats.every()
+
+
+@bp.app_template_global()
+def export_links(found: search.Request) -> list[tuple[str, str]]:
+    """The links that download everything a search or listing finds, one in each format:
+    (label, address), the search's parameters written once for all of them."""
+    written = display.query_string(
+        {
+            "q": found.q or None,
+            "kind": found.kind,
+            "tag": found.tag,
+            "verified": 1 if found.verified else None,
+        }
+    )
+    catalog = i18n.translations()
+    return [
+        (
+            catalog.ugettext(format.label),
+            display.query_url("exchange.export_results", {"format": format.name}, {})
+            + (f"?{written}" if written else ""),
+        )
+        for format in formats.every()
+    ]
 
 
 def _languages() -> tuple[str, str]:
