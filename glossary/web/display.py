@@ -317,7 +317,7 @@ def _read_address() -> _Address | None:
     if len(rules) != 1 or rules[0].arguments & query.keys():
         return None
     written = {name: _parameter(name, value) for name, value in query.items()}
-    return _Address(url_for(endpoint, **view_args), written, frozenset(rules[0].arguments))
+    return _Address(page_url(endpoint, **view_args), written, frozenset(rules[0].arguments))
 
 
 @lru_cache(maxsize=4096)
