@@ -93,6 +93,9 @@ GROUPS: dict[str, Group] = {
             "tests/test_readings.py",
         ),
     ),
+    # Did you mean: the lexicon, the respellings and their order (test_spelling.py, its
+    # corrections searched for through the app as well).
+    "spelling": Group(("glossary/text/spelling.py",), ("tests/test_spelling.py",)),
     "ranking": Group(
         (
             "glossary/store/dictionary/ranking.py",
