@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -96,6 +97,115 @@ def test_the_lexicon_keeps_the_most_used_words():
     lexicon = spelling.Lexicon.of([("race", 3), ("rice", 1), ("rage", 2), ("x1", 9)], most=2)
     assert lexicon.frequency == {"race": 3, "rage": 2}
     assert lexicon.near("rcae", 1) == [("race", 1)]
+
+
+def test_the_lexicon_keeps_words_of_three_letters_or_more_written_in_ascii_letters():
+    lexicon = spelling.Lexicon.of(
+        [("race", 3), ("race", 2), ("ai", 9), ("谢锋家", 9), ("café", 9), ("x1y", 9)]
+    )
+    assert lexicon.frequency == {"race": 5}  # a word from two sources counts both
+
+
+def test_the_lexicon_keeps_the_most_used_words_not_the_first_in_the_alphabet():
+    lexicon = spelling.Lexicon.of([("zeal", 9), ("able", 1), ("most", 5)], most=2)
+    assert lexicon.frequency == {"zeal": 9, "most": 5}
+
+
+def test_the_most_used_word_the_glossary_adds_to_a_shelf_comes_first():
+    """A shelf the glossary adds to holds the dictionary's words first: "can", the most used
+    of five words one edit from "cat", is last on its shelf and first of the nearest."""
+    dictionary = spelling.Lexicon.of([("cut", 5), ("cot", 4), ("cap", 3), ("car", 2)])
+    glossary = spelling.Lexicon.of([("can", 1000)], base=dictionary)
+    assert glossary.shelves[(3, "c")][-1] == "can"
+    assert glossary.near("cat", 1) == [("can", 1), ("cut", 1), ("cot", 1), ("cap", 1)]
+
+
+@pytest.mark.parametrize(
+    ("word", "edits"),
+    [("ab", 0), ("abc", 1), ("abcdefg", 1), ("abcdefgh", 2), ("abcdefghijklmn", 2)],
+)
+def test_the_edits_a_word_may_have(word, edits):
+    assert spelling.edits_allowed(word) == edits
+
+
+def test_a_query_of_more_than_eight_words_is_not_respelt():
+    eight = "the the the the race to teh top"
+    assert spelling.corrections(eight, LEXICON)[0] == ((0, 1), "the the the the race to the top")
+    assert spelling.corrections("the " + eight, LEXICON) == []
+
+
+def test_a_word_too_short_to_respell_is_only_itself():
+    assert spelling._spellings("to", LEXICON) == [spelling.Spelling(False, 0, 0.0, 0, "to")]
+
+
+def test_a_spelling_is_rarer_by_how_much_less_used_its_word_is():
+    lexicon = spelling.Lexicon.of([("race", 3), ("rice", 20)])
+    assert spelling._spellings("race", lexicon)[:2] == [
+        spelling.Spelling(False, 0, 0.0, 0, "race"),  # as typed: nothing changed
+        spelling.Spelling(False, 1, math.log1p(3) - math.log1p(20), 2, "rice"),
+    ]
+    # A word the lexicon does not hold is used by no entry.
+    assert spelling._spellings("raec", lexicon)[0] == spelling.Spelling(
+        False, 1, -math.log1p(3), 2, "race"
+    )
+
+
+def test_a_word_is_respelt_as_pinyin_with_its_syllables_counted_as_words():
+    spellings = spelling._spellings("xiefneg", spelling.Lexicon.of([("xie", 2)]))
+    # Not in the lexicon (used by none: 0), two syllables: 2; the letters swapped: 2 indels.
+    assert spellings[0] == spelling.Spelling(False, 1, 2.0, 2, "xie feng")
+    assert spellings[-1] == spelling.Spelling(True, 0, 0.0, 0, "xiefneg")  # unknown, last
+
+
+def test_a_word_keeps_five_spellings_at_most():
+    spellings = spelling._spellings("xiefneg", spelling.Lexicon.of([("xiefeng", 5)]))
+    assert [s.text for s in spellings] == ["xiefeng", "xie feng", "xie ne", "xie neng", "xie nei"]
+
+
+def test_the_changes_of_a_query_with_their_counts():
+    """Each change as its rank, rarity, indels and text, from each word's first spelling:
+    b's is b1 (its nearest, one edit), so changing it to itself is the query as spelt."""
+    s = spelling.Spelling
+    a = [s(False, 0, 0.0, 0, "a1"), s(False, 1, 0.5, 1, "a2"), s(False, 2, 0.25, 2, "a3")]
+    b = [s(False, 1, -1.0, 2, "b1"), s(False, 1, -0.5, 1, "b2"), s(True, 0, 0.0, 0, "bx")]
+    c = [s(False, 0, 0.0, 0, "c1")]
+    assert list(spelling._changes([a, b, c])) == [
+        ((0, 2), -0.5, 3, "a2 b1 c1"),
+        ((0, 2), -0.5, 3, "a2 b1 c1"),  # a2, and b1 for b1
+        ((0, 2), 0.0, 2, "a2 b2 c1"),
+        ((0, 3), -0.75, 4, "a3 b1 c1"),  # a3 with b's nearest; no second change past 2 edits
+        ((0, 1), -1.0, 2, "a1 b1 c1"),
+        ((0, 1), -0.5, 1, "a1 b2 c1"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("letters", "ways"),
+    [
+        # Fewest edits, then fewest letters left out or added, then fewest syllables:
+        # ero → er (o left out) before e rao (a left out), both one edit.
+        ("ero", [(1, ("er",)), (1, ("e", "rao")), (1, ("e", "rou")), (1, ("e", "ruo"))]),
+        ("anhiu", [(1, ("a", "niu")), (1, ("an", "hu")), (1, ("an", "diu")), (1, ("an", "hou"))]),
+        ("annuk", [(1, ("an", "nu")), (1, ("an", "nun")), (1, ("an", "nuo")), (2, ("an", "ku"))]),
+        ("ebuu", [(1, ("e", "bu")), (2, ("e", "bu")), (2, ("e", "cu")), (2, ("e", "du"))]),
+        # A chunk near syllables that start with a vowel (ev: e, ei…) and others (lv, nv).
+        ("xiev", [(1, ("xie",)), (1, ("xi", "lv")), (1, ("xi", "nv"))]),
+        # Four syllables of six letters at most; letters other than ASCII never.
+        (
+            "zhuangzhuangzhuangzhuamg",
+            [
+                (1, ("zhuang", "zhuang", "zhuang", "zhuang")),
+                (1, ("zhuang", "zhuang", "zhuang", "zhua", "ma")),
+                (1, ("zhuang", "zhuang", "zhuang", "zhua", "me")),
+                (1, ("zhuang", "zhuang", "zhuang", "zhua", "mi")),
+            ],
+        ),
+        ("zhuangzhuangzhuangzhuamgz", []),
+        ("xiéfneg", []),
+    ],
+)
+def test_pinyin_spellings_in_order(letters, ways):
+    assert spelling.pinyin_spellings(letters) == ways
 
 
 class ReadShelves(dict):

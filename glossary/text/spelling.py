@@ -80,12 +80,14 @@ class Lexicon:
         found: list[tuple[str, int]] = []
         for length in range(len(word) - edits, len(word) + edits + 1):
             shelf = self.shelves.get((length, word[0]), [])
+            # Every word near enough, not the first few a shelf holds: a shelf the glossary
+            # added words to holds the dictionary's first, and the most used may come last.
             for choice, distance, _ in process.extract(
-                word, shelf, scorer=OSA.distance, score_cutoff=edits, limit=ALTERNATIVES
+                word, shelf, scorer=OSA.distance, score_cutoff=edits, limit=None
             ):
                 if choice != word:
                     found.append((choice, int(distance)))
-        found.sort(key=lambda pair: (pair[1], -self.frequency.get(pair[0], 0)))
+        found.sort(key=lambda pair: (pair[1], -self.frequency[pair[0]]))
         return found[:ALTERNATIVES]
 
 
@@ -138,6 +140,7 @@ def _changes(options: list[list[Spelling]]) -> Iterator[tuple[Rank, float, int, 
     typed, or its nearest if unknown as typed); a change's counts are theirs with the
     respelt words' own put in their place."""
     typed = [spellings[0] for spellings in options]
+    # Words left unknown: a word respelt is never one of them (its spellings sort before it).
     unknown = sum(s.unknown for s in typed)
     edits = sum(s.edits for s in typed)
     indels = sum(s.indels for s in typed)
@@ -149,16 +152,15 @@ def _changes(options: list[list[Spelling]]) -> Iterator[tuple[Rank, float, int, 
         for one in firsts:
             words, rarity = [*texts], [*rarities]
             words[first], rarity[first] = one.text, one.rarity
-            left = unknown - was.unknown
             edited = edits - was.edits + one.edits
             indel = indels - was.indels + one.indels
-            yield (left, edited), sum(rarity), indel, " ".join(words)
+            yield (unknown, edited), sum(rarity), indel, " ".join(words)
             for second in range(first + 1, len(typed)):
                 then = typed[second]
                 for other in changed[second]:
                     if one.edits + other.edits <= MOST_EDITS:
                         words[second], rarity[second] = other.text, other.rarity
-                        rank = (left - then.unknown, edited - then.edits + other.edits)
+                        rank = (unknown, edited - then.edits + other.edits)
                         yield rank, sum(rarity), indel - then.indels + other.indels, " ".join(words)
                 words[second], rarity[second] = texts[second], rarities[second]
 
