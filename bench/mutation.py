@@ -135,6 +135,13 @@ GROUPS: dict[str, Group] = {
 # mutmut numbers a function's mutants in order, so an edit to the function can renumber them:
 # the report shows each one's diff beside its reason, to be checked when they move.
 EQUIVALENT: dict[str, str] = {
+    # Did you mean (spelling.py).
+    "glossary.text.spelling.xǁLexiconǁof__mutmut_38": "a word of letters has no white space",
+    "glossary.text.spelling.xǁLexiconǁof__mutmut_53": "typing.cast does nothing at run time",
+    "glossary.text.spelling.xǁLexiconǁnear__mutmut_12": "one edit looked for again finds the same",
+    "glossary.text.spelling.x_pinyin_spellings__mutmut_13": "every way's indels one more: same order",
+    "glossary.text.spelling.x_pinyin_spellings__mutmut_23": "an empty chunk is no syllable",
+    "glossary.text.spelling.x_pinyin_spellings__mutmut_38": "no syllable starts with an X",
     # Header names are case-insensitive, in werkzeug's Headers as on the wire.
     "glossary.web.security.x_add_headers__mutmut_14": "Headers finds cache-control in any case",
     "glossary.web.security.x_add_headers__mutmut_15": "Headers finds CACHE-CONTROL in any case",

@@ -113,8 +113,8 @@ def test_the_lexicon_keeps_the_most_used_words_not_the_first_in_the_alphabet():
 
 def test_the_most_used_word_the_glossary_adds_to_a_shelf_comes_first():
     """A shelf the glossary adds to holds the dictionary's words first: "can", the most used
-    of five words one edit from "cat", is last on its shelf and first of the nearest."""
-    dictionary = spelling.Lexicon.of([("cut", 5), ("cot", 4), ("cap", 3), ("car", 2)])
+    of six words one edit from "cat", is last on its shelf and first of the nearest."""
+    dictionary = spelling.Lexicon.of([("cut", 5), ("cot", 4), ("cap", 3), ("car", 2), ("cab", 1)])
     glossary = spelling.Lexicon.of([("can", 1000)], base=dictionary)
     assert glossary.shelves[(3, "c")][-1] == "can"
     assert glossary.near("cat", 1) == [("can", 1), ("cut", 1), ("cot", 1), ("cap", 1)]
