@@ -139,7 +139,7 @@ EQUIVALENT: dict[str, str] = {
     "glossary.text.spelling.xǁLexiconǁof__mutmut_38": "a word of letters has no white space",
     "glossary.text.spelling.xǁLexiconǁof__mutmut_53": "typing.cast does nothing at run time",
     "glossary.text.spelling.xǁLexiconǁnear__mutmut_12": "one edit looked for again finds the same",
-    "glossary.text.spelling.x_pinyin_spellings__mutmut_13": "every way's indels one more: same order",
+    "glossary.text.spelling.x_pinyin_spellings__mutmut_13": "each way one indel more: same order",
     "glossary.text.spelling.x_pinyin_spellings__mutmut_23": "an empty chunk is no syllable",
     "glossary.text.spelling.x_pinyin_spellings__mutmut_38": "no syllable starts with an X",
     # Header names are case-insensitive, in werkzeug's Headers as on the wire.
