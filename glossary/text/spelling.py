@@ -135,10 +135,11 @@ def corrections(query: str, lexicon: Lexicon) -> list[tuple[Rank, str]]:
 
 
 def _changes(options: list[list[Spelling]]) -> Iterator[tuple[Rank, float, int, str]]:
-    """The query's words with one or two of them respelt, at most MOST_EDITS edits in all:
-    each as its rank, rarity, indels and text. Each word is first its first spelling (as
-    typed, or its nearest if unknown as typed); a change's counts are theirs with the
-    respelt words' own put in their place."""
+    """The query's words with one or two of them respelt (two only if their respellings
+    take MOST_EDITS edits at most together): each as its rank, rarity, indels and text. Each
+    word is first its first spelling (as typed, or its nearest if unknown as typed, whose
+    edits count too); a change's counts are theirs with the respelt words' own put in their
+    place."""
     typed = [spellings[0] for spellings in options]
     # Words left unknown: a word respelt is never one of them (its spellings sort before it).
     unknown = sum(s.unknown for s in typed)
