@@ -351,13 +351,10 @@ def query_url(endpoint: str, path: Mapping[str, Any], query: Mapping[str, str | 
     from the path: the path kept as page_url keeps it, the query written as url_for writes
     it, a parameter whose value is None left out."""
     address = _kept_url(endpoint, path)
-    written = query_string(query)
+    written = "&".join(
+        _parameter(name, value) for name, value in query.items() if value is not None
+    )
     return f"{address}?{written}" if written else address
-
-
-def query_string(query: Mapping[str, str | int | None]) -> str:
-    """A query string as url_for writes it, a parameter whose value is None left out."""
-    return "&".join(_parameter(name, value) for name, value in query.items() if value is not None)
 
 
 def _kept_url(endpoint: str, values: Mapping[str, Any]) -> str:
@@ -476,7 +473,6 @@ def init_app(app: Flask) -> None:
         app.add_template_global(helper)
     app.extensions["glossary_page_urls"] = {}
     app.add_template_global(page_url, "url_for")
-    app.add_template_global(query_url)
     app.add_template_global(lambda: LANGUAGES, "languages")
     app.add_template_global(lambda: date.today().isoformat(), "today")
     app.add_template_filter(number)

@@ -50,21 +50,18 @@ def export_formats() -> tuple[formats.Format, ...]:
 @bp.app_template_global()
 def export_links(found: search.Request) -> list[tuple[str, str]]:
     """The links that download everything a search or listing finds, one in each format:
-    (label, address), the search's parameters written once for all of them."""
-    written = display.query_string(
-        {
-            "q": found.q or None,
-            "kind": found.kind,
-            "tag": found.tag,
-            "verified": 1 if found.verified else None,
-        }
-    )
+    (label, address), each label from this request's catalog."""
+    query = {
+        "q": found.q or None,
+        "kind": found.kind,
+        "tag": found.tag,
+        "verified": 1 if found.verified else None,
+    }
     catalog = i18n.translations()
     return [
         (
             catalog.ugettext(format.label),
-            display.query_url("exchange.export_results", {"format": format.name}, {})
-            + (f"?{written}" if written else ""),
+            display.query_url("exchange.export_results", {"format": format.name}, query),
         )
         for format in formats.every()
     ]
