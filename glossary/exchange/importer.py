@@ -478,7 +478,8 @@ def _checked_in_two(records: Sized, progress: Progress | None) -> Checked:
 
 def _check_second_half(records: Iterable[Any], half: int, sending: Connection) -> None:
     """In the worker: check the records from half on and send what was found, with the
-    pinyin parses read, or None if checking failed."""
+    pinyin parses read; if checking fails, send nothing (the parent then reads the end of
+    the pipe and checks this half itself)."""
     try:
         with romanize.parses_kept():
             second = Checked()
