@@ -55,6 +55,7 @@ TARGETS = {
     "api_computed_rps": 1000.0,
     "api_computed_p99_ms": 25.0,
     "html_computed_rps": 500.0,
+    "html_cost_ratio": 1.5,
     "page_ms": 50.0,
     "worker_mb": 200.0,
     "import_seconds": 30.0,
@@ -319,7 +320,13 @@ def measure(
     result: dict[str, Any] = {"entries": entries, "in_process": in_process}
     log = RESULTS / "grown-server.log.tmp"
     if http_load.wrk_path() is not None:
-        for name, cache in (("http_computed", 0), ("http_kept", None)):
+        for name, cache, cards, endpoints in (
+            ("http_computed", 0, None, ("/api/search", "/search")),
+            ("http_kept", None, None, ("/api/search", "/search")),
+            # Every answer computed and every card written anew: what the results' cards kept
+            # by what they show (web/answers.py) save.
+            ("http_written", 0, 0, ("/search",)),
+        ):
             result[name] = http_load.load(
                 database,
                 SERVER,
@@ -329,6 +336,8 @@ def measure(
                 runs=runs,
                 log=log,
                 answer_cache_mb=cache,
+                card_cache_mb=cards,
+                measured_endpoints=endpoints,
             )
         log.unlink(missing_ok=True)
     result["pages"] = pages(database)
@@ -444,6 +453,31 @@ def checks(seed: dict[str, Any], grown: dict[str, Any], imported: dict[str, Any]
                 f"≤ {most:g}",
                 run["p99_ms"] <= most,
             )
+    api = grown.get("http_computed", {}).get("endpoints", {}).get("/api/search", {}).get("16")
+    seed_api = seed.get("http_computed", {}).get("endpoints", {}).get("/api/search", {}).get("16")
+    for name, label, most in (
+        ("http_computed", "computed", TARGETS["html_cost_ratio"]),
+        ("http_written", "computed, no cards kept", None),
+    ):
+        # What a page costs beside the API's answer to the same query: the ratio of their
+        # requests a second at 16 connections, every answer computed.
+        run = grown.get(name, {}).get("endpoints", {}).get("/search", {}).get("16")
+        seed_run = seed.get(name, {}).get("endpoints", {}).get("/search", {}).get("16")
+        if not (api and run and run["rps"]):
+            continue
+        ratio = round(api["rps"] / run["rps"], 2)
+        seed_ratio = (
+            round(seed_api["rps"] / seed_run["rps"], 2)
+            if seed_api and seed_run and seed_run["rps"]
+            else None
+        )
+        check(
+            f"/search cost ÷ /api/search cost, {label}",
+            seed_ratio,
+            ratio,
+            f"≤ {most:g}" if most else "—",
+            ratio <= most if most else None,
+        )
     for page, figures in grown["pages"].items():
         # An export is the whole glossary: what is held to the target is its first bytes.
         measure = "first_byte_ms" if page.startswith("/export") else "p50_ms"

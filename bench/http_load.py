@@ -188,19 +188,24 @@ def load(
     runs: int,
     log: Path,
     answer_cache_mb: float | None = None,
+    card_cache_mb: float | None = None,
+    measured_endpoints: tuple[str, ...] = ("/api/search", "/search"),
 ) -> dict[str, Any]:
     """Throughput and latency of /api/search and /search at each number of connections (the
     median of `runs` runs), the server's CPU time per request, and each worker's memory
     afterwards. answer_cache_mb: GLOSSARY_ANSWER_CACHE_MB for the server (None: its default,
-    0: every answer computed)."""
+    0: every answer computed); card_cache_mb: GLOSSARY_CARD_CACHE_MB (None: its default, 0:
+    every card written anew)."""
     environment = {}
     if answer_cache_mb is not None:
         environment["GLOSSARY_ANSWER_CACHE_MB"] = f"{answer_cache_mb:g}"
+    if card_cache_mb is not None:
+        environment["GLOSSARY_CARD_CACHE_MB"] = f"{card_cache_mb:g}"
     server = Server(database, settings, log, environment)
     try:
         server.wait()
         endpoints: dict[str, Any] = {}
-        for endpoint in ("/api/search", "/search"):
+        for endpoint in measured_endpoints:
             request_paths = paths(endpoint, mix)
             server.warm(request_paths[0])
             if seconds >= 3:  # warm up
@@ -217,6 +222,7 @@ def load(
     return {
         "settings": settings,
         "answer_cache_mb": answer_cache_mb,
+        "card_cache_mb": card_cache_mb,
         "endpoints": endpoints,
         "workers": memory,
     }

@@ -195,6 +195,15 @@ SETTINGS = (
         keys=("ANSWER_CACHE_MB",),
     ),
     Setting(
+        "CARD_CACHE_MB",
+        16,
+        Parser("megabytes, 0 to 4096", _number(0, 4096, whole=False)),
+        "memory each worker keeps results' cards in, each by what it shows (the entry as found,"
+        " its marked match, the language), so an edit changes only its own entry's card; `0`"
+        " keeps none",
+        keys=("CARD_CACHE_MB",),
+    ),
+    Setting(
         "IMPORT_JOB_KB",
         256,
         Parser("kilobytes, 0 or more", _number(0, 10**9, whole=False)),

@@ -94,6 +94,16 @@ class Results:
     did_you_mean: list[str] = field(default_factory=list)
 
     @property
+    def glossary_entries(self) -> list[Hit]:
+        """The entries of this page from the glossary."""
+        return [entry for entry in self.entries if entry["collection"] == GLOSSARY]
+
+    @property
+    def dictionary_entries(self) -> list[Hit]:
+        """The entries of this page from the base dictionary."""
+        return [entry for entry in self.entries if entry["collection"] != GLOSSARY]
+
+    @property
     def browsing(self) -> bool:
         """Tell whether this is the browse listing (no query)."""
         return not self.request.q

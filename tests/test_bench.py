@@ -185,3 +185,48 @@ def test_a_phrase_is_typed_with_the_letters_of_its_capitalised_words():
     mix = queries.build(conn, per_kind=3)
     phrases = {query["q"] for query in mix if query["kind"] == "english phrase"}
     assert phrases == {"korea capital", "capital daegu", "korea capital daegu"}
+
+
+def test_the_grown_benchmark_checks_what_a_page_costs_beside_the_api():
+    from bench import grown
+
+    def http(api: float | None, page: float) -> dict:
+        endpoints = {"/search": {"16": {"rps": page, "p99_ms": 10.0}}}
+        if api is not None:
+            endpoints["/api/search"] = {"16": {"rps": api, "p99_ms": 10.0}}
+        return {"endpoints": endpoints}
+
+    def run(api: float, computed: float, written: float) -> dict:
+        return {
+            "in_process": {"kinds": {}},
+            "pages": {},
+            "http_computed": http(api, computed),
+            "http_written": http(None, written),
+        }
+
+    rows = grown.checks(
+        run(1500.0, 1200.0, 1000.0),
+        run(1450.0, 1000.0, 870.0),
+        {"seconds": 25.0, "peak_megabytes": 300.0},
+    )
+    ratios = {row["measure"]: row for row in rows if "÷" in row["measure"]}
+    assert ratios["/search cost ÷ /api/search cost, computed"] == {
+        "measure": "/search cost ÷ /api/search cost, computed",
+        "seed": 1.25,
+        "grown": 1.45,
+        "target": "≤ 1.5",
+        "met": True,
+    }
+    assert ratios["/search cost ÷ /api/search cost, computed, no cards kept"] == {
+        "measure": "/search cost ÷ /api/search cost, computed, no cards kept",
+        "seed": 1.5,
+        "grown": 1.67,
+        "target": "—",
+        "met": None,
+    }
+    slower = grown.checks(
+        run(1500.0, 1200.0, 1000.0), run(1450.0, 950.0, 870.0), {"seconds": 1, "peak_megabytes": 1}
+    )
+    assert [
+        row["met"] for row in slower if row["measure"].endswith("÷ /api/search cost, computed")
+    ] == [False]

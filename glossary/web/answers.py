@@ -1,4 +1,5 @@
-"""Search answers kept in each worker's memory until the data changes.
+"""Search answers kept in each worker's memory until the data changes, and results' cards
+kept by what they show.
 
 People search as they type, and many look up the same names and terms, so the same few
 thousand searches come again and again. A search's page (or its JSON) is the same for every
@@ -11,21 +12,33 @@ remember-me cookie (an editor, or a message waiting to be shown) or a ?lang= cho
 sets a cookie) is always answered by the app, and an answer that sets a cookie is not kept.
 
 GLOSSARY_ANSWER_CACHE_MB sets the memory each worker gives it (0 turns it off).
+
+Cards: any edit empties the kept answers, so in a working newsroom most results pages are
+written anew, and through Jinja the cards were half of a page's cost beyond the JSON answer's
+(bench/results/grown-pages.md). A card is a function of what it shows: the entry as the search
+gave it (every field), the marks of its match (computed for each request from the query), the
+interface language and the macro that writes it; it is kept by exactly those, so an edit to an
+entry changes its key and leaves every other card as it was. The search, its ranking and the
+marking are done for every request; only the writing of a card seen before is not.
+GLOSSARY_CARD_CACHE_MB sets the memory each worker gives them (0 turns it off).
 """
 
 from __future__ import annotations
 
+import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from itertools import islice
 from typing import Any
 from wsgiref.types import WSGIEnvironment
 
 from cachetools import LRUCache
 from flask import Flask
+from jinja2.runtime import Macro
 from werkzeug.http import parse_cookie
 
 from glossary.store.connection import kept_connection
-from glossary.web import i18n
+from glossary.web import display, highlight, i18n
 
 EXTENSION = "glossary.answers"
 OVERHEAD = 1000  # bytes counted for each answer besides its body: its key and headers
@@ -134,9 +147,94 @@ class KeptAnswers:
         )
 
 
+CARDS = "glossary.cards"
+CARD_OVERHEAD = 512  # bytes counted for each card besides its text, its key and their values
+
+
+def marks(entry: Mapping[str, Any], query: str) -> tuple[tuple[str, bool], ...]:
+    """What a card shows of its match, as (text, marked) segments: the description where the
+    match is in it, else the form matched; none for an entry found without a match."""
+    match = entry.get("match")
+    if not match:
+        return ()
+    shown = entry.get("description") if match["field"] == "description" else match["form"]
+    return tuple(highlight.highlight(shown, query)) if shown else ()
+
+
+class Cards:
+    """Results' cards as their macros write them, kept by what they show, in at most
+    max_bytes (the cards, their keys and the values the keys hold, as sys.getsizeof counts
+    them, and CARD_OVERHEAD for the rest). When they would take more, the older half is let
+    go. Thread-safe: a lookup is one read of a dict, and keeping a card takes a lock.
+
+    A plain dict, not an LRU: cachetools' lookup (its lock, its order kept on every hit, three
+    hashes of a key that holds a whole entry) cost a third of what a kept card saves."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = self.hits = self.misses = 0
+        self._kept: dict[Key, tuple[str, int]] = {}
+        self._fields: dict[tuple[str, ...], tuple[str, ...]] = {}  # each entry shape once
+        self._lock = threading.Lock()
+
+    def card(self, macro: Macro, entry: Mapping[str, Any], query: str) -> str:
+        """The card (Markup) macro(entry, marks) writes for an entry a search found with this
+        query."""
+        marked = marks(entry, query)
+        fields = tuple(entry)
+        try:
+            key = (
+                macro.name,
+                display.current_locale(),
+                marked,
+                self._fields.setdefault(fields, fields),
+                *[tuple(v.items()) if type(v) is dict else v for v in entry.values()],
+            )
+            found = self._kept.get(key)
+        except TypeError:  # a value that cannot be a key (a list): written every time
+            return macro(entry, marked)
+        if found is not None:
+            self.hits += 1
+            return found[0]
+        self.misses += 1
+        card = macro(entry, marked)
+        self._keep(key, card)
+        return card
+
+    def _keep(self, key: Key, card: str) -> None:
+        size = (
+            CARD_OVERHEAD + sys.getsizeof(card) + sys.getsizeof(key) + sum(map(sys.getsizeof, key))
+        )
+        if size > self.max_bytes:
+            return
+        with self._lock:
+            if self.size + size > self.max_bytes:
+                for old in list(islice(self._kept, len(self._kept) // 2 + 1)):
+                    self.size -= self._kept.pop(old)[1]
+            if key not in self._kept:
+                self._kept[key] = (card, size)
+                self.size += size
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
+def written_card(macro: Macro, entry: Mapping[str, Any], query: str) -> str:
+    """The card (Markup) macro(entry, marks) writes, written anew (no cards are kept)."""
+    return macro(entry, marks(entry, query))
+
+
 def init_app(app: Flask) -> None:
-    """Put the answer cache of ANSWER_CACHE_MB megabytes (none for 0) before the app."""
+    """Put the answer cache of ANSWER_CACHE_MB megabytes (none for 0) before the app, and give
+    the templates `card`, which keeps cards in CARD_CACHE_MB megabytes (none for 0). Cards are
+    not kept where templates are reloaded when they change (TEMPLATES_AUTO_RELOAD, debug)."""
     megabytes = app.config["ANSWER_CACHE_MB"]
     if megabytes:
         answers = app.extensions[EXTENSION] = Answers(int(megabytes * 1024 * 1024))
         app.wsgi_app = KeptAnswers(app.wsgi_app, app, answers)  # type: ignore[method-assign]
+    card_megabytes = app.config["CARD_CACHE_MB"]
+    if card_megabytes and not app.jinja_env.auto_reload:
+        cards = app.extensions[CARDS] = Cards(int(card_megabytes * 1024 * 1024))
+        app.add_template_global(cards.card, "card")
+    else:
+        app.add_template_global(written_card, "card")

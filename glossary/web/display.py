@@ -24,7 +24,7 @@ from glossary.entries.validate import real_date
 from glossary.messages import N_
 from glossary.text import hanzi, names
 from glossary.text.tones import tone_runs
-from glossary.web import highlight, i18n
+from glossary.web import i18n
 from glossary.web.scope import request_g
 
 # Message ids of the labels a results page shows on every card, translated through the
@@ -233,6 +233,13 @@ def partial_date(value: str | None) -> str:
     """Format an ISO date that may lack its day or month (2026-05) for the interface language."""
     if not value:
         return ""
+    # Kept by language and date, as timestamps are: every results page that lists the
+    # dictionary cites its edition's date, and Babel's formatting was a twentieth of the page.
+    return _partial_date(current_locale(), value)
+
+
+@lru_cache(maxsize=1024)
+def _partial_date(locale: str, value: str) -> str:
     if not real_date(value):  # every way in checks dates; an old or tampered row is shown as is
         return value
     parts = [int(p) for p in value.split("-")]
@@ -338,9 +345,31 @@ def page_url(endpoint: str, **values: Any) -> str:
             str(MARKER_ID)
         )
         return f"{before}{values['entry_id']}{after}"
-    if (values and values.keys() != {"filename"}) or endpoint.startswith("."):
+    if endpoint.startswith("."):
+        return url_for(endpoint, **values)
+    if values and values.keys() != {"filename"}:
+        if _reads_nothing_from_the_path(endpoint) and all(
+            not name.startswith("_") and (value is None or type(value) in (str, int))
+            for name, value in values.items()
+        ):
+            # Query parameters only (the login link's next=, on every page): as url_for
+            # writes them, after the kept path.
+            return query_url(endpoint, {}, values)
         return url_for(endpoint, **values)
     return _kept_url(endpoint, values)
+
+
+def _reads_nothing_from_the_path(endpoint: str) -> bool:
+    """Tell whether an endpoint has one rule, which reads nothing from the path and has no
+    defaults (so that every value given to url_for goes into the query). Kept by endpoint."""
+    kept = current_app.extensions["glossary_plain_endpoints"]
+    found = kept.get(endpoint)
+    if found is None:
+        rules = list(current_app.url_map.iter_rules(endpoint))
+        found = kept[endpoint] = (
+            len(rules) == 1 and not rules[0].arguments and not rules[0].defaults
+        )
+    return found  # type: ignore[no-any-return]
 
 
 MARKER_ID = 918_273_645_546_372_819  # an id no entry has, only digits alike in no address
@@ -472,11 +501,11 @@ def init_app(app: Flask) -> None:
     ):
         app.add_template_global(helper)
     app.extensions["glossary_page_urls"] = {}
+    app.extensions["glossary_plain_endpoints"] = {}
     app.add_template_global(page_url, "url_for")
     app.add_template_global(lambda: LANGUAGES, "languages")
     app.add_template_global(lambda: date.today().isoformat(), "today")
     app.add_template_filter(number)
-    app.add_template_filter(highlight.highlight, "highlight")  # only pages mark the matches
     app.add_template_filter(cedict_definitions)
     app.add_template_filter(tones)
 

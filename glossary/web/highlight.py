@@ -47,8 +47,12 @@ ASCII_LETTER = re.compile(r"[A-Za-z0-9]")
 NOT_ASCII_LETTER = re.compile(r"[^A-Za-z0-9]+")
 
 
+@lru_cache(maxsize=4096)
 def _letters(form: str) -> tuple[str, list[int]]:
-    """Fold form to its letters and digits, and say which character of form each came from."""
+    """Fold form to its letters and digits, and say which character of form each came from
+    (kept by form: a results page marks the same entries' forms again and again, and folding
+    a form of pinyin or characters goes character by character). The list is not to be
+    changed."""
     if form.isascii():  # the common case, done by regular expressions
         return NOT_ASCII_LETTER.sub("", form).lower(), [
             m.start() for m in ASCII_LETTER.finditer(form)

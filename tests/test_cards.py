@@ -1,0 +1,221 @@
+"""Results' cards kept by what they show (web/answers.py, Cards): the same page as written anew,
+an edit changing only its own entry's card, each language and each marking apart, bounded."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from glossary import create_app, store
+from glossary.dictionary import cedict
+from glossary.store.connection import connect
+from glossary.web import answers
+from tests.factories import CEDICT
+from tests.helpers import html
+
+# Searches whose pages hold glossary cards (marked in the English, an alias, the description,
+# the characters) and, with the dictionary loaded, dictionary cards.
+QUERIES = ("xie", "ai", "china", "安全", "xie feng", "Xie Feng", "shi", "中国", "zhong guo")
+
+
+def an_app(tmp_path, seeded_template, **config):
+    """The seeded app with the factories' slice of CC-CEDICT, answers never kept (every page
+    reaches the templates)."""
+    tmp_path.mkdir(exist_ok=True)
+    path = tmp_path / "glossary.db"
+    shutil.copy(seeded_template, path)
+    cedict_path = tmp_path / "cedict_ts.u8"
+    cedict_path.write_text(CEDICT, encoding="utf-8")
+    database = connect(str(path))
+    try:
+        cedict.import_cedict(database, cedict_path)
+    finally:
+        database.conn.close()
+    return create_app(
+        {"TESTING": True, "DATABASE": str(path), "SECRET_KEY": "t", "ANSWER_CACHE_MB": 0} | config
+    )
+
+
+@pytest.fixture
+def cards_app(tmp_path, seeded_template):
+    return an_app(tmp_path, seeded_template)
+
+
+def cards_of(app) -> answers.Cards:
+    return app.extensions[answers.CARDS]
+
+
+def card_texts(response) -> list[str]:
+    return [card.get_text(" ", strip=True) for card in html(response).select("li.card")]
+
+
+def test_a_page_from_kept_cards_is_the_page_written_anew(tmp_path, seeded_template):
+    kept = an_app(tmp_path / "kept", seeded_template).test_client()
+    written = an_app(tmp_path / "written", seeded_template, CARD_CACHE_MB=0).test_client()
+    assert answers.CARDS not in written.application.extensions
+    pages = 0
+    for language in ("en", "zh_Hans", "zh_Hant", "zh_Hant_HK"):
+        for query in QUERIES:
+            address = f"/search?q={query}&lang={language}"
+            first, second = kept.get(address), kept.get(address)
+            anew = written.get(address)
+            assert first.data == second.data == anew.data, address
+            pages += 1
+    cards = cards_of(kept.application)
+    assert cards.hits > 0 and cards.misses > 0
+    assert pages == 36
+
+
+def test_a_card_is_written_once_and_kept(cards_app):
+    client = cards_app.test_client()
+    first = client.get("/search?q=xie")
+    cards = cards_of(cards_app)
+    assert (cards.hits, cards.misses, len(cards)) == (0, 5, 5)  # 3 glossary, 2 dictionary
+    second = client.get("/search?q=xie")
+    assert (cards.hits, cards.misses, len(cards)) == (5, 5, 5)
+    assert second.data == first.data
+    assert card_texts(second)[0].startswith("Xie Feng")
+
+
+def test_dictionary_cards_are_kept_too(cards_app):
+    client = cards_app.test_client()
+    first = html(client.get("/search?q=zhong guo"))
+    assert first.select("li.dictionary-card")
+    cards = cards_of(cards_app)
+    misses = cards.misses
+    second = html(client.get("/search?q=zhong guo"))
+    assert cards.misses == misses
+    assert str(second.select_one("ol.dictionary")) == str(first.select_one("ol.dictionary"))
+
+
+def test_an_edit_changes_its_own_card_and_leaves_the_others(cards_app):
+    client = cards_app.test_client()
+    before = card_texts(client.get("/search?q=xie"))
+    assert len(before) == 5
+    cards = cards_of(cards_app)
+    database = connect(cards_app.config["DATABASE"])
+    try:
+        entry = dict(store.get_entry(database, 4))
+        assert entry["english"] == "Xie Feng"
+        entry["description"] = "Ambassador to the United States; edited."
+        store.update_entry(database, 4, entry, author="ed")
+    finally:
+        database.conn.close()
+    hits, misses = cards.hits, cards.misses
+    after = card_texts(client.get("/search?q=xie"))
+    assert (cards.hits - hits, cards.misses - misses) == (4, 1)
+    assert "Ambassador to the United States; edited." in after[0]
+    assert "edited" not in before[0]
+    assert after[1:] == before[1:]
+
+
+def test_each_language_has_its_own_cards(cards_app):
+    client = cards_app.test_client()
+    english = html(client.get("/search?q=xie+feng&lang=en"))
+    traditional = html(client.get("/search?q=xie+feng&lang=zh_Hant"))
+    simplified = html(client.get("/search?q=xie+feng&lang=zh_Hans"))
+    # The interface's script first, and the labels in the interface's language.
+    assert [s["lang"] for s in english.select("li.card .hanzi")][:2] == ["zh-Hans", "zh-Hant"]
+    assert [s["lang"] for s in traditional.select("li.card .hanzi")][:2] == ["zh-Hant", "zh-Hans"]
+    assert english.select_one("li.card .kind").contents[0].strip() == "Person"
+    assert simplified.select_one("li.card .kind").contents[0].strip() == "人名"
+    assert traditional.select_one("li.card .badge").get_text() == "已核實"
+    assert simplified.select_one("li.card .card-copy button")["aria-label"] == "复制“谢锋”"
+
+
+def test_each_marking_has_its_own_card(cards_app):
+    client = cards_app.test_client()
+    cards = cards_of(cards_app)
+
+    def marked(query: str) -> list[str]:
+        page = html(client.get("/search", query_string={"q": query}))
+        return [mark.get_text() for mark in page.select("li.card mark")]
+
+    assert marked("xie") == ["Xie", "XIE", "XIE", "Xiè", "xiè"]
+    assert marked("feng")[0] == "Fēng"  # Xie Feng's card again, its pinyin matched this time
+    assert marked("xie feng") == ["Xie Feng", "XIE Feng", "XIE Feng"]
+    # "XIE FENG" marks each card as "xie feng" does: the same cards, kept once.
+    hits = cards.hits
+    assert marked("XIE FENG") == ["Xie Feng", "XIE Feng", "XIE Feng"]
+    assert cards.hits - hits == 3
+
+
+def test_the_cards_take_at_most_their_memory(tmp_path, seeded_template):
+    app = an_app(tmp_path, seeded_template, CARD_CACHE_MB=0.02)
+    client = app.test_client()
+    cards = cards_of(app)
+    for query in QUERIES * 2:
+        client.get("/search", query_string={"q": query})
+        assert 0 < cards.size <= 0.02 * 1024 * 1024
+        assert cards.size == sum(size for _, size in cards._kept.values())
+    assert cards.misses > len(cards)  # some were let go, and written again when asked
+
+
+def test_the_older_half_is_let_go_when_the_cards_are_full(app):
+    cards = answers.Cards(max_bytes=10_000)
+    macro = FakeMacro()
+    with app.test_request_context("/search"):
+        for number in range(12):
+            cards.card(macro, {"id": number, "english": f"entry {number}"}, "")
+    assert cards.size <= 10_000
+    kept = [key[4] for key in cards._kept]
+    assert kept == sorted(kept)  # the newest stay, in the order they came
+    assert kept[-1] == 11
+    assert len(kept) < 12
+
+
+def test_an_entry_that_cannot_be_a_key_is_written_every_time(app):
+    cards = answers.Cards(max_bytes=10_000)
+    macro = FakeMacro()
+    entry = {"id": 1, "english": "listed", "aliases": ["a", "b"]}
+    with app.test_request_context("/search"):
+        assert cards.card(macro, entry, "") == cards.card(macro, entry, "") == "<li>listed</li>"
+    assert macro.calls == 2
+    assert (cards.hits, cards.misses, len(cards)) == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("entry", "query", "expected"),
+    [
+        # The matched form, marked where the query is in it.
+        (
+            {"match": {"field": "english", "form": "Xie Feng"}},
+            "xie",
+            (("Xie", True), (" Feng", False)),
+        ),
+        ({"match": {"field": "pinyin", "form": "Xiè Fēng"}}, "xie feng", (("Xiè Fēng", True),)),
+        # A match in the description is marked in the description, not in the form matched.
+        (
+            {"description": "China's ambassador", "match": {"field": "description", "form": "x"}},
+            "ambassador",
+            (("China's ", False), ("ambassador", True)),
+        ),
+        ({"description": "", "match": {"field": "description", "form": "x"}}, "x", ()),
+        # Found without a match (browsing): nothing to mark.
+        ({"english": "Xie Feng"}, "xie", ()),
+    ],
+)
+def test_marks(entry, query, expected):
+    assert answers.marks(entry, query) == expected
+
+
+class FakeMacro:
+    """A card macro: writes the entry's English; counts its calls."""
+
+    name = "fake_card"
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, entry, marks):
+        self.calls += 1
+        return f"<li>{entry['english']}</li>"
+
+
+def test_no_cards_are_kept_where_templates_are_reloaded(tmp_path, seeded_template):
+    # Edited templates would otherwise be shown only for the cards not kept yet.
+    app = an_app(tmp_path, seeded_template, TEMPLATES_AUTO_RELOAD=True)
+    assert answers.CARDS not in app.extensions
+    page = html(app.test_client().get("/search?q=xie"))
+    assert [mark.get_text() for mark in page.select("li.card mark")][:1] == ["Xie"]
