@@ -96,6 +96,11 @@ GROUPS: dict[str, Group] = {
     # Did you mean: the lexicon, the respellings and their order (test_spelling.py, its
     # corrections searched for through the app as well).
     "spelling": Group(("glossary/text/spelling.py",), ("tests/test_spelling.py",)),
+    # The kept answers and the cards kept by what they show, and the marking of the matches.
+    "kept": Group(
+        ("glossary/web/answers.py", "glossary/web/highlight.py"),
+        ("tests/test_answers.py", "tests/test_cards.py", "tests/test_escaping.py"),
+    ),
     "ranking": Group(
         (
             "glossary/store/dictionary/ranking.py",
