@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from glossary import create_app, store
-from glossary.store.connection import connect
+from glossary.store.connection import connect, kept_connection
 from glossary.web import answers
 from tests.helpers import html, login
 
@@ -171,3 +171,129 @@ def test_a_kept_answer_is_the_whole_response(app, client):
     assert second.data == first.data
     for name in ("Content-Type", "Content-Security-Policy", "Vary", "Content-Length"):
         assert second.headers[name] == first.headers[name]
+
+
+def test_hits_and_misses_are_counted(app, client):
+    for _ in range(3):
+        client.get("/api/search?q=xie")
+    client.get("/api/search?q=fu+ying")
+    assert (cache_of(app).hits, cache_of(app).misses) == (2, 2)
+
+
+def test_the_memory_counts_each_body_and_its_overhead():
+    cache = answers.Answers(max_bytes=3 * (100 + answers.OVERHEAD))
+    for number in range(3):
+        cache.put(("key", number), ("200 OK", [], b"x" * 100))  # exactly full
+    assert len(cache) == 3
+    assert cache._cache.currsize == 3 * (100 + answers.OVERHEAD)
+    cache.put(("key", 3), ("200 OK", [], b"x" * 100))
+    assert len(cache) == 3  # the least recently used one let go
+    assert cache.get(("key", 0)) is None
+    # An answer of exactly the whole memory is kept; a byte more, never.
+    whole = answers.Answers(max_bytes=100 + answers.OVERHEAD)
+    whole.put("fits", ("200 OK", [], b"x" * 100))
+    whole.put("too large", ("200 OK", [], b"x" * 101))
+    assert (whole.get("fits"), whole.get("too large")) == (("200 OK", [], b"x" * 100), None)
+
+
+def test_a_remember_me_cookie_is_answered_by_the_app(app, client):
+    client.set_cookie("remember_token", "someone")
+    client.get("/search?q=xie")
+    client.get("/search?q=xie")
+    assert (cache_of(app).hits, len(cache_of(app))) == (0, 0)
+
+
+def test_a_language_chosen_first_in_the_query_is_answered_by_the_app(app, client):
+    for _ in range(2):
+        response = client.get("/search?lang=zh_Hans&q=xie")
+        assert "lang=zh_Hans" in response.headers["Set-Cookie"]
+    assert len(cache_of(app)) == 0
+
+
+def test_a_page_kept_for_the_language_cookie_is_not_sent_without_it(app, client):
+    chinese = app.test_client()
+    chinese.set_cookie("lang", "zh_Hans")
+    assert html(chinese.get("/search?q=xie")).find("html")["lang"] == "zh-Hans"
+    assert html(client.get("/search?q=xie")).find("html")["lang"] == "en"
+    assert html(chinese.get("/search?q=xie")).find("html")["lang"] == "zh-Hans"
+    assert (cache_of(app).hits, len(cache_of(app))) == (1, 2)
+
+
+def test_answers_are_kept_apart_by_scheme_and_script_root(app, client):
+    pages = [
+        client.get("/search?q=xie", base_url=base).data
+        for base in ("http://localhost", "https://localhost", "http://localhost/glossary")
+    ]
+    assert (cache_of(app).hits, len(cache_of(app))) == (0, 3)
+    assert b'href="/glossary/' in pages[2] and b'href="/glossary/' not in pages[0]
+
+
+def kept_answers_around(body: list[bytes], headers: list[tuple[str, str]]):
+    """The middleware around a WSGI app that answers every request with body and headers,
+    and the list it records each iterable's closing in."""
+    closed: list[bool] = []
+
+    class Body(list):
+        def close(self):
+            closed.append(True)
+
+    def wsgi_app(environ, start_response):
+        start_response("200 OK", list(headers))
+        return Body(body)
+
+    class App:  # what KeptAnswers reads of the Flask app
+        config = {"DATABASE": ":memory:", "SESSION_COOKIE_NAME": "session"}
+
+    middleware = answers.KeptAnswers(wsgi_app, App(), answers.Answers(1 << 20))
+    middleware.key = lambda environ: ("one key",)  # type: ignore[method-assign]
+    return middleware, closed
+
+
+def test_a_kept_answer_is_the_whole_body_sent_with_its_status():
+    middleware, closed = kept_answers_around([b"<p>", b"kept", b"</p>"], [("X-A", "1")])
+    started = []
+    for _ in range(2):
+        body = middleware({}, lambda status, headers, *exc: started.append((status, headers)))
+        assert b"".join(body) == b"<p>kept</p>"
+    assert started == [("200 OK", [("X-A", "1")])] * 2
+    assert closed == [True]  # the app's own iterable, closed once read
+    assert middleware.answers.hits == 1
+
+
+@pytest.mark.parametrize("name", ["Set-Cookie", "set-cookie", "SET-COOKIE"])
+def test_an_answer_that_sets_a_cookie_is_not_kept(name):
+    middleware, _ = kept_answers_around([b"page"], [(name, "a=b")])
+    for _ in range(2):
+        middleware({}, lambda *started: None)
+    assert (middleware.answers.hits, len(middleware.answers)) == (0, 0)
+
+
+def test_a_key_is_the_address_the_language_and_the_data_version(app):
+    middleware = answers.KeptAnswers(lambda *_: [], app, answers.Answers(1 << 20))
+    version = kept_connection(app.config["DATABASE"]).version()
+    # The least a WSGI server gives: no query string, script name, scheme or host.
+    bare = {"REQUEST_METHOD": "GET", "PATH_INFO": "/search"}
+    assert middleware.key(bare) == (None, None, "", "/search", "", None, "en", version)
+    full = {
+        **bare,
+        "wsgi.url_scheme": "https",
+        "HTTP_HOST": "glossary.example",
+        "SCRIPT_NAME": "/g",
+        "QUERY_STRING": "q=xie",
+        "HTTP_COOKIE": "lang=zh_Hant",
+        "HTTP_X_REQUESTED_WITH": "glossary-search",
+    }
+    assert middleware.key(full) == (
+        "https",
+        "glossary.example",
+        "/g",
+        "/search",
+        "q=xie",
+        "glossary-search",
+        "zh_Hant",
+        version,
+    )
+    # The API's JSON is the same in every language; other paths and methods are never kept.
+    assert middleware.key({**full, "PATH_INFO": "/api/search"})[6] is None
+    assert middleware.key({**full, "PATH_INFO": "/changes"}) is None
+    assert middleware.key({**full, "REQUEST_METHOD": "POST"}) is None

@@ -4,6 +4,7 @@ an edit changing only its own entry's card, each language and each marking apart
 from __future__ import annotations
 
 import shutil
+import sys
 
 import pytest
 
@@ -169,10 +170,82 @@ def test_an_entry_that_cannot_be_a_key_is_written_every_time(app):
     cards = answers.Cards(max_bytes=10_000)
     macro = FakeMacro()
     entry = {"id": 1, "english": "listed", "aliases": ["a", "b"]}
+    entry["match"] = {"field": "english", "form": "listed"}
     with app.test_request_context("/search"):
-        assert cards.card(macro, entry, "") == cards.card(macro, entry, "") == "<li>listed</li>"
+        assert cards.card(macro, entry, "list") == cards.card(macro, entry, "list")
     assert macro.calls == 2
+    assert macro.marks == [(("list", True), ("ed", False))] * 2  # still marked
     assert (cards.hits, cards.misses, len(cards)) == (0, 0, 0)
+
+
+def test_entries_alike_but_for_their_fields_names_have_cards_of_their_own(app):
+    cards = answers.Cards(max_bytes=100_000)
+    macro = FakeMacro()
+    with app.test_request_context("/search"):
+        english = cards.card(macro, {"id": 1, "english": "same"}, "")
+        other = cards.card(macro, {"id": 1, "romanization": "same"}, "")
+        again = cards.card(macro, {"id": 1, "english": "same"}, "")
+    assert (english, other, again) == (
+        "<li>english=same</li>",
+        "<li>romanization=same</li>",
+        "<li>english=same</li>",
+    )
+    assert (cards.hits, cards.misses) == (1, 2)
+
+
+def a_card_size(app, number: int) -> int:
+    """What Cards counts for FakeMacro's card of entry `number`: its text, its key, the key's
+    values and CARD_OVERHEAD."""
+    probe = answers.Cards(max_bytes=1 << 20)
+    with app.test_request_context("/search"):
+        probe.card(FakeMacro(), {"id": number, "english": "entry"}, "")
+    return probe.size
+
+
+def test_a_cards_size_counts_its_text_and_its_key(app):
+    cards = answers.Cards(max_bytes=1 << 20)
+    with app.test_request_context("/search"):
+        cards.card(FakeMacro(), {"id": 7, "english": "x" * 10_000}, "")
+        ((key, (card, size)),) = cards._kept.items()
+    assert size == cards.size
+    assert size == (
+        answers.CARD_OVERHEAD
+        + sys.getsizeof(card)
+        + sys.getsizeof(key)
+        + sum(sys.getsizeof(part) for part in key)
+    )
+    assert size > 2 * 10_000  # the card's text and the English its key holds
+
+
+def test_cards_fill_their_memory_exactly_then_let_the_older_half_go(app):
+    size = a_card_size(app, 1)  # the same for ids 1 to 9
+    cards = answers.Cards(max_bytes=5 * size)
+    with app.test_request_context("/search"):
+        for number in range(1, 6):
+            cards.card(FakeMacro(), {"id": number, "english": "entry"}, "")
+        assert [key[4] for key in cards._kept] == [1, 2, 3, 4, 5]  # exactly full: all kept
+        assert cards.size == 5 * size
+        cards.card(FakeMacro(), {"id": 6, "english": "entry"}, "")
+    # Five kept, one more: the older three (five halved, and one) let go.
+    assert [key[4] for key in cards._kept] == [4, 5, 6]
+    assert cards.size == 3 * size
+
+
+def test_a_card_of_exactly_the_whole_memory_is_kept(app):
+    size = a_card_size(app, 1)
+    cards = answers.Cards(max_bytes=size)
+    with app.test_request_context("/search"):
+        cards.card(FakeMacro(), {"id": 1, "english": "entry"}, "")
+    assert len(cards) == 1
+    smaller = answers.Cards(max_bytes=size - 1)
+    with app.test_request_context("/search"):
+        smaller.card(FakeMacro(), {"id": 1, "english": "entry"}, "")
+    assert (len(smaller), smaller.size) == (0, 0)
+
+
+def test_the_cards_memory_is_read_from_the_setting(tmp_path, seeded_template):
+    app = an_app(tmp_path, seeded_template, CARD_CACHE_MB=2.5)
+    assert cards_of(app).max_bytes == int(2.5 * 1024 * 1024)
 
 
 @pytest.mark.parametrize(
@@ -192,6 +265,7 @@ def test_an_entry_that_cannot_be_a_key_is_written_every_time(app):
             (("China's ", False), ("ambassador", True)),
         ),
         ({"description": "", "match": {"field": "description", "form": "x"}}, "x", ()),
+        ({"match": {"field": "description", "form": "x"}}, "x", ()),  # no description at all
         # Found without a match (browsing): nothing to mark.
         ({"english": "Xie Feng"}, "xie", ()),
     ],
@@ -201,16 +275,19 @@ def test_marks(entry, query, expected):
 
 
 class FakeMacro:
-    """A card macro: writes the entry's English; counts its calls."""
+    """A card macro: writes the entry's first field; counts its calls, keeps the marks."""
 
     name = "fake_card"
 
     def __init__(self):
         self.calls = 0
+        self.marks: list = []
 
     def __call__(self, entry, marks):
         self.calls += 1
-        return f"<li>{entry['english']}</li>"
+        self.marks.append(marks)
+        name = next(name for name in entry if name != "id")
+        return f"<li>{name}={entry[name]}</li>"
 
 
 def test_no_cards_are_kept_where_templates_are_reloaded(tmp_path, seeded_template):
