@@ -145,6 +145,24 @@ GROUPS: dict[str, Group] = {
 # mutmut numbers a function's mutants in order, so an edit to the function can renumber them:
 # the report shows each one's diff beside its reason, to be checked when they move.
 EQUIVALENT: dict[str, str] = {
+    # The kept answers and cards (answers.py), the marking (highlight.py).
+    "glossary.web.answers.xǁKeptAnswersǁ__call____mutmut_23": "a Flask response calls"
+    " start_response with a status and headers only, never exc_info",
+    "glossary.web.answers.xǁKeptAnswersǁkey__mutmut_3": "without PATH_INFO no path is kept:"
+    " None, like '', is not in KEPT_PATHS",
+    "glossary.web.answers.xǁKeptAnswersǁkey__mutmut_5": "the same as mutmut_3",
+    "glossary.web.answers.xǁKeptAnswersǁkey__mutmut_8": "'XXXX', like '', is not in KEPT_PATHS",
+    "glossary.web.answers.xǁKeptAnswersǁkey__mutmut_34": "parse_cookie of a request without a"
+    " Cookie header is {}, as the else gives",
+    "glossary.web.answers.xǁKeptAnswersǁkey__mutmut_46": "a lang cookie that names no locale"
+    " then keys its own copy of the default language's page: the same page, kept twice",
+    "glossary.web.answers.x_init_app__mutmut_31": "add_template_global without a name uses"
+    " the function's, card",
+    "glossary.web.answers.x_init_app__mutmut_33": "the same as mutmut_31",
+    "glossary.web.highlight.x_highlight__mutmut_10": "-2, like -1, is below 0: nothing found,"
+    " nothing marked",
+    "glossary.web.highlight.x_highlight__mutmut_45": "where stop == end the join adds"
+    " form[end:stop], which is empty",
     # Did you mean (spelling.py).
     "glossary.text.spelling.xǁLexiconǁof__mutmut_38": "a word of letters has no white space",
     "glossary.text.spelling.xǁLexiconǁof__mutmut_53": "typing.cast does nothing at run time",

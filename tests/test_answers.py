@@ -293,6 +293,10 @@ def test_a_key_is_the_address_the_language_and_the_data_version(app):
         "zh_Hant",
         version,
     )
+    # A language chosen in the query sets a cookie: answered by the app, never looked up.
+    for query in ("lang=zh_Hans&q=xie", "q=xie&lang=zh_Hans"):
+        assert middleware.key({**full, "QUERY_STRING": query}) is None
+    assert middleware.key({**full, "QUERY_STRING": "q=lang"})[4] == "q=lang"
     # The API's JSON is the same in every language; other paths and methods are never kept.
     assert middleware.key({**full, "PATH_INFO": "/api/search"})[6] is None
     assert middleware.key({**full, "PATH_INFO": "/changes"}) is None
