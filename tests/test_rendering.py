@@ -66,6 +66,27 @@ def test_page_urls_follow_the_script_root(app, root):
             assert display.page_url("entries.show", entry_id=4) == f"{root}/entries/4"
 
 
+@pytest.mark.parametrize(
+    ("endpoint", "values"),
+    [
+        # A rule without path parameters: the values are the query, written after the path.
+        ("auth.login", {"next": "/search?q=xie feng&lang=zh_Hant#top"}),
+        ("auth.login", {"next": "/entries/4?q=谢锋 a&b=c/?", "other": 3}),
+        ("auth.login", {"next": None}),
+        ("search.results", {"q": "100% 'x'", "page": 2}),
+        # Not only the query: as url_for builds them.
+        ("auth.login", {"next": "/", "_anchor": "form"}),
+        ("search.results", {"q": ["a", "b"]}),
+        ("entries.show", {"entry_id": 4, "tab": "history"}),
+    ],
+)
+def test_page_urls_with_values_are_what_url_for_writes(app, endpoint, values):
+    for root in ("", "/glossary"):
+        with app.test_request_context("/search", base_url=f"http://localhost{root}/"):
+            for _ in range(2):  # the second time from what was kept
+                assert display.page_url(endpoint, **values) == url_for(endpoint, **values)
+
+
 TEMPLATE_READS = [
     # (template, context, output): a dict's keys read as attributes, its methods kept.
     ("{{ d.english }}", {"d": {"english": "Xie Feng"}}, "Xie Feng"),
