@@ -193,14 +193,26 @@ def test_template_calls_pass_what_jinja_passes(app):
     def stops():
         raise StopIteration
 
+    class Kept:
+        def plain(self, suffix):
+            return "plain" + suffix
+
+        @pass_context
+        def named(self, context, suffix):
+            return context["name"] + suffix
+
     source = (
         "{% macro m(x) %}[{{ x }}{{ caller() if caller }}]{% endmacro %}"
         "{{ named('!') }} {{ m(1) }} {% call m(2) %}c{% endcall %} {{ stops() is undefined }}"
         "{% for i in [1] %}{{ named(i|string) }}{% endfor %}"
+        " {{ kept.plain('?') }} {{ kept.named('.') }} {{ plain('?') }}"
     )
+    kept = Kept()
     with app.test_request_context("/"):
-        written = render_template_string(source, named=named, stops=stops, name="n")
-    assert written == "n! [1] [2c] Truen1"
+        written = render_template_string(
+            source, named=named, stops=stops, name="n", kept=kept, plain=kept.plain
+        )
+    assert written == "n! [1] [2c] Truen1 plain? n. plain?"
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from types import FunctionType
+from types import FunctionType, MethodType
 from typing import Any
 from urllib.parse import urlencode
 
@@ -408,13 +408,17 @@ class TemplateContext(Context):
 
     Jinja's call looks for a pass_context mark on the callable and on its __call__ for every
     call a template makes (some seventy on a results page: labels, links, a card's macros);
-    a function without the mark and a macro (which has none) are called as Jinja would call
-    them, without the search."""
+    a function without the mark, a method of one (the results' cards) and a macro (which has
+    none) are called as Jinja would call them, without the search."""
 
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         """Call __obj with the arguments, as Context.call does."""
         kind = type(__obj)
-        if not (kind is Macro or (kind is FunctionType and "jinja_pass_arg" not in vars(__obj))):
+        function = __obj.__func__ if kind is MethodType else __obj  # a bound method's (cards)
+        if not (
+            kind is Macro
+            or (type(function) is FunctionType and "jinja_pass_arg" not in vars(function))
+        ):
             return super().call(__obj, *args, **kwargs)
         kwargs.pop("_block_vars", None)
         kwargs.pop("_loop_vars", None)
