@@ -165,7 +165,8 @@ class Cards:
     """Results' cards as their macros write them, kept by what they show, in at most
     max_bytes (the cards, their keys and the values the keys hold, as sys.getsizeof counts
     them, and CARD_OVERHEAD for the rest). When they would take more, the older half is let
-    go. Thread-safe: a lookup is one read of a dict, and keeping a card takes a lock.
+    go. Thread-safe: a lookup is one read of a dict, and keeping a card takes a lock (the
+    hits and misses, counted for tests and benchmarks, may miss a count between threads).
 
     A plain dict, not an LRU: cachetools' lookup (its lock, its order kept on every hit, three
     hashes of a key that holds a whole entry) cost a third of what a kept card saves."""
