@@ -149,6 +149,7 @@ class KeptAnswers:
 
 CARDS = "glossary.cards"
 CARD_OVERHEAD = 512  # bytes counted for each card besides its text, its key and their values
+WRITTEN_BYTES = 1024  # the cards written once noted: at most one for each KB of the cards' memory
 
 
 def marks(entry: Mapping[str, Any], query: str) -> tuple[tuple[str, bool], ...]:
@@ -165,7 +166,9 @@ class Cards:
     """Results' cards as their macros write them, kept by what they show, in at most
     max_bytes (the cards, their keys and the values the keys hold, as sys.getsizeof counts
     them, and CARD_OVERHEAD for the rest). When they would take more, the older half is let
-    go. Thread-safe: a lookup is one read of a dict, and keeping a card takes a lock (the
+    go. A card is kept the second time it is written, not the first: one written once (for a
+    search nobody repeats, or an answer the answer cache then keeps) takes no memory but a
+    number. Thread-safe: a lookup is one read of a dict, and keeping a card takes a lock (the
     hits and misses, counted for tests and benchmarks, may miss a count between threads).
 
     A plain dict, not an LRU: cachetools' lookup (its lock, its order kept on every hit, three
@@ -176,6 +179,7 @@ class Cards:
         self.size = self.hits = self.misses = 0
         self._kept: dict[Key, tuple[str, int]] = {}
         self._fields: dict[tuple[str, ...], tuple[str, ...]] = {}  # each entry shape once
+        self._written: set[int] = set()  # the hashes of the keys of cards written once
         self._lock = threading.Lock()
 
     def card(self, macro: Macro, entry: Mapping[str, Any], query: str) -> str:
@@ -203,6 +207,12 @@ class Cards:
         return card
 
     def _keep(self, key: Key, card: str) -> None:
+        written = hash(key)
+        if written not in self._written:  # the first time: noted, not kept
+            if len(self._written) >= self.max_bytes // WRITTEN_BYTES:
+                self._written.clear()
+            self._written.add(written)
+            return
         size = (
             CARD_OVERHEAD + sys.getsizeof(card) + sys.getsizeof(key) + sum(map(sys.getsizeof, key))
         )
