@@ -164,8 +164,8 @@ EQUIVALENT: dict[str, str] = {
     "glossary.web.highlight.x_highlight__mutmut_45": "where stop == end the join adds"
     " form[end:stop], which is empty",
     # Did you mean (spelling.py).
-    "glossary.text.spelling.xǁLexiconǁof__mutmut_38": "a word of letters has no white space",
-    "glossary.text.spelling.xǁLexiconǁof__mutmut_53": "typing.cast does nothing at run time",
+    "glossary.text.spelling.xǁLexiconǁof__mutmut_35": "a word of letters has no white space",
+    "glossary.text.spelling.xǁLexiconǁof__mutmut_57": "typing.cast does nothing at run time",
     "glossary.text.spelling.xǁLexiconǁnear__mutmut_12": "one edit looked for again finds the same",
     "glossary.text.spelling.x_pinyin_spellings__mutmut_13": "each way one indel more: same order",
     "glossary.text.spelling.x_pinyin_spellings__mutmut_23": "an empty chunk is no syllable",
