@@ -431,8 +431,7 @@ def checks(seed: dict[str, Any], grown: dict[str, Any], imported: dict[str, Any]
         check(f"in-process p99, {kind} (ms)", seed_p99, p99, "≤ 2", p99 <= TARGETS["p99_ms"])
     for endpoint, least in (("/api/search", "api"), ("/search", "html")):
         for name, label in (("http_computed", "computed"), ("http_kept", "answers kept")):
-            run = grown.get(name, {}).get("endpoints", {}).get(endpoint, {}).get("16")
-            seed_run = seed.get(name, {}).get("endpoints", {}).get(endpoint, {}).get("16")
+            run, seed_run = _at_16(grown, name, endpoint), _at_16(seed, name, endpoint)
             if not run or not seed_run:
                 continue
             target = TARGETS.get(f"{least}_computed_rps") if name == "http_computed" else None
@@ -453,27 +452,16 @@ def checks(seed: dict[str, Any], grown: dict[str, Any], imported: dict[str, Any]
                 f"≤ {most:g}",
                 run["p99_ms"] <= most,
             )
-    api = grown.get("http_computed", {}).get("endpoints", {}).get("/api/search", {}).get("16")
-    seed_api = seed.get("http_computed", {}).get("endpoints", {}).get("/api/search", {}).get("16")
     for name, label, most in (
         ("http_computed", "computed", TARGETS["html_cost_ratio"]),
         ("http_written", "computed, no cards kept", None),
     ):
-        # What a page costs beside the API's answer to the same query: the ratio of their
-        # requests a second at 16 connections, every answer computed.
-        run = grown.get(name, {}).get("endpoints", {}).get("/search", {}).get("16")
-        seed_run = seed.get(name, {}).get("endpoints", {}).get("/search", {}).get("16")
-        if not (api and run and run["rps"]):
+        ratio = _cost_ratio(grown, name)
+        if ratio is None:
             continue
-        ratio = round(api["rps"] / run["rps"], 2)
-        seed_ratio = (
-            round(seed_api["rps"] / seed_run["rps"], 2)
-            if seed_api and seed_run and seed_run["rps"]
-            else None
-        )
         check(
             f"/search cost ÷ /api/search cost, {label}",
-            seed_ratio,
+            _cost_ratio(seed, name),
             ratio,
             f"≤ {most:g}" if most else "—",
             ratio <= most if most else None,
@@ -526,6 +514,19 @@ def checks(seed: dict[str, Any], grown: dict[str, Any], imported: dict[str, Any]
         imported["peak_megabytes"] <= TARGETS["import_mb"],
     )
     return rows
+
+
+def _at_16(result: dict[str, Any], load: str, endpoint: str) -> dict[str, Any] | None:
+    """A load's figures for an endpoint at 16 connections, or None where it was not measured."""
+    found: dict[str, Any] | None = result.get(load, {}).get("endpoints", {}).get(endpoint, {})
+    return found.get("16") if found else None
+
+
+def _cost_ratio(result: dict[str, Any], load: str) -> float | None:
+    """What a page costs beside the API's answer to the same query: the ratio of their requests
+    a second at 16 connections, the API's with every answer computed, the page's in `load`."""
+    api, page = _at_16(result, "http_computed", "/api/search"), _at_16(result, load, "/search")
+    return round(api["rps"] / page["rps"], 2) if api and page and page["rps"] else None
 
 
 def summary(result: dict[str, Any]) -> str:
