@@ -8,12 +8,12 @@ import sys
 
 import pytest
 
-from glossary import create_app, store
+from glossary import create_app
 from glossary.dictionary import cedict
 from glossary.store.connection import connect
 from glossary.web import answers
 from tests.factories import CEDICT
-from tests.helpers import html
+from tests.helpers import edit, html, id_of
 
 # Searches whose pages hold glossary cards (marked in the English, an alias, the description,
 # the characters) and, with the dictionary loaded, dictionary cards.
@@ -100,17 +100,14 @@ def test_an_edit_changes_its_own_card_and_leaves_the_others(cards_app):
     assert len(before) == 5
     cards = cards_of(cards_app)
     database = connect(cards_app.config["DATABASE"])
-    try:
-        entry = dict(store.get_entry(database, 4))
-        assert entry["english"] == "Xie Feng"
-        entry["description"] = "Ambassador to the United States; edited."
-        store.update_entry(database, 4, entry, author="ed")
+    try:  # as an editor saves it, from another connection
+        edit(database, id_of(database, "Xie Feng"), description="Ambassador to the US; edited.")
     finally:
         database.conn.close()
     hits, misses = cards.hits, cards.misses
     after = card_texts(client.get("/search?q=xie"))
     assert (cards.hits - hits, cards.misses - misses) == (4, 1)
-    assert "Ambassador to the United States; edited." in after[0]
+    assert "Ambassador to the US; edited." in after[0]
     assert "edited" not in before[0]
     assert after[1:] == before[1:]
 
